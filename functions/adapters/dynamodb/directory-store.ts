@@ -1,0 +1,62 @@
+// The region's directory in DynamoDB: one item per OPD, one for contacts, one for settings.
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings } from '#domain/directory.schema';
+import type { DirectoryStore } from '#ports';
+import type { DynamoClients } from './client.ts';
+import { keys } from './keys.ts';
+
+function toOpd(item: Record<string, any>): Opd {
+  const { PK, SK, ...opd } = item;
+  return opd as Opd;
+}
+
+export function dynamoDirectoryStore({ doc }: DynamoClients, tableName: string): DirectoryStore {
+  const get = async (key: { PK: string; SK: string }) =>
+    (await doc.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
+  return {
+    async getOpd(regionId, opdId) {
+      const item = await get(keys.opd(regionId, opdId));
+      return item ? toOpd(item) : null;
+    },
+    async putOpd(regionId, opdId, body, at) {
+      const opd: Opd = { opdId, ...body, updatedAt: at };
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.opd(regionId, opdId), ...opd } }));
+      return opd;
+    },
+    async listOpds(regionId) {
+      const opds: Opd[] = [];
+      let start: Record<string, any> | undefined;
+      do {
+        const page = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :opd)',
+            ExpressionAttributeValues: { ':pk': keys.region(regionId).PK, ':opd': keys.opdPrefix },
+            ExclusiveStartKey: start,
+          }),
+        );
+        opds.push(...(page.Items ?? []).map(toOpd));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return opds;
+    },
+    async getContacts(regionId) {
+      const item = await get(keys.contacts(regionId));
+      return item ? (item.contacts as Contacts) : null;
+    },
+    async putContacts(regionId, contacts, at) {
+      await doc.send(
+        new PutCommand({ TableName: tableName, Item: { ...keys.contacts(regionId), contacts, updatedAt: at } }),
+      );
+    },
+    async getSettings(regionId) {
+      const item = await get(keys.settings(regionId));
+      return item ? (item.settings as Settings) : structuredClone(DEFAULT_SETTINGS);
+    },
+    async putSettings(regionId, settings, at) {
+      await doc.send(
+        new PutCommand({ TableName: tableName, Item: { ...keys.settings(regionId), settings, updatedAt: at } }),
+      );
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// The region's directory: OPDs and their heads, the contacts along the workflow, and the step timings.
+import { z } from 'zod';
+import { durationSeconds } from './durations.ts';
+import { email, httpUrl, nip, opdId, text } from './common.schema.ts';
+
+export const OpdHead = z.strictObject({ name: text(200), nip, email }).meta({ id: 'OpdHead' });
+
+export const PutOpdBody = z
+  .strictObject({
+    name: text(200),
+    head: OpdHead.optional().describe('Without a head e-mail the OPD review is skipped.'),
+    headcount: z.number().int().min(0).max(1_000_000).optional().describe('ASN in the OPD, for pledge coverage.'),
+  })
+  .meta({ id: 'PutOpd' });
+export type PutOpdBody = z.infer<typeof PutOpdBody>;
+export const OpdParams = z.strictObject({ opdId });
+
+export const Opd = PutOpdBody.extend({ opdId: z.string(), updatedAt: z.string() }).meta({ id: 'Opd' });
+export type Opd = z.infer<typeof Opd>;
+
+const Bawaslu = z
+  .strictObject({
+    name: text(200),
+    email,
+    webhookUrl: httpUrl.optional(),
+    webhookSecret: z.string().min(16, 'minimal 16 karakter / at least 16 characters').max(256).optional(),
+  })
+  .refine((b) => (b.webhookUrl === undefined) === (b.webhookSecret === undefined), {
+    path: ['webhookSecret'],
+    message: 'webhookUrl dan webhookSecret diisi bersama / webhookUrl and webhookSecret go together',
+  });
+
+export const PutContactsBody = z
+  .strictObject({
+    bkpp: z.strictObject({ name: text(200), email }),
+    ppk: z.strictObject({ name: text(200), title: text(200), email }),
+    bawaslu: Bawaslu,
+    sekda: z.strictObject({ name: text(200), email }).optional(),
+  })
+  .meta({ id: 'PutContacts' });
+export type Contacts = z.infer<typeof PutContactsBody>;
+
+const duration = z
+  .string()
+  .max(32)
+  .refine((v) => { const s = durationSeconds(v); return s !== null && s >= 1 && s <= 180 * 86400; }, {
+    message: 'durasi ISO 8601 antara PT1S dan P180D, mis. P3D / ISO 8601 duration from PT1S to P180D, e.g. P3D',
+  });
+
+const StepTiming = z
+  .strictObject({ remindAfter: duration, deadline: duration })
+  .refine((t) => (durationSeconds(t.remindAfter) ?? 0) < (durationSeconds(t.deadline) ?? 0), {
+    path: ['remindAfter'],
+    message: 'pengingat harus sebelum tenggat / the reminder must come before the deadline',
+  });
+export type StepTiming = z.infer<typeof StepTiming>;
+
+export const DEFAULT_SETTINGS = {
+  opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
+  bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D' },
+  ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' },
+} as const satisfies Record<string, StepTiming>;
+
+export const PutSettingsBody = z
+  .strictObject({
+    opdReview: StepTiming.default(DEFAULT_SETTINGS.opdReview),
+    bkppAssessment: StepTiming.default(DEFAULT_SETTINGS.bkppAssessment),
+    ppkDecision: StepTiming.default(DEFAULT_SETTINGS.ppkDecision),
+  })
+  .meta({ id: 'Settings' });
+export type Settings = z.infer<typeof PutSettingsBody>;
+
+/** What GET /v1/directory shows: the webhook secret is write-only. */
+export const Directory = z
+  .object({
+    region: z.object({ id: z.string(), name: z.string(), agencyName: z.string() }),
+    opds: z.array(Opd),
+    contacts: z
+      .object({
+        bkpp: z.object({ name: z.string(), email: z.string() }),
+        ppk: z.object({ name: z.string(), title: z.string(), email: z.string() }),
+        bawaslu: z.object({ name: z.string(), email: z.string(), webhookUrl: z.string().optional(), webhookSecretSet: z.boolean() }),
+        sekda: z.object({ name: z.string(), email: z.string() }).optional(),
+      })
+      .nullable(),
+    settings: PutSettingsBody,
+  })
+  .meta({ id: 'Directory' });
+export type Directory = z.infer<typeof Directory>;

@@ -1,0 +1,42 @@
+// The region-key authorizer: API Gateway (REQUEST type) and the local server both call it.
+import middy from '@middy/core';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logger, tracer } from '#lib/powertools';
+import { dependencies } from '#lib/dependencies';
+import { authenticate } from '#use-cases/keys';
+
+const deps = dependencies();
+
+function header(headers: APIGatewayRequestAuthorizerEvent['headers'], name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name) return value ?? undefined;
+  return undefined;
+}
+
+/** Allows every method of the stage, so API Gateway can cache the answer per key. */
+function stageWildcard(methodArn: string): string {
+  const [arnPrefix, stage] = methodArn.split('/');
+  return `${arnPrefix}/${stage}/*`;
+}
+
+export async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  const found = await authenticate(deps, header(event.headers, 'x-api-key'));
+  // API Gateway answers 401 for exactly this error message.
+  if (!found) throw new Error('Unauthorized');
+  logger.appendKeys({ regionId: found.regionId, keyId: found.keyId });
+  return {
+    principalId: `region:${found.regionId}`,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWildcard(event.methodArn) }],
+    },
+    context: { regionId: found.regionId, keyId: found.keyId },
+    // Per-region throttling: API Gateway meters each region against its own usage-plan key.
+    usageIdentifierKey: `netra-usage-region-${found.regionId}`,
+  };
+}
+
+export const handler = middy(authorize)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { resetKeys: true }));

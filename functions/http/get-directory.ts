@@ -1,0 +1,12 @@
+// GET /v1/directory: the region's directory and settings (webhook secrets are never returned).
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { getDirectory } from '#use-cases/directory';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.getDirectory, async ({ regionId }) =>
+  json(200, await getDirectory(deps, regionId)),
+);

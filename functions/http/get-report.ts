@@ -1,0 +1,12 @@
+// GET /v1/reports/{id}: the region's own report with its timeline and decisions.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { getReport } from '#use-cases/reports';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.getReport, async ({ regionId, params }) =>
+  json(200, await getReport(deps, regionId, params.id)),
+);

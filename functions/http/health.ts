@@ -1,0 +1,14 @@
+// GET /health: 200 when the table answers a read, 503 when it does not.
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { config } from '#lib/config';
+import { dependencies } from '#lib/dependencies';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.health, async () => {
+  await deps.dynamo.doc.send(new GetCommand({ TableName: config.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));
+  return json(200, { status: 'ok' });
+});

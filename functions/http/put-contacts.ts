@@ -1,0 +1,13 @@
+// PUT /v1/directory/contacts: the BKPP, PPK, Bawaslu and Sekda contacts of the region.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { putContacts } from '#use-cases/directory';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.putContacts, async ({ regionId, body }) => {
+  await putContacts(deps, regionId, body);
+  return json(200, { ok: true });
+});

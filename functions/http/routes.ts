@@ -1,0 +1,64 @@
+// Every HTTP route: its handler file, schemas and auth. The local server, the OpenAPI document and
+// the CDK stack all read this list, so a route is declared once.
+import { z } from 'zod';
+import {
+  ListReportsQuery, Report, ReportPage, ReportParams, SubmitReportBody, SubmitReportResult, TrackParams, Tracking,
+} from '#domain/report.schema';
+import { Directory, OpdParams, Opd, PutContactsBody, PutOpdBody, PutSettingsBody } from '#domain/directory.schema';
+import type { Route } from '#lib/http';
+
+const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+
+export const routes = {
+  submitReport: {
+    operationId: 'submitReport', method: 'POST', path: '/v1/reports', auth: true, successStatus: 202,
+    summary: 'Submit a report of a suspected neutrality violation (Idempotency-Key makes retries safe).',
+    body: SubmitReportBody, response: SubmitReportResult,
+    headers: z.looseObject({
+      'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
+    }),
+  },
+  getReport: {
+    operationId: 'getReport', method: 'GET', path: '/v1/reports/{id}', auth: true, successStatus: 200,
+    summary: 'The report with its status, timeline and decisions.', params: ReportParams, response: Report,
+  },
+  listReports: {
+    operationId: 'listReports', method: 'GET', path: '/v1/reports', auth: true, successStatus: 200,
+    summary: 'Reports of the region, newest first, with cursor pagination.', query: ListReportsQuery, response: ReportPage,
+  },
+  trackReport: {
+    operationId: 'trackReport', method: 'GET', path: '/v1/track/{receiptCode}', auth: false, successStatus: 200,
+    summary: 'Public tracking by receipt code: status and last update only.', params: TrackParams, response: Tracking,
+  },
+  putOpd: {
+    operationId: 'putOpd', method: 'PUT', path: '/v1/directory/opds/{opdId}', auth: true, successStatus: 200,
+    summary: 'Create or replace an OPD and its head.', params: OpdParams, body: PutOpdBody, response: Opd,
+  },
+  putContacts: {
+    operationId: 'putContacts', method: 'PUT', path: '/v1/directory/contacts', auth: true, successStatus: 200,
+    summary: 'Set the BKPP, PPK, Bawaslu and (optional) Sekda contacts.', body: PutContactsBody, response: Ok,
+  },
+  putSettings: {
+    operationId: 'putSettings', method: 'PUT', path: '/v1/directory/settings', auth: true, successStatus: 200,
+    summary: 'Reminder and deadline durations (ISO 8601) per workflow step.', body: PutSettingsBody, response: PutSettingsBody,
+  },
+  getDirectory: {
+    operationId: 'getDirectory', method: 'GET', path: '/v1/directory', auth: true, successStatus: 200,
+    summary: "The region's directory and settings.", response: Directory,
+  },
+  openapi: {
+    operationId: 'openapi', method: 'GET', path: '/openapi.json', auth: false, successStatus: 200,
+    summary: 'This OpenAPI 3.1 document.',
+  },
+  health: {
+    operationId: 'health', method: 'GET', path: '/health', auth: false, successStatus: 200,
+    summary: '200 when ready.',
+  },
+} as const satisfies Record<string, Route>;
+
+export type RouteName = keyof typeof routes;
+
+/** The handler module of each route, as a file under functions/http/ (kebab-case of the operation). */
+export function handlerFile(name: RouteName): string {
+  return `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
+}

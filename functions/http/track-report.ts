@@ -1,0 +1,12 @@
+// GET /v1/track/{receiptCode}: public, keyless tracking; status and last update only.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { trackReport } from '#use-cases/reports';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.trackReport, async ({ params }) =>
+  json(200, await trackReport(deps, params.receiptCode)),
+);

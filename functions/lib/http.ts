@@ -1,0 +1,180 @@
+// The one middleware chain every HTTP function uses, in one order: tracer, logger, metrics,
+// problem+json errors, request parsing and zod validation, then idempotency where a route asks for it.
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
+import type { z } from 'zod';
+import { ConflictError, InputError, NotFoundError, type FieldError } from '#domain/errors';
+import { logger, metrics, tracer } from './powertools.ts';
+import { HttpError, problem } from './problem.ts';
+import { parseUntrustedJson } from './safe-json.ts';
+
+export interface Route {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  summary: string;
+  /** false only for the public endpoints (tracking, health, the OpenAPI document). */
+  auth: boolean;
+  successStatus: number;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /** Headers the route reads, validated as a loose object (other headers pass). */
+  headers?: z.ZodType;
+  response?: z.ZodType;
+  maxBodyBytes?: number;
+}
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+export interface Input<R extends Route> {
+  body: Infer<R['body']>;
+  query: Infer<R['query']>;
+  params: Infer<R['params']>;
+  /** The caller's region, from the authorizer; empty on public routes. */
+  regionId: string;
+  headers: Record<string, string>;
+}
+type ParsedEvent<R extends Route> = APIGatewayProxyEvent & { netra: Input<R> };
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+function validate<T extends z.ZodType | undefined>(schema: T, value: unknown, prefix: string): Infer<T> {
+  if (!schema) return undefined as Infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InputError(zodErrors(result.error, prefix));
+  return result.data as Infer<T>;
+}
+
+function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name.toLowerCase()] = value;
+  return out;
+}
+
+/** Parses and validates the request against its route; rejects what it cannot read before any work. */
+function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    before: async (request) => {
+      const event = request.event;
+      const headers = lowerCaseHeaders(event.headers);
+      event.headers = headers;
+      const regionId = String(event.requestContext?.authorizer?.regionId ?? '');
+      if (route.auth && !regionId) throw new HttpError(401, 'Unauthorized', 'A valid x-api-key header is required.');
+
+      let body: unknown;
+      if (route.body) {
+        const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        if (contentType !== 'application/json') {
+          throw new HttpError(415, 'Unsupported Media Type', 'Send the body as application/json.', {
+            errors: [{ path: 'header.content-type', message: `expected application/json, got ${contentType || 'nothing'}` }],
+          });
+        }
+        const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
+        const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+        if (Buffer.byteLength(raw, 'utf8') > limit) {
+          throw new HttpError(413, 'Payload Too Large', `The body may be at most ${limit} bytes.`);
+        }
+        if (raw.trim() === '') throw new InputError([{ path: '', message: 'body wajib diisi / a JSON body is required' }]);
+        body = parseUntrustedJson(raw);
+      }
+      const input: Input<R> = {
+        body: validate(route.body, body, '') as Infer<R['body']>,
+        query: validate(route.query, event.queryStringParameters ?? {}, 'query') as Infer<R['query']>,
+        params: validate(route.params, event.pathParameters ?? {}, 'path') as Infer<R['params']>,
+        regionId,
+        headers: { ...headers, ...(validate(route.headers, headers, 'header') as Record<string, string> | undefined) },
+      };
+      (event as ParsedEvent<R>).netra = input;
+    },
+  };
+}
+
+const UNAVAILABLE_NAMES = new Set([
+  'TimeoutError', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
+  'ServiceUnavailable', 'InternalServerError', 'TransactionInProgressException',
+]);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
+
+/** True when the error (or what caused it) says a backing service is down or throttling, not that the input was bad. */
+export function isUnavailable(error: unknown): boolean {
+  for (let e: any = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+    if (UNAVAILABLE_NAMES.has(e.name) || UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_CODES.has(e.errno)) return true;
+    if (e.$metadata?.httpStatusCode >= 500) return true;
+  }
+  return false;
+}
+
+export function toProblem(error: unknown): APIGatewayProxyResult {
+  if (error instanceof HttpError) return problem(error.status, error.title, error.message, error.errors, error.headers);
+  if (error instanceof InputError) {
+    return problem(400, 'Invalid input', 'Periksa isian berikut / check these fields.', error.errors);
+  }
+  if (error instanceof NotFoundError) return problem(404, 'Not Found', error.message);
+  if (error instanceof ConflictError) return problem(409, 'Conflict', error.message);
+  if (error instanceof IdempotencyAlreadyInProgressError) {
+    return problem(409, 'Conflict', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, { 'retry-after': '1' });
+  }
+  if (error instanceof IdempotencyValidationError) {
+    return problem(422, 'Idempotency-Key reused', 'This Idempotency-Key was used with a different body.', [
+      { path: 'header.idempotency-key', message: 'already used for another request body' },
+    ]);
+  }
+  if (isUnavailable(error)) {
+    logger.warn('backing service unavailable', { error: error as Error });
+    return problem(503, 'Service Unavailable', 'netra cannot reach its database right now; retry shortly.', undefined, { 'retry-after': '5' });
+  }
+  logger.error('unhandled error', { error: error as Error });
+  return problem(500, 'Internal Server Error', 'An unexpected error occurred; it has been logged.');
+}
+
+function problemJson(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: async (request) => {
+      request.response = toProblem(request.error);
+      const status = request.response.statusCode;
+      metrics.addMetric(status >= 500 ? 'ServerErrors' : 'ClientErrors', MetricUnit.Count, 1);
+    },
+  };
+}
+
+export interface HandlerOptions {
+  /** Powertools idempotency middleware, for routes that honour Idempotency-Key. */
+  idempotency?: Parameters<typeof makeHandlerIdempotent>[0];
+}
+
+export type HttpFunction = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+export function httpHandler<R extends Route>(
+  route: R,
+  fn: (input: Input<R>, event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>,
+  options: HandlerOptions = {},
+): HttpFunction {
+  let chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(problemJson())
+    .use(parseRequest(route));
+  if (options.idempotency) chain = chain.use(makeHandlerIdempotent(options.idempotency));
+  const handler = chain.handler(async (event, context) => {
+    metrics.addMetric('Requests', MetricUnit.Count, 1);
+    return fn((event as ParsedEvent<R>).netra, event, context);
+  });
+  return handler as unknown as HttpFunction;
+}

@@ -1,0 +1,103 @@
+// The OpenAPI 3.1 document, generated from the route list and its zod schemas.
+import { z } from 'zod';
+import type { Route } from './http.ts';
+
+const PROBLEM = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+type Components = Record<string, unknown>;
+
+/** Points `#/$defs/X` references at the document's components. */
+function relink(node: unknown, name: (id: string) => string): unknown {
+  if (Array.isArray(node)) return node.map((item) => relink(item, name));
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) =>
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/')
+        ? [key, `#/components/schemas/${name(value.slice('#/$defs/'.length))}`]
+        : [key, relink(value, name)],
+    ),
+  );
+}
+
+/** A schema for the document; named sub-schemas (.meta({ id })) go to components, request shapes suffixed Input. */
+function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Components) {
+  const name = (id: string) => (io === 'input' ? `${id}Input` : id);
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema, $defs, ...rest } = relink(generated, name) as Record<string, unknown> & { $defs?: Record<string, unknown> };
+  for (const [id, def] of Object.entries($defs ?? {})) components[name(id)] = def;
+  const id = z.globalRegistry.get(schema)?.id;
+  if (!id || typeof rest.$ref === 'string') return rest;
+  components[name(id)] = rest;
+  return { $ref: `#/components/schemas/${name(id)}` };
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'query' | 'path' | 'header', components: Components) {
+  if (!schema) return [];
+  const json = schemaOf(schema, 'input', components) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const components: Components = { Problem: PROBLEM };
+  for (const route of Object.values(routes)) {
+    const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+    const responses: Record<string, unknown> = {
+      [route.successStatus]: {
+        description: 'Success',
+        ...(route.response ? { content: { 'application/json': { schema: schemaOf(route.response, 'output', components) } } } : {}),
+      },
+      ...(route.body || route.query || route.params ? { 400: problem('Invalid input, with the failing fields') } : {}),
+      ...(route.auth ? { 401: problem('Missing or invalid x-api-key'), 404: problem('Not found in your region') } : {}),
+      ...(route.body ? { 413: problem('Body too large'), 415: problem('Body is not application/json') } : {}),
+      503: problem('Database unreachable; retry'),
+    };
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.auth ? { security: [{ regionKey: [] }] } : { security: [] }),
+      parameters: [
+        ...parameters(route.params, 'path', components),
+        ...parameters(route.query, 'query', components),
+        ...parameters(route.headers, 'header', components),
+      ],
+      ...(route.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input', components) } } } }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'netra API',
+      version: '1.0.0',
+      description: 'Netralitas ASN: pledge ceremonies and sanction approvals for Indonesian regional governments.',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    components: {
+      securitySchemes: { regionKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      schemas: components,
+    },
+    paths,
+  };
+}

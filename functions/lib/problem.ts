@@ -1,0 +1,66 @@
+// application/problem+json responses (RFC 9457) and the HTTP errors that become them.
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { FieldError } from '#domain/errors';
+
+export const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+} as const;
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+  constructor(status: number, title: string, detail: string, options: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
+    super(detail);
+    this.name = 'HttpError';
+    this.status = status;
+    this.title = title;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+}
+
+const TYPES: Record<number, string> = {
+  400: 'invalid-input',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  410: 'gone',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  errors?: FieldError[],
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  return {
+    statusCode: status,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/problem+json', ...headers },
+    body: JSON.stringify({
+      type: `https://netra.id/problems/${TYPES[status] ?? 'error'}`,
+      title,
+      status,
+      detail,
+      ...(errors?.length ? { errors } : {}),
+    }),
+  };
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return {
+    statusCode: status,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,68 @@
+// Report intake and queries: the rules between the HTTP edge and the report store.
+import type { Dependencies } from '#ports';
+import { InputError, NotFoundError } from '#domain/errors';
+import { stageOn } from '#domain/elections';
+import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, ulid } from '#domain/ids';
+import { STAGES } from '#domain/codes';
+import type { ListReportsQuery, Report, StoredReport, SubmitReportBody } from '#domain/report.schema';
+
+/** Today's date in Western Indonesia Time, the latest date an incident can have happened. */
+export function todayInWib(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export async function submitReport(
+  deps: Pick<Dependencies, 'clock' | 'directory' | 'reports'>,
+  input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined },
+): Promise<StoredReport> {
+  const { regionId, body } = input;
+  const now = deps.clock.now();
+  if (body.incidentDate > todayInWib(now)) {
+    throw new InputError([{ path: 'incidentDate', message: 'tanggal kejadian belum terjadi / the incident date is in the future' }]);
+  }
+  const opd = await deps.directory.getOpd(regionId, body.employee.opdId);
+  if (!opd) {
+    throw new InputError([{ path: 'employee.opdId', message: 'OPD tidak terdaftar di direktori / unknown OPD: add it with PUT /v1/directory/opds/{opdId}' }]);
+  }
+  const at = now.toISOString();
+  const stage = body.stage ?? stageOn(body.electionId, body.incidentDate);
+  const report: StoredReport = {
+    ...body,
+    id: input.idempotencyKey ? reportIdFor(regionId, input.idempotencyKey) : ulid(now.getTime()),
+    receiptCode: receiptCode(),
+    regionId,
+    stage,
+    status: 'RECEIVED',
+    decisions: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+  const note = body.stage
+    ? undefined
+    : `Tahapan ${STAGES[stage].id} ditentukan dari tanggal kejadian / stage derived from the incident date`;
+  const { report: stored } = await deps.reports.create(report, {
+    at,
+    actor: 'REPORTER',
+    action: 'SUBMITTED',
+    status: 'RECEIVED',
+    ...(note ? { note } : {}),
+  });
+  return stored;
+}
+
+export async function getReport(deps: Pick<Dependencies, 'reports'>, regionId: string, id: string): Promise<Report> {
+  const found = await deps.reports.get(regionId, id);
+  if (!found) throw new NotFoundError(`Laporan ${id} tidak ditemukan / report not found`);
+  return { ...found.report, timeline: found.timeline };
+}
+
+export function listReports(deps: Pick<Dependencies, 'reports'>, regionId: string, query: ListReportsQuery) {
+  return deps.reports.list(regionId, query);
+}
+
+export async function trackReport(deps: Pick<Dependencies, 'reports'>, code: string) {
+  const normalised = code.trim().toUpperCase();
+  const found = RECEIPT_CODE_PATTERN.test(normalised) ? await deps.reports.findByReceipt(normalised) : null;
+  if (!found) throw new NotFoundError('Kode tanda terima tidak dikenal / unknown receipt code');
+  return { receiptCode: normalised, status: found.status, lastUpdate: found.updatedAt };
+}

@@ -1,0 +1,40 @@
+// The four demo regions of the spec, each with a small directory, for the local stack.
+import type { Contacts, PutOpdBody } from '../../functions/domain/directory.schema.ts';
+import type { Region } from '../../functions/ports.ts';
+
+export interface DemoRegion {
+  region: Region;
+  domain: string;
+  opds: Record<string, PutOpdBody>;
+  contacts: Contacts;
+}
+
+function directory(region: Region, domain: string, ppkTitle: string, seed: '01' | '02' | '03' | '04'): DemoRegion {
+  const mail = (box: string) => `${box}@${domain}`;
+  // Birth date, appointment month, sex digit and serial, as a real NIP is built.
+  const nip = (serial: string) => `1975${seed}0${serial.slice(-1)}2000031${serial.slice(1)}`;
+  return {
+    region,
+    domain,
+    opds: {
+      disdik: { name: 'Dinas Pendidikan', head: { name: 'Kepala Dinas Pendidikan', nip: nip('1001'), email: mail('kepala.disdik') }, headcount: 120 },
+      dinkes: { name: 'Dinas Kesehatan', head: { name: 'Kepala Dinas Kesehatan', nip: nip('1002'), email: mail('kepala.dinkes') }, headcount: 80 },
+      setda: { name: 'Sekretariat Daerah', head: { name: 'Asisten Pemerintahan', nip: nip('1003'), email: mail('asisten.setda') }, headcount: 60 },
+      // No head on record: reports about this OPD skip the OPD review, as the spec requires.
+      dpupr: { name: 'Dinas Pekerjaan Umum dan Penataan Ruang', headcount: 45 },
+    },
+    contacts: {
+      bkpp: { name: `${region.agencyName} ${region.name.replace(/^Kabupaten /, '')}`, email: mail(region.agencyName.toLowerCase()) },
+      ppk: { name: `${ppkTitle} ${region.name.replace(/^Kabupaten /, '')}`, title: ppkTitle, email: mail('ppk') },
+      bawaslu: { name: `Bawaslu ${region.name}`, email: mail('bawaslu') },
+      sekda: { name: `Sekretaris Daerah ${region.name}`, email: mail('sekda') },
+    },
+  };
+}
+
+export const DEMO_REGIONS: DemoRegion[] = [
+  directory({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM' }, 'bantul.demo.netra.example', 'Bupati', '01'),
+  directory({ id: '34.01', name: 'Kabupaten Kulon Progo', agencyName: 'BKPP' }, 'kulonprogo.demo.netra.example', 'Bupati', '02'),
+  directory({ id: '64.02', name: 'Kabupaten Kutai Kartanegara', agencyName: 'BKPSDM' }, 'kukar.demo.netra.example', 'Pjs Bupati', '03'),
+  directory({ id: '62.03', name: 'Kabupaten Kapuas', agencyName: 'BKD' }, 'kapuas.demo.netra.example', 'Pj Bupati', '04'),
+];

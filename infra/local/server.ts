@@ -1,0 +1,207 @@
+// The local HTTP server: turns requests into API Gateway (REST) proxy events, runs the region-key
+// authorizer and the same Lambda handlers the cloud runs, and writes their responses back.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
+import { routes, handlerFile, type RouteName } from '../../functions/http/routes.ts';
+import { problem } from '../../functions/lib/problem.ts';
+
+type Handler = (event: any, context: Context) => Promise<any>;
+/** A local-only page (the outbox): gets the request, returns a result shaped like a Lambda's. */
+export type LocalRoute = (request: { method: string; path: string; headers: Record<string, string>; body: string; query: URLSearchParams }) =>
+  Promise<APIGatewayProxyResult | null>;
+
+const MAX_REQUEST_BYTES = 10 * 1024 * 1024; // API Gateway's own limit
+const API_ID = 'local';
+const STAGE = 'local';
+
+function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:ap-southeast-3:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+interface Compiled {
+  name: RouteName;
+  method: string;
+  pattern: RegExp;
+  params: string[];
+  auth: boolean;
+  resource: string;
+}
+
+function compile(): Compiled[] {
+  return (Object.entries(routes) as [RouteName, (typeof routes)[RouteName]][]).map(([name, route]) => {
+    const params: string[] = [];
+    const source = route.path.replace(/[.]/g, '\\.').replace(/\{(\w+)\}/g, (_, param: string) => {
+      params.push(param);
+      return '([^/]+)';
+    });
+    return { name, method: route.method, pattern: new RegExp(`^${source}$`), params, auth: route.auth, resource: route.path };
+  });
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_REQUEST_BYTES) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResult): void {
+  const headers = { ...(result.headers ?? {}) } as Record<string, string>;
+  response.writeHead(result.statusCode, headers);
+  response.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}
+
+export interface LocalServerOptions {
+  port: number;
+  host?: string;
+  /** Loads a Lambda handler by file name under functions/http (defaults to importing it). */
+  loadHandler?: (file: string) => Promise<Handler>;
+  localRoutes?: LocalRoute[];
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const compiled = compile();
+  const cache = new Map<string, Promise<Handler>>();
+  const load = (file: string) => {
+    if (!cache.has(file)) {
+      cache.set(file, options.loadHandler?.(file) ?? import(`../../functions/http/${file}`).then((m) => m.handler as Handler));
+    }
+    return cache.get(file)!;
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const raw = await readBody(request);
+    if (raw === 'too-large') return send(response, problem(413, 'Payload Too Large', 'The request body is larger than 10 MB.'));
+    const method = request.method ?? 'GET';
+
+    for (const local of options.localRoutes ?? []) {
+      const result = await local({ method, path: url.pathname, headers, body: raw.toString('utf8'), query: url.searchParams });
+      if (result) return send(response, result);
+    }
+
+    const candidates = compiled.filter((route) => route.pattern.test(url.pathname));
+    const route = candidates.find((candidate) => candidate.method === method);
+    if (!route) {
+      return send(
+        response,
+        candidates.length
+          ? problem(405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}.`, undefined, { allow: candidates.map((c) => c.method).join(', ') })
+          : problem(404, 'Not Found', `No route for ${url.pathname}.`),
+      );
+    }
+    const match = route.pattern.exec(url.pathname)!;
+    let pathParameters: Record<string, string> | null = null;
+    try {
+      pathParameters = route.params.length
+        ? Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]))
+        : null;
+    } catch {
+      return send(response, problem(400, 'Invalid input', 'The path is not valid percent-encoding.'));
+    }
+
+    const requestId = randomUUID();
+    let authorizer: Record<string, string> | null = null;
+    if (route.auth) {
+      const authorize = await load('authorizer.ts');
+      const authEvent: APIGatewayRequestAuthorizerEvent = {
+        type: 'REQUEST',
+        methodArn: `arn:aws:execute-api:ap-southeast-3:000000000000:${API_ID}/${STAGE}/${method}${route.resource}`,
+        resource: route.resource,
+        path: url.pathname,
+        httpMethod: method,
+        headers,
+        multiValueHeaders: {},
+        pathParameters,
+        queryStringParameters: null,
+        multiValueQueryStringParameters: null,
+        stageVariables: null,
+        requestContext: {} as APIGatewayRequestAuthorizerEvent['requestContext'],
+      };
+      try {
+        const result = await authorize(authEvent, lambdaContext('netra-authorizer'));
+        authorizer = { ...result.context, principalId: result.principalId };
+      } catch (error) {
+        if ((error as Error).message === 'Unauthorized') {
+          return send(response, problem(401, 'Unauthorized', 'A valid x-api-key header is required.'));
+        }
+        throw error;
+      }
+    }
+
+    const query = Object.fromEntries(url.searchParams);
+    const multi: Record<string, string[]> = {};
+    for (const [name, value] of url.searchParams) (multi[name] ??= []).push(value);
+    const event: APIGatewayProxyEvent = {
+      resource: route.resource,
+      path: url.pathname,
+      httpMethod: method,
+      headers,
+      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      queryStringParameters: url.searchParams.size ? query : null,
+      multiValueQueryStringParameters: url.searchParams.size ? multi : null,
+      pathParameters,
+      stageVariables: null,
+      body: raw.length ? raw.toString('utf8') : null,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: API_ID,
+        authorizer,
+        httpMethod: method,
+        identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],
+        path: url.pathname,
+        protocol: 'HTTP/1.1',
+        requestId,
+        requestTimeEpoch: Date.now(),
+        resourceId: route.name,
+        resourcePath: route.resource,
+        stage: STAGE,
+      },
+    };
+    const handler = await load(handlerFile(route.name));
+    send(response, await handler(event, lambdaContext(`netra-${route.name}`)));
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      console.error('local server error', error);
+      if (!response.headersSent) send(response, problem(500, 'Internal Server Error', 'The local server failed; see its log.'));
+      else response.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolveListen) => server.listen(options.port, options.host ?? '127.0.0.1', resolveListen));
+  const { port } = server.address() as { port: number };
+  return {
+    server,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

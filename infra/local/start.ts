@@ -1,0 +1,51 @@
+// `npm start`: DynamoDB Local, the table, the demo regions and the HTTP API, until Ctrl-C.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startDynamoLocal } from './dynamodb.ts';
+
+const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+mkdirSync(dataDir, { recursive: true });
+
+const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
+
+// The handlers read their configuration when first imported, so it is set before they load.
+Object.assign(process.env, {
+  NETRA_MODE: 'local',
+  TABLE_NAME: 'netra',
+  DYNAMODB_ENDPOINT: dynamo.endpoint,
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.allSettled([api?.close(), dynamo.stop()]);
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
+try {
+  const { ensureTable } = await import('./tables.ts');
+  const { dependencies } = await import('../../functions/lib/dependencies.ts');
+  const { seedDemo } = await import('./seed.ts');
+  const { startLocalServer } = await import('./server.ts');
+  const deps = dependencies();
+  await ensureTable(deps.dynamo.client, 'netra');
+  const keys = await seedDemo(deps, dataDir);
+  api = await startLocalServer({ port, host });
+  console.log(`netra is running on ${api.url}`);
+  console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
+  console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
+  console.log(`  API document:   ${api.url}/openapi.json`);
+  console.log('Press Ctrl-C to stop.');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await stop(1);
+}

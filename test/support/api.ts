@@ -1,0 +1,62 @@
+// A running local API for HTTP tests: the real server, handlers and DynamoDB Local, with regions seeded.
+import { dependencies } from '../../functions/lib/dependencies.ts';
+import { createRegion, issueKey } from '../../functions/use-cases/keys.ts';
+import { startLocalServer, type LocalServerOptions } from '../../infra/local/server.ts';
+import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
+
+export interface TestApi {
+  url: string;
+  /** API keys by region id, for two seeded regions: 34.02 (Bantul) and 34.01 (Kulon Progo). */
+  keys: Record<string, string>;
+  deps: ReturnType<typeof dependencies>;
+  request(path: string, init?: RequestInit & { key?: string | null; json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function seedRegion(deps: ReturnType<typeof dependencies>, regionId: string): Promise<string> {
+  const demo = DEMO_REGIONS.find((candidate) => candidate.region.id === regionId)!;
+  const at = new Date().toISOString();
+  await createRegion(deps, demo.region);
+  for (const [opdId, opd] of Object.entries(demo.opds)) await deps.directory.putOpd(regionId, opdId, opd, at);
+  await deps.directory.putContacts(regionId, demo.contacts, at);
+  return (await issueKey(deps, regionId)).key;
+}
+
+export async function startTestApi(options: Partial<LocalServerOptions> = {}): Promise<TestApi> {
+  const deps = dependencies();
+  const keys = { '34.02': await seedRegion(deps, '34.02'), '34.01': await seedRegion(deps, '34.01') };
+  const server = await startLocalServer({ port: 0, ...options });
+  return {
+    url: server.url,
+    keys,
+    deps,
+    request(path, init = {}) {
+      const { key = keys['34.02'], json, headers, ...rest } = init;
+      return fetch(`${server.url}${path}`, {
+        ...rest,
+        headers: {
+          ...(key ? { 'x-api-key': key } : {}),
+          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(headers as Record<string, string>),
+        },
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      });
+    },
+    close: server.close,
+  };
+}
+
+/** A valid report body; override fields to make it invalid. */
+export function reportBody(overrides: Record<string, unknown> = {}) {
+  return {
+    electionId: 'pilkada-2024',
+    incidentDate: '2024-10-02',
+    category: 'MEDIA_SOSIAL',
+    description: 'Membagikan poster pasangan calon di grup WhatsApp dinas.',
+    location: 'Kantor Dinas Pendidikan, Bantul',
+    evidenceUrls: ['https://example.org/bukti/1.png'],
+    employee: { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS' },
+    reporter: { kind: 'PUBLIC', name: 'Siti Rahma', contact: '0812-0000-0000' },
+    ...overrides,
+  };
+}
