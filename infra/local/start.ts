@@ -1,5 +1,5 @@
 // `npm start`: DynamoDB Local, the table, the demo regions and the HTTP API, until Ctrl-C.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDynamoLocal } from './dynamodb.ts';
 
@@ -7,6 +7,8 @@ const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 mkdirSync(dataDir, { recursive: true });
+// Where the admin command finds the running stack.
+const localFile = join(dataDir, 'local.json');
 
 const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
 
@@ -24,6 +26,7 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
+  rmSync(localFile, { force: true });
   await Promise.allSettled([api?.close(), dynamo.stop()]);
   process.exit(code);
 }
@@ -40,6 +43,7 @@ try {
   await ensureTable(deps.dynamo.client, 'netra');
   const keys = await seedDemo(deps, dataDir);
   api = await startLocalServer({ port, host });
+  writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, tableName: 'netra', pid: process.pid })}\n`);
   console.log(`netra is running on ${api.url}`);
   console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
   console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);

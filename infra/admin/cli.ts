@@ -1,0 +1,116 @@
+// `npm run admin -- ...`: create regions and issue, rotate, revoke and list their API keys,
+// against the running local stack or, with --aws, the deployed table.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage: npm run admin -- <command> [flags]
+
+commands:
+  region create --id 34.02 --name "Kabupaten Bantul" --agency BKPSDM
+  key issue  --region 34.02            issue a new key (printed once; only its hash is stored)
+  key rotate --region 34.02            issue a new key and revoke every older one
+  key revoke --region 34.02 --key-id ABCD1234
+  key list   --region 34.02
+
+target (default: the local stack started by \`npm start\`, found through $NETRA_DATA_DIR/local.json):
+  --endpoint http://127.0.0.1:8000 --table netra   a DynamoDB Local of your own
+  --aws --table <name> [--aws-region ap-southeast-3]   the deployed table, with your AWS credentials`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    agency: { type: 'string' },
+    region: { type: 'string' },
+    'key-id': { type: 'string' },
+    endpoint: { type: 'string' },
+    table: { type: 'string' },
+    aws: { type: 'boolean', default: false },
+    'aws-region': { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function need(flag: keyof typeof values): string {
+  const value = values[flag];
+  if (typeof value !== 'string' || !value) fail(`missing --${flag}`);
+  return value;
+}
+
+/** Points the handlers' configuration at the chosen table before they load. */
+function chooseTarget(): void {
+  if (values.aws) {
+    Object.assign(process.env, {
+      NETRA_MODE: 'aws',
+      TABLE_NAME: need('table'),
+      AWS_REGION: values['aws-region'] ?? process.env.AWS_REGION ?? 'ap-southeast-3',
+    });
+    return;
+  }
+  let endpoint = values.endpoint;
+  let table = values.table ?? 'netra';
+  if (!endpoint) {
+    const file = join(resolve(process.env.NETRA_DATA_DIR ?? '.netra'), 'local.json');
+    if (!existsSync(file)) fail('The local stack is not running: start it with `npm start` (or pass --endpoint and --table).');
+    const local = JSON.parse(readFileSync(file, 'utf8')) as { dynamoEndpoint: string; tableName: string };
+    endpoint = local.dynamoEndpoint;
+    table = local.tableName;
+  }
+  Object.assign(process.env, { NETRA_MODE: 'local', TABLE_NAME: table, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT' });
+}
+
+async function main(): Promise<void> {
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return;
+  }
+  chooseTarget();
+  const { dependencies } = await import('../../functions/lib/dependencies.ts');
+  const keys = await import('../../functions/use-cases/keys.ts');
+  const deps = dependencies();
+  const print = (result: unknown, text: string) => console.log(values.json ? JSON.stringify(result) : text);
+
+  switch (positionals.join(' ')) {
+    case 'region create': {
+      const region = await keys.createRegion(deps, { id: need('id'), name: need('name'), agencyName: need('agency') });
+      print(region, `region ${region.id} (${region.name}, ${region.agencyName}) is ready`);
+      break;
+    }
+    case 'key issue': {
+      const issued = await keys.issueKey(deps, need('region'));
+      print(issued, `key ${issued.keyId} for ${values.region}:\n${issued.key}\nKeep it secret: it is shown only now.`);
+      break;
+    }
+    case 'key rotate': {
+      const rotated = await keys.rotateKeys(deps, need('region'));
+      print(rotated, `new key ${rotated.keyId} for ${values.region}:\n${rotated.key}\nrevoked: ${rotated.revoked.join(', ') || 'none'}`);
+      break;
+    }
+    case 'key revoke': {
+      await keys.revokeKey(deps, need('region'), need('key-id'));
+      print({ revoked: values['key-id'] }, `key ${values['key-id']} of ${values.region} is revoked`);
+      break;
+    }
+    case 'key list': {
+      const list = await keys.listKeys(deps, need('region'));
+      print(list, list.map((k) => `${k.keyId}  created ${k.createdAt}${k.revokedAt ? `  revoked ${k.revokedAt}` : '  active'}`).join('\n') || 'no keys');
+      break;
+    }
+    default:
+      fail(`unknown command: ${positionals.join(' ')}`);
+  }
+}
+
+main().catch((error: Error & { errors?: { path: string; message: string }[] }) => {
+  const detail = error.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
+  console.error(`admin: ${error.message}${detail ? ` (${detail})` : ''}`);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+// `npm start` as a new user runs it: it comes up, seeds the demo regions, keeps data across restarts,
+// and Ctrl-C stops everything it started, DynamoDB Local included.
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { reportBody } from '../support/api.ts';
+import { startStack } from '../support/local-stack.ts';
+
+it('serves, persists across a restart, and stops cleanly', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'netra-stack-'));
+  let stack = await startStack(dataDir);
+  const keys = JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8'));
+  expect(Object.keys(keys).sort()).toEqual(['34.01', '34.02', '62.03', '64.02']);
+  const local = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
+
+  const submitted = await fetch(`${stack.url}/v1/reports`, {
+    method: 'POST',
+    headers: { 'x-api-key': keys['34.02'], 'content-type': 'application/json' },
+    body: JSON.stringify(reportBody()),
+  });
+  expect(submitted.status).toBe(202);
+  const { id } = await submitted.json();
+
+  expect(await stack.stop()).toBe(0);
+  // DynamoDB Local is gone with it, and the admin pointer is removed.
+  await expect(fetch(local.dynamoEndpoint)).rejects.toThrow();
+  expect(existsSync(join(dataDir, 'local.json'))).toBe(false);
+
+  stack = await startStack(dataDir);
+  try {
+    expect(JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8'))).toEqual(keys);
+    const read = await fetch(`${stack.url}/v1/reports/${id}`, { headers: { 'x-api-key': keys['34.02'] } });
+    expect(read.status).toBe(200);
+    expect((await read.json()).status).toBe('RECEIVED');
+  } finally {
+    expect(await stack.stop()).toBe(0);
+  }
+}, 120_000);

@@ -1,0 +1,104 @@
+// The directory endpoints through the local server: OPDs, contacts, settings, and their bad inputs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/api.ts';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+const contacts = {
+  bkpp: { name: 'BKPSDM Bantul', email: 'bkpsdm@bantul.example' },
+  ppk: { name: 'Bupati Bantul', title: 'Bupati', email: 'bupati@bantul.example' },
+  bawaslu: { name: 'Bawaslu Bantul', email: 'bawaslu@bantul.example', webhookUrl: 'https://bawaslu.example/hook', webhookSecret: 's3cret-s3cret-s3cret' },
+  sekda: { name: 'Sekda Bantul', email: 'sekda@bantul.example' },
+};
+
+describe('PUT /v1/directory/opds/{opdId}', () => {
+  it('creates and replaces an OPD, seen in GET /v1/directory', async () => {
+    const put = await api.request('/v1/directory/opds/bappeda', {
+      method: 'PUT',
+      json: { name: 'Bappeda', head: { name: 'Kepala Bappeda', nip: '197001012000031001', email: 'kepala@bappeda.example' }, headcount: 40 },
+    });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toMatchObject({ opdId: 'bappeda', name: 'Bappeda', headcount: 40 });
+
+    await api.request('/v1/directory/opds/bappeda', { method: 'PUT', json: { name: 'Badan Perencanaan' } });
+    const directory = await (await api.request('/v1/directory')).json();
+    const opd = directory.opds.find((o: { opdId: string }) => o.opdId === 'bappeda');
+    expect(opd.name).toBe('Badan Perencanaan');
+    expect(opd.head).toBeUndefined();
+    expect(directory.region).toEqual({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM' });
+  });
+
+  it.each([
+    ['bad opdId', '/v1/directory/opds/bad%20id', { name: 'X' }, 'path.opdId'],
+    ['missing name', '/v1/directory/opds/x', {}, 'name'],
+    ['bad head NIP', '/v1/directory/opds/x', { name: 'X', head: { name: 'A', nip: '1', email: 'a@b.example' } }, 'head.nip'],
+    ['bad head email', '/v1/directory/opds/x', { name: 'X', head: { name: 'A', nip: '197001012000031001', email: 'not-an-email' } }, 'head.email'],
+    ['negative headcount', '/v1/directory/opds/x', { name: 'X', headcount: -1 }, 'headcount'],
+    ['fractional headcount', '/v1/directory/opds/x', { name: 'X', headcount: 1.5 }, 'headcount'],
+  ])('%s → 400 at %s', async (_, path, body, field) => {
+    const response = await api.request(path, { method: 'PUT', json: body });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors.map((e: { path: string }) => e.path)).toContain(field);
+  });
+
+  it("another region's OPD is its own: same id, separate records", async () => {
+    await api.request('/v1/directory/opds/disdik', { method: 'PUT', json: { name: 'Dinas Pendidikan Kulon Progo' }, key: api.keys['34.01'] });
+    const bantul = await (await api.request('/v1/directory')).json();
+    expect(bantul.opds.find((o: { opdId: string }) => o.opdId === 'disdik').name).toBe('Dinas Pendidikan');
+  });
+});
+
+describe('PUT /v1/directory/contacts', () => {
+  it('stores contacts and never returns the webhook secret', async () => {
+    expect((await api.request('/v1/directory/contacts', { method: 'PUT', json: contacts })).status).toBe(200);
+    const directory = await (await api.request('/v1/directory')).json();
+    expect(directory.contacts.bawaslu).toEqual({
+      name: 'Bawaslu Bantul', email: 'bawaslu@bantul.example', webhookUrl: 'https://bawaslu.example/hook', webhookSecretSet: true,
+    });
+    expect(JSON.stringify(directory)).not.toContain('s3cret');
+  });
+
+  it.each([
+    ['missing ppk', { ...contacts, ppk: undefined }, 'ppk'],
+    ['webhook without secret', { ...contacts, bawaslu: { name: 'B', email: 'b@b.example', webhookUrl: 'https://x.example' } }, 'bawaslu.webhookSecret'],
+    ['short secret', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookSecret: 'short' } }, 'bawaslu.webhookSecret'],
+    ['non-http webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'file:///etc/passwd' } }, 'bawaslu.webhookUrl'],
+    ['bad sekda email', { ...contacts, sekda: { name: 'S', email: 'nope' } }, 'sekda.email'],
+  ])('%s → 400 at %s', async (_, body, field) => {
+    const response = await api.request('/v1/directory/contacts', { method: 'PUT', json: body });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors.map((e: { path: string }) => e.path)).toContain(field);
+  });
+});
+
+describe('PUT /v1/directory/settings', () => {
+  it('defaults to the spec durations and stores new ones', async () => {
+    const before = await (await api.request('/v1/directory', { key: api.keys['34.01'] })).json();
+    expect(before.settings).toEqual({
+      opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
+      bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D' },
+      ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' },
+    });
+    const settings = { opdReview: { remindAfter: 'P1D', deadline: 'P5D' }, bkppAssessment: { remindAfter: 'PT12H', deadline: 'P10D' } };
+    const put = await api.request('/v1/directory/settings', { method: 'PUT', json: settings });
+    expect(put.status).toBe(200);
+    const after = await (await api.request('/v1/directory')).json();
+    expect(after.settings).toEqual({ ...settings, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' } });
+  });
+
+  it.each([
+    ['not a duration', { opdReview: { remindAfter: 'three days', deadline: 'P7D' } }, 'opdReview.remindAfter'],
+    ['months are ambiguous', { opdReview: { remindAfter: 'P1M', deadline: 'P7D' } }, 'opdReview.remindAfter'],
+    ['reminder after deadline', { ppkDecision: { remindAfter: 'P10D', deadline: 'P7D' } }, 'ppkDecision.remindAfter'],
+    ['too long', { bkppAssessment: { remindAfter: 'P3D', deadline: 'P400D' } }, 'bkppAssessment.deadline'],
+    ['unknown step', { sekdaReview: { remindAfter: 'P3D', deadline: 'P7D' } }, ''],
+  ])('%s → 400 at %j', async (_, body, field) => {
+    const response = await api.request('/v1/directory/settings', { method: 'PUT', json: body });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors.map((e: { path: string }) => e.path)).toContain(field);
+  });
+});

@@ -1,0 +1,81 @@
+// Property: whatever body arrives, the write endpoints answer 2xx or 4xx with problem+json, never 5xx.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { startTestApi, reportBody, type TestApi } from '../support/api.ts';
+
+let api: TestApi;
+let regionId = '34.02';
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+// The handlers are called in-process with API Gateway events (as the local server does), so thousands
+// of cases run in seconds; the authorizer's regionId is set as API Gateway would set it.
+function event(path: string, method: string, body: string, contentType = 'application/json', pathParameters: Record<string, string> | null = null) {
+  return {
+    resource: path, path, httpMethod: method, headers: { 'content-type': contentType }, multiValueHeaders: {},
+    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters, stageVariables: null,
+    body, isBase64Encoded: false,
+    requestContext: { authorizer: { regionId }, requestId: 'fuzz' } as unknown as APIGatewayProxyEvent['requestContext'],
+  } as APIGatewayProxyEvent;
+}
+const context = { functionName: 'fuzz', awsRequestId: 'fuzz', getRemainingTimeInMillis: () => 30_000 } as Context;
+
+const anyJson = fc.jsonValue({ maxDepth: 12 });
+const mutatedReport = fc.record({
+  field: fc.constantFrom(...Object.keys(reportBody()), 'employee.nip', 'employee.opdId', 'employee.employmentType', 'reporter.kind', '__proto__', 'constructor'),
+  value: anyJson,
+}).map(({ field, value }) => {
+  const body: Record<string, any> = reportBody();
+  const [outer, inner] = field.split('.');
+  if (inner) body[outer!] = { ...body[outer!], [inner]: value };
+  else body[outer!] = value;
+  return JSON.stringify(body);
+});
+const weirdText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), anyJson.map((v) => JSON.stringify(v)));
+
+function expectNo5xx(result: { statusCode: number; headers?: Record<string, unknown> }) {
+  expect(result.statusCode).toBeLessThan(500);
+  if (result.statusCode >= 400) expect(result.headers?.['content-type']).toBe('application/problem+json');
+}
+
+describe('no 5xx for generated bodies', () => {
+  it('POST /v1/reports: random JSON, mutated valid reports, random text', async () => {
+    const { handler } = await import('../../functions/http/submit-report.ts');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(mutatedReport, weirdText), async (body) => {
+        expectNo5xx(await handler(event('/v1/reports', 'POST', body), context));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('PUT /v1/directory/opds/{opdId}, /contacts, /settings', async () => {
+    const opd = (await import('../../functions/http/put-opd.ts')).handler;
+    const contacts = (await import('../../functions/http/put-contacts.ts')).handler;
+    const settings = (await import('../../functions/http/put-settings.ts')).handler;
+    regionId = '34.01';
+    await fc.assert(
+      fc.asyncProperty(weirdText, fc.string({ maxLength: 80 }), async (body, opdId) => {
+        expectNo5xx(await opd(event(`/v1/directory/opds/x`, 'PUT', body, 'application/json', { opdId }), context));
+        expectNo5xx(await contacts(event('/v1/directory/contacts', 'PUT', body), context));
+        expectNo5xx(await settings(event('/v1/directory/settings', 'PUT', body), context));
+      }),
+      { numRuns: 700 },
+    );
+  });
+
+  it('GET /v1/reports with generated query strings', async () => {
+    const { handler } = await import('../../functions/http/list-reports.ts');
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('status', 'category', 'stage', 'electionId', 'limit', 'cursor', 'x'), fc.string({ maxLength: 60 })), async (query) => {
+        const e = event('/v1/reports', 'GET', '');
+        e.queryStringParameters = query;
+        expectNo5xx(await handler(e, context));
+      }),
+      { numRuns: 700 },
+    );
+  });
+});
