@@ -88,7 +88,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    // Parsed against a fixed origin so '//x' or an absolute-form target cannot change the host.
+    let url: URL;
+    try {
+      url = new URL(`http://localhost${(request.url ?? '/').startsWith('/') ? request.url : `/${request.url}`}`);
+    } catch {
+      return send(response, problem(400, 'Invalid input', 'The request target is not a valid path.'));
+    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;

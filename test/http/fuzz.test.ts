@@ -79,3 +79,28 @@ describe('no 5xx for generated bodies', () => {
     );
   });
 });
+
+describe('no 5xx through the HTTP server', () => {
+  it('random methods, paths, content types and raw bytes', async () => {
+    const paths = ['/v1/reports', '/v1/reports/01ARZ3NDEKTSV4RRFFQ69G5FAV', '/v1/directory', '/v1/directory/opds/disdik',
+      '/v1/directory/contacts', '/v1/directory/settings', '/v1/track/NTR-0000-0000-0000', '/health', '/openapi.json'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),
+        fc.oneof(fc.constantFrom(...paths), fc.webPath()),
+        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', ''),
+        fc.oneof(fc.uint8Array({ maxLength: 300 }), mutatedReport.map((text) => new TextEncoder().encode(text))),
+        async (method, path, contentType, bytes) => {
+          const response = await fetch(`${api.url}${path}`, {
+            method,
+            headers: { 'x-api-key': api.keys['34.02']!, ...(contentType ? { 'content-type': contentType } : {}) },
+            ...(method === 'GET' ? {} : { body: bytes }),
+          });
+          expect(response.status, `${method} ${path}`).toBeLessThan(500);
+          await response.arrayBuffer();
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
