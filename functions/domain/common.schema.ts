@@ -1,5 +1,5 @@
 // Field schemas shared by the request bodies: NIP, e-mail, names, dates, evidence links.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const nip = z.string().regex(/^\d{18}$/, 'NIP harus 18 digit angka / NIP must be 18 digits');
 

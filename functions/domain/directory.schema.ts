@@ -1,5 +1,5 @@
 // The region's directory: OPDs and their heads, the contacts along the workflow, and the step timings.
-import { z } from 'zod';
+import * as z from 'zod';
 import { durationSeconds } from './durations.ts';
 import { email, httpUrl, nip, opdId, text } from './common.schema.ts';
 

@@ -1,5 +1,5 @@
 // The report: what a region submits, what it reads back, and how it lists them.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CATEGORY_CODES,
   EMPLOYMENT_TYPES,

@@ -1,6 +1,6 @@
 // Every HTTP route: its handler file, schemas and auth. The local server, the OpenAPI document and
 // the CDK stack all read this list, so a route is declared once.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ListReportsQuery, Report, ReportPage, ReportParams, SubmitReportBody, SubmitReportResult, TrackParams, Tracking,
 } from '#domain/report.schema';

@@ -1,6 +1,9 @@
 // POST /v1/reports: store a report as RECEIVED; Idempotency-Key makes retries return the same report.
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { config } from '#lib/config';
@@ -25,14 +28,16 @@ export const handler = httpHandler(
     return json(202, { id: report.id, receiptCode: report.receiptCode, status: report.status });
   },
   {
-    idempotency: {
-      persistenceStore,
-      config: new IdempotencyConfig({
-        // Keyed by region and header, so two regions can use the same key; no header, no idempotency.
-        eventKeyJmesPath: 'headers."idempotency-key" && [requestContext.authorizer.regionId, headers."idempotency-key"]',
-        payloadValidationJmesPath: 'body',
-        expiresAfterSeconds: 24 * 3600,
-      }),
-    },
+    middlewares: [
+      makeHandlerIdempotent({
+        persistenceStore,
+        config: new IdempotencyConfig({
+          // Keyed by region and header, so two regions can use the same key; no header, no idempotency.
+          eventKeyJmesPath: 'headers."idempotency-key" && [requestContext.authorizer.regionId, headers."idempotency-key"]',
+          payloadValidationJmesPath: 'body',
+          expiresAfterSeconds: 24 * 3600,
+        }),
+      }) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>,
+    ],
   },
 );

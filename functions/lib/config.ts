@@ -1,5 +1,5 @@
 // Configuration, read once from the environment and checked at load: nothing else reads process.env.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Env = z
   .object({

@@ -6,12 +6,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConflictError, InputError, NotFoundError, type FieldError } from '#domain/errors';
 import { logger, metrics, tracer } from './powertools.ts';
 import { HttpError, problem } from './problem.ts';
@@ -127,10 +122,12 @@ export function toProblem(error: unknown): APIGatewayProxyResult {
   }
   if (error instanceof NotFoundError) return problem(404, 'Not Found', error.message);
   if (error instanceof ConflictError) return problem(409, 'Conflict', error.message);
-  if (error instanceof IdempotencyAlreadyInProgressError) {
+  // Matched by name so that only the functions that use Powertools idempotency bundle it.
+  const name = (error as Error | undefined)?.name;
+  if (name === 'IdempotencyAlreadyInProgressError') {
     return problem(409, 'Conflict', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, { 'retry-after': '1' });
   }
-  if (error instanceof IdempotencyValidationError) {
+  if (name === 'IdempotencyValidationError') {
     return problem(422, 'Idempotency-Key reused', 'This Idempotency-Key was used with a different body.', [
       { path: 'header.idempotency-key', message: 'already used for another request body' },
     ]);
@@ -154,8 +151,8 @@ function problemJson(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResul
 }
 
 export interface HandlerOptions {
-  /** Powertools idempotency middleware, for routes that honour Idempotency-Key. */
-  idempotency?: Parameters<typeof makeHandlerIdempotent>[0];
+  /** Middlewares that run after the request is parsed (Powertools idempotency for Idempotency-Key). */
+  middlewares?: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[];
 }
 
 export type HttpFunction = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -171,7 +168,7 @@ export function httpHandler<R extends Route>(
     .use(logMetrics(metrics))
     .use(problemJson())
     .use(parseRequest(route));
-  if (options.idempotency) chain = chain.use(makeHandlerIdempotent(options.idempotency));
+  for (const middleware of options.middlewares ?? []) chain = chain.use(middleware);
   const handler = chain.handler(async (event, context) => {
     metrics.addMetric('Requests', MetricUnit.Count, 1);
     return fn((event as ParsedEvent<R>).netra, event, context);

@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document, generated from the route list and its zod schemas.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Route } from './http.ts';
 
 const PROBLEM = {
