@@ -7,6 +7,8 @@ const Env = z
     TABLE_NAME: z.string().min(1),
     AWS_REGION: z.string().min(1),
     DYNAMODB_ENDPOINT: z.url().optional(),
+    /** Local benchmarks only: count DynamoDB round trips and capacity units. */
+    NETRA_METER: z.enum(['on', 'off']).default('off'),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
@@ -18,6 +20,7 @@ export type Config = {
   tableName: string;
   region: string;
   dynamoEndpoint?: string | undefined;
+  meter: boolean;
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -27,7 +30,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`netra configuration is invalid: ${problems}`);
   }
   const e = parsed.data;
-  return { mode: e.NETRA_MODE, tableName: e.TABLE_NAME, region: e.AWS_REGION, dynamoEndpoint: e.DYNAMODB_ENDPOINT };
+  return {
+    mode: e.NETRA_MODE,
+    tableName: e.TABLE_NAME,
+    region: e.AWS_REGION,
+    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    meter: e.NETRA_METER === 'on',
+  };
 }
 
 export const config: Config = loadConfig(process.env);

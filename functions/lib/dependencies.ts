@@ -1,6 +1,7 @@
 // The one place that chooses adapters: DynamoDB everywhere, pointed at DynamoDB Local in local mode.
 import type { Dependencies } from '#ports';
 import { createDynamoClients, type DynamoClients } from '#adapters/dynamodb/client';
+import { attachMeter } from '#adapters/dynamodb/meter';
 import { dynamoDirectoryStore } from '#adapters/dynamodb/directory-store';
 import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-store';
 import { dynamoReportStore } from '#adapters/dynamodb/report-store';
@@ -9,6 +10,7 @@ import { tracer } from './powertools.ts';
 
 export function buildDependencies(cfg: Config = config): Dependencies & { dynamo: DynamoClients } {
   const dynamo = createDynamoClients({ endpoint: cfg.dynamoEndpoint, region: cfg.region, local: cfg.mode === 'local' });
+  if (cfg.meter) attachMeter(dynamo.client);
   tracer.captureAWSv3Client(dynamo.client);
   return {
     dynamo,
