@@ -90,7 +90,7 @@ export function loadConfig(read: (key: string) => unknown): NetraConfig {
     const lines = parsed.error.issues.map((issue) => {
       const field = String(issue.path[0] ?? '') as keyof typeof CONTEXT_KEYS;
       const key = CONTEXT_KEYS[field] ?? field;
-      const got = raw[field] === undefined ? 'missing' : `got ${JSON.stringify(raw[field])}`;
+      const got = raw[field] === undefined || raw[field] === '' ? 'missing' : `got ${JSON.stringify(raw[field])}`;
       return `  - ${key}: ${issue.message} (${got})`;
     });
     throw new Error(

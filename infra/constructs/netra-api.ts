@@ -14,9 +14,6 @@ import type { NetraFunction } from './netra-function.ts';
 /** The stage name, the first segment of the execute-api URL's path. */
 export const STAGE_NAME = 'prod';
 
-/** The API Gateway API key value each region is metered under; the authorizer returns it as usageIdentifierKey. */
-export const usageKeyValue = (regionId: string) => `netra-usage-region-${regionId}`;
-
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
@@ -112,7 +109,8 @@ export class NetraApi extends Construct {
       // API Gateway logs to CloudWatch only through an account-wide role; an account that already has one
       // (another stack set it) turns this off with netra:manageApiGatewayAccount=false.
       cloudWatchRole: props.manageApiGatewayAccount,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // Other APIs in the account log through the same role: it stays when this stack goes.
+      ...(props.manageApiGatewayAccount ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: STAGE_NAME,
         tracingEnabled: true,
