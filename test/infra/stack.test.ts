@@ -61,13 +61,6 @@ describe('functions', () => {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
-
-  it('gives every route its own function, from functions/http/<kebab-case name>.ts', () => {
-    for (const name of Object.keys(routes)) {
-      const fn = synth.stack.functions.get(`Route${name[0]!.toUpperCase()}${name.slice(1)}`);
-      expect(fn, name).toBeDefined();
-    }
-  });
 });
 
 describe('API', () => {
