@@ -227,35 +227,6 @@ describe('IAM', () => {
   });
 });
 
-describe('deployability', () => {
-  it('has no circular dependency between resources (CloudFormation would refuse it only at deploy time)', () => {
-    const edges = new Map<string, Set<string>>();
-    const refsIn = (value: unknown, out: Set<string>) => {
-      if (Array.isArray(value)) for (const v of value) refsIn(v, out);
-      else if (value && typeof value === 'object') {
-        const v = value as Record<string, any>;
-        if (typeof v.Ref === 'string' && json.Resources[v.Ref]) out.add(v.Ref);
-        if (v['Fn::GetAtt'] && json.Resources[[v['Fn::GetAtt']].flat()[0]]) out.add([v['Fn::GetAtt']].flat()[0]);
-        for (const child of Object.values(v)) refsIn(child, out);
-      }
-    };
-    for (const [id, resource] of Object.entries(json.Resources) as Array<[string, any]>) {
-      const out = new Set<string>([resource.DependsOn ?? []].flat());
-      refsIn(resource.Properties, out);
-      edges.set(id, out);
-    }
-    const state = new Map<string, 'visiting' | 'done'>();
-    const visit = (id: string, path: string[]): void => {
-      if (state.get(id) === 'done') return;
-      if (state.get(id) === 'visiting') throw new Error(`cycle: ${[...path, id].join(' -> ')}`);
-      state.set(id, 'visiting');
-      for (const next of edges.get(id) ?? []) visit(next, [...path, id]);
-      state.set(id, 'done');
-    };
-    for (const id of edges.keys()) visit(id, []);
-  });
-});
-
 describe('alarms and outputs', () => {
   it('alarms on every function\'s errors and throttles, the workflow and the API, to an encrypted topic', () => {
     const alarms = resourcesOfType(json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);

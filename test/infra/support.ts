@@ -31,6 +31,7 @@ export function synthNetra(options: { context?: Record<string, unknown>; workflo
   // Throws when cdk-nag reports an error (the registered AwsSolutionsChecks plugin runs here).
   const assembly = app.synth();
   const json = assembly.getStackByName(stack.stackName).template;
+  // Template.fromJSON also refuses a template with a dependency cycle, which CloudFormation would reject at deploy.
   return { app, stack, json, template: Template.fromJSON(json) };
 }
 
