@@ -15,7 +15,8 @@ commands:
 
 target (default: the local stack started by \`npm start\`, found through $NETRA_DATA_DIR/local.json):
   --endpoint http://127.0.0.1:8000 --table netra   a DynamoDB Local of your own
-  --aws --table <name> [--aws-region ap-southeast-3]   the deployed table, with your AWS credentials`;
+  --aws [--stack Netra] [--aws-region ap-southeast-3]  the deployed stack, with your AWS credentials
+        (table and usage plan from the stack's outputs, or --table and --usage-plan)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,6 +29,8 @@ const { values, positionals } = parseArgs({
     endpoint: { type: 'string' },
     table: { type: 'string' },
     aws: { type: 'boolean', default: false },
+    stack: { type: 'string' },
+    'usage-plan': { type: 'string' },
     'aws-region': { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -45,15 +48,19 @@ function need(flag: keyof typeof values): string {
   return value;
 }
 
-/** Points the handlers' configuration at the chosen table before they load. */
-function chooseTarget(): void {
+type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys'>;
+
+/** The stores of the chosen target, and what else a new region needs there. */
+async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: string): Promise<unknown> }> {
   if (values.aws) {
-    Object.assign(process.env, {
-      NETRA_MODE: 'aws',
-      TABLE_NAME: need('table'),
-      AWS_REGION: values['aws-region'] ?? process.env.AWS_REGION ?? 'ap-southeast-3',
+    const { connectAws } = await import('./aws-target.ts');
+    const aws = await connectAws({
+      stackName: values.stack,
+      awsRegion: values['aws-region'],
+      tableName: values.table,
+      usagePlanId: values['usage-plan'],
     });
-    return;
+    return { deps: aws.deps, enableRegion: aws.enableRegion };
   }
   let endpoint = values.endpoint;
   let table = values.table ?? 'netra';
@@ -64,7 +71,10 @@ function chooseTarget(): void {
     endpoint = local.dynamoEndpoint;
     table = local.tableName;
   }
+  // The handlers' configuration is read when they load, so it is set first.
   Object.assign(process.env, { NETRA_MODE: 'local', TABLE_NAME: table, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  const { dependencies } = await import('../../functions/lib/dependencies.ts');
+  return { deps: dependencies(), enableRegion: async () => undefined };
 }
 
 async function main(): Promise<void> {
@@ -72,15 +82,15 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  chooseTarget();
-  const { dependencies } = await import('../../functions/lib/dependencies.ts');
+  const { deps, enableRegion } = await chooseTarget();
   const keys = await import('../../functions/use-cases/keys.ts');
-  const deps = dependencies();
   const print = (result: unknown, text: string) => console.log(values.json ? JSON.stringify(result) : text);
 
   switch (positionals.join(' ')) {
     case 'region create': {
       const region = await keys.createRegion(deps, { id: need('id'), name: need('name'), agencyName: need('agency') });
+      // In AWS, the region's API Gateway usage key gives it its own rate limit (safe to repeat).
+      await enableRegion(region.id);
       print(region, `region ${region.id} (${region.name}, ${region.agencyName}) is ready`);
       break;
     }

@@ -1,0 +1,127 @@
+// The admin command against a deployed stack: finds its table and usage plan, and enables a region's
+// throttling key in API Gateway. Uses the deployer's own AWS credentials (the SDK's default chain).
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import {
+  APIGatewayClient, ConflictException, CreateApiKeyCommand, CreateUsagePlanKeyCommand, GetApiKeysCommand, UpdateApiKeyCommand,
+} from '@aws-sdk/client-api-gateway';
+import type { Dependencies } from '../../functions/ports.ts';
+import { createDynamoClients } from '../../functions/adapters/dynamodb/client.ts';
+import { dynamoKeyStore, dynamoRegionStore } from '../../functions/adapters/dynamodb/region-store.ts';
+
+/** The API Gateway API key a region is metered under. functions/http/authorizer.ts returns the same value as
+ *  usageIdentifierKey; API Gateway answers 403 to a region whose key is missing from the usage plan. */
+export const usageKeyValue = (regionId: string) => `netra-usage-region-${regionId}`;
+
+export interface AwsTargetOptions {
+  /** The CloudFormation stack (default Netra, or the netra:stackName it was deployed with). */
+  stackName?: string | undefined;
+  /** The AWS region of the stack; default: AWS_REGION or the profile's region. */
+  awsRegion?: string | undefined;
+  /** Skip the stack lookup when both are given (e.g. a deployer without cloudformation:DescribeStacks). */
+  tableName?: string | undefined;
+  usagePlanId?: string | undefined;
+}
+
+export interface AwsTarget {
+  stackName: string;
+  tableName: string;
+  usagePlanId: string;
+}
+
+export interface AwsClients {
+  cloudFormation: Pick<CloudFormationClient, 'send'>;
+  apiGateway: Pick<APIGatewayClient, 'send'>;
+}
+
+export function awsClients(awsRegion?: string): AwsClients {
+  const config = awsRegion ? { region: awsRegion } : {};
+  return { cloudFormation: new CloudFormationClient(config), apiGateway: new APIGatewayClient(config) };
+}
+
+/** The deployed table and usage plan, from the stack's outputs unless both are given. */
+export async function resolveAwsTarget(options: AwsTargetOptions, clients: AwsClients): Promise<AwsTarget> {
+  const stackName = options.stackName ?? 'Netra';
+  if (options.tableName && options.usagePlanId) return { stackName, tableName: options.tableName, usagePlanId: options.usagePlanId };
+  let outputs: Record<string, string>;
+  try {
+    const { Stacks = [] } = await clients.cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+    outputs = Object.fromEntries((Stacks[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+  } catch (error) {
+    if ((error as Error).message?.includes('does not exist')) {
+      throw new Error(`stack ${stackName} was not found in this account and region: deploy it (npx cdk deploy) or pass --stack and --aws-region`);
+    }
+    throw error;
+  }
+  const tableName = options.tableName ?? outputs.TableName;
+  const usagePlanId = options.usagePlanId ?? outputs.UsagePlanId;
+  if (!tableName || !usagePlanId) {
+    throw new Error(`stack ${stackName} has no TableName/UsagePlanId outputs: is it a netra stack, fully deployed?`);
+  }
+  return { stackName, tableName, usagePlanId };
+}
+
+/** Creates (or re-enables) the region's API key and attaches it to the usage plan; safe to run again. */
+export async function enableRegionUsage(target: AwsTarget, regionId: string, clients: AwsClients): Promise<{ apiKeyId: string; created: boolean }> {
+  const name = usageKeyValue(regionId);
+  const { items = [] } = await clients.apiGateway.send(new GetApiKeysCommand({ nameQuery: name, limit: 500 }));
+  let key = items.find((item) => item.name === name);
+  let created = false;
+  if (!key) {
+    key = await clients.apiGateway.send(
+      new CreateApiKeyCommand({
+        name,
+        value: name, // not a secret: callers authenticate with their netra key; this only meters the region
+        enabled: true,
+        description: `netra: usage-plan key of region ${regionId} (stack ${target.stackName})`,
+      }),
+    );
+    created = true;
+  } else if (!key.enabled) {
+    await clients.apiGateway.send(new UpdateApiKeyCommand({ apiKey: key.id, patchOperations: [{ op: 'replace', path: '/enabled', value: 'true' }] }));
+  }
+  if (!key.id) throw new Error(`API Gateway returned no id for the key ${name}`);
+  try {
+    await clients.apiGateway.send(new CreateUsagePlanKeyCommand({ usagePlanId: target.usagePlanId, keyId: key.id, keyType: 'API_KEY' }));
+  } catch (error) {
+    // Already in the plan: nothing to do.
+    if (!(error instanceof ConflictException)) throw error;
+  }
+  return { apiKeyId: key.id, created };
+}
+
+/** The AWS region as the SDK resolves it (AWS_REGION, then the profile), unless given. */
+export async function resolveAwsRegion(awsRegion?: string): Promise<string> {
+  if (awsRegion) return awsRegion;
+  const client = new CloudFormationClient({});
+  try {
+    return await client.config.region();
+  } catch {
+    throw new Error('set the AWS region of the stack: --aws-region ap-southeast-3, AWS_REGION, or a profile region');
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The stores the key use cases (functions/use-cases/keys.ts) need, on the deployed table. */
+export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys'> {
+  const dynamo = createDynamoClients({ region: awsRegion, local: false });
+  return {
+    clock: { now: () => new Date() },
+    regions: dynamoRegionStore(dynamo, target.tableName),
+    keys: dynamoKeyStore(dynamo, target.tableName),
+  };
+}
+
+/** Everything the admin command needs in AWS mode, in one call. */
+export async function connectAws(options: AwsTargetOptions, clients?: AwsClients) {
+  const awsRegion = await resolveAwsRegion(options.awsRegion);
+  clients ??= awsClients(awsRegion);
+  const target = await resolveAwsTarget(options, clients);
+  return {
+    awsRegion,
+    target,
+    deps: awsKeyDependencies(target, awsRegion),
+    /** Call after createRegion(): without it the region's callers get 403 from API Gateway. */
+    enableRegion: (regionId: string) => enableRegionUsage(target, regionId, clients),
+  };
+}

@@ -1,0 +1,96 @@
+// The alarms an operator needs, all to one encrypted SNS topic: failed workflows and Bawaslu notices,
+// function errors and throttles, and the API's server errors.
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { FilterPattern, MetricFilter, type ILogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { NetraFunction } from './netra-function.ts';
+
+const FIVE_MINUTES = Duration.minutes(5);
+
+export class NetraAlarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: { alarmEmail?: string | undefined }) {
+    super(scope, id);
+    const key = new Key(this, 'TopicKey', {
+      description: 'netra: encrypts the alarm topic',
+      enableKeyRotation: true,
+    });
+    // CloudWatch alarms publish to an encrypted topic only if the key lets them (an AWS-managed key would not).
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'], // in a key policy, "*" is this key
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    this.topic = new Topic(this, 'Topic', { displayName: 'netra alarms', masterKey: key, enforceSSL: true });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+  }
+
+  /** An alarm that fires when the metric's sum over five minutes reaches `threshold`. */
+  private alarm(id: string, metric: IMetric, description: string, threshold = 1): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // No traffic is not a failure: idle alarms stay OK.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  watchFunction(id: string, fn: NetraFunction): void {
+    this.alarm(`${id}Errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), `${id} threw or timed out (see its log group).`);
+    this.alarm(`${id}Throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), `${id} was throttled: the account's Lambda concurrency is exhausted.`);
+  }
+
+  watchStateMachine(stateMachine: StateMachine): void {
+    const props = { period: FIVE_MINUTES, statistic: 'Sum' };
+    this.alarm('WorkflowFailed', stateMachine.metricFailed(props), 'A sanction workflow execution failed: a report stopped moving.');
+    this.alarm('WorkflowTimedOut', stateMachine.metricTimedOut(props), 'A sanction workflow execution timed out.');
+    this.alarm('WorkflowAborted', stateMachine.metricAborted(props), 'A sanction workflow execution was aborted (stopped by hand or by a deployment).');
+  }
+
+  /** Counts entries into the workflow's failed-notice state from its execution log, and alarms on any. */
+  watchBawasluNotices(logGroup: ILogGroup, stateName: string): void {
+    const filter = new MetricFilter(this, 'BawasluNoticeFailures', {
+      logGroup,
+      metricNamespace: 'netra',
+      metricName: 'BawasluNoticeFailed',
+      filterPattern: FilterPattern.all(
+        FilterPattern.stringValue('$.details.name', '=', stateName),
+        FilterPattern.any(
+          FilterPattern.stringValue('$.type', '=', 'FailStateEntered'),
+          FilterPattern.stringValue('$.type', '=', 'PassStateEntered'),
+          FilterPattern.stringValue('$.type', '=', 'TaskStateEntered'),
+        ),
+      ),
+      metricValue: '1',
+    });
+    this.alarm(
+      'BawasluNoticeFailed',
+      filter.metric({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      'Bawaslu could not be notified of a closed report after every retry: notify them by hand and check the report timeline.',
+    );
+  }
+
+  watchApi(api: RestApi): void {
+    this.alarm('Api5xx', api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 'The API answered 5XX (503 means DynamoDB was unreachable).');
+  }
+}

@@ -1,0 +1,216 @@
+// The public REST API: one Lambda per route, the region-key authorizer, per-region throttling through a usage
+// plan, access logs without secrets, and API Gateway's own errors as application/problem+json.
+import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat, ApiKeySourceType, AuthorizationType, DomainName, EndpointType, IdentitySource, LambdaIntegration,
+  LogGroupLogDestination, MethodLoggingLevel, RequestAuthorizer, ResponseType, RestApi, SecurityPolicy, type Method,
+  type UsagePlan,
+} from 'aws-cdk-lib/aws-apigateway';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { NetraFunction } from './netra-function.ts';
+
+/** The stage name, the first segment of the execute-api URL's path. */
+export const STAGE_NAME = 'prod';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  auth: boolean;
+  operationId: string;
+}
+
+export interface NetraApiProps {
+  stackName: string;
+  authorizer: NetraFunction;
+  regionThrottle: { rateLimit: number; burstLimit: number };
+  apiThrottle: { rateLimit: number; burstLimit: number };
+  logRetentionDays: number;
+  manageApiGatewayAccount: boolean;
+  customDomain?: { domainName: string; certificateArn: string } | undefined;
+}
+
+// API Gateway's own answers (no route, missing key, throttled, too large...) in the handlers' problem+json shape.
+const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string; title: string; detail: string }> = [
+  { type: ResponseType.UNAUTHORIZED, status: 401, slug: 'unauthorized', title: 'Unauthorized', detail: 'A valid x-api-key header is required.' },
+  { type: ResponseType.ACCESS_DENIED, status: 403, slug: 'forbidden', title: 'Forbidden', detail: 'This key may not call this resource.' },
+  { type: ResponseType.INVALID_API_KEY, status: 403, slug: 'forbidden', title: 'Forbidden', detail: "This key's region is not enabled for the API yet; ask the operator to run the admin command." },
+  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, slug: 'not-found', title: 'Not Found', detail: 'No such resource or method.' },
+  { type: ResponseType.RESOURCE_NOT_FOUND, status: 404, slug: 'not-found', title: 'Not Found', detail: 'No such resource.' },
+  { type: ResponseType.BAD_REQUEST_PARAMETERS, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: 'A required request parameter is missing.' },
+  { type: ResponseType.BAD_REQUEST_BODY, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: 'The request body is invalid.' },
+  { type: ResponseType.REQUEST_TOO_LARGE, status: 413, slug: 'payload-too-large', title: 'Payload Too Large', detail: 'The request is larger than this API accepts.' },
+  { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type', detail: 'Send the body as application/json.' },
+  { type: ResponseType.THROTTLED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: 'This region is over its request rate; retry with backoff.' },
+  { type: ResponseType.QUOTA_EXCEEDED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: "This region's request quota is used up." },
+  { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, slug: 'unavailable', title: 'Gateway Timeout', detail: 'netra did not answer in time; retry shortly.' },
+  { type: ResponseType.INTEGRATION_FAILURE, status: 502, slug: 'unavailable', title: 'Bad Gateway', detail: 'netra could not answer; retry shortly.' },
+  { type: ResponseType.AUTHORIZER_FAILURE, status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The key could not be checked; retry shortly.' },
+  { type: ResponseType.AUTHORIZER_CONFIGURATION_ERROR, status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The key could not be checked; retry shortly.' },
+  { type: ResponseType.DEFAULT_4XX, status: 0, slug: 'error', title: 'Request rejected', detail: 'API Gateway rejected the request.' },
+  { type: ResponseType.DEFAULT_5XX, status: 0, slug: 'internal', title: 'Server error', detail: 'API Gateway could not process the request; retry shortly.' },
+];
+
+/** The problem+json body of a gateway response; the request id lets an operator find the access-log line. */
+export function gatewayProblemTemplate(p: { status: number; slug: string; title: string; detail: string }): string {
+  const fields = [
+    `"type":"https://netra.id/problems/${p.slug}"`,
+    `"title":"${p.title}"`,
+    // The DEFAULT_* responses keep API Gateway's own status, which a template cannot read.
+    ...(p.status ? [`"status":${p.status}`] : []),
+    `"detail":"${p.detail}"`,
+    `"requestId":"$context.requestId"`,
+  ];
+  return `{${fields.join(',')}}`;
+}
+
+// One JSON line per request. No API key (nor the usage key), no query string (decision links carry their
+// signature there), no bodies: the resource template, not the concrete path.
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTimeEpoch',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  method: '$context.httpMethod',
+  resource: '$context.resourcePath',
+  protocol: '$context.protocol',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integration.latency',
+  integrationStatus: '$context.integration.status',
+  regionId: '$context.authorizer.regionId',
+  keyId: '$context.authorizer.keyId',
+  error: '$context.error.message',
+  errorType: '$context.error.responseType',
+  traceId: '$context.xrayTraceId',
+};
+
+export class NetraApi extends Construct {
+  readonly api: RestApi;
+  readonly usagePlan: UsagePlan;
+  readonly accessLogs: LogGroup;
+  readonly methods = new Map<string, Method>();
+  readonly domain?: DomainName;
+  private readonly authorizer: RequestAuthorizer;
+
+  constructor(scope: Construct, id: string, props: NetraApiProps) {
+    super(scope, id);
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays, removalPolicy: RemovalPolicy.RETAIN });
+
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `${props.stackName}-api`,
+      description: 'netra: ASN neutrality reports, ceremonies and sanction decisions',
+      endpointTypes: [EndpointType.REGIONAL],
+      // Throttling by region: the authorizer names the usage-plan key of the caller's region.
+      apiKeySourceType: ApiKeySourceType.AUTHORIZER,
+      minCompressionSize: Size.kibibytes(1),
+      // API Gateway logs to CloudWatch only through an account-wide role; an account that already has one
+      // (another stack set it) turns this off with netra:manageApiGatewayAccount=false.
+      cloudWatchRole: props.manageApiGatewayAccount,
+      // Other APIs in the account log through the same role: it stays when this stack goes.
+      ...(props.manageApiGatewayAccount ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
+      deployOptions: {
+        stageName: STAGE_NAME,
+        tracingEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Full request/response logging would write reporters' identities and decision notes to CloudWatch.
+        dataTraceEnabled: false,
+        metricsEnabled: false,
+        // The ceiling for the whole API, over every region and the public pages.
+        throttlingRateLimit: props.apiThrottle.rateLimit,
+        throttlingBurstLimit: props.apiThrottle.burstLimit,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    // RestApi adds an unnamed endpoint output; the stack outputs the same URL as ApiUrl.
+    this.api.node.tryRemoveChild('Endpoint');
+
+    this.authorizer = new RequestAuthorizer(this, 'RegionKeyAuthorizer', {
+      authorizerName: 'region-key',
+      handler: props.authorizer,
+      identitySources: [IdentitySource.header('x-api-key')],
+      // A revoked key stops working within this time; a short cache still spares most lookups.
+      resultsCacheTtl: Duration.seconds(60),
+    });
+
+    this.usagePlan = this.api.addUsagePlan('RegionPlan', {
+      name: `${props.stackName}-regions`,
+      description: 'One API key per region (netra-usage-region-<id>): each region gets this rate, so none can starve the others.',
+      throttle: props.regionThrottle,
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+    });
+
+    for (const p of GATEWAY_PROBLEMS) {
+      this.api.addGatewayResponse(`Problem${p.type.responseType}`, {
+        type: p.type,
+        ...(p.status ? { statusCode: String(p.status) } : {}),
+        responseHeaders: {
+          'Content-Type': "'application/problem+json'",
+          'Cache-Control': "'no-store'",
+          'X-Content-Type-Options': "'nosniff'",
+        },
+        templates: { 'application/json': gatewayProblemTemplate(p) },
+      });
+    }
+
+    if (props.manageApiGatewayAccount) {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: "The account-wide role API Gateway logs through; AWS's managed policy is the documented one and allows CloudWatch Logs writes only.",
+      });
+    }
+
+    if (props.customDomain) {
+      this.domain = this.api.addDomainName('Domain', {
+        domainName: props.customDomain.domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+        endpointType: EndpointType.REGIONAL,
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+    }
+
+    Validations.of(this.api).acknowledge(
+      {
+        id: 'AwsSolutions-APIG3',
+        reason: 'No WAF: a web ACL costs a fixed monthly fee even when idle; the region-key authorizer, per-region usage-plan throttling and the stage-wide rate limit bound abuse.',
+      },
+      {
+        id: 'AwsSolutions-APIG2',
+        reason: "Requests are validated by each handler's zod schemas, which answer 400 application/problem+json naming every failing field (SPEC); an API Gateway model could not name them in that shape.",
+      },
+      {
+        id: 'AwsSolutions-COG4',
+        reason: 'Callers are regional government systems holding a per-region API key (checked by the Lambda authorizer) and approvers holding signed, expiring decision links; there are no end-user accounts for a Cognito user pool.',
+      },
+    );
+  }
+
+  /** The API's URL built from the API id, not the stage: functions can hold it without a dependency cycle. */
+  get executeApiUrl(): string {
+    const stack = Stack.of(this);
+    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${STAGE_NAME}`;
+  }
+
+  /** Adds one route; authenticated routes go through the authorizer and are metered by the region's usage key. */
+  addRoute(name: string, route: RouteSpec, fn: NetraFunction): Method {
+    const resource = this.api.root.resourceForPath(route.path);
+    const method = resource.addMethod(route.method, new LambdaIntegration(fn, { allowTestInvoke: false }), {
+      operationName: route.operationId,
+      ...(route.auth
+        ? { authorizer: this.authorizer, authorizationType: AuthorizationType.CUSTOM, apiKeyRequired: true }
+        : { authorizationType: AuthorizationType.NONE, apiKeyRequired: false }),
+    });
+    if (!route.auth) {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${route.method} ${route.path} is public by design (SPEC: health, the API document, receipt tracking, and decision pages protected by their signed link).`,
+      });
+    }
+    this.methods.set(name, method);
+    return method;
+  }
+}

@@ -1,0 +1,119 @@
+// Every netra Lambda function: one place fixes the runtime, bundling, tracing, logs and least-privilege grants.
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, ApplicationLogLevel, SystemLogLevel, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.ts';
+
+/** The repository root: the bundler resolves package.json "imports" (#lib/*, ...) and the lock file from here. */
+export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
+
+/** What a function may do with the table; `none` still gets TABLE_NAME, since config.ts requires it everywhere. */
+export type TableAccess = 'none' | 'read' | 'readwrite';
+
+// Exact actions, no wildcards: transactions are authorised per item action, and nothing in netra scans.
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+export interface NetraFunctionProps {
+  /** The handler module, relative to the repository root (it exports `handler`). */
+  entry: string;
+  description: string;
+  logRetentionDays: number;
+  timeout?: Duration;
+  memorySize?: number;
+  environment?: Record<string, string>;
+}
+
+export class NetraFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: NetraFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetentionDays,
+      // Logs outlive a mistaken `cdk destroy`: they are the audit trail of what the functions did.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // An own role without the AWS managed basic-execution policy: it may write to its own log group only.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `netra ${id}: ${props.description}`.slice(0, 1000),
+    });
+    super(scope, id, {
+      entry: join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      awsSdkConnectionReuse: false, // SDK v3 reuses connections itself; the variable is a v2 relic.
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        NETRA_MODE: 'aws',
+        POWERTOOLS_SERVICE_NAME: 'netra',
+        POWERTOOLS_METRICS_NAMESPACE: 'netra',
+        ...props.environment,
+      },
+      bundling: {
+        // esbuild from node_modules, never Docker: synth works offline and in seconds.
+        forceDockerBundling: false,
+        logLevel: LogLevel.WARNING,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        // Some dependencies still call require(); ESM output needs it defined.
+        banner: "import { createRequire as __netraCreateRequire } from 'node:module'; const require = __netraCreateRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT, // a linked .map file beside index.mjs
+        sourcesContent: false,
+        // The SDK is bundled at the version the tests ran against, not whatever the runtime ships.
+        bundleAwsSDK: true,
+      },
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'OwnLogGroup',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource-level permissions. ' +
+        'test/infra asserts that no table, state machine, SES or PassRole grant uses "*".',
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'Pinned to nodejs22.x, the Node version the project installs (npm package node@22) and every test runs on.',
+    });
+  }
+
+  /** Sets TABLE_NAME and grants exactly the item actions `access` needs on the table and its indexes. */
+  bindTable({ table, access }: { table: ITable; access: TableAccess }): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    if (access === 'none') return this;
+    const indexArns = TABLE_DESIGN.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
+    this.addToRolePolicy(
+      new PolicyStatement({ sid: 'TableRead', effect: Effect.ALLOW, actions: READ_ACTIONS, resources: [table.tableArn, ...indexArns] }),
+    );
+    if (access === 'readwrite') {
+      // Items are written through the table, never through an index.
+      this.addToRolePolicy(
+        new PolicyStatement({ sid: 'TableWrite', effect: Effect.ALLOW, actions: WRITE_ACTIONS, resources: [table.tableArn] }),
+      );
+    }
+    return this;
+  }
+}

@@ -1,0 +1,47 @@
+// What each function may touch, in one place to review: defaults by kind of function, exceptions by name.
+import type { Route } from '../functions/lib/http.ts';
+import type { TableAccess } from './constructs/netra-function.ts';
+
+export interface Needs {
+  table: TableAccess;
+  /** states:StartExecution on the sanction state machine. */
+  startExecution?: boolean;
+  /** states:SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat on the sanction state machine. */
+  resumeExecution?: boolean;
+  /** secretsmanager:GetSecretValue on the key that signs decision links. */
+  linkSecret?: boolean;
+  /** ses:SendEmail / ses:SendRawEmail from the sender address through the configured identity. */
+  sendEmail?: boolean;
+}
+
+/** The path prefix of the decision pages (SPEC: `GET {baseUrl}/decisions/{decisionId}`). */
+export const DECISION_PATH_PREFIX = '/decisions/';
+
+const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
+  // Built from the schemas alone.
+  openapi: { table: 'none' },
+  // The intake starts the report's sanction workflow.
+  submitReport: { startExecution: true },
+};
+
+/** A route reads the table on GET and writes on PUT/POST; decision pages verify signed links, and a POSTed
+ *  decision resumes the waiting execution with its task token. */
+export function routeNeeds(name: string, route: Pick<Route, 'method' | 'path'>): Needs {
+  const needs: Needs = { table: route.method === 'GET' ? 'read' : 'readwrite' };
+  if (route.path.startsWith(DECISION_PATH_PREFIX)) {
+    needs.linkSecret = true;
+    if (route.method === 'POST') needs.resumeExecution = true;
+  }
+  return { ...needs, ...ROUTE_EXCEPTIONS[name] };
+}
+
+/** The region-key authorizer looks a hashed key up, nothing more. */
+export const AUTHORIZER_NEEDS: Needs = { table: 'read' };
+
+const STEP_EXCEPTIONS: Record<string, Partial<Needs>> = {};
+
+/** A workflow step records to the table and may e-mail an approver a signed link or Bawaslu a notice; a step
+ *  that needs less is narrowed in STEP_EXCEPTIONS by its handler file name (kebab-case, no extension). */
+export function stepNeeds(stepFile: string): Needs {
+  return { table: 'readwrite', sendEmail: true, linkSecret: true, ...STEP_EXCEPTIONS[stepFile] };
+}

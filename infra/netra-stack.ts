@@ -1,0 +1,182 @@
+// netra on AWS: the table, one function per route and per workflow step, the API, the sanction state
+// machine, the decision-link key, SES sending and the alarms, each function granted only what it needs.
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
+import { handlerFile, routes as appRoutes, type RouteName } from '../functions/http/routes.ts';
+import type { NetraConfig } from './config.ts';
+import { NetraAlarms } from './constructs/netra-alarms.ts';
+import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
+import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
+import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor } from './constructs/sanction-workflow.ts';
+import { AUTHORIZER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+
+export interface NetraStackProps extends StackProps {
+  config: NetraConfig;
+  /** The workflow to deploy (absolute paths); without it the stack has no state machine (see app.ts). */
+  workflow?: { definitionFile: string; stepsDir: string } | undefined;
+  /** The HTTP routes and their handler files; the tests may pass their own. */
+  routes?: Record<string, RouteSpec & { handler: string }>;
+}
+
+const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, _dash, c: string) => c.toUpperCase());
+
+/** Every route of functions/http/routes.ts, with its handler file relative to the repository root. */
+export function appRouteSpecs(): Record<string, RouteSpec & { handler: string }> {
+  return Object.fromEntries(
+    Object.entries(appRoutes).map(([name, route]) => [
+      name,
+      { method: route.method, path: route.path, auth: route.auth, operationId: route.operationId, handler: `functions/http/${handlerFile(name as RouteName)}` },
+    ]),
+  );
+}
+
+export class NetraStack extends Stack {
+  readonly table: Table;
+  readonly api: NetraApi;
+  readonly workflow?: SanctionWorkflow;
+  readonly functions = new Map<string, NetraFunction>();
+
+  constructor(scope: Construct, id: string, props: NetraStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: TABLE_DESIGN.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_DESIGN.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // Decision records and idempotency entries carry an expiry; DynamoDB deletes them for free.
+      timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
+    });
+    for (const index of TABLE_DESIGN.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    const linkSecret = new Secret(this, 'LinkSecret', {
+      description: 'netra: HMAC key that signs decision links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    Validations.of(linkSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the link key would invalidate every decision link in flight (they live up to the 14-day deadline); rotate by hand between elections if needed.',
+    });
+
+    const stateMachineName = `${config.stackName}-sanction`;
+    const stateMachineArn = stateMachineArnFor(this, stateMachineName);
+    const sesIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity });
+    const sesResources = [
+      sesIdentityArn,
+      ...(config.sesConfigurationSet ? [this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: config.sesConfigurationSet })] : []),
+    ];
+
+    const all: NetraFunction[] = [];
+    const createFunction = (id: string, entry: string, description: string, needs: Needs, timeout = Duration.seconds(10)) => {
+      const fn = new NetraFunction(this, id, {
+        entry,
+        description,
+        logRetentionDays: config.logRetentionDays,
+        timeout,
+        // Every function gets the same settings (config.ts parses them all at load); grants stay per function.
+        environment: {
+          STATE_MACHINE_ARN: stateMachineArn,
+          SENDER_EMAIL: config.senderEmail,
+          LINK_SECRET_ARN: linkSecret.secretArn,
+        },
+      });
+      fn.bindTable({ table: this.table, access: needs.table });
+      if (needs.startExecution) {
+        fn.addToRolePolicy(new PolicyStatement({ sid: 'StartWorkflow', actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+      }
+      if (needs.resumeExecution) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: 'ResumeWorkflow',
+            actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+            resources: [stateMachineArn],
+          }),
+        );
+      }
+      if (needs.linkSecret) linkSecret.grantRead(fn);
+      if (needs.sendEmail) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: 'SendEmail',
+            actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+            resources: sesResources,
+            conditions: { StringEquals: { 'ses:FromAddress': config.senderEmail } },
+          }),
+        );
+      }
+      this.functions.set(id, fn);
+      all.push(fn);
+      return fn;
+    };
+
+    const authorizer = createFunction('Authorizer', 'functions/http/authorizer.ts', 'Region-key authorizer', AUTHORIZER_NEEDS, Duration.seconds(5));
+    this.api = new NetraApi(this, 'Http', {
+      stackName: config.stackName,
+      authorizer,
+      regionThrottle: config.regionThrottle,
+      apiThrottle: config.apiThrottle,
+      logRetentionDays: config.logRetentionDays,
+      manageApiGatewayAccount: config.manageApiGatewayAccount,
+      customDomain: config.customDomain,
+    });
+
+    for (const [name, route] of Object.entries(props.routes ?? appRouteSpecs())) {
+      const fn = createFunction(`Route${pascal(name)}`, route.handler, `${route.method} ${route.path}`, routeNeeds(name, route));
+      this.api.addRoute(name, route, fn);
+    }
+
+    if (props.workflow) {
+      this.workflow = new SanctionWorkflow(this, 'Workflow', {
+        ...props.workflow,
+        projectRoot: PROJECT_ROOT,
+        stateMachineName,
+        table: this.table,
+        logRetentionDays: config.logRetentionDays,
+        createStep: (stepFile, entry) =>
+          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile), Duration.seconds(30)),
+      });
+    }
+
+    // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,
+    // so that functions behind the API can hold it without a dependency cycle.
+    const baseUrl = config.baseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : this.api.executeApiUrl);
+    for (const fn of all) fn.addEnvironment('BASE_URL', baseUrl);
+
+    const alarms = new NetraAlarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
+    for (const [id, fn] of this.functions) alarms.watchFunction(id, fn);
+    alarms.watchApi(this.api.api);
+    if (this.workflow) {
+      alarms.watchStateMachine(this.workflow.stateMachine);
+      alarms.watchBawasluNotices(this.workflow.logGroup, BAWASLU_NOTICE_FAILED_STATE);
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'The API base URL' });
+    new CfnOutput(this, 'BaseUrl', { value: baseUrl, description: 'The base of decision links in e-mails' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table (the admin command reads it)' });
+    new CfnOutput(this, 'UsagePlanId', { value: this.api.usagePlan.usagePlanId, description: 'The per-region usage plan (the admin command adds each region to it)' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe here for alarms' });
+    new CfnOutput(this, 'LinkSecretArn', { value: linkSecret.secretArn, description: 'The decision-link signing key' });
+    if (this.workflow) {
+      new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn, description: 'The sanction workflow' });
+    }
+    if (this.api.domain) {
+      new CfnOutput(this, 'CustomDomainTarget', {
+        value: this.api.domain.domainNameAliasDomainName,
+        description: `Point ${config.customDomain?.domainName} here (CNAME or alias)`,
+      });
+    }
+  }
+}

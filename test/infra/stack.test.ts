@@ -1,0 +1,251 @@
+// The synthesized stack: table, functions, API, workflow, IAM and alarms, as CloudFormation will see them.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { routes } from '../../functions/http/routes.ts';
+import { BAWASLU_NOTICE_FAILED_STATE, placeholdersOf, stepFileOf } from '../../infra/constructs/sanction-workflow.ts';
+import {
+  arnText, iamStatements, resourcesOfType, synthNetra, WORKFLOW_FILE_UNDER_TEST, WORKFLOW_UNDER_TEST, type CfnTemplate,
+} from './support.ts';
+
+let synth: ReturnType<typeof synthNetra>;
+let json: CfnTemplate;
+beforeAll(() => {
+  synth = synthNetra({ workflow: WORKFLOW_UNDER_TEST });
+  json = synth.json as CfnTemplate;
+});
+
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } } | object) =>
+  synth.stack.getLogicalId((construct as any).node.defaultChild ?? construct);
+
+describe('table', () => {
+  it('is on demand, recoverable, protected from deletion, and expires items by `expiration`', () => {
+    synth.template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+        KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({ IndexName: 'GSI1', KeySchema: [{ AttributeName: 'GSI1PK', KeyType: 'HASH' }, { AttributeName: 'GSI1SK', KeyType: 'RANGE' }] }),
+          Match.objectLike({ IndexName: 'GSI2', KeySchema: [{ AttributeName: 'GSI2PK', KeyType: 'HASH' }, { AttributeName: 'GSI2SK', KeyType: 'RANGE' }] }),
+        ],
+      }),
+    });
+    synth.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+  });
+});
+
+describe('functions', () => {
+  it('every function is nodejs22.x on arm64, traced, source-mapped, with its own retained log group', () => {
+    const functions = resourcesOfType(json, 'AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(Object.keys(routes).length); // routes + authorizer (+ steps)
+    for (const [id, fn] of functions) {
+      const p = fn.Properties;
+      expect({ id, runtime: p.Runtime, arch: p.Architectures, tracing: p.TracingConfig?.Mode, handler: p.Handler }).toEqual({
+        id, runtime: 'nodejs22.x', arch: ['arm64'], tracing: 'Active', handler: 'index.handler',
+      });
+      expect(p.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', NETRA_MODE: 'aws', POWERTOOLS_SERVICE_NAME: 'netra' });
+      for (const name of ['TABLE_NAME', 'STATE_MACHINE_ARN', 'BASE_URL', 'SENDER_EMAIL', 'LINK_SECRET_ARN']) {
+        expect(p.Environment.Variables[name], `${id} ${name}`).toBeDefined();
+      }
+      const logGroup = json.Resources[p.LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup.Type).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays).toBe(90);
+      expect(logGroup.DeletionPolicy).toBe('Retain');
+      // An own role with no AWS managed policy: it writes only to its own log group.
+      const role = json.Resources[p.Role['Fn::GetAtt'][0]]!;
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('API', () => {
+  it('has one method per route, through the region-key authorizer and the usage plan when the route needs a key', () => {
+    const methods = resourcesOfType(json, 'AWS::ApiGateway::Method');
+    expect(methods).toHaveLength(Object.keys(routes).length);
+    for (const [name, route] of Object.entries(routes)) {
+      const [, method] = methods.find(([, m]) => m.Properties.OperationName === route.operationId) ?? [];
+      expect(method, name).toBeDefined();
+      expect(method.Properties.HttpMethod).toBe(route.method);
+      expect(method.Properties.AuthorizationType).toBe(route.auth ? 'CUSTOM' : 'NONE');
+      expect(method.Properties.ApiKeyRequired).toBe(route.auth);
+      // The integration calls this route's own function.
+      const target = method.Properties.Integration.Uri['Fn::Join'][1].find((part: any) => part['Fn::GetAtt'])['Fn::GetAtt'][0];
+      expect(target).toBe(logicalIdOf(synth.stack.functions.get(`Route${name[0]!.toUpperCase()}${name.slice(1)}`)!));
+    }
+  });
+
+  it('authorizes by the x-api-key header with a short cache, and meters each region by the authorizer\'s usage key', () => {
+    synth.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.x-api-key',
+      AuthorizerResultTtlInSeconds: 60,
+    });
+    synth.template.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER', EndpointConfiguration: { Types: ['REGIONAL'] } });
+    synth.template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 10, BurstLimit: 20 } });
+  });
+
+  it('logs access without keys or query strings, traces, caps the whole stage, and never logs bodies', () => {
+    const [[, stage]] = resourcesOfType(json, 'AWS::ApiGateway::Stage') as [[string, any]];
+    const format: string = stage.Properties.AccessLogSetting.Format;
+    expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status', resource: '$context.resourcePath' });
+    expect(format).not.toMatch(/apiKey|querystring|\$context\.path|requestOverride|\$input/i);
+    expect(stage.Properties.TracingEnabled).toBe(true);
+    expect(stage.Properties.MethodSettings).toEqual([
+      expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', DataTraceEnabled: false, LoggingLevel: 'ERROR', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+    ]);
+  });
+
+  it("answers API Gateway's own errors as application/problem+json", () => {
+    const responses = Object.fromEntries(resourcesOfType(json, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => [r.Properties.ResponseType, r.Properties]));
+    for (const [type, status] of [['UNAUTHORIZED', 401], ['REQUEST_TOO_LARGE', 413], ['THROTTLED', 429], ['MISSING_AUTHENTICATION_TOKEN', 404]] as const) {
+      const response = responses[type];
+      expect(response?.StatusCode, type).toBe(String(status));
+      expect(response.ResponseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
+      const body = JSON.parse(response.ResponseTemplates['application/json']);
+      expect(body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\/netra\.id\/problems\//), title: expect.any(String), detail: expect.any(String) });
+    }
+    expect(Object.keys(responses)).toEqual(expect.arrayContaining(['DEFAULT_4XX', 'DEFAULT_5XX']));
+  });
+});
+
+describe('workflow', () => {
+  const fileText = readFileSync(WORKFLOW_FILE_UNDER_TEST, 'utf8');
+
+  it('is a Standard state machine logging every event (without execution data) and traced', () => {
+    synth.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      StateMachineName: 'Netra-sanction',
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('deploys the workflow file itself: after substitution it equals the file, with no placeholder left', () => {
+    const [[, machine]] = resourcesOfType(json, 'AWS::StepFunctions::StateMachine') as [[string, any]];
+    const substitutions: Record<string, unknown> = machine.Properties.DefinitionSubstitutions;
+    const fill = (text: string) => text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => (name in substitutions ? arnText(substitutions[name]) : whole));
+    const deployed = fill(machine.Properties.DefinitionString);
+    expect(deployed).not.toContain('${');
+    expect(JSON.parse(deployed)).toEqual(JSON.parse(fill(fileText)));
+    expect(Object.keys(substitutions).sort()).toEqual(placeholdersOf(fileText).sort());
+  });
+
+  it('fills each ${XxxFunctionArn} with the function built from the step handler of that name', () => {
+    const [[, machine]] = resourcesOfType(json, 'AWS::StepFunctions::StateMachine') as [[string, any]];
+    const stepPlaceholders = placeholdersOf(fileText).filter((name) => stepFileOf(name));
+    expect(stepPlaceholders.length).toBeGreaterThan(0);
+    for (const placeholder of stepPlaceholders) {
+      const fn = synth.stack.workflow!.steps.get(stepFileOf(placeholder)!)!;
+      expect(machine.Properties.DefinitionSubstitutions[placeholder]).toEqual({ 'Fn::GetAtt': [logicalIdOf(fn), 'Arn'] });
+    }
+  });
+
+  it('may invoke exactly its step functions, by unqualified ARN', () => {
+    const [[, machine]] = resourcesOfType(json, 'AWS::StepFunctions::StateMachine') as [[string, any]];
+    const roleId = machine.Properties.RoleArn['Fn::GetAtt'][0];
+    const invoke = iamStatements(json).filter((s) => s.actions.includes('lambda:InvokeFunction') && json.Resources[s.policy]!.Properties.Roles?.[0]?.Ref === roleId);
+    expect(invoke).toHaveLength(1);
+    const expected = [...synth.stack.workflow!.steps.values()].map((fn) => ({ 'Fn::GetAtt': [logicalIdOf(fn), 'Arn'] }));
+    expect(invoke[0]!.resources).toEqual(expect.arrayContaining(expected));
+    expect(invoke[0]!.resources).toHaveLength(expected.length);
+  });
+
+  it(`names the failed-notice state the Bawaslu alarm watches (${BAWASLU_NOTICE_FAILED_STATE})`, () => {
+    expect(synth.stack.workflow!.stateNames).toContain(BAWASLU_NOTICE_FAILED_STATE);
+    synth.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: Match.stringLikeRegexp(`\\$\\.details\\.name = "${BAWASLU_NOTICE_FAILED_STATE}"`),
+      MetricTransformations: [Match.objectLike({ MetricName: 'BawasluNoticeFailed', MetricNamespace: 'netra', MetricValue: '1' })],
+    });
+  });
+});
+
+describe('IAM', () => {
+  const SCOPED = /^(dynamodb|states|ses|iam|secretsmanager|lambda):/;
+
+  it('grants no wildcard action, and no wildcard resource to table, workflow, SES, secret, invoke or PassRole actions', () => {
+    const statements = iamStatements(json);
+    expect(statements.length).toBeGreaterThan(10);
+    for (const s of statements) {
+      for (const action of s.actions) expect(action, s.policy).not.toMatch(/(^\*$|:\*$)/);
+      if (s.actions.some((action) => SCOPED.test(action))) {
+        for (const resource of s.resources) expect(arnText(resource), `${s.policy} ${s.actions.join(',')}`).not.toContain('*');
+      }
+    }
+  });
+
+  it('uses "*" resources only for X-Ray and the state machine\'s log delivery, which allow nothing narrower', () => {
+    const allowed = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+    for (const s of iamStatements(json).filter((st) => st.resources.includes('*'))) {
+      for (const action of s.actions) expect(action, s.policy).toMatch(allowed);
+    }
+  });
+
+  const statementsOf = (functionId: string) => {
+    const fn = synth.stack.functions.get(functionId)!;
+    const roleId = logicalIdOf(fn.role!);
+    return iamStatements(json).filter((s) => json.Resources[s.policy]!.Properties.Roles?.some((r: any) => r.Ref === roleId));
+  };
+  const actionsOf = (functionId: string) => statementsOf(functionId).flatMap((s) => s.actions);
+  const tableId = () => logicalIdOf(synth.stack.table);
+
+  it('lets the authorizer and GET routes only read the table, and its indexes by name', () => {
+    for (const id of ['Authorizer', 'RouteGetReport', 'RouteListReports', 'RouteTrackReport', 'RouteHealth']) {
+      const dynamo = statementsOf(id).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
+      expect(dynamo.flatMap((s) => s.actions).sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+      expect(dynamo[0]!.resources.map(arnText)).toEqual([`<${tableId()}.Arn>`, `<${tableId()}.Arn>/index/GSI1`, `<${tableId()}.Arn>/index/GSI2`]);
+    }
+  });
+
+  it('lets the OpenAPI document touch no table, and only the intake start workflows', () => {
+    expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    const start = statementsOf('RouteSubmitReport').find((s) => s.actions.includes('states:StartExecution'))!;
+    expect(start.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+    for (const id of synth.stack.functions.keys()) {
+      if (id !== 'RouteSubmitReport') expect(actionsOf(id), id).not.toContain('states:StartExecution');
+    }
+  });
+
+  it('scopes task responses to the state machine and e-mail to the sender identity', () => {
+    for (const s of iamStatements(json).filter((st) => st.actions.some((a) => a.startsWith('states:SendTask')))) {
+      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+    }
+    const ses = iamStatements(json).filter((s) => s.actions.some((a) => a.startsWith('ses:')));
+    expect(ses.length).toBeGreaterThan(0);
+    for (const s of ses) {
+      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/netra@bkpp.example.go.id']);
+      expect(s.statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'netra@bkpp.example.go.id' } });
+    }
+  });
+
+  it('grants no iam:PassRole at all', () => {
+    expect(iamStatements(json).flatMap((s) => s.actions)).not.toContain('iam:PassRole');
+  });
+});
+
+describe('alarms and outputs', () => {
+  it('alarms on every function\'s errors and throttles, the workflow and the API, to an encrypted topic', () => {
+    const alarms = resourcesOfType(json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const functions = resourcesOfType(json, 'AWS::Lambda::Function').map(([id]) => id);
+    for (const metric of ['Errors', 'Throttles']) {
+      const watched = alarms.filter((a) => a.MetricName === metric && a.Namespace === 'AWS/Lambda').map((a) => a.Dimensions[0].Value.Ref);
+      expect(watched.sort(), metric).toEqual([...functions].sort());
+    }
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted', 'BawasluNoticeFailed', '5XXError']) {
+      expect(alarms.some((a) => a.MetricName === metric), metric).toBe(true);
+    }
+    const topicId = logicalIdOf(synth.stack.node.findChild('Alarms').node.findChild('Topic'));
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    synth.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    synth.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@bkpp.example.go.id' });
+  });
+
+  it('outputs the API URL, table name, state machine ARN and usage plan id', () => {
+    expect(Object.keys(json.Outputs ?? {})).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'StateMachineArn', 'UsagePlanId', 'BaseUrl']));
+    expect(arnText(json.Outputs!.BaseUrl.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>\/prod$/);
+  });
+});
