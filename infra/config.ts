@@ -1,5 +1,5 @@
 // The deployment's settings, read from CDK context (cdk.json or `-c key=value`) and checked at synth.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The CDK context keys netra reads; the README's deploy guide documents each one. */
 export const CONTEXT_KEYS = {
