@@ -7,6 +7,16 @@ const Env = z
     TABLE_NAME: z.string().min(1),
     AWS_REGION: z.string().min(1),
     DYNAMODB_ENDPOINT: z.url().optional(),
+    /** The sanction workflow (AWS: the state machine's ARN; local: the runner needs none). */
+    STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+    /** The public base of decision links, e.g. https://api.example.go.id/prod. */
+    BASE_URL: z.url().optional(),
+    /** The SES sender of every e-mail. */
+    SENDER_EMAIL: z.email().optional(),
+    /** AWS: the Secrets Manager secret holding the HMAC key of decision links. */
+    LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
+    /** Local: outbox, executions and the local link secret live here. */
+    NETRA_DATA_DIR: z.string().min(1).optional(),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
@@ -18,6 +28,11 @@ export type Config = {
   tableName: string;
   region: string;
   dynamoEndpoint?: string | undefined;
+  stateMachineArn?: string | undefined;
+  baseUrl?: string | undefined;
+  senderEmail?: string | undefined;
+  linkSecretArn?: string | undefined;
+  dataDir?: string | undefined;
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -27,7 +42,33 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`netra configuration is invalid: ${problems}`);
   }
   const e = parsed.data;
-  return { mode: e.NETRA_MODE, tableName: e.TABLE_NAME, region: e.AWS_REGION, dynamoEndpoint: e.DYNAMODB_ENDPOINT };
+  const local = e.NETRA_MODE === 'local';
+  return {
+    mode: e.NETRA_MODE,
+    tableName: e.TABLE_NAME,
+    region: e.AWS_REGION,
+    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    stateMachineArn: e.STATE_MACHINE_ARN,
+    // Local mode has defaults that work on one machine; AWS mode has none (workflowConfig says what is missing).
+    baseUrl: (e.BASE_URL ?? (local ? 'http://127.0.0.1:3000' : undefined))?.replace(/\/+$/, ''),
+    senderEmail: e.SENDER_EMAIL ?? (local ? 'netra@localhost' : undefined),
+    linkSecretArn: e.LINK_SECRET_ARN,
+    dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
+  };
+}
+
+/** The settings a workflow function needs, or an error naming the missing ones: each function only
+ *  fails for what it actually uses (the report API never needs SENDER_EMAIL). */
+export function required<K extends keyof Config>(cfg: Config, ...names: K[]): { [P in K]-?: NonNullable<Config[P]> } {
+  const envNames: Partial<Record<keyof Config, string>> = {
+    stateMachineArn: 'STATE_MACHINE_ARN', baseUrl: 'BASE_URL', senderEmail: 'SENDER_EMAIL',
+    linkSecretArn: 'LINK_SECRET_ARN', dataDir: 'NETRA_DATA_DIR',
+  };
+  const missing = names.filter((name) => cfg[name] === undefined);
+  if (missing.length) {
+    throw new Error(`netra configuration is invalid: ${missing.map((name) => envNames[name] ?? name).join(', ')} must be set in ${cfg.mode} mode`);
+  }
+  return Object.fromEntries(names.map((name) => [name, cfg[name]])) as { [P in K]-?: NonNullable<Config[P]> };
 }
 
 export const config: Config = loadConfig(process.env);
