@@ -45,3 +45,13 @@ export class UnavailableError extends Error {
     this.name = 'UnavailableError';
   }
 }
+
+/** A decision link that cannot be used: 403 tampered, 404 unknown, 409 used or step past, 410 expired. */
+export class DecisionLinkError extends Error {
+  readonly status: 403 | 404 | 409 | 410;
+  constructor(status: 403 | 404 | 409 | 410, message: string) {
+    super(message);
+    this.name = 'DecisionLinkError';
+    this.status = status;
+  }
+}

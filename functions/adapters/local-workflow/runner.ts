@@ -196,7 +196,13 @@ export class LocalWorkflowRunner implements Workflow {
     const stepFile = typeof functionName === 'string' ? stepFileOfFunction(functionName) : null;
     if (!stepFile) throw new TaskError('Lambda.ResourceNotFoundException', `no local step handler for ${String(functionName)}`);
     const handler = await this.handler(stepFile);
-    return json(await handler(json(payload), { functionName: `netra-${stepFile}`, awsRequestId: randomBytes(8).toString('hex') }));
+    const functionName_ = `netra-${stepFile}`;
+    const context = {
+      functionName: functionName_, functionVersion: '$LATEST', memoryLimitInMB: '256', awsRequestId: randomBytes(8).toString('hex'),
+      invokedFunctionArn: String(functionName), logGroupName: `/aws/lambda/${functionName_}`, logStreamName: 'local',
+      callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 60_000,
+    };
+    return json(await handler(json(payload), context));
   }
 
   private launch(record: ExecutionRecord): void {

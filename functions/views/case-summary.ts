@@ -1,0 +1,97 @@
+// The case summary shown to approvers and Bawaslu, in text and HTML. It is built from an allow-list of
+// fields: the reporter's identity is not among them, so no e-mail or page can show it.
+import { CATEGORIES, LEVELS, SANCTIONS, STAGES } from '#domain/codes';
+import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
+import { OUTCOME_LABELS, STEPS } from '#domain/workflow';
+import { html, type SafeHtml } from './html.ts';
+
+export interface CaseFacts {
+  reportId: string;
+  receiptCode: string;
+  region: string;
+  category: string;
+  stage: string;
+  incidentDate: string;
+  location: string;
+  description: string;
+  evidenceUrls: string[];
+  employee: { name: string; nip: string; position: string; opd: string; employmentType: string };
+  decisions: Decision[];
+}
+
+export function caseFacts(report: StoredReport, regionName: string, opdName: string): CaseFacts {
+  return {
+    reportId: report.id,
+    receiptCode: report.receiptCode,
+    region: regionName,
+    category: `${CATEGORIES[report.category].id} (${report.category})`,
+    stage: `${STAGES[report.stage].id} / ${STAGES[report.stage].en}`,
+    incidentDate: report.incidentDate,
+    location: report.location,
+    description: report.description,
+    evidenceUrls: report.evidenceUrls,
+    employee: {
+      name: report.employee.name,
+      nip: report.employee.nip ?? '-',
+      position: report.employee.position,
+      opd: opdName,
+      employmentType: report.employee.employmentType,
+    },
+    decisions: report.decisions,
+  };
+}
+
+export function sanctionLabel(sanction: keyof typeof SANCTIONS): string {
+  return `${SANCTIONS[sanction].id} (${sanction}; ${SANCTIONS[sanction].en})`;
+}
+
+export function decisionLine(decision: Decision): string {
+  const parts = [
+    `${STEPS[decision.step].id}: ${OUTCOME_LABELS[decision.outcome].id} / ${OUTCOME_LABELS[decision.outcome].en}`,
+    `oleh/by ${decision.by.name}, ${decision.at}`,
+  ];
+  if (decision.level) parts.push(`tingkat/level ${LEVELS[decision.level].id}`);
+  if (decision.sanction) parts.push(`sanksi/sanction ${sanctionLabel(decision.sanction)}`);
+  if (decision.decreeNumber) parts.push(`nomor SK/decree ${decision.decreeNumber}`);
+  if (decision.notes) parts.push(`catatan/notes: ${decision.notes}`);
+  return parts.join('; ');
+}
+
+export function caseText(facts: CaseFacts): string {
+  const lines = [
+    `Laporan / Report: ${facts.reportId} (${facts.receiptCode})`,
+    `Daerah / Region: ${facts.region}`,
+    `Kategori / Category: ${facts.category}`,
+    `Tahapan / Stage: ${facts.stage}`,
+    `Tanggal kejadian / Incident date: ${facts.incidentDate}`,
+    `Lokasi / Location: ${facts.location}`,
+    `Terlapor / Employee: ${facts.employee.name}, NIP ${facts.employee.nip}, ${facts.employee.position}, ${facts.employee.opd} (${facts.employee.employmentType})`,
+    '',
+    'Uraian / Description:',
+    facts.description,
+  ];
+  if (facts.evidenceUrls.length) lines.push('', 'Bukti / Evidence:', ...facts.evidenceUrls.map((url) => `- ${url}`));
+  lines.push('', 'Keputusan sejauh ini / Decisions so far:');
+  lines.push(...(facts.decisions.length ? facts.decisions.map((d) => `- ${decisionLine(d)}`) : ['- belum ada / none yet']));
+  return lines.join('\n');
+}
+
+export function caseHtml(facts: CaseFacts): SafeHtml {
+  return html`<dl>
+<dt>Laporan <span class="en">Report</span></dt><dd>${facts.reportId} (${facts.receiptCode})</dd>
+<dt>Daerah <span class="en">Region</span></dt><dd>${facts.region}</dd>
+<dt>Kategori <span class="en">Category</span></dt><dd>${facts.category}</dd>
+<dt>Tahapan <span class="en">Stage</span></dt><dd>${facts.stage}</dd>
+<dt>Tanggal kejadian <span class="en">Incident date</span></dt><dd>${facts.incidentDate}</dd>
+<dt>Lokasi <span class="en">Location</span></dt><dd>${facts.location}</dd>
+<dt>Terlapor <span class="en">Employee</span></dt><dd>${facts.employee.name}<br>NIP ${facts.employee.nip}<br>${facts.employee.position}, ${facts.employee.opd} (${facts.employee.employmentType})</dd>
+<dt>Uraian <span class="en">Description</span></dt><dd>${facts.description}</dd>
+${facts.evidenceUrls.length ? html`<dt>Bukti <span class="en">Evidence</span></dt><dd>${facts.evidenceUrls.map((url) => html`${url}<br>`)}</dd>` : ''}
+</dl>
+<h2>Keputusan sejauh ini <span class="en">Decisions so far</span></h2>
+${facts.decisions.length ? html`<ul>${facts.decisions.map((d) => html`<li>${decisionLine(d)}</li>`)}</ul>` : html`<p class="muted">Belum ada / none yet.</p>`}`;
+}
+
+export function timelineText(timeline: TimelineEntry[]): string {
+  return timeline.map((entry) => `- ${entry.at} ${entry.actor}${entry.by ? ` (${entry.by})` : ''}: ${entry.action}${entry.note ? ` — ${entry.note}` : ''}`).join('\n');
+}
