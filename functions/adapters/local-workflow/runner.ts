@@ -65,6 +65,8 @@ export class LocalWorkflowRunner implements Workflow {
   private readonly deployed: Definition;
   private readonly definition: Definition;
   private readonly options: LocalRunnerOptions;
+  /** Milliseconds per Retry attempt, by state name; tests shorten the backoff of a running runner. */
+  retryIntervalOverrides: Record<string, number | number[]>;
   private readonly handlers = new Map<string, Promise<StepHandler>>();
   private readonly runs = new Map<string, { abort(): void; settled: Promise<void>; generation: number }>();
   private readonly waiting = new Map<string, { resolve(value: unknown): void; reject(error: Error): void; execution: string }>();
@@ -74,6 +76,7 @@ export class LocalWorkflowRunner implements Workflow {
 
   constructor(options: LocalRunnerOptions) {
     this.options = options;
+    this.retryIntervalOverrides = options.retryIntervalOverrides ?? {};
     this.dir = join(options.dataDir, 'executions');
     this.deployed = options.definition ?? readDefinition();
     this.definition = localDefinition(this.deployed);
@@ -218,7 +221,7 @@ export class LocalWorkflowRunner implements Workflow {
         : async (input) => ({ Payload: await this.invoke(input.FunctionName, input.Payload), StatusCode: 200, ExecutedVersion: '$LATEST' });
     }
     const run = machine.run(record.state.input as any, {
-      overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides: this.options.retryIntervalOverrides ?? {} },
+      overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides: this.retryIntervalOverrides },
       noThrowOnAbort: true,
       context: { Execution: { Id: `local:${name}`, Name: name }, Task: { Token: 'issued-by-the-local-runner' } },
     });
@@ -274,6 +277,7 @@ export class LocalWorkflowRunner implements Workflow {
         // Waits longer than the interpreter's ceiling start over from this state before it, as after a restart.
         if (Date.now() >= ceiling) return this.relaunch(execution, generation);
         timer = setTimeout(arm, Math.min(remaining, ceiling - Date.now(), MAX_TIMER_MS));
+        timer.unref(); // a pending approval alone does not keep a process alive; the server does
         this.timers.add(timer);
       };
       arm();
