@@ -85,12 +85,14 @@ export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput
   const outcome = value('outcome');
   const notes = value('notes');
   const allowed: readonly string[] = STEPS[step].outcomes;
-  if (!outcome || !allowed.includes(outcome)) {
+  const known = outcome !== undefined && allowed.includes(outcome);
+  if (!known) {
     errors.push({ path: 'outcome', message: `pilih salah satu: ${allowed.join(', ')} / choose one of ${allowed.join(', ')}` });
   }
   if (notes && notes.length > NOTES_MAX) errors.push({ path: 'notes', message: `maksimal ${NOTES_MAX} karakter / at most ${NOTES_MAX} characters` });
   const decision: DecisionInput = { step, outcome: (outcome ?? 'DISMISS') as Outcome, ...(notes ? { notes } : {}) };
 
+  if (!known) throw new InputError(errors);
   if (outcome === 'DISMISS' && !notes) {
     errors.push({ path: 'notes', message: 'alasan wajib diisi untuk menghentikan / notes are required to dismiss' });
   }
