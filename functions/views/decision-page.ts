@@ -6,8 +6,7 @@ import type { FieldError } from '#domain/errors';
 import type { Decision } from '#domain/report.schema';
 import { OUTCOME_LABELS, STEPS, type DecisionForm } from '#domain/workflow';
 import type { OpenDecision } from '#use-cases/decisions';
-import { caseHtml, decisionLine } from './case-summary.ts';
-import { wib } from './emails.ts';
+import { caseHtml, decisionLine, STATUS_LABELS, wib } from './case-summary.ts';
 import { html, htmlResponse, type SafeHtml } from './html.ts';
 
 function fieldError(errors: FieldError[], name: string): SafeHtml | string {
@@ -63,8 +62,8 @@ export function decisionRecordedPage(opened: OpenDecision & { decision: Decision
   const { decision, facts, report } = opened;
   const body = html`<div class="ok" role="status"><h1>Keputusan tercatat <span class="en">Decision recorded</span></h1>
 <p>${decisionLine(decision)}</p></div>
-<p>Status laporan sekarang <strong>${report.status}</strong>. ${report.status === 'SANCTIONED' || report.status === 'DISMISSED' ? 'Bawaslu akan diberi tahu.' : 'Laporan diteruskan ke tahap berikutnya.'} Tautan ini tidak dapat dipakai lagi.</p>
-<p class="en">The report is now ${report.status}. ${report.status === 'SANCTIONED' || report.status === 'DISMISSED' ? 'Bawaslu will be notified.' : 'It goes on to the next step.'} This link cannot be used again.</p>
+<p>Status laporan sekarang <strong>${STATUS_LABELS[report.status].id}</strong>. ${report.status === 'SANCTIONED' || report.status === 'DISMISSED' ? 'Bawaslu akan diberi tahu.' : 'Laporan diteruskan ke tahap berikutnya.'} Tautan ini tidak dapat dipakai lagi.</p>
+<p class="en">The report is now: ${STATUS_LABELS[report.status].en}. ${report.status === 'SANCTIONED' || report.status === 'DISMISSED' ? 'Bawaslu will be notified.' : 'It goes on to the next step.'} This link cannot be used again.</p>
 <div class="card">${caseHtml({ ...facts, decisions: report.decisions })}</div>`;
   return htmlResponse(200, `Keputusan tercatat: ${facts.receiptCode}`, body);
 }

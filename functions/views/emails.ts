@@ -4,13 +4,10 @@ import type { MailMessage, Approver } from '#ports';
 import { SANCTIONS } from '#domain/codes';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import { OUTCOME_LABELS, STEPS, type Step } from '#domain/workflow';
-import { caseHtml, caseText, sanctionLabel, type CaseFacts } from './case-summary.ts';
-import { html, type SafeHtml } from './html.ts';
+import { caseHtml, caseText, sanctionLabel, wib, type CaseFacts } from './case-summary.ts';
 
-/** Western Indonesia Time, as approvers read it: 2024-11-27 14:05 WIB. */
-export function wib(iso: string): string {
-  return `${new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} WIB`;
-}
+export { wib };
+import { html, type SafeHtml } from './html.ts';
 
 function emailHtml(body: SafeHtml): string {
   return `<!doctype html><html lang="id"><head><meta charset="utf-8"></head><body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#1d2733;max-width:42rem">${body.value}<hr><p style="color:#5b6773;font-size:12px">netra · Netralitas ASN. Identitas pelapor dirahasiakan. / The reporter's identity is confidential.</p></body></html>`;
@@ -97,7 +94,7 @@ export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredRepo
     '',
     `Dengan ini kami sampaikan bahwa penanganan laporan dugaan pelanggaran netralitas ASN ${facts.reportId} telah selesai.`,
     `Hasil / Outcome: ${outcome}`,
-    `Diputuskan pada tahap / Closed at step: ${step ? `${step.id} / ${step.en}` : '-'}${closing ? ` (${closing.by.name}, ${closing.at})` : ''}`,
+    `Diputuskan pada tahap / Closed at step: ${step ? `${step.id} / ${step.en}` : '-'}${closing ? ` (${closing.by.name}, ${wib(closing.at)})` : ''}`,
     `Alasan / Reasons: ${reasons}`,
     `Sanksi / Sanction: ${sanction}`,
     '',
@@ -110,7 +107,7 @@ export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredRepo
 <p>Dengan ini kami sampaikan bahwa penanganan laporan dugaan pelanggaran netralitas ASN <strong>${facts.reportId}</strong> telah selesai.</p>
 <table>
 <tr><th>Hasil <span style="color:#5b6773">Outcome</span></th><td><strong>${outcome}</strong></td></tr>
-<tr><th>Tahap <span style="color:#5b6773">Closed at step</span></th><td>${step ? `${step.id} / ${step.en}` : '-'}${closing ? ` (${closing.by.name}, ${closing.at})` : ''}</td></tr>
+<tr><th>Tahap <span style="color:#5b6773">Closed at step</span></th><td>${step ? `${step.id} / ${step.en}` : '-'}${closing ? ` (${closing.by.name}, ${wib(closing.at)})` : ''}</td></tr>
 <tr><th>Alasan <span style="color:#5b6773">Reasons</span></th><td>${reasons}</td></tr>
 <tr><th>Sanksi <span style="color:#5b6773">Sanction</span></th><td>${sanction}</td></tr>
 </table>
