@@ -136,7 +136,8 @@ export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; 
   const record = await deps.decisions.get(input.decisionKey);
   if (!record) throw new NotFoundError('decision record not found');
   const deadlineSeconds = secondsUntil(new Date(record.expiresAt), deps.clock.now());
-  if (record.status !== 'PENDING') return { deadlineSeconds, reminded: false };
+  // No reminder for a decision already taken, nor one whose deadline passed (e.g. while the local runner was stopped).
+  if (record.status !== 'PENDING' || deps.clock.now() >= new Date(record.expiresAt)) return { deadlineSeconds, reminded: false };
   const { report } = await loadReport(deps, input);
   const at = deps.clock.now().toISOString();
   const recorded = await note(deps, report, at, [{

@@ -106,6 +106,24 @@ ${facts.evidenceUrls.length ? html`<dt>Bukti <span class="en">Evidence</span></d
 ${facts.decisions.length ? html`<ul>${facts.decisions.map((d) => html`<li>${decisionLine(d)}</li>`)}</ul>` : html`<p class="muted">Belum ada / none yet.</p>`}`;
 }
 
+/** The same summary for e-mail clients, which ignore style sheets: a table with inline styles. */
+export function caseEmailHtml(facts: CaseFacts): SafeHtml {
+  const row = (id: string, en: string, value: SafeHtml | string) =>
+    html`<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0;white-space:nowrap">${id}<br><span style="font-weight:normal;color:#5b6773;font-size:12px">${en}</span></th><td style="vertical-align:top;padding:4px 0">${value}</td></tr>`;
+  return html`<table style="border-collapse:collapse;margin:12px 0">
+${row('Laporan', 'Report', `${facts.reportId} (${facts.receiptCode})`)}
+${row('Daerah', 'Region', facts.region)}
+${row('Kategori', 'Category', facts.category)}
+${row('Tahapan', 'Stage', facts.stage)}
+${row('Tanggal kejadian', 'Incident date', facts.incidentDate)}
+${row('Lokasi', 'Location', facts.location)}
+${row('Terlapor', 'Employee', html`${facts.employee.name}<br>NIP ${facts.employee.nip}<br>${facts.employee.position}, ${facts.employee.opd} (${facts.employee.employmentType})`)}
+${row('Uraian', 'Description', facts.description)}
+${facts.evidenceUrls.length ? row('Bukti', 'Evidence', html`${facts.evidenceUrls.map((url) => html`${url}<br>`)}`) : ''}
+${row('Keputusan sejauh ini', 'Decisions so far', facts.decisions.length ? html`${facts.decisions.map((d) => html`${decisionLine(d)}<br>`)}` : 'Belum ada / none yet')}
+</table>`;
+}
+
 export function timelineText(timeline: TimelineEntry[]): string {
   return timeline.map((entry) => `- ${entry.at} ${entry.actor}${entry.by ? ` (${entry.by})` : ''}: ${entry.action}${entry.note ? ` — ${entry.note}` : ''}`).join('\n');
 }

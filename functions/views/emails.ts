@@ -4,7 +4,7 @@ import type { MailMessage, Approver } from '#ports';
 import { SANCTIONS } from '#domain/codes';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import { OUTCOME_LABELS, STEPS, type Step } from '#domain/workflow';
-import { caseHtml, caseText, sanctionLabel, wib, type CaseFacts } from './case-summary.ts';
+import { caseEmailHtml, caseText, sanctionLabel, wib, type CaseFacts } from './case-summary.ts';
 
 export { wib };
 import { html, type SafeHtml } from './html.ts';
@@ -43,7 +43,7 @@ export function decisionRequestEmail(input: {
 <p>${reminder ? html`<strong>Pengingat:</strong> laporan` : 'Laporan'} dugaan pelanggaran netralitas ASN berikut menunggu ${label.id} Anda. Tautan berlaku sampai <strong>${wib(deadlineAt)}</strong>.</p>
 ${button(url, 'Lihat kasus dan putuskan')}
 <p style="font-size:13px">Membuka tautan tidak mengubah apa pun; keputusan baru tercatat setelah formulir dikirim.</p>
-${caseHtml(facts)}
+${caseEmailHtml(facts)}
 <hr><p style="color:#5b6773">Dear ${approver.name}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits the ${label.en}. Open the link to see the case and decide (valid until ${wib(deadlineAt)}). Opening it changes nothing; the decision is recorded only when you submit the form.</p>`;
   return { to: [approver.email], subject, text, html: emailHtml(body) };
 }
@@ -68,7 +68,7 @@ export function escalationEmail(input: {
   ].join('\n');
   const body = html`<p>Yth. ${to.name},</p>
 <p>${label.id} atas laporan <strong>${facts.receiptCode}</strong> belum diberikan oleh ${approver.name} sampai tenggat ${wib(deadlineAt)}. Tautan keputusan baru telah dikirim kepada ${approver.name}; mohon dorong penyelesaiannya. Laporan tidak dihentikan karena tenggat.</p>
-${caseHtml(facts)}
+${caseEmailHtml(facts)}
 <hr><p style="color:#5b6773">Dear ${to.name}, the ${label.en} of report ${facts.receiptCode} was not given by ${approver.name} by the deadline (${wib(deadlineAt)}). A fresh decision link has been sent; please see that it is decided. A report is never dropped for a missed deadline.</p>`;
   return { to: [to.email], subject, text, html: emailHtml(body) };
 }
@@ -111,7 +111,7 @@ export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredRepo
 <tr><th>Alasan <span style="color:#5b6773">Reasons</span></th><td>${reasons}</td></tr>
 <tr><th>Sanksi <span style="color:#5b6773">Sanction</span></th><td>${sanction}</td></tr>
 </table>
-${caseHtml(facts)}
+${caseEmailHtml(facts)}
 <hr><p style="color:#5b6773">Dear ${bawaslu.name}, the handling of report ${facts.reportId} of a suspected ASN neutrality violation is complete; the outcome, the step that closed it, the reasons and the sanction are above.</p>`;
   return { to: [bawaslu.email], subject, text, html: emailHtml(body) };
 }
