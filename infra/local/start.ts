@@ -41,10 +41,20 @@ try {
   const { seedDemo } = await import('./seed.ts');
   const { startLocalServer } = await import('./server.ts');
   const { outboxRoute } = await import('./outbox-route.ts');
+  const { webhookRoute, LOCAL_WEBHOOK_PATH } = await import('./webhook-route.ts');
   const deps = dependencies();
   await ensureTable(deps.dynamo.client, 'netra');
   const keys = await seedDemo(deps, dataDir);
-  api = await startLocalServer({ port, host, localRoutes: [outboxRoute(deps.local!.outbox)] });
+  // Bantul's Bawaslu gets a webhook to the local stand-in receiver (the directory API accepts only public
+  // domain names, so it is set here), so the walk-through shows the signed webhook arrive.
+  const bantul = await deps.directory.getContacts('34.02');
+  if (bantul && !bantul.bawaslu.webhookUrl) {
+    const bawaslu = { ...bantul.bawaslu, webhookUrl: `${process.env.BASE_URL}${LOCAL_WEBHOOK_PATH}`, webhookSecret: 'demo-webhook-secret-bawaslu-bantul' };
+    await deps.directory.putContacts('34.02', { ...bantul, bawaslu }, new Date().toISOString());
+  }
+  api = await startLocalServer({
+    port, host, localRoutes: [outboxRoute(deps.local!.outbox), webhookRoute({ dataDir, directory: deps.directory })],
+  });
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
   runner = deps.local!.runner;
   const resumed = deps.local!.runner.resumeAll();
@@ -53,6 +63,7 @@ try {
   console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
   console.log(`  API document:   ${api.url}/openapi.json`);
   console.log(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
+  console.log(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
   console.log(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
   console.log('Press Ctrl-C to stop.');
 } catch (error) {
