@@ -22,6 +22,7 @@ interface Received {
 
 export function webhookRoute(options: { dataDir: string; directory: DirectoryStore }): LocalRoute {
   const dir = join(options.dataDir, 'webhooks');
+  let last = 0;
   const list = (): Received[] => {
     try {
       return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
@@ -42,7 +43,8 @@ export function webhookRoute(options: { dataDir: string; directory: DirectorySto
       const expected = Buffer.from(webhookSignature(secret, body));
       const given = Buffer.from(headers['x-netra-signature'] ?? '');
       const verified = secret !== '' && given.length === expected.length && timingSafeEqual(given, expected);
-      const id = ulid();
+      last = Math.max(Date.now(), last + 1); // in arrival order, even within one millisecond
+      const id = ulid(last);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${id}.json`), JSON.stringify({ id, receivedAt: new Date().toISOString(), signature: given.toString(), verified, body: parsed }, null, 2));
       return { statusCode: verified ? 204 : 401, headers: {}, body: '' };

@@ -34,7 +34,11 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
     'request-decision': async (e) => {
       rounds[e.step] = (rounds[e.step] ?? 0) + 1;
       waits[e.step] = 0;
-      return { decisionKey: `${e.step}#${rounds[e.step]}`, remindAt: iso(script.remindMs ?? 60_000), remindSeconds: 1, deadlineAt: iso(script.deadlineMs ?? 120_000) };
+      // Short waits only where the plan is to let them run out, so a busy machine cannot time out a decision.
+      const plan = script.decide?.[e.step]?.[rounds[e.step]! - 1] ?? 'silent';
+      const remindMs = plan === 'silent' || plan.startsWith('late:') ? (script.remindMs ?? 60_000) : 60_000;
+      const deadlineMs = plan === 'silent' ? (script.deadlineMs ?? 120_000) : 120_000;
+      return { decisionKey: `${e.step}#${rounds[e.step]}`, remindAt: iso(remindMs), remindSeconds: 1, deadlineAt: iso(deadlineMs) };
     },
     'await-decision': async (e) => {
       tokens.push(e.taskToken);
@@ -74,7 +78,7 @@ async function run(script: Script) {
   const s = scripted(script);
   const reportId = `R${++reports}`;
   await s.runner.start({ regionId: '34.02', reportId });
-  const record = await s.runner.waitFor(`report-34-02-${reportId}`, (r) => r.status !== 'RUNNING');
+  const record = await s.runner.waitFor(`report-34-02-${reportId}`, (r) => r.status !== 'RUNNING', 20_000);
   return { ...s, record };
 }
 

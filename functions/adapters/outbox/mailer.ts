@@ -19,13 +19,16 @@ export interface Outbox extends Mailer {
 export function outboxMailer(options: { dataDir: string; sender: string; now?: () => Date }): Outbox {
   const dir = join(options.dataDir, 'outbox');
   const now = options.now ?? (() => new Date());
+  let last = 0;
   return {
     dir,
     async send(message) {
       mkdirSync(dir, { recursive: true });
       const at = now();
-      // ULIDs sort by time, so file names keep the order the messages were sent in.
-      const id = ulid(at.getTime());
+      // ULIDs sort by time; one millisecond later than the last keeps two messages of the same
+      // millisecond in the order they were sent.
+      last = Math.max(at.getTime(), last + 1);
+      const id = ulid(last);
       const stored: OutboxMessage = { id, from: options.sender, ...message, sentAt: at.toISOString() };
       const file = join(dir, `${id}.json`);
       // Written whole and renamed, so a reader never sees half a message.
@@ -43,7 +46,7 @@ export function outboxMailer(options: { dataDir: string; sender: string; now?: (
       return names
         .sort()
         .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as OutboxMessage)
-        .sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
+        .sort((a, b) => a.id.localeCompare(b.id));
     },
   };
 }
