@@ -21,7 +21,7 @@ interface Script {
 const allTaskStates = Object.entries(readDefinition().States).filter(([, s]) => s.Type === 'Task').map(([name]) => name);
 const fastRetries = Object.fromEntries(allTaskStates.map((name) => [name, 5]));
 
-function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-paths-'))) {
+function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-paths-')), waitCeilingSeconds?: number) {
   const calls: string[] = [];
   const tokens: string[] = [];
   const rounds: Record<string, number> = {};
@@ -69,7 +69,7 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
     calls.push(`${file}${event.step ? `:${event.step}` : ''}${event.channel ? `:${event.channel}` : ''}`);
     return handlers[file]!(event);
   };
-  runner = new LocalWorkflowRunner({ dataDir, loadHandler, retryIntervalOverrides: fastRetries });
+  runner = new LocalWorkflowRunner({ dataDir, loadHandler, retryIntervalOverrides: fastRetries, ...(waitCeilingSeconds ? { waitCeilingSeconds } : {}) });
   return { runner, calls, tokens, dataDir, loadHandler };
 }
 
@@ -217,6 +217,17 @@ describe('stopping and restarting the local runner', () => {
     const after = await second.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecisionAfterReminder', 2_000);
     expect(after.history.slice(-2)).toEqual(['OpdSendReminder', 'OpdAwaitDecisionAfterReminder']);
     await second.runner.stop();
+  });
+
+  it('keeps a wait longer than the interpreter’s timer ceiling by starting it over, and times it out on time', async () => {
+    const s = scripted({ remindMs: 2_500, deadlineMs: 60_000 }, undefined, 1); // a 1 s ceiling for a 2.5 s wait
+    const started = Date.now();
+    await s.runner.start({ regionId: '34.02', reportId: 'LONG' });
+    const record = await s.runner.waitFor('report-34-02-LONG', (r) => r.history.includes('OpdSendReminder'), 10_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
+    expect(record.history.filter((state) => state === 'OpdAwaitDecision').length).toBeGreaterThanOrEqual(3);
+    expect(record.history.slice(-2)).toEqual(['OpdSendReminder', 'OpdAwaitDecisionAfterReminder']);
+    await s.runner.stop();
   });
 
   it('starts one execution per report: a second start is a no-op', async () => {

@@ -34,7 +34,7 @@ export function isWaitTask(state: any): boolean {
 }
 
 /** Binds every `${XxxFunctionArn}` to its local step handler and applies the one adaptation. */
-export function localDefinition(deployed: Definition): Definition {
+export function localDefinition(deployed: Definition, ceilingSeconds = WAIT_TIMEOUT_CEILING_SECONDS): Definition {
   const copy: Definition = structuredClone(deployed);
   for (const state of Object.values(copy.States)) {
     const functionName = state?.Parameters?.FunctionName;
@@ -42,7 +42,7 @@ export function localDefinition(deployed: Definition): Definition {
     if (match) state.Parameters.FunctionName = localFunctionName(stepFileOf(match[1]!));
     if (isWaitTask(state)) {
       delete state.TimeoutSecondsPath;
-      state.TimeoutSeconds = WAIT_TIMEOUT_CEILING_SECONDS;
+      state.TimeoutSeconds = ceilingSeconds;
     }
   }
   return copy;

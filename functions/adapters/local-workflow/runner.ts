@@ -37,6 +37,8 @@ export interface LocalRunnerOptions {
   definition?: Definition;
   /** Milliseconds per Retry attempt, by state name (tests shorten the backoff). */
   retryIntervalOverrides?: Record<string, number | number[]>;
+  /** The interpreter's timer ceiling for waits (tests make it short to exercise long waits). */
+  waitCeilingSeconds?: number;
   onError?: (message: string, error: unknown) => void;
 }
 
@@ -71,6 +73,7 @@ export class LocalWorkflowRunner implements Workflow {
   private readonly runs = new Map<string, { abort(): void; settled: Promise<void>; generation: number }>();
   private readonly waiting = new Map<string, { resolve(value: unknown): void; reject(error: Error): void; execution: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly ceilingSeconds: number;
   private generation = 0;
   private stopped = false;
 
@@ -79,7 +82,8 @@ export class LocalWorkflowRunner implements Workflow {
     this.retryIntervalOverrides = options.retryIntervalOverrides ?? {};
     this.dir = join(options.dataDir, 'executions');
     this.deployed = options.definition ?? readDefinition();
-    this.definition = localDefinition(this.deployed);
+    this.ceilingSeconds = options.waitCeilingSeconds ?? WAIT_TIMEOUT_CEILING_SECONDS;
+    this.definition = localDefinition(this.deployed, this.ceilingSeconds);
     // Validate the definition once, as deployed to the interpreter; resumed copies start elsewhere and skip it.
     new StateMachine(this.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
   }
@@ -270,7 +274,8 @@ export class LocalWorkflowRunner implements Workflow {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       if (!Number.isFinite(until)) return;
-      const ceiling = Date.now() + (WAIT_TIMEOUT_CEILING_SECONDS - 3600) * 1000;
+      // Start over well before the interpreter's own timer would fire (an hour before, for the 20-day ceiling).
+      const ceiling = Date.now() + (this.ceilingSeconds - Math.min(3600, this.ceilingSeconds / 2)) * 1000;
       const arm = () => {
         const remaining = until - Date.now();
         if (remaining <= 0) return reject(new WaitTimeout());
@@ -300,6 +305,8 @@ export class LocalWorkflowRunner implements Workflow {
     if (!run || run.generation !== generation) return;
     this.runs.delete(name);
     run.abort();
+    // The aborted run's tokens die with it, as after a restart.
+    for (const [token, task] of this.waiting) if (task.execution === name) this.waiting.delete(token);
     const record = this.read(name);
     if (record?.status === 'RUNNING') this.launch(record);
   }
