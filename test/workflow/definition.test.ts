@@ -3,6 +3,7 @@
 // only by the bound function names and its one documented adaptation.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { StateMachine } from 'aws-local-stepfunctions';
 import {
   isWaitTask, localDefinition, localFunctionName, readDefinition, stepFileOf, WAIT_TIMEOUT_CEILING_SECONDS,
 } from '../../functions/adapters/local-workflow/definition.ts';
@@ -14,6 +15,10 @@ const tasks = states.filter(([, s]) => s.Type === 'Task');
 const waits = tasks.filter(([, s]) => isWaitTask(s));
 
 describe('workflows/sanction.asl.json', () => {
+  it('passes the ASL validator with ARN and path checks on', () => {
+    expect(() => new StateMachine(deployed as any)).not.toThrow();
+  });
+
   it('uses only ${XxxFunctionArn} placeholders, each naming a step handler file that exports handler', async () => {
     const placeholders = [...new Set([...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!))].sort();
     expect(placeholders).toEqual([
