@@ -162,7 +162,7 @@ export class LocalWorkflowRunner implements Workflow {
     return names.map((file) => this.read(file.slice(0, -'.json'.length))).filter((r): r is ExecutionRecord => r !== null);
   }
 
-  /** Waits until the execution enters a state (or ends, when `state` is a status). For tests and demos. */
+  /** Waits until the execution's record satisfies `until` (a state entered, a wait begun, an end). For tests. */
   async waitFor(name: string, until: (record: ExecutionRecord) => boolean, timeoutMs = 10_000): Promise<ExecutionRecord> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -203,10 +203,10 @@ export class LocalWorkflowRunner implements Workflow {
     const stepFile = typeof functionName === 'string' ? stepFileOfFunction(functionName) : null;
     if (!stepFile) throw new TaskError('Lambda.ResourceNotFoundException', `no local step handler for ${String(functionName)}`);
     const handler = await this.handler(stepFile);
-    const functionName_ = `netra-${stepFile}`;
+    const name = `netra-${stepFile}`;
     const context = {
-      functionName: functionName_, functionVersion: '$LATEST', memoryLimitInMB: '256', awsRequestId: randomBytes(8).toString('hex'),
-      invokedFunctionArn: String(functionName), logGroupName: `/aws/lambda/${functionName_}`, logStreamName: 'local',
+      functionName: name, functionVersion: '$LATEST', memoryLimitInMB: '256', awsRequestId: randomBytes(8).toString('hex'),
+      invokedFunctionArn: String(functionName), logGroupName: `/aws/lambda/${name}`, logStreamName: 'local',
       callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 60_000,
     };
     return json(await handler(json(payload), context));
