@@ -1,6 +1,8 @@
 // The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
 import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.schema';
-import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { ReportStatus } from '#domain/codes';
+import type { Step } from '#domain/workflow';
 
 export interface Clock {
   now(): Date;
@@ -54,13 +56,113 @@ export interface ReportStore {
   get(regionId: string, id: string): Promise<{ report: StoredReport; timeline: TimelineEntry[] } | null>;
   list(regionId: string, query: ListReportsQuery): Promise<ReportPage>;
   findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
+  /** One step of the workflow in ONE transaction: the report (only while its status is still `from`),
+   *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
+   *  Throws TransitionConflict('report' | 'decision') when a condition fails, and writes nothing then. */
+  transition(change: ReportTransition): Promise<void>;
+  /** The region's counters for one election (one read). */
+  counters(regionId: string, electionId: string): Promise<Record<string, number>>;
+}
+
+export interface ReportTransition {
+  report: Pick<StoredReport, 'regionId' | 'id' | 'electionId'>;
+  /** The status the report must still have. */
+  from: ReportStatus;
+  /** The new status, when it changes. */
+  to?: ReportStatus;
+  at: string;
+  timeline: TimelineEntry[];
+  decision?: Decision;
+  sanction?: NonNullable<StoredReport['sanction']>;
+  bawasluNotifiedAt?: string;
+  /** Extra counters to add one to (level_X, outcome_X); status counters follow from `from` and `to`. */
+  counters?: string[];
+  /** A decision record written in the same transaction. */
+  record?:
+    | { create: DecisionRecord }
+    /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired. */
+    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision };
+}
+
+export interface Approver {
+  role: 'OPD_HEAD' | 'BKPP' | 'PPK';
+  name: string;
+  email: string;
+}
+
+/** One decision link's record, stored under the hash of its id. */
+export interface DecisionRecord {
+  key: string;
+  /** The id is HMAC(link secret, nonce): reminders send the same link again without storing it. */
+  nonce: string;
+  regionId: string;
+  reportId: string;
+  step: Step;
+  approver: Approver;
+  status: 'PENDING' | 'USED' | 'EXPIRED';
+  createdAt: string;
+  remindAt: string;
+  expiresAt: string;
+  /** The workflow's current task token for this wait, when one is waiting. */
+  taskToken?: string;
+  decision?: Decision;
+}
+
+export interface DecisionStore {
+  get(key: string): Promise<DecisionRecord | null>;
+  /** Stores the waiting task's token and answers the record as it is after that (null when unknown). */
+  attachToken(key: string, taskToken: string): Promise<DecisionRecord | null>;
+}
+
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  /** Sends one message; throws when it could not be handed over. */
+  send(message: MailMessage): Promise<{ id: string }>;
+}
+
+export interface Workflow {
+  /** Starts the report's one execution; starting it again is a no-op. */
+  start(report: { regionId: string; reportId: string }): Promise<void>;
+  /** Resumes a waiting task; false when the token is no longer waiting (stale, timed out, unknown). */
+  sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean>;
+  sendTaskFailure(taskToken: string, error: string, cause: string): Promise<boolean>;
+}
+
+export interface WebhookSender {
+  /** POSTs a JSON body signed with the secret; throws on a network error, a timeout or a non-2xx answer. */
+  post(url: string, secret: string, body: string): Promise<void>;
+}
+
+export interface DecisionLinks {
+  /** The public base of decision links. */
+  baseUrl: string;
+  /** The HMAC key of decision links (read once, then cached). */
+  secret(): Promise<string>;
 }
 
 /** Everything a use case may reach, built in one place (lib/dependencies.ts). */
+/** Where use cases note what an operator should know (Powertools Logger in every runtime). */
+export interface Log {
+  info(message: string, ...attributes: Record<string, unknown>[]): void;
+  warn(message: string, ...attributes: Record<string, unknown>[]): void;
+}
+
 export interface Dependencies {
   clock: Clock;
+  log: Log;
   regions: RegionStore;
   keys: KeyStore;
   directory: DirectoryStore;
   reports: ReportStore;
+  decisions: DecisionStore;
+  mailer: Mailer;
+  workflow: Workflow;
+  webhooks: WebhookSender;
+  links: DecisionLinks;
 }

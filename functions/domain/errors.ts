@@ -27,3 +27,31 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/** A conditional write lost: the report moved on (`report`) or the decision was used or expired (`decision`). */
+export class TransitionConflict extends ConflictError {
+  readonly reason: 'report' | 'decision';
+  constructor(reason: 'report' | 'decision') {
+    super(reason === 'report' ? 'The report has moved on' : 'The decision is no longer pending');
+    this.name = 'TransitionConflict';
+    this.reason = reason;
+  }
+}
+
+/** A backing service (the workflow, the mailer) cannot be reached; the caller may retry. */
+export class UnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnavailableError';
+  }
+}
+
+/** A decision link that cannot be used: 403 tampered, 404 unknown, 409 used or step past, 410 expired. */
+export class DecisionLinkError extends Error {
+  readonly status: 403 | 404 | 409 | 410;
+  constructor(status: 403 | 404 | 409 | 410, message: string) {
+    super(message);
+    this.name = 'DecisionLinkError';
+    this.status = status;
+  }
+}

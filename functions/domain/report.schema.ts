@@ -57,6 +57,7 @@ export const TimelineEntry = z
   .object({
     at: z.string(),
     actor: z.string().describe('SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU'),
+    by: z.string().optional().describe('The name of the person who acted, when one did (never the reporter).'),
     action: z.string(),
     status: z.enum(REPORT_STATUSES).optional(),
     note: z.string().optional(),

@@ -5,9 +5,27 @@ import {
   ListReportsQuery, Report, ReportPage, ReportParams, SubmitReportBody, SubmitReportResult, TrackParams, Tracking,
 } from '#domain/report.schema';
 import { Directory, OpdParams, Opd, PutContactsBody, PutOpdBody, PutSettingsBody } from '#domain/directory.schema';
+import { Stats, StatsQuery } from '#domain/stats.schema';
 import type { Route } from '#lib/http';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+
+// Decision links are opened by people from e-mails: a bad id or signature is judged by the use case (403/404),
+// not rejected here as 400, so these shapes stay loose.
+const DecisionParams = z.strictObject({ decisionId: z.string().max(128) });
+const DecisionQuery = z.looseObject({
+  exp: z.string().optional().describe('The link expiry (epoch seconds), signed.'),
+  sig: z.string().optional().describe('HMAC signature of the decision id and expiry.'),
+});
+const DecisionFormBody = z
+  .looseObject({
+    outcome: z.string().max(20).optional().describe('OPD: FORWARD|DISMISS; BKPP: RECOMMEND|DISMISS; PPK: IMPOSE|DISMISS'),
+    level: z.string().max(20).optional().describe('RECOMMEND and IMPOSE: MORAL, RINGAN, SEDANG, BERAT'),
+    sanction: z.string().max(40).optional().describe('RECOMMEND and IMPOSE: a sanction of the chosen level'),
+    decreeNumber: z.string().max(500).optional().describe('IMPOSE: the decree number (nomor SK)'),
+    notes: z.string().max(10_000).optional().describe('Required to DISMISS'),
+  })
+  .meta({ id: 'DecisionForm' });
 
 export const routes = {
   submitReport: {
@@ -45,6 +63,19 @@ export const routes = {
   getDirectory: {
     operationId: 'getDirectory', method: 'GET', path: '/v1/directory', auth: true, successStatus: 200,
     summary: "The region's directory and settings.", response: Directory,
+  },
+  getStats: {
+    operationId: 'getStats', method: 'GET', path: '/v1/stats', auth: true, successStatus: 200,
+    summary: 'Report counts by status, category, stage, level and outcome for one election.', query: StatsQuery, response: Stats,
+  },
+  getDecision: {
+    operationId: 'getDecision', method: 'GET', path: '/decisions/{decisionId}', auth: false, successStatus: 200, html: true,
+    summary: 'The decision page an approver opens from an e-mail (HTML). Changes nothing.', params: DecisionParams, query: DecisionQuery,
+  },
+  postDecision: {
+    operationId: 'postDecision', method: 'POST', path: '/decisions/{decisionId}', auth: false, successStatus: 200, html: true,
+    summary: 'Records the decision once and resumes the workflow (HTML form post). 400 re-shows the form; 409 used; 410 expired.',
+    params: DecisionParams, query: DecisionQuery, body: DecisionFormBody, bodyType: 'form', maxBodyBytes: 32 * 1024,
   },
   openapi: {
     operationId: 'openapi', method: 'GET', path: '/openapi.json', auth: false, successStatus: 200,

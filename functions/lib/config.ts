@@ -9,6 +9,16 @@ const Env = z
     DYNAMODB_ENDPOINT: z.url().optional(),
     /** Local benchmarks only: count DynamoDB round trips and capacity units. */
     NETRA_METER: z.enum(['on', 'off']).default('off'),
+    /** The sanction workflow (AWS: the state machine's ARN; local: the runner needs none). */
+    STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+    /** The public base of decision links, e.g. https://api.example.go.id/prod. */
+    BASE_URL: z.url().optional(),
+    /** The SES sender of every e-mail. */
+    SENDER_EMAIL: z.email().optional(),
+    /** AWS: the Secrets Manager secret holding the HMAC key of decision links. */
+    LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
+    /** Local: outbox, executions and the local link secret live here. */
+    NETRA_DATA_DIR: z.string().min(1).optional(),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
@@ -21,6 +31,11 @@ export type Config = {
   region: string;
   dynamoEndpoint?: string | undefined;
   meter: boolean;
+  stateMachineArn?: string | undefined;
+  baseUrl?: string | undefined;
+  senderEmail?: string | undefined;
+  linkSecretArn?: string | undefined;
+  dataDir?: string | undefined;
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -30,13 +45,34 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`netra configuration is invalid: ${problems}`);
   }
   const e = parsed.data;
+  const local = e.NETRA_MODE === 'local';
   return {
     mode: e.NETRA_MODE,
     tableName: e.TABLE_NAME,
     region: e.AWS_REGION,
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    stateMachineArn: e.STATE_MACHINE_ARN,
+    // Local mode has defaults that work on one machine; AWS mode has none (workflowConfig says what is missing).
+    baseUrl: (e.BASE_URL ?? (local ? 'http://127.0.0.1:3000' : undefined))?.replace(/\/+$/, ''),
+    senderEmail: e.SENDER_EMAIL ?? (local ? 'netra@localhost' : undefined),
+    linkSecretArn: e.LINK_SECRET_ARN,
+    dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
     meter: e.NETRA_METER === 'on',
   };
+}
+
+/** The settings a workflow function needs, or an error naming the missing ones: each function only
+ *  fails for what it actually uses (the report API never needs SENDER_EMAIL). */
+export function required<K extends keyof Config>(cfg: Config, ...names: K[]): { [P in K]-?: NonNullable<Config[P]> } {
+  const envNames: Partial<Record<keyof Config, string>> = {
+    stateMachineArn: 'STATE_MACHINE_ARN', baseUrl: 'BASE_URL', senderEmail: 'SENDER_EMAIL',
+    linkSecretArn: 'LINK_SECRET_ARN', dataDir: 'NETRA_DATA_DIR',
+  };
+  const missing = names.filter((name) => cfg[name] === undefined);
+  if (missing.length) {
+    throw new Error(`netra configuration is invalid: ${missing.map((name) => envNames[name] ?? name).join(', ')} must be set in ${cfg.mode} mode`);
+  }
+  return Object.fromEntries(names.map((name) => [name, cfg[name]])) as { [P in K]-?: NonNullable<Config[P]> };
 }
 
 export const config: Config = loadConfig(process.env);

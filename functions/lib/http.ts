@@ -7,7 +7,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
-import { ConflictError, InputError, NotFoundError, type FieldError } from '#domain/errors';
+import { ConflictError, DecisionLinkError, InputError, NotFoundError, UnavailableError, type FieldError } from '#domain/errors';
+import { messagePage } from '#views/html';
 import { logger, metrics, tracer } from './powertools.ts';
 import { HttpError, problem } from './problem.ts';
 import { parseUntrustedJson } from './safe-json.ts';
@@ -27,6 +28,10 @@ export interface Route {
   headers?: z.ZodType;
   response?: z.ZodType;
   maxBodyBytes?: number;
+  /** How the body arrives: JSON (the API) or an HTML form (decision pages). */
+  bodyType?: 'json' | 'form';
+  /** A page for people: errors are HTML pages too, not problem+json. */
+  html?: boolean;
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -74,10 +79,12 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
 
       let body: unknown;
       if (route.body) {
+        const form = route.bodyType === 'form';
+        const expected = form ? 'application/x-www-form-urlencoded' : 'application/json';
         const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (contentType !== 'application/json') {
-          throw new HttpError(415, 'Unsupported Media Type', 'Send the body as application/json.', {
-            errors: [{ path: 'header.content-type', message: `expected application/json, got ${contentType || 'nothing'}` }],
+        if (contentType !== expected) {
+          throw new HttpError(415, 'Unsupported Media Type', `Send the body as ${expected}.`, {
+            errors: [{ path: 'header.content-type', message: `expected ${expected}, got ${contentType || 'nothing'}` }],
           });
         }
         const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
@@ -85,8 +92,17 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
         if (Buffer.byteLength(raw, 'utf8') > limit) {
           throw new HttpError(413, 'Payload Too Large', `The body may be at most ${limit} bytes.`);
         }
-        if (raw.trim() === '') throw new InputError([{ path: '', message: 'body wajib diisi / a JSON body is required' }]);
-        body = parseUntrustedJson(raw);
+        if (form) {
+          // The first value of each field; no field may touch an object's prototype.
+          const fields: Record<string, string> = {};
+          for (const [name, value] of new URLSearchParams(raw)) {
+            if (name !== '__proto__' && !Object.hasOwn(fields, name)) fields[name] = value;
+          }
+          body = fields;
+        } else {
+          if (raw.trim() === '') throw new InputError([{ path: '', message: 'body wajib diisi / a JSON body is required' }]);
+          body = parseUntrustedJson(raw);
+        }
       }
       const input: Input<R> = {
         body: validate(route.body, body, '') as Infer<R['body']>,
@@ -115,12 +131,42 @@ export function isUnavailable(error: unknown): boolean {
   return false;
 }
 
+const LINK_TITLES = { 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone' } as const;
+
+const PAGE_TITLES: Record<number, [string, string]> = {
+  400: ['Isian tidak valid', 'Invalid input'],
+  403: ['Tautan tidak sah', 'Invalid link'],
+  404: ['Tidak ditemukan', 'Not found'],
+  409: ['Sudah tidak dapat diputuskan', 'No longer open'],
+  410: ['Tautan kedaluwarsa', 'Link expired'],
+  413: ['Isian terlalu besar', 'Too large'],
+  415: ['Format tidak didukung', 'Unsupported format'],
+  503: ['Layanan sedang tidak tersedia', 'Service unavailable'],
+};
+
+/** The same errors as problem+json, shown as a page to people. */
+function toHtmlProblem(error: unknown): APIGatewayProxyResult {
+  const json = toProblem(error);
+  const { detail } = JSON.parse(json.body) as { detail: string };
+  const [id, en] = PAGE_TITLES[json.statusCode] ?? ['Terjadi kesalahan', 'Something went wrong'];
+  const cut = detail.indexOf(' / ');
+  const [detailId, detailEn] = cut >= 0 ? [detail.slice(0, cut), detail.slice(cut + 3)] : [detail, ''];
+  const page = messagePage(json.statusCode, { title: id, text: detailId }, { title: en, text: detailEn || detail });
+  const retryAfter = json.headers?.['retry-after'];
+  return retryAfter ? { ...page, headers: { ...page.headers, 'retry-after': String(retryAfter) } } : page;
+}
+
 export function toProblem(error: unknown): APIGatewayProxyResult {
   if (error instanceof HttpError) return problem(error.status, error.title, error.message, error.errors, error.headers);
   if (error instanceof InputError) {
     return problem(400, 'Invalid input', 'Periksa isian berikut / check these fields.', error.errors);
   }
   if (error instanceof NotFoundError) return problem(404, 'Not Found', error.message);
+  if (error instanceof DecisionLinkError) return problem(error.status, LINK_TITLES[error.status], error.message);
+  if (error instanceof UnavailableError) {
+    logger.warn('backing service unavailable', { error });
+    return problem(503, 'Service Unavailable', `${error.message}; retry shortly.`, undefined, { 'retry-after': '5' });
+  }
   if (error instanceof ConflictError) return problem(409, 'Conflict', error.message);
   // Matched by name so that only the functions that use Powertools idempotency bundle it.
   const name = (error as Error | undefined)?.name;
@@ -140,10 +186,10 @@ export function toProblem(error: unknown): APIGatewayProxyResult {
   return problem(500, 'Internal Server Error', 'An unexpected error occurred; it has been logged.');
 }
 
-function problemJson(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+function problemJson(route: Route): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   return {
     onError: async (request) => {
-      request.response = toProblem(request.error);
+      request.response = route.html ? toHtmlProblem(request.error) : toProblem(request.error);
       const status = request.response.statusCode;
       metrics.addMetric(status >= 500 ? 'ServerErrors' : 'ClientErrors', MetricUnit.Count, 1);
     },
@@ -166,7 +212,7 @@ export function httpHandler<R extends Route>(
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
-    .use(problemJson())
+    .use(problemJson(route))
     .use(parseRequest(route));
   for (const middleware of options.middlewares ?? []) chain = chain.use(middleware);
   const handler = chain.handler(async (event, context) => {

@@ -60,14 +60,16 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
   const components: Components = { Problem: PROBLEM };
   for (const route of Object.values(routes)) {
     const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+    const bodyType = route.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
     const responses: Record<string, unknown> = {
       [route.successStatus]: {
         description: 'Success',
         ...(route.response ? { content: { 'application/json': { schema: schemaOf(route.response, 'output', components) } } } : {}),
+        ...(route.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
       },
       ...(route.body || route.query || route.params ? { 400: problem('Invalid input, with the failing fields') } : {}),
       ...(route.auth ? { 401: problem('Missing or invalid x-api-key'), 404: problem('Not found in your region') } : {}),
-      ...(route.body ? { 413: problem('Body too large'), 415: problem('Body is not application/json') } : {}),
+      ...(route.body ? { 413: problem('Body too large'), 415: problem(`Body is not ${bodyType}`) } : {}),
       503: problem('Database unreachable; retry'),
     };
     paths[route.path] ??= {};
@@ -81,7 +83,7 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
         ...parameters(route.headers, 'header', components),
       ],
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input', components) } } } }
+        ? { requestBody: { required: true, content: { [bodyType]: { schema: schemaOf(route.body, 'input', components) } } } }
         : {}),
       responses,
     };

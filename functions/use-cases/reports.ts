@@ -12,7 +12,7 @@ export function todayInWib(now: Date): string {
 }
 
 export async function submitReport(
-  deps: Pick<Dependencies, 'clock' | 'directory' | 'reports'>,
+  deps: Pick<Dependencies, 'clock' | 'directory' | 'reports' | 'workflow'>,
   input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined },
 ): Promise<StoredReport> {
   const { regionId, body } = input;
@@ -47,6 +47,9 @@ export async function submitReport(
     status: 'RECEIVED',
     ...(note ? { note } : {}),
   });
+  // Started after the report is stored, under a name derived from it: if this fails the caller gets 503,
+  // and its retry (same Idempotency-Key, so the same report id) finds the report and starts it again.
+  if (stored.status === 'RECEIVED') await deps.workflow.start({ regionId, reportId: stored.id });
   return stored;
 }
 

@@ -2,6 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDynamoLocal } from './dynamodb.ts';
+import './adapters.ts';
 
 const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
 const port = Number(process.env.PORT ?? 3000);
@@ -15,6 +16,8 @@ const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
 // The handlers read their configuration when first imported, so it is set before they load.
 Object.assign(process.env, {
   NETRA_MODE: 'local',
+  NETRA_DATA_DIR: dataDir,
+  BASE_URL: process.env.BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
   TABLE_NAME: 'netra',
   DYNAMODB_ENDPOINT: dynamo.endpoint,
   POWERTOOLS_METRICS_DISABLED: 'true',
@@ -27,27 +30,46 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   rmSync(localFile, { force: true });
-  await Promise.allSettled([api?.close(), dynamo.stop()]);
+  await Promise.allSettled([api?.close(), runner?.stop()]);
+  await dynamo.stop();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
+let runner: { stop(): Promise<void> } | undefined;
 try {
   const { ensureTable } = await import('./tables.ts');
   const { dependencies } = await import('../../functions/lib/dependencies.ts');
   const { seedDemo } = await import('./seed.ts');
   const { startLocalServer } = await import('./server.ts');
+  const { outboxRoute } = await import('./outbox-route.ts');
+  const { webhookRoute, LOCAL_WEBHOOK_PATH } = await import('./webhook-route.ts');
   const deps = dependencies();
   await ensureTable(deps.dynamo.client, 'netra');
   const keys = await seedDemo(deps, dataDir);
-  api = await startLocalServer({ port, host });
+  // Bantul's Bawaslu gets a webhook to the local stand-in receiver (the directory API accepts only public
+  // domain names, so it is set here), so the walk-through shows the signed webhook arrive.
+  const bantul = await deps.directory.getContacts('34.02');
+  if (bantul && !bantul.bawaslu.webhookUrl) {
+    const bawaslu = { ...bantul.bawaslu, webhookUrl: `${process.env.BASE_URL}${LOCAL_WEBHOOK_PATH}`, webhookSecret: 'demo-webhook-secret-bawaslu-bantul' };
+    await deps.directory.putContacts('34.02', { ...bantul, bawaslu }, new Date().toISOString());
+  }
+  api = await startLocalServer({
+    port, host, localRoutes: [outboxRoute(deps.local!.outbox), webhookRoute({ dataDir, directory: deps.directory })],
+  });
+  // Executions that were waiting when the last `npm start` stopped go on from where they were.
+  runner = deps.local!.runner;
+  const resumed = deps.local!.runner.resumeAll();
   writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, tableName: 'netra', pid: process.pid })}\n`);
   console.log(`netra is running on ${api.url}`);
   console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
   console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
   console.log(`  API document:   ${api.url}/openapi.json`);
+  console.log(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
+  console.log(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
+  console.log(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
   console.log('Press Ctrl-C to stop.');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

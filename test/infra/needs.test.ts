@@ -22,17 +22,8 @@ describe('a stack with decision pages', () => {
   it('grants them exactly that, keeps them public, and passes cdk-nag', () => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
     const config = loadConfig((key) => EXAMPLE_CONTEXT[key]);
-    // Any existing handler file stands in: bundling is skipped here.
-    const stand = 'functions/http/health.ts';
-    const stack = new NetraStack(app, 'Netra', {
-      config,
-      workflow: FIXTURE_WORKFLOW,
-      routes: {
-        ...appRouteSpecs(),
-        showDecision: { method: 'GET', path: '/decisions/{decisionId}', auth: false, operationId: 'showDecision', handler: stand },
-        submitDecision: { method: 'POST', path: '/decisions/{decisionId}', auth: false, operationId: 'submitDecision', handler: stand },
-      },
-    });
+    // The real decision routes of routes.ts (bundling is skipped here).
+    const stack = new NetraStack(app, 'Netra', { config, workflow: FIXTURE_WORKFLOW, routes: appRouteSpecs() });
     const json = app.synth().getStackByName('Netra').template as CfnTemplate;
     const statementsOf = (id: string) => {
       const roleId = stack.getLogicalId(stack.functions.get(id)!.role!.node.defaultChild as any);
@@ -41,16 +32,16 @@ describe('a stack with decision pages', () => {
     const actions = (id: string) => statementsOf(id).flatMap((s) => s.actions);
     const secretId = stack.getLogicalId(stack.node.findChild('LinkSecret').node.defaultChild as any);
 
-    expect(actions('RouteShowDecision')).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 'dynamodb:GetItem']));
-    expect(actions('RouteShowDecision')).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
-    expect(actions('RouteShowDecision').some((a) => a.startsWith('states:'))).toBe(false);
-    const resume = statementsOf('RouteSubmitDecision').find((s) => s.actions.includes('states:SendTaskSuccess'))!;
+    expect(actions('RouteGetDecision')).toEqual(expect.arrayContaining(['secretsmanager:GetSecretValue', 'dynamodb:GetItem']));
+    expect(actions('RouteGetDecision')).not.toEqual(expect.arrayContaining(['dynamodb:PutItem']));
+    expect(actions('RouteGetDecision').some((a) => a.startsWith('states:'))).toBe(false);
+    const resume = statementsOf('RoutePostDecision').find((s) => s.actions.includes('states:SendTaskSuccess'))!;
     expect(resume.actions.sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess']);
     expect(resume.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
-    const secretRead = statementsOf('RouteSubmitDecision').find((s) => s.actions.includes('secretsmanager:GetSecretValue'))!;
+    const secretRead = statementsOf('RoutePostDecision').find((s) => s.actions.includes('secretsmanager:GetSecretValue'))!;
     expect(secretRead.resources).toEqual([{ Ref: secretId }]);
 
-    const methods = Object.values(json.Resources).filter((r) => r.Type === 'AWS::ApiGateway::Method' && ['showDecision', 'submitDecision'].includes(r.Properties.OperationName));
+    const methods = Object.values(json.Resources).filter((r) => r.Type === 'AWS::ApiGateway::Method' && ['getDecision', 'postDecision'].includes(r.Properties.OperationName));
     expect(methods.map((m) => [m.Properties.HttpMethod, m.Properties.AuthorizationType, m.Properties.ApiKeyRequired])).toEqual([
       ['GET', 'NONE', false],
       ['POST', 'NONE', false],

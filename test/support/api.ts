@@ -25,7 +25,8 @@ export async function seedRegion(deps: ReturnType<typeof dependencies>, regionId
 export async function startTestApi(options: Partial<LocalServerOptions> = {}): Promise<TestApi> {
   const deps = dependencies();
   const keys = { '34.02': await seedRegion(deps, '34.02'), '34.01': await seedRegion(deps, '34.01') };
-  const server = await startLocalServer({ port: 0, ...options });
+  // The port env.ts chose, which the e-mailed decision links (BASE_URL) point at.
+  const server = await startLocalServer({ port: Number(process.env.NETRA_TEST_PORT ?? 0), ...options });
   return {
     url: server.url,
     keys,

@@ -79,6 +79,7 @@ describe('ids', () => {
   it.each(Array.from({ length: 50 }, (_, i) => i))('issues 32-byte keys and hashes them (%i)', () => {
     const { key, keyId } = newApiKey();
     expect(key.startsWith(`ntr_${keyId}_`)).toBe(true);
+    // The secret part is base64url, which may itself contain '_': cut after the prefix, not on '_'.
     expect(Buffer.from(key.slice(`ntr_${keyId}_`.length), 'base64url')).toHaveLength(32);
     expect(hashSecret(key)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashSecret(key)).not.toContain(key);

@@ -19,4 +19,7 @@ export const keys = {
   reportsOfRegion: (regionId: string) => `REGION#${regionId}#REPORTS`,
   reportsByStatus: (regionId: string, status: string) => `REGION#${regionId}#STATUS#${status}`,
   reportOrder: (createdAt: string, id: string) => `${createdAt}#${id}`,
+
+  /** A decision link's record, under the SHA-256 of its id. */
+  decision: (key: string) => ({ PK: `DECISION#${key}`, SK: 'DECISION' }),
 };

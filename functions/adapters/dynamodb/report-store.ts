@@ -2,17 +2,19 @@
 // for public tracking, and per-election counters, all written together in one transaction.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { InputError } from '#domain/errors';
+import { InputError, TransitionConflict } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
-import type { ReportStore } from '#ports';
+import type { DecisionRecord, ReportStore, ReportTransition } from '#ports';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
 
 const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'createdAt', 'updatedAt'];
 const MAX_PAGES_PER_REQUEST = 10;
 
-const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId']);
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version']);
+/** Decision records stay readable (410 rather than 404) for a while after their link expired. */
+const DECISION_RETENTION_SECONDS = 90 * 86400;
 function strip<T>(item: Record<string, any>): T {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name))) as T;
 }
@@ -52,6 +54,99 @@ export function timelineItem(regionId: string, reportId: string, entry: Timeline
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
+}
+
+/** The decision record's item: the record, its key, and a TTL some time after the link expired. */
+export function decisionItem(record: DecisionRecord) {
+  return {
+    ...keys.decision(record.key),
+    ...record,
+    expiration: Math.floor(new Date(record.expiresAt).getTime() / 1000) + DECISION_RETENTION_SECONDS,
+  };
+}
+
+function transitionItems(change: ReportTransition, tableName: string) {
+  const { report, from, to, at } = change;
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':from': from, ':at': at, ':one': 1 };
+  const sets = ['updatedAt = :at'];
+  const moves = to !== undefined && to !== from;
+  if (moves) {
+    sets.push('#status = :to', 'GSI2PK = :byStatus');
+    values[':to'] = to;
+    values[':byStatus'] = keys.reportsByStatus(report.regionId, to);
+  }
+  if (change.decision) {
+    sets.push('decisions = list_append(if_not_exists(decisions, :none), :decision)');
+    values[':none'] = [];
+    values[':decision'] = [change.decision];
+  }
+  if (change.sanction) {
+    sets.push('sanction = :sanction');
+    values[':sanction'] = change.sanction;
+  }
+  if (change.bawasluNotifiedAt) {
+    sets.push('bawasluNotifiedAt = :notified');
+    values[':notified'] = change.bawasluNotifiedAt;
+  }
+  const items: any[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.report(report.regionId, report.id),
+        UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  ];
+
+  const deltas = new Map<string, number>((change.counters ?? []).map((name) => [name, 1]));
+  if (moves) {
+    deltas.set(`status_${from}`, -1);
+    deltas.set(`status_${to}`, 1);
+  }
+  if (deltas.size) {
+    const entries = [...deltas];
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: keys.stats(report.regionId, report.electionId),
+        UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:c${i}`, delta])),
+      },
+    });
+  }
+  for (const entry of change.timeline) items.push(timelineItem(report.regionId, report.id, entry, tableName));
+
+  let recordIndex = -1;
+  if (change.record) {
+    recordIndex = items.length;
+    if ('create' in change.record) {
+      items.push({ Put: { TableName: tableName, Item: decisionItem(change.record.create), ConditionExpression: 'attribute_not_exists(PK)' } });
+    } else {
+      const used = change.record.to === 'USED';
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.decision(change.record.key),
+          UpdateExpression: used ? 'SET #rs = :to, decision = :decision, closedAt = :at' : 'SET #rs = :to, closedAt = :at',
+          // A link is used once, and only before its deadline; the deadline path expires it only while unused.
+          ConditionExpression: used ? '#rs = :pending AND expiresAt > :at' : '#rs = :pending',
+          ExpressionAttributeNames: { '#rs': 'status' },
+          ExpressionAttributeValues: {
+            ':to': change.record.to,
+            ':pending': 'PENDING',
+            ':at': at,
+            ...(used ? { ':decision': change.record.decision } : {}),
+          },
+        },
+      });
+    }
+  }
+  return { items, recordIndex };
 }
 
 export function dynamoReportStore({ doc }: DynamoClients, tableName: string): ReportStore {
@@ -182,6 +277,25 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
         items: items.map((item) => strip<ReportSummary>(item)),
         nextCursor: nextKey ? encodeCursor(nextKey) : null,
       };
+    },
+
+    async transition(change) {
+      const { items, recordIndex } = transitionItems(change, tableName);
+      try {
+        await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (recordIndex >= 0 && reasons[recordIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('decision');
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('report');
+        throw error;
+      }
+    },
+
+    async counters(regionId, electionId) {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.stats(regionId, electionId), ConsistentRead: true }));
+      const { PK, SK, ...counters } = Item ?? {};
+      return counters as Record<string, number>;
     },
 
     async findByReceipt(receiptCode) {

@@ -1,0 +1,313 @@
+// The local Step Functions: runs the workflow's own ASL file with aws-local-stepfunctions, binds each Task
+// to the step handler the Lambda runs, and adds what that interpreter lacks: a task token per waiting task,
+// SendTaskSuccess/SendTaskFailure, and executions that survive a restart (kept under NETRA_DATA_DIR/executions).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { Workflow } from '#ports';
+import { executionName } from '#adapters/sfn/workflow';
+import {
+  isWaitTask, localDefinition, readDefinition, stepFileOfFunction, WAIT_TIMEOUT_CEILING_SECONDS, type Definition,
+} from './definition.ts';
+
+export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
+
+export interface ExecutionRecord {
+  name: string;
+  input: { regionId: string; reportId: string };
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  startedAt: string;
+  /** The last state entered and its input: a restart resumes here. */
+  state: { name: string; input: unknown; enteredAt: string };
+  /** The task waiting for a token, if any (its token dies with the process; the resumed task gets a new one). */
+  waiting?: { stateName: string; until?: string } | undefined;
+  stoppedAt?: string;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  /** Every state entered, in order (for tests and for engineers reading the file). */
+  history: string[];
+}
+
+export interface LocalRunnerOptions {
+  dataDir: string;
+  /** Loads the handler of a step file (kebab-case under functions/steps); tests may script their own. */
+  loadHandler?: (stepFile: string) => Promise<StepHandler>;
+  definition?: Definition;
+  /** Milliseconds per Retry attempt, by state name (tests shorten the backoff). */
+  retryIntervalOverrides?: Record<string, number | number[]>;
+  /** The interpreter's timer ceiling for waits (tests make it short to exercise long waits). */
+  waitCeilingSeconds?: number;
+  onError?: (message: string, error: unknown) => void;
+}
+
+class TaskError extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+/** The interpreter's own States.Timeout is not exported; this one matches Catch ["States.Timeout"] by name
+ *  and, like a real timeout, is never matched by a States.TaskFailed retrier. */
+class WaitTimeout extends Error {
+  readonly isRetryable = false;
+  constructor() {
+    super('The wait for the task token timed out');
+    this.name = 'States.Timeout';
+  }
+}
+
+const json = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class LocalWorkflowRunner implements Workflow {
+  readonly dir: string;
+  private readonly deployed: Definition;
+  private readonly definition: Definition;
+  private readonly options: LocalRunnerOptions;
+  /** Milliseconds per Retry attempt, by state name; tests shorten the backoff of a running runner. */
+  retryIntervalOverrides: Record<string, number | number[]>;
+  private readonly handlers = new Map<string, Promise<StepHandler>>();
+  private readonly runs = new Map<string, { abort(): void; settled: Promise<void>; generation: number }>();
+  private readonly waiting = new Map<string, { resolve(value: unknown): void; reject(error: Error): void; execution: string }>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly ceilingSeconds: number;
+  private generation = 0;
+  private stopped = false;
+
+  constructor(options: LocalRunnerOptions) {
+    this.options = options;
+    this.retryIntervalOverrides = options.retryIntervalOverrides ?? {};
+    this.dir = join(options.dataDir, 'executions');
+    this.deployed = options.definition ?? readDefinition();
+    this.ceilingSeconds = options.waitCeilingSeconds ?? WAIT_TIMEOUT_CEILING_SECONDS;
+    this.definition = localDefinition(this.deployed, this.ceilingSeconds);
+    // Validate the definition once, as deployed to the interpreter; resumed copies start elsewhere and skip it.
+    new StateMachine(this.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
+  }
+
+  async start({ regionId, reportId }: { regionId: string; reportId: string }): Promise<void> {
+    const name = executionName(regionId, reportId);
+    if (this.read(name)) return; // like StartExecution with the same name and input: already started
+    const now = new Date().toISOString();
+    const input = { regionId, reportId };
+    const record: ExecutionRecord = {
+      name, input, status: 'RUNNING', startedAt: now, state: { name: this.definition.StartAt, input, enteredAt: now }, history: [],
+    };
+    this.write(record);
+    this.launch(record);
+  }
+
+  async sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean> {
+    const task = this.waiting.get(taskToken);
+    if (!task) return false;
+    this.waiting.delete(taskToken);
+    task.resolve(json(output));
+    return true;
+  }
+
+  async sendTaskFailure(taskToken: string, error: string, cause: string): Promise<boolean> {
+    const task = this.waiting.get(taskToken);
+    if (!task) return false;
+    this.waiting.delete(taskToken);
+    task.reject(new TaskError(error, cause));
+    return true;
+  }
+
+  /** Resumes every execution that was running when the last process stopped, from the state it was in. */
+  resumeAll(): string[] {
+    this.stopped = false;
+    const resumed: string[] = [];
+    for (const record of this.list()) {
+      if (record.status !== 'RUNNING' || this.runs.has(record.name)) continue;
+      this.launch(record);
+      resumed.push(record.name);
+    }
+    return resumed;
+  }
+
+  /** Stops every run where it is, keeping its files as they are, as a killed process would. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.waiting.clear();
+    const runs = [...this.runs.values()];
+    this.runs.clear();
+    for (const run of runs) run.abort();
+    await Promise.allSettled(runs.map((run) => run.settled));
+  }
+
+  read(name: string): ExecutionRecord | null {
+    try {
+      return JSON.parse(readFileSync(join(this.dir, `${name}.json`), 'utf8'));
+    } catch {
+      return null;
+    }
+  }
+
+  describe(regionId: string, reportId: string): ExecutionRecord | null {
+    return this.read(executionName(regionId, reportId));
+  }
+
+  list(): ExecutionRecord[] {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir).filter((file) => file.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    return names.map((file) => this.read(file.slice(0, -'.json'.length))).filter((r): r is ExecutionRecord => r !== null);
+  }
+
+  /** Waits until the execution's record satisfies `until` (a state entered, a wait begun, an end). For tests. */
+  async waitFor(name: string, until: (record: ExecutionRecord) => boolean, timeoutMs = 10_000): Promise<ExecutionRecord> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const record = this.read(name);
+      if (record && until(record)) return record;
+      if (Date.now() > deadline) throw new Error(`execution ${name} did not get there in ${timeoutMs} ms: ${JSON.stringify(record?.history)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private write(record: ExecutionRecord): void {
+    mkdirSync(this.dir, { recursive: true });
+    const file = join(this.dir, `${record.name}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(record, null, 2));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  private update(name: string, generation: number, change: (record: ExecutionRecord) => void): void {
+    // A run that was stopped or replaced writes nothing more: the next process resumes from what it left.
+    if (this.stopped || this.runs.get(name)?.generation !== generation) return;
+    const record = this.read(name);
+    if (!record) return;
+    change(record);
+    this.write(record);
+  }
+
+  private handler(stepFile: string): Promise<StepHandler> {
+    if (!this.handlers.has(stepFile)) {
+      const load = this.options.loadHandler
+        ? this.options.loadHandler(stepFile)
+        : import(`../../steps/${stepFile}.ts`).then((module) => module.handler as StepHandler);
+      this.handlers.set(stepFile, load);
+    }
+    return this.handlers.get(stepFile)!;
+  }
+
+  private async invoke(functionName: unknown, payload: unknown): Promise<unknown> {
+    const stepFile = typeof functionName === 'string' ? stepFileOfFunction(functionName) : null;
+    if (!stepFile) throw new TaskError('Lambda.ResourceNotFoundException', `no local step handler for ${String(functionName)}`);
+    const handler = await this.handler(stepFile);
+    const name = `netra-${stepFile}`;
+    const context = {
+      functionName: name, functionVersion: '$LATEST', memoryLimitInMB: '256', awsRequestId: randomBytes(8).toString('hex'),
+      invokedFunctionArn: String(functionName), logGroupName: `/aws/lambda/${name}`, logStreamName: 'local',
+      callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 60_000,
+    };
+    return json(await handler(json(payload), context));
+  }
+
+  private launch(record: ExecutionRecord): void {
+    const generation = ++this.generation;
+    const name = record.name;
+    const definition = { ...this.definition, StartAt: record.state.name };
+    const machine = new StateMachine(definition as any, { validationOptions: { noValidate: true } });
+    const taskHandlers: Record<string, (input: any) => Promise<any>> = {};
+    for (const [stateName, state] of Object.entries(this.definition.States)) {
+      if (state.Type !== 'Task') continue;
+      taskHandlers[stateName] = isWaitTask(state)
+        ? (input) => this.waitForToken(name, generation, stateName, input)
+        : async (input) => ({ Payload: await this.invoke(input.FunctionName, input.Payload), StatusCode: 200, ExecutedVersion: '$LATEST' });
+    }
+    const run = machine.run(record.state.input as any, {
+      overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides: this.retryIntervalOverrides },
+      noThrowOnAbort: true,
+      context: { Execution: { Id: `local:${name}`, Name: name }, Task: { Token: 'issued-by-the-local-runner' } },
+    });
+    const logEvents = (async () => {
+      for await (const event of run.eventLogs) {
+        if (event.type !== 'StateEntered') continue;
+        const { name: stateName, input } = (event as { state: { name: string; input: unknown } }).state;
+        this.update(name, generation, (r) => {
+          r.state = { name: stateName, input, enteredAt: new Date(event.timestamp).toISOString() };
+          r.history.push(stateName);
+          if (r.waiting?.stateName !== stateName) r.waiting = undefined;
+        });
+      }
+    })();
+    const settled = run.result.then(
+      (output) => {
+        this.update(name, generation, (r) => {
+          Object.assign(r, { status: 'SUCCEEDED', output, stoppedAt: new Date().toISOString(), waiting: undefined });
+        });
+      },
+      (error: any) => {
+        const cause = error?.cause ?? error;
+        this.update(name, generation, (r) => {
+          Object.assign(r, { status: 'FAILED', error: cause?.name ?? 'Error', cause: cause?.message ?? String(cause), stoppedAt: new Date().toISOString(), waiting: undefined });
+        });
+        if (!this.stopped) this.options.onError?.(`execution ${name} failed`, cause);
+      },
+    );
+    this.runs.set(name, { abort: run.abort, settled: Promise.all([settled, logEvents]).then(() => undefined), generation });
+    void settled.then(async () => {
+      await logEvents;
+      if (this.runs.get(name)?.generation === generation) this.runs.delete(name);
+    });
+  }
+
+  /** A `.waitForTaskToken` task: a fresh token, the function invoked with it, then the token's answer or the timeout. */
+  private async waitForToken(execution: string, generation: number, stateName: string, input: any): Promise<unknown> {
+    const token = `local-${randomBytes(24).toString('base64url')}`;
+    const payload = { ...input.Payload, taskToken: token };
+    const until = typeof payload.until === 'string' ? Date.parse(payload.until) : NaN;
+    const answer = new Promise<unknown>((resolve, reject) => this.waiting.set(token, { resolve, reject, execution }));
+    answer.catch(() => undefined);
+    this.update(execution, generation, (r) => {
+      r.waiting = { stateName, ...(Number.isFinite(until) ? { until: new Date(until).toISOString() } : {}) };
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      if (!Number.isFinite(until)) return;
+      // Start over well before the interpreter's own timer would fire (an hour before, for the 20-day ceiling).
+      const ceiling = Date.now() + (this.ceilingSeconds - Math.min(3600, this.ceilingSeconds / 2)) * 1000;
+      const arm = () => {
+        const remaining = until - Date.now();
+        if (remaining <= 0) return reject(new WaitTimeout());
+        // Waits longer than the interpreter's ceiling start over from this state before it, as after a restart.
+        if (Date.now() >= ceiling) return this.relaunch(execution, generation);
+        timer = setTimeout(arm, Math.min(remaining, ceiling - Date.now(), MAX_TIMER_MS));
+        timer.unref(); // a pending approval alone does not keep a process alive; the server does
+        this.timers.add(timer);
+      };
+      arm();
+    });
+    timedOut.catch(() => undefined);
+    try {
+      await this.invoke(input.FunctionName, payload);
+      return await Promise.race([answer, timedOut]);
+    } finally {
+      if (timer) {
+        clearTimeout(timer);
+        this.timers.delete(timer);
+      }
+      this.waiting.delete(token);
+    }
+  }
+
+  private relaunch(name: string, generation: number): void {
+    const run = this.runs.get(name);
+    if (!run || run.generation !== generation) return;
+    this.runs.delete(name);
+    run.abort();
+    // The aborted run's tokens die with it, as after a restart.
+    for (const [token, task] of this.waiting) if (task.execution === name) this.waiting.delete(token);
+    const record = this.read(name);
+    if (record?.status === 'RUNNING') this.launch(record);
+  }
+}

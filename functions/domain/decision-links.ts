@@ -1,0 +1,44 @@
+// Decision links: an opaque id only the server can make, a signature that binds it to its expiry,
+// and the hash under which it is stored, so a copy of the table alone cannot act on a report.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A fresh random nonce for a decision record (128 bits). */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** The decision id of a record: HMAC(secret, nonce), so reminders can send the same link again
+ *  while the table keeps only the nonce and the id's hash. 192 bits, base64url. */
+export function decisionIdFor(secret: string, nonce: string): string {
+  return createHmac('sha256', secret).update(`decision-id\n${nonce}`).digest().subarray(0, 24).toString('base64url');
+}
+
+/** The key a decision is stored under: the id itself never reaches the table or the workflow's history. */
+export function decisionKey(decisionId: string): string {
+  return createHash('sha256').update(decisionId).digest('hex');
+}
+
+function signature(secret: string, decisionId: string, expiresEpoch: number): Buffer {
+  return createHmac('sha256', secret).update(`decision-link\n${decisionId}.${expiresEpoch}`).digest().subarray(0, 16);
+}
+
+export function signLink(secret: string, decisionId: string, expiresAt: string): { exp: string; sig: string } {
+  const exp = Math.floor(new Date(expiresAt).getTime() / 1000);
+  return { exp: String(exp), sig: signature(secret, decisionId, exp).toString('base64url') };
+}
+
+/** The link an approver receives. */
+export function decisionUrl(baseUrl: string, secret: string, decisionId: string, expiresAt: string): string {
+  const { exp, sig } = signLink(secret, decisionId, expiresAt);
+  return `${baseUrl}/decisions/${decisionId}?exp=${exp}&sig=${sig}`;
+}
+
+const ID_SHAPE = /^[A-Za-z0-9_-]{32}$/;
+
+/** True when the id, expiry and signature are the ones the server issued (constant-time compare). */
+export function verifyLink(secret: string, decisionId: string, exp: string | undefined, sig: string | undefined): boolean {
+  if (!ID_SHAPE.test(decisionId) || !exp || !/^\d{1,12}$/.test(exp) || !sig || !/^[A-Za-z0-9_-]{22}$/.test(sig)) return false;
+  const expected = signature(secret, decisionId, Number(exp));
+  const given = Buffer.from(sig, 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

@@ -1,0 +1,38 @@
+// Report counts per region and election, as GET /v1/stats answers them.
+import * as z from 'zod';
+import { CATEGORY_CODES, LEVEL_CODES, REPORT_STATUSES, STAGE_CODES } from './codes.ts';
+import { ELECTION_IDS } from './elections.ts';
+
+export const OUTCOMES = ['SANCTIONED', 'DISMISSED'] as const;
+
+export const StatsQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
+
+const counts = (codes: readonly string[]) => z.object(Object.fromEntries(codes.map((code) => [code, z.number().int()])));
+
+export const Stats = z
+  .object({
+    electionId: z.enum(ELECTION_IDS),
+    total: z.number().int(),
+    byStatus: counts(REPORT_STATUSES),
+    byCategory: counts(CATEGORY_CODES),
+    byStage: counts(STAGE_CODES),
+    byLevel: counts(LEVEL_CODES).describe('Sanctioned reports by the level of the sanction imposed.'),
+    byOutcome: counts(OUTCOMES).describe('Closed reports by how they closed.'),
+  })
+  .meta({ id: 'Stats' });
+export type Stats = z.infer<typeof Stats>;
+
+/** The answer from the counters of the stats item (missing counters are zero). */
+export function statsFrom(electionId: Stats['electionId'], counters: Record<string, number>): Stats {
+  const group = (prefix: string, codes: readonly string[]) =>
+    Object.fromEntries(codes.map((code) => [code, Number(counters[`${prefix}_${code}`] ?? 0)]));
+  return {
+    electionId,
+    total: Number(counters.total ?? 0),
+    byStatus: group('status', REPORT_STATUSES),
+    byCategory: group('category', CATEGORY_CODES),
+    byStage: group('stage', STAGE_CODES),
+    byLevel: group('level', LEVEL_CODES),
+    byOutcome: group('outcome', OUTCOMES),
+  } as Stats;
+}

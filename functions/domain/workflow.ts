@@ -1,0 +1,128 @@
+// The sanction workflow's rules: its steps, who decides each, what a decision may say, and where it leads.
+import { LEVEL_CODES, SANCTION_CODES, SANCTIONS, sanctionBelongsTo, type Level, type ReportStatus, type Sanction } from './codes.ts';
+import type { Opd, Settings } from './directory.schema.ts';
+import { InputError, type FieldError } from './errors.ts';
+import type { Decision, StoredReport } from './report.schema.ts';
+
+export const STEPS = {
+  OPD_REVIEW: {
+    status: 'AWAITING_OPD_REVIEW',
+    role: 'OPD_HEAD',
+    settings: 'opdReview',
+    outcomes: ['FORWARD', 'DISMISS'],
+    id: 'Telaah Kepala OPD',
+    en: 'OPD head review',
+  },
+  BKPP_ASSESSMENT: {
+    status: 'AWAITING_BKPP_ASSESSMENT',
+    role: 'BKPP',
+    settings: 'bkppAssessment',
+    outcomes: ['RECOMMEND', 'DISMISS'],
+    id: 'Penilaian BKPP',
+    en: 'BKPP assessment',
+  },
+  PPK_DECISION: {
+    status: 'AWAITING_PPK_DECISION',
+    role: 'PPK',
+    settings: 'ppkDecision',
+    outcomes: ['IMPOSE', 'DISMISS'],
+    id: 'Keputusan PPK',
+    en: 'PPK decision',
+  },
+} as const satisfies Record<string, { status: ReportStatus; role: string; settings: keyof Settings; outcomes: readonly string[]; id: string; en: string }>;
+export type Step = keyof typeof STEPS;
+export const STEP_CODES = Object.keys(STEPS) as [Step, ...Step[]];
+export type Outcome = Decision['outcome'];
+
+export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
+  FORWARD: { id: 'Teruskan ke BKPP', en: 'Forward to BKPP' },
+  RECOMMEND: { id: 'Rekomendasikan sanksi', en: 'Recommend a sanction' },
+  IMPOSE: { id: 'Jatuhkan sanksi', en: 'Impose the sanction' },
+  DISMISS: { id: 'Hentikan (tidak terbukti / tidak cukup bukti)', en: 'Dismiss' },
+};
+
+/** What the workflow hears back from a wait: a decision's outcome, or what the deadline did instead. */
+export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED';
+
+export function isClosed(status: ReportStatus): boolean {
+  return status === 'SANCTIONED' || status === 'DISMISSED';
+}
+
+/** Where a decision takes the report. */
+export function statusAfter(step: Step, outcome: Outcome): ReportStatus {
+  if (outcome === 'DISMISS') return 'DISMISSED';
+  if (step === 'OPD_REVIEW') return 'AWAITING_BKPP_ASSESSMENT';
+  if (step === 'BKPP_ASSESSMENT') return 'AWAITING_PPK_DECISION';
+  return 'SANCTIONED';
+}
+
+/** Why the OPD review is skipped, or null when the OPD head reviews: the head cannot judge their own
+ *  case, and a head without an e-mail cannot be asked. */
+export function opdReviewSkipReason(report: Pick<StoredReport, 'employee'>, opd: Opd | null): string | null {
+  if (!opd?.head?.email) {
+    return 'Telaah OPD dilewati: OPD tidak memiliki e-mail kepala OPD / OPD review skipped: the OPD has no head e-mail';
+  }
+  if (report.employee.nip !== undefined && report.employee.nip === opd.head.nip) {
+    return 'Telaah OPD dilewati karena benturan kepentingan: terlapor adalah kepala OPD / OPD review skipped for conflict of interest: the reported employee is the OPD head';
+  }
+  return null;
+}
+
+export type DecisionForm = Record<string, string | undefined>;
+export type DecisionInput = Pick<Decision, 'step' | 'outcome' | 'level' | 'sanction' | 'decreeNumber' | 'notes'>;
+
+const NOTES_MAX = 2000;
+const DECREE_MAX = 100;
+
+/** Validates the decision form of one step: the outcome belongs to the step, the sanction to its level,
+ *  notes are required to dismiss, a decree number to impose. Throws InputError naming every bad field. */
+export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput {
+  const errors: FieldError[] = [];
+  const value = (name: string) => {
+    const v = form[name]?.trim();
+    return v ? v : undefined;
+  };
+  const outcome = value('outcome');
+  const notes = value('notes');
+  const allowed: readonly string[] = STEPS[step].outcomes;
+  const known = outcome !== undefined && allowed.includes(outcome);
+  if (!known) {
+    errors.push({ path: 'outcome', message: `pilih salah satu: ${allowed.join(', ')} / choose one of ${allowed.join(', ')}` });
+  }
+  if (notes && notes.length > NOTES_MAX) errors.push({ path: 'notes', message: `maksimal ${NOTES_MAX} karakter / at most ${NOTES_MAX} characters` });
+  const decision: DecisionInput = { step, outcome: (outcome ?? 'DISMISS') as Outcome, ...(notes ? { notes } : {}) };
+
+  if (!known) throw new InputError(errors);
+  if (outcome === 'DISMISS' && !notes) {
+    errors.push({ path: 'notes', message: 'alasan wajib diisi untuk menghentikan / notes are required to dismiss' });
+  }
+  if (outcome === 'RECOMMEND' || outcome === 'IMPOSE') {
+    const level = value('level');
+    const sanction = value('sanction');
+    const levelOk = level !== undefined && (LEVEL_CODES as readonly string[]).includes(level);
+    const sanctionOk = sanction !== undefined && (SANCTION_CODES as readonly string[]).includes(sanction);
+    if (!levelOk) errors.push({ path: 'level', message: 'pilih tingkat sanksi / choose a level' });
+    if (!sanctionOk) errors.push({ path: 'sanction', message: 'pilih jenis sanksi / choose a sanction' });
+    if (levelOk && sanctionOk && !sanctionBelongsTo(sanction as Sanction, level as Level)) {
+      errors.push({
+        path: 'sanction',
+        message: `${SANCTIONS[sanction as Sanction].id} bukan sanksi tingkat ${level} / this sanction does not belong to level ${level}`,
+      });
+    }
+    if (levelOk) decision.level = level as Level;
+    if (sanctionOk) decision.sanction = sanction as Sanction;
+  }
+  if (outcome === 'IMPOSE') {
+    const decree = value('decreeNumber');
+    if (!decree) errors.push({ path: 'decreeNumber', message: 'nomor SK wajib diisi / the decree number is required' });
+    else if (decree.length > DECREE_MAX) errors.push({ path: 'decreeNumber', message: `maksimal ${DECREE_MAX} karakter / at most ${DECREE_MAX} characters` });
+    else decision.decreeNumber = decree;
+  }
+  if (errors.length) throw new InputError(errors);
+  return decision;
+}
+
+/** Seconds from now until an instant, at least 1 (Step Functions timeouts are whole seconds, at least one). */
+export function secondsUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+}

@@ -1,0 +1,20 @@
+// POST /decisions/{decisionId}: records the decision once and resumes the workflow; bad fields re-show the form.
+import { InputError } from '#domain/errors';
+import { httpHandler } from '#lib/http';
+import { dependencies } from '#lib/dependencies';
+import { openDecision, submitDecision } from '#use-cases/decisions';
+import { decisionFormPage, decisionRecordedPage } from '#views/decision-page';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.postDecision, async ({ params, query, body }) => {
+  const link = { decisionId: params.decisionId, exp: query.exp, sig: query.sig };
+  const form = body as Record<string, string | undefined>;
+  try {
+    return decisionRecordedPage(await submitDecision(deps, link, form));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return decisionFormPage(await openDecision(deps, link), { errors: error.errors, values: form });
+  }
+});

@@ -1,0 +1,27 @@
+// The chain every workflow step function uses: tracer, logger, then the step's input checked with zod.
+// (No custom metrics: Lambda's and Step Functions' own metrics count steps, failures and executions.)
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import * as z from 'zod';
+import { STEP_CODES } from '#domain/workflow';
+import { logger, tracer } from './powertools.ts';
+
+/** The input every step gets from the state machine: which report. */
+export const ReportRef = z.object({ regionId: z.string().min(1), reportId: z.string().min(1) });
+export const StepRef = ReportRef.extend({ step: z.enum(STEP_CODES) });
+
+export type StepFunction = (event: unknown, context: Context) => Promise<unknown>;
+
+export function stepHandler<S extends z.ZodType, R>(schema: S, fn: (input: z.output<S>) => Promise<R>): StepFunction {
+  return middy<unknown, R>()
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const input = schema.parse(event);
+      const { regionId, reportId, step } = input as { regionId?: string; reportId?: string; step?: string };
+      logger.appendKeys({ regionId, reportId, step });
+      return fn(input);
+    }) as unknown as StepFunction;
+}

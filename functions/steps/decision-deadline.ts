@@ -1,0 +1,9 @@
+// Task {Opd,Bkpp,Ppk}DeadlinePassed: OPD goes on to BKPP; BKPP and PPK escalate to the Sekda and ask again.
+import * as z from 'zod';
+import { dependencies } from '#lib/dependencies';
+import { StepRef, stepHandler } from '#lib/step';
+import { decisionDeadline } from '#use-cases/workflow';
+
+const deps = dependencies();
+void deps.mailer;
+export const handler = stepHandler(StepRef.extend({ decisionKey: z.string() }), (input) => decisionDeadline(deps, input));

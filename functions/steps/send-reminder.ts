@@ -1,0 +1,9 @@
+// Task {Opd,Bkpp,Ppk}SendReminder: the same link again while the decision is pending.
+import * as z from 'zod';
+import { dependencies } from '#lib/dependencies';
+import { StepRef, stepHandler } from '#lib/step';
+import { sendReminder } from '#use-cases/workflow';
+
+const deps = dependencies();
+void deps.mailer;
+export const handler = stepHandler(StepRef.extend({ decisionKey: z.string() }), (input) => sendReminder(deps, input));

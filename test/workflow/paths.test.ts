@@ -1,0 +1,240 @@
+// The ASL file itself, run by the local interpreter through the local runner, on every path: each step's
+// decisions, the conflict-of-interest skip, every timeout, the Bawaslu notice's retries and its failure,
+// task failures, and a stop/restart. The step functions are scripted here; the real ones are tested in
+// sanction-flow.test.ts.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalWorkflowRunner, type StepHandler } from '../../functions/adapters/local-workflow/runner.ts';
+import { readDefinition } from '../../functions/adapters/local-workflow/definition.ts';
+
+type Plan = string; // an outcome to answer at the first wait, 'late:<outcome>' after the reminder, 'silent', 'fail:<error>'
+interface Script {
+  skip?: boolean;
+  decide?: Record<string, Plan[]>;
+  remindMs?: number;
+  deadlineMs?: number;
+  noticeFailures?: { email?: number; webhook?: number };
+}
+
+const allTaskStates = Object.entries(readDefinition().States).filter(([, s]) => s.Type === 'Task').map(([name]) => name);
+const fastRetries = Object.fromEntries(allTaskStates.map((name) => [name, 5]));
+
+function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-paths-')), waitCeilingSeconds?: number) {
+  const calls: string[] = [];
+  const tokens: string[] = [];
+  const rounds: Record<string, number> = {};
+  const waits: Record<string, number> = {};
+  const failures = { email: 0, webhook: 0, ...script.noticeFailures };
+  let runner!: LocalWorkflowRunner;
+  const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const handlers: Record<string, StepHandler> = {
+    'start-review': async () => ({ skipOpdReview: !!script.skip }),
+    'request-decision': async (e) => {
+      rounds[e.step] = (rounds[e.step] ?? 0) + 1;
+      waits[e.step] = 0;
+      // Short waits only where the plan is to let them run out, so a busy machine cannot time out a decision.
+      const plan = script.decide?.[e.step]?.[rounds[e.step]! - 1] ?? 'silent';
+      const remindMs = plan === 'silent' || plan.startsWith('late:') ? (script.remindMs ?? 60_000) : 60_000;
+      const deadlineMs = plan === 'silent' ? (script.deadlineMs ?? 120_000) : 120_000;
+      return { decisionKey: `${e.step}#${rounds[e.step]}`, remindAt: iso(remindMs), remindSeconds: 1, deadlineAt: iso(deadlineMs) };
+    },
+    'await-decision': async (e) => {
+      tokens.push(e.taskToken);
+      waits[e.step] = (waits[e.step] ?? 0) + 1;
+      const plan = script.decide?.[e.step]?.[(rounds[e.step] ?? 1) - 1] ?? 'silent';
+      const late = plan.startsWith('late:');
+      const outcome = late ? plan.slice(5) : plan;
+      if (plan === 'silent' || (late && waits[e.step] === 1)) return { waiting: true };
+      setTimeout(() => {
+        if (outcome.startsWith('fail:')) void runner.sendTaskFailure(e.taskToken, outcome.slice(5), 'scripted failure');
+        else void runner.sendTaskSuccess(e.taskToken, { outcome, step: e.step });
+      }, 5);
+      return { waiting: true };
+    },
+    'send-reminder': async () => ({ deadlineSeconds: 1 }),
+    'decision-deadline': async (e) => ({ outcome: e.step === 'OPD_REVIEW' ? 'TIMED_OUT' : 'ESCALATED' }),
+    'notify-bawaslu': async (e) => {
+      if (failures[e.channel as 'email' | 'webhook']-- > 0) {
+        const error = new Error('Bawaslu is unreachable');
+        error.name = 'WebhookDeliveryError';
+        throw error;
+      }
+      return { sent: true };
+    },
+    'record-notice-failure': async (e) => ({ recorded: e.error }),
+  };
+  const loadHandler = async (file: string): Promise<StepHandler> => async (event: any) => {
+    calls.push(`${file}${event.step ? `:${event.step}` : ''}${event.channel ? `:${event.channel}` : ''}`);
+    return handlers[file]!(event);
+  };
+  runner = new LocalWorkflowRunner({ dataDir, loadHandler, retryIntervalOverrides: fastRetries, ...(waitCeilingSeconds ? { waitCeilingSeconds } : {}) });
+  return { runner, calls, tokens, dataDir, loadHandler };
+}
+
+let reports = 0;
+async function run(script: Script) {
+  const s = scripted(script);
+  const reportId = `R${++reports}`;
+  await s.runner.start({ regionId: '34.02', reportId });
+  const record = await s.runner.waitFor(`report-34-02-${reportId}`, (r) => r.status !== 'RUNNING', 20_000);
+  return { ...s, record };
+}
+
+const NOTICE = ['EmailBawaslu', 'CallBawasluWebhook', 'ReportClosed'];
+
+describe('the sanction ASL, run locally', () => {
+  it('forwards, recommends and imposes, then tells Bawaslu', async () => {
+    const { record, calls } = await run({ decide: { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['RECOMMEND'], PPK_DECISION: ['IMPOSE'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.history).toEqual([
+      'StartReview', 'IsOpdReviewSkipped',
+      'OpdRequestDecision', 'OpdAwaitDecision', 'OpdRoute',
+      'BkppRequestDecision', 'BkppAwaitDecision', 'BkppRoute',
+      'PpkRequestDecision', 'PpkAwaitDecision', 'PpkRoute',
+      ...NOTICE,
+    ]);
+    expect(calls.filter((c) => c.startsWith('notify-bawaslu'))).toEqual(['notify-bawaslu:email', 'notify-bawaslu:webhook']);
+  });
+
+  it.each([
+    ['OPD_REVIEW', { OPD_REVIEW: ['DISMISS'] }, 'OpdRoute'],
+    ['BKPP_ASSESSMENT', { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['DISMISS'] }, 'BkppRoute'],
+    ['PPK_DECISION', { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['RECOMMEND'], PPK_DECISION: ['DISMISS'] }, 'PpkRoute'],
+  ])('a dismissal at %s closes the report and tells Bawaslu', async (_, decide, lastRoute) => {
+    const { record } = await run({ decide });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.history.slice(-4)).toEqual([lastRoute, ...NOTICE]);
+  });
+
+  it('skips the OPD review on a conflict of interest', async () => {
+    const { record, calls } = await run({ skip: true, decide: { BKPP_ASSESSMENT: ['DISMISS'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.history.slice(0, 3)).toEqual(['StartReview', 'IsOpdReviewSkipped', 'BkppRequestDecision']);
+    expect(record.history.some((state) => state.startsWith('Opd'))).toBe(false);
+    expect(calls).not.toContain('request-decision:OPD_REVIEW');
+  });
+
+  it('reminds a silent OPD head, then at the deadline goes on to BKPP', async () => {
+    const { record, calls } = await run({ remindMs: 80, deadlineMs: 200, decide: { OPD_REVIEW: ['silent'], BKPP_ASSESSMENT: ['DISMISS'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.history.slice(2, 9)).toEqual([
+      'OpdRequestDecision', 'OpdAwaitDecision', 'OpdSendReminder', 'OpdAwaitDecisionAfterReminder', 'OpdDeadlinePassed', 'OpdRoute', 'BkppRequestDecision',
+    ]);
+    expect(calls).toContain('send-reminder:OPD_REVIEW');
+  });
+
+  it('takes a decision given after the reminder', async () => {
+    const { record } = await run({ remindMs: 60, deadlineMs: 5_000, decide: { OPD_REVIEW: ['late:DISMISS'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.history).toContain('OpdSendReminder');
+    expect(record.history).not.toContain('OpdDeadlinePassed');
+    expect(record.history.slice(-4)).toEqual(['OpdRoute', ...NOTICE]);
+  });
+
+  it.each([
+    ['BKPP_ASSESSMENT', 'Bkpp', { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['silent', 'RECOMMEND'], PPK_DECISION: ['IMPOSE'] }],
+    ['PPK_DECISION', 'Ppk', { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['RECOMMEND'], PPK_DECISION: ['silent', 'IMPOSE'] }],
+  ])('at the %s deadline it escalates and asks again with a fresh link; nothing is dropped', async (step, prefix, decide) => {
+    const { record, calls } = await run({ remindMs: 50, deadlineMs: 120, decide });
+    expect(record.status).toBe('SUCCEEDED');
+    const i = record.history.indexOf(`${prefix}DeadlinePassed`);
+    expect(record.history.slice(i, i + 3)).toEqual([`${prefix}DeadlinePassed`, `${prefix}Route`, `${prefix}RequestDecision`]);
+    expect(calls.filter((c) => c === `request-decision:${step}`)).toHaveLength(2);
+    expect(record.history.slice(-3)).toEqual(NOTICE);
+  });
+
+  it('retries a failing Bawaslu notice with backoff, then succeeds', async () => {
+    const { record, calls } = await run({ decide: { OPD_REVIEW: ['DISMISS'] }, noticeFailures: { email: 2, webhook: 1 } });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(calls.filter((c) => c === 'notify-bawaslu:email')).toHaveLength(3);
+    expect(calls.filter((c) => c === 'notify-bawaslu:webhook')).toHaveLength(2);
+    expect(record.history.slice(-3)).toEqual(NOTICE);
+  });
+
+  it('ends in the alarmable BawasluNoticeFailed state when every retry fails, after recording it', async () => {
+    const { record, calls } = await run({ decide: { OPD_REVIEW: ['DISMISS'] }, noticeFailures: { webhook: 100 } });
+    expect(record.status).toBe('FAILED');
+    expect(record.error).toBe('BawasluNoticeFailed');
+    expect(calls.filter((c) => c === 'notify-bawaslu:webhook')).toHaveLength(9); // the first try and 8 retries
+    expect(record.history.slice(-3)).toEqual(['CallBawasluWebhook', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
+  });
+
+  it('fails an execution whose task keeps failing (SendTaskFailure), after retrying it', async () => {
+    const { record, calls } = await run({ decide: { OPD_REVIEW: ['fail:DecisionNotFound'] } });
+    expect(record.status).toBe('FAILED');
+    expect(record.error).toBe('DecisionNotFound');
+    expect(calls.filter((c) => c === 'await-decision:OPD_REVIEW')).toHaveLength(4);
+  });
+
+  it('fails into UnexpectedOutcome for an outcome the definition does not route', async () => {
+    const { record } = await run({ decide: { OPD_REVIEW: ['IMPOSE'] } });
+    expect(record.status).toBe('FAILED');
+    expect(record.error).toBe('UnexpectedOutcome');
+  });
+
+  it('gives each waiting task its own token, and a used or stale token resumes nothing', async () => {
+    const { runner, tokens, record } = await run({ remindMs: 50, deadlineMs: 100, decide: { OPD_REVIEW: ['silent'], BKPP_ASSESSMENT: ['DISMISS'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(new Set(tokens).size).toBe(tokens.length);
+    expect(tokens.length).toBe(3);
+    for (const token of tokens) expect(await runner.sendTaskSuccess(token, { outcome: 'FORWARD' })).toBe(false);
+    expect(await runner.sendTaskSuccess('local-unknown', {})).toBe(false);
+  });
+});
+
+describe('stopping and restarting the local runner', () => {
+  it('resumes a pending approval where it was, with a new token; the old one is dead', async () => {
+    const first = scripted({ decide: { OPD_REVIEW: ['silent'] } });
+    await first.runner.start({ regionId: '34.02', reportId: 'RESTART1' });
+    const name = 'report-34-02-RESTART1';
+    await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+    await first.runner.stop();
+    expect(await first.runner.sendTaskSuccess(first.tokens[0]!, { outcome: 'FORWARD' })).toBe(false);
+    expect(first.runner.read(name)?.status).toBe('RUNNING');
+
+    const second = scripted({ decide: { OPD_REVIEW: ['silent'], BKPP_ASSESSMENT: ['DISMISS'] } }, first.dataDir);
+    expect(second.runner.resumeAll()).toEqual([name]);
+    await second.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision' && second.tokens.length === 1);
+    expect(second.tokens[0]).not.toBe(first.tokens[0]);
+    expect(second.calls).toEqual(['await-decision:OPD_REVIEW']); // resumed in the wait, nothing before it again
+    expect(await second.runner.sendTaskSuccess(second.tokens[0]!, { outcome: 'FORWARD' })).toBe(true);
+    const done = await second.runner.waitFor(name, (r) => r.status !== 'RUNNING');
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.history.filter((s) => s === 'OpdAwaitDecision')).toHaveLength(2);
+  });
+
+  it('counts a wait from its absolute time: one that ran out while stopped times out on resume', async () => {
+    const first = scripted({ remindMs: 300, deadlineMs: 60_000 });
+    await first.runner.start({ regionId: '34.02', reportId: 'RESTART2' });
+    const name = 'report-34-02-RESTART2';
+    await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+    await first.runner.stop();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const second = scripted({ remindMs: 300, deadlineMs: 60_000 }, first.dataDir);
+    second.runner.resumeAll();
+    const after = await second.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecisionAfterReminder', 2_000);
+    expect(after.history.slice(-2)).toEqual(['OpdSendReminder', 'OpdAwaitDecisionAfterReminder']);
+    await second.runner.stop();
+  });
+
+  it('keeps a wait longer than the interpreter’s timer ceiling by starting it over, and times it out on time', async () => {
+    const s = scripted({ remindMs: 2_500, deadlineMs: 60_000 }, undefined, 1); // a 1 s ceiling for a 2.5 s wait
+    const started = Date.now();
+    await s.runner.start({ regionId: '34.02', reportId: 'LONG' });
+    const record = await s.runner.waitFor('report-34-02-LONG', (r) => r.history.includes('OpdSendReminder'), 10_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
+    expect(record.history.filter((state) => state === 'OpdAwaitDecision').length).toBeGreaterThanOrEqual(3);
+    expect(record.history.slice(-2)).toEqual(['OpdSendReminder', 'OpdAwaitDecisionAfterReminder']);
+    await s.runner.stop();
+  });
+
+  it('starts one execution per report: a second start is a no-op', async () => {
+    const s = scripted({ decide: { OPD_REVIEW: ['DISMISS'] } });
+    await Promise.all([s.runner.start({ regionId: '34.02', reportId: 'ONCE' }), s.runner.start({ regionId: '34.02', reportId: 'ONCE' })]);
+    await s.runner.waitFor('report-34-02-ONCE', (r) => r.status !== 'RUNNING');
+    await s.runner.start({ regionId: '34.02', reportId: 'ONCE' });
+    expect(s.calls.filter((c) => c === 'start-review')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,305 @@
+// The sanction workflow end to end through HTTP, the outbox and the local runner: the real step handlers,
+// DynamoDB Local and the local server, walked as approvers walk it by following e-mailed links.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
+import { eventually, linkIn, localRoutes, mailTo, outbox, postForm, report, reportWithStatus, stats } from '../support/workflow.ts';
+import { dependencies } from '../../functions/lib/dependencies.ts';
+import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
+import { UnavailableError } from '../../functions/domain/errors.ts';
+
+const deps = dependencies();
+const runner = deps.local!.runner;
+const bantul = DEMO_REGIONS.find((d) => d.region.id === '34.02')!;
+const kulonProgo = DEMO_REGIONS.find((d) => d.region.id === '34.01')!;
+const WEBHOOK_SECRET = 'a-webhook-secret-of-bawaslu-bantul';
+
+interface Hook { body: string; signature: string; json: any }
+const hooks: Hook[] = [];
+/** Report ids whose webhook this receiver refuses, and how many more times (Infinity: always). */
+const refuse = new Map<string, number>();
+let hookServer: Server;
+let api: TestApi;
+
+beforeAll(async () => {
+  hookServer = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (c) => chunks.push(c)).on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const json = JSON.parse(body);
+      const left = refuse.get(json.report.id) ?? 0;
+      if (left > 0) {
+        refuse.set(json.report.id, left - 1);
+        response.writeHead(503).end();
+        return;
+      }
+      hooks.push({ body, signature: String(request.headers['x-netra-signature']), json });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((done) => hookServer.listen(0, '127.0.0.1', done));
+  api = await startTestApi({ localRoutes: localRoutes(deps) });
+  // The directory API accepts only domain names for webhooks; the test receiver listens on an address.
+  const { port } = hookServer.address() as { port: number };
+  await deps.directory.putContacts('34.02', {
+    ...bantul.contacts,
+    bawaslu: { ...bantul.contacts.bawaslu, webhookUrl: `http://127.0.0.1:${port}/netra`, webhookSecret: WEBHOOK_SECRET },
+  }, new Date().toISOString());
+});
+afterAll(async () => {
+  await runner.stop();
+  await api.close();
+  await new Promise((done) => hookServer.close(done));
+});
+
+const reporter = reportBody().reporter as { name: string; contact: string };
+const mail = (box: string, domain = bantul.domain) => `${box}@${domain}`;
+
+async function submit(overrides: Record<string, unknown> = {}, key?: string) {
+  const response = await api.request('/v1/reports', { method: 'POST', json: reportBody(overrides), ...(key ? { key } : {}) });
+  expect(response.status).toBe(202);
+  return response.json() as Promise<{ id: string; receiptCode: string; status: string }>;
+}
+
+function verify(hook: Hook): boolean {
+  const expected = Buffer.from(`sha256=${createHmac('sha256', WEBHOOK_SECRET).update(hook.body).digest('hex')}`);
+  const given = Buffer.from(hook.signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function noReporterIdentity(text: string) {
+  expect(text).not.toContain(reporter.name);
+  expect(text).not.toContain(reporter.contact);
+}
+
+describe('a report walked from the OPD head to the PPK', () => {
+  it('ends SANCTIONED, and Bawaslu gets the e-mail and the signed webhook', async () => {
+    const before = await stats(api);
+    const { id, receiptCode } = await submit();
+
+    const opdMail = await mailTo(api, mail('kepala.disdik'), receiptCode);
+    expect(opdMail.subject).toMatch(/^\[netra\] Mohon keputusan: laporan NTR-/);
+    expect(opdMail.text.indexOf('Yth.')).toBeLessThan(opdMail.text.indexOf('Dear'));
+    const opdPage = await fetch(linkIn(opdMail));
+    expect(opdPage.status).toBe(200);
+    const opdHtml = await opdPage.text();
+    expect(opdHtml).toContain('<form method="post"');
+    expect(opdHtml).toContain('Budi Santoso');
+    noReporterIdentity(opdHtml);
+    expect((await report(api, id)).status).toBe('AWAITING_OPD_REVIEW');
+
+    const forwarded = await postForm(linkIn(opdMail), { outcome: 'FORWARD', notes: 'Bukti tangkapan layar cukup.' });
+    expect(forwarded.status).toBe(200);
+    expect(await forwarded.text()).toContain('Keputusan tercatat');
+
+    const bkppMail = await mailTo(api, mail('bkpsdm'), receiptCode);
+    expect(bkppMail.text).toContain('Teruskan ke BKPP');
+    expect((await postForm(linkIn(bkppMail), { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', notes: 'Pelanggaran berulang.' })).status).toBe(200);
+
+    const ppkMail = await mailTo(api, mail('ppk'), receiptCode);
+    const ppkHtml = await (await fetch(linkIn(ppkMail))).text();
+    expect(ppkHtml).toContain('Rekomendasi BKPP');
+    expect(ppkHtml).toMatch(/<option value="POTONG_TUKIN_9" selected>/);
+    const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' });
+    expect(imposed.status).toBe(200);
+
+    const bawasluMail = await mailTo(api, mail('bawaslu'), receiptCode, /selesai: dijatuhi sanksi/);
+    expect(bawasluMail.text).toContain('Keputusan PPK');
+    expect(bawasluMail.text).toContain('800/1234/2024');
+    expect(bawasluMail.text).toContain('Pemotongan tunjangan kinerja 25% selama 9 bulan');
+
+    const hook = await eventually('the webhook', async () => hooks.find((h) => h.json.report.id === id));
+    expect(verify(hook)).toBe(true);
+    expect(hook.json.event).toBe('report.closed');
+    expect(hook.json.report).toMatchObject({ id, status: 'SANCTIONED', sanction: { level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' } });
+    expect(hook.json.report.reporter).toEqual({ kind: 'PUBLIC' });
+    noReporterIdentity(hook.body);
+
+    const closed = await eventually('the webhook in the timeline', async () => {
+      const r = await report(api, id);
+      return r.timeline.some((e: any) => e.action === 'BAWASLU_WEBHOOK_DELIVERED') ? r : undefined;
+    });
+    expect(closed.status).toBe('SANCTIONED');
+    expect(closed.bawasluNotifiedAt).toBeTruthy();
+    expect(closed.decisions.map((d: any) => [d.step, d.outcome, d.by.role])).toEqual([
+      ['OPD_REVIEW', 'FORWARD', 'OPD_HEAD'], ['BKPP_ASSESSMENT', 'RECOMMEND', 'BKPP'], ['PPK_DECISION', 'IMPOSE', 'PPK'],
+    ]);
+    expect(closed.timeline.map((e: any) => e.action)).toEqual([
+      'SUBMITTED', 'DECISION_REQUESTED', 'FORWARDED', 'DECISION_REQUESTED', 'RECOMMENDED', 'DECISION_REQUESTED', 'SANCTIONED', 'BAWASLU_NOTIFIED', 'BAWASLU_WEBHOOK_DELIVERED',
+    ]);
+    const decided = closed.timeline.find((e: any) => e.action === 'FORWARDED');
+    expect(decided).toMatchObject({ actor: 'OPD_HEAD', by: bantul.opds.disdik!.head!.name, status: 'AWAITING_BKPP_ASSESSMENT' });
+    expect(decided.note).toContain('Bukti tangkapan layar cukup.');
+
+    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    const after = await stats(api);
+    expect(after.total - before.total).toBe(1);
+    expect(after.byStatus.SANCTIONED - before.byStatus.SANCTIONED).toBe(1);
+    expect(after.byStatus.AWAITING_PPK_DECISION).toBe(before.byStatus.AWAITING_PPK_DECISION);
+    expect(after.byLevel.SEDANG - before.byLevel.SEDANG).toBe(1);
+    expect(after.byOutcome.SANCTIONED - before.byOutcome.SANCTIONED).toBe(1);
+    expect(after.byCategory.MEDIA_SOSIAL - before.byCategory.MEDIA_SOSIAL).toBe(1);
+
+    for (const message of await outbox(api)) {
+      noReporterIdentity(message.text);
+      noReporterIdentity(message.html);
+    }
+  });
+
+  it('ends DISMISSED when the OPD head dismisses it, and Bawaslu hears why', async () => {
+    const before = await stats(api);
+    const { id, receiptCode } = await submit({ category: 'ATRIBUT' });
+    const opdMail = await mailTo(api, mail('kepala.disdik'), receiptCode);
+    const response = await postForm(linkIn(opdMail), { outcome: 'DISMISS', notes: 'Foto bukan pegawai yang dilaporkan.' });
+    expect(response.status).toBe(200);
+    const bawasluMail = await mailTo(api, mail('bawaslu'), receiptCode, /selesai: dihentikan/);
+    expect(bawasluMail.text).toContain('Foto bukan pegawai yang dilaporkan.');
+    expect(bawasluMail.text).toContain('Telaah Kepala OPD');
+    const hook = await eventually('the webhook', async () => hooks.find((h) => h.json.report.id === id));
+    expect(hook.json.report.status).toBe('DISMISSED');
+    const closed = await reportWithStatus(api, id, 'DISMISSED');
+    expect(closed.sanction).toBeUndefined();
+    const after = await stats(api);
+    expect(after.byOutcome.DISMISSED - before.byOutcome.DISMISSED).toBe(1);
+    expect(after.byStatus.DISMISSED - before.byStatus.DISMISSED).toBe(1);
+    expect(after.byLevel).toEqual(before.byLevel);
+    // No BKPP or PPK was asked.
+    expect((await outbox(api)).filter((m) => m.subject.includes(receiptCode) && !m.to.includes(mail('kepala.disdik')) && !m.to.includes(mail('bawaslu')))).toEqual([]);
+  });
+
+  it.each([
+    ['the reported employee heads the OPD', { employee: { ...reportBody().employee, nip: bantul.opds.disdik!.head!.nip, name: 'Kepala Dinas Pendidikan' } }, /benturan kepentingan/],
+    ['the OPD has no head e-mail', { employee: { ...reportBody().employee, opdId: 'dpupr' } }, /tidak memiliki e-mail kepala OPD/],
+  ])('skips the OPD review when %s, and says why', async (_, overrides, why) => {
+    const { id, receiptCode } = await submit(overrides);
+    await mailTo(api, mail('bkpsdm'), receiptCode);
+    const r = await report(api, id);
+    expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
+    const skipped = r.timeline.find((e: any) => e.action === 'OPD_REVIEW_SKIPPED');
+    expect(skipped.note).toMatch(why);
+    expect((await outbox(api)).some((m) => m.subject.includes(receiptCode) && m.to.includes(mail('kepala.disdik')))).toBe(false);
+  });
+});
+
+describe('timeouts (second-scale settings of Kulon Progo)', () => {
+  const key = () => api.keys['34.01']!;
+  const kp = (box: string) => mail(box, kulonProgo.domain);
+  async function settings(body: object) {
+    expect((await api.request('/v1/directory/settings', { method: 'PUT', json: body, key: key() })).status).toBe(200);
+  }
+  afterAll(() => settings({}));
+
+  it('reminds a silent OPD head with the same link, then at the deadline sends the report on to BKPP', async () => {
+    await settings({ opdReview: { remindAfter: 'PT1S', deadline: 'PT2S' } });
+    const { id, receiptCode } = await submit({}, key());
+    const first = await mailTo(api, kp('kepala.disdik'), receiptCode);
+    const reminder = await mailTo(api, kp('kepala.disdik'), receiptCode, /Pengingat/);
+    expect(linkIn(reminder)).toBe(linkIn(first));
+    await mailTo(api, kp('bkpp'), receiptCode);
+    const r = await report(api, id, key());
+    expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
+    const actions = r.timeline.map((e: any) => e.action);
+    expect(actions).toEqual(['SUBMITTED', 'DECISION_REQUESTED', 'REMINDER_SENT', 'OPD_REVIEW_TIMED_OUT', 'DECISION_REQUESTED']);
+    expect(r.timeline[3].note).toMatch(/tidak memberi keputusan/);
+    expect((await fetch(linkIn(first))).status).toBe(410);
+    expect((await postForm(linkIn(first), { outcome: 'FORWARD' })).status).toBe(410);
+  });
+
+  it('at the BKPP deadline tells the Sekda, sends a fresh link, and the old one is gone', async () => {
+    await settings({ bkppAssessment: { remindAfter: 'PT1S', deadline: 'PT2S' } });
+    const { id, receiptCode } = await submit({ employee: { ...reportBody().employee, opdId: 'dpupr' } }, key());
+    const first = await mailTo(api, kp('bkpp'), receiptCode);
+    const escalation = await mailTo(api, kp('sekda'), receiptCode, /Tenggat terlewati/);
+    expect(escalation.text).toContain(kulonProgo.contacts.bkpp.name);
+    const fresh = await mailTo(api, kp('bkpp'), receiptCode, /^\[netra\] Mohon keputusan/, 1);
+    expect(linkIn(fresh)).not.toBe(linkIn(first));
+    await settings({}); // the fresh link now lasts the default 14 days
+    expect((await fetch(linkIn(first))).status).toBe(410);
+    const r = await report(api, id, key());
+    expect(r.timeline.map((e: any) => e.action)).toContain('ESCALATED');
+    expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
+  });
+});
+
+describe('a restart in the middle', () => {
+  it('loses nothing: links keep working, and a decision taken while stopped is picked up on resume', async () => {
+    const { id, receiptCode } = await submit();
+    const opdMail = await mailTo(api, mail('kepala.disdik'), receiptCode);
+    const name = `report-34-02-${id}`;
+    await runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+
+    await runner.stop();
+    expect(runner.resumeAll()).toContain(name);
+    await runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision' && r.history.filter((s) => s === 'OpdAwaitDecision').length === 2);
+    expect((await postForm(linkIn(opdMail), { outcome: 'FORWARD' })).status).toBe(200);
+    const bkppMail = await mailTo(api, mail('bkpsdm'), receiptCode);
+    await runner.waitFor(name, (r) => r.waiting?.stateName === 'BkppAwaitDecision');
+
+    await runner.stop();
+    // Decided while the runner is down: recorded at once, the workflow resumes when the runner is back.
+    expect((await postForm(linkIn(bkppMail), { outcome: 'DISMISS', notes: 'Tidak cukup bukti.' })).status).toBe(200);
+    expect((await report(api, id)).status).toBe('DISMISSED');
+    runner.resumeAll();
+    await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);
+    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+  });
+});
+
+describe('the Bawaslu notice', () => {
+  it('is retried with backoff when the webhook fails, and delivered once it answers', async () => {
+    runner.retryIntervalOverrides.CallBawasluWebhook = 20;
+    const { id, receiptCode } = await submit();
+    refuse.set(id, 2);
+    await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
+    await eventually('the webhook', async () => hooks.find((h) => h.json.report.id === id));
+    expect(refuse.get(id)).toBe(0);
+    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+  });
+
+  it('after every retry fails, says so in the timeline and ends in BawasluNoticeFailed', async () => {
+    runner.retryIntervalOverrides.CallBawasluWebhook = 5;
+    const { id, receiptCode } = await submit();
+    refuse.set(id, Infinity);
+    await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
+    const failed = await eventually('the execution to fail', async () => {
+      const r = runner.describe('34.02', id);
+      return r?.status === 'FAILED' ? r : undefined;
+    });
+    expect(failed.error).toBe('BawasluNoticeFailed');
+    const r = await report(api, id);
+    expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
+    expect(r.status).toBe('DISMISSED'); // the report itself stays closed and readable
+  });
+});
+
+describe('intake and the workflow', () => {
+  it('answers 503 when the workflow cannot start; the retry with the same Idempotency-Key starts it', async () => {
+    const start = vi.spyOn(runner, 'start').mockRejectedValueOnce(new UnavailableError('the sanction workflow could not be started'));
+    const headers = { 'idempotency-key': `start-${Date.now()}` };
+    const first = await api.request('/v1/reports', { method: 'POST', json: reportBody(), headers });
+    expect(first.status).toBe(503);
+    expect(first.headers.get('retry-after')).toBeTruthy();
+    const second = await api.request('/v1/reports', { method: 'POST', json: reportBody(), headers });
+    expect(second.status).toBe(202);
+    const { id } = await second.json();
+    expect(start).toHaveBeenCalledTimes(2);
+    start.mockRestore();
+    await eventually('the execution', async () => runner.describe('34.02', id));
+    expect((await (await api.request('/v1/reports?limit=100')).json()).items.filter((i: any) => i.id === id)).toHaveLength(1);
+  });
+
+  it('GET /v1/stats needs a key and a known election, and sees only the key’s region', async () => {
+    expect((await api.request('/v1/stats?electionId=pilkada-2024', { key: null })).status).toBe(401);
+    expect((await api.request('/v1/stats?electionId=pilkada-1999')).status).toBe(400);
+    expect((await api.request('/v1/stats')).status).toBe(400);
+    const other = await stats(api, api.keys['34.01']);
+    const mine = await stats(api);
+    expect(mine.total).toBeGreaterThan(other.total);
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(sum(mine.byStatus)).toBe(mine.total);
+    expect(sum(mine.byCategory)).toBe(mine.total);
+    expect(sum(mine.byStage)).toBe(mine.total);
+    expect(sum(mine.byOutcome)).toBe(mine.byStatus.SANCTIONED + mine.byStatus.DISMISSED);
+  });
+});
