@@ -38,7 +38,14 @@ export function routeNeeds(name: string, route: Pick<Route, 'method' | 'path'>):
 /** The region-key authorizer looks a hashed key up, nothing more. */
 export const AUTHORIZER_NEEDS: Needs = { table: 'read' };
 
-const STEP_EXCEPTIONS: Record<string, Partial<Needs>> = {};
+const STEP_EXCEPTIONS: Record<string, Partial<Needs>> = {
+  'start-review': { sendEmail: false, linkSecret: false },
+  // Resumes its own wait when the decision was taken before the wait began.
+  'await-decision': { sendEmail: false, linkSecret: false, resumeExecution: true },
+  'decision-deadline': { linkSecret: false },
+  'notify-bawaslu': { linkSecret: false },
+  'record-notice-failure': { sendEmail: false, linkSecret: false },
+};
 
 /** A workflow step records to the table and may e-mail an approver a signed link or Bawaslu a notice; a step
  *  that needs less is narrowed in STEP_EXCEPTIONS by its handler file name (kebab-case, no extension). */

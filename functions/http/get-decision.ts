@@ -1,11 +1,12 @@
 // GET /decisions/{decisionId}: the decision page. It changes nothing, however often mail scanners open it.
 import { httpHandler } from '#lib/http';
 import { dependencies } from '#lib/dependencies';
+import { linkSecret } from '#lib/aws/link-secret';
 import { openDecision } from '#use-cases/decisions';
 import { decisionFormPage } from '#views/decision-page';
 import { routes } from './routes.ts';
 
-const deps = dependencies();
+const deps = dependencies({ links: linkSecret });
 
 export const handler = httpHandler(routes.getDecision, async ({ params, query }) =>
   decisionFormPage(await openDecision(deps, { decisionId: params.decisionId, exp: query.exp, sig: query.sig })),

@@ -2,11 +2,13 @@
 import { InputError } from '#domain/errors';
 import { httpHandler } from '#lib/http';
 import { dependencies } from '#lib/dependencies';
+import { linkSecret } from '#lib/aws/link-secret';
+import { stepFunctions } from '#lib/aws/step-functions';
 import { openDecision, submitDecision } from '#use-cases/decisions';
 import { decisionFormPage, decisionRecordedPage } from '#views/decision-page';
 import { routes } from './routes.ts';
 
-const deps = dependencies();
+const deps = dependencies({ links: linkSecret, workflow: stepFunctions });
 
 export const handler = httpHandler(routes.postDecision, async ({ params, query, body }) => {
   const link = { decisionId: params.decisionId, exp: query.exp, sig: query.sig };

@@ -8,10 +8,11 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { config } from '#lib/config';
 import { dependencies } from '#lib/dependencies';
+import { stepFunctions } from '#lib/aws/step-functions';
 import { submitReport } from '#use-cases/reports';
 import { routes } from './routes.ts';
 
-const deps = dependencies();
+const deps = dependencies({ workflow: stepFunctions });
 
 const persistenceStore = new DynamoDBPersistenceLayer({
   tableName: config.tableName,

@@ -8,13 +8,10 @@ import { dynamoDecisionStore } from '#adapters/dynamodb/decision-store';
 import { dynamoDirectoryStore } from '#adapters/dynamodb/directory-store';
 import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-store';
 import { dynamoReportStore } from '#adapters/dynamodb/report-store';
-import { sesMailer } from '#adapters/ses/mailer';
 import type { Outbox } from '#adapters/outbox/mailer';
-import { sfnWorkflow } from '#adapters/sfn/workflow';
 import type { LocalWorkflowRunner } from '#adapters/local-workflow/runner';
 import { fetchWebhookSender } from '#adapters/webhook/sender';
-import { secretsManagerLinkSecret } from '#adapters/secrets/link-secret';
-import { config, required, type Config } from './config.ts';
+import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
 import { logger, tracer } from './powertools.ts';
 
@@ -24,7 +21,15 @@ export type RuntimeDependencies = Dependencies & {
   local?: { outbox: Outbox; runner: LocalWorkflowRunner };
 };
 
-export function buildDependencies(cfg: Config = config): RuntimeDependencies {
+/** The AWS adapters a function uses beyond DynamoDB, named by its handler (see functions/lib/aws/):
+ *  a function bundles only the SDK clients it names, and infra/needs.ts grants it only those services. */
+export interface AwsAdapters {
+  mailer?: (cfg: Config) => Mailer;
+  workflow?: (cfg: Config) => Workflow;
+  links?: (cfg: Config) => DecisionLinks;
+}
+
+export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): RuntimeDependencies {
   const dynamo = createDynamoClients({ endpoint: cfg.dynamoEndpoint, region: cfg.region, local: cfg.mode === 'local' });
   if (cfg.meter) attachMeter(dynamo.client);
   tracer.captureAWSv3Client(dynamo.client);
@@ -44,41 +49,32 @@ export function buildDependencies(cfg: Config = config): RuntimeDependencies {
     return { ...base, ...localAdapters()(base, cfg) };
   }
 
-  // In AWS each function needs only some of these; each is built (and its settings checked) on first use.
-  let mailer: Mailer | undefined;
-  let workflow: Workflow | undefined;
-  let links: DecisionLinks | undefined;
+  // Each adapter is built, and its settings checked, on first use.
+  const made: { mailer?: Mailer; workflow?: Workflow; links?: DecisionLinks } = {};
+  function adapter<K extends keyof AwsAdapters>(name: K): NonNullable<(typeof made)[K]> {
+    const make = aws[name];
+    if (!make) throw new Error(`this function was not given the ${name} adapter: name it in its handler's dependencies({ ... })`);
+    made[name] ??= make(cfg) as never;
+    return made[name] as NonNullable<(typeof made)[K]>;
+  }
   return {
     ...base,
     get mailer() {
-      if (!mailer) {
-        const ses = sesMailer({ region: cfg.region, ...{ sender: required(cfg, 'senderEmail').senderEmail } });
-        tracer.captureAWSv3Client(ses.client);
-        mailer = ses;
-      }
-      return mailer;
+      return adapter('mailer');
     },
     get workflow() {
-      if (!workflow) {
-        const sfn = sfnWorkflow({ region: cfg.region, stateMachineArn: required(cfg, 'stateMachineArn').stateMachineArn });
-        tracer.captureAWSv3Client(sfn.client);
-        workflow = sfn;
-      }
-      return workflow;
+      return adapter('workflow');
     },
     get links() {
-      if (!links) {
-        const { baseUrl, linkSecretArn } = required(cfg, 'baseUrl', 'linkSecretArn');
-        links = { baseUrl, secret: secretsManagerLinkSecret(linkSecretArn) };
-      }
-      return links;
+      return adapter('links');
     },
   };
 }
 
 let built: RuntimeDependencies | undefined;
-/** The runtime's dependencies, built on first use and kept for the life of the runtime. */
-export function dependencies(): RuntimeDependencies {
-  built ??= buildDependencies();
+/** The runtime's dependencies, built on first use and kept for the life of the runtime. In local mode
+ *  every adapter is the local one and `aws` is not used. */
+export function dependencies(aws: AwsAdapters = {}): RuntimeDependencies {
+  built ??= buildDependencies(config, aws);
   return built;
 }

@@ -1,9 +1,11 @@
 // Task {Opd,Bkpp,Ppk}SendReminder: the same link again while the decision is pending.
 import * as z from 'zod';
 import { dependencies } from '#lib/dependencies';
+import { ses } from '#lib/aws/ses';
+import { linkSecret } from '#lib/aws/link-secret';
 import { StepRef, stepHandler } from '#lib/step';
 import { sendReminder } from '#use-cases/workflow';
 
-const deps = dependencies();
+const deps = dependencies({ mailer: ses, links: linkSecret });
 void deps.mailer;
 export const handler = stepHandler(StepRef.extend({ decisionKey: z.string() }), (input) => sendReminder(deps, input));

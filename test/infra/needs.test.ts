@@ -14,7 +14,9 @@ describe('routeNeeds', () => {
     expect(routeNeeds('showDecision', { method: 'GET', path: '/decisions/{decisionId}' })).toEqual({ table: 'read', linkSecret: true });
     expect(routeNeeds('submitDecision', { method: 'POST', path: '/decisions/{decisionId}' })).toEqual({ table: 'readwrite', linkSecret: true, resumeExecution: true });
     expect(routeNeeds('openapi', { method: 'GET', path: '/openapi.json' })).toEqual({ table: 'none' });
-    expect(stepNeeds('notify-bawaslu')).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: true });
+    expect(stepNeeds('request-decision')).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: true });
+    expect(stepNeeds('notify-bawaslu')).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: false });
+    expect(stepNeeds('await-decision')).toEqual({ table: 'readwrite', sendEmail: false, linkSecret: false, resumeExecution: true });
   });
 });
 

@@ -1,0 +1,11 @@
+// The SES mailer, for the functions that send e-mail: only they import it, so only they bundle SES.
+import type { Mailer } from '#ports';
+import { sesMailer } from '#adapters/ses/mailer';
+import { required, type Config } from '../config.ts';
+import { tracer } from '../powertools.ts';
+
+export function ses(cfg: Config): Mailer {
+  const mailer = sesMailer({ region: cfg.region, sender: required(cfg, 'senderEmail').senderEmail });
+  tracer.captureAWSv3Client(mailer.client);
+  return mailer;
+}

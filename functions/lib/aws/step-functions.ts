@@ -1,0 +1,11 @@
+// The Step Functions workflow, for the functions that start or resume executions.
+import type { Workflow } from '#ports';
+import { sfnWorkflow } from '#adapters/sfn/workflow';
+import { required, type Config } from '../config.ts';
+import { tracer } from '../powertools.ts';
+
+export function stepFunctions(cfg: Config): Workflow {
+  const workflow = sfnWorkflow({ region: cfg.region, stateMachineArn: required(cfg, 'stateMachineArn').stateMachineArn });
+  tracer.captureAWSv3Client(workflow.client);
+  return workflow;
+}
