@@ -1,6 +1,7 @@
 // The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
 import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.schema';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 
 export interface Clock {
   now(): Date;
@@ -56,6 +57,33 @@ export interface ReportStore {
   findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
 }
 
+/** A valid signatory row, with its index in the request and the key that identifies the employee. */
+export interface NewSignature {
+  index: number;
+  employeeKey: string;
+  row: SignatoryRow;
+}
+
+/** Pledge counters of one region and election, summed over their shards. */
+export interface PledgeCounters {
+  opds: Record<string, { ceremonies: number; signatories: number }>;
+  regionWideCeremonies: number;
+  declarations: number;
+}
+
+export interface CeremonyStore {
+  /** Writes the ceremony and its ceremony counters in one transaction; an existing id is returned as is. */
+  create(ceremony: StoredCeremony): Promise<{ created: boolean; ceremony: StoredCeremony }>;
+  get(regionId: string, id: string): Promise<StoredCeremony | null>;
+  list(regionId: string): Promise<StoredCeremony[]>;
+  /** Signatures per ceremony id for one election, from the counters. */
+  signatoryCounts(regionId: string, electionId: string): Promise<Record<string, number>>;
+  /** Stores each signature whose employee has not signed this election's text yet, changing the counters in
+   *  the same transactions, so counts equal signatures under any concurrency. Keys must be distinct. */
+  addSignatures(ceremony: StoredCeremony, signatures: NewSignature[], at: string): Promise<{ accepted: number; duplicates: number }>;
+  counters(regionId: string, electionId: string): Promise<PledgeCounters>;
+}
+
 /** Everything a use case may reach, built in one place (lib/dependencies.ts). */
 export interface Dependencies {
   clock: Clock;
@@ -63,4 +91,5 @@ export interface Dependencies {
   keys: KeyStore;
   directory: DirectoryStore;
   reports: ReportStore;
+  ceremonies: CeremonyStore;
 }

@@ -5,6 +5,10 @@ import {
   ListReportsQuery, Report, ReportPage, ReportParams, SubmitReportBody, SubmitReportResult, TrackParams, Tracking,
 } from '#domain/report.schema';
 import { Directory, OpdParams, Opd, PutContactsBody, PutOpdBody, PutSettingsBody } from '#domain/directory.schema';
+import {
+  AddSignatoriesBody, AddSignatoriesResult, CeremonyList, CeremonyParams, Compliance, ComplianceQuery, CreateCeremonyBody,
+  CreateCeremonyResult, ListCeremoniesQuery,
+} from '#domain/ceremony.schema';
 import type { Route } from '#lib/http';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
@@ -45,6 +49,31 @@ export const routes = {
   getDirectory: {
     operationId: 'getDirectory', method: 'GET', path: '/v1/directory', auth: true, successStatus: 200,
     summary: "The region's directory and settings.", response: Directory,
+  },
+  createCeremony: {
+    operationId: 'createCeremony', method: 'POST', path: '/v1/ceremonies', auth: true, successStatus: 201,
+    summary: 'Record a pledge ceremony (Ikrar Netralitas ASN) or the regional head\'s declaration (Idempotency-Key makes retries safe).',
+    body: CreateCeremonyBody, response: CreateCeremonyResult,
+    headers: z.looseObject({
+      'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
+    }),
+  },
+  listCeremonies: {
+    operationId: 'listCeremonies', method: 'GET', path: '/v1/ceremonies', auth: true, successStatus: 200,
+    summary: 'Ceremonies of the region, latest first, with their pledge text and signatory counts.',
+    query: ListCeremoniesQuery, response: CeremonyList,
+  },
+  addSignatories: {
+    operationId: 'addSignatories', method: 'POST', path: '/v1/ceremonies/{id}/signatories', auth: true, successStatus: 200,
+    summary: 'Add up to 1,000 signatories; bad rows come back by index, employees who already signed count as duplicates.',
+    params: CeremonyParams, body: AddSignatoriesBody, response: AddSignatoriesResult,
+    // 1,000 rows of the longest valid fields fit in about 700 KB.
+    maxBodyBytes: 1024 * 1024,
+  },
+  getCompliance: {
+    operationId: 'getCompliance', method: 'GET', path: '/v1/compliance', auth: true, successStatus: 200,
+    summary: 'Per OPD: Ikrar ceremonies held, signatories and coverage of the headcount, for one election.',
+    query: ComplianceQuery, response: Compliance,
   },
   openapi: {
     operationId: 'openapi', method: 'GET', path: '/openapi.json', auth: false, successStatus: 200,

@@ -4,6 +4,7 @@ import { createDynamoClients, type DynamoClients } from '#adapters/dynamodb/clie
 import { dynamoDirectoryStore } from '#adapters/dynamodb/directory-store';
 import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-store';
 import { dynamoReportStore } from '#adapters/dynamodb/report-store';
+import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
 import { config, type Config } from './config.ts';
 import { tracer } from './powertools.ts';
 
@@ -17,6 +18,7 @@ export function buildDependencies(cfg: Config = config): Dependencies & { dynamo
     keys: dynamoKeyStore(dynamo, cfg.tableName),
     directory: dynamoDirectoryStore(dynamo, cfg.tableName),
     reports: dynamoReportStore(dynamo, cfg.tableName),
+    ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName),
   };
 }
 

@@ -19,4 +19,26 @@ export const keys = {
   reportsOfRegion: (regionId: string) => `REGION#${regionId}#REPORTS`,
   reportsByStatus: (regionId: string, status: string) => `REGION#${regionId}#STATUS#${status}`,
   reportOrder: (createdAt: string, id: string) => `${createdAt}#${id}`,
+
+  ceremony: (regionId: string, id: string) => ({ PK: `REGION#${regionId}`, SK: `CEREMONY#${id}` }),
+  ceremonyPrefix: 'CEREMONY#',
+  /** One item per signing employee: the key that makes "one signature per employee per election" hold. */
+  signature: (regionId: string, electionId: string, kind: string, employeeKey: string) => ({
+    PK: `REGION#${regionId}#SIGNATURES#${electionId}#${kind}`,
+    SK: employeeKey,
+  }),
+  // Pledge counters live in the region's partition, so compliance is one Query whatever the number of
+  // signatures. Signature counters are sharded so concurrent uploads rarely touch the same item.
+  pledgePrefix: (electionId: string) => `PLEDGE#${electionId}#`,
+  pledgeOpdPrefix: (electionId: string) => `PLEDGE#${electionId}#OPD#`,
+  pledgeOpd: (regionId: string, electionId: string, opdId: string, shard: number) => ({
+    PK: `REGION#${regionId}`,
+    SK: `PLEDGE#${electionId}#OPD#${opdId}#${shard}`,
+  }),
+  pledgeRegion: (regionId: string, electionId: string) => ({ PK: `REGION#${regionId}`, SK: `PLEDGE#${electionId}#REGION` }),
+  pledgeCeremonyPrefix: (electionId: string) => `PLEDGE#${electionId}#CEREMONY#`,
+  pledgeCeremony: (regionId: string, electionId: string, ceremonyId: string, shard: number) => ({
+    PK: `REGION#${regionId}`,
+    SK: `PLEDGE#${electionId}#CEREMONY#${ceremonyId}#${shard}`,
+  }),
 };
