@@ -118,7 +118,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
     ftruncateSync(rejectFd, checkpoint.rejectBytes);
     rejectBytes = checkpoint.rejectBytes;
   } else {
-    rejectBytes += writeSync(rejectFd, 'line,nip,reason\n');
+    rejectBytes += writeSync(rejectFd, 'line,nip,reason\n', 0);
   }
 
   const progress = new Progress({
@@ -177,7 +177,8 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
       finished.delete(nextToSettle++);
       const rejects = [...batch.localRejects, ...result.rejects].sort((a, b) => a.line - b.line);
       if (rejects.length) {
-        rejectBytes += writeSync(rejectFd, rejects.map((r) => `${r.line},${csvField(r.nip)},${csvField(r.reason)}\n`).join(''));
+        // Written at an explicit offset: a resumed run reopens the file and appends after the checkpointed part.
+        rejectBytes += writeSync(rejectFd, rejects.map((r) => `${r.line},${csvField(r.nip)},${csvField(r.reason)}\n`).join(''), rejectBytes);
       }
       totals.rows += batch.rows.length + batch.localRejects.length;
       totals.accepted += result.accepted;

@@ -12,7 +12,7 @@ export const MAX_TRANSACTION_ITEMS = 100;
 /** Signature counters are spread over this many items, so concurrent transactions seldom meet on one. */
 export const COUNTER_SHARDS = 8;
 /** Transactions one request runs at once. */
-const TRANSACTIONS_IN_FLIGHT = 4;
+const TRANSACTIONS_IN_FLIGHT = 1;
 const MAX_ATTEMPTS = 8;
 
 const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
