@@ -47,7 +47,7 @@ const table = results.map((r) => ({
   met: r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
 }));
 const widths = Object.keys(table[0] ?? {}).map((key) => Math.max(key.length, ...table.map((row) => String(row[key as keyof typeof row]).length)));
-const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+const line = (cells: (string | undefined)[]) => cells.map((cell, i) => (cell ?? '').padEnd(widths[i]!)).join('  ');
 if (table.length) {
   console.log(line(Object.keys(table[0]!)));
   console.log(line(widths.map((w) => '-'.repeat(w))));

@@ -1,18 +1,31 @@
-// Ceremonies, signatures and pledge counters in DynamoDB. Every counter changes in the same transaction
-// as the items it counts, so the counts equal the stored items under concurrent and repeated uploads.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+// Ceremonies, signatures and pledge counters in DynamoDB, kept exact under concurrent, repeated and
+// interrupted uploads (see "Why signatures are not written in transactions" in the README).
+//
+// Signatures of one region, election and pledge text have one writer at a time: a lease item. Under it the
+// writer reads which employees already signed, records the new keys on the lease (its intent), writes
+// them with BatchWriteItem, then in ONE transaction adds them to the counters and drops the lease. A writer
+// that dies leaves its intent behind; the next one counts the intent's items that exist, so nothing is
+// counted twice or missed. The lease outlives any writer (Lambda's 29 s limit), so no late write can land.
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredCeremony } from '#domain/ceremony.schema';
 import type { CeremonyStore, NewSignature, PledgeCounters } from '#ports';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
 
-/** TransactWriteItems' limit: signature puts plus one counter update per OPD plus the ceremony's counter. */
-export const MAX_TRANSACTION_ITEMS = 100;
-/** Signature counters are spread over this many items, so concurrent transactions seldom meet on one. */
-export const COUNTER_SHARDS = 8;
-/** Transactions one request runs at once. */
-const TRANSACTIONS_IN_FLIGHT = 1;
+export interface CeremonyStoreOptions {
+  /** How long a writer's lease lasts; longer than any writer can live. */
+  leaseMs?: number;
+  /** How long a request waits for the lease before answering 503 (the import command then retries). */
+  leaseWaitMs?: number;
+  /** Test hook: runs after the signatures are written and before they are counted. */
+  afterWrite?: () => Promise<void> | void;
+}
+
+/** One transaction (100 items) carries the counters and the lease: at most this many OPDs per round. */
+export const MAX_OPDS_PER_ROUND = 90;
+const BATCH_WRITES_IN_FLIGHT = 16;
 const MAX_ATTEMPTS = 8;
 
 const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
@@ -21,28 +34,24 @@ function toCeremony(item: Record<string, any>): StoredCeremony {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Full-jitter exponential backoff: 10 ms, 20 ms, ... capped at 1 s. */
+/** Full-jitter exponential backoff: up to 10 ms, 20 ms, ... capped at 1 s. */
 const backoff = (attempt: number) => sleep(Math.random() * Math.min(1_000, 10 * 2 ** attempt));
 
-/** Splits signatures into transactions of at most 100 items, grouping each OPD's rows so one counter serves many. */
-export function planTransactions(signatures: NewSignature[], maxItems = MAX_TRANSACTION_ITEMS): NewSignature[][] {
-  const sorted = [...signatures].sort((a, b) => (a.row.opdId < b.row.opdId ? -1 : a.row.opdId > b.row.opdId ? 1 : a.index - b.index));
-  const plans: NewSignature[][] = [];
-  let current: NewSignature[] = [];
-  let opds = new Set<string>();
-  for (const signature of sorted) {
-    const newOpd = !opds.has(signature.row.opdId);
-    // puts + one update per OPD + the ceremony counter
-    if (current.length + opds.size + (newOpd ? 1 : 0) + 1 + 1 > maxItems) {
-      plans.push(current);
-      current = [];
-      opds = new Set();
-    }
-    current.push(signature);
-    opds.add(signature.row.opdId);
-  }
-  if (current.length) plans.push(current);
-  return plans;
+/** The HTTP layer answers this as 503 with Retry-After, like DynamoDB's own throttling. */
+function writerBusy(): Error {
+  const error = new Error('Another upload for this election is being written; retry shortly.');
+  error.name = 'ThrottlingException';
+  return error;
+}
+
+/** Splits signatures into rounds of at most MAX_OPDS_PER_ROUND OPDs, so each round's counters fit one transaction. */
+export function planRounds(signatures: NewSignature[], maxOpds = MAX_OPDS_PER_ROUND): NewSignature[][] {
+  const byOpd = new Map<string, NewSignature[]>();
+  for (const s of signatures) byOpd.set(s.row.opdId, [...(byOpd.get(s.row.opdId) ?? []), s]);
+  const groups = [...byOpd.values()];
+  const rounds: NewSignature[][] = [];
+  for (let i = 0; i < groups.length; i += maxOpds) rounds.push(groups.slice(i, i + maxOpds).flat());
+  return rounds;
 }
 
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -53,7 +62,10 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promi
   await Promise.all(workers);
 }
 
-export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string): CeremonyStore {
+export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, options: CeremonyStoreOptions = {}): CeremonyStore {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseWaitMs = options.leaseWaitMs ?? 20_000;
+
   async function queryAll(pk: string, prefix: string): Promise<Record<string, any>[]> {
     const items: Record<string, any>[] = [];
     let start: Record<string, any> | undefined;
@@ -73,86 +85,186 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string): 
     return items;
   }
 
-  /** The employee keys among `signatures` that already have a signature item. */
-  async function existing(ceremony: StoredCeremony, signatures: NewSignature[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const all = signatures.map((s) => keys.signature(ceremony.regionId, ceremony.electionId, ceremony.kind, s.employeeKey));
-    for (let i = 0; i < all.length; i += 100) {
-      let pending = all.slice(i, i + 100);
+  /** The signature items that exist among these employee keys, with the OPD each was counted under. */
+  async function existing(ceremony: StoredCeremony, employeeKeys: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const chunks: Record<string, string>[][] = [];
+    const all = employeeKeys.map((key) => keys.signature(ceremony.regionId, ceremony.electionId, ceremony.kind, key));
+    for (let i = 0; i < all.length; i += 100) chunks.push(all.slice(i, i + 100));
+    await inParallel(chunks, BATCH_WRITES_IN_FLIGHT, async (chunk) => {
+      let pending = chunk;
       for (let attempt = 0; pending.length; attempt++) {
-        if (attempt >= MAX_ATTEMPTS) throw new Error('BatchGetItem kept returning unprocessed keys');
+        if (attempt >= MAX_ATTEMPTS) throw writerBusy();
         if (attempt) await backoff(attempt);
         const { Responses, UnprocessedKeys } = await doc.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: 'SK', ConsistentRead: true } } }),
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: 'SK, opdId', ConsistentRead: true } },
+          }),
         );
-        for (const item of Responses?.[tableName] ?? []) found.add(item.SK);
+        for (const item of Responses?.[tableName] ?? []) found.set(item.SK, item.opdId);
         pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof pending;
       }
-    }
+    });
     return found;
   }
 
-  function transactItems(ceremony: StoredCeremony, signatures: NewSignature[], at: string) {
-    const shard = Math.floor(Math.random() * COUNTER_SHARDS);
+  async function writeAll(ceremony: StoredCeremony, signatures: NewSignature[], at: string) {
     const { regionId, electionId, kind, id: ceremonyId } = ceremony;
-    const perOpd = new Map<string, number>();
-    for (const s of signatures) perOpd.set(s.row.opdId, (perOpd.get(s.row.opdId) ?? 0) + 1);
-    return [
-      ...signatures.map((s) => ({
-        Put: {
-          TableName: tableName,
-          Item: { ...keys.signature(regionId, electionId, kind, s.employeeKey), ...s.row, ceremonyId, signedAt: at },
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      })),
-      {
+    const requests = signatures.map((s) => ({
+      PutRequest: { Item: { ...keys.signature(regionId, electionId, kind, s.employeeKey), ...s.row, ceremonyId, signedAt: at } },
+    }));
+    const chunks: (typeof requests)[] = [];
+    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+    await inParallel(chunks, BATCH_WRITES_IN_FLIGHT, async (chunk) => {
+      let pending = chunk;
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt >= MAX_ATTEMPTS) throw writerBusy();
+        if (attempt) await backoff(attempt);
+        const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    });
+  }
+
+  /** A transaction, tried again when it met another one on a counter (nothing was applied then). */
+  async function transact(items: any[]) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const conflict = error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict');
+        if (!conflict || attempt + 1 >= MAX_ATTEMPTS) throw error;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  /** Takes the lease of the region, election and text, waiting while another writer holds it. Returns what an
+   *  expired holder left behind, if anything. */
+  async function acquire(ceremony: StoredCeremony, owner: string): Promise<Record<string, any> | undefined> {
+    const deadline = Date.now() + leaseWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      const now = Date.now();
+      try {
+        const { Attributes } = await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind),
+            UpdateExpression: 'SET #owner = :owner, expiresAt = :expires',
+            ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':owner': owner, ':expires': now + leaseMs, ':now': now },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        return Attributes;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (Date.now() > deadline) throw writerBusy();
+        await sleep(5 + Math.random() * Math.min(100, 5 * 2 ** Math.min(attempt, 5)));
+      }
+    }
+  }
+
+  /** Adds what was written to the counters and lets go of the lease, in one transaction. */
+  async function commit(ceremony: StoredCeremony, owner: string, perOpd: Map<string, number>, total: number, release: boolean) {
+    const { regionId, electionId, kind, id: ceremonyId } = ceremony;
+    const lease = keys.signatureWriter(regionId, electionId, kind);
+    const items: any[] = [
+      release
+        ? {
+            Delete: {
+              TableName: tableName, Key: lease, ConditionExpression: '#owner = :owner',
+              ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
+            },
+          }
+        : {
+            Update: {
+              TableName: tableName, Key: lease, UpdateExpression: 'REMOVE pendingKeys, pendingCeremony', ConditionExpression: '#owner = :owner',
+              ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
+            },
+          },
+    ];
+    if (total) {
+      items.push({
         Update: {
           TableName: tableName,
-          Key: keys.pledgeCeremony(regionId, electionId, ceremonyId, shard),
+          Key: keys.pledgeCeremony(regionId, electionId, ceremonyId),
           UpdateExpression: 'SET ceremonyId = :id ADD signatories :n',
-          ExpressionAttributeValues: { ':id': ceremonyId, ':n': signatures.length },
+          ExpressionAttributeValues: { ':id': ceremonyId, ':n': total },
         },
-      },
+      });
       // Only the ASN pledge counts toward an OPD's coverage; a declaration's signers are not its staff.
-      ...(kind === 'IKRAR_ASN'
-        ? [...perOpd].map(([opdId, n]) => ({
+      if (kind === 'IKRAR_ASN') {
+        for (const [opdId, n] of perOpd) {
+          items.push({
             Update: {
               TableName: tableName,
-              Key: keys.pledgeOpd(regionId, electionId, opdId, shard),
+              Key: keys.pledgeOpd(regionId, electionId, opdId),
               UpdateExpression: 'SET opdId = :opd ADD signatories :n',
               ExpressionAttributeValues: { ':opd': opdId, ':n': n },
             },
-          }))
-        : []),
-    ];
-  }
-
-  /** Writes one planned transaction; drops rows whose employee already signed and retries the rest. */
-  async function writePlan(ceremony: StoredCeremony, plan: NewSignature[], at: string) {
-    let remaining = plan;
-    let duplicates = 0;
-    for (let attempt = 0; remaining.length; attempt++) {
-      try {
-        await doc.send(new TransactWriteCommand({ TransactItems: transactItems(ceremony, remaining, at) }));
-        return { accepted: remaining.length, duplicates };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException) || attempt + 1 >= MAX_ATTEMPTS) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        if (reasons.some((reason, i) => i < remaining.length && reason.Code === 'ConditionalCheckFailed')) {
-          // DynamoDB may name only some of the failed conditions: look up every row once, then retry.
-          const signed = await existing(ceremony, remaining);
-          const before = remaining.length;
-          remaining = remaining.filter((s) => !signed.has(s.employeeKey));
-          duplicates += before - remaining.length;
-          if (before === remaining.length) await backoff(attempt);
-        } else if (reasons.some((reason) => reason.Code === 'TransactionConflict' || reason.Code === 'ThrottlingError' || reason.Code === 'ProvisionedThroughputExceeded')) {
-          await backoff(attempt);
-        } else {
-          throw error;
+          });
         }
       }
     }
-    return { accepted: 0, duplicates };
+    await transact(items);
+  }
+
+  /** Counts the items of an intent that reached the table (exactly those: nobody else writes under the lease). */
+  async function settleIntent(ceremony: StoredCeremony, owner: string, pendingKeys: string[], release: boolean) {
+    const written = await existing(ceremony, pendingKeys);
+    const perOpd = new Map<string, number>();
+    for (const opdId of written.values()) perOpd.set(opdId, (perOpd.get(opdId) ?? 0) + 1);
+    await commit(ceremony, owner, perOpd, written.size, release);
+  }
+
+  async function writeRound(ceremony: StoredCeremony, signatures: NewSignature[], at: string) {
+    const owner = randomUUID();
+    const lease = keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind);
+    const left = await acquire(ceremony, owner);
+    if (left?.pendingKeys?.length) {
+      // An earlier writer died between writing and counting: count what it wrote, under its ceremony.
+      const theirs = (await get(ceremony.regionId, left.pendingCeremony)) ?? ceremony;
+      await settleIntent(theirs, owner, left.pendingKeys, false);
+    }
+    let intent: string[] = [];
+    try {
+      const signed = await existing(ceremony, signatures.map((s) => s.employeeKey));
+      const fresh = signatures.filter((s) => !signed.has(s.employeeKey));
+      if (fresh.length === 0) {
+        await doc.send(new DeleteCommand({
+          TableName: tableName, Key: lease, ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
+        }));
+        return { accepted: 0, duplicates: signatures.length };
+      }
+      await doc.send(new UpdateCommand({
+        TableName: tableName, Key: lease,
+        UpdateExpression: 'SET pendingKeys = :keys, pendingCeremony = :ceremony',
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':keys': fresh.map((s) => s.employeeKey), ':ceremony': ceremony.id, ':owner': owner },
+      }));
+      intent = fresh.map((s) => s.employeeKey);
+      await writeAll(ceremony, fresh, at);
+      await options.afterWrite?.();
+      const perOpd = new Map<string, number>();
+      for (const s of fresh) perOpd.set(s.row.opdId, (perOpd.get(s.row.opdId) ?? 0) + 1);
+      await commit(ceremony, owner, perOpd, fresh.length, true);
+      return { accepted: fresh.length, duplicates: signatures.length - fresh.length };
+    } catch (error) {
+      // Still alive: settle what reached the table now rather than make the region wait for the lease to expire.
+      await (intent.length
+        ? settleIntent(ceremony, owner, intent, true)
+        : doc.send(new DeleteCommand({
+            TableName: tableName, Key: lease, ConditionExpression: '#owner = :owner',
+            ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
+          }))
+      ).catch(() => undefined);
+      throw error;
+    }
   }
 
   async function get(regionId: string, id: string) {
@@ -180,26 +292,22 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string): 
           : ceremony.opdIds.map((opdId) => ({
               Update: {
                 TableName: tableName,
-                Key: keys.pledgeOpd(regionId, electionId, opdId, 0),
+                Key: keys.pledgeOpd(regionId, electionId, opdId),
                 UpdateExpression: 'SET opdId = :opd ADD ceremonies :one',
                 ExpressionAttributeValues: { ':opd': opdId, ':one': 1 },
               },
             }));
       try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.ceremony(regionId, ceremony.id), ...ceremony },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              ...counters,
-            ],
-          }),
-        );
+        await transact([
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.ceremony(regionId, ceremony.id), ...ceremony },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...counters,
+        ]);
         return { created: true, ceremony };
       } catch (error) {
         const exists = error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
@@ -224,11 +332,11 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string): 
 
     async addSignatures(ceremony, signatures, at) {
       const total = { accepted: 0, duplicates: 0 };
-      await inParallel(planTransactions(signatures), TRANSACTIONS_IN_FLIGHT, async (plan) => {
-        const { accepted, duplicates } = await writePlan(ceremony, plan, at);
+      for (const round of planRounds(signatures)) {
+        const { accepted, duplicates } = await writeRound(ceremony, round, at);
         total.accepted += accepted;
         total.duplicates += duplicates;
-      });
+      }
       return total;
     },
 

@@ -27,18 +27,18 @@ export const keys = {
     PK: `REGION#${regionId}#SIGNATURES#${electionId}#${kind}`,
     SK: employeeKey,
   }),
-  // Pledge counters live in the region's partition, so compliance is one Query whatever the number of
-  // signatures. Signature counters are sharded so concurrent uploads rarely touch the same item.
-  pledgePrefix: (electionId: string) => `PLEDGE#${electionId}#`,
+  // Pledge counters live in the region's partition, so compliance is one Query whatever the number of signatures.
   pledgeOpdPrefix: (electionId: string) => `PLEDGE#${electionId}#OPD#`,
-  pledgeOpd: (regionId: string, electionId: string, opdId: string, shard: number) => ({
-    PK: `REGION#${regionId}`,
-    SK: `PLEDGE#${electionId}#OPD#${opdId}#${shard}`,
-  }),
+  pledgeOpd: (regionId: string, electionId: string, opdId: string) => ({ PK: `REGION#${regionId}`, SK: `PLEDGE#${electionId}#OPD#${opdId}` }),
   pledgeRegion: (regionId: string, electionId: string) => ({ PK: `REGION#${regionId}`, SK: `PLEDGE#${electionId}#REGION` }),
   pledgeCeremonyPrefix: (electionId: string) => `PLEDGE#${electionId}#CEREMONY#`,
-  pledgeCeremony: (regionId: string, electionId: string, ceremonyId: string, shard: number) => ({
+  pledgeCeremony: (regionId: string, electionId: string, ceremonyId: string) => ({
     PK: `REGION#${regionId}`,
-    SK: `PLEDGE#${electionId}#CEREMONY#${ceremonyId}#${shard}`,
+    SK: `PLEDGE#${electionId}#CEREMONY#${ceremonyId}`,
+  }),
+  /** The one signature writer's lease of a region, election and pledge text, with its write intent. */
+  signatureWriter: (regionId: string, electionId: string, kind: string) => ({
+    PK: `REGION#${regionId}`,
+    SK: `SIGNWRITER#${electionId}#${kind}`,
   }),
 };
