@@ -14,6 +14,7 @@ import type { BenchSection } from '../support/section.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const ROUNDS = 4;
+// ROWS is split over the rounds; each round is one run of the command on its own file.
 const MEMORY_ROWS = Number(process.env.BENCH_MEMORY_ROWS ?? 1_000_000);
 const OPDS = ['disdik', 'dinkes', 'setda', 'dpupr'];
 
@@ -23,15 +24,13 @@ interface Child {
   code: number | null;
 }
 
-function run(args: string[], options: { onLine?: (line: string) => void } = {}): Promise<Child> {
+/** Runs the import command exactly as a user does (`npm run import -- ...`), with the script's Node flags. */
+function runImport(args: string[]): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '--silent', 'import', '--', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      if (options.onLine && stdout.includes('\n')) options.onLine(stdout.split('\n')[0]!);
-    });
+    child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
     child.once('error', reject);
     child.once('exit', (code) => resolve({ stdout, stderr, code }));
@@ -55,9 +54,9 @@ async function startApiServer(endpoint: string, table: string) {
 }
 
 async function importFile(file: string, ceremonyId: string, api: { url: string; key: string }) {
-  const args = ['infra/admin/import-signatories.ts', '--file', file, '--ceremony', ceremonyId, '--key', api.key, '--url', api.url, '--restart', '--json'];
+  const args = ['--file', file, '--ceremony', ceremonyId, '--key', api.key, '--url', api.url, '--restart', '--json'];
   const started = performance.now();
-  const result = await run(args);
+  const result = await runImport(args);
   const seconds = (performance.now() - started) / 1000;
   if (result.code !== 0) throw new Error(`import failed (${result.code}): ${result.stderr}`);
   return { seconds, summary: JSON.parse(result.stdout.trim().split('\n').pop()!) };
@@ -197,8 +196,8 @@ async function importerMemory(tmpDir: string, log: (line: string) => void) {
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
   const { port } = stub.address() as { port: number };
   try {
-    const result = await run([
-      'infra/admin/import-signatories.ts', '--file', file, '--ceremony', '01M81QH6Z3MFQHF38JRXRE5SSM', '--key', 'stub',
+    const result = await runImport([
+      '--file', file, '--ceremony', '01M81QH6Z3MFQHF38JRXRE5SSM', '--key', 'stub',
       '--url', `http://127.0.0.1:${port}`, '--restart', '--json',
     ]);
     if (result.code !== 0) throw new Error(`import failed (${result.code}): ${result.stderr}`);

@@ -162,7 +162,7 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         if (Date.now() > deadline) throw writerBusy();
-        await sleep(5 + Math.random() * Math.min(100, 5 * 2 ** Math.min(attempt, 5)));
+        await sleep(5 + Math.random() * Math.min(25, 5 * 2 ** Math.min(attempt, 3)));
       }
     }
   }
@@ -218,6 +218,19 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
     const perOpd = new Map<string, number>();
     for (const opdId of written.values()) perOpd.set(opdId, (perOpd.get(opdId) ?? 0) + 1);
     await commit(ceremony, owner, perOpd, written.size, release);
+  }
+
+  // Requests in this process queue here first, so they take the lease the moment it is free instead of
+  // polling for it (a Lambda runs one request at a time; the local server runs many).
+  const queues = new Map<string, Promise<unknown>>();
+  function queued<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    queues.set(key, next);
+    void next.catch(() => undefined).finally(() => {
+      if (queues.get(key) === next) queues.delete(key);
+    });
+    return next;
   }
 
   async function writeRound(ceremony: StoredCeremony, signatures: NewSignature[], at: string) {
@@ -333,7 +346,8 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
     async addSignatures(ceremony, signatures, at) {
       const total = { accepted: 0, duplicates: 0 };
       for (const round of planRounds(signatures)) {
-        const { accepted, duplicates } = await writeRound(ceremony, round, at);
+        const queue = keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind).SK;
+        const { accepted, duplicates } = await queued(`${ceremony.regionId}#${queue}`, () => writeRound(ceremony, round, at));
         total.accepted += accepted;
         total.duplicates += duplicates;
       }
