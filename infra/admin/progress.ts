@@ -87,7 +87,7 @@ export class Progress {
     if (!force && now - this.lastDraw < interval) return;
     this.lastDraw = now;
     if (this.tty) {
-      const columns = (this.options.out as NodeJS.WriteStream).columns ?? 120;
+      const columns = (this.options.out as NodeJS.WriteStream).columns || 120;
       this.options.out.write(`\r\x1b[K${this.line(columns)}`);
     } else {
       this.options.out.write(`${this.line(0)}\n`);
