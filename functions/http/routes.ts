@@ -12,15 +12,16 @@ import {
 import type { Route } from '#lib/http';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+const IdempotencyHeaders = z.looseObject({
+  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
+});
 
 export const routes = {
   submitReport: {
     operationId: 'submitReport', method: 'POST', path: '/v1/reports', auth: true, successStatus: 202,
     summary: 'Submit a report of a suspected neutrality violation (Idempotency-Key makes retries safe).',
     body: SubmitReportBody, response: SubmitReportResult,
-    headers: z.looseObject({
-      'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
-    }),
+    headers: IdempotencyHeaders,
   },
   getReport: {
     operationId: 'getReport', method: 'GET', path: '/v1/reports/{id}', auth: true, successStatus: 200,
@@ -54,9 +55,7 @@ export const routes = {
     operationId: 'createCeremony', method: 'POST', path: '/v1/ceremonies', auth: true, successStatus: 201,
     summary: 'Record a pledge ceremony (Ikrar Netralitas ASN) or the regional head\'s declaration (Idempotency-Key makes retries safe).',
     body: CreateCeremonyBody, response: CreateCeremonyResult,
-    headers: z.looseObject({
-      'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
-    }),
+    headers: IdempotencyHeaders,
   },
   listCeremonies: {
     operationId: 'listCeremonies', method: 'GET', path: '/v1/ceremonies', auth: true, successStatus: 200,

@@ -236,6 +236,11 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
   async function writeRound(ceremony: StoredCeremony, signatures: NewSignature[], at: string) {
     const owner = randomUUID();
     const lease = keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind);
+    const release = () =>
+      doc.send(new DeleteCommand({
+        TableName: tableName, Key: lease, ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
+      }));
     const left = await acquire(ceremony, owner);
     if (left?.pendingKeys?.length) {
       // An earlier writer died between writing and counting: count what it wrote, under its ceremony.
@@ -247,10 +252,7 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
       const signed = await existing(ceremony, signatures.map((s) => s.employeeKey));
       const fresh = signatures.filter((s) => !signed.has(s.employeeKey));
       if (fresh.length === 0) {
-        await doc.send(new DeleteCommand({
-          TableName: tableName, Key: lease, ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
-        }));
+        await release();
         return { accepted: 0, duplicates: signatures.length };
       }
       await doc.send(new UpdateCommand({
@@ -271,10 +273,7 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
       // Still alive: settle what reached the table now rather than make the region wait for the lease to expire.
       await (intent.length
         ? settleIntent(ceremony, owner, intent, true)
-        : doc.send(new DeleteCommand({
-            TableName: tableName, Key: lease, ConditionExpression: '#owner = :owner',
-            ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
-          }))
+        : release()
       ).catch(() => undefined);
       throw error;
     }
