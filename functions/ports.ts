@@ -3,6 +3,7 @@ import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.sche
 import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
+import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 
 export interface Clock {
   now(): Date;
@@ -146,6 +147,33 @@ export interface DecisionLinks {
   secret(): Promise<string>;
 }
 
+/** A valid signatory row, with its index in the request and the key that identifies the employee. */
+export interface NewSignature {
+  index: number;
+  employeeKey: string;
+  row: SignatoryRow;
+}
+
+/** Pledge counters of one region and election, summed over their shards. */
+export interface PledgeCounters {
+  opds: Record<string, { ceremonies: number; signatories: number }>;
+  regionWideCeremonies: number;
+  declarations: number;
+}
+
+export interface CeremonyStore {
+  /** Writes the ceremony and its ceremony counters in one transaction; an existing id is returned as is. */
+  create(ceremony: StoredCeremony): Promise<{ created: boolean; ceremony: StoredCeremony }>;
+  get(regionId: string, id: string): Promise<StoredCeremony | null>;
+  list(regionId: string): Promise<StoredCeremony[]>;
+  /** Signatures per ceremony id for one election, from the counters. */
+  signatoryCounts(regionId: string, electionId: string): Promise<Record<string, number>>;
+  /** Stores each signature whose employee has not signed this election's text yet, changing the counters in
+   *  the same transactions, so counts equal signatures under any concurrency. Keys must be distinct. */
+  addSignatures(ceremony: StoredCeremony, signatures: NewSignature[], at: string): Promise<{ accepted: number; duplicates: number }>;
+  counters(regionId: string, electionId: string): Promise<PledgeCounters>;
+}
+
 /** Everything a use case may reach, built in one place (lib/dependencies.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
@@ -160,6 +188,7 @@ export interface Dependencies {
   keys: KeyStore;
   directory: DirectoryStore;
   reports: ReportStore;
+  ceremonies: CeremonyStore;
   decisions: DecisionStore;
   mailer: Mailer;
   workflow: Workflow;

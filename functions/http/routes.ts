@@ -6,9 +6,16 @@ import {
 } from '#domain/report.schema';
 import { Directory, OpdParams, Opd, PutContactsBody, PutOpdBody, PutSettingsBody } from '#domain/directory.schema';
 import { Stats, StatsQuery } from '#domain/stats.schema';
+import {
+  AddSignatoriesBody, AddSignatoriesResult, CeremonyList, CeremonyParams, Compliance, ComplianceQuery, CreateCeremonyBody,
+  CreateCeremonyResult, ListCeremoniesQuery,
+} from '#domain/ceremony.schema';
 import type { Route } from '#lib/http';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+const IdempotencyHeaders = z.looseObject({
+  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
+});
 
 // Decision links are opened by people from e-mails: a bad id or signature is judged by the use case (403/404),
 // not rejected here as 400, so these shapes stay loose.
@@ -32,9 +39,7 @@ export const routes = {
     operationId: 'submitReport', method: 'POST', path: '/v1/reports', auth: true, successStatus: 202,
     summary: 'Submit a report of a suspected neutrality violation (Idempotency-Key makes retries safe).',
     body: SubmitReportBody, response: SubmitReportResult,
-    headers: z.looseObject({
-      'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
-    }),
+    headers: IdempotencyHeaders,
   },
   getReport: {
     operationId: 'getReport', method: 'GET', path: '/v1/reports/{id}', auth: true, successStatus: 200,
@@ -76,6 +81,29 @@ export const routes = {
     operationId: 'postDecision', method: 'POST', path: '/decisions/{decisionId}', auth: false, successStatus: 200, html: true,
     summary: 'Records the decision once and resumes the workflow (HTML form post). 400 re-shows the form; 409 used; 410 expired.',
     params: DecisionParams, query: DecisionQuery, body: DecisionFormBody, bodyType: 'form', maxBodyBytes: 32 * 1024,
+  },
+  createCeremony: {
+    operationId: 'createCeremony', method: 'POST', path: '/v1/ceremonies', auth: true, successStatus: 201,
+    summary: 'Record a pledge ceremony (Ikrar Netralitas ASN) or the regional head\'s declaration (Idempotency-Key makes retries safe).',
+    body: CreateCeremonyBody, response: CreateCeremonyResult,
+    headers: IdempotencyHeaders,
+  },
+  listCeremonies: {
+    operationId: 'listCeremonies', method: 'GET', path: '/v1/ceremonies', auth: true, successStatus: 200,
+    summary: 'Ceremonies of the region, latest first, with their pledge text and signatory counts.',
+    query: ListCeremoniesQuery, response: CeremonyList,
+  },
+  addSignatories: {
+    operationId: 'addSignatories', method: 'POST', path: '/v1/ceremonies/{id}/signatories', auth: true, successStatus: 200,
+    summary: 'Add up to 1,000 signatories; bad rows come back by index, employees who already signed count as duplicates.',
+    params: CeremonyParams, body: AddSignatoriesBody, response: AddSignatoriesResult,
+    // 1,000 rows of the longest valid fields fit in about 700 KB.
+    maxBodyBytes: 1024 * 1024,
+  },
+  getCompliance: {
+    operationId: 'getCompliance', method: 'GET', path: '/v1/compliance', auth: true, successStatus: 200,
+    summary: 'Per OPD: Ikrar ceremonies held, signatories and coverage of the headcount, for one election.',
+    query: ComplianceQuery, response: Compliance,
   },
   openapi: {
     operationId: 'openapi', method: 'GET', path: '/openapi.json', auth: false, successStatus: 200,

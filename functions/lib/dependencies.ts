@@ -11,6 +11,7 @@ import { dynamoReportStore } from '#adapters/dynamodb/report-store';
 import type { Outbox } from '#adapters/outbox/mailer';
 import type { LocalWorkflowRunner } from '#adapters/local-workflow/runner';
 import { fetchWebhookSender } from '#adapters/webhook/sender';
+import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
 import { logger, tracer } from './powertools.ts';
@@ -41,6 +42,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     directory: dynamoDirectoryStore(dynamo, cfg.tableName),
     reports: dynamoReportStore(dynamo, cfg.tableName),
     decisions: dynamoDecisionStore(dynamo, cfg.tableName),
+    ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName),
     webhooks: fetchWebhookSender(),
     log: logger,
   };

@@ -61,3 +61,23 @@ export function reportBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** A valid ceremony body; override fields to make it invalid. */
+export function ceremonyBody(overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'IKRAR_ASN',
+    electionId: 'pilkada-2024',
+    heldAt: '2024-08-26T08:00:00+07:00',
+    location: 'Gedung Induk Kantor Bupati Bantul',
+    leader: { name: 'Sekretaris Daerah', title: 'Sekda' },
+    opdIds: ['disdik'],
+    participants: { asn: 120, nonAsn: 15 },
+    evidenceUrls: ['https://example.org/ikrar/foto-1.jpg'],
+    ...overrides,
+  };
+}
+
+/** A valid signatory row; override fields to make it invalid. */
+export function signatory(overrides: Record<string, unknown> = {}) {
+  return { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS', ...overrides };
+}

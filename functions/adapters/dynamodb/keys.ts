@@ -22,4 +22,25 @@ export const keys = {
 
   /** A decision link's record, under the SHA-256 of its id. */
   decision: (key: string) => ({ PK: `DECISION#${key}`, SK: 'DECISION' }),
+  ceremony: (regionId: string, id: string) => ({ PK: `REGION#${regionId}`, SK: `CEREMONY#${id}` }),
+  ceremonyPrefix: 'CEREMONY#',
+  /** One item per signing employee: the key that makes "one signature per employee per election" hold. */
+  signature: (regionId: string, electionId: string, kind: string, employeeKey: string) => ({
+    PK: `REGION#${regionId}#SIGNATURES#${electionId}#${kind}`,
+    SK: employeeKey,
+  }),
+  // Pledge counters live in the region's partition, so compliance is one Query whatever the number of signatures.
+  pledgeOpdPrefix: (electionId: string) => `PLEDGE#${electionId}#OPD#`,
+  pledgeOpd: (regionId: string, electionId: string, opdId: string) => ({ PK: `REGION#${regionId}`, SK: `PLEDGE#${electionId}#OPD#${opdId}` }),
+  pledgeRegion: (regionId: string, electionId: string) => ({ PK: `REGION#${regionId}`, SK: `PLEDGE#${electionId}#REGION` }),
+  pledgeCeremonyPrefix: (electionId: string) => `PLEDGE#${electionId}#CEREMONY#`,
+  pledgeCeremony: (regionId: string, electionId: string, ceremonyId: string) => ({
+    PK: `REGION#${regionId}`,
+    SK: `PLEDGE#${electionId}#CEREMONY#${ceremonyId}`,
+  }),
+  /** The one signature writer's lease of a region, election and pledge text, with its write intent. */
+  signatureWriter: (regionId: string, electionId: string, kind: string) => ({
+    PK: `REGION#${regionId}`,
+    SK: `SIGNWRITER#${electionId}#${kind}`,
+  }),
 };

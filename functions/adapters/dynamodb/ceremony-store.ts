@@ -1,0 +1,375 @@
+// Ceremonies, signatures and pledge counters in DynamoDB, kept exact under concurrent, repeated and
+// interrupted uploads (see "Why signatures are not written in transactions" in the README).
+//
+// Signatures of one region, election and pledge text have one writer at a time: a lease item. Under it the
+// writer reads which employees already signed, records the new keys on the lease (its intent), writes
+// them with BatchWriteItem, then in ONE transaction adds them to the counters and drops the lease. A writer
+// that dies leaves its intent behind; the next one counts the intent's items that exist, so nothing is
+// counted twice or missed. The lease outlives any writer (Lambda's 29 s limit), so no late write can land.
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { StoredCeremony } from '#domain/ceremony.schema';
+import type { CeremonyStore, NewSignature, PledgeCounters } from '#ports';
+import type { DynamoClients } from './client.ts';
+import { keys } from './keys.ts';
+
+export interface CeremonyStoreOptions {
+  /** How long a writer's lease lasts; longer than any writer can live. */
+  leaseMs?: number;
+  /** How long a request waits for the lease before answering 503 (the import command then retries). */
+  leaseWaitMs?: number;
+  /** Test hook: runs after the signatures are written and before they are counted. */
+  afterWrite?: () => Promise<void> | void;
+}
+
+/** One transaction (100 items) carries the counters and the lease: at most this many OPDs per round. */
+export const MAX_OPDS_PER_ROUND = 90;
+const BATCH_WRITES_IN_FLIGHT = 16;
+const MAX_ATTEMPTS = 8;
+
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
+function toCeremony(item: Record<string, any>): StoredCeremony {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name))) as StoredCeremony;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Full-jitter exponential backoff: up to 10 ms, 20 ms, ... capped at 1 s. */
+const backoff = (attempt: number) => sleep(Math.random() * Math.min(1_000, 10 * 2 ** attempt));
+
+/** The HTTP layer answers this as 503 with Retry-After, like DynamoDB's own throttling. */
+function writerBusy(): Error {
+  const error = new Error('Another upload for this election is being written; retry shortly.');
+  error.name = 'ThrottlingException';
+  return error;
+}
+
+/** Splits signatures into rounds of at most MAX_OPDS_PER_ROUND OPDs, so each round's counters fit one transaction. */
+export function planRounds(signatures: NewSignature[], maxOpds = MAX_OPDS_PER_ROUND): NewSignature[][] {
+  const byOpd = new Map<string, NewSignature[]>();
+  for (const s of signatures) byOpd.set(s.row.opdId, [...(byOpd.get(s.row.opdId) ?? []), s]);
+  const groups = [...byOpd.values()];
+  const rounds: NewSignature[][] = [];
+  for (let i = 0; i < groups.length; i += maxOpds) rounds.push(groups.slice(i, i + maxOpds).flat());
+  return rounds;
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, options: CeremonyStoreOptions = {}): CeremonyStore {
+  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseWaitMs = options.leaseWaitMs ?? 20_000;
+
+  async function queryAll(pk: string, prefix: string): Promise<Record<string, any>[]> {
+    const items: Record<string, any>[] = [];
+    let start: Record<string, any> | undefined;
+    do {
+      const page = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** The signature items that exist among these employee keys, with the OPD each was counted under. */
+  async function existing(ceremony: StoredCeremony, employeeKeys: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const chunks: Record<string, string>[][] = [];
+    const all = employeeKeys.map((key) => keys.signature(ceremony.regionId, ceremony.electionId, ceremony.kind, key));
+    for (let i = 0; i < all.length; i += 100) chunks.push(all.slice(i, i + 100));
+    await inParallel(chunks, BATCH_WRITES_IN_FLIGHT, async (chunk) => {
+      let pending = chunk;
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt >= MAX_ATTEMPTS) throw writerBusy();
+        if (attempt) await backoff(attempt);
+        const { Responses, UnprocessedKeys } = await doc.send(
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: 'SK, opdId', ConsistentRead: true } },
+          }),
+        );
+        for (const item of Responses?.[tableName] ?? []) found.set(item.SK, item.opdId);
+        pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof pending;
+      }
+    });
+    return found;
+  }
+
+  async function writeAll(ceremony: StoredCeremony, signatures: NewSignature[], at: string) {
+    const { regionId, electionId, kind, id: ceremonyId } = ceremony;
+    const requests = signatures.map((s) => ({
+      PutRequest: { Item: { ...keys.signature(regionId, electionId, kind, s.employeeKey), ...s.row, ceremonyId, signedAt: at } },
+    }));
+    const chunks: (typeof requests)[] = [];
+    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+    await inParallel(chunks, BATCH_WRITES_IN_FLIGHT, async (chunk) => {
+      let pending = chunk;
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt >= MAX_ATTEMPTS) throw writerBusy();
+        if (attempt) await backoff(attempt);
+        const { UnprocessedItems } = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+        pending = (UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      }
+    });
+  }
+
+  /** A transaction, tried again when it met another one on a counter (nothing was applied then). */
+  async function transact(items: any[]) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const conflict = error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict');
+        if (!conflict || attempt + 1 >= MAX_ATTEMPTS) throw error;
+        await backoff(attempt);
+      }
+    }
+  }
+
+  /** Takes the lease of the region, election and text, waiting while another writer holds it. Returns what an
+   *  expired holder left behind, if anything. */
+  async function acquire(ceremony: StoredCeremony, owner: string): Promise<Record<string, any> | undefined> {
+    const deadline = Date.now() + leaseWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      const now = Date.now();
+      try {
+        const { Attributes } = await doc.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind),
+            UpdateExpression: 'SET #owner = :owner, expiresAt = :expires',
+            ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :now',
+            ExpressionAttributeNames: { '#owner': 'owner' },
+            ExpressionAttributeValues: { ':owner': owner, ':expires': now + leaseMs, ':now': now },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        return Attributes;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (Date.now() > deadline) throw writerBusy();
+        await sleep(5 + Math.random() * Math.min(25, 5 * 2 ** Math.min(attempt, 3)));
+      }
+    }
+  }
+
+  /** Adds what was written to the counters and lets go of the lease, in one transaction. */
+  async function commit(ceremony: StoredCeremony, owner: string, perOpd: Map<string, number>, total: number, release: boolean) {
+    const { regionId, electionId, kind, id: ceremonyId } = ceremony;
+    const lease = keys.signatureWriter(regionId, electionId, kind);
+    const items: any[] = [
+      release
+        ? {
+            Delete: {
+              TableName: tableName, Key: lease, ConditionExpression: '#owner = :owner',
+              ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
+            },
+          }
+        : {
+            Update: {
+              TableName: tableName, Key: lease, UpdateExpression: 'REMOVE pendingKeys, pendingCeremony', ConditionExpression: '#owner = :owner',
+              ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
+            },
+          },
+    ];
+    if (total) {
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.pledgeCeremony(regionId, electionId, ceremonyId),
+          UpdateExpression: 'SET ceremonyId = :id ADD signatories :n',
+          ExpressionAttributeValues: { ':id': ceremonyId, ':n': total },
+        },
+      });
+      // Only the ASN pledge counts toward an OPD's coverage; a declaration's signers are not its staff.
+      if (kind === 'IKRAR_ASN') {
+        for (const [opdId, n] of perOpd) {
+          items.push({
+            Update: {
+              TableName: tableName,
+              Key: keys.pledgeOpd(regionId, electionId, opdId),
+              UpdateExpression: 'SET opdId = :opd ADD signatories :n',
+              ExpressionAttributeValues: { ':opd': opdId, ':n': n },
+            },
+          });
+        }
+      }
+    }
+    await transact(items);
+  }
+
+  /** Counts the items of an intent that reached the table (exactly those: nobody else writes under the lease). */
+  async function settleIntent(ceremony: StoredCeremony, owner: string, pendingKeys: string[], release: boolean) {
+    const written = await existing(ceremony, pendingKeys);
+    const perOpd = new Map<string, number>();
+    for (const opdId of written.values()) perOpd.set(opdId, (perOpd.get(opdId) ?? 0) + 1);
+    await commit(ceremony, owner, perOpd, written.size, release);
+  }
+
+  // Requests in this process queue here first, so they take the lease the moment it is free instead of
+  // polling for it (a Lambda runs one request at a time; the local server runs many).
+  const queues = new Map<string, Promise<unknown>>();
+  function queued<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    queues.set(key, next);
+    void next.catch(() => undefined).finally(() => {
+      if (queues.get(key) === next) queues.delete(key);
+    });
+    return next;
+  }
+
+  async function writeRound(ceremony: StoredCeremony, signatures: NewSignature[], at: string) {
+    const owner = randomUUID();
+    const lease = keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind);
+    const release = () =>
+      doc.send(new DeleteCommand({
+        TableName: tableName, Key: lease, ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' }, ExpressionAttributeValues: { ':owner': owner },
+      }));
+    const left = await acquire(ceremony, owner);
+    if (left?.pendingKeys?.length) {
+      // An earlier writer died between writing and counting: count what it wrote, under its ceremony.
+      const theirs = (await get(ceremony.regionId, left.pendingCeremony)) ?? ceremony;
+      await settleIntent(theirs, owner, left.pendingKeys, false);
+    }
+    let intent: string[] = [];
+    try {
+      const signed = await existing(ceremony, signatures.map((s) => s.employeeKey));
+      const fresh = signatures.filter((s) => !signed.has(s.employeeKey));
+      if (fresh.length === 0) {
+        await release();
+        return { accepted: 0, duplicates: signatures.length };
+      }
+      await doc.send(new UpdateCommand({
+        TableName: tableName, Key: lease,
+        UpdateExpression: 'SET pendingKeys = :keys, pendingCeremony = :ceremony',
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: { ':keys': fresh.map((s) => s.employeeKey), ':ceremony': ceremony.id, ':owner': owner },
+      }));
+      intent = fresh.map((s) => s.employeeKey);
+      await writeAll(ceremony, fresh, at);
+      await options.afterWrite?.();
+      const perOpd = new Map<string, number>();
+      for (const s of fresh) perOpd.set(s.row.opdId, (perOpd.get(s.row.opdId) ?? 0) + 1);
+      await commit(ceremony, owner, perOpd, fresh.length, true);
+      return { accepted: fresh.length, duplicates: signatures.length - fresh.length };
+    } catch (error) {
+      // Still alive: settle what reached the table now rather than make the region wait for the lease to expire.
+      await (intent.length
+        ? settleIntent(ceremony, owner, intent, true)
+        : release()
+      ).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async function get(regionId: string, id: string) {
+    const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.ceremony(regionId, id), ConsistentRead: true }));
+    return Item ? toCeremony(Item) : null;
+  }
+
+  return {
+    get,
+
+    async create(ceremony) {
+      const { regionId, electionId } = ceremony;
+      const counters =
+        ceremony.kind === 'DEKLARASI_KEPALA_DAERAH' || ceremony.opdIds.length === 0
+          ? [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.pledgeRegion(regionId, electionId),
+                  UpdateExpression: `ADD ${ceremony.kind === 'IKRAR_ASN' ? 'regionWideCeremonies' : 'declarations'} :one`,
+                  ExpressionAttributeValues: { ':one': 1 },
+                },
+              },
+            ]
+          : ceremony.opdIds.map((opdId) => ({
+              Update: {
+                TableName: tableName,
+                Key: keys.pledgeOpd(regionId, electionId, opdId),
+                UpdateExpression: 'SET opdId = :opd ADD ceremonies :one',
+                ExpressionAttributeValues: { ':opd': opdId, ':one': 1 },
+              },
+            }));
+      try {
+        await transact([
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.ceremony(regionId, ceremony.id), ...ceremony },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...counters,
+        ]);
+        return { created: true, ceremony };
+      } catch (error) {
+        const exists = error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+        if (!exists) throw error;
+        const stored = await get(regionId, ceremony.id);
+        if (!stored) throw error;
+        return { created: false, ceremony: stored };
+      }
+    },
+
+    async list(regionId) {
+      return (await queryAll(keys.region(regionId).PK, keys.ceremonyPrefix)).map(toCeremony);
+    },
+
+    async signatoryCounts(regionId, electionId) {
+      const counts: Record<string, number> = {};
+      for (const item of await queryAll(keys.region(regionId).PK, keys.pledgeCeremonyPrefix(electionId))) {
+        counts[item.ceremonyId] = (counts[item.ceremonyId] ?? 0) + Number(item.signatories ?? 0);
+      }
+      return counts;
+    },
+
+    async addSignatures(ceremony, signatures, at) {
+      const total = { accepted: 0, duplicates: 0 };
+      for (const round of planRounds(signatures)) {
+        const queue = keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind).SK;
+        const { accepted, duplicates } = await queued(`${ceremony.regionId}#${queue}`, () => writeRound(ceremony, round, at));
+        total.accepted += accepted;
+        total.duplicates += duplicates;
+      }
+      return total;
+    },
+
+    async counters(regionId, electionId) {
+      const pk = keys.region(regionId).PK;
+      const [opdItems, { Item: region }] = await Promise.all([
+        queryAll(pk, keys.pledgeOpdPrefix(electionId)),
+        doc.send(new GetCommand({ TableName: tableName, Key: keys.pledgeRegion(regionId, electionId), ConsistentRead: true })),
+      ]);
+      const result: PledgeCounters = {
+        opds: {},
+        regionWideCeremonies: Number(region?.regionWideCeremonies ?? 0),
+        declarations: Number(region?.declarations ?? 0),
+      };
+      for (const item of opdItems) {
+        const opd = (result.opds[item.opdId] ??= { ceremonies: 0, signatories: 0 });
+        opd.ceremonies += Number(item.ceremonies ?? 0);
+        opd.signatories += Number(item.signatories ?? 0);
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// Pledge ceremonies, their signatories, and the compliance answer: what regions send and read back.
+import * as z from 'zod';
+import { EMPLOYMENT_TYPES } from './codes.ts';
+import { ELECTION_IDS } from './elections.ts';
+import { evidenceUrls, nip, opdId, text } from './common.schema.ts';
+import { CEREMONY_KINDS, PLEDGE_TEXTS } from './pledges.ts';
+
+export const MAX_SIGNATORIES_PER_REQUEST = 1_000;
+/** A ceremony's OPDs, its counters and itself must fit one DynamoDB transaction (100 items). */
+export const MAX_CEREMONY_OPDS = 95;
+
+const heldAt = z.union([
+  z.iso.datetime({ offset: true, error: 'waktu ISO 8601 dengan zona, mis. 2024-08-26T08:00:00+07:00 / ISO 8601 date-time with offset' }),
+  z.iso.date('tanggal tidak valid (YYYY-MM-DD) / invalid date (YYYY-MM-DD)'),
+]);
+
+const count = z.number().int().min(0).max(1_000_000);
+
+export const CreateCeremonyBody = z
+  .strictObject({
+    kind: z.enum(CEREMONY_KINDS),
+    electionId: z.enum(ELECTION_IDS),
+    heldAt: heldAt.describe('When the ceremony was held: a date (YYYY-MM-DD, WIB) or a date-time with offset.'),
+    location: text(300),
+    leader: z.strictObject({ name: text(200), title: text(200) }),
+    opdIds: z
+      .array(opdId)
+      .max(MAX_CEREMONY_OPDS)
+      .default([])
+      .refine((ids) => new Set(ids).size === ids.length, 'opdIds berulang / opdIds repeat an OPD')
+      .describe('OPDs that took part; empty means region-wide. Each must exist in the directory.'),
+    participants: z.strictObject({ asn: count, nonAsn: count }).describe('Attendance as the organiser counted it.'),
+    evidenceUrls,
+    pledgeTextId: z
+      .enum(Object.keys(PLEDGE_TEXTS) as [string, ...string[]])
+      .optional()
+      .describe("The pledged text; defaults to the kind's current text."),
+  })
+  .meta({ id: 'CreateCeremony' });
+export type CreateCeremonyBody = z.infer<typeof CreateCeremonyBody>;
+
+export const CreateCeremonyResult = z.object({ id: z.string() }).meta({ id: 'CreateCeremonyResult' });
+
+export const PledgeTextView = z
+  .object({ id: z.string(), version: z.number(), title: z.string(), opening: z.string(), points: z.array(z.string()) })
+  .meta({ id: 'PledgeText' });
+
+export const StoredCeremony = z.object({
+  id: z.string(),
+  regionId: z.string(),
+  kind: z.enum(CEREMONY_KINDS),
+  electionId: z.enum(ELECTION_IDS),
+  heldAt: z.string(),
+  location: z.string(),
+  leader: z.object({ name: z.string(), title: z.string() }),
+  opdIds: z.array(z.string()),
+  participants: z.object({ asn: z.number(), nonAsn: z.number() }),
+  evidenceUrls: z.array(z.string()),
+  pledgeTextId: z.string(),
+  pledgeTextVersion: z.number(),
+  createdAt: z.string(),
+});
+export type StoredCeremony = z.infer<typeof StoredCeremony>;
+
+export const Ceremony = StoredCeremony.extend({
+  pledgeText: PledgeTextView,
+  signatories: z.number().int().describe('Signatures recorded for this ceremony (exact).'),
+}).meta({ id: 'Ceremony' });
+export type Ceremony = z.infer<typeof Ceremony>;
+
+export const CeremonyParams = z.strictObject({
+  id: z.string().regex(/^[0-9A-Z]{26}$/, 'id upacara tidak valid / invalid ceremony id'),
+});
+
+export const ListCeremoniesQuery = z.strictObject({
+  electionId: z.enum(ELECTION_IDS).optional(),
+  opdId: opdId.optional().describe("Ceremonies naming this OPD, and the region-wide ones (they include it)."),
+});
+export type ListCeremoniesQuery = z.infer<typeof ListCeremoniesQuery>;
+
+export const CeremonyList = z.object({ items: z.array(Ceremony) }).meta({ id: 'CeremonyList' });
+
+/** One signatory row. NON_ASN staff may have no NIP; see signatureKey for how they are told apart. */
+export const SignatoryRow = z
+  .strictObject({
+    nip: nip.optional(),
+    name: text(200),
+    position: text(200).optional(),
+    opdId,
+    employmentType: z.enum(EMPLOYMENT_TYPES),
+  })
+  .refine((row) => row.employmentType === 'NON_ASN' || row.nip !== undefined, {
+    path: ['nip'],
+    message: 'NIP wajib untuk PNS dan PPPK / NIP is required for PNS and PPPK',
+  });
+export type SignatoryRow = z.infer<typeof SignatoryRow>;
+const { $schema: _, ...signatoryRowJson } = z.toJSONSchema(SignatoryRow, { io: 'input' });
+
+export const AddSignatoriesBody = z
+  .strictObject({
+    // Rows are checked one by one in the use case, so one bad row does not sink the other 999.
+    signatories: z
+      .array(z.unknown())
+      .min(1, 'kirim minimal satu penanda tangan / send at least one signatory')
+      .meta({ maxItems: MAX_SIGNATORIES_PER_REQUEST, items: signatoryRowJson }),
+  })
+  .meta({ id: 'AddSignatories' });
+
+export const RowError = z.object({ path: z.string(), message: z.string() });
+export const AddSignatoriesResult = z
+  .object({
+    accepted: z.number().int().describe('New signatures stored.'),
+    duplicates: z.number().int().describe('Rows whose employee had already signed for this election (or twice in this body).'),
+    rejected: z.array(z.object({ index: z.number().int(), errors: z.array(RowError) })),
+  })
+  .meta({ id: 'AddSignatoriesResult' });
+export type AddSignatoriesResult = z.infer<typeof AddSignatoriesResult>;
+
+export const ComplianceQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
+
+export const OpdCompliance = z
+  .object({
+    opdId: z.string(),
+    name: z.string(),
+    ceremonies: z.number().int().describe('Ikrar ceremonies naming this OPD.'),
+    ceremoniesHeld: z.number().int().describe('ceremonies plus the region-wide Ikrar ceremonies.'),
+    signatories: z.number().int().describe("The OPD's employees who signed the ASN pledge for this election."),
+    headcount: z.number().int().nullable(),
+    coverage: z.number().nullable().describe('signatories / headcount (0..1, may pass 1 if the headcount is stale); null without a headcount.'),
+    pledged: z.boolean().describe('At least one Ikrar ceremony (own or region-wide) was held.'),
+  })
+  .meta({ id: 'OpdCompliance' });
+
+export const Compliance = z
+  .object({
+    regionId: z.string(),
+    electionId: z.enum(ELECTION_IDS),
+    regionWideCeremonies: z.number().int(),
+    declarations: z.number().int().describe("Regional head's declarations (DEKLARASI_KEPALA_DAERAH) recorded."),
+    totals: z.object({
+      opds: z.number().int(),
+      pledged: z.number().int(),
+      notPledged: z.number().int(),
+      signatories: z.number().int(),
+      headcount: z.number().int().describe('Sum over OPDs that have a headcount.'),
+      coverage: z.number().nullable().describe('Signatories of OPDs with a headcount / their headcount.'),
+    }),
+    opds: z.array(OpdCompliance),
+    notPledged: z.array(z.string()).describe('opdIds with no Ikrar ceremony for this election.'),
+  })
+  .meta({ id: 'Compliance' });
+export type Compliance = z.infer<typeof Compliance>;
+
+/** How "one signature per employee per election" is told: by NIP, or for NON_ASN staff without
+ *  one by OPD and normalised name (case, spacing, punctuation and accents ignored). */
+export function signatureKey(row: Pick<SignatoryRow, 'nip' | 'name' | 'opdId'>): string {
+  if (row.nip) return `NIP#${row.nip}`;
+  const name = row.name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return `NAMA#${row.opdId}#${name}`;
+}

@@ -1,0 +1,15 @@
+// POST /v1/ceremonies: record a pledge ceremony or the regional head's declaration; 201 {id}.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { idempotentByHeader } from '#lib/idempotency';
+import { recordCeremony } from '#use-cases/ceremonies';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(
+  routes.createCeremony,
+  async ({ regionId, body }) => json(201, { id: (await recordCeremony(deps, regionId, body)).id }),
+  { middlewares: [idempotentByHeader(deps.dynamo, 'ceremony')] },
+);

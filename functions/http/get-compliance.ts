@@ -1,0 +1,12 @@
+// GET /v1/compliance?electionId=: per OPD, Ikrar ceremonies held, signatories and coverage.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { getCompliance } from '#use-cases/ceremonies';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.getCompliance, async ({ regionId, query }) =>
+  json(200, await getCompliance(deps, regionId, query.electionId)),
+);

@@ -1,0 +1,158 @@
+// The bulk import command against the real local API: counts, the reject file, retries, and resuming.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSignatories, ImportError } from '../../infra/admin/importer.ts';
+import { ceremonyBody, startTestApi, type TestApi } from '../support/api.ts';
+
+let api: TestApi;
+const dir = mkdtempSync(join(tmpdir(), 'netra-import-'));
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+async function newCeremony(): Promise<string> {
+  const response = await api.request('/v1/ceremonies', { method: 'POST', json: ceremonyBody({ opdIds: [] }) });
+  return (await response.json()).id;
+}
+
+const nip = (n: number) => `19850101201001${1 + (n % 2)}${String(100 + n).padStart(3, '0')}`;
+
+/** 30 good rows on lines 2..31, and three bad ones after them. */
+function writeCsv(name: string, offset: number): string {
+  const lines = ['NIP,Nama,Jabatan,OPD,Jenis Pegawai'];
+  for (let i = 0; i < 30; i++) lines.push(`${nip(offset + i)},Pegawai ${i},Staf,${i % 2 ? 'Dinas Kesehatan' : 'disdik'},PNS`);
+  lines.push('1.98501E+17,Excel,Staf,disdik,PNS'); // line 32: unrecoverable NIP, refused by the command
+  lines.push(`${nip(offset + 99)},Tanpa OPD,Staf,dinas-rahasia,PNS`); // line 33: unknown OPD, refused by the API
+  lines.push(`${nip(offset + 98)},Salah Jenis,Staf,disdik,KONTRAK`); // line 34: unknown employment type
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+  return file;
+}
+
+const quiet = { write: () => true, isTTY: false };
+
+async function compliance() {
+  return (await api.request('/v1/compliance?electionId=pilkada-2024')).json();
+}
+
+describe('import command', () => {
+  it('imports a file, writes rejects with line numbers, and a second run finds only duplicates', async () => {
+    const ceremonyId = await newCeremony();
+    const file = writeCsv('first.csv', 0);
+    const before = (await compliance()).totals.signatories;
+    const lines: string[] = [];
+    const summary = await importSignatories({
+      file, ceremonyId, url: api.url, key: api.keys['34.02']!, batchSize: 7, concurrency: 3,
+      progress: { write: (text: string) => lines.push(text), isTTY: false }, progressIntervalMs: 0,
+    });
+    expect(summary).toMatchObject({ rows: 33, accepted: 30, duplicates: 0, rejected: 3 });
+    expect(lines.join('')).toMatch(/100\.0% 33 rows .* rows\/s {2}ETA/);
+    const rejects = readFileSync(summary.rejectFile, 'utf8').trim().split('\n');
+    expect(rejects[0]).toBe('line,nip,reason');
+    expect(rejects.slice(1).map((line) => line.split(',')[0])).toEqual(['32', '33', '34']);
+    expect(rejects[1]).toMatch(/scientific notation/);
+    expect(rejects[2]).toMatch(/opdId: .*unknown OPD/);
+    expect(rejects[3]).toMatch(/employmentType/);
+    expect(existsSync(`${file}.checkpoint.json`)).toBe(false);
+    expect((await compliance()).totals.signatories).toBe(before + 30);
+
+    const again = await importSignatories({ file, ceremonyId, url: api.url, key: api.keys['34.02']!, batchSize: 7, progress: quiet });
+    expect(again).toMatchObject({ rows: 33, accepted: 0, duplicates: 30, rejected: 3 });
+    expect((await compliance()).totals.signatories).toBe(before + 30);
+  });
+
+  it('retries throttled batches, and resumes after an interruption without sending done batches again', async () => {
+    const ceremonyId = await newCeremony();
+    const file = writeCsv('resume.csv', 200);
+    // A proxy in front of the API: throttles some requests, then fails for good to interrupt the import.
+    let mode: 'throttle-once' | 'down' | 'up' = 'throttle-once';
+    let signatoryRequests = 0;
+    let throttled = 0;
+    const proxy: Server = createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const isBatch = request.url!.endsWith('/signatories');
+      if (isBatch) {
+        signatoryRequests++;
+        if ((mode === 'throttle-once' && signatoryRequests === 2) || (mode === 'down' && signatoryRequests > 3)) {
+          throttled++;
+          response.writeHead(mode === 'down' ? 503 : 429, { 'content-type': 'application/problem+json', 'retry-after': '0' });
+          return response.end('{"title":"Too Many Requests","status":429,"detail":"slow down"}');
+        }
+      }
+      const upstream = await fetch(`${api.url}${request.url}`, {
+        method: request.method,
+        headers: request.headers as Record<string, string>,
+        ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+      });
+      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      response.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const options = { file, ceremonyId, url, key: api.keys['34.02']!, batchSize: 5, concurrency: 1, maxAttempts: 3, progress: quiet };
+    try {
+      // The throttled second batch is retried and goes through.
+      mode = 'throttle-once';
+      const first = await importSignatories({ ...options, file: writeCsv('throttle.csv', 100) });
+      expect(first).toMatchObject({ accepted: 30, rejected: 3 });
+      expect(throttled).toBe(1);
+
+      // Now the API goes down after three batches: the import stops with a checkpoint after line 16.
+      mode = 'down';
+      signatoryRequests = 0;
+      await expect(importSignatories(options)).rejects.toBeInstanceOf(ImportError);
+      const checkpoint = JSON.parse(readFileSync(`${file}.checkpoint.json`, 'utf8'));
+      expect(checkpoint.doneThroughLine).toBe(16);
+      expect(checkpoint.totals).toMatchObject({ rows: 15, accepted: 15 });
+
+      mode = 'up';
+      signatoryRequests = 0;
+      const resumed = await importSignatories(options);
+      expect(resumed.resumedFromLine).toBe(16);
+      expect(signatoryRequests).toBe(4); // lines 17-34 only: 18 rows, one refused locally, in batches of 5
+      expect(resumed).toMatchObject({ rows: 33, accepted: 30, duplicates: 0, rejected: 3 });
+      const rejects = readFileSync(resumed.rejectFile, 'utf8').trim().split('\n');
+      expect(rejects.slice(1).map((line) => line.split(',')[0])).toEqual(['32', '33', '34']);
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('runs as a command and prints a summary', async () => {
+    const ceremonyId = await newCeremony();
+    const file = writeCsv('command.csv', 300);
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [
+        '--experimental-strip-types', '--no-warnings', 'infra/admin/import-signatories.ts',
+        '--file', file, '--ceremony', ceremonyId, '--key', api.keys['34.02']!, '--url', api.url, '--batch', '10',
+      ]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/accepted +30/);
+    expect(result.stdout).toMatch(/rejected +3 +-> .*command\.csv\.rejects\.csv/);
+    expect(result.stderr).toMatch(/100\.0%/);
+
+    const wrongKey = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [
+        '--experimental-strip-types', '--no-warnings', 'infra/admin/import-signatories.ts',
+        '--file', file, '--ceremony', ceremonyId, '--key', 'ntr_nope', '--url', api.url,
+      ]);
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.once('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.stderr).toMatch(/401/);
+  });
+});
