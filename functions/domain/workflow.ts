@@ -97,10 +97,11 @@ export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput
     errors.push({ path: 'notes', message: 'alasan wajib diisi untuk menghentikan / notes are required to dismiss' });
   }
   if (outcome === 'RECOMMEND' || outcome === 'IMPOSE') {
-    const level = value('level');
     const sanction = value('sanction');
-    const levelOk = level !== undefined && (LEVEL_CODES as readonly string[]).includes(level);
     const sanctionOk = sanction !== undefined && (SANCTION_CODES as readonly string[]).includes(sanction);
+    // The spec's IMPOSE carries a sanction and a decree number: its level follows from the sanction.
+    const level = value('level') ?? (outcome === 'IMPOSE' && sanctionOk ? SANCTIONS[sanction as Sanction].level : undefined);
+    const levelOk = level !== undefined && (LEVEL_CODES as readonly string[]).includes(level);
     if (!levelOk) errors.push({ path: 'level', message: 'pilih tingkat sanksi / choose a level' });
     if (!sanctionOk) errors.push({ path: 'sanction', message: 'pilih jenis sanksi / choose a sanction' });
     if (levelOk && sanctionOk && !sanctionBelongsTo(sanction as Sanction, level as Level)) {

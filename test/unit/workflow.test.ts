@@ -31,6 +31,9 @@ describe('parseDecisionForm', () => {
       .toEqual({ step: 'BKPP_ASSESSMENT', outcome: 'RECOMMEND', level: 'MORAL', sanction: 'MORAL_TERBUKA', notes: 'ok' });
     expect(parseDecisionForm('PPK_DECISION', { outcome: 'IMPOSE', level: 'BERAT', sanction: 'PEMBERHENTIAN', decreeNumber: '800/1/2024' }))
       .toMatchObject({ outcome: 'IMPOSE', decreeNumber: '800/1/2024' });
+    // The spec's IMPOSE names a sanction and a decree number; the level follows from the sanction.
+    expect(parseDecisionForm('PPK_DECISION', { outcome: 'IMPOSE', sanction: 'POTONG_TUKIN_6', decreeNumber: '800/2/2024' }))
+      .toEqual({ step: 'PPK_DECISION', outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_6', decreeNumber: '800/2/2024' });
   });
 
   it.each([
@@ -38,6 +41,9 @@ describe('parseDecisionForm', () => {
     ['OPD_REVIEW', { outcome: 'DISMISS' }, ['notes']],
     ['BKPP_ASSESSMENT', { outcome: 'FORWARD' }, ['outcome']],
     ['BKPP_ASSESSMENT', { outcome: 'RECOMMEND' }, ['level', 'sanction']],
+    ['BKPP_ASSESSMENT', { outcome: 'RECOMMEND', sanction: 'TEGURAN_LISAN' }, ['level']],
+    ['PPK_DECISION', { outcome: 'IMPOSE', level: 'RINGAN', sanction: 'PEMBERHENTIAN', decreeNumber: '800/1/2024' }, ['sanction']],
+    ['PPK_DECISION', { outcome: 'IMPOSE', decreeNumber: '800/1/2024' }, ['level', 'sanction']],
     ['BKPP_ASSESSMENT', { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'TEGURAN_LISAN' }, ['sanction']],
     ['BKPP_ASSESSMENT', { outcome: 'RECOMMEND', level: 'BESAR', sanction: 'TEGURAN_LISAN' }, ['level']],
     ['PPK_DECISION', { outcome: 'IMPOSE', level: 'RINGAN', sanction: 'TEGURAN_LISAN' }, ['decreeNumber']],
