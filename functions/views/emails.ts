@@ -1,9 +1,8 @@
 // The e-mails netra sends: decision requests, reminders, escalations and the notice to Bawaslu.
 // Indonesian first, English below; plain text and HTML; never the reporter's identity (see case-summary.ts).
 import type { MailMessage, Approver } from '#ports';
-import { SANCTIONS } from '#domain/codes';
 import type { Decision, StoredReport } from '#domain/report.schema';
-import { OUTCOME_LABELS, STEPS, type Step } from '#domain/workflow';
+import { STEPS, type Step } from '#domain/workflow';
 import { caseEmailHtml, caseText, sanctionLabel, wib, type CaseFacts } from './case-summary.ts';
 
 export { wib };

@@ -8,11 +8,12 @@
 // counted twice or missed. The lease outlives any writer (Lambda's 29 s limit), so no late write can land.
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredCeremony } from '#domain/ceremony.schema';
 import type { CeremonyStore, NewSignature, PledgeCounters } from '#ports';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 export interface CeremonyStoreOptions {
   /** How long a writer's lease lasts; longer than any writer can live. */
@@ -66,24 +67,7 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
   const leaseMs = options.leaseMs ?? 60_000;
   const leaseWaitMs = options.leaseWaitMs ?? 20_000;
 
-  async function queryAll(pk: string, prefix: string): Promise<Record<string, any>[]> {
-    const items: Record<string, any>[] = [];
-    let start: Record<string, any> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const queryAllUnder = (pk: string, prefix: string) => queryAll(doc, tableName, pk, { skPrefix: prefix, consistent: true });
 
   /** The signature items that exist among these employee keys, with the OPD each was counted under. */
   async function existing(ceremony: StoredCeremony, employeeKeys: string[]): Promise<Map<string, string>> {
@@ -331,12 +315,12 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
     },
 
     async list(regionId) {
-      return (await queryAll(keys.region(regionId).PK, keys.ceremonyPrefix)).map(toCeremony);
+      return (await queryAllUnder(keys.region(regionId).PK, keys.ceremonyPrefix)).map(toCeremony);
     },
 
     async signatoryCounts(regionId, electionId) {
       const counts: Record<string, number> = {};
-      for (const item of await queryAll(keys.region(regionId).PK, keys.pledgeCeremonyPrefix(electionId))) {
+      for (const item of await queryAllUnder(keys.region(regionId).PK, keys.pledgeCeremonyPrefix(electionId))) {
         counts[item.ceremonyId] = (counts[item.ceremonyId] ?? 0) + Number(item.signatories ?? 0);
       }
       return counts;
@@ -356,7 +340,7 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
     async counters(regionId, electionId) {
       const pk = keys.region(regionId).PK;
       const [opdItems, { Item: region }] = await Promise.all([
-        queryAll(pk, keys.pledgeOpdPrefix(electionId)),
+        queryAllUnder(pk, keys.pledgeOpdPrefix(electionId)),
         doc.send(new GetCommand({ TableName: tableName, Key: keys.pledgeRegion(regionId, electionId), ConsistentRead: true })),
       ]);
       const result: PledgeCounters = {

@@ -1,9 +1,10 @@
 // The region's directory in DynamoDB: one item per OPD, one for contacts, one for settings.
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings } from '#domain/directory.schema';
 import type { DirectoryStore } from '#ports';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 function toOpd(item: Record<string, any>): Opd {
   const { PK, SK, ...opd } = item;
@@ -24,21 +25,7 @@ export function dynamoDirectoryStore({ doc }: DynamoClients, tableName: string):
       return opd;
     },
     async listOpds(regionId) {
-      const opds: Opd[] = [];
-      let start: Record<string, any> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :opd)',
-            ExpressionAttributeValues: { ':pk': keys.region(regionId).PK, ':opd': keys.opdPrefix },
-            ExclusiveStartKey: start,
-          }),
-        );
-        opds.push(...(page.Items ?? []).map(toOpd));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return opds;
+      return (await queryAll(doc, tableName, keys.region(regionId).PK, { skPrefix: keys.opdPrefix })).map(toOpd);
     },
     async getContacts(regionId) {
       const item = await get(keys.contacts(regionId));

@@ -8,6 +8,7 @@ import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } fro
 import type { DecisionRecord, ReportStore, ReportTransition } from '#ports';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'createdAt', 'updatedAt'];
 const MAX_PAGES_PER_REQUEST = 10;
@@ -151,21 +152,7 @@ function transitionItems(change: ReportTransition, tableName: string) {
 
 export function dynamoReportStore({ doc }: DynamoClients, tableName: string): ReportStore {
   async function get(regionId: string, id: string) {
-    const items: Record<string, any>[] = [];
-    let start: Record<string, any> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.reportPartition(regionId, id) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(doc, tableName, keys.reportPartition(regionId, id), { consistent: true });
     const reportItem = items.find((item) => item.SK === 'REPORT');
     if (!reportItem) return null;
     const timeline = items
