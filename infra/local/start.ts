@@ -11,7 +11,11 @@ mkdirSync(dataDir, { recursive: true });
 // Where the admin command finds the running stack.
 const localFile = join(dataDir, 'local.json');
 
-const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
+const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) => {
+  // A missing Java or a busy disk is the user's to fix: say what to do, without a stack trace.
+  console.error(`netra could not start DynamoDB Local: ${error.message}`);
+  process.exit(1);
+});
 
 // The handlers read their configuration when first imported, so it is set before they load.
 Object.assign(process.env, {

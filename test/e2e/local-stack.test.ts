@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { reportBody } from '../support/api.ts';
 import { startStack } from '../support/local-stack.ts';
@@ -37,3 +38,14 @@ it('serves, persists across a restart, and stops cleanly', async () => {
     expect(await stack.stop()).toBe(0);
   }
 }, 120_000);
+
+it('without Java, says how to install it (and no stack trace)', () => {
+  const run = spawnSync(process.execPath, ['infra/local/start.ts'], {
+    env: { ...process.env, PATH: '/nonexistent', NETRA_DATA_DIR: mkdtempSync(join(tmpdir(), 'netra-nojava-')) },
+    encoding: 'utf8',
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('Java was not found');
+  expect(run.stderr).toContain('apt-get install openjdk-17-jre-headless');
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+});
