@@ -33,10 +33,16 @@ function clientsFor(needs: Needs): Client[] {
   return clients;
 }
 
-/** A name for the floor of these needs: functions with the same needs share one floor. */
+/** A name for the floor of these needs (`dynamodb-read`, `dynamodb-readwrite+sfn-start`): functions with the same needs share one. */
 export function floorKey(needs: Needs): string {
-  const clients = clientsFor(needs);
-  return clients.length ? clients.map((c) => `${c.client.replace(/Client$/, '')}${c.commands.length}`).join('-') : 'no-client';
+  const parts = [
+    ...(needs.table !== 'none' ? [`dynamodb-${needs.table}`] : []),
+    ...(needs.sendEmail ? ['ses'] : []),
+    ...(needs.startExecution ? ['sfn-start'] : []),
+    ...(needs.resumeExecution ? ['sfn-resume'] : []),
+    ...(needs.linkSecret ? ['secrets'] : []),
+  ];
+  return parts.join('+') || 'no-client';
 }
 
 /** The floor's source (an ES module exporting `handler`). */
