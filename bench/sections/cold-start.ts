@@ -3,7 +3,7 @@
 // Lambda's init would run them: a fresh Node 22 process per sample, the function's environment, function and
 // floor interleaved so the machine's load falls on both alike.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../infra/constructs/netra-function.ts';
 import { buildOpenApi } from '../../functions/lib/openapi.ts';
@@ -61,6 +61,7 @@ export const coldStart: BenchSection = {
   async run({ tmpDir, log }) {
     if (!process.version.startsWith('v22.')) throw new Error(`Lambda runs Node 22; this is ${process.version} (run it with npm run bench)`);
     const dir = join(tmpDir, 'cold-start');
+    rmSync(join(dir, 'floors'), { recursive: true, force: true });
     mkdirSync(join(dir, 'floors'), { recursive: true });
 
     const functions = deployedFunctions();
