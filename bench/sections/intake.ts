@@ -9,7 +9,7 @@ import { quartiles, round, type BenchResult, type BenchSection } from '../suppor
 
 const REQUESTS = Math.max(40, Number(process.env.BENCH_INTAKE_REQUESTS ?? 400));
 const WARM_UP = 60;
-const ROUNDS = 4;
+const ROUNDS = 8;
 const METERED = 20;
 const BUDGET = 1.5;
 
