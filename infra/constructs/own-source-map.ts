@@ -1,7 +1,7 @@
 // Keeps a bundle's source map to netra's own code. Lambda runs with --enable-source-maps, and Node reads and
 // indexes the whole map whenever a bundle loads: for a netra function that is ~1 MB, almost all of it for the
-// AWS SDK and the libraries, and ~15 ms of every cold start (bench: cold-start). Frames in node_modules then
-// show bundle positions; netra's own frames still map to their source lines.
+// AWS SDK and the libraries, read at every cold start (~7 ms of it; README, Performance). Frames in node_modules
+// then show bundle positions; netra's own frames still map to their source lines.
 // `node infra/constructs/own-source-map.ts <index.mjs.map>` rewrites the file; NetraFunction runs it after bundling.
 import { readFileSync, writeFileSync } from 'node:fs';
 
