@@ -1,6 +1,6 @@
 // `npm run bench [-- section ...]`: runs the benchmark sections, prints one table, writes bench/results.json.
 // A section is a module in bench/sections/ listed in sections/index.ts; it returns its figures as rows.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { sections } from './sections/index.ts';
@@ -25,6 +25,7 @@ const machine = {
 console.log(`netra benchmarks on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node}\n`);
 
 const results: BenchResult[] = [];
+const runs: Record<string, { date: string; seconds: number }> = {};
 let failed = false;
 for (const section of chosen) {
   console.log(`== ${section.name}: ${section.description}`);
@@ -32,6 +33,7 @@ for (const section of chosen) {
   try {
     const rows = await section.run({ tmpDir, log: (line) => console.log(`   ${line}`) });
     results.push(...rows.map((row) => ({ ...row, section: section.name })));
+    runs[section.name] = { date: new Date(started).toISOString(), seconds: Math.round((Date.now() - started) / 1000) };
   } catch (error) {
     failed = true;
     console.error(`   section failed: ${(error as Error).stack ?? error}`);
@@ -39,12 +41,16 @@ for (const section of chosen) {
   console.log(`   (${Math.round((Date.now() - started) / 1000)} s)\n`);
 }
 
+const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 6 });
 const table = results.map((r) => ({
   section: r.section,
   figure: r.name,
-  value: `${r.value.toLocaleString('en-US')} ${r.unit}`,
+  value: `${number(r.value)} ${r.unit}`,
+  floor: r.floor === undefined ? '' : `${number(r.floor)} ${r.unit}`,
+  '×floor': r.floor ? (r.value / r.floor).toFixed(2) : '',
   target: r.target ?? '',
   met: r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
+  note: r.note ?? '',
 }));
 const widths = Object.keys(table[0] ?? {}).map((key) => Math.max(key.length, ...table.map((row) => String(row[key as keyof typeof row]).length)));
 const line = (cells: (string | undefined)[]) => cells.map((cell, i) => (cell ?? '').padEnd(widths[i]!)).join('  ');
@@ -53,6 +59,13 @@ if (table.length) {
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of table) console.log(line(Object.values(row)));
 }
-writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`);
+// Sections not run this time keep their last figures, so `npm run bench -- <section>` updates only its own.
+const file = join(import.meta.dirname, 'results.json');
+const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+const ran = new Set(chosen.map((section) => section.name));
+const kept = ((previous.results ?? []) as BenchResult[]).filter((r) => r.section && !ran.has(r.section) && sections.some((s) => s.name === r.section));
+const order = (r: BenchResult) => sections.findIndex((s) => s.name === r.section);
+const merged = [...kept, ...results].sort((a, b) => order(a) - order(b));
+writeFileSync(file, `${JSON.stringify({ machine, runs: { ...previous.runs, ...runs }, results: merged }, null, 2)}\n`);
 console.log('\nwritten to bench/results.json');
 if (failed || results.some((r) => r.pass === false)) process.exitCode = 1;

@@ -50,10 +50,20 @@ export interface ReportPage {
   nextCursor: string | null;
 }
 
+/** What creating a report did. */
+export type CreatedReport =
+  | { outcome: 'created'; report: StoredReport }
+  /** A report was already stored under this id (a retried submission): that one, and whether the retry sent
+   *  the same request (same request hash; always true when neither carried one). */
+  | { outcome: 'exists'; report: StoredReport; sameRequest: boolean }
+  /** The employee's OPD is not in the region's directory: nothing was written. */
+  | { outcome: 'unknown-opd' };
+
 export interface ReportStore {
-  /** Writes the report, its receipt, its first timeline entry and its counters in one transaction.
-   *  Returns the report already stored under the same id when there is one (a retried submission). */
-  create(report: StoredReport, first: TimelineEntry): Promise<{ created: boolean; report: StoredReport }>;
+  /** Writes the report, its receipt, its first timeline entry and its counters in one transaction, which also
+   *  checks that the employee's OPD is in the region's directory. `requestHash` is kept with the report, so a
+   *  retry under the same id can be told from another request reusing it. */
+  create(report: StoredReport, first: TimelineEntry, requestHash?: string): Promise<CreatedReport>;
   get(regionId: string, id: string): Promise<{ report: StoredReport; timeline: TimelineEntry[] } | null>;
   list(regionId: string, query: ListReportsQuery): Promise<ReportPage>;
   findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;

@@ -8,6 +8,7 @@ import { createDynamoClients } from '../../functions/adapters/dynamodb/client.ts
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
+import { startBenchApi } from '../support/api.ts';
 import { nipFor, writeSignatoryCsv } from '../support/generate-signatories.ts';
 import type { BenchSection } from '../support/section.ts';
 
@@ -37,22 +38,6 @@ function runImport(args: string[]): Promise<Child> {
   });
 }
 
-async function startApiServer(endpoint: string, table: string) {
-  const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings', 'bench/support/api-server.ts', endpoint, table], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const started = await new Promise<{ url: string; key: string }>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]!));
-    });
-    child.once('exit', (code) => reject(new Error(`API server exited (${code})`)));
-  });
-  return { ...started, stop: () => void child.kill('SIGTERM') };
-}
-
 async function importFile(file: string, ceremonyId: string, api: { url: string; key: string }) {
   const args = ['--file', file, '--ceremony', ceremonyId, '--key', api.key, '--url', api.url, '--restart', '--json'];
   const started = performance.now();
@@ -75,7 +60,7 @@ export const signatoryImport: BenchSection = {
   async run({ tmpDir, log }) {
     const dynamo = await startDynamoLocal();
     const { client, doc } = createDynamoClients({ endpoint: dynamo.endpoint, region: 'ap-southeast-3', local: true });
-    const api = await startApiServer(dynamo.endpoint, 'bench-api');
+    const api = await startBenchApi({ endpoint: dynamo.endpoint, table: 'bench-api', dataDir: join(tmpDir, 'signatory-import-api') });
     try {
       await ensureTable(client, 'bench-raw');
       const ceremony = await fetch(`${api.url}/v1/ceremonies`, {
@@ -171,7 +156,7 @@ export const signatoryImport: BenchSection = {
         { name: 'import command alone (instant API stub)', value: memory.rowsPerSecond, unit: 'rows/s' },
       ];
     } finally {
-      api.stop();
+      await api.stop();
       client.destroy();
       await dynamo.stop();
     }

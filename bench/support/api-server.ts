@@ -1,27 +1,140 @@
-// A child process for benchmarks: the local API (same handlers as `npm start`) on a given DynamoDB endpoint,
-// with region 34.02 seeded; prints {"url", "key"} as one JSON line once it listens.
-const [endpoint, tableName] = process.argv.slice(2);
-if (!endpoint || !tableName) throw new Error('usage: api-server.ts <dynamodb endpoint> <table name>');
+// A child process for benchmarks: the local API (the handlers `npm start` serves, with local mode's outbox,
+// workflow runner and link secret) on a given DynamoDB endpoint, with the demo regions seeded; prints
+// {"url", "key", "keys"} as one JSON line once it listens (`key` is Bantul's, 34.02).
+// Bench-only routes, beside /local/outbox (never in functions/http/routes.ts):
+//   POST /bench/floor/reports       the intake floor: puts the report item and starts its execution, nothing more
+//   GET  /bench/meter               DynamoDB round trips and capacity units (with --meter), and every Lambda
+//                                   invocation timed, since the last POST /bench/meter/reset
+//   PUT  /bench/workflow            {"start": false}: the intake stores reports without starting executions
+//   GET  /bench/executions/<name>   the local runner's record of an execution (every state it entered)
+// usage: api-server.ts <dynamodb endpoint> <table name> <data dir> [--meter]
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const [endpoint, tableName, dataDir] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+if (!endpoint || !tableName || !dataDir) throw new Error('usage: api-server.ts <dynamodb endpoint> <table name> <data dir> [--meter]');
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A free port, known before the handlers load, so that e-mailed decision links (BASE_URL) point at it. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+const port = await freePort();
+
+// The handlers and Powertools read their settings when first loaded, so the environment comes first.
 Object.assign(process.env, {
   NETRA_MODE: 'local',
   TABLE_NAME: tableName,
   DYNAMODB_ENDPOINT: endpoint,
+  NETRA_DATA_DIR: dataDir,
+  BASE_URL: `http://127.0.0.1:${port}`,
+  NETRA_METER: process.argv.includes('--meter') ? 'on' : 'off',
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 });
+
+type Handler = (event: any, context?: any) => Promise<any>;
+/** Every Lambda invocation since the last reset: which function and how long its handler ran. */
+let invocations: { fn: string; ms: number }[] = [];
+function timed(fn: string, handler: Handler): Handler {
+  return async (event, context) => {
+    const started = performance.now();
+    try {
+      return await handler(event, context);
+    } finally {
+      invocations.push({ fn, ms: performance.now() - started });
+    }
+  };
+}
+
+// Local mode's adapters, with each workflow step timed and a switch to store reports without starting executions.
+const { localAdaptersWith } = await import('../../infra/local/adapters.ts');
+const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
+let startExecutions = true;
+registerLocalAdapters((base, cfg) => {
+  const made = localAdaptersWith({
+    loadHandler: async (stepFile) => timed(`steps/${stepFile}`, (await import(join(ROOT, 'functions', 'steps', `${stepFile}.ts`))).handler),
+  })(base, cfg);
+  const runner = made.local!.runner;
+  return {
+    ...made,
+    workflow: {
+      start: (report) => (startExecutions ? runner.start(report) : Promise.resolve()),
+      sendTaskSuccess: (token, output) => runner.sendTaskSuccess(token, output),
+      sendTaskFailure: (token, error, cause) => runner.sendTaskFailure(token, error, cause),
+    },
+  };
+});
+
+const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
 const { ensureTable } = await import('../../infra/local/tables.ts');
-const { dependencies } = await import('../../functions/lib/dependencies.ts');
-const { createRegion, issueKey } = await import('../../functions/use-cases/keys.ts');
-const { DEMO_REGIONS } = await import('../../infra/local/demo-data.ts');
+const { seedDemo } = await import('../../infra/local/seed.ts');
 const { startLocalServer } = await import('../../infra/local/server.ts');
+const { outboxRoute } = await import('../../infra/local/outbox-route.ts');
+const { dependencies } = await import('../../functions/lib/dependencies.ts');
+const { meter } = await import('../../functions/adapters/dynamodb/meter.ts');
+const { keys: tableKeys } = await import('../../functions/adapters/dynamodb/keys.ts');
+const { receiptCode, ulid } = await import('../../functions/domain/ids.ts');
 
 const deps = dependencies();
 await ensureTable(deps.dynamo.client, tableName);
-const demo = DEMO_REGIONS.find((region) => region.region.id === '34.02')!;
-await createRegion(deps, demo.region);
-for (const [opdId, opd] of Object.entries(demo.opds)) await deps.directory.putOpd('34.02', opdId, opd, new Date().toISOString());
-const { key } = await issueKey(deps, '34.02');
-const server = await startLocalServer({ port: 0 });
-process.stdout.write(`${JSON.stringify({ url: server.url, key })}\n`);
-process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+const keys = await seedDemo(deps, dataDir);
+
+const json = (statusCode: number, body: unknown) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** The least an intake can do: store the report item (listed, so with its index keys) and start its execution. */
+async function floorIntake(raw: string) {
+  const body = JSON.parse(raw);
+  const now = new Date();
+  const at = now.toISOString();
+  const id = ulid(now.getTime());
+  const regionId = '34.02';
+  const order = tableKeys.reportOrder(at, id);
+  await deps.dynamo.doc.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...tableKeys.report(regionId, id),
+        ...body,
+        id, receiptCode: receiptCode(), regionId, stage: body.stage ?? 'KAMPANYE', status: 'RECEIVED', decisions: [], createdAt: at, updatedAt: at,
+        GSI1PK: tableKeys.reportsOfRegion(regionId), GSI1SK: order, GSI2PK: tableKeys.reportsByStatus(regionId, 'RECEIVED'), GSI2SK: order,
+      },
+    }),
+  );
+  await deps.workflow.start({ regionId, reportId: id });
+  return json(202, { id, status: 'RECEIVED' });
+}
+
+const benchRoute = async ({ method, path, body }: { method: string; path: string; body: string }) => {
+  if (!path.startsWith('/bench/')) return null;
+  if (method === 'POST' && path === '/bench/floor/reports') return floorIntake(body);
+  if (method === 'GET' && path === '/bench/meter') return json(200, { ...meter.snapshot(), invocations });
+  if (method === 'POST' && path === '/bench/meter/reset') {
+    meter.reset();
+    invocations = [];
+    return json(200, { ok: true });
+  }
+  if (method === 'PUT' && path === '/bench/workflow') {
+    startExecutions = Boolean(JSON.parse(body).start);
+    return json(200, { start: startExecutions });
+  }
+  if (method === 'GET' && path.startsWith('/bench/executions/')) {
+    return json(200, deps.local!.runner.read(decodeURIComponent(path.slice('/bench/executions/'.length))));
+  }
+  return json(404, { error: `no bench route ${method} ${path}` });
+};
+
+const server = await startLocalServer({
+  port,
+  loadHandler: async (file) => timed(`http/${file.replace(/\.ts$/, '')}`, (await import(join(ROOT, 'functions', 'http', file))).handler),
+  localRoutes: [benchRoute, outboxRoute(deps.local!.outbox)],
+});
+process.stdout.write(`${JSON.stringify({ url: server.url, key: keys['34.02'], keys })}\n`);
+process.on('SIGTERM', () => {
+  void Promise.allSettled([server.close(), deps.local!.runner.stop()]).then(() => process.exit(0));
+});

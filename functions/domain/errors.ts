@@ -28,6 +28,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** An Idempotency-Key already used for a request with another body (answered 422). */
+export class IdempotencyKeyReusedError extends Error {
+  constructor() {
+    super('This Idempotency-Key was used with a different body.');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
 /** A conditional write lost: the report moved on (`report`) or the decision was used or expired (`decision`). */
 export class TransitionConflict extends ConflictError {
   readonly reason: 'report' | 'decision';

@@ -35,6 +35,11 @@ export function reportIdFor(regionId: string, idempotencyKey: string): string {
   return `K${base32(digest, 25)}`;
 }
 
+/** What identifies a request's content, kept with what it created so a reused Idempotency-Key can be told from a retry. */
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+}
+
 /** A receipt code for public tracking: 60 random bits, grouped for reading aloud. */
 export function receiptCode(random: Uint8Array = randomBytes(8)): string {
   const body = base32(random, 12);

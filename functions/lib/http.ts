@@ -7,7 +7,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
-import { ConflictError, DecisionLinkError, InputError, NotFoundError, UnavailableError, type FieldError } from '#domain/errors';
+import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError, type FieldError } from '#domain/errors';
 import { messagePage } from '#views/html';
 import { logger, metrics, tracer } from './powertools.ts';
 import { HttpError, problem } from './problem.ts';
@@ -173,7 +173,7 @@ export function toProblem(error: unknown): APIGatewayProxyResult {
   if (name === 'IdempotencyAlreadyInProgressError') {
     return problem(409, 'Conflict', 'A request with this Idempotency-Key is still being processed; retry shortly.', undefined, { 'retry-after': '1' });
   }
-  if (name === 'IdempotencyValidationError') {
+  if (error instanceof IdempotencyKeyReusedError || name === 'IdempotencyValidationError') {
     return problem(422, 'Idempotency-Key reused', 'This Idempotency-Key was used with a different body.', [
       { path: 'header.idempotency-key', message: 'already used for another request body' },
     ]);

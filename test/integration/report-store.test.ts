@@ -1,6 +1,6 @@
 // The report store against DynamoDB Local: one transaction per report, idempotent create, counters.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
@@ -25,12 +25,21 @@ async function stats(regionId: string) {
   return Item;
 }
 
+// A report names an OPD of its region's directory; the store's transaction checks it.
+beforeAll(async () => {
+  for (const regionId of ['11.01', '11.02', '11.03', '11.04', '11.05']) {
+    await deps.directory.putOpd(regionId, 'disdik', { name: 'Dinas Pendidikan' }, new Date().toISOString());
+  }
+});
+
 describe('dynamoReportStore', () => {
   it('writes report, receipt, timeline and counters together, and only once per id', async () => {
     const r = report({ regionId: '11.02' });
-    expect((await deps.reports.create(r, first)).created).toBe(true);
-    const again = await deps.reports.create({ ...r, receiptCode: receiptCode() }, first);
-    expect(again).toEqual({ created: false, report: expect.objectContaining({ id: r.id, receiptCode: r.receiptCode }) });
+    expect((await deps.reports.create(r, first, 'hash-1')).outcome).toBe('created');
+    const again = await deps.reports.create({ ...r, receiptCode: receiptCode() }, first, 'hash-1');
+    expect(again).toEqual({ outcome: 'exists', sameRequest: true, report: expect.objectContaining({ id: r.id, receiptCode: r.receiptCode }) });
+    expect(again.outcome === 'exists' && 'requestHash' in again.report).toBe(false);
+    expect(await deps.reports.create(r, first, 'hash-2')).toMatchObject({ outcome: 'exists', sameRequest: false });
 
     const stored = await deps.reports.get('11.02', r.id);
     expect(stored?.timeline).toHaveLength(1);
@@ -52,6 +61,13 @@ describe('dynamoReportStore', () => {
     await expect(deps.reports.create(clash, first)).rejects.toThrow();
     expect(await deps.reports.get('11.04', clash.id)).toBeNull();
     expect(await stats('11.04')).toMatchObject({ total: 1 });
+  });
+
+  it('writes nothing for an OPD the directory does not have', async () => {
+    const stray = report({ regionId: '11.04', employee: { ...report().employee, opdId: 'dinas-lain' } });
+    expect(await deps.reports.create(stray, first)).toEqual({ outcome: 'unknown-opd' });
+    expect(await deps.reports.get('11.04', stray.id)).toBeNull();
+    expect(await deps.reports.findByReceipt(stray.receiptCode)).toBeNull();
   });
 
   it('lists only the region asked for', async () => {

@@ -12,8 +12,9 @@ import { queryAll } from './query-all.ts';
 
 const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'createdAt', 'updatedAt'];
 const MAX_PAGES_PER_REQUEST = 10;
+const MAX_CREATE_ATTEMPTS = 5;
 
-const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version']);
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash']);
 /** Decision records stay readable (410 rather than 404) for a while after their link expired. */
 const DECISION_RETENTION_SECONDS = 90 * 86400;
 function strip<T>(item: Record<string, any>): T {
@@ -164,56 +165,65 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
   return {
     get,
 
-    async create(report, first) {
+    async create(report, first, requestHash) {
       const order = keys.reportOrder(report.createdAt, report.id);
       const counters = counterNames(report);
-      try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...keys.report(report.regionId, report.id),
-                    ...report,
-                    GSI1PK: keys.reportsOfRegion(report.regionId),
-                    GSI1SK: order,
-                    GSI2PK: keys.reportsByStatus(report.regionId, report.status),
-                    GSI2SK: order,
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: { ...keys.receipt(report.receiptCode), regionId: report.regionId, reportId: report.id },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              timelineItem(report.regionId, report.id, first, tableName),
-              {
-                Update: {
-                  TableName: tableName,
-                  Key: keys.stats(report.regionId, report.electionId),
-                  UpdateExpression: `ADD ${counters.map((_, i) => `#c${i} :one`).join(', ')}`,
-                  ExpressionAttributeNames: Object.fromEntries(counters.map((name, i) => [`#c${i}`, name])),
-                  ExpressionAttributeValues: { ':one': 1 },
-                },
-              },
-            ],
-          }),
-        );
-        return { created: true, report };
-      } catch (error) {
-        const reportExists =
-          error instanceof TransactionCanceledException &&
-          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-        if (!reportExists) throw error;
-        const existing = await get(report.regionId, report.id);
-        if (!existing) throw error;
-        return { created: false, report: existing.report };
+      const items = [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.report(report.regionId, report.id),
+              ...report,
+              ...(requestHash ? { requestHash } : {}),
+              GSI1PK: keys.reportsOfRegion(report.regionId),
+              GSI1SK: order,
+              GSI2PK: keys.reportsByStatus(report.regionId, report.status),
+              GSI2SK: order,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.receipt(report.receiptCode), regionId: report.regionId, reportId: report.id },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        timelineItem(report.regionId, report.id, first, tableName),
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.stats(report.regionId, report.electionId),
+            UpdateExpression: `ADD ${counters.map((_, i) => `#c${i} :one`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(counters.map((name, i) => [`#c${i}`, name])),
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+        // The employee's OPD must be in the directory: checked by the transaction, not read before it.
+        { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
+      ];
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await doc.send(new TransactWriteCommand({ TransactItems: items }));
+          return { outcome: 'created', report };
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const reasons = error.CancellationReasons ?? [];
+          if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+            const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.report(report.regionId, report.id), ConsistentRead: true }));
+            if (!Item) throw error;
+            return { outcome: 'exists', report: strip<StoredReport>(Item), sameRequest: Item.requestHash === requestHash };
+          }
+          if (reasons.at(-1)?.Code === 'ConditionalCheckFailed') return { outcome: 'unknown-opd' };
+          // Retries of one submission sent at once collide; a moment later the one that won is there to compare with.
+          if (attempt < MAX_CREATE_ATTEMPTS && reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
+            continue;
+          }
+          throw error;
+        }
       }
     },
 
