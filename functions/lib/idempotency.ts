@@ -1,5 +1,5 @@
-// Powertools idempotency for POST /v1/ceremonies' Idempotency-Key header, kept in the one table (reports need none:
-// their id is derived from the key, and their own transaction tells a retry from another request).
+// Powertools idempotency for the POST routes that honour an Idempotency-Key header (reports, ceremonies),
+// kept in the one table.
 // Only the functions that import this bundle Powertools idempotency.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
