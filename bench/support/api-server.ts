@@ -8,21 +8,14 @@
 //   PUT  /bench/workflow            {"start": false}: the intake stores reports without starting executions
 //   GET  /bench/executions/<name>   the local runner's record of an execution (every state it entered)
 // usage: api-server.ts <dynamodb endpoint> <table name> <data dir> [--meter]
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../infra/local/dynamodb.ts';
 
 const [endpoint, tableName, dataDir] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (!endpoint || !tableName || !dataDir) throw new Error('usage: api-server.ts <dynamodb endpoint> <table name> <data dir> [--meter]');
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** A free port, known before the handlers load, so that e-mailed decision links (BASE_URL) point at it. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
+// A free port, known before the handlers load, so that e-mailed decision links (BASE_URL) point at it.
 const port = await freePort();
 
 // The handlers and Powertools read their settings when first loaded, so the environment comes first.

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_REPORT } from '../../infra/local/demo-data.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -92,15 +93,5 @@ export async function startBenchApi(options: { endpoint: string; table: string; 
 
 /** A report body the intake accepts (Bantul's `disdik`, whose head reviews it). */
 export function reportBody(overrides: Record<string, unknown> = {}) {
-  return {
-    electionId: 'pilkada-2024',
-    incidentDate: '2024-10-02',
-    category: 'MEDIA_SOSIAL',
-    description: 'Membagikan poster pasangan calon di grup WhatsApp dinas.',
-    location: 'Kantor Dinas Pendidikan, Bantul',
-    evidenceUrls: ['https://example.org/bukti/1.png'],
-    employee: { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS' },
-    reporter: { kind: 'PUBLIC', name: 'Siti Rahma', contact: '0812-0000-0000' },
-    ...overrides,
-  };
+  return { ...structuredClone(DEMO_REPORT), ...overrides };
 }

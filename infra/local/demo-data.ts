@@ -38,3 +38,15 @@ export const DEMO_REGIONS: DemoRegion[] = [
   directory({ id: '64.02', name: 'Kabupaten Kutai Kartanegara', agencyName: 'BKPSDM' }, 'kukar.demo.netra.example', 'Pjs Bupati', '03'),
   directory({ id: '62.03', name: 'Kabupaten Kapuas', agencyName: 'BKD' }, 'kapuas.demo.netra.example', 'Pj Bupati', '04'),
 ];
+
+/** A report about Bantul's `disdik` that the intake accepts, as in the README's walk-through (tests and benchmarks). */
+export const DEMO_REPORT = {
+  electionId: 'pilkada-2024',
+  incidentDate: '2024-10-02',
+  category: 'MEDIA_SOSIAL',
+  description: 'Membagikan poster pasangan calon di grup WhatsApp dinas.',
+  location: 'Kantor Dinas Pendidikan, Bantul',
+  evidenceUrls: ['https://example.org/bukti/1.png'],
+  employee: { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS' },
+  reporter: { kind: 'PUBLIC', name: 'Siti Rahma', contact: '0812-0000-0000' },
+};

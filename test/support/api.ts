@@ -2,7 +2,7 @@
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { createRegion, issueKey } from '../../functions/use-cases/keys.ts';
 import { startLocalServer, type LocalServerOptions } from '../../infra/local/server.ts';
-import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
+import { DEMO_REGIONS, DEMO_REPORT } from '../../infra/local/demo-data.ts';
 
 export interface TestApi {
   url: string;
@@ -49,17 +49,7 @@ export async function startTestApi(options: Partial<LocalServerOptions> = {}): P
 
 /** A valid report body; override fields to make it invalid. */
 export function reportBody(overrides: Record<string, unknown> = {}) {
-  return {
-    electionId: 'pilkada-2024',
-    incidentDate: '2024-10-02',
-    category: 'MEDIA_SOSIAL',
-    description: 'Membagikan poster pasangan calon di grup WhatsApp dinas.',
-    location: 'Kantor Dinas Pendidikan, Bantul',
-    evidenceUrls: ['https://example.org/bukti/1.png'],
-    employee: { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS' },
-    reporter: { kind: 'PUBLIC', name: 'Siti Rahma', contact: '0812-0000-0000' },
-    ...overrides,
-  };
+  return { ...structuredClone(DEMO_REPORT), ...overrides };
 }
 
 /** A valid ceremony body; override fields to make it invalid. */
