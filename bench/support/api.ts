@@ -1,4 +1,5 @@
 // The benchmark's side of the API child (api-server.ts): starts it, sends requests, reads its meter.
+import { apiClient } from '../../infra/local/api-client.ts';
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,18 +50,7 @@ export async function startBenchApi(options: { endpoint: string; table: string; 
     child.once('exit', (code) => reject(new Error(`API server exited (${code}): ${stderr}`)));
   });
 
-  const request: BenchApi['request'] = (path, init = {}) => {
-    const { key = started.key, json, headers, ...rest } = init;
-    return fetch(`${started.url}${path}`, {
-      ...rest,
-      headers: {
-        ...(key ? { 'x-api-key': key } : {}),
-        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(headers as Record<string, string>),
-      },
-      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-    });
-  };
+  const request: BenchApi['request'] = apiClient(started.url, started.key);
   const call = async (path: string, init: RequestInit = {}) => {
     const response = await request(path, { key: null, ...init });
     if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);

@@ -1,6 +1,7 @@
 // A running local API for HTTP tests: the real server, handlers and DynamoDB Local, with regions seeded.
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { createRegion, issueKey } from '../../functions/use-cases/keys.ts';
+import { apiClient } from '../../infra/local/api-client.ts';
 import { startLocalServer, type LocalServerOptions } from '../../infra/local/server.ts';
 import { DEMO_REGIONS, DEMO_REPORT } from '../../infra/local/demo-data.ts';
 
@@ -31,18 +32,7 @@ export async function startTestApi(options: Partial<LocalServerOptions> = {}): P
     url: server.url,
     keys,
     deps,
-    request(path, init = {}) {
-      const { key = keys['34.02'], json, headers, ...rest } = init;
-      return fetch(`${server.url}${path}`, {
-        ...rest,
-        headers: {
-          ...(key ? { 'x-api-key': key } : {}),
-          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(headers as Record<string, string>),
-        },
-        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
-      });
-    },
+    request: apiClient(server.url, keys['34.02']),
     close: server.close,
   };
 }
