@@ -10,6 +10,15 @@ export const REPORT_STATUSES = [
 ] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+export const STATUS_LABELS: Record<ReportStatus, { id: string; en: string }> = {
+  RECEIVED: { id: 'Diterima', en: 'Received' },
+  AWAITING_OPD_REVIEW: { id: 'Menunggu telaah Kepala OPD', en: 'Awaiting the OPD head review' },
+  AWAITING_BKPP_ASSESSMENT: { id: 'Menunggu penilaian BKPP', en: 'Awaiting the BKPP assessment' },
+  AWAITING_PPK_DECISION: { id: 'Menunggu keputusan PPK', en: 'Awaiting the PPK decision' },
+  SANCTIONED: { id: 'Dijatuhi sanksi', en: 'Sanctioned' },
+  DISMISSED: { id: 'Dihentikan', en: 'Dismissed' },
+};
+
 export const CATEGORIES = {
   KAMPANYE: { id: 'Ikut serta dalam kampanye, deklarasi atau sosialisasi', en: 'Taking part in campaign, declaration or socialisation events' },
   MEDIA_SOSIAL: { id: 'Unggah, bagikan, sukai, komentari, atau bergabung dengan grup calon', en: 'Posting, sharing, liking, commenting, joining candidate groups' },

@@ -1,6 +1,6 @@
 // The case summary shown to approvers and Bawaslu, in text and HTML. It is built from an allow-list of
 // fields: the reporter's identity is not among them, so no e-mail or page can show it.
-import { CATEGORIES, LEVELS, SANCTIONS, STAGES, type ReportStatus } from '#domain/codes';
+import { CATEGORIES, LEVELS, SANCTIONS, STAGES } from '#domain/codes';
 import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { OUTCOME_LABELS, STEPS } from '#domain/workflow';
 import { html, type SafeHtml } from './html.ts';
@@ -9,15 +9,6 @@ import { html, type SafeHtml } from './html.ts';
 export function wib(iso: string): string {
   return `${new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} WIB`;
 }
-
-export const STATUS_LABELS: Record<ReportStatus, { id: string; en: string }> = {
-  RECEIVED: { id: 'Diterima', en: 'Received' },
-  AWAITING_OPD_REVIEW: { id: 'Menunggu telaah Kepala OPD', en: 'Awaiting the OPD head review' },
-  AWAITING_BKPP_ASSESSMENT: { id: 'Menunggu penilaian BKPP', en: 'Awaiting the BKPP assessment' },
-  AWAITING_PPK_DECISION: { id: 'Menunggu keputusan PPK', en: 'Awaiting the PPK decision' },
-  SANCTIONED: { id: 'Dijatuhi sanksi', en: 'Sanctioned' },
-  DISMISSED: { id: 'Dihentikan', en: 'Dismissed' },
-};
 
 export interface CaseFacts {
   reportId: string;

@@ -1,12 +1,12 @@
 // The decision page an approver reaches from an e-mail: the case, the decisions so far, and a form that
 // works without JavaScript. Submitting it shows what was recorded.
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, type Level } from '#domain/codes';
+import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, STATUS_LABELS, type Level } from '#domain/codes';
 import type { FieldError } from '#domain/errors';
 import type { Decision } from '#domain/report.schema';
 import { OUTCOME_LABELS, STEPS, type DecisionForm } from '#domain/workflow';
 import type { OpenDecision } from '#use-cases/decisions';
-import { caseHtml, decisionLine, STATUS_LABELS, wib } from './case-summary.ts';
+import { caseHtml, decisionLine, wib } from './case-summary.ts';
 import { html, htmlResponse, type SafeHtml } from './html.ts';
 
 function fieldError(errors: FieldError[], name: string): SafeHtml | string {

@@ -1,23 +1,16 @@
 // Runs before each test file: points the handlers at DynamoDB Local and a fresh table of the file's own.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../infra/local/tables.ts';
+import { freePort } from '../../infra/local/dynamodb.ts';
 
 const tableName = `netra-test-${randomUUID()}`;
 
-/** A free port for this file's test server, known before the handlers load, so e-mailed links point at it. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
+// A free port for this file's test server, known before the handlers load, so e-mailed links point at it.
 const port = await freePort();
 
 Object.assign(process.env, {
