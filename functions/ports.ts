@@ -13,6 +13,8 @@ export interface Region {
   id: string;
   name: string;
   agencyName: string;
+  /** IANA zone; absent means the province's (regionTimeZone in domain/time-zones.ts). */
+  timeZone?: string;
 }
 
 export interface ApiKeyRecord {

@@ -9,7 +9,7 @@ export function dynamoRegionStore({ doc }: DynamoClients, tableName: string): Re
   return {
     async get(regionId) {
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.region(regionId) }));
-      return Item ? { id: Item.id, name: Item.name, agencyName: Item.agencyName } : null;
+      return Item ? { id: Item.id, name: Item.name, agencyName: Item.agencyName, ...(Item.timeZone ? { timeZone: Item.timeZone } : {}) } : null;
     },
     async put(region) {
       await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.region(region.id), ...region } }));
