@@ -18,5 +18,6 @@ it('renders a page with the Chromium the npm package ships', async () => {
   const page = await context.newPage();
   await page.setContent('<!doctype html><meta name="viewport" content="width=device-width"><h1>Ikrar Netralitas ASN</h1>');
   expect(await page.textContent('h1')).toBe('Ikrar Netralitas ASN');
-  expect(await page.evaluate(() => window.innerWidth)).toBe(360);
+  expect(page.viewportSize()?.width).toBe(360);
+  expect(await page.evaluate('innerWidth')).toBe(360);
 });
