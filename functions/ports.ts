@@ -3,6 +3,7 @@ import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.sche
 import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
+import type { WebhookEvent } from '#domain/notices';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 
 export interface Clock {
@@ -27,6 +28,8 @@ export interface ApiKeyRecord {
 export interface RegionStore {
   get(regionId: string): Promise<Region | null>;
   put(region: Region): Promise<void>;
+  /** Every region's id (regions created or re-created since regions were listed). */
+  list(): Promise<string[]>;
 }
 
 export interface KeyStore {
@@ -71,11 +74,25 @@ export interface ReportStore {
   findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
   /** One step of the workflow in ONE transaction: the report (only while its status is still `from`),
    *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
-   *  Throws TransitionConflict('report' | 'decision') when a condition fails, and writes nothing then. */
+   *  Entries are hash-chained onto the report's timelineHash, conditional on it being unchanged (a concurrent
+   *  append makes it read the new head and try again). Throws TransitionConflict('report' | 'decision') when
+   *  a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
   /** The region's counters for one election (one read). */
   counters(regionId: string, electionId: string): Promise<Record<string, number>>;
+  /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt).
+   *  Transitions do it by themselves first; false when the report does not exist. */
+  migrate(regionId: string, id: string, at: string): Promise<boolean>;
+  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), from the region's
+   *  index (GSI1): the daily digest's content. */
+  ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
+  /** The daily digest's once-per-day mark: when it was sent for that local date, if it was. */
+  digestSentAt(regionId: string, date: string): Promise<string | null>;
+  markDigestSent(regionId: string, date: string, at: string): Promise<void>;
 }
+
+/** A counter change: a name alone adds one. */
+export type CounterChange = string | { name: string; delta: number };
 
 export interface ReportTransition {
   report: Pick<StoredReport, 'regionId' | 'id' | 'electionId'>;
@@ -88,8 +105,10 @@ export interface ReportTransition {
   decision?: Decision;
   sanction?: NonNullable<StoredReport['sanction']>;
   bawasluNotifiedAt?: string;
-  /** Extra counters to add one to (level_X, outcome_X); status counters follow from `from` and `to`. */
-  counters?: string[];
+  /** Extra counters to change (level_X, outcome_X: a name adds one); status counters follow from `from` and `to`. */
+  counters?: CounterChange[];
+  /** Set on the report unless it already has one (a recommendation's follow-up due time). */
+  followUpDueAt?: string;
   /** A decision record written in the same transaction. */
   record?:
     | { create: DecisionRecord }
@@ -142,6 +161,9 @@ export interface Mailer {
 export interface Workflow {
   /** Starts the report's one execution; starting it again is a no-op. */
   start(report: { regionId: string; reportId: string }): Promise<void>;
+  /** Starts the one notice execution of a report's webhook event (same state machine, input `notice`);
+   *  starting it again is a no-op. */
+  startNotice(notice: { regionId: string; reportId: string; event: WebhookEvent }): Promise<void>;
   /** Resumes a waiting task; false when the token is no longer waiting (stale, timed out, unknown). */
   sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean>;
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<boolean>;

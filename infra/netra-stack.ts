@@ -2,8 +2,9 @@
 // machine, the decision-link key, SES sending and the alarms, each function granted only what it needs.
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
 import { handlerFile, routes as appRoutes, type RouteName } from '../functions/http/routes.ts';
@@ -12,7 +13,7 @@ import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { AUTHORIZER_NEEDS, DIGEST_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
 
 export interface NetraStackProps extends StackProps {
   config: NetraConfig;
@@ -149,6 +150,19 @@ export class NetraStack extends Stack {
           createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile), Duration.seconds(30)),
       });
     }
+
+    // Bawaslu's daily digest: every hour on the hour; each region's goes out at the first run at or after 07:00
+    // in its zone (WIB, WITA and WIT are whole hours), once per day.
+    const digest = createFunction('JobDailyDigest', 'functions/jobs/daily-digest.ts', 'Daily digest to Bawaslu', DIGEST_NEEDS, Duration.minutes(5));
+    // The L1 schedule with a role of our own: it may invoke exactly this function ($LATEST), no version wildcard.
+    const schedulerRole = new Role(this, 'DailyDigestSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    schedulerRole.addToPolicy(new PolicyStatement({ sid: 'InvokeDigest', actions: ['lambda:InvokeFunction'], resources: [digest.functionArn] }));
+    new CfnSchedule(this, 'DailyDigestSchedule', {
+      scheduleExpression: 'cron(0 * * * ? *)',
+      flexibleTimeWindow: { mode: 'OFF' },
+      description: 'netra: the daily digest to Bawaslu (07:00 in each region\'s zone)',
+      target: { arn: digest.functionArn, roleArn: schedulerRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
+    });
 
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,
     // so that functions behind the API can hold it without a dependency cycle.

@@ -11,6 +11,7 @@ import {
 } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
+import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 
 export const Employee = z
   .strictObject({
@@ -45,6 +46,7 @@ export const SubmitReportBody = z
     evidenceUrls,
     employee: Employee,
     reporter: Reporter,
+    source: Source.default({ kind: 'INTERNAL' }),
   })
   .meta({ id: 'SubmitReport' });
 export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
@@ -61,6 +63,8 @@ export const TimelineEntry = z
     action: z.string(),
     status: z.enum(REPORT_STATUSES).optional(),
     note: z.string().optional(),
+    event: z.string().optional().describe('The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed).'),
+    hash: z.string().optional().describe('Hex SHA-256 of the previous entry\'s hash (the report id for the first) and this entry\'s canonical JSON without `hash`.'),
   })
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
@@ -93,6 +97,7 @@ export const Report = z
     evidenceUrls: z.array(z.string()),
     employee: Employee,
     reporter: Reporter,
+    source: Source,
     status: z.enum(REPORT_STATUSES),
     timeline: z.array(TimelineEntry),
     decisions: z.array(Decision),
@@ -100,12 +105,16 @@ export const Report = z
       .object({ level: z.enum(LEVEL_CODES), sanction: z.enum(SANCTION_CODES), decreeNumber: z.string() })
       .optional(),
     bawasluNotifiedAt: z.string().optional(),
+    followUpDueAt: z.string().optional().describe('A recommendation: when its follow-up is due (README, "Follow-up figures").'),
+    timelineHash: z.string().optional().describe('The last timeline entry\'s hash.'),
+    timelineMigratedAt: z.string().optional().describe('Set when the chain of an older report was computed after the fact, at that time.'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'Report' });
 export type Report = z.infer<typeof Report>;
-export type StoredReport = Omit<Report, 'timeline'>;
+/** A report as stored; reports from before recommendations have no `source` (they are INTERNAL). */
+export type StoredReport = Omit<Report, 'timeline' | 'source'> & { source?: Source };
 
 export const ReportParams = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'id laporan tidak valid / invalid report id') });
 
@@ -115,6 +124,7 @@ export const ListReportsQuery = z
     category: z.enum(CATEGORY_CODES).optional(),
     stage: z.enum(STAGE_CODES).optional(),
     electionId: z.enum(ELECTION_IDS).optional(),
+    source: z.enum(['INTERNAL', ...RECOMMENDATION_KINDS]).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(1024).optional(),
   });

@@ -32,6 +32,8 @@ export interface Route {
   bodyType?: 'json' | 'form';
   /** A page for people: errors are HTML pages too, not problem+json. */
   html?: boolean;
+  /** Answers a document (text/html) to an API caller: errors stay problem+json. */
+  document?: boolean;
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;

@@ -65,7 +65,7 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
       [route.successStatus]: {
         description: 'Success',
         ...(route.response ? { content: { 'application/json': { schema: schemaOf(route.response, 'output', components) } } } : {}),
-        ...(route.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
+        ...(route.html || route.document ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
       },
       ...(route.body || route.query || route.params ? { 400: problem('Invalid input, with the failing fields') } : {}),
       ...(route.auth ? { 401: problem('Missing or invalid x-api-key'), 404: problem('Not found in your region') } : {}),

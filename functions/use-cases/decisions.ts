@@ -1,7 +1,8 @@
 // Decision links: what an approver sees when opening one (nothing changes) and what submitting its form does
 // (the decision is recorded once, the report moves on, and the waiting workflow resumes).
 import type { Dependencies, DecisionRecord } from '#ports';
-import { DecisionLinkError, TransitionConflict } from '#domain/errors';
+import { DecisionLinkError, InputError, TransitionConflict } from '#domain/errors';
+import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
 import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
@@ -56,11 +57,14 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
   const input = parseDecisionForm(record.step, form);
+  const departure = departureError(recommendationOf(report), input);
+  if (departure) throw new InputError([departure]);
   const now = deps.clock.now();
   const at = now.toISOString();
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
   const to = statusAfter(record.step, decision.outcome);
-  const counters = to === 'SANCTIONED' ? ['outcome_SANCTIONED', `level_${decision.level}`] : to === 'DISMISSED' ? ['outcome_DISMISSED'] : [];
+  const closing = to === 'SANCTIONED' ? ['outcome_SANCTIONED', `level_${decision.level}`] : to === 'DISMISSED' ? ['outcome_DISMISSED'] : [];
+  const counters = closing.length ? [...closing, ...followUpClosingCounters(report, at)] : [];
   const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision) };
   try {
     await deps.reports.transition({

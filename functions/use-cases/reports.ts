@@ -5,6 +5,8 @@ import { stageOn } from '#domain/elections';
 import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, requestHash, ulid } from '#domain/ids';
 import { STAGES } from '#domain/codes';
 import type { ListReportsQuery, Report, StoredReport, SubmitReportBody } from '#domain/report.schema';
+import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
+import { localDate, regionTimeZone } from '#domain/time-zones';
 
 /** Today's date in Western Indonesia Time, the latest date an incident can have happened. */
 export function todayInWib(now: Date): string {
@@ -12,7 +14,7 @@ export function todayInWib(now: Date): string {
 }
 
 export async function submitReport(
-  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow'>,
+  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions'>,
   input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined },
 ): Promise<StoredReport> {
   const { regionId, body } = input;
@@ -22,8 +24,19 @@ export async function submitReport(
   }
   const at = now.toISOString();
   const stage = body.stage ?? stageOn(body.electionId, body.incidentDate);
+  // A recommendation's dates are read in the region's zone: one more read, for recommendations only.
+  const recommendation = recommendationOf(body);
+  let followUpDueAt: string | undefined;
+  if (recommendation) {
+    const zone = regionTimeZone((await deps.regions.get(regionId)) ?? { id: regionId });
+    if (recommendation.issuedAt > localDate(now, zone)) {
+      throw new InputError([{ path: 'source.issuedAt', message: 'tanggal terbit belum terjadi / issuedAt is in the future' }]);
+    }
+    followUpDueAt = dueInstant(recommendation, zone)?.toISOString();
+  }
   const report: StoredReport = {
     ...body,
+    ...(followUpDueAt ? { followUpDueAt } : {}),
     id: input.idempotencyKey ? reportIdFor(regionId, input.idempotencyKey) : ulid(now.getTime()),
     receiptCode: receiptCode(),
     regionId,
@@ -56,7 +69,7 @@ export async function submitReport(
 export async function getReport(deps: Pick<Dependencies, 'reports'>, regionId: string, id: string): Promise<Report> {
   const found = await deps.reports.get(regionId, id);
   if (!found) throw new NotFoundError(`Laporan ${id} tidak ditemukan / report not found`);
-  return { ...found.report, timeline: found.timeline };
+  return { ...found.report, source: sourceOf(found.report), timeline: found.timeline };
 }
 
 export function listReports(deps: Pick<Dependencies, 'reports'>, regionId: string, query: ListReportsQuery) {

@@ -5,6 +5,9 @@ import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { decisionIdFor, decisionKey, decisionUrl, newNonce } from '#domain/decision-links';
 import { durationSeconds } from '#domain/durations';
 import type { Report, StoredReport, TimelineEntry } from '#domain/report.schema';
+import { deliveredEvent, WEBHOOK_DELIVERED, type WebhookEvent } from '#domain/notices';
+import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
+import { regionTimeZone } from '#domain/time-zones';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
 import { caseFacts, type CaseFacts } from '#views/case-summary';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail, wib } from '#views/emails';
@@ -43,9 +46,21 @@ async function note(deps: Pick<Dependencies, 'reports'>, report: StoredReport, a
   }
 }
 
-/** First Task: decides whether the OPD review is skipped (conflict of interest, no head e-mail) and records why. */
+/** Appends entries whatever the report's status is now (a notice's record): retried on the status it finds. */
+async function append(deps: Pick<Dependencies, 'reports'>, ref: ReportRef, entries: TimelineEntry[], at: string): Promise<void> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const { report } = await loadReport(deps, ref);
+    if (await note(deps, report, at, entries)) return;
+  }
+  throw new Error(`report ${ref.reportId} kept moving; its timeline entry is retried with the step`);
+}
+
+/** First Task: tells Bawaslu the report was received (its own notice execution, so a failing webhook never
+ *  holds the workflow up), then decides whether the OPD review is skipped (a recommendation, a conflict of
+ *  interest, no head e-mail) and records why. */
 export async function startReview(deps: Deps, ref: ReportRef): Promise<{ skipOpdReview: boolean }> {
   const { report } = await loadReport(deps, ref);
+  await deps.workflow.startNotice({ ...ref, event: 'report.received' });
   if (report.status !== 'RECEIVED') return { skipOpdReview: report.status !== 'AWAITING_OPD_REVIEW' };
   const opd = await deps.directory.getOpd(report.regionId, report.employee.opdId);
   const reason = opdReviewSkipReason(report, opd);
@@ -91,8 +106,21 @@ export async function requestDecision(deps: Deps, input: ReportRef & { step: Ste
   const approver = await approverFor(deps, report, step);
   const timing = (await deps.directory.getSettings(report.regionId))[STEPS[step].settings];
   const now = deps.clock.now();
-  const remindAt = new Date(now.getTime() + durationSeconds(timing.remindAfter)! * 1000).toISOString();
-  const expiresAt = new Date(now.getTime() + durationSeconds(timing.deadline)! * 1000).toISOString();
+  let deadline = new Date(now.getTime() + durationSeconds(timing.deadline)! * 1000);
+  let remind = new Date(now.getTime() + durationSeconds(timing.remindAfter)! * 1000);
+  const recommendation = recommendationOf(report);
+  if (step === 'PPK_DECISION' && recommendation?.dueAt) {
+    // The PPK's deadline is the end of the recommendation's due date in the region's zone, while it is ahead;
+    // once it has passed (a fresh period after an escalation), the region's own deadline applies.
+    const zone = regionTimeZone((await deps.regions.get(report.regionId)) ?? { id: report.regionId });
+    const due = dueInstant(recommendation, zone)!;
+    if (due > now) {
+      deadline = due;
+      if (remind >= due) remind = new Date(now.getTime() + (due.getTime() - now.getTime()) / 2);
+    }
+  }
+  const remindAt = remind.toISOString();
+  const expiresAt = deadline.toISOString();
   const nonce = newNonce();
   const secret = await deps.links.secret();
   const record: DecisionRecord = {
@@ -102,6 +130,8 @@ export async function requestDecision(deps: Deps, input: ReportRef & { step: Ste
   const at = now.toISOString();
   await deps.reports.transition({
     report, from: report.status, to: status, at, record: { create: record },
+    // Without a due date, a recommendation's follow-up is due at the PPK's first deadline.
+    ...(step === 'PPK_DECISION' && recommendation ? { followUpDueAt: expiresAt } : {}),
     timeline: [{
       at, actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
       note: `Tautan keputusan dikirim ke ${approver.name} (${approver.role}), berlaku sampai ${wib(expiresAt)} / decision link sent to ${approver.name}, valid until ${wib(expiresAt)}`,
@@ -206,7 +236,12 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
 
 /** The report as Bawaslu's webhook receives it: everything but the reporter's identity (only its kind). */
 export function reportForBawaslu(report: StoredReport, timeline: TimelineEntry[]): Report {
-  return { ...report, reporter: { kind: report.reporter.kind }, timeline };
+  return { ...report, source: sourceOf(report), reporter: { kind: report.reporter.kind }, timeline };
+}
+
+/** A webhook's body: `{event, report, timelineHash}`, the hash of the timeline as it is when sent. */
+export function webhookBody(event: WebhookEvent, report: StoredReport, timeline: TimelineEntry[]): string {
+  return JSON.stringify({ event, report: reportForBawaslu(report, timeline), timelineHash: report.timelineHash ?? null });
 }
 
 export class NoticeError extends Error {
@@ -216,11 +251,13 @@ export class NoticeError extends Error {
   }
 }
 
-/** Tells Bawaslu how a closed report ended, by e-mail or by the signed webhook. Throws on failure so the
- *  state machine retries with backoff. */
-export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'email' | 'webhook' }) {
+/** Tells Bawaslu: how a closed report ended, by e-mail (copied to BKN for its recommendations) or by the signed
+ *  webhook, and by webhook alone that a report was received or became overdue. Each event is sent once: its
+ *  timeline entry is the mark. Throws on failure so the state machine retries with backoff. */
+export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'email' | 'webhook'; event?: WebhookEvent | undefined }) {
+  const event = input.event ?? 'report.closed';
   const { report, timeline } = await loadReport(deps, input);
-  if (!isClosed(report.status)) throw new NoticeError(`report ${report.id} is ${report.status}, not closed`);
+  if (event === 'report.closed' && !isClosed(report.status)) throw new NoticeError(`report ${report.id} is ${report.status}, not closed`);
   const contacts = await deps.directory.getContacts(report.regionId);
   if (!contacts) throw new NoticeError(`region ${report.regionId} has no Bawaslu contact`);
   const at = () => deps.clock.now().toISOString();
@@ -228,34 +265,35 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
   if (input.channel === 'email') {
     if (report.bawasluNotifiedAt) return { sent: true }; // an earlier attempt got through
     const facts = await factsOf(deps, report);
-    await deps.mailer.send(bawasluNoticeEmail({ facts, report, bawaslu: contacts.bawaslu }));
+    const bkn = recommendationOf(report) ? contacts.bkn : undefined;
+    await deps.mailer.send(bawasluNoticeEmail({ facts, report, bawaslu: contacts.bawaslu, bkn }));
     const sentAt = at();
+    const to = `${contacts.bawaslu.name} <${contacts.bawaslu.email}>${bkn ? ` dan/and ${bkn.name} <${bkn.email}>` : ''}`;
     await deps.reports.transition({
       report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt,
-      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: `E-mail ke ${contacts.bawaslu.name} <${contacts.bawaslu.email}> / e-mail to Bawaslu` }],
+      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: `E-mail ke ${to} / e-mail to Bawaslu${bkn ? ' and BKN' : ''}` }],
     });
     return { sent: true };
   }
 
   const { webhookUrl, webhookSecret } = contacts.bawaslu;
   if (!webhookUrl || !webhookSecret) return { sent: false };
-  if (timeline.some((entry) => entry.action === 'BAWASLU_WEBHOOK_DELIVERED')) return { sent: true };
-  const body = JSON.stringify({ event: 'report.closed', report: reportForBawaslu(report, timeline) });
-  await deps.webhooks.post(webhookUrl, webhookSecret, body);
+  if (deliveredEvent(timeline, event)) return { sent: true };
+  await deps.webhooks.post(webhookUrl, webhookSecret, webhookBody(event, report, timeline));
   const deliveredAt = at();
-  await note(deps, report, deliveredAt, [{
-    at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: `Webhook report.closed terkirim / delivered to ${new URL(webhookUrl).host}`,
-  }]);
+  await append(deps, input, [{
+    at: deliveredAt, actor: 'SYSTEM', action: WEBHOOK_DELIVERED, event, status: report.status, note: `Webhook ${event} terkirim / delivered to ${new URL(webhookUrl).host}`,
+  }], deliveredAt);
   return { sent: true };
 }
 
 /** After every retry failed: the timeline says so before the execution fails into its alarmed state. */
-export async function recordNoticeFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string }) {
-  const { report } = await loadReport(deps, input);
+export async function recordNoticeFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
   const at = deps.clock.now().toISOString();
-  await note(deps, report, at, [{
-    at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', status: report.status,
-    note: `Pemberitahuan ke Bawaslu gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the notice to Bawaslu failed after every retry; operators are alerted`,
-  }]);
+  const what = input.event ? `webhook ${input.event}` : 'Bawaslu';
+  await append(deps, input, [{
+    at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', ...(input.event ? { event: input.event } : {}),
+    note: `Pemberitahuan ${what} gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the ${what} notice failed after every retry; operators are alerted`,
+  }], at);
   return { recorded: true };
 }

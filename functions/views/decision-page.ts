@@ -7,6 +7,8 @@ import type { Decision } from '#domain/report.schema';
 import { OUTCOME_LABELS, STEPS, type DecisionForm } from '#domain/workflow';
 import type { OpenDecision } from '#use-cases/decisions';
 import { caseHtml, decisionLine, wib } from './case-summary.ts';
+import { recommendationOf } from '#domain/recommendation';
+import { recommendationCard } from './recommendation.ts';
 import { html, htmlResponse, type SafeHtml } from './html.ts';
 
 function fieldError(errors: FieldError[], name: string): SafeHtml | string {
@@ -37,14 +39,18 @@ export function decisionFormPage(opened: OpenDecision, options: { errors?: Field
   const values = options.values ?? {};
   const step = STEPS[record.step];
   const recommended = [...report.decisions].reverse().find((d) => d.step === 'BKPP_ASSESSMENT' && d.outcome === 'RECOMMEND');
-  const level = values.level ?? (record.step === 'PPK_DECISION' ? recommended?.level : undefined);
-  const sanction = values.sanction ?? (record.step === 'PPK_DECISION' ? recommended?.sanction : undefined);
+  // The PPK's form starts from BKN's or Bawaslu's recommendation when it names a sanction, else from BKPP's.
+  const outside = record.step === 'OPD_REVIEW' ? null : recommendationOf(report);
+  const start = outside?.recommendedLevel ? { level: outside.recommendedLevel, sanction: outside.recommendedSanction } : recommended;
+  const level = values.level ?? (record.step === 'PPK_DECISION' ? start?.level : undefined);
+  const sanction = values.sanction ?? (record.step === 'PPK_DECISION' ? start?.sanction : undefined);
   const outcomes = step.outcomes.map((outcome) => html`<label><input type="radio" name="outcome" value="${outcome}"${values.outcome === outcome ? html` checked` : ''} required> <strong>${OUTCOME_LABELS[outcome].id}</strong> <span class="en">${OUTCOME_LABELS[outcome].en}</span></label>`);
   const body = html`<h1>${step.id} <span class="en">${step.en}</span></h1>
 <p>Yth. <strong>${record.approver.name}</strong>, laporan berikut menunggu keputusan Anda sampai <strong>${wib(record.expiresAt)}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
 <p class="en">This report awaits your decision until ${wib(record.expiresAt)}. Opening this page changes nothing.</p>
 ${errors.length ? html`<div class="errors" role="alert"><strong>Periksa isian berikut / Please check:</strong><ul>${errors.map((e) => html`<li>${e.path}: ${e.message}</li>`)}</ul></div>` : ''}
 ${recommended && record.step === 'PPK_DECISION' ? html`<div class="card"><strong>Rekomendasi BKPP <span class="en">BKPP's recommendation</span>:</strong> ${LEVELS[recommended.level!].id} — ${SANCTIONS[recommended.sanction!].id}${recommended.notes ? html`<br><span class="muted">${recommended.notes}</span>` : ''}</div>` : ''}
+${outside ? recommendationCard(outside) : ''}
 <div class="card">${caseHtml(facts)}</div>
 <h2>Keputusan Anda <span class="en">Your decision</span></h2>
 <form method="post" class="card">

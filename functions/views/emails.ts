@@ -3,6 +3,7 @@
 import type { MailMessage, Approver } from '#ports';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import { STEPS, type Step } from '#domain/workflow';
+import { recommendationLine, recommendationOf } from '#domain/recommendation';
 import { caseEmailHtml, caseText, sanctionLabel, wib, type CaseFacts } from './case-summary.ts';
 
 export { wib };
@@ -77,8 +78,13 @@ export function closingDecision(report: StoredReport): Decision | undefined {
   return report.decisions.at(-1);
 }
 
-export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string } }): MailMessage {
-  const { facts, report, bawaslu } = input;
+export function bawasluNoticeEmail(input: {
+  facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined;
+}): MailMessage {
+  const { facts, report, bkn } = input;
+  // A recommendation's closing notice goes to BKN too, in the same message, so it is sent once to both.
+  const bawaslu = bkn ? { name: `${input.bawaslu.name} dan/and ${bkn.name}`, email: input.bawaslu.email } : input.bawaslu;
+  const recommendation = recommendationOf(report);
   const closing = closingDecision(report);
   const sanctioned = report.status === 'SANCTIONED';
   const outcome = sanctioned ? 'DIJATUHI SANKSI / SANCTIONED' : 'DIHENTIKAN / DISMISSED';
@@ -96,6 +102,8 @@ export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredRepo
     `Diputuskan pada tahap / Closed at step: ${step ? `${step.id} / ${step.en}` : '-'}${closing ? ` (${closing.by.name}, ${wib(closing.at)})` : ''}`,
     `Alasan / Reasons: ${reasons}`,
     `Sanksi / Sanction: ${sanction}`,
+    ...(recommendation ? [`Sumber / Source: ${recommendationLine(recommendation)}`] : []),
+    `Rantai linimasa / Timeline hash: ${report.timelineHash ?? '-'}`,
     '',
     caseText(facts),
     '',
@@ -109,8 +117,10 @@ export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredRepo
 <tr><th>Tahap <span style="color:#5b6773">Closed at step</span></th><td>${step ? `${step.id} / ${step.en}` : '-'}${closing ? ` (${closing.by.name}, ${wib(closing.at)})` : ''}</td></tr>
 <tr><th>Alasan <span style="color:#5b6773">Reasons</span></th><td>${reasons}</td></tr>
 <tr><th>Sanksi <span style="color:#5b6773">Sanction</span></th><td>${sanction}</td></tr>
+${recommendation ? html`<tr><th>Sumber <span style="color:#5b6773">Source</span></th><td>${recommendationLine(recommendation)}</td></tr>` : ''}
+<tr><th>Rantai linimasa <span style="color:#5b6773">Timeline hash</span></th><td style="font-family:monospace;font-size:12px;word-break:break-all">${report.timelineHash ?? '-'}</td></tr>
 </table>
 ${caseEmailHtml(facts)}
 <hr><p style="color:#5b6773">Dear ${bawaslu.name}, the handling of report ${facts.reportId} of a suspected ASN neutrality violation is complete; the outcome, the step that closed it, the reasons and the sanction are above.</p>`;
-  return { to: [bawaslu.email], subject, text, html: emailHtml(body) };
+  return { to: [bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(body) };
 }

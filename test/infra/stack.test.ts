@@ -178,6 +178,17 @@ describe('IAM', () => {
     }
   });
 
+  it('runs the daily digest every hour through EventBridge Scheduler, which may invoke only that function', () => {
+    const schedules = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0].Properties.ScheduleExpression).toBe('cron(0 * * * ? *)');
+    const fnId = logicalIdOf(synth.stack.functions.get('JobDailyDigest')!);
+    expect(JSON.stringify(schedules[0].Properties.Target.Arn)).toContain(fnId);
+    const invokes = iamStatements(json).filter((st) => st.actions.includes('lambda:InvokeFunction') && JSON.stringify(st.resources).includes(fnId));
+    expect(invokes).toHaveLength(1);
+    expect(invokes[0]!.resources).toHaveLength(1);
+  });
+
   it('uses "*" resources only for X-Ray and the state machine\'s log delivery, which allow nothing narrower', () => {
     const allowed = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
     for (const s of iamStatements(json).filter((st) => st.resources.includes('*'))) {
@@ -201,12 +212,15 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the OpenAPI document touch no table, and only the intake start workflows', () => {
+  it('lets the OpenAPI document touch no table, and only the intake and StartReview (its report.received notice) start executions', () => {
     expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    const start = statementsOf('RouteSubmitReport').find((s) => s.actions.includes('states:StartExecution'))!;
-    expect(start.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+    const starters = ['RouteSubmitReport', 'StepStartReview'];
+    for (const id of starters) {
+      const start = statementsOf(id).find((s) => s.actions.includes('states:StartExecution'))!;
+      expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+    }
     for (const id of synth.stack.functions.keys()) {
-      if (id !== 'RouteSubmitReport') expect(actionsOf(id), id).not.toContain('states:StartExecution');
+      if (!starters.includes(id)) expect(actionsOf(id), id).not.toContain('states:StartExecution');
     }
   });
 

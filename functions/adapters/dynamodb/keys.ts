@@ -2,11 +2,15 @@
 
 export const keys = {
   region: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'REGION' }),
+  /** GSI1 partition listing every region. */
+  regions: 'REGIONS',
   opd: (regionId: string, opdId: string) => ({ PK: `REGION#${regionId}`, SK: `OPD#${opdId}` }),
   opdPrefix: 'OPD#',
   contacts: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'CONTACTS' }),
   settings: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'SETTINGS' }),
   stats: (regionId: string, electionId: string) => ({ PK: `REGION#${regionId}`, SK: `STATS#${electionId}` }),
+  /** The mark that a region's daily digest for a local date went out. */
+  digest: (regionId: string, date: string) => ({ PK: `REGION#${regionId}`, SK: `DIGEST#${date}` }),
 
   apiKey: (hash: string) => ({ PK: `APIKEY#${hash}`, SK: 'APIKEY' }),
   apiKeysOfRegion: (regionId: string) => `REGION#${regionId}#KEYS`,

@@ -12,7 +12,22 @@ export function dynamoRegionStore({ doc }: DynamoClients, tableName: string): Re
       return Item ? { id: Item.id, name: Item.name, agencyName: Item.agencyName, ...(Item.timeZone ? { timeZone: Item.timeZone } : {}) } : null;
     },
     async put(region) {
-      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.region(region.id), ...region } }));
+      // Listed under GSI1 `REGIONS` for the jobs that run per region (the daily digest).
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.region(region.id), ...region, GSI1PK: keys.regions, GSI1SK: region.id } }));
+    },
+    async list() {
+      const ids: string[] = [];
+      let start: Record<string, unknown> | undefined;
+      for (let page = 0; page < 100; page++) {
+        const result = await doc.send(new QueryCommand({
+          TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.regions }, ExclusiveStartKey: start, ProjectionExpression: 'id',
+        }));
+        ids.push(...(result.Items ?? []).map((item) => String(item.id)));
+        start = result.LastEvaluatedKey;
+        if (!start) break;
+      }
+      return ids;
     },
   };
 }

@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Workflow } from '#ports';
-import { executionName } from '#adapters/sfn/workflow';
+import { executionName, noticeExecutionName } from '#adapters/sfn/workflow';
 import {
   isWaitTask, localDefinition, readDefinition, stepFileOfFunction, WAIT_TIMEOUT_CEILING_SECONDS, type Definition,
 } from './definition.ts';
@@ -15,7 +15,7 @@ export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
 
 export interface ExecutionRecord {
   name: string;
-  input: { regionId: string; reportId: string };
+  input: { regionId: string; reportId: string; notice?: string };
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   startedAt: string;
   /** The last state entered and its input: a restart resumes here. */
@@ -89,10 +89,16 @@ export class LocalWorkflowRunner implements Workflow {
   }
 
   async start({ regionId, reportId }: { regionId: string; reportId: string }): Promise<void> {
-    const name = executionName(regionId, reportId);
+    this.startNamed(executionName(regionId, reportId), { regionId, reportId });
+  }
+
+  async startNotice({ regionId, reportId, event }: { regionId: string; reportId: string; event: string }): Promise<void> {
+    this.startNamed(noticeExecutionName(regionId, reportId, event), { regionId, reportId, notice: event });
+  }
+
+  private startNamed(name: string, input: ExecutionRecord['input']): void {
     if (this.read(name)) return; // like StartExecution with the same name and input: already started
     const now = new Date().toISOString();
-    const input = { regionId, reportId };
     const record: ExecutionRecord = {
       name, input, status: 'RUNNING', startedAt: now, state: { name: this.definition.StartAt, input, enteredAt: now }, history: [],
     };

@@ -11,6 +11,11 @@ export function executionName(regionId: string, reportId: string): string {
   return `report-${regionId.replaceAll('.', '-')}-${reportId}`;
 }
 
+/** A notice execution's name: one per report and webhook event. */
+export function noticeExecutionName(regionId: string, reportId: string, event: string): string {
+  return `notice-${regionId.replaceAll('.', '-')}-${reportId}-${event.replace(/^report\./, '')}`;
+}
+
 function stale(error: unknown): boolean {
   return error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken;
 }
@@ -32,6 +37,20 @@ export function sfnWorkflow(options: { region: string; stateMachineArn: string; 
         // Same name and input is idempotent in Step Functions; a name used with other input is already ours too.
         if (error instanceof ExecutionAlreadyExists) return;
         throw new UnavailableError('the sanction workflow could not be started', { cause: error });
+      }
+    },
+    async startNotice({ regionId, reportId, event }) {
+      try {
+        await client.send(
+          new StartExecutionCommand({
+            stateMachineArn: options.stateMachineArn,
+            name: noticeExecutionName(regionId, reportId, event),
+            input: JSON.stringify({ regionId, reportId, notice: event }),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ExecutionAlreadyExists) return;
+        throw new UnavailableError('the notice could not be started', { cause: error });
       }
     },
     async sendTaskSuccess(taskToken, output) {
