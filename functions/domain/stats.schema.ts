@@ -18,6 +18,7 @@ export const Stats = z
     byStage: counts(STAGE_CODES),
     byLevel: counts(LEVEL_CODES).describe('Sanctioned reports by the level of the sanction imposed.'),
     byOutcome: counts(OUTCOMES).describe('Closed reports by how they closed.'),
+    overdue: z.number().int().describe('Open reports whose BKPP or PPK wait passed its last escalation.'),
   })
   .meta({ id: 'Stats' });
 export type Stats = z.infer<typeof Stats>;
@@ -34,5 +35,6 @@ export function statsFrom(electionId: Stats['electionId'], counters: Record<stri
     byStage: group('stage', STAGE_CODES),
     byLevel: group('level', LEVEL_CODES),
     byOutcome: group('outcome', OUTCOMES),
+    overdue: Number(counters.overdue ?? 0),
   } as Stats;
 }

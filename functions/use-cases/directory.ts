@@ -1,6 +1,7 @@
 // The region's directory: OPDs, contacts and step timings, as the region's own system maintains them.
 import type { Dependencies } from '#ports';
-import { NotFoundError } from '#domain/errors';
+import { InputError, NotFoundError } from '#domain/errors';
+import { durationSeconds } from '#domain/durations';
 import type { Contacts, Directory, PutOpdBody, Settings } from '#domain/directory.schema';
 
 type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions'>;
@@ -13,7 +14,13 @@ export async function putContacts(deps: Deps, regionId: string, contacts: Contac
   await deps.directory.putContacts(regionId, contacts, deps.clock.now().toISOString());
 }
 
-export async function putSettings(deps: Deps, regionId: string, settings: Settings) {
+/** Deadlines shorter than this are refused (400); AWS mode passes one hour: Step Functions waits that short
+ *  exist for local demos, and a region's officials cannot answer in minutes. */
+export async function putSettings(deps: Deps, regionId: string, settings: Settings, minDeadlineSeconds = 1) {
+  const errors = (['opdReview', 'bkppAssessment', 'ppkDecision'] as const)
+    .filter((step) => (durationSeconds(settings[step].deadline) ?? 0) < minDeadlineSeconds)
+    .map((step) => ({ path: `${step}.deadline`, message: `tenggat minimal ${minDeadlineSeconds / 3600} jam / the deadline must be at least ${minDeadlineSeconds / 3600} hour(s)` }));
+  if (errors.length) throw new InputError(errors);
   await deps.directory.putSettings(regionId, settings, deps.clock.now().toISOString());
   return settings;
 }
