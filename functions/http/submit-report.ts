@@ -6,6 +6,7 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { idempotentByHeader } from '#lib/idempotency';
+import { repairOnReplay } from '#lib/repair-on-replay';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { submitReport } from '#use-cases/reports';
 import { routes } from './routes.ts';
@@ -18,5 +19,5 @@ export const handler = httpHandler(
     const report = await submitReport(deps, { regionId, body, idempotencyKey: headers['idempotency-key'] });
     return json(202, { id: report.id, receiptCode: report.receiptCode, status: report.status });
   },
-  { middlewares: [idempotentByHeader(deps.dynamo, 'report')] },
+  { middlewares: [repairOnReplay(deps, idempotentByHeader(deps.dynamo, 'report'))] },
 );
