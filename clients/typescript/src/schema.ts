@@ -552,6 +552,8 @@ export interface components {
             id: string;
             incidentDate: string;
             location: string;
+            /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
+            overdueAt?: string;
             receiptCode: string;
             regionId: string;
             reporter: components["schemas"]["Reporter"];
@@ -596,6 +598,8 @@ export interface components {
             employee: components["schemas"]["Employee"];
             id: string;
             incidentDate: string;
+            /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
+            overdueAt?: string;
             receiptCode: string;
             /** @enum {string} */
             stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
@@ -607,11 +611,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             bkppAssessment: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
             /**
@@ -627,11 +637,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             ppkDecision: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
         };
@@ -639,11 +655,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             bkppAssessment: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
             /**
@@ -659,11 +681,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             ppkDecision: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
         };
@@ -711,6 +739,8 @@ export interface components {
             };
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
+            /** @description Open reports whose BKPP or PPK wait passed its last escalation. */
+            overdue: number;
             total: number;
         };
         SubmitReportInput: {
@@ -1498,6 +1528,7 @@ export interface operations {
                 cursor?: string;
                 electionId?: "pemilu-2024" | "pilkada-2024";
                 limit?: number;
+                overdue?: "true" | "false";
                 stage?: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
                 status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
             };
