@@ -23,12 +23,13 @@ export const faultFreeze: BenchSection = {
         url: stack.url, dataDir, regionId: '34.02', reports: 20, duringOutage: 4, freezeMs: FREEZE_MS, settleMs: 10 * 60_000, label: 'bench-freeze',
       });
       log(`converged ${round(result.convergedMs / 1000, 1)} s after SIGCONT; problems: ${result.problems.length ? result.problems.join('; ') : 'none'}`);
-      log(`answers during the outage: ${result.answersDuringOutage.join(', ')}; WORKFLOW_REPAIRED entries: ${result.repairs}`);
+      log(`answers during the outage: ${result.answersDuringOutage.join(', ')}; WORKFLOW_REPAIRED entries: ${result.repairs}; reports whose link was e-mailed twice: ${result.duplicateMails}`);
       const withinTwoPeriods = result.problems.length === 0 && result.convergedMs <= 2 * RECONCILE_SECONDS * 1000;
       return [
         { name: 'reports in their wait after the outage', value: result.problems.length === 0 ? result.accepted.length : 0, unit: 'reports', target: `${result.accepted.length} of ${result.accepted.length}`, pass: result.problems.length === 0, note: result.problems.slice(0, 3).join('; ') || undefined },
         { name: 'time from SIGCONT to every report right', value: round(result.convergedMs / 1000, 1), unit: 's', target: `≤ ${2 * RECONCILE_SECONDS} s (two reconciler periods)`, pass: withinTwoPeriods },
         { name: 'reconciler repairs', value: result.repairs, unit: 'repairs', note: 'WORKFLOW_REPAIRED timeline entries on these reports' },
+        { name: 'approvers e-mailed the same link twice', value: result.duplicateMails, unit: 'reports', note: 'the outage fell between a send and its mark; never a second link' },
       ];
     } finally {
       await stack.stop();

