@@ -22,7 +22,7 @@ describe('DynamoDB Local frozen while reports are in flight', () => {
     await stack.stop();
   });
 
-  it.each([[20_000], [90_000]])('for %i ms: every report reaches its next wait, e-mailed once, counts exact', async (freezeMs) => {
+  it.each([[20_000], [90_000]])('for %i ms: every report reaches its next wait with one link, counts exact', async (freezeMs) => {
     const result = await freezeScenario({
       url: stack.url, dataDir, regionId: '34.01', reports: 6, duringOutage: 2, freezeMs, settleMs: 150_000, label: `freeze-${freezeMs}`,
     });
