@@ -20,6 +20,8 @@ export const DECISION_PATH_PREFIX = '/decisions/';
 const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   // Built from the schemas alone.
   openapi: { table: 'none' },
+  // The guidance catalogue is data in the bundle.
+  getGuidance: { table: 'none' },
   // The intake starts the report's sanction workflow.
   submitReport: { startExecution: true },
 };
