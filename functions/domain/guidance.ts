@@ -282,3 +282,18 @@ export function guidanceFor(category?: Category): GuidanceCatalogue {
   const { version, acts, allowed } = CURRENT_GUIDANCE;
   return { version, acts: category ? acts.filter((act) => act.category === category) : acts, allowed };
 }
+
+/** What a RECOMMEND or IMPOSE records about the catalogue: the version and acts it was checked against, and
+ *  whether its level is on one of their paths. */
+export interface GuidanceCheck {
+  version: string;
+  acts: string[];
+  followed: boolean;
+}
+
+/** Checks a level against the report's acts; null when the catalogue has no act for the report (LAINNYA). */
+export function checkLevel(report: { category: Category; actCode?: string | undefined }, level: Level): GuidanceCheck | null {
+  const acts = actsFor(report);
+  if (!acts.length) return null;
+  return { version: CURRENT_GUIDANCE.version, acts: acts.map((act) => act.code), followed: levelsOnPaths(acts).includes(level) };
+}

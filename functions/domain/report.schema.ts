@@ -88,6 +88,10 @@ export const Decision = z
     sanction: z.enum(SANCTION_CODES).optional(),
     decreeNumber: z.string().optional(),
     notes: z.string().optional(),
+    guidance: z
+      .object({ version: z.string(), acts: z.array(z.string()), followed: z.boolean() })
+      .optional()
+      .describe('RECOMMEND and IMPOSE: the catalogue acts the level was checked against, and whether it is on one of their paths.'),
     by: z.object({ name: z.string(), role: z.string() }),
     at: z.string(),
   })

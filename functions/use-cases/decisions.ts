@@ -4,8 +4,9 @@ import type { Dependencies, DecisionRecord } from '#ports';
 import { DecisionLinkError, TransitionConflict } from '#domain/errors';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
+import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
 import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
-import { parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
+import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, type CaseFacts } from '#views/case-summary';
 import { answerOf, factsOf } from './workflow.ts';
 
@@ -55,12 +56,13 @@ const ACTIONS = { FORWARD: 'FORWARDED', RECOMMEND: 'RECOMMENDED', IMPOSE: 'SANCT
 export async function submitDecision(deps: Deps, link: DecisionLink, form: DecisionForm): Promise<OpenDecision & { decision: Decision }> {
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
-  const input = parseDecisionForm(record.step, form);
+  const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form));
   const now = deps.clock.now();
   const at = now.toISOString();
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
   const to = statusAfter(record.step, decision.outcome);
   const counters = to === 'SANCTIONED' ? ['outcome_SANCTIONED', `level_${decision.level}`] : to === 'DISMISSED' ? ['outcome_DISMISSED'] : [];
+  if (decision.guidance?.followed === false) counters.push(OUTSIDE_GUIDANCE_COUNTER);
   const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision) };
   try {
     await deps.reports.transition({
