@@ -97,11 +97,8 @@ export interface ReportTransition {
     | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision };
 }
 
-export interface Approver {
-  role: 'OPD_HEAD' | 'BKPP' | 'PPK';
-  name: string;
-  email: string;
-}
+export type { Approver } from '#domain/approvers';
+import type { Approver } from '#domain/approvers';
 
 /** One decision link's record, stored under the hash of its id. */
 export interface DecisionRecord {

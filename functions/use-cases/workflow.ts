@@ -1,10 +1,13 @@
 // The sanction workflow's steps, as the state machine's Task states run them (functions/steps/ are thin
 // wrappers). Each step is safe to run again: Step Functions retries, and the local runner resumes after a restart.
-import type { Approver, Dependencies, DecisionRecord } from '#ports';
+import type { Dependencies, DecisionRecord } from '#ports';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { decisionIdFor, decisionKey, decisionUrl, newNonce } from '#domain/decision-links';
 import { durationSeconds } from '#domain/durations';
 import type { Report, StoredReport, TimelineEntry } from '#domain/report.schema';
+import { addressOf, holderOn } from '#domain/acting';
+import { approverOf, type StepApprover } from '#domain/approvers';
+import { localDate, regionTimeZone } from '#domain/time-zones';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
 import { caseFacts, type CaseFacts } from '#views/case-summary';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail, wib } from '#views/emails';
@@ -61,17 +64,24 @@ export async function startReview(deps: Deps, ref: ReportRef): Promise<{ skipOpd
   return { skipOpdReview: true };
 }
 
-async function approverFor(deps: Deps, report: StoredReport, step: Step): Promise<Approver> {
-  if (step === 'OPD_REVIEW') {
-    const opd = await deps.directory.getOpd(report.regionId, report.employee.opdId);
-    if (!opd?.head?.email) throw new NotFoundError(`OPD ${report.employee.opdId} has no head e-mail`);
-    return { role: 'OPD_HEAD', name: opd.head.name, email: opd.head.email };
-  }
-  const contacts = await deps.directory.getContacts(report.regionId);
-  if (!contacts) throw new NotFoundError(`region ${report.regionId} has no contacts: PUT /v1/directory/contacts`);
-  return step === 'BKPP_ASSESSMENT'
-    ? { role: 'BKPP', name: contacts.bkpp.name, email: contacts.bkpp.email }
-    : { role: 'PPK', name: `${contacts.ppk.name}`, email: contacts.ppk.email };
+/** The region's today (YYYY-MM-DD in its zone): acting periods are dates there. */
+export async function regionToday(deps: Pick<Dependencies, 'clock' | 'regions'>, regionId: string): Promise<string> {
+  const region = await deps.regions.get(regionId);
+  return localDate(deps.clock.now(), regionTimeZone(region ?? { id: regionId }));
+}
+
+/** Who decides the step today (an acting official while their period runs; the Sekda for a BKPP conflict). */
+export async function approverFor(deps: Deps, report: StoredReport, step: Step): Promise<StepApprover> {
+  const [opd, contacts, today] = await Promise.all([
+    step === 'OPD_REVIEW' ? deps.directory.getOpd(report.regionId, report.employee.opdId) : null,
+    step === 'OPD_REVIEW' ? null : deps.directory.getContacts(report.regionId),
+    regionToday(deps, report.regionId),
+  ]);
+  const found = approverOf(step, report, { opd, contacts }, today);
+  if (found) return found;
+  throw new NotFoundError(step === 'OPD_REVIEW'
+    ? `OPD ${report.employee.opdId} has no head e-mail`
+    : `region ${report.regionId} has no contacts: PUT /v1/directory/contacts`);
 }
 
 async function linkOf(deps: Pick<Dependencies, 'links'>, record: DecisionRecord): Promise<string> {
@@ -82,13 +92,13 @@ async function linkOf(deps: Pick<Dependencies, 'links'>, record: DecisionRecord)
 /** Moves the report to the step's status, makes one decision link for the step's approver and e-mails it. */
 export async function requestDecision(deps: Deps, input: ReportRef & { step: Step }) {
   const { step } = input;
-  const { report } = await loadReport(deps, input);
+  const { report, timeline } = await loadReport(deps, input);
   const status = STEPS[step].status;
   const mayStartFrom = step === 'OPD_REVIEW' ? ['RECEIVED', status] : [status];
   if (!mayStartFrom.includes(report.status)) {
     throw new Error(`report ${report.id} is ${report.status}, not ready for ${step}`);
   }
-  const approver = await approverFor(deps, report, step);
+  const { approver, reason } = await approverFor(deps, report, step);
   const timing = (await deps.directory.getSettings(report.regionId))[STEPS[step].settings];
   const now = deps.clock.now();
   const remindAt = new Date(now.getTime() + durationSeconds(timing.remindAfter)! * 1000).toISOString();
@@ -102,9 +112,14 @@ export async function requestDecision(deps: Deps, input: ReportRef & { step: Ste
   const at = now.toISOString();
   await deps.reports.transition({
     report, from: report.status, to: status, at, record: { create: record },
-    timeline: [{
+    timeline: [
+      // Said once, however often the step asks again (after an escalation, or when retried).
+      ...(reason && !timeline.some((entry) => entry.action === 'APPROVER_CONFLICT_OF_INTEREST' && entry.status === status)
+        ? [{ at, actor: 'SYSTEM', action: 'APPROVER_CONFLICT_OF_INTEREST', status, note: reason }]
+        : []),
+      {
       at, actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
-      note: `Tautan keputusan dikirim ke ${approver.name} (${approver.role}), berlaku sampai ${wib(expiresAt)} / decision link sent to ${approver.name}, valid until ${wib(expiresAt)}`,
+      note: `Tautan keputusan dikirim ke ${addressOf(approver)} (${approver.role}), berlaku sampai ${wib(expiresAt)} / decision link sent to ${approver.name}, valid until ${wib(expiresAt)}`,
     }],
   });
   const facts = await factsOf(deps, { ...report, status });
@@ -182,7 +197,10 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
   }
 
   const contacts = await deps.directory.getContacts(report.regionId);
-  const to = contacts?.sekda ?? (contacts ? { name: contacts.ppk.name, email: contacts.ppk.email } : undefined);
+  // The Sekda, or the PPK (an acting one while their period runs) when the region has no Sekda on record or the
+  // Sekda is the one who did not answer (a BKPP step handed over for conflict of interest).
+  const sekda = record.approver.role === 'SEKDA' ? undefined : contacts?.sekda;
+  const to = sekda ?? (contacts ? holderOn(contacts.ppk, await regionToday(deps, report.regionId)) : undefined);
   try {
     await deps.reports.transition({
       report, from: STEPS[step].status, at, record: expire,

@@ -6,6 +6,7 @@ import type { FieldError } from '#domain/errors';
 import type { Decision } from '#domain/report.schema';
 import { OUTCOME_LABELS, STEPS, type DecisionForm } from '#domain/workflow';
 import type { OpenDecision } from '#use-cases/decisions';
+import { addressOf } from '#domain/acting';
 import { caseHtml, decisionLine, wib } from './case-summary.ts';
 import { guidanceBlock, guidanceLevels, guidanceMark } from './guidance-block.ts';
 import { html, htmlResponse, type SafeHtml } from './html.ts';
@@ -43,7 +44,7 @@ export function decisionFormPage(opened: OpenDecision, options: { errors?: Field
   const marked = record.step === 'OPD_REVIEW' ? [] : guidanceLevels(report);
   const outcomes = step.outcomes.map((outcome) => html`<label><input type="radio" name="outcome" value="${outcome}"${values.outcome === outcome ? html` checked` : ''} required> <strong>${OUTCOME_LABELS[outcome].id}</strong> <span class="en">${OUTCOME_LABELS[outcome].en}</span></label>`);
   const body = html`<h1>${step.id} <span class="en">${step.en}</span></h1>
-<p>Yth. <strong>${record.approver.name}</strong>, laporan berikut menunggu keputusan Anda sampai <strong>${wib(record.expiresAt)}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
+<p>Yth. <strong>${addressOf(record.approver)}</strong>, laporan berikut menunggu keputusan Anda sampai <strong>${wib(record.expiresAt)}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
 <p class="en">This report awaits your decision until ${wib(record.expiresAt)}. Opening this page changes nothing.</p>
 ${errors.length ? html`<div class="errors" role="alert"><strong>Periksa isian berikut / Please check:</strong><ul>${errors.map((e) => html`<li>${e.path}: ${e.message}</li>`)}</ul></div>` : ''}
 ${recommended && record.step === 'PPK_DECISION' ? html`<div class="card"><strong>Rekomendasi BKPP <span class="en">BKPP's recommendation</span>:</strong> ${LEVELS[recommended.level!].id} — ${SANCTIONS[recommended.sanction!].id}${recommended.notes ? html`<br><span class="muted">${recommended.notes}</span>` : ''}</div>` : ''}
