@@ -66,7 +66,8 @@ export interface ReportStore {
    *  checks that the employee's OPD is in the region's directory. `requestHash` is kept with the report, so a
    *  retry under the same id can be told from another request reusing it. */
   create(report: StoredReport, first: TimelineEntry, requestHash?: string): Promise<CreatedReport>;
-  get(regionId: string, id: string): Promise<{ report: StoredReport; timeline: TimelineEntry[] } | null>;
+  /** The report, its timeline, and the key of the decision record of its waiting step, when it waits. */
+  get(regionId: string, id: string): Promise<{ report: StoredReport; timeline: TimelineEntry[]; pendingDecisionKey?: string } | null>;
   list(regionId: string, query: ListReportsQuery): Promise<ReportPage>;
   findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
   /** One step of the workflow in ONE transaction: the report (only while its status is still `from`),
@@ -94,7 +95,9 @@ export interface ReportTransition {
   record?:
     | { create: DecisionRecord }
     /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired. */
-    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision };
+    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision }
+    /** The approver changed: the record `key` (only while PENDING) is HANDED_OVER to `to`, created beside it. */
+    | { handOver: { key: string; to: DecisionRecord } };
 }
 
 export type { Approver } from '#domain/approvers';
@@ -109,8 +112,14 @@ export interface DecisionRecord {
   reportId: string;
   step: Step;
   approver: Approver;
-  status: 'PENDING' | 'USED' | 'EXPIRED';
+  status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
   createdAt: string;
+  /** HANDED_OVER: the record of the approver who holds the step now. */
+  handedTo?: string;
+  /** The record this one took over from, when the approver changed. */
+  handedFrom?: string;
+  /** When the link of a handed-over record was e-mailed to its approver (so a lost e-mail is sent again). */
+  notifiedAt?: string;
   remindAt: string;
   expiresAt: string;
   /** The workflow's current task token for this wait, when one is waiting. */
@@ -122,6 +131,8 @@ export interface DecisionStore {
   get(key: string): Promise<DecisionRecord | null>;
   /** Stores the waiting task's token and answers the record as it is after that (null when unknown). */
   attachToken(key: string, taskToken: string): Promise<DecisionRecord | null>;
+  /** Notes that the record's link was e-mailed. */
+  markNotified(key: string, at: string): Promise<void>;
 }
 
 export interface MailMessage {

@@ -24,6 +24,9 @@ const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   getGuidance: { table: 'none' },
   // The intake starts the report's sanction workflow.
   submitReport: { startExecution: true },
+  // A change of approver hands waiting steps over: a new signed link, e-mailed to the new holder.
+  putOpd: { linkSecret: true, sendEmail: true },
+  putContacts: { linkSecret: true, sendEmail: true },
 };
 
 /** A route reads the table on GET and writes on PUT/POST; decision pages verify signed links, and a POSTed

@@ -2,17 +2,18 @@
 // wrappers). Each step is safe to run again: Step Functions retries, and the local runner resumes after a restart.
 import type { Dependencies, DecisionRecord } from '#ports';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
-import { decisionIdFor, decisionKey, decisionUrl, newNonce } from '#domain/decision-links';
+import { decisionIdFor, decisionKey, newNonce } from '#domain/decision-links';
 import { durationSeconds } from '#domain/durations';
 import type { Report, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { addressOf, holderOn } from '#domain/acting';
-import { approverOf, type StepApprover } from '#domain/approvers';
-import { localDate, regionTimeZone } from '#domain/time-zones';
+import { approverFor, currentRecord, handOverIfChanged, linkOf, regionToday } from './approver-changes.ts';
+import { factsOf } from './case-facts.ts';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
-import { caseFacts, type CaseFacts } from '#views/case-summary';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail, wib } from '#views/emails';
 
-type Deps = Pick<Dependencies, 'clock' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
+export { factsOf };
+
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
 export interface ReportRef {
   regionId: string;
   reportId: string;
@@ -28,11 +29,6 @@ async function loadReport(deps: Pick<Dependencies, 'reports'>, ref: ReportRef) {
   const found = await deps.reports.get(ref.regionId, ref.reportId);
   if (!found) throw new NotFoundError(`report ${ref.regionId}/${ref.reportId} does not exist`);
   return found;
-}
-
-export async function factsOf(deps: Pick<Dependencies, 'regions' | 'directory'>, report: StoredReport): Promise<CaseFacts> {
-  const [region, opd] = await Promise.all([deps.regions.get(report.regionId), deps.directory.getOpd(report.regionId, report.employee.opdId)]);
-  return caseFacts(report, region?.name ?? report.regionId, opd?.name ?? report.employee.opdId);
 }
 
 /** Writes timeline entries alone (no status change) while the report still has `status`; false when it moved on. */
@@ -62,31 +58,6 @@ export async function startReview(deps: Deps, ref: ReportRef): Promise<{ skipOpd
     if (!(error instanceof TransitionConflict)) throw error;
   }
   return { skipOpdReview: true };
-}
-
-/** The region's today (YYYY-MM-DD in its zone): acting periods are dates there. */
-export async function regionToday(deps: Pick<Dependencies, 'clock' | 'regions'>, regionId: string): Promise<string> {
-  const region = await deps.regions.get(regionId);
-  return localDate(deps.clock.now(), regionTimeZone(region ?? { id: regionId }));
-}
-
-/** Who decides the step today (an acting official while their period runs; the Sekda for a BKPP conflict). */
-export async function approverFor(deps: Deps, report: StoredReport, step: Step): Promise<StepApprover> {
-  const [opd, contacts, today] = await Promise.all([
-    step === 'OPD_REVIEW' ? deps.directory.getOpd(report.regionId, report.employee.opdId) : null,
-    step === 'OPD_REVIEW' ? null : deps.directory.getContacts(report.regionId),
-    regionToday(deps, report.regionId),
-  ]);
-  const found = approverOf(step, report, { opd, contacts }, today);
-  if (found) return found;
-  throw new NotFoundError(step === 'OPD_REVIEW'
-    ? `OPD ${report.employee.opdId} has no head e-mail`
-    : `region ${report.regionId} has no contacts: PUT /v1/directory/contacts`);
-}
-
-async function linkOf(deps: Pick<Dependencies, 'links'>, record: DecisionRecord): Promise<string> {
-  const secret = await deps.links.secret();
-  return decisionUrl(deps.links.baseUrl, secret, decisionIdFor(secret, record.nonce), record.expiresAt);
 }
 
 /** Moves the report to the step's status, makes one decision link for the step's approver and e-mails it. */
@@ -134,7 +105,11 @@ export function answerOf(record: DecisionRecord): WaitAnswer {
 /** A wait's function: keeps the task token on the decision record. If the decision was already taken
  *  (clicked between two waits, or while the runner was down), it resumes the task itself at once. */
 export async function awaitDecision(deps: Deps, input: { taskToken: string; decisionKey: string }): Promise<{ waiting: boolean }> {
-  const record = await deps.decisions.attachToken(input.decisionKey, input.taskToken);
+  let record = await deps.decisions.attachToken(input.decisionKey, input.taskToken);
+  // Handed to another approver: the token goes along to the record that is live now.
+  for (let hops = 0; record?.status === 'HANDED_OVER' && record.handedTo && hops < 20; hops++) {
+    record = await deps.decisions.attachToken(record.handedTo, input.taskToken);
+  }
   if (!record) {
     await deps.workflow.sendTaskFailure(input.taskToken, 'DecisionNotFound', 'the decision record of this wait does not exist');
     return { waiting: false };
@@ -146,13 +121,19 @@ export async function awaitDecision(deps: Deps, input: { taskToken: string; deci
   return { waiting: true };
 }
 
-/** The reminder: the same link again, while the decision is still pending. */
+/** The reminder: the same link again, while the decision is still pending; or, when someone else holds the role
+ *  today (an acting period began or ended), the hand-over's new link to them. */
 export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; decisionKey: string }) {
-  const record = await deps.decisions.get(input.decisionKey);
-  if (!record) throw new NotFoundError('decision record not found');
-  const deadlineSeconds = secondsUntil(new Date(record.expiresAt), deps.clock.now());
+  const live = await currentRecord(deps, input.decisionKey);
+  if (!live) throw new NotFoundError('decision record not found');
+  const deadlineSeconds = secondsUntil(new Date(live.expiresAt), deps.clock.now());
   // No reminder for a decision already taken, nor one whose deadline passed (e.g. while the local runner was stopped).
-  if (record.status !== 'PENDING' || deps.clock.now() >= new Date(record.expiresAt)) return { deadlineSeconds, reminded: false };
+  if (live.status !== 'PENDING' || deps.clock.now() >= new Date(live.expiresAt)) return { deadlineSeconds, reminded: false };
+  const { report: current } = await loadReport(deps, input);
+  const handed = await handOverIfChanged(deps, current, live);
+  if (handed.changed) return { deadlineSeconds, reminded: true };
+  const record = handed.record;
+  if (record.status !== 'PENDING') return { deadlineSeconds, reminded: false };
   const { report } = await loadReport(deps, input);
   const at = deps.clock.now().toISOString();
   const recorded = await note(deps, report, at, [{
@@ -170,10 +151,12 @@ export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; 
 /** The step's deadline. OPD: the report goes on to BKPP, noting the head did not answer. BKPP and PPK: the
  *  Sekda (or the PPK) is e-mailed and the workflow asks again with a fresh link. Either way the link expires
  *  in the same transaction, so a last-second click and the deadline cannot both win. */
-export async function decisionDeadline(deps: Deps, input: ReportRef & { step: Step; decisionKey: string }): Promise<WaitAnswer> {
+export async function decisionDeadline(deps: Deps, input: ReportRef & { step: Step; decisionKey: string }, handOvers = 0): Promise<WaitAnswer> {
   const { step } = input;
-  const record = await deps.decisions.get(input.decisionKey);
+  const record = await currentRecord(deps, input.decisionKey);
   if (!record) throw new NotFoundError('decision record not found');
+  // Handed over between reading the record and expiring it: expire the one that is live now.
+  const retry = (now: DecisionRecord | null) => now?.status === 'HANDED_OVER' && handOvers < 20;
   if (record.status === 'USED' && record.decision) return answerOf(record);
   const { report } = await loadReport(deps, input);
   const at = deps.clock.now().toISOString();
@@ -192,6 +175,7 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
       if (!(error instanceof TransitionConflict)) throw error;
       const now = await deps.decisions.get(record.key);
       if (now?.status === 'USED' && now.decision) return answerOf(now);
+      if (retry(now)) return decisionDeadline(deps, input, handOvers + 1);
     }
     return { outcome: 'TIMED_OUT', step };
   }
@@ -213,6 +197,7 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
     if (!(error instanceof TransitionConflict)) throw error;
     const now = await deps.decisions.get(record.key);
     if (now?.status === 'USED' && now.decision) return answerOf(now);
+    if (retry(now)) return decisionDeadline(deps, input, handOvers + 1);
     // Already expired by an earlier attempt of this step: the e-mail below may not have gone out, so send it.
   }
   if (to) {

@@ -14,7 +14,7 @@ const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stag
 const MAX_PAGES_PER_REQUEST = 10;
 const MAX_CREATE_ATTEMPTS = 5;
 
-const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash']);
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash', 'pendingDecisionKey']);
 /** Decision records stay readable (410 rather than 404) for a while after their link expired. */
 const DECISION_RETENTION_SECONDS = 90 * 86400;
 function strip<T>(item: Record<string, any>): T {
@@ -87,6 +87,12 @@ function transitionItems(change: ReportTransition, tableName: string) {
     sets.push('sanction = :sanction');
     values[':sanction'] = change.sanction;
   }
+  // The report points at the record of its waiting step, so an approver change can find it.
+  const pending = change.record && ('create' in change.record ? change.record.create.key : 'handOver' in change.record ? change.record.handOver.to.key : undefined);
+  if (pending) {
+    sets.push('pendingDecisionKey = :pending');
+    values[':pending'] = pending;
+  }
   if (change.bawasluNotifiedAt) {
     sets.push('bawasluNotifiedAt = :notified');
     values[':notified'] = change.bawasluNotifiedAt;
@@ -126,7 +132,20 @@ function transitionItems(change: ReportTransition, tableName: string) {
   let recordIndex = -1;
   if (change.record) {
     recordIndex = items.length;
-    if ('create' in change.record) {
+    if ('handOver' in change.record) {
+      const { key, to } = change.record.handOver;
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.decision(key),
+          UpdateExpression: 'SET #rs = :to, handedTo = :next, closedAt = :at',
+          ConditionExpression: '#rs = :pending',
+          ExpressionAttributeNames: { '#rs': 'status' },
+          ExpressionAttributeValues: { ':to': 'HANDED_OVER', ':next': to.key, ':pending': 'PENDING', ':at': at },
+        },
+      });
+      items.push({ Put: { TableName: tableName, Item: decisionItem(to), ConditionExpression: 'attribute_not_exists(PK)' } });
+    } else if ('create' in change.record) {
       items.push({ Put: { TableName: tableName, Item: decisionItem(change.record.create), ConditionExpression: 'attribute_not_exists(PK)' } });
     } else {
       const used = change.record.to === 'USED';
@@ -159,7 +178,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
     const timeline = items
       .filter((item) => String(item.SK).startsWith(keys.timelinePrefix))
       .map((item) => strip<TimelineEntry>(item));
-    return { report: strip<StoredReport>(reportItem), timeline };
+    return { report: strip<StoredReport>(reportItem), timeline, ...(reportItem.pendingDecisionKey ? { pendingDecisionKey: String(reportItem.pendingDecisionKey) } : {}) };
   }
 
   return {
