@@ -18,6 +18,7 @@ async function handedOver(deps: Pick<Dependencies, 'decisions'>, record: Decisio
   return new DecisionLinkError(
     410,
     `Keputusan ini telah diserahkan kepada ${role.id} yang sekarang memegang jabatan tersebut, dan tautan baru telah dikirim kepadanya. Tautan ini tidak berlaku lagi; Anda tidak perlu berbuat apa-apa. / This decision was handed to ${role.en} who holds the role now, who has been sent a new link. This link no longer works; nothing more is needed from you.`,
+    { id: 'Keputusan diserahkan kepada pejabat lain', en: 'Handed on to someone else' },
   );
 }
 
