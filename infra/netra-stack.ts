@@ -1,6 +1,8 @@
 // netra on AWS: the table, one function per route and per workflow step, the API, the sanction state
 // machine, the decision-link key, SES sending and the alarms, each function granted only what it needs.
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -11,8 +13,11 @@ import type { NetraConfig } from './config.ts';
 import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
-import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
+import { AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+
+/** How often the reconciler looks for reports whose workflow is not running (SPEC: every 5 minutes). */
+export const RECONCILE_EVERY = Duration.minutes(5);
 
 export interface NetraStackProps extends StackProps {
   config: NetraConfig;
@@ -73,6 +78,7 @@ export class NetraStack extends Stack {
 
     const stateMachineName = `${config.stackName}-sanction`;
     const stateMachineArn = stateMachineArnFor(this, stateMachineName);
+    const executionArns = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const sesIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity });
     const sesResources = [
       sesIdentityArn,
@@ -96,6 +102,15 @@ export class NetraStack extends Stack {
       fn.bindTable({ table: this.table, access: needs.table });
       if (needs.startExecution) {
         fn.addToRolePolicy(new PolicyStatement({ sid: 'StartWorkflow', actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+      }
+      if (needs.repairExecution) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: 'RepairWorkflow',
+            actions: ['states:DescribeExecution', 'states:RedriveExecution'],
+            resources: [executionArns],
+          }),
+        );
       }
       if (needs.resumeExecution) {
         fn.addToRolePolicy(
@@ -150,6 +165,16 @@ export class NetraStack extends Stack {
       });
     }
 
+    if (this.workflow) {
+      // The reconciler: open reports whose execution is not running are redriven or started again.
+      const reconciler = createFunction('Reconciler', 'functions/scheduled/reconcile.ts', 'Reconciler: repairs stopped sanction workflows', RECONCILER_NEEDS, Duration.minutes(2));
+      new Schedule(this, 'ReconcileSchedule', {
+        schedule: ScheduleExpression.rate(RECONCILE_EVERY),
+        target: new LambdaInvoke(reconciler, { retryAttempts: 0, maxEventAge: Duration.minutes(5) }),
+        description: 'netra: runs the reconciler (one bounded run over every region)',
+      });
+    }
+
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,
     // so that functions behind the API can hold it without a dependency cycle.
     const baseUrl = config.baseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : this.api.executeApiUrl);
@@ -161,6 +186,8 @@ export class NetraStack extends Stack {
     if (this.workflow) {
       alarms.watchStateMachine(this.workflow.stateMachine);
       alarms.watchBawasluNotices(this.workflow.logGroup, BAWASLU_NOTICE_FAILED_STATE);
+      alarms.watchStepFailures(this.workflow.logGroup, WORKFLOW_STEP_FAILED_STATE);
+      alarms.watchRepairs();
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'The API base URL' });

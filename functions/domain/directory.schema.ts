@@ -58,17 +58,32 @@ const StepTiming = z
   });
 export type StepTiming = z.infer<typeof StepTiming>;
 
+/** How many times a BKPP or PPK deadline e-mails the Sekda (or the PPK) and asks again before the wait goes on
+ *  silently and the report counts as overdue. */
+export const DEFAULT_MAX_ESCALATIONS = 3;
+const EscalatingStepTiming = z
+  .strictObject({
+    remindAfter: duration,
+    deadline: duration,
+    maxEscalations: z.number().int('bilangan bulat / a whole number').min(0, 'antara 0 dan 10 / from 0 to 10').max(10, 'antara 0 dan 10 / from 0 to 10')
+      .default(DEFAULT_MAX_ESCALATIONS).describe('Escalations at the deadline before the report counts as overdue (default 3).'),
+  })
+  .refine((t) => (durationSeconds(t.remindAfter) ?? 0) < (durationSeconds(t.deadline) ?? 0), {
+    path: ['remindAfter'],
+    message: 'pengingat harus sebelum tenggat / the reminder must come before the deadline',
+  });
+
 export const DEFAULT_SETTINGS = {
   opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
-  bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D' },
-  ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' },
-} as const satisfies Record<string, StepTiming>;
+  bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: DEFAULT_MAX_ESCALATIONS },
+  ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: DEFAULT_MAX_ESCALATIONS },
+} as const satisfies Record<string, StepTiming & { maxEscalations?: number }>;
 
 export const PutSettingsBody = z
   .strictObject({
     opdReview: StepTiming.default(DEFAULT_SETTINGS.opdReview),
-    bkppAssessment: StepTiming.default(DEFAULT_SETTINGS.bkppAssessment),
-    ppkDecision: StepTiming.default(DEFAULT_SETTINGS.ppkDecision),
+    bkppAssessment: EscalatingStepTiming.default(DEFAULT_SETTINGS.bkppAssessment),
+    ppkDecision: EscalatingStepTiming.default(DEFAULT_SETTINGS.ppkDecision),
   })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof PutSettingsBody>;

@@ -21,6 +21,7 @@ export const Stats = z
     byStage: counts(STAGE_CODES),
     byLevel: counts(LEVEL_CODES).describe('Sanctioned reports by the level of the sanction imposed.'),
     byOutcome: counts(OUTCOMES).describe('Closed reports by how they closed.'),
+    overdue: z.number().int().describe('Open reports whose BKPP or PPK wait passed its last escalation.'),
     outsideGuidance: z.number().int().describe('RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why).'),
   })
   .meta({ id: 'Stats' });
@@ -38,6 +39,7 @@ export function statsFrom(electionId: Stats['electionId'], counters: Record<stri
     byStage: group('stage', STAGE_CODES),
     byLevel: group('level', LEVEL_CODES),
     byOutcome: group('outcome', OUTCOMES),
+    overdue: Number(counters.overdue ?? 0),
     outsideGuidance: Number(counters[OUTSIDE_GUIDANCE_COUNTER] ?? 0),
   } as Stats;
 }

@@ -43,7 +43,7 @@ export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
 };
 
 /** What the workflow hears back from a wait: a decision's outcome, or what the deadline did instead. */
-export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED';
+export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED' | 'OVERDUE';
 
 export function isClosed(status: ReportStatus): boolean {
   return status === 'SANCTIONED' || status === 'DISMISSED';

@@ -2,16 +2,16 @@
 // directory PUT, an acting period starting or ending), the old link stops, the new holder gets one, and the
 // timeline says APPROVER_CHANGED. The workflow keeps the key of the step's first record; every step that reads
 // it follows the hand-overs to the record that is live now.
-import type { Approver, Dependencies, DecisionRecord } from '#ports';
+import type { Approver, Dependencies, DecisionMail, DecisionRecord } from '#ports';
 import { addressOf } from '#domain/acting';
 import { approverOf, type StepApprover } from '#domain/approvers';
 import type { ReportStatus } from '#domain/codes';
 import { decisionIdFor, decisionKey, decisionUrl, newNonce } from '#domain/decision-links';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
-import type { StoredReport } from '#domain/report.schema';
+import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { STEPS, type Step } from '#domain/workflow';
-import { decisionRequestEmail } from '#views/emails';
+import { decisionRequestEmail, wib } from '#views/emails';
 import { factsOf } from './case-facts.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links'>;
@@ -52,6 +52,27 @@ export async function linkOf(deps: Pick<Dependencies, 'links'>, record: Decision
   return decisionUrl(deps.links.baseUrl, secret, decisionIdFor(secret, record.nonce), record.expiresAt);
 }
 
+/** When a round's wait ends (older records have only the link's expiry). */
+export const deadlineOf = (record: DecisionRecord) => record.deadlineAt ?? record.expiresAt;
+
+/** Sends an e-mail about a decision link once: checked on the record before, marked right after with the
+ *  timeline entry that says it went out. A process that dies between the two sends it again on its retry. */
+export async function mailOnce(
+  deps: Pick<Dependencies, 'clock' | 'reports'>, report: StoredReport, record: DecisionRecord, mark: DecisionMail,
+  send: () => Promise<unknown>, entry: Omit<TimelineEntry, 'at'>,
+) {
+  if (record[mark]) return false;
+  await send();
+  const at = deps.clock.now().toISOString();
+  try {
+    await deps.reports.transition({ report, from: report.status, at, record: { key: record.key, mark }, timeline: [{ ...entry, at }] });
+  } catch (error) {
+    // Marked by a concurrent attempt, or the report moved on meanwhile: the e-mail went out either way.
+    if (!(error instanceof TransitionConflict)) throw error;
+  }
+  return true;
+}
+
 /** The record live now for the key a wait holds: follows hand-overs (bounded). */
 export async function currentRecord(deps: Pick<Dependencies, 'decisions'>, key: string): Promise<DecisionRecord | null> {
   let record = await deps.decisions.get(key);
@@ -73,8 +94,13 @@ const same = (a: Approver, b: Approver) => a.role === b.role && a.email.toLowerC
 
 async function sendLink(deps: Deps, report: StoredReport, record: DecisionRecord): Promise<void> {
   const facts = await factsOf(deps, report);
-  await deps.mailer.send(decisionRequestEmail({ facts, step: record.step, approver: record.approver, url: await linkOf(deps, record), deadlineAt: record.expiresAt, reminder: false }));
-  await deps.decisions.markNotified(record.key, deps.clock.now().toISOString());
+  const { approver } = record;
+  await mailOnce(deps, report, record, 'requestMailedAt', async () => {
+    await deps.mailer.send(decisionRequestEmail({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+  }, {
+    actor: 'SYSTEM', action: 'DECISION_REQUESTED', status: report.status,
+    note: `Tautan keputusan dikirim ke ${addressOf(approver)} (${approver.role}), tenggat ${wib(deadlineOf(record))} / decision link sent to ${approver.name}, deadline ${wib(deadlineOf(record))}`,
+  });
 }
 
 /** Hands a pending record to the step's holder of today when that is someone else, in one transaction with the
@@ -91,7 +117,7 @@ export async function handOverIfChanged(deps: Deps, report: StoredReport, record
     throw error;
   }
   if (same(holder.approver, record.approver)) {
-    if (record.handedFrom && !record.notifiedAt) await sendLink(deps, report, record);
+    if (record.handedFrom && !record.requestMailedAt) await sendLink(deps, report, record);
     return { record, changed: false };
   }
   const now = deps.clock.now();
@@ -101,6 +127,9 @@ export async function handOverIfChanged(deps: Deps, report: StoredReport, record
   const next: DecisionRecord = {
     key: decisionKey(decisionIdFor(secret, nonce)), nonce, regionId: record.regionId, reportId: record.reportId, step: record.step,
     approver: holder.approver, status: 'PENDING', createdAt: at, remindAt: record.remindAt, expiresAt: record.expiresAt, handedFrom: record.key,
+    // The same round of the same step: its deadline and its escalation count go on.
+    ...(record.deadlineAt ? { deadlineAt: record.deadlineAt } : {}),
+    ...(record.escalations !== undefined ? { escalations: record.escalations } : {}),
     // The waiting task resumes from whichever record is decided.
     ...(record.taskToken ? { taskToken: record.taskToken } : {}),
   };
@@ -127,20 +156,22 @@ export async function handOverIfChanged(deps: Deps, report: StoredReport, record
 export async function applyApproverChanges(
   deps: Deps,
   regionId: string,
-  only: { steps?: readonly Step[]; opdId?: string } = {},
-): Promise<{ checked: number; changed: number; failed: number }> {
-  const result = { checked: 0, changed: 0, failed: 0 };
+  only: { steps?: readonly Step[]; opdId?: string; stopAt?: number } = {},
+): Promise<{ checked: number; changed: number; failed: number; complete: boolean }> {
+  const result = { checked: 0, changed: 0, failed: 0, complete: true };
+  const outOfTime = () => only.stopAt !== undefined && Date.now() >= only.stopAt;
   for (const [status, step] of WAITING) {
     if (only.steps && !only.steps.includes(step)) continue;
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
       const { items, nextCursor } = await deps.reports.list(regionId, { status, limit: 100, ...(cursor ? { cursor } : {}) });
       for (const summary of items) {
+        if (outOfTime()) return { ...result, complete: false };
         if (only.opdId && summary.employee.opdId !== only.opdId) continue;
         try {
           const found = await deps.reports.get(regionId, summary.id);
-          if (!found?.pendingDecisionKey || found.report.status !== status) continue;
-          const record = await currentRecord(deps, found.pendingDecisionKey);
+          if (!found?.report.pendingDecision || found.report.status !== status) continue;
+          const record = await currentRecord(deps, found.report.pendingDecision);
           if (!record || record.step !== step || record.status !== 'PENDING' || deps.clock.now() >= new Date(record.expiresAt)) continue;
           result.checked++;
           if ((await handOverIfChanged(deps, found.report, record)).changed) result.changed++;

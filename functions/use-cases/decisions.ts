@@ -8,6 +8,7 @@ import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
 import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, type CaseFacts } from '#views/case-summary';
+import { closingOverdue } from './overdue.ts';
 import { answerOf, factsOf } from './workflow.ts';
 import { currentRecord, ROLE_LABELS } from './approver-changes.ts';
 
@@ -59,6 +60,10 @@ export async function openDecision(deps: Deps, link: DecisionLink): Promise<Open
   if (found.report.status !== STEPS[record.step].status) {
     throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
   }
+  // One live link per step: only the report's current link decides.
+  if (found.report.pendingDecision && found.report.pendingDecision !== record.key) {
+    throw new DecisionLinkError(410, 'Tautan ini sudah diganti dengan tautan baru / this link was replaced by a newer one');
+  }
   return { record, report: found.report, facts: await factsOf(deps, found.report) };
 }
 
@@ -74,22 +79,46 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   const at = now.toISOString();
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
   const to = statusAfter(record.step, decision.outcome);
-  const counters = to === 'SANCTIONED' ? ['outcome_SANCTIONED', `level_${decision.level}`] : to === 'DISMISSED' ? ['outcome_DISMISSED'] : [];
-  if (decision.guidance?.followed === false) counters.push(OUTSIDE_GUIDANCE_COUNTER);
   const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision) };
-  try {
-    await deps.reports.transition({
-      report, from: STEPS[record.step].status, to, at, timeline: [entry], decision, counters,
-      ...(to === 'SANCTIONED' ? { sanction: { level: SANCTIONS[decision.sanction!].level, sanction: decision.sanction!, decreeNumber: decision.decreeNumber! } } : {}),
-      record: { key: record.key, to: 'USED', decision },
-    });
-  } catch (error) {
-    if (!(error instanceof TransitionConflict)) throw error;
-    if (error.reason === 'report') throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
-    const now2 = await deps.decisions.get(record.key);
-    if (now2?.status === 'USED') throw new DecisionLinkError(409, 'Keputusan untuk tautan ini sudah tercatat / a decision was already recorded with this link');
-    if (now2?.status === 'HANDED_OVER') throw await handedOver(deps, now2);
-    throw new DecisionLinkError(410, 'Tautan ini telah kedaluwarsa / this link has expired');
+  const closes = to === 'SANCTIONED' || to === 'DISMISSED';
+  const record_ = { key: record.key, to: 'USED' as const, decision };
+  let current = report;
+  for (let attempt = 1; ; attempt++) {
+    const overdue = closes ? closingOverdue(current) : { counters: {}, expectOverdue: undefined };
+    const counters: Record<string, number> = {
+      ...overdue.counters,
+      ...(to === 'SANCTIONED' ? { outcome_SANCTIONED: 1, [`level_${decision.level}`]: 1 } : to === 'DISMISSED' ? { outcome_DISMISSED: 1 } : {}),
+      ...(decision.guidance?.followed === false ? { [OUTSIDE_GUIDANCE_COUNTER]: 1 } : {}),
+    };
+    try {
+      await deps.reports.transition({
+        report: current, from: STEPS[record.step].status, to, at, timeline: [entry], decision, counters,
+        ...(overdue.expectOverdue !== undefined ? { expectOverdue: overdue.expectOverdue } : {}),
+        ...(to === 'SANCTIONED' ? { sanction: { level: SANCTIONS[decision.sanction!].level, sanction: decision.sanction!, decreeNumber: decision.decreeNumber! } } : {}),
+        record: record_,
+      });
+      break;
+    } catch (error) {
+      if (!(error instanceof TransitionConflict)) throw error;
+      if (error.reason === 'report') {
+        // Marked overdue between the read and this write: still this step's, so decide again with that known.
+        const again = attempt === 1 ? await deps.reports.get(record.regionId, record.reportId) : null;
+        if (again && again.report.status === STEPS[record.step].status && again.report.overdueAt !== current.overdueAt) {
+          current = again.report;
+          continue;
+        }
+        if (again && again.report.status === STEPS[record.step].status && again.report.pendingDecision !== record.key) {
+          const now2 = await deps.decisions.get(record.key);
+          if (now2?.status === 'HANDED_OVER') throw await handedOver(deps, now2);
+          throw new DecisionLinkError(410, 'Tautan ini sudah diganti dengan tautan baru / this link was replaced by a newer one');
+        }
+        throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
+      }
+      const now2 = await deps.decisions.get(record.key);
+      if (now2?.status === 'USED') throw new DecisionLinkError(409, 'Keputusan untuk tautan ini sudah tercatat / a decision was already recorded with this link');
+      if (now2?.status === 'HANDED_OVER') throw await handedOver(deps, now2);
+      throw new DecisionLinkError(410, 'Tautan ini telah kedaluwarsa / this link has expired');
+    }
   }
   await resume(deps, record.key);
   return { ...opened, report: { ...report, status: to, decisions: [...report.decisions, decision] }, decision };

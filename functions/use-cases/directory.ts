@@ -1,6 +1,7 @@
 // The region's directory: OPDs, contacts and step timings, as the region's own system maintains them.
 import type { Dependencies } from '#ports';
-import { NotFoundError } from '#domain/errors';
+import { InputError, NotFoundError } from '#domain/errors';
+import { durationSeconds } from '#domain/durations';
 import type { Contacts, Directory, PutOpdBody, Settings } from '#domain/directory.schema';
 import { applyApproverChanges } from './approver-changes.ts';
 
@@ -28,7 +29,13 @@ export async function putContacts(deps: ChangeDeps, regionId: string, contacts: 
   await applyNow(deps, regionId, { steps: ['BKPP_ASSESSMENT', 'PPK_DECISION'] });
 }
 
-export async function putSettings(deps: Deps, regionId: string, settings: Settings) {
+/** Deadlines shorter than this are refused (400); AWS mode passes one hour: Step Functions waits that short
+ *  exist for local demos, and a region's officials cannot answer in minutes. */
+export async function putSettings(deps: Deps, regionId: string, settings: Settings, minDeadlineSeconds = 1) {
+  const errors = (['opdReview', 'bkppAssessment', 'ppkDecision'] as const)
+    .filter((step) => (durationSeconds(settings[step].deadline) ?? 0) < minDeadlineSeconds)
+    .map((step) => ({ path: `${step}.deadline`, message: `tenggat minimal ${minDeadlineSeconds / 3600} jam / the deadline must be at least ${minDeadlineSeconds / 3600} hour(s)` }));
+  if (errors.length) throw new InputError(errors);
   await deps.directory.putSettings(regionId, settings, deps.clock.now().toISOString());
   return settings;
 }

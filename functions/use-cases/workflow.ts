@@ -1,17 +1,19 @@
 // The sanction workflow's steps, as the state machine's Task states run them (functions/steps/ are thin
 // wrappers). Each step is safe to run again: Step Functions retries, and the local runner resumes after a restart.
 import type { Dependencies, DecisionRecord } from '#ports';
+import { DEFAULT_MAX_ESCALATIONS } from '#domain/directory.schema';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { decisionIdFor, decisionKey, newNonce } from '#domain/decision-links';
 import { durationSeconds } from '#domain/durations';
-import type { Report, StoredReport, TimelineEntry } from '#domain/report.schema';
-import { addressOf, holderOn } from '#domain/acting';
-import { approverFor, currentRecord, handOverIfChanged, linkOf, regionToday } from './approver-changes.ts';
-import { factsOf } from './case-facts.ts';
+import { publicReport, type Report, type StoredReport, type TimelineEntry } from '#domain/report.schema';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
+import { addressOf, holderOn } from '#domain/acting';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail, wib } from '#views/emails';
+import { approverFor, currentRecord, deadlineOf, handOverIfChanged, linkOf, mailOnce, regionToday } from './approver-changes.ts';
+import { factsOf } from './case-facts.ts';
+import { markOverdue } from './overdue.ts';
 
-export { factsOf };
+export { deadlineOf, factsOf };
 
 type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
 export interface ReportRef {
@@ -31,6 +33,7 @@ async function loadReport(deps: Pick<Dependencies, 'reports'>, ref: ReportRef) {
   return found;
 }
 
+
 /** Writes timeline entries alone (no status change) while the report still has `status`; false when it moved on. */
 async function note(deps: Pick<Dependencies, 'reports'>, report: StoredReport, at: string, entries: TimelineEntry[]): Promise<boolean> {
   try {
@@ -42,13 +45,18 @@ async function note(deps: Pick<Dependencies, 'reports'>, report: StoredReport, a
   }
 }
 
-/** First Task: decides whether the OPD review is skipped (conflict of interest, no head e-mail) and records why. */
-export async function startReview(deps: Deps, ref: ReportRef): Promise<{ skipOpdReview: boolean }> {
+/** Where an execution goes on from the report's current status: a new report's OPD review (or its skip for a
+ *  conflict of interest or an OPD without a head e-mail, recorded with why); a report already further on (a
+ *  repaired or continued execution) at its current step; a closed one at its Bawaslu notice. */
+export type ResumeAt = Step | 'NOTICE';
+
+/** First Task: decides where the execution begins, from the report's current status. */
+export async function startReview(deps: Deps, ref: ReportRef): Promise<{ resumeAt: ResumeAt }> {
   const { report } = await loadReport(deps, ref);
-  if (report.status !== 'RECEIVED') return { skipOpdReview: report.status !== 'AWAITING_OPD_REVIEW' };
+  if (report.status !== 'RECEIVED') return { resumeAt: resumeAtOf(report.status) };
   const opd = await deps.directory.getOpd(report.regionId, report.employee.opdId);
   const reason = opdReviewSkipReason(report, opd);
-  if (!reason) return { skipOpdReview: false };
+  if (!reason) return { resumeAt: 'OPD_REVIEW' };
   try {
     await deps.reports.transition({
       report, from: 'RECEIVED', to: 'AWAITING_BKPP_ASSESSMENT', at: deps.clock.now().toISOString(),
@@ -57,11 +65,49 @@ export async function startReview(deps: Deps, ref: ReportRef): Promise<{ skipOpd
   } catch (error) {
     if (!(error instanceof TransitionConflict)) throw error;
   }
-  return { skipOpdReview: true };
+  return { resumeAt: 'BKPP_ASSESSMENT' };
 }
 
-/** Moves the report to the step's status, makes one decision link for the step's approver and e-mails it. */
-export async function requestDecision(deps: Deps, input: ReportRef & { step: Step }) {
+function resumeAtOf(status: StoredReport['status']): ResumeAt {
+  if (isClosed(status)) return 'NOTICE';
+  const step = (Object.keys(STEPS) as Step[]).find((name) => STEPS[name].status === status);
+  return step ?? 'OPD_REVIEW';
+}
+
+
+/** How long the link of the round after the last escalation stays valid after that round's deadline: the
+ *  report waits on, overdue and without more e-mails, and the approver can still decide with it. */
+export const OVERDUE_LINK_DAYS = 180;
+
+/** Where one execution stops and the next goes on, well before Step Functions' limits (25,000 history events,
+ *  one year): a round of a step (request, reminder, deadline) is about 30 events. */
+export interface ExecutionLimits {
+  maxRounds: number;
+  maxSeconds: number;
+}
+export const EXECUTION_LIMITS: ExecutionLimits = { maxRounds: 200, maxSeconds: 355 * 86400 };
+
+interface RequestInput extends ReportRef {
+  step: Step;
+  executionName?: string | undefined;
+  executionStartedAt?: string | undefined;
+}
+const RETRIED = Symbol('retried');
+
+/** What RequestDecision hands the state machine: the wait's times, or `continue` to go on in a fresh execution. */
+export interface RequestAnswer {
+  continue: boolean;
+  decisionKey: string;
+  remindAt: string;
+  remindSeconds: number;
+  deadlineAt: string;
+}
+
+/** Moves the report to the step's status and e-mails the step's approver one decision link. A retried or
+ *  repeated request (a Step Functions retry, a repaired or continued execution, the silent wait after the last
+ *  escalation) reuses the step's pending link: never a second nonce, never a second live link, and the e-mail
+ *  only if it has not gone out. Answers `continue` instead when this execution should go on in a fresh one. */
+export async function requestDecision(deps: Deps, input: RequestInput & { [RETRIED]?: true }, limits: ExecutionLimits = EXECUTION_LIMITS): Promise<RequestAnswer> {
   const { step } = input;
   const { report, timeline } = await loadReport(deps, input);
   const status = STEPS[step].status;
@@ -69,33 +115,65 @@ export async function requestDecision(deps: Deps, input: ReportRef & { step: Ste
   if (!mayStartFrom.includes(report.status)) {
     throw new Error(`report ${report.id} is ${report.status}, not ready for ${step}`);
   }
-  const { approver, reason } = await approverFor(deps, report, step);
   const timing = (await deps.directory.getSettings(report.regionId))[STEPS[step].settings];
+  const deadlineSeconds = durationSeconds(timing.deadline)!;
   const now = deps.clock.now();
-  const remindAt = new Date(now.getTime() + durationSeconds(timing.remindAfter)! * 1000).toISOString();
-  const expiresAt = new Date(now.getTime() + durationSeconds(timing.deadline)! * 1000).toISOString();
-  const nonce = newNonce();
-  const secret = await deps.links.secret();
-  const record: DecisionRecord = {
-    key: decisionKey(decisionIdFor(secret, nonce)), nonce, regionId: report.regionId, reportId: report.id, step, approver,
-    status: 'PENDING', createdAt: now.toISOString(), remindAt, expiresAt,
-  };
-  const at = now.toISOString();
-  await deps.reports.transition({
-    report, from: report.status, to: status, at, record: { create: record },
-    timeline: [
-      // Said once, however often the step asks again (after an escalation, or when retried).
-      ...(reason && !timeline.some((entry) => entry.action === 'APPROVER_CONFLICT_OF_INTEREST' && entry.status === status)
+
+  if (input.executionName && input.executionStartedAt) {
+    const rounds = await deps.reports.countRound(report.regionId, report.id, input.executionName);
+    const horizon = new Date(input.executionStartedAt).getTime() + limits.maxSeconds * 1000;
+    if (rounds > limits.maxRounds || now.getTime() + deadlineSeconds * 1000 > horizon) {
+      return { continue: true, decisionKey: '', remindAt: now.toISOString(), remindSeconds: 1, deadlineAt: now.toISOString() };
+    }
+  }
+
+  const pending = report.pendingDecision ? await deps.decisions.get(report.pendingDecision) : null;
+  let record: DecisionRecord;
+  let silentUntil: string | undefined;
+  if (pending && pending.step === step && pending.status === 'PENDING' && report.status === status) {
+    record = pending;
+    // Past the round's deadline and still pending: the wait after the last escalation goes on, silently.
+    if (now >= new Date(deadlineOf(record))) silentUntil = new Date(now.getTime() + deadlineSeconds * 1000).toISOString();
+  } else {
+    const { approver, reason } = await approverFor(deps, report, step);
+    const escalations = pending && pending.step === step && pending.status === 'EXPIRED' ? (pending.escalations ?? 0) + 1 : 0;
+    const maxEscalations = 'maxEscalations' in timing ? timing.maxEscalations ?? DEFAULT_MAX_ESCALATIONS : 0;
+    const remindAt = new Date(now.getTime() + durationSeconds(timing.remindAfter)! * 1000).toISOString();
+    const deadlineAt = new Date(now.getTime() + deadlineSeconds * 1000).toISOString();
+    const last = step !== 'OPD_REVIEW' && escalations >= maxEscalations;
+    const expiresAt = last ? new Date(now.getTime() + (deadlineSeconds + OVERDUE_LINK_DAYS * 86400) * 1000).toISOString() : deadlineAt;
+    const nonce = newNonce();
+    const secret = await deps.links.secret();
+    record = {
+      key: decisionKey(decisionIdFor(secret, nonce)), nonce, regionId: report.regionId, reportId: report.id, step, approver,
+      status: 'PENDING', createdAt: now.toISOString(), remindAt, deadlineAt, expiresAt, escalations,
+    };
+    try {
+      const at = now.toISOString();
+      // A BKPP case about BKPP's own holder: why the Sekda decides, said once however often the step asks again.
+      const conflict = reason && !timeline.some((entry) => entry.action === 'APPROVER_CONFLICT_OF_INTEREST' && entry.status === status)
         ? [{ at, actor: 'SYSTEM', action: 'APPROVER_CONFLICT_OF_INTEREST', status, note: reason }]
-        : []),
-      {
-      at, actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
-      note: `Tautan keputusan dikirim ke ${addressOf(approver)} (${approver.role}), berlaku sampai ${wib(expiresAt)} / decision link sent to ${approver.name}, valid until ${wib(expiresAt)}`,
-    }],
-  });
+        : [];
+      await deps.reports.transition({ report, from: report.status, to: status, at, record: { create: record, replaces: report.pendingDecision ?? null }, timeline: conflict });
+    } catch (error) {
+      // Another attempt made the step's link first: that one is the live link (counted once, asked once more).
+      if (!(error instanceof TransitionConflict) || input[RETRIED]) throw error;
+      return requestDecision(deps, { ...input, executionName: undefined, [RETRIED]: true }, limits);
+    }
+  }
+
   const facts = await factsOf(deps, { ...report, status });
-  await deps.mailer.send(decisionRequestEmail({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: expiresAt, reminder: false }));
-  return { decisionKey: record.key, remindAt, remindSeconds: secondsUntil(new Date(remindAt), deps.clock.now()), deadlineAt: expiresAt };
+  const { approver } = record;
+  await mailOnce(deps, { ...report, status }, record, 'requestMailedAt', async () => {
+    await deps.mailer.send(decisionRequestEmail({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+  }, {
+    actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
+    note: `Tautan keputusan dikirim ke ${addressOf(approver)} (${approver.role}), tenggat ${wib(deadlineOf(record))} / decision link sent to ${approver.name}, deadline ${wib(deadlineOf(record))}`,
+  });
+  const remindAt = silentUntil ?? record.remindAt;
+  return {
+    continue: false, decisionKey: record.key, remindAt, remindSeconds: secondsUntil(new Date(remindAt), deps.clock.now()), deadlineAt: silentUntil ?? deadlineOf(record),
+  };
 }
 
 export function answerOf(record: DecisionRecord): WaitAnswer {
@@ -121,36 +199,41 @@ export async function awaitDecision(deps: Deps, input: { taskToken: string; deci
   return { waiting: true };
 }
 
-/** The reminder: the same link again, while the decision is still pending; or, when someone else holds the role
- *  today (an acting period began or ended), the hand-over's new link to them. */
-export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; decisionKey: string }) {
-  const live = await currentRecord(deps, input.decisionKey);
-  if (!live) throw new NotFoundError('decision record not found');
-  const deadlineSeconds = secondsUntil(new Date(live.expiresAt), deps.clock.now());
-  // No reminder for a decision already taken, nor one whose deadline passed (e.g. while the local runner was stopped).
-  if (live.status !== 'PENDING' || deps.clock.now() >= new Date(live.expiresAt)) return { deadlineSeconds, reminded: false };
-  const { report: current } = await loadReport(deps, input);
-  const handed = await handOverIfChanged(deps, current, live);
-  if (handed.changed) return { deadlineSeconds, reminded: true };
-  const record = handed.record;
-  if (record.status !== 'PENDING') return { deadlineSeconds, reminded: false };
+/** The reminder: the same link again, once, while the decision is still pending and the report still waits on
+ *  this step. The timeline notes it only after the e-mail went out. When someone else holds the role that day
+ *  (an acting period began or ended), the step is handed over to them instead, with a new link. */
+export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; decisionKey: string; deadlineAt?: string | undefined }) {
+  let record = await currentRecord(deps, input.decisionKey);
+  if (!record) throw new NotFoundError('decision record not found');
+  if (record.status === 'PENDING' && deps.clock.now() < new Date(deadlineOf(record))) {
+    const handed = await handOverIfChanged(deps, (await loadReport(deps, input)).report, record);
+    if (handed.changed) return { deadlineSeconds: secondsUntil(new Date(input.deadlineAt ?? deadlineOf(record)), deps.clock.now()), reminded: true };
+    record = handed.record;
+  }
+  const live = record;
+  const deadline = input.deadlineAt ?? deadlineOf(live);
+  const deadlineSeconds = secondsUntil(new Date(deadline), deps.clock.now());
+  // No reminder for a decision already taken, one whose deadline passed (e.g. while the local runner was
+  // stopped), or one already reminded (a retried step, or the silent wait after the last escalation).
+  if (live.status !== 'PENDING' || live.reminderMailedAt || deps.clock.now() >= new Date(deadlineOf(live))) return { deadlineSeconds, reminded: false };
   const { report } = await loadReport(deps, input);
-  const at = deps.clock.now().toISOString();
-  const recorded = await note(deps, report, at, [{
-    at, actor: 'SYSTEM', action: 'REMINDER_SENT', status: report.status,
-    note: `Pengingat dikirim ke ${record.approver.name}; tenggat ${wib(record.expiresAt)} / reminder sent to ${record.approver.name}; deadline ${wib(record.expiresAt)}`,
-  }]);
-  if (!recorded || report.status !== STEPS[input.step].status) return { deadlineSeconds, reminded: false };
+  if (report.status !== STEPS[input.step].status || report.pendingDecision && report.pendingDecision !== live.key) return { deadlineSeconds, reminded: false };
   const facts = await factsOf(deps, report);
-  await deps.mailer.send(decisionRequestEmail({
-    facts, step: input.step, approver: record.approver, url: await linkOf(deps, record), deadlineAt: record.expiresAt, reminder: true,
-  }));
-  return { deadlineSeconds, reminded: true };
+  const reminded = await mailOnce(deps, report, live, 'reminderMailedAt', async () => {
+    await deps.mailer.send(decisionRequestEmail({
+      facts, step: input.step, approver: live.approver, url: await linkOf(deps, live), deadlineAt: deadlineOf(live), reminder: true,
+    }));
+  }, {
+    actor: 'SYSTEM', action: 'REMINDER_SENT', status: report.status,
+    note: `Pengingat dikirim ke ${live.approver.name}; tenggat ${wib(deadlineOf(live))} / reminder sent to ${live.approver.name}; deadline ${wib(deadlineOf(live))}`,
+  });
+  return { deadlineSeconds, reminded };
 }
 
 /** The step's deadline. OPD: the report goes on to BKPP, noting the head did not answer. BKPP and PPK: the
- *  Sekda (or the PPK) is e-mailed and the workflow asks again with a fresh link. Either way the link expires
- *  in the same transaction, so a last-second click and the deadline cannot both win. */
+ *  Sekda (or the PPK) is e-mailed and the workflow asks again with a fresh link, at most `maxEscalations`
+ *  times; after that the report is overdue and the wait goes on silently with the same link. Either way the
+ *  link expires in the same transaction, so a last-second click and the deadline cannot both win. */
 export async function decisionDeadline(deps: Deps, input: ReportRef & { step: Step; decisionKey: string }, handOvers = 0): Promise<WaitAnswer> {
   const { step } = input;
   const record = await currentRecord(deps, input.decisionKey);
@@ -168,7 +251,7 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
         report, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_BKPP_ASSESSMENT', at, record: expire,
         timeline: [{
           at, actor: 'SYSTEM', action: 'OPD_REVIEW_TIMED_OUT', status: 'AWAITING_BKPP_ASSESSMENT',
-          note: `Kepala OPD (${record.approver.name}) tidak memberi keputusan sampai tenggat ${wib(record.expiresAt)}; laporan diteruskan ke BKPP / the OPD head did not answer by the deadline; forwarded to BKPP`,
+          note: `Kepala OPD (${record.approver.name}) tidak memberi keputusan sampai tenggat ${wib(deadlineOf(record))}; laporan diteruskan ke BKPP / the OPD head did not answer by the deadline; forwarded to BKPP`,
         }],
       });
     } catch (error) {
@@ -180,36 +263,43 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
     return { outcome: 'TIMED_OUT', step };
   }
 
+  const timing = (await deps.directory.getSettings(report.regionId))[STEPS[step].settings];
+  const maxEscalations = 'maxEscalations' in timing ? timing.maxEscalations ?? DEFAULT_MAX_ESCALATIONS : DEFAULT_MAX_ESCALATIONS;
+  if (record.status === 'PENDING' && (record.escalations ?? 0) >= maxEscalations) {
+    // After the last escalation: no more e-mails, the same link stays live, and the report counts as overdue.
+    await markOverdue(deps, report, step, at);
+    return { outcome: 'OVERDUE', step };
+  }
+
+  if (record.status === 'PENDING') {
+    try {
+      await deps.reports.transition({ report, from: STEPS[step].status, at, record: expire, timeline: [] });
+    } catch (error) {
+      if (!(error instanceof TransitionConflict)) throw error;
+      const now = await deps.decisions.get(record.key);
+      if (now?.status === 'USED' && now.decision) return answerOf(now);
+      if (retry(now)) return decisionDeadline(deps, input, handOvers + 1);
+      // Already expired by an earlier attempt of this step: the e-mail below may not have gone out, so send it.
+    }
+  }
   const contacts = await deps.directory.getContacts(report.regionId);
   // The Sekda, or the PPK (an acting one while their period runs) when the region has no Sekda on record or the
   // Sekda is the one who did not answer (a BKPP step handed over for conflict of interest).
   const sekda = record.approver.role === 'SEKDA' ? undefined : contacts?.sekda;
   const to = sekda ?? (contacts ? holderOn(contacts.ppk, await regionToday(deps, report.regionId)) : undefined);
-  try {
-    await deps.reports.transition({
-      report, from: STEPS[step].status, at, record: expire,
-      timeline: [{
-        at, actor: 'SYSTEM', action: 'ESCALATED', status: report.status,
-        note: `${record.approver.name} tidak memberi keputusan sampai tenggat ${wib(record.expiresAt)}; ${to ? `${to.name} diberi tahu; ` : ''}tautan baru dikirim / no decision by the deadline; ${to ? `${to.name} informed; ` : ''}a fresh link is sent`,
-      }],
-    });
-  } catch (error) {
-    if (!(error instanceof TransitionConflict)) throw error;
-    const now = await deps.decisions.get(record.key);
-    if (now?.status === 'USED' && now.decision) return answerOf(now);
-    if (retry(now)) return decisionDeadline(deps, input, handOvers + 1);
-    // Already expired by an earlier attempt of this step: the e-mail below may not have gone out, so send it.
-  }
-  if (to) {
-    const facts = await factsOf(deps, report);
-    await deps.mailer.send(escalationEmail({ facts, step, to, approver: record.approver, deadlineAt: record.expiresAt }));
-  }
+  const facts = await factsOf(deps, report);
+  await mailOnce(deps, report, record, 'escalationMailedAt', async () => {
+    if (to) await deps.mailer.send(escalationEmail({ facts, step, to, approver: record.approver, deadlineAt: deadlineOf(record) }));
+  }, {
+    actor: 'SYSTEM', action: 'ESCALATED', status: report.status,
+    note: `${record.approver.name} tidak memberi keputusan sampai tenggat ${wib(deadlineOf(record))}; ${to ? `${to.name} diberi tahu; ` : ''}tautan baru dikirim (eskalasi ${(record.escalations ?? 0) + 1} dari ${maxEscalations}) / no decision by the deadline; ${to ? `${to.name} informed; ` : ''}a fresh link is sent (escalation ${(record.escalations ?? 0) + 1} of ${maxEscalations})`,
+  });
   return { outcome: 'ESCALATED', step };
 }
 
 /** The report as Bawaslu's webhook receives it: everything but the reporter's identity (only its kind). */
 export function reportForBawaslu(report: StoredReport, timeline: TimelineEntry[]): Report {
-  return { ...report, reporter: { kind: report.reporter.kind }, timeline };
+  return { ...publicReport(report), reporter: { kind: report.reporter.kind }, timeline };
 }
 
 export class NoticeError extends Error {
@@ -250,6 +340,18 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
     at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: `Webhook report.closed terkirim / delivered to ${new URL(webhookUrl).host}`,
   }]);
   return { sent: true };
+}
+
+/** A step failed after every retry (at least 30 minutes): the timeline says so before the execution fails into
+ *  WorkflowStepFailed (alarmed); the reconciler then starts the report again from its current status. */
+export async function recordStepFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string }) {
+  const { report } = await loadReport(deps, input);
+  const at = deps.clock.now().toISOString();
+  await note(deps, report, at, [{
+    at, actor: 'SYSTEM', action: 'WORKFLOW_STEP_FAILED', status: report.status,
+    note: `Langkah alur kerja gagal setelah semua percobaan (${input.error ?? 'Error'}); akan dilanjutkan otomatis / a workflow step failed after every retry; it is resumed automatically`,
+  }]);
+  return { recorded: true };
 }
 
 /** After every retry failed: the timeline says so before the execution fails into its alarmed state. */

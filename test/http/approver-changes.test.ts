@@ -116,9 +116,9 @@ describe('a reminder on a day someone else holds the role', () => {
     const { id, receiptCode } = await atBkpp();
     await mailTo(api, bantul.contacts.bkpp.email, receiptCode);
     await reportWithStatus(api, id, 'AWAITING_BKPP_ASSESSMENT');
-    const { pendingDecisionKey } = (await deps.reports.get('34.02', id))!;
+    const { pendingDecision } = (await deps.reports.get('34.02', id))!.report;
     const inThreeDays = { ...deps, clock: { now: () => new Date(Date.now() + 3 * 86400_000) } };
-    expect(await sendReminder(inThreeDays, { regionId: '34.02', reportId: id, step: 'BKPP_ASSESSMENT', decisionKey: pendingDecisionKey! })).toMatchObject({ reminded: true });
+    expect(await sendReminder(inThreeDays, { regionId: '34.02', reportId: id, step: 'BKPP_ASSESSMENT', decisionKey: pendingDecision! })).toMatchObject({ reminded: true });
     const mail = await mailTo(api, plh.email, receiptCode);
     expect(mail.text).toContain('Yth. Plh. Kepala BKPSDM, Ir. Bambang,');
     expect(changes((await report(api, id)).timeline)).toHaveLength(1);

@@ -74,7 +74,7 @@ describe('approverOf', () => {
 
 describe('regionToday', () => {
   const at = (iso: string, region: { id: string; timeZone?: string }) =>
-    regionToday({ clock: { now: () => new Date(iso) }, regions: { get: async () => ({ name: 'X', agencyName: 'BKD', ...region }), put: async () => {} } }, region.id);
+    regionToday({ clock: { now: () => new Date(iso) }, regions: { get: async () => ({ name: 'X', agencyName: 'BKD', ...region }), put: async () => {}, listIds: async () => [] } }, region.id);
   it("is the date in the region's zone: Kutai Kartanegara (WITA) is a day ahead of Bantul (WIB) from 16:00 UTC to 17:00 UTC", async () => {
     expect(await at('2024-10-14T16:30:00Z', { id: '64.02' })).toBe('2024-10-15');
     expect(await at('2024-10-14T16:30:00Z', { id: '34.02' })).toBe('2024-10-14');

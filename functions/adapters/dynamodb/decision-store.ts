@@ -34,16 +34,5 @@ export function dynamoDecisionStore({ doc }: DynamoClients, tableName: string): 
         throw error;
       }
     },
-    async markNotified(key, at) {
-      await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.decision(key),
-          UpdateExpression: 'SET notifiedAt = :at',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      );
-    },
   };
 }
