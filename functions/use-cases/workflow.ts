@@ -122,7 +122,8 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
   if (input.executionName && input.executionStartedAt) {
     const rounds = await deps.reports.countRound(report.regionId, report.id, input.executionName);
     const horizon = new Date(input.executionStartedAt).getTime() + limits.maxSeconds * 1000;
-    if (rounds > limits.maxRounds || now.getTime() + deadlineSeconds * 1000 > horizon) {
+    // A fresh execution always does its first round, so a handover can never chain without progress.
+    if (rounds > 1 && (rounds > limits.maxRounds || now.getTime() + deadlineSeconds * 1000 > horizon)) {
       return { continue: true, decisionKey: '', remindAt: now.toISOString(), remindSeconds: 1, deadlineAt: now.toISOString() };
     }
   }

@@ -87,7 +87,7 @@ try {
       .catch((error: Error) => console.error(`reconciler: ${error.message} (tried again in ${reconcileSeconds} s)`))
       .finally(() => (reconciling = false));
   }, reconcileSeconds * 1000);
-  writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, tableName: 'netra', pid: process.pid })}\n`);
+  writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, dynamoPid: dynamo.pid, tableName: 'netra', pid: process.pid })}\n`);
   console.log(`netra is running on ${api.url}`);
   console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
   console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
