@@ -51,3 +51,11 @@ export function approverOf(
     reason: `Penilaian BKPP diserahkan kepada ${contacts.sekda ? 'Sekretaris Daerah' : 'PPK'} karena benturan kepentingan: terlapor memegang jabatan BKPP (NIP sama) / BKPP assessment handed to the ${contacts.sekda ? 'Sekda' : 'PPK'} for conflict of interest: the reported employee holds the BKPP role (same NIP)`,
   };
 }
+
+/** The role a link was handed to, as the old link's page names it: the role, never the person. */
+export const ROLE_LABELS: Record<Approver['role'], { id: string; en: string }> = {
+  OPD_HEAD: { id: 'Kepala OPD', en: 'the OPD head' },
+  BKPP: { id: 'pejabat BKPP', en: 'the civil-service agency' },
+  PPK: { id: 'Pejabat Pembina Kepegawaian (PPK)', en: 'the PPK' },
+  SEKDA: { id: 'Sekretaris Daerah', en: 'the regional secretary (Sekda)' },
+};

@@ -10,7 +10,8 @@ import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type Decis
 import { decisionLine, type CaseFacts } from '#views/case-summary';
 import { closingOverdue } from './overdue.ts';
 import { answerOf, factsOf } from './workflow.ts';
-import { currentRecord, ROLE_LABELS } from './approver-changes.ts';
+import { currentRecord } from './workflow.ts';
+import { ROLE_LABELS } from '#domain/approvers';
 
 /** The old link's answer after an approver change: the role it went to, never the person. */
 async function handedOver(deps: Pick<Dependencies, 'decisions'>, record: DecisionRecord): Promise<DecisionLinkError> {
