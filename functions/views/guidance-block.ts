@@ -47,7 +47,7 @@ ${acts.map((act) => html`<article>
 <p>Jalur sanksi <span class="en">Sanction paths</span>:</p><ul>${paths(act)}</ul>
 <details><summary>Dasar hukum <span class="en">Legal basis</span></summary><ul>${act.basis.map((basis) => html`<li>${basis}</li>`)}</ul></details>
 </article>`)}
-<p><strong>Tingkat sesuai panduan <span class="en">Levels per the guidance</span>:</strong> ${levels.map((level) => html`<mark>${LEVELS[level].id}</mark> `)}</p>
+<p><strong>Tingkat sesuai panduan <span class="en">Levels per the guidance</span>:</strong> ${levels.map((level, i) => html`${i ? ', ' : ''}<mark>${LEVELS[level].id}</mark>`)}</p>
 <p>Tingkat lain boleh dipilih, dengan alasan di catatan; keputusan itu dicatat sebagai di luar panduan. <span class="en">Another level may be chosen with reasons in the notes; it is recorded as outside the guidance.</span></p>
 </section>`;
 }
