@@ -111,17 +111,17 @@ export interface ReportTransition {
      *  still the report's current link. */
     | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision }
     /** An e-mail about this link went out: marked once (a second mark is a TransitionConflict('decision')). */
-    | { key: string; mark: DecisionMail };
+    | { key: string; mark: DecisionMail }
+    /** The approver changed: the record `key` (only while PENDING and the report's pending decision) is
+     *  HANDED_OVER to `to`, created beside it as the report's pending decision. */
+    | { handOver: { key: string; to: DecisionRecord } };
 }
 
 /** The e-mails a decision link's record remembers as sent. */
 export type DecisionMail = 'requestMailedAt' | 'reminderMailedAt' | 'escalationMailedAt';
 
-export interface Approver {
-  role: 'OPD_HEAD' | 'BKPP' | 'PPK';
-  name: string;
-  email: string;
-}
+export type { Approver } from '#domain/approvers';
+import type { Approver } from '#domain/approvers';
 
 /** One decision link's record, stored under the hash of its id. */
 export interface DecisionRecord {
@@ -132,8 +132,12 @@ export interface DecisionRecord {
   reportId: string;
   step: Step;
   approver: Approver;
-  status: 'PENDING' | 'USED' | 'EXPIRED';
+  status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
   createdAt: string;
+  /** HANDED_OVER: the record of the approver who holds the step now. */
+  handedTo?: string;
+  /** The record this one took over from, when the approver changed. */
+  handedFrom?: string;
   remindAt: string;
   /** When the wait of this round ends (absent on older records: the link's expiry). */
   deadlineAt?: string;

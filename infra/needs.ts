@@ -22,8 +22,13 @@ export const DECISION_PATH_PREFIX = '/decisions/';
 const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   // Built from the schemas alone.
   openapi: { table: 'none' },
+  // The guidance catalogue is data in the bundle.
+  getGuidance: { table: 'none' },
   // The intake starts the report's sanction workflow, and repairs it when a retry finds it not running.
   submitReport: { startExecution: true, repairExecution: true },
+  // A change of approver hands waiting steps over: a new signed link, e-mailed to the new holder.
+  putOpd: { linkSecret: true, sendEmail: true },
+  putContacts: { linkSecret: true, sendEmail: true },
 };
 
 /** A route reads the table on GET and writes on PUT/POST; decision pages verify signed links, and a POSTed
@@ -52,8 +57,9 @@ const STEP_EXCEPTIONS: Record<string, Partial<Needs>> = {
   'continue-workflow': { sendEmail: false, linkSecret: false, startExecution: true },
 };
 
-/** The scheduled reconciler reads open reports, records repairs, and describes, redrives and starts executions. */
-export const RECONCILER_NEEDS: Needs = { table: 'readwrite', startExecution: true, repairExecution: true };
+/** The scheduled reconciler reads open reports, records repairs, and describes, redrives and starts executions;
+ *  it hands waiting steps to acting officials whose period starts or ends (a signed link, e-mailed). */
+export const RECONCILER_NEEDS: Needs = { table: 'readwrite', startExecution: true, repairExecution: true, linkSecret: true, sendEmail: true };
 
 /** A workflow step records to the table and may e-mail an approver a signed link or Bawaslu a notice; a step
  *  that needs less is narrowed in STEP_EXCEPTIONS by its handler file name (kebab-case, no extension). */

@@ -2,8 +2,11 @@
 import * as z from 'zod';
 import { durationSeconds } from './durations.ts';
 import { email, httpUrl, nip, opdId, text } from './common.schema.ts';
+import { Acting } from './acting.ts';
 
-export const OpdHead = z.strictObject({ name: text(200), nip, email }).meta({ id: 'OpdHead' });
+const acting = Acting.optional().describe('An acting official (Plt./Plh.) who holds the role from `from` to `until`.');
+
+export const OpdHead = z.strictObject({ name: text(200), nip, email, acting }).meta({ id: 'OpdHead' });
 
 export const PutOpdBody = z
   .strictObject({
@@ -32,8 +35,8 @@ const Bawaslu = z
 
 export const PutContactsBody = z
   .strictObject({
-    bkpp: z.strictObject({ name: text(200), email }),
-    ppk: z.strictObject({ name: text(200), title: text(200), email }),
+    bkpp: z.strictObject({ name: text(200), email, nip: nip.optional().describe('For the conflict-of-interest rule: a report about the holder goes to the Sekda.'), acting }),
+    ppk: z.strictObject({ name: text(200), title: text(200), email, acting }),
     bawaslu: Bawaslu,
     sekda: z.strictObject({ name: text(200), email }).optional(),
   })
@@ -92,8 +95,8 @@ export const Directory = z
     opds: z.array(Opd),
     contacts: z
       .object({
-        bkpp: z.object({ name: z.string(), email: z.string() }),
-        ppk: z.object({ name: z.string(), title: z.string(), email: z.string() }),
+        bkpp: z.object({ name: z.string(), email: z.string(), nip: z.string().optional(), acting: Acting.optional() }),
+        ppk: z.object({ name: z.string(), title: z.string(), email: z.string(), acting: Acting.optional() }),
         bawaslu: z.object({ name: z.string(), email: z.string(), webhookUrl: z.string().optional(), webhookSecretSet: z.boolean() }),
         sekda: z.object({ name: z.string(), email: z.string() }).optional(),
       })

@@ -10,6 +10,7 @@ import {
   STAGE_CODES,
 } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
+import { ACT_CODES, actByCode } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
 
 export const Employee = z
@@ -45,6 +46,20 @@ export const SubmitReportBody = z
     evidenceUrls,
     employee: Employee,
     reporter: Reporter,
+    actCode: z
+      .enum(ACT_CODES, { error: 'bukan kode tindakan katalog panduan (GET /v1/guidance) / not an act of the guidance catalogue (GET /v1/guidance)' })
+      .optional()
+      .describe("An act of the guidance catalogue; its category must be the report's."),
+  })
+  .superRefine((body, ctx) => {
+    const act = body.actCode ? actByCode(body.actCode) : undefined;
+    if (act && act.category !== body.category) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['actCode'],
+        message: `${body.actCode} termasuk kategori ${act.category}, bukan ${body.category} / this act belongs to category ${act.category}, not ${body.category}`,
+      });
+    }
   })
   .meta({ id: 'SubmitReport' });
 export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
@@ -73,6 +88,10 @@ export const Decision = z
     sanction: z.enum(SANCTION_CODES).optional(),
     decreeNumber: z.string().optional(),
     notes: z.string().optional(),
+    guidance: z
+      .object({ version: z.string(), acts: z.array(z.string()), followed: z.boolean() })
+      .optional()
+      .describe('RECOMMEND and IMPOSE: the catalogue acts the level was checked against, and whether it is on one of their paths.'),
     by: z.object({ name: z.string(), role: z.string() }),
     at: z.string(),
   })
@@ -88,6 +107,7 @@ export const Report = z
     incidentDate: z.string(),
     stage: z.enum(STAGE_CODES),
     category: z.enum(CATEGORY_CODES),
+    actCode: z.string().optional(),
     description: z.string(),
     location: z.string(),
     evidenceUrls: z.array(z.string()),

@@ -4,10 +4,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { dependencies } from '#lib/dependencies';
 import { stepFunctions } from '#lib/aws/step-functions';
+import { linkSecret } from '#lib/aws/link-secret';
+import { ses } from '#lib/aws/ses';
 import { logger, metrics } from '#lib/powertools';
 import { reconcile, RECONCILE_BUDGET } from '#use-cases/reconcile';
 
-const deps = dependencies({ workflow: stepFunctions });
+// Approver changes (acting periods starting or ending) e-mail the new holder a signed link.
+const deps = dependencies({ workflow: stepFunctions, mailer: ses, links: linkSecret });
 void deps.workflow;
 
 export async function handler(_event: unknown, context: Context) {

@@ -8,8 +8,11 @@ import { TransitionConflict } from '#domain/errors';
 import type { ReportStatus } from '#domain/codes';
 import type { StoredReport } from '#domain/report.schema';
 import { isClosed } from '#domain/workflow';
+import { applyApproverChanges } from './approver-changes.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'reports' | 'workflow'>;
+// A region's run also applies approver changes: the directory, the decision records, the link key, the mailer.
+type RunDeps = Deps & Pick<Dependencies, 'log' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links'>;
 
 /** The statuses of an open report, each a partition of the status index (GSI2). */
 export const OPEN_STATUSES = ['RECEIVED', 'AWAITING_OPD_REVIEW', 'AWAITING_BKPP_ASSESSMENT', 'AWAITING_PPK_DECISION'] as const satisfies readonly ReportStatus[];
@@ -100,7 +103,7 @@ export async function continueWorkflow(deps: Deps, input: { regionId: string; re
 }
 
 export interface RegionRun {
-  deps: Deps;
+  deps: RunDeps;
   regionId: string;
   budget: ReconcileBudget;
   /** Epoch ms when this run must stop starting work. */
@@ -138,9 +141,15 @@ async function repairWorkflows(run: RegionRun): Promise<boolean> {
   return true;
 }
 
-/** What the reconciler does for each region, in order. Each returns false when the budget ran out first.
- *  guidance: `applyApproverChanges` (acting periods starting and ending) joins this list. */
-export const REGION_TASKS: Array<(run: RegionRun) => Promise<boolean>> = [repairWorkflows];
+/** Acting periods that started or ended: waiting steps go to whoever holds the role today. */
+async function approverChanges(run: RegionRun): Promise<boolean> {
+  const result = await applyApproverChanges(run.deps, run.regionId, { stopAt: run.stopAt });
+  run.errors += result.failed;
+  return result.complete;
+}
+
+/** What the reconciler does for each region, in order. Each returns false when the budget ran out first. */
+export const REGION_TASKS: Array<(run: RegionRun) => Promise<boolean>> = [repairWorkflows, approverChanges];
 
 export interface ReconcileResult {
   regions: number;
@@ -153,7 +162,7 @@ export interface ReconcileResult {
 
 /** One reconciler run over the given regions (every region when none are named). */
 export async function reconcile(
-  deps: Deps & Pick<Dependencies, 'regions'>, budget: ReconcileBudget = RECONCILE_BUDGET, regionIds?: string[],
+  deps: RunDeps, budget: ReconcileBudget = RECONCILE_BUDGET, regionIds?: string[],
 ): Promise<ReconcileResult> {
   const stopAt = Date.now() + budget.timeBudgetMs;
   const pages = { used: 0 };

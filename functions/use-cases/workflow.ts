@@ -7,11 +7,14 @@ import { decisionIdFor, decisionKey, decisionUrl, newNonce } from '#domain/decis
 import { durationSeconds } from '#domain/durations';
 import { publicReport, type Report, type StoredReport, type TimelineEntry } from '#domain/report.schema';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
-import { caseFacts, type CaseFacts } from '#views/case-summary';
+import { addressOf, holderOn } from '#domain/acting';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail, wib } from '#views/emails';
+import { approverOf, type StepApprover } from '#domain/approvers';
+import { localDate, regionTimeZone } from '#domain/time-zones';
+import { caseFacts, type CaseFacts } from '#views/case-summary';
 import { markOverdue } from './overdue.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
 export interface ReportRef {
   regionId: string;
   reportId: string;
@@ -29,9 +32,130 @@ async function loadReport(deps: Pick<Dependencies, 'reports'>, ref: ReportRef) {
   return found;
 }
 
+
 export async function factsOf(deps: Pick<Dependencies, 'regions' | 'directory'>, report: StoredReport): Promise<CaseFacts> {
   const [region, opd] = await Promise.all([deps.regions.get(report.regionId), deps.directory.getOpd(report.regionId, report.employee.opdId)]);
   return caseFacts(report, region?.name ?? report.regionId, opd?.name ?? report.employee.opdId);
+}
+
+// Who decides a waiting step, and hand-overs when someone else holds its role now (see approver-changes.ts).
+type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links'>;
+
+/** A record is handed over at most this many times in a row before a step reads it (one per holder change). */
+const MAX_HAND_OVERS = 20;
+/** The region's today (YYYY-MM-DD in its zone): acting periods are dates there. */
+export async function regionToday(deps: Pick<Dependencies, 'clock' | 'regions'>, regionId: string): Promise<string> {
+  const region = await deps.regions.get(regionId);
+  return localDate(deps.clock.now(), regionTimeZone(region ?? { id: regionId }));
+}
+
+/** Who decides the step today (an acting official while their period runs; the Sekda for a BKPP conflict). */
+export async function approverFor(deps: Pick<Dependencies, 'clock' | 'regions' | 'directory'>, report: StoredReport, step: Step): Promise<StepApprover> {
+  const [opd, contacts, today] = await Promise.all([
+    step === 'OPD_REVIEW' ? deps.directory.getOpd(report.regionId, report.employee.opdId) : null,
+    step === 'OPD_REVIEW' ? null : deps.directory.getContacts(report.regionId),
+    regionToday(deps, report.regionId),
+  ]);
+  const found = approverOf(step, report, { opd, contacts }, today);
+  if (found) return found;
+  throw new NotFoundError(step === 'OPD_REVIEW'
+    ? `OPD ${report.employee.opdId} has no head e-mail`
+    : `region ${report.regionId} has no contacts: PUT /v1/directory/contacts`);
+}
+
+export async function linkOf(deps: Pick<Dependencies, 'links'>, record: DecisionRecord): Promise<string> {
+  const secret = await deps.links.secret();
+  return decisionUrl(deps.links.baseUrl, secret, decisionIdFor(secret, record.nonce), record.expiresAt);
+}
+
+/** When a round's wait ends (older records have only the link's expiry). */
+export const deadlineOf = (record: DecisionRecord) => record.deadlineAt ?? record.expiresAt;
+
+/** Sends an e-mail about a decision link once: checked on the record before, marked right after with the
+ *  timeline entry that says it went out. A process that dies between the two sends it again on its retry. */
+export async function mailOnce(
+  deps: Pick<Dependencies, 'clock' | 'reports'>, report: StoredReport, record: DecisionRecord, mark: DecisionMail,
+  send: () => Promise<unknown>, entry: Omit<TimelineEntry, 'at'>,
+) {
+  if (record[mark]) return false;
+  await send();
+  const at = deps.clock.now().toISOString();
+  try {
+    await deps.reports.transition({ report, from: report.status, at, record: { key: record.key, mark }, timeline: [{ ...entry, at }] });
+  } catch (error) {
+    // Marked by a concurrent attempt, or the report moved on meanwhile: the e-mail went out either way.
+    if (!(error instanceof TransitionConflict)) throw error;
+  }
+  return true;
+}
+
+/** The record live now for the key a wait holds: follows hand-overs (bounded). */
+export async function currentRecord(deps: Pick<Dependencies, 'decisions'>, key: string): Promise<DecisionRecord | null> {
+  let record = await deps.decisions.get(key);
+  for (let hops = 0; record?.status === 'HANDED_OVER' && record.handedTo && hops < MAX_HAND_OVERS; hops++) {
+    record = await deps.decisions.get(record.handedTo);
+  }
+  return record;
+}
+
+const same = (a: Approver, b: Approver) => a.role === b.role && a.email.toLowerCase() === b.email.toLowerCase();
+
+async function sendLink(deps: ChangeDeps, report: StoredReport, record: DecisionRecord): Promise<void> {
+  const facts = await factsOf(deps, report);
+  const { approver } = record;
+  await mailOnce(deps, report, record, 'requestMailedAt', async () => {
+    await deps.mailer.send(decisionRequestEmail({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+  }, {
+    actor: 'SYSTEM', action: 'DECISION_REQUESTED', status: report.status,
+    note: `Tautan keputusan dikirim ke ${addressOf(approver)} (${approver.role}), tenggat ${wib(deadlineOf(record))} / decision link sent to ${approver.name}, deadline ${wib(deadlineOf(record))}`,
+  });
+}
+
+/** Hands a pending record to the step's holder of today when that is someone else, in one transaction with the
+ *  timeline entry, then e-mails the new link. Answers the record that is live afterwards and whether it changed.
+ *  A hand-over whose e-mail was lost (the process died after the transaction) is e-mailed again here. */
+export async function handOverIfChanged(deps: ChangeDeps, report: StoredReport, record: DecisionRecord): Promise<{ record: DecisionRecord; changed: boolean }> {
+  if (record.status !== 'PENDING' || report.status !== STEPS[record.step].status) return { record, changed: false };
+  let holder: StepApprover;
+  try {
+    holder = await approverFor(deps, report, record.step);
+  } catch (error) {
+    // The directory names nobody now (e.g. the head's e-mail was removed): the link stays with its approver.
+    if (error instanceof NotFoundError) return { record, changed: false };
+    throw error;
+  }
+  if (same(holder.approver, record.approver)) {
+    if (record.handedFrom && !record.requestMailedAt) await sendLink(deps, report, record);
+    return { record, changed: false };
+  }
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const nonce = newNonce();
+  const secret = await deps.links.secret();
+  const next: DecisionRecord = {
+    key: decisionKey(decisionIdFor(secret, nonce)), nonce, regionId: record.regionId, reportId: record.reportId, step: record.step,
+    approver: holder.approver, status: 'PENDING', createdAt: at, remindAt: record.remindAt, expiresAt: record.expiresAt, handedFrom: record.key,
+    // The same round of the same step: its deadline and its escalation count go on.
+    ...(record.deadlineAt ? { deadlineAt: record.deadlineAt } : {}),
+    ...(record.escalations !== undefined ? { escalations: record.escalations } : {}),
+    // The waiting task resumes from whichever record is decided.
+    ...(record.taskToken ? { taskToken: record.taskToken } : {}),
+  };
+  try {
+    await deps.reports.transition({
+      report, from: report.status, at, record: { handOver: { key: record.key, to: next } },
+      timeline: [{
+        at, actor: 'SYSTEM', action: 'APPROVER_CHANGED', status: report.status,
+        note: `${STEPS[record.step].id}: tautan ${addressOf(record.approver)} dihentikan; tautan baru dikirim ke ${addressOf(holder.approver)} (${holder.approver.role})${holder.reason ? `. ${holder.reason}` : ''} / the link of ${record.approver.name} was stopped and a new one sent to ${holder.approver.name}`,
+      }],
+    });
+  } catch (error) {
+    // Decided, expired or handed over meanwhile: whatever won stands.
+    if (error instanceof TransitionConflict) return { record: (await currentRecord(deps, record.key)) ?? record, changed: false };
+    throw error;
+  }
+  await sendLink(deps, report, next);
+  return { record: next, changed: true };
 }
 
 /** Writes timeline entries alone (no status change) while the report still has `status`; false when it moved on. */
@@ -74,26 +198,6 @@ function resumeAtOf(status: StoredReport['status']): ResumeAt {
   return step ?? 'OPD_REVIEW';
 }
 
-async function approverFor(deps: Deps, report: StoredReport, step: Step): Promise<Approver> {
-  if (step === 'OPD_REVIEW') {
-    const opd = await deps.directory.getOpd(report.regionId, report.employee.opdId);
-    if (!opd?.head?.email) throw new NotFoundError(`OPD ${report.employee.opdId} has no head e-mail`);
-    return { role: 'OPD_HEAD', name: opd.head.name, email: opd.head.email };
-  }
-  const contacts = await deps.directory.getContacts(report.regionId);
-  if (!contacts) throw new NotFoundError(`region ${report.regionId} has no contacts: PUT /v1/directory/contacts`);
-  return step === 'BKPP_ASSESSMENT'
-    ? { role: 'BKPP', name: contacts.bkpp.name, email: contacts.bkpp.email }
-    : { role: 'PPK', name: `${contacts.ppk.name}`, email: contacts.ppk.email };
-}
-
-async function linkOf(deps: Pick<Dependencies, 'links'>, record: DecisionRecord): Promise<string> {
-  const secret = await deps.links.secret();
-  return decisionUrl(deps.links.baseUrl, secret, decisionIdFor(secret, record.nonce), record.expiresAt);
-}
-
-/** When a round's wait ends (older records have only the link's expiry). */
-export const deadlineOf = (record: DecisionRecord) => record.deadlineAt ?? record.expiresAt;
 
 /** How long the link of the round after the last escalation stays valid after that round's deadline: the
  *  report waits on, overdue and without more e-mails, and the approver can still decide with it. */
@@ -106,21 +210,6 @@ export interface ExecutionLimits {
   maxSeconds: number;
 }
 export const EXECUTION_LIMITS: ExecutionLimits = { maxRounds: 200, maxSeconds: 355 * 86400 };
-
-/** Sends an e-mail about a decision link once: checked on the record before, marked right after with the
- *  timeline entry that says it went out. A process that dies between the two sends it again on its retry. */
-async function mailOnce(deps: Deps, report: StoredReport, record: DecisionRecord, mark: DecisionMail, send: () => Promise<unknown>, entry: Omit<TimelineEntry, 'at'>) {
-  if (record[mark]) return false;
-  await send();
-  const at = deps.clock.now().toISOString();
-  try {
-    await deps.reports.transition({ report, from: report.status, at, record: { key: record.key, mark }, timeline: [{ ...entry, at }] });
-  } catch (error) {
-    // Marked by a concurrent attempt, or the report moved on meanwhile: the e-mail went out either way.
-    if (!(error instanceof TransitionConflict)) throw error;
-  }
-  return true;
-}
 
 interface RequestInput extends ReportRef {
   step: Step;
@@ -144,7 +233,7 @@ export interface RequestAnswer {
  *  only if it has not gone out. Answers `continue` instead when this execution should go on in a fresh one. */
 export async function requestDecision(deps: Deps, input: RequestInput & { [RETRIED]?: true }, limits: ExecutionLimits = EXECUTION_LIMITS): Promise<RequestAnswer> {
   const { step } = input;
-  const { report } = await loadReport(deps, input);
+  const { report, timeline } = await loadReport(deps, input);
   const status = STEPS[step].status;
   const mayStartFrom = step === 'OPD_REVIEW' ? ['RECEIVED', status] : [status];
   if (!mayStartFrom.includes(report.status)) {
@@ -171,7 +260,7 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
     // Past the round's deadline and still pending: the wait after the last escalation goes on, silently.
     if (now >= new Date(deadlineOf(record))) silentUntil = new Date(now.getTime() + deadlineSeconds * 1000).toISOString();
   } else {
-    const approver = await approverFor(deps, report, step);
+    const { approver, reason } = await approverFor(deps, report, step);
     const escalations = pending && pending.step === step && pending.status === 'EXPIRED' ? (pending.escalations ?? 0) + 1 : 0;
     const maxEscalations = 'maxEscalations' in timing ? timing.maxEscalations ?? DEFAULT_MAX_ESCALATIONS : 0;
     const remindAt = new Date(now.getTime() + durationSeconds(timing.remindAfter)! * 1000).toISOString();
@@ -185,7 +274,12 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
       status: 'PENDING', createdAt: now.toISOString(), remindAt, deadlineAt, expiresAt, escalations,
     };
     try {
-      await deps.reports.transition({ report, from: report.status, to: status, at: now.toISOString(), record: { create: record, replaces: report.pendingDecision ?? null }, timeline: [] });
+      const at = now.toISOString();
+      // A BKPP case about BKPP's own holder: why the Sekda decides, said once however often the step asks again.
+      const conflict = reason && !timeline.some((entry) => entry.action === 'APPROVER_CONFLICT_OF_INTEREST' && entry.status === status)
+        ? [{ at, actor: 'SYSTEM', action: 'APPROVER_CONFLICT_OF_INTEREST', status, note: reason }]
+        : [];
+      await deps.reports.transition({ report, from: report.status, to: status, at, record: { create: record, replaces: report.pendingDecision ?? null }, timeline: conflict });
     } catch (error) {
       // Another attempt made the step's link first: that one is the live link (counted once, asked once more).
       if (!(error instanceof TransitionConflict) || input[RETRIED]) throw error;
@@ -199,7 +293,7 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
     await deps.mailer.send(decisionRequestEmail({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
   }, {
     actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
-    note: `Tautan keputusan dikirim ke ${approver.name} (${approver.role}), tenggat ${wib(deadlineOf(record))} / decision link sent to ${approver.name}, deadline ${wib(deadlineOf(record))}`,
+    note: `Tautan keputusan dikirim ke ${addressOf(approver)} (${approver.role}), tenggat ${wib(deadlineOf(record))} / decision link sent to ${approver.name}, deadline ${wib(deadlineOf(record))}`,
   });
   const remindAt = silentUntil ?? record.remindAt;
   return {
@@ -214,7 +308,11 @@ export function answerOf(record: DecisionRecord): WaitAnswer {
 /** A wait's function: keeps the task token on the decision record. If the decision was already taken
  *  (clicked between two waits, or while the runner was down), it resumes the task itself at once. */
 export async function awaitDecision(deps: Deps, input: { taskToken: string; decisionKey: string }): Promise<{ waiting: boolean }> {
-  const record = await deps.decisions.attachToken(input.decisionKey, input.taskToken);
+  let record = await deps.decisions.attachToken(input.decisionKey, input.taskToken);
+  // Handed to another approver: the token goes along to the record that is live now.
+  for (let hops = 0; record?.status === 'HANDED_OVER' && record.handedTo && hops < 20; hops++) {
+    record = await deps.decisions.attachToken(record.handedTo, input.taskToken);
+  }
   if (!record) {
     await deps.workflow.sendTaskFailure(input.taskToken, 'DecisionNotFound', 'the decision record of this wait does not exist');
     return { waiting: false };
@@ -227,25 +325,32 @@ export async function awaitDecision(deps: Deps, input: { taskToken: string; deci
 }
 
 /** The reminder: the same link again, once, while the decision is still pending and the report still waits on
- *  this step. The timeline notes it only after the e-mail went out. */
+ *  this step. The timeline notes it only after the e-mail went out. When someone else holds the role that day
+ *  (an acting period began or ended), the step is handed over to them instead, with a new link. */
 export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; decisionKey: string; deadlineAt?: string | undefined }) {
-  const record = await deps.decisions.get(input.decisionKey);
+  let record = await currentRecord(deps, input.decisionKey);
   if (!record) throw new NotFoundError('decision record not found');
-  const deadline = input.deadlineAt ?? deadlineOf(record);
+  if (record.status === 'PENDING' && deps.clock.now() < new Date(deadlineOf(record))) {
+    const handed = await handOverIfChanged(deps, (await loadReport(deps, input)).report, record);
+    if (handed.changed) return { deadlineSeconds: secondsUntil(new Date(input.deadlineAt ?? deadlineOf(record)), deps.clock.now()), reminded: true };
+    record = handed.record;
+  }
+  const live = record;
+  const deadline = input.deadlineAt ?? deadlineOf(live);
   const deadlineSeconds = secondsUntil(new Date(deadline), deps.clock.now());
   // No reminder for a decision already taken, one whose deadline passed (e.g. while the local runner was
   // stopped), or one already reminded (a retried step, or the silent wait after the last escalation).
-  if (record.status !== 'PENDING' || record.reminderMailedAt || deps.clock.now() >= new Date(deadlineOf(record))) return { deadlineSeconds, reminded: false };
+  if (live.status !== 'PENDING' || live.reminderMailedAt || deps.clock.now() >= new Date(deadlineOf(live))) return { deadlineSeconds, reminded: false };
   const { report } = await loadReport(deps, input);
-  if (report.status !== STEPS[input.step].status || report.pendingDecision && report.pendingDecision !== record.key) return { deadlineSeconds, reminded: false };
+  if (report.status !== STEPS[input.step].status || report.pendingDecision && report.pendingDecision !== live.key) return { deadlineSeconds, reminded: false };
   const facts = await factsOf(deps, report);
-  const reminded = await mailOnce(deps, report, record, 'reminderMailedAt', async () => {
+  const reminded = await mailOnce(deps, report, live, 'reminderMailedAt', async () => {
     await deps.mailer.send(decisionRequestEmail({
-      facts, step: input.step, approver: record.approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: true,
+      facts, step: input.step, approver: live.approver, url: await linkOf(deps, live), deadlineAt: deadlineOf(live), reminder: true,
     }));
   }, {
     actor: 'SYSTEM', action: 'REMINDER_SENT', status: report.status,
-    note: `Pengingat dikirim ke ${record.approver.name}; tenggat ${wib(deadlineOf(record))} / reminder sent to ${record.approver.name}; deadline ${wib(deadlineOf(record))}`,
+    note: `Pengingat dikirim ke ${live.approver.name}; tenggat ${wib(deadlineOf(live))} / reminder sent to ${live.approver.name}; deadline ${wib(deadlineOf(live))}`,
   });
   return { deadlineSeconds, reminded };
 }
@@ -254,10 +359,12 @@ export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; 
  *  Sekda (or the PPK) is e-mailed and the workflow asks again with a fresh link, at most `maxEscalations`
  *  times; after that the report is overdue and the wait goes on silently with the same link. Either way the
  *  link expires in the same transaction, so a last-second click and the deadline cannot both win. */
-export async function decisionDeadline(deps: Deps, input: ReportRef & { step: Step; decisionKey: string }): Promise<WaitAnswer> {
+export async function decisionDeadline(deps: Deps, input: ReportRef & { step: Step; decisionKey: string }, handOvers = 0): Promise<WaitAnswer> {
   const { step } = input;
-  const record = await deps.decisions.get(input.decisionKey);
+  const record = await currentRecord(deps, input.decisionKey);
   if (!record) throw new NotFoundError('decision record not found');
+  // Handed over between reading the record and expiring it: expire the one that is live now.
+  const retry = (now: DecisionRecord | null) => now?.status === 'HANDED_OVER' && handOvers < 20;
   if (record.status === 'USED' && record.decision) return answerOf(record);
   const { report } = await loadReport(deps, input);
   const at = deps.clock.now().toISOString();
@@ -276,6 +383,7 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
       if (!(error instanceof TransitionConflict)) throw error;
       const now = await deps.decisions.get(record.key);
       if (now?.status === 'USED' && now.decision) return answerOf(now);
+      if (retry(now)) return decisionDeadline(deps, input, handOvers + 1);
     }
     return { outcome: 'TIMED_OUT', step };
   }
@@ -295,11 +403,15 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
       if (!(error instanceof TransitionConflict)) throw error;
       const now = await deps.decisions.get(record.key);
       if (now?.status === 'USED' && now.decision) return answerOf(now);
+      if (retry(now)) return decisionDeadline(deps, input, handOvers + 1);
       // Already expired by an earlier attempt of this step: the e-mail below may not have gone out, so send it.
     }
   }
   const contacts = await deps.directory.getContacts(report.regionId);
-  const to = contacts?.sekda ?? (contacts ? { name: contacts.ppk.name, email: contacts.ppk.email } : undefined);
+  // The Sekda, or the PPK (an acting one while their period runs) when the region has no Sekda on record or the
+  // Sekda is the one who did not answer (a BKPP step handed over for conflict of interest).
+  const sekda = record.approver.role === 'SEKDA' ? undefined : contacts?.sekda;
+  const to = sekda ?? (contacts ? holderOn(contacts.ppk, await regionToday(deps, report.regionId)) : undefined);
   const facts = await factsOf(deps, report);
   await mailOnce(deps, report, record, 'escalationMailedAt', async () => {
     if (to) await deps.mailer.send(escalationEmail({ facts, step, to, approver: record.approver, deadlineAt: deadlineOf(record) }));

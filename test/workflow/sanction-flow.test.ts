@@ -101,7 +101,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     const ppkHtml = await (await fetch(linkIn(ppkMail))).text();
     expect(ppkHtml).toContain('Rekomendasi BKPP');
     expect(ppkHtml).toMatch(/<option value="POTONG_TUKIN_9" selected>/);
-    const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' });
+    const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024', notes: 'Mengikuti rekomendasi BKPSDM: pelanggaran berulang.' });
     expect(imposed.status).toBe(200);
 
     const bawasluMail = await mailTo(api, mail('bawaslu'), receiptCode, /selesai: dijatuhi sanksi/);

@@ -111,6 +111,12 @@ function transitionItems(change: ReportTransition, tableName: string) {
       conditions.push('pendingDecision = :replaces');
       values[':replaces'] = record.replaces;
     }
+  } else if (record && 'handOver' in record) {
+    // The new holder's link becomes the step's live link, only while the handed-over one still is.
+    sets.push('pendingDecision = :pendingDecision');
+    values[':pendingDecision'] = record.handOver.to.key;
+    conditions.push('pendingDecision = :replaces');
+    values[':replaces'] = record.handOver.key;
   } else if (record && 'to' in record && record.to === 'USED') {
     // Only the current link of a step decides (reports from before links were tracked have none).
     conditions.push('(attribute_not_exists(pendingDecision) OR pendingDecision = :current)');
@@ -152,7 +158,20 @@ function transitionItems(change: ReportTransition, tableName: string) {
   let recordIndex = -1;
   if (change.record) {
     recordIndex = items.length;
-    if ('create' in change.record) {
+    if ('handOver' in change.record) {
+      const { key, to } = change.record.handOver;
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.decision(key),
+          UpdateExpression: 'SET #rs = :to, handedTo = :next, closedAt = :at',
+          ConditionExpression: '#rs = :pending',
+          ExpressionAttributeNames: { '#rs': 'status' },
+          ExpressionAttributeValues: { ':to': 'HANDED_OVER', ':next': to.key, ':pending': 'PENDING', ':at': at },
+        },
+      });
+      items.push({ Put: { TableName: tableName, Item: decisionItem(to), ConditionExpression: 'attribute_not_exists(PK)' } });
+    } else if ('create' in change.record) {
       items.push({ Put: { TableName: tableName, Item: decisionItem(change.record.create), ConditionExpression: 'attribute_not_exists(PK)' } });
     } else if ('mark' in change.record) {
       items.push({
