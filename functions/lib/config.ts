@@ -19,10 +19,17 @@ const Env = z
     LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
     /** Local: outbox, executions and the local link secret live here. */
     NETRA_DATA_DIR: z.string().min(1).optional(),
+    /** Local: webhooks to loopback addresses (a developer's own receiver) are delivered unless this is 0. */
+    NETRA_ALLOW_LOOPBACK_WEBHOOKS: z.enum(['0', '1']).optional(),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
     message: 'local mode needs the DynamoDB Local endpoint',
+  })
+  // In Lambda a loopback request reaches the Runtime API: there is no switch for it.
+  .refine((env) => env.NETRA_MODE === 'local' || env.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '1', {
+    path: ['NETRA_ALLOW_LOOPBACK_WEBHOOKS'],
+    message: 'loopback webhooks are for the local stack only',
   });
 
 export type Config = {
@@ -36,6 +43,8 @@ export type Config = {
   senderEmail?: string | undefined;
   linkSecretArn?: string | undefined;
   dataDir?: string | undefined;
+  /** Where webhooks may go: loopback only in the local stack (by default), https only in AWS. */
+  webhooks: { allowLoopback: boolean; httpsOnly: boolean };
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -58,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     linkSecretArn: e.LINK_SECRET_ARN,
     dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
     meter: e.NETRA_METER === 'on',
+    webhooks: { allowLoopback: local && e.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '0', httpsOnly: !local },
   };
 }
 

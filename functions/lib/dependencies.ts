@@ -10,7 +10,7 @@ import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-sto
 import { dynamoReportStore } from '#adapters/dynamodb/report-store';
 import type { Outbox } from '#adapters/outbox/mailer';
 import type { LocalWorkflowRunner } from '#adapters/local-workflow/runner';
-import { fetchWebhookSender } from '#adapters/webhook/sender';
+import { webhookSender } from '#adapters/webhook/sender';
 import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
@@ -43,7 +43,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     reports: dynamoReportStore(dynamo, cfg.tableName),
     decisions: dynamoDecisionStore(dynamo, cfg.tableName),
     ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName),
-    webhooks: fetchWebhookSender(),
+    webhooks: webhookSender(cfg.webhooks),
     log: logger,
   };
 

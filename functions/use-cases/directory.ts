@@ -1,15 +1,18 @@
 // The region's directory: OPDs, contacts and step timings, as the region's own system maintains them.
 import type { Dependencies } from '#ports';
-import { NotFoundError } from '#domain/errors';
+import { InputError, NotFoundError } from '#domain/errors';
 import type { Contacts, Directory, PutOpdBody, Settings } from '#domain/directory.schema';
 
-type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions'>;
+type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions' | 'webhooks'>;
 
 export function putOpd(deps: Deps, regionId: string, opdId: string, body: PutOpdBody) {
   return deps.directory.putOpd(regionId, opdId, body, deps.clock.now().toISOString());
 }
 
 export async function putContacts(deps: Deps, regionId: string, contacts: Contacts) {
+  // A URL that can never be delivered to is refused now, not found out when the first report closes.
+  const problem = contacts.bawaslu.webhookUrl ? deps.webhooks.urlProblem(contacts.bawaslu.webhookUrl) : null;
+  if (problem) throw new InputError([{ path: 'bawaslu.webhookUrl', message: problem }]);
   await deps.directory.putContacts(regionId, contacts, deps.clock.now().toISOString());
 }
 

@@ -53,8 +53,8 @@ try {
   const deps = dependencies();
   await ensureTable(deps.dynamo.client, 'netra');
   const keys = await seedDemo(deps, dataDir);
-  // Bantul's Bawaslu gets a webhook to the local stand-in receiver (the directory API accepts only public
-  // domain names, so it is set here), so the walk-through shows the signed webhook arrive.
+  // Bantul's Bawaslu gets a webhook to the local stand-in receiver (a loopback receiver, delivered to unless
+  // NETRA_ALLOW_LOOPBACK_WEBHOOKS=0), so the walk-through shows the signed webhook arrive.
   const bantul = await deps.directory.getContacts('34.02');
   if (bantul && !bantul.bawaslu.webhookUrl) {
     const bawaslu = { ...bantul.bawaslu, webhookUrl: `${process.env.BASE_URL}${LOCAL_WEBHOOK_PATH}`, webhookSecret: 'demo-webhook-secret-bawaslu-bantul' };

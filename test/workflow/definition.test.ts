@@ -79,9 +79,15 @@ describe('workflows/sanction.asl.json', () => {
   it('retries the Bawaslu notice with backoff and catches its final failure into BawasluNoticeFailed', () => {
     for (const name of ['EmailBawaslu', 'CallBawasluWebhook']) {
       const s = deployed.States[name];
-      expect(s.Retry[0]).toMatchObject({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 8 });
+      expect(s.Retry.at(-1)).toMatchObject({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 8 });
       expect(s.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'RecordNoticeFailure' });
     }
+    // A refused webhook address is permanent: the first retrier matching it allows no attempt, so the catch
+    // records it at once (the e-mail went out in EmailBawaslu before).
+    const webhook = deployed.States.CallBawasluWebhook;
+    const first = webhook.Retry.find((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('WebhookRefused') || r.ErrorEquals.includes('States.ALL'));
+    expect(first).toEqual({ ErrorEquals: ['WebhookRefused'], MaxAttempts: 0 });
+    expect(deployed.States.EmailBawaslu.Next).toBe('CallBawasluWebhook');
     expect(deployed.States.RecordNoticeFailure.Next).toBe('BawasluNoticeFailed');
     expect(deployed.States.BawasluNoticeFailed).toMatchObject({ Type: 'Fail', Error: 'BawasluNoticeFailed' });
   });
