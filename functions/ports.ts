@@ -200,8 +200,11 @@ export interface Workflow {
 }
 
 export interface WebhookSender {
-  /** POSTs a JSON body signed with the secret; throws on a network error, a timeout or a non-2xx answer. */
+  /** POSTs a JSON body signed with the secret; throws on a network error, a timeout or a non-2xx answer, and
+   *  throws an error named `WebhookRefused` (permanent: never retried) for an address netra does not deliver to. */
   post(url: string, secret: string, body: string): Promise<void>;
+  /** Why this URL can never be delivered to (scheme, credentials, a refused IP literal), or null. */
+  urlProblem(url: string): string | null;
 }
 
 export interface DecisionLinks {

@@ -15,6 +15,8 @@ export const CONTEXT_KEYS = {
   regionBurstLimit: 'netra:regionBurstLimit',
   apiRateLimit: 'netra:apiRateLimit',
   apiBurstLimit: 'netra:apiBurstLimit',
+  publicRateLimit: 'netra:publicRateLimit',
+  publicBurstLimit: 'netra:publicBurstLimit',
   logRetentionDays: 'netra:logRetentionDays',
   manageApiGatewayAccount: 'netra:manageApiGatewayAccount',
 } as const;
@@ -44,6 +46,8 @@ const Context = z
     regionBurstLimit: number(1, 5_000).default(20),
     apiRateLimit: number(1, 10_000).default(50),
     apiBurstLimit: number(1, 5_000).default(100),
+    publicRateLimit: number(1, 1_000).default(5),
+    publicBurstLimit: number(1, 1_000).default(10),
     logRetentionDays: z.coerce
       .number()
       .refine((days) => RETENTION_DAYS.includes(days), `must be one of ${RETENTION_DAYS.join(', ')}`)
@@ -77,6 +81,8 @@ export interface NetraConfig {
   regionThrottle: { rateLimit: number; burstLimit: number };
   /** Requests per second (and burst) for the whole API, the ceiling over every region and the public pages. */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** Requests per second (and burst) for each public route (tracking, decision pages, OpenAPI, health), all callers together. */
+  publicThrottle: { rateLimit: number; burstLimit: number };
   logRetentionDays: number;
   /** Whether this stack sets the account's API Gateway CloudWatch role (needed once per account and region for API logs). */
   manageApiGatewayAccount: boolean;
@@ -109,6 +115,7 @@ export function loadConfig(read: (key: string) => unknown): NetraConfig {
     customDomain: c.domainName && c.certificateArn ? { domainName: c.domainName, certificateArn: c.certificateArn } : undefined,
     regionThrottle: { rateLimit: c.regionRateLimit, burstLimit: c.regionBurstLimit },
     apiThrottle: { rateLimit: c.apiRateLimit, burstLimit: c.apiBurstLimit },
+    publicThrottle: { rateLimit: c.publicRateLimit, burstLimit: c.publicBurstLimit },
     logRetentionDays: c.logRetentionDays,
     manageApiGatewayAccount: c.manageApiGatewayAccount,
   };

@@ -146,6 +146,7 @@ export class NetraStack extends Stack {
       authorizer,
       regionThrottle: config.regionThrottle,
       apiThrottle: config.apiThrottle,
+      publicThrottle: config.publicThrottle,
       logRetentionDays: config.logRetentionDays,
       manageApiGatewayAccount: config.manageApiGatewayAccount,
       customDomain: config.customDomain,

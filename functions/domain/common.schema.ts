@@ -18,4 +18,15 @@ export const httpUrl = z
   .url({ protocol: /^https?$/, hostname: z.regexes.domain, error: 'harus URL http(s) / must be an http(s) URL' })
   .max(2048);
 
+const inner = (pattern: RegExp) => pattern.source.replace(/^\^|\$$/g, '');
+/** A webhook receiver: a domain name, `localhost` or an IP literal. Which of those may be delivered to is
+ *  decided by webhook-address.ts (the directory refuses the rest with 400, the sender refuses them again). */
+export const webhookUrl = z
+  .url({
+    protocol: /^https?$/,
+    hostname: new RegExp(`^(?:${inner(z.regexes.domain)}|(?:[a-z0-9-]+\\.)*localhost|${inner(z.regexes.ipv4)}|\\[[0-9a-fA-F:.]+\\])$`),
+    error: 'harus URL http(s) / must be an http(s) URL',
+  })
+  .max(2048);
+
 export const evidenceUrls = z.array(httpUrl).max(20).default([]);

@@ -1,7 +1,7 @@
 // The region's directory: OPDs and their heads, the contacts along the workflow, and the step timings.
 import * as z from 'zod';
 import { durationSeconds } from './durations.ts';
-import { email, httpUrl, nip, opdId, text } from './common.schema.ts';
+import { email, nip, opdId, text, webhookUrl } from './common.schema.ts';
 import { Acting } from './acting.ts';
 
 const acting = Acting.optional().describe('An acting official (Plt./Plh.) who holds the role from `from` to `until`.');
@@ -25,7 +25,7 @@ const Bawaslu = z
   .strictObject({
     name: text(200),
     email,
-    webhookUrl: httpUrl.optional(),
+    webhookUrl: webhookUrl.optional(),
     webhookSecret: z.string().min(16, 'minimal 16 karakter / at least 16 characters').max(256).optional(),
   })
   .refine((b) => (b.webhookUrl === undefined) === (b.webhookSecret === undefined), {

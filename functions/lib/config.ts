@@ -25,10 +25,17 @@ const Env = z
      *  before Step Functions' 25,000 events and one year. Tests make them small. */
     NETRA_EXECUTION_MAX_ROUNDS: z.coerce.number().int().min(1).max(500).default(200),
     NETRA_EXECUTION_MAX_SECONDS: z.coerce.number().int().min(1).max(355 * 86400).default(355 * 86400),
+    /** Local: webhooks to loopback addresses (a developer's own receiver) are delivered unless this is 0. */
+    NETRA_ALLOW_LOOPBACK_WEBHOOKS: z.enum(['0', '1']).optional(),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
     message: 'local mode needs the DynamoDB Local endpoint',
+  })
+  // In Lambda a loopback request reaches the Runtime API: there is no switch for it.
+  .refine((env) => env.NETRA_MODE === 'local' || env.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '1', {
+    path: ['NETRA_ALLOW_LOOPBACK_WEBHOOKS'],
+    message: 'loopback webhooks are for the local stack only',
   });
 
 export type Config = {
@@ -44,6 +51,8 @@ export type Config = {
   dataDir?: string | undefined;
   workflowTimeScale: number;
   executionLimits: { maxRounds: number; maxSeconds: number };
+  /** Where webhooks may go: loopback only in the local stack (by default), https only in AWS. */
+  webhooks: { allowLoopback: boolean; httpsOnly: boolean };
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -68,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     meter: e.NETRA_METER === 'on',
     workflowTimeScale: local ? e.NETRA_WORKFLOW_TIME_SCALE : 1,
     executionLimits: { maxRounds: e.NETRA_EXECUTION_MAX_ROUNDS, maxSeconds: e.NETRA_EXECUTION_MAX_SECONDS },
+    webhooks: { allowLoopback: local && e.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '0', httpsOnly: !local },
   };
 }
 

@@ -8,7 +8,7 @@ import { dynamoDecisionStore } from '#adapters/dynamodb/decision-store';
 import { dynamoDirectoryStore } from '#adapters/dynamodb/directory-store';
 import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-store';
 import { dynamoReportStore } from '#adapters/dynamodb/report-store';
-import { fetchWebhookSender } from '#adapters/webhook/sender';
+import { webhookSender } from '#adapters/webhook/sender';
 import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
@@ -38,7 +38,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     reports: dynamoReportStore(dynamo, cfg.tableName),
     decisions: dynamoDecisionStore(dynamo, cfg.tableName),
     ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName),
-    webhooks: fetchWebhookSender(),
+    webhooks: webhookSender(cfg.webhooks),
     log: logger,
   };
 

@@ -5,7 +5,7 @@ import { durationSeconds } from '#domain/durations';
 import type { Contacts, Directory, PutOpdBody, Settings } from '#domain/directory.schema';
 import { applyApproverChanges } from './approver-changes.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions'>;
+type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions' | 'webhooks'>;
 type ChangeDeps = Deps & Pick<Dependencies, 'log' | 'reports' | 'decisions' | 'mailer' | 'links'>;
 
 /** A directory PUT applies at once to the steps waiting on the role it changed. Its own answer does not wait on
@@ -25,6 +25,9 @@ export async function putOpd(deps: ChangeDeps, regionId: string, opdId: string, 
 }
 
 export async function putContacts(deps: ChangeDeps, regionId: string, contacts: Contacts) {
+  // A URL that can never be delivered to is refused now, not found out when the first report closes.
+  const problem = contacts.bawaslu.webhookUrl ? deps.webhooks.urlProblem(contacts.bawaslu.webhookUrl) : null;
+  if (problem) throw new InputError([{ path: 'bawaslu.webhookUrl', message: problem }]);
   await deps.directory.putContacts(regionId, contacts, deps.clock.now().toISOString());
   await applyNow(deps, regionId, { steps: ['BKPP_ASSESSMENT', 'PPK_DECISION'] });
 }

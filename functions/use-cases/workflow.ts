@@ -5,6 +5,7 @@ import { DEFAULT_MAX_ESCALATIONS } from '#domain/directory.schema';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { decisionIdFor, decisionKey, decisionUrl, newNonce } from '#domain/decision-links';
 import { durationSeconds } from '#domain/durations';
+import { WEBHOOK_REFUSED } from '#domain/webhook-address';
 import { publicReport, type Report, type StoredReport, type TimelineEntry } from '#domain/report.schema';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
 import { addressOf, holderOn } from '#domain/acting';
@@ -479,13 +480,24 @@ export async function recordStepFailure(deps: Deps, input: ReportRef & { error?:
   return { recorded: true };
 }
 
+/** The message of a step error's Cause: Lambda gives JSON {errorType, errorMessage, trace}, the local runner
+ *  the message itself. Only the message goes on the timeline, never the trace. */
+function causeMessage(cause: string | undefined): string {
+  let message = cause ?? '';
+  try {
+    const parsed = JSON.parse(message);
+    if (typeof parsed?.errorMessage === 'string') message = parsed.errorMessage;
+  } catch { /* the message itself */ }
+  return message.slice(0, 300);
+}
+
 /** After every retry failed: the timeline says so before the execution fails into its alarmed state. */
 export async function recordNoticeFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string }) {
   const { report } = await loadReport(deps, input);
   const at = deps.clock.now().toISOString();
-  await note(deps, report, at, [{
-    at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', status: report.status,
-    note: `Pemberitahuan ke Bawaslu gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the notice to Bawaslu failed after every retry; operators are alerted`,
-  }]);
+  const text = input.error === WEBHOOK_REFUSED
+    ? `Webhook Bawaslu ditolak tanpa dicoba ulang: ${causeMessage(input.cause)}; e-mail tetap terkirim, operator diberi tahu / the Bawaslu webhook was refused, not retried; the e-mail still went out and operators are alerted`
+    : `Pemberitahuan ke Bawaslu gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the notice to Bawaslu failed after every retry; operators are alerted`;
+  await note(deps, report, at, [{ at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', status: report.status, note: text }]);
   return { recorded: true };
 }

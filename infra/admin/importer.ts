@@ -4,6 +4,7 @@ import { createReadStream, existsSync, openSync, closeSync, ftruncateSync, readF
 import { resolve } from 'node:path';
 import { readSignatoryCsv, type SignatoryRowOut } from './signatory-csv.ts';
 import { Progress } from './progress.ts';
+import { csvLines } from '../../functions/lib/csv.ts';
 
 export interface ImportOptions {
   file: string;
@@ -69,11 +70,6 @@ export class ImportError extends Error {}
 const RETRYABLE = new Set([429, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 async function fetchDirectoryOpds(url: string, key: string): Promise<Map<string, string>> {
   const response = await fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key } });
   if (response.status === 401) throw new ImportError('Kunci API ditolak / the API key was refused (401).');
@@ -118,7 +114,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
     ftruncateSync(rejectFd, checkpoint.rejectBytes);
     rejectBytes = checkpoint.rejectBytes;
   } else {
-    rejectBytes += writeSync(rejectFd, 'line,nip,reason\n', 0);
+    rejectBytes += writeSync(rejectFd, csvLines([['line', 'nip', 'reason']]), 0);
   }
 
   const progress = new Progress({
@@ -178,7 +174,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
       const rejects = [...batch.localRejects, ...result.rejects].sort((a, b) => a.line - b.line);
       if (rejects.length) {
         // Written at an explicit offset: a resumed run reopens the file and appends after the checkpointed part.
-        rejectBytes += writeSync(rejectFd, rejects.map((r) => `${r.line},${csvField(r.nip)},${csvField(r.reason)}\n`).join(''), rejectBytes);
+        rejectBytes += writeSync(rejectFd, csvLines(rejects.map((r) => [r.line, r.nip, r.reason])), rejectBytes);
       }
       totals.rows += batch.rows.length + batch.localRejects.length;
       totals.accepted += result.accepted;

@@ -1,8 +1,8 @@
 // The public REST API: one Lambda per route, the region-key authorizer, per-region throttling through a usage
 // plan, access logs without secrets, and API Gateway's own errors as application/problem+json.
-import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogFormat, ApiKeySourceType, AuthorizationType, DomainName, EndpointType, IdentitySource, LambdaIntegration,
+  AccessLogFormat, ApiKeySourceType, AuthorizationType, CfnStage, DomainName, EndpointType, IdentitySource, LambdaIntegration,
   LogGroupLogDestination, MethodLoggingLevel, RequestAuthorizer, ResponseType, RestApi, SecurityPolicy, type Method,
   type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
@@ -26,6 +26,9 @@ export interface NetraApiProps {
   authorizer: NetraFunction;
   regionThrottle: { rateLimit: number; burstLimit: number };
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** Each public route's own limit (every caller together), below the regions' plans: a flood on tracking or
+   *  decision pages is turned away at the gateway before it reaches Lambda or DynamoDB. */
+  publicThrottle: { rateLimit: number; burstLimit: number };
   logRetentionDays: number;
   manageApiGatewayAccount: boolean;
   customDomain?: { domainName: string; certificateArn: string } | undefined;
@@ -94,6 +97,8 @@ export class NetraApi extends Construct {
   readonly methods = new Map<string, Method>();
   readonly domain?: DomainName;
   private readonly authorizer: RequestAuthorizer;
+  private readonly publicThrottle: { rateLimit: number; burstLimit: number };
+  private readonly publicMethodSettings: CfnStage.MethodSettingProperty[] = [];
 
   constructor(scope: Construct, id: string, props: NetraApiProps) {
     super(scope, id);
@@ -125,6 +130,12 @@ export class NetraApi extends Construct {
         accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+
+    // Public routes get a method setting each as addRoute meets them (see there); the stage-wide one stays first.
+    this.publicThrottle = props.publicThrottle;
+    const stage = this.api.deploymentStage.node.defaultChild as CfnStage;
+    const stageWide = stage.methodSettings as CfnStage.MethodSettingProperty[];
+    stage.methodSettings = Lazy.any({ produce: () => [...stageWide, ...this.publicMethodSettings] });
 
     // RestApi adds an unnamed endpoint output; the stack outputs the same URL as ApiUrl.
     this.api.node.tryRemoveChild('Endpoint');
@@ -176,7 +187,7 @@ export class NetraApi extends Construct {
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-APIG3',
-        reason: 'No WAF: a web ACL costs a fixed monthly fee even when idle; the region-key authorizer, per-region usage-plan throttling and the stage-wide rate limit bound abuse.',
+        reason: 'No WAF: a web ACL and a rate-based rule cost a fixed $6 a month even when idle; the region-key authorizer, per-region usage-plan throttling, the public routes\' own method throttles and the stage-wide rate limit bound abuse.',
       },
       {
         id: 'AwsSolutions-APIG2',
@@ -205,6 +216,17 @@ export class NetraApi extends Construct {
         : { authorizationType: AuthorizationType.NONE, apiKeyRequired: false }),
     });
     if (!route.auth) {
+      // A method setting overrides the stage-wide one for this method: logging stays as it is there.
+      this.publicMethodSettings.push({
+        httpMethod: route.method,
+        // CloudFormation's spelling of a resource path: every / after the first is ~1.
+        resourcePath: `/${route.path.replace(/\//g, '~1')}`,
+        throttlingRateLimit: this.publicThrottle.rateLimit,
+        throttlingBurstLimit: this.publicThrottle.burstLimit,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: false,
+      });
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason: `${route.method} ${route.path} is public by design (SPEC: health, the API document, receipt tracking, the guidance catalogue, and decision pages protected by their signed link).`,

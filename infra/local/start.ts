@@ -12,7 +12,8 @@ if (!Number.isFinite(reconcileSeconds) || reconcileSeconds <= 0) {
   console.error('NETRA_RECONCILE_SECONDS must be a positive number of seconds');
   process.exit(1);
 }
-const host = process.env.HOST ?? '127.0.0.1';
+// Every listener is on loopback: the API has demo keys, the outbox holds live decision links.
+const host = '127.0.0.1';
 mkdirSync(dataDir, { recursive: true });
 // Where the admin command finds the running stack.
 const localFile = join(dataDir, 'local.json');
@@ -27,7 +28,7 @@ const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).ca
 Object.assign(process.env, {
   NETRA_MODE: 'local',
   NETRA_DATA_DIR: dataDir,
-  BASE_URL: process.env.BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+  BASE_URL: process.env.BASE_URL ?? `http://${host}:${port}`,
   TABLE_NAME: 'netra',
   DYNAMODB_ENDPOINT: dynamo.endpoint,
   POWERTOOLS_METRICS_DISABLED: 'true',
@@ -47,6 +48,10 @@ async function stop(code: number) {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// `npm start` runs this under npm: if npm is killed outright, this process is re-parented and stops too
+// (DynamoDB Local stops with it by its own watchdog however this one dies).
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void stop(0), 1_000).unref();
 
 let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
 let runner: { stop(): Promise<void> } | undefined;
@@ -60,9 +65,9 @@ try {
   const { webhookRoute, LOCAL_WEBHOOK_PATH } = await import('./webhook-route.ts');
   const deps = dependencies();
   await ensureTable(deps.dynamo.client, 'netra');
-  const keys = await seedDemo(deps, dataDir);
-  // Bantul's Bawaslu gets a webhook to the local stand-in receiver (the directory API accepts only public
-  // domain names, so it is set here), so the walk-through shows the signed webhook arrive.
+  await seedDemo(deps, dataDir);
+  // Bantul's Bawaslu gets a webhook to the local stand-in receiver (a loopback receiver, delivered to unless
+  // NETRA_ALLOW_LOOPBACK_WEBHOOKS=0), so the walk-through shows the signed webhook arrive.
   const bantul = await deps.directory.getContacts('34.02');
   if (bantul && !bantul.bawaslu.webhookUrl) {
     const bawaslu = { ...bantul.bawaslu, webhookUrl: `${process.env.BASE_URL}${LOCAL_WEBHOOK_PATH}`, webhookSecret: 'demo-webhook-secret-bawaslu-bantul' };
@@ -90,7 +95,8 @@ try {
   writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, dynamoPid: dynamo.pid, tableName: 'netra', pid: process.pid })}\n`);
   console.log(`netra is running on ${api.url}`);
   console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
-  console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
+  // Keys are never printed: a console is copied into tickets and logs. They are in the file.
+  console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region)`);
   console.log(`  API document:   ${api.url}/openapi.json`);
   console.log(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
   console.log(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);

@@ -37,7 +37,7 @@ it('serves, persists across a restart, and stops cleanly', async () => {
   } finally {
     expect(await stack.stop()).toBe(0);
   }
-}, 120_000);
+}, 300_000);
 
 it('without Java, says how to install it (and no stack trace)', () => {
   const run = spawnSync(process.execPath, ['infra/local/start.ts'], {

@@ -93,6 +93,29 @@ describe('GET /decisions/{id}', () => {
     expect((await record(url))?.status).toBe('PENDING');
   });
 
+  it('answers 403 to each of the 15 other spellings of the signature\'s last character (same bytes), GET and POST', async () => {
+    const { url } = await opdLink();
+    const { u, id, exp, sig } = parts(url);
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 16 bytes in 22 characters: the last carries 2 bits of the signature and 4 unused ones.
+    const last = ALPHABET.indexOf(sig.at(-1)!);
+    const variants = [...ALPHABET].filter((c, i) => (i >> 4) === (last >> 4) && c !== sig.at(-1)).map((c) => sig.slice(0, -1) + c);
+    expect(variants).toHaveLength(15);
+    for (const variant of variants) expect(Buffer.from(variant, 'base64url')).toEqual(Buffer.from(sig, 'base64url'));
+    const base = `${u.origin}/decisions/${id}`;
+    for (const variant of variants) {
+      const link = `${base}?exp=${exp}&sig=${variant}`;
+      expect((await fetch(link)).status, variant).toBe(403);
+      expect((await postForm(link, { outcome: 'DISMISS', notes: 'Tidak terbukti.' })).status, variant).toBe(403);
+    }
+    // The expiry's other spelling (a leading zero, the same number) is refused too.
+    expect((await fetch(`${base}?exp=0${exp}&sig=${sig}`)).status).toBe(403);
+    expect((await postForm(`${base}?exp=0${exp}&sig=${sig}`, { outcome: 'DISMISS', notes: 'Tidak terbukti.' })).status).toBe(403);
+    // Nothing was decided; the issued link still works.
+    expect((await record(url))?.status).toBe('PENDING');
+    expect((await fetch(url)).status).toBe(200);
+  });
+
   it('keeps only the hash of the link id: neither the table nor the workflow state holds the id', async () => {
     const { url } = await opdLink();
     const { id } = parts(url);

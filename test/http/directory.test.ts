@@ -68,10 +68,23 @@ describe('PUT /v1/directory/contacts', () => {
     ['short secret', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookSecret: 'short' } }, 'bawaslu.webhookSecret'],
     ['non-http webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'file:///etc/passwd' } }, 'bawaslu.webhookUrl'],
     ['bad sekda email', { ...contacts, sekda: { name: 'S', email: 'nope' } }, 'sekda.email'],
+    // URLs no delivery could ever use (SSRF): refused now, naming the field, rather than at the first closed report.
+    ['metadata-service webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://169.254.169.254/latest/meta-data/' } }, 'bawaslu.webhookUrl'],
+    ['private-address webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'https://192.168.1.10/hook' } }, 'bawaslu.webhookUrl'],
+    ['IPv4-mapped private webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://[::ffff:10.0.0.1]/hook' } }, 'bawaslu.webhookUrl'],
+    ['unique-local webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://[fd00::1]:8080/hook' } }, 'bawaslu.webhookUrl'],
+    ['webhook with credentials', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'https://user:pass@bawaslu.example/hook' } }, 'bawaslu.webhookUrl'],
   ])('%s → 400 at %s', async (_, body, field) => {
     const response = await api.request('/v1/directory/contacts', { method: 'PUT', json: body });
     expect(response.status).toBe(400);
     expect((await response.json()).errors.map((e: { path: string }) => e.path)).toContain(field);
+  });
+
+  it("accepts a developer's own loopback receiver in the local stack", async () => {
+    const body = { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://127.0.0.1:8080/hook' } };
+    expect((await api.request('/v1/directory/contacts', { method: 'PUT', json: body, key: api.keys['34.01'] })).status).toBe(200);
+    const directory = await (await api.request('/v1/directory', { key: api.keys['34.01'] })).json();
+    expect(directory.contacts.bawaslu.webhookUrl).toBe('http://127.0.0.1:8080/hook');
   });
 });
 

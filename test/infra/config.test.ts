@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       customDomain: undefined,
       regionThrottle: { rateLimit: 10, burstLimit: 20 },
       apiThrottle: { rateLimit: 50, burstLimit: 100 },
+      publicThrottle: { rateLimit: 5, burstLimit: 10 },
       logRetentionDays: 90,
       manageApiGatewayAccount: true,
     });

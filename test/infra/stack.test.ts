@@ -95,9 +95,35 @@ describe('API', () => {
     expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status', resource: '$context.resourcePath' });
     expect(format).not.toMatch(/apiKey|querystring|\$context\.path|requestOverride|\$input/i);
     expect(stage.Properties.TracingEnabled).toBe(true);
-    expect(stage.Properties.MethodSettings).toEqual([
+    expect(stage.Properties.MethodSettings[0]).toEqual(
       expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', DataTraceEnabled: false, LoggingLevel: 'ERROR', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
-    ]);
+    );
+    for (const setting of stage.Properties.MethodSettings) expect(setting).toMatchObject({ DataTraceEnabled: false, LoggingLevel: 'ERROR' });
+  });
+
+  it('gives every public route (auth: false in routes.ts) its own method throttle, apart from the regions\' plan', () => {
+    const [[, stage]] = resourcesOfType(json, 'AWS::ApiGateway::Stage') as [[string, any]];
+    const settings: any[] = stage.Properties.MethodSettings.slice(1);
+    const key = (method: string, path: string) => `${method} /${path.replace(/\//g, '~1')}`;
+    const publicRoutes = Object.values(routes).filter((route) => !route.auth);
+    expect(publicRoutes.map((route) => route.path)).toEqual(expect.arrayContaining(['/v1/track/{receiptCode}', '/decisions/{decisionId}', '/openapi.json', '/health']));
+    expect(settings.map((s) => `${s.HttpMethod} ${s.ResourcePath}`).sort()).toEqual(publicRoutes.map((r) => key(r.method, r.path)).sort());
+    expect(settings.find((s) => s.HttpMethod === 'GET' && s.ResourcePath === '/~1v1~1track~1{receiptCode}')).toBeTruthy();
+    for (const setting of settings) {
+      // A few per second for all callers together: far below the stage's 50/s and the account's Lambda concurrency.
+      expect(setting).toMatchObject({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10, MetricsEnabled: false });
+    }
+    // The paths exist as the API's resources (a misspelt path would throttle nothing).
+    const resourcePaths = new Set(resourcesOfType(json, 'AWS::ApiGateway::Resource').map(([, r]) => r.Properties.PathPart));
+    for (const route of publicRoutes) expect(resourcePaths.has(route.path.split('/').at(-1)), route.path).toBe(true);
+  });
+
+  it('takes the public throttle from netra:publicRateLimit and netra:publicBurstLimit', () => {
+    const other = synthNetra({ context: { 'netra:publicRateLimit': '2', 'netra:publicBurstLimit': '4' } });
+    const [[, stage]] = resourcesOfType(other.json as CfnTemplate, 'AWS::ApiGateway::Stage') as [[string, any]];
+    const throttles = stage.Properties.MethodSettings.slice(1).map((s: any) => [s.ThrottlingRateLimit, s.ThrottlingBurstLimit]);
+    expect(throttles.length).toBeGreaterThanOrEqual(4);
+    for (const throttle of throttles) expect(throttle).toEqual([2, 4]);
   });
 
   it("answers API Gateway's own errors as application/problem+json", () => {

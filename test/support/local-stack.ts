@@ -20,7 +20,8 @@ export async function startStack(dataDir: string, env: Record<string, string> = 
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const deadline = Date.now() + 100_000; // DynamoDB Local's JVM starts slowly on a busy machine
+  // Bounded, and generous: on a loaded machine a cold JVM and the handlers' imports take tens of seconds.
+  const deadline = Date.now() + 120_000;
   while (!output.includes('netra is running on')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));

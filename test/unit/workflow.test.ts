@@ -102,6 +102,12 @@ describe('decision links', () => {
     expect(verifyLink(secret, id, exp, sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')))).toBe(false);
     expect(verifyLink(secret, id, exp, undefined)).toBe(false);
     expect(verifyLink(secret, `${id}A`, exp, sig)).toBe(false);
+    // Only the canonical spelling: no leading zero on exp, no unused bits set in the signature's last character.
+    expect(verifyLink(secret, id, `0${exp}`, sig)).toBe(false);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const same = [...alphabet].map((c) => sig.slice(0, -1) + c).filter((v) => Buffer.from(v, 'base64url').equals(Buffer.from(sig, 'base64url')));
+    expect(same).toHaveLength(16);
+    expect(same.filter((v) => verifyLink(secret, id, exp, v))).toEqual([sig]);
     const url = new URL(decisionUrl('https://api.example.go.id/prod', secret, id, expiresAt));
     expect(url.pathname).toBe(`/prod/decisions/${id}`);
     expect(url.searchParams.get('sig')).toBe(sig);

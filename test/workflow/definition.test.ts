@@ -102,6 +102,11 @@ describe('workflows/sanction.asl.json', () => {
     for (const [name, s] of tasks) {
       expect(s.Retry?.length, name).toBeGreaterThan(0);
       for (const retrier of s.Retry) {
+        // The one exception: a permanent error declared first and never retried (a refused webhook address).
+        if (retrier.MaxAttempts === 0) {
+          expect(retrier.ErrorEquals, name).toEqual(['WebhookRefused']);
+          continue;
+        }
         const total = schedule(retrier).reduce((a, b) => a + b, 0);
         expect(total, `${name} ${retrier.ErrorEquals}`).toBeGreaterThanOrEqual(1800);
         if (total < 2 * 1800) expect(retrier.JitterStrategy ?? 'NONE', name).toBe('NONE');
@@ -121,9 +126,15 @@ describe('workflows/sanction.asl.json', () => {
   it('retries the Bawaslu notice with backoff and catches its final failure into BawasluNoticeFailed', () => {
     for (const name of ['EmailBawaslu', 'CallBawasluWebhook']) {
       const s = deployed.States[name];
-      expect(s.Retry[0]).toMatchObject({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 8 });
+      expect(s.Retry.at(-1)).toMatchObject({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 8 });
       expect(s.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'RecordNoticeFailure' });
     }
+    // A refused webhook address is permanent: the first retrier matching it allows no attempt, so the catch
+    // records it at once (the e-mail went out in EmailBawaslu before).
+    const webhook = deployed.States.CallBawasluWebhook;
+    const first = webhook.Retry.find((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('WebhookRefused') || r.ErrorEquals.includes('States.ALL'));
+    expect(first).toEqual({ ErrorEquals: ['WebhookRefused'], MaxAttempts: 0 });
+    expect(deployed.States.EmailBawaslu.Next).toBe('CallBawasluWebhook');
     expect(deployed.States.RecordNoticeFailure.Next).toBe('BawasluNoticeFailed');
     expect(deployed.States.BawasluNoticeFailed).toMatchObject({ Type: 'Fail', Error: 'BawasluNoticeFailed' });
   });
@@ -135,6 +146,7 @@ describe('the local runner’s copy', () => {
     for (const [name, s] of Object.entries(scaled.States) as [string, any][]) {
       (s.Retry ?? []).forEach((retrier: any, i: number) => {
         const original = deployed.States[name].Retry[i];
+        if (original.MaxAttempts === 0) return expect(retrier).toEqual(original);
         expect(retrier.IntervalSeconds, name).toBeCloseTo(original.IntervalSeconds * 0.01);
         expect({ ...retrier, IntervalSeconds: original.IntervalSeconds, MaxDelaySeconds: original.MaxDelaySeconds }).toEqual(original);
       });

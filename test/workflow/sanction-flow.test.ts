@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => hookServer.listen(0, '127.0.0.1', done));
   api = await startTestApi({ localRoutes: localRoutes(deps) });
-  // The directory API accepts only domain names for webhooks; the test receiver listens on an address.
+  // The test receiver listens on loopback, which the local stack delivers to by default.
   const { port } = hookServer.address() as { port: number };
   await deps.directory.putContacts('34.02', {
     ...bantul.contacts,
@@ -270,6 +270,36 @@ describe('the Bawaslu notice', () => {
     const r = await report(api, id);
     expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
     expect(r.status).toBe('DISMISSED'); // the report itself stays closed and readable
+  });
+});
+
+describe('a refused webhook address', () => {
+  it('is recorded at once as a failed notice (no retries), and the e-mail to Bawaslu still goes', async () => {
+    const contacts = (await deps.directory.getContacts('34.02'))!;
+    // The metadata service's address is refused even in the local stack (only loopback is allowed there).
+    await deps.directory.putContacts('34.02', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://169.254.169.254/latest/meta-data/' } }, new Date().toISOString());
+    // A retried refusal would wait a minute before its next attempt: the execution must fail well before.
+    runner.retryIntervalOverrides.CallBawasluWebhook = 60_000;
+    try {
+      const { id, receiptCode } = await submit();
+      const started = Date.now();
+      await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
+      const failed = await eventually('the execution to fail', async () => {
+        const r = runner.recordOf('34.02', id);
+        return r?.status === 'FAILED' ? r : undefined;
+      });
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(failed.error).toBe('BawasluNoticeFailed');
+      expect(failed.history.filter((state) => state === 'CallBawasluWebhook')).toHaveLength(1);
+      expect(failed.history.slice(-3)).toEqual(['CallBawasluWebhook', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
+      const r = await report(api, id);
+      expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
+      expect(r.timeline.at(-1).note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
+      expect(r.timeline.some((e: { action: string }) => e.action === 'BAWASLU_NOTIFIED')).toBe(true);
+      await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);
+    } finally {
+      await deps.directory.putContacts('34.02', contacts, new Date().toISOString());
+    }
   });
 });
 

@@ -55,6 +55,8 @@ export function scaleRetries(definition: Definition, scale: number): Definition 
   const copy: Definition = structuredClone(definition);
   for (const state of Object.values(copy.States)) {
     for (const retrier of state?.Retry ?? []) {
+      // A retrier of no attempts (a permanent error, never retried) has no interval to scale.
+      if (retrier.MaxAttempts === 0) continue;
       retrier.IntervalSeconds = (retrier.IntervalSeconds ?? 1) * scale;
       if (retrier.MaxDelaySeconds !== undefined) retrier.MaxDelaySeconds *= scale;
     }
