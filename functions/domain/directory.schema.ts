@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { durationSeconds } from './durations.ts';
 import { email, httpUrl, nip, opdId, text } from './common.schema.ts';
+import { Satgas } from './satgas.schema.ts';
 
 export const OpdHead = z.strictObject({ name: text(200), nip, email }).meta({ id: 'OpdHead' });
 
@@ -15,7 +16,11 @@ export const PutOpdBody = z
 export type PutOpdBody = z.infer<typeof PutOpdBody>;
 export const OpdParams = z.strictObject({ opdId });
 
-export const Opd = PutOpdBody.extend({ opdId: z.string(), updatedAt: z.string() }).meta({ id: 'Opd' });
+export const Opd = PutOpdBody.extend({
+  opdId: z.string(),
+  updatedAt: z.string(),
+  satgas: Satgas.omit({ opdId: true }).optional().describe('Its Satgas netralitas, once formed (PUT /v1/directory/opds/{opdId}/satgas).'),
+}).meta({ id: 'Opd' });
 export type Opd = z.infer<typeof Opd>;
 
 const Bawaslu = z

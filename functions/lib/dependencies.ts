@@ -12,6 +12,7 @@ import type { Outbox } from '#adapters/outbox/mailer';
 import type { LocalWorkflowRunner } from '#adapters/local-workflow/runner';
 import { fetchWebhookSender } from '#adapters/webhook/sender';
 import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
+import { dynamoSatgasStore } from '#adapters/dynamodb/satgas-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
 import { logger, tracer } from './powertools.ts';
@@ -43,6 +44,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     reports: dynamoReportStore(dynamo, cfg.tableName),
     decisions: dynamoDecisionStore(dynamo, cfg.tableName),
     ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName),
+    satgas: dynamoSatgasStore(dynamo, cfg.tableName),
     webhooks: fetchWebhookSender(),
     log: logger,
   };
