@@ -11,7 +11,7 @@ type Deps = Pick<Dependencies, 'clock' | 'regions' | 'directory' | 'satgas'>;
 
 /** How far ahead of the server clock a heldAt may be (clocks of the regions' systems drift). */
 const CLOCK_SKEW_MS = 10 * 60_000;
-const MAX_RISK_ATTEMPTS = 5;
+const MAX_RISK_ATTEMPTS = 8;
 
 export async function zoneOf(deps: Pick<Dependencies, 'regions'>, regionId: string): Promise<string> {
   return regionTimeZone((await deps.regions.get(regionId)) ?? { id: regionId });
