@@ -217,6 +217,8 @@ export interface SatgasStore {
   /** The activity, its risks and its counters in one transaction, which also checks the Satgas and the reports. */
   createActivity(activity: Activity, risks: Risk[]): Promise<CreatedActivity>;
   listActivities(regionId: string, query: ListActivitiesQuery): Promise<{ items: Activity[]; nextCursor: string | null }>;
+  /** An activity with its risks as they stand now; null when the region has no such activity. */
+  getActivity(regionId: string, id: string): Promise<{ activity: Activity; risks: Risk[] } | null>;
   getRisk(regionId: string, id: string): Promise<Risk | null>;
   /** Moves a risk from its current status (risk.status, which must still hold) to `to` with a note, changing its
    *  counters in the same transaction; false, with nothing written, when its status is no longer risk.status. */

@@ -130,6 +130,12 @@ export const Activity = z
   .meta({ id: 'SatgasActivity' });
 export type Activity = z.infer<typeof Activity>;
 
+export const ActivityParams = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'id kegiatan tidak valid / invalid activity id') });
+export const ActivityDetail = Activity.extend({
+  risks: z.array(Risk).describe('Its risks as they stand now: status, note and history.'),
+}).meta({ id: 'SatgasActivityDetail' });
+export type ActivityDetail = z.infer<typeof ActivityDetail>;
+
 export const ListActivitiesQuery = z.strictObject({
   electionId: z.enum(ELECTION_IDS).optional(),
   opdId: opdId.optional(),

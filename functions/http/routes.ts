@@ -11,7 +11,7 @@ import {
   CreateCeremonyResult, ListCeremoniesQuery,
 } from '#domain/ceremony.schema';
 import {
-  ActivityPage, CreateActivityBody, CreateActivityResult, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, RiskParams, Satgas,
+  ActivityDetail, ActivityPage, ActivityParams, CreateActivityBody, CreateActivityResult, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, RiskParams, Satgas,
 } from '#domain/satgas.schema';
 import { RiskMap, RiskMapQuery } from '#domain/vulnerability-map';
 import type { Route } from '#lib/http';
@@ -123,6 +123,10 @@ export const routes = {
   listSatgasActivities: {
     operationId: 'listSatgasActivities', method: 'GET', path: '/v1/satgas/activities', auth: true, successStatus: 200,
     summary: 'Satgas activities of the region, latest held first, with cursor pagination.', query: ListActivitiesQuery, response: ActivityPage,
+  },
+  getSatgasActivity: {
+    operationId: 'getSatgasActivity', method: 'GET', path: '/v1/satgas/activities/{id}', auth: true, successStatus: 200,
+    summary: 'One Satgas activity with its risks as they stand now.', params: ActivityParams, response: ActivityDetail,
   },
   putSatgasRisk: {
     operationId: 'putSatgasRisk', method: 'PUT', path: '/v1/satgas/risks/{riskId}', auth: true, successStatus: 200,

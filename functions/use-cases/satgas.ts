@@ -5,7 +5,7 @@ import { ConflictError, InputError, NotFoundError } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import { instantOf, localDate, regionTimeZone } from '#domain/time-zones';
 import type { Opd } from '#domain/directory.schema';
-import type { Activity, CreateActivityBody, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, Satgas } from '#domain/satgas.schema';
+import type { Activity, ActivityDetail, CreateActivityBody, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, Satgas } from '#domain/satgas.schema';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'directory' | 'satgas'>;
 
@@ -68,6 +68,12 @@ export async function recordActivity(deps: Deps, regionId: string, body: CreateA
 
 export function listActivities(deps: Pick<Dependencies, 'satgas'>, regionId: string, query: ListActivitiesQuery) {
   return deps.satgas.listActivities(regionId, query);
+}
+
+export async function getActivity(deps: Pick<Dependencies, 'satgas'>, regionId: string, id: string): Promise<ActivityDetail> {
+  const found = await deps.satgas.getActivity(regionId, id);
+  if (!found) throw new NotFoundError(`Kegiatan ${id} tidak ditemukan / activity not found`);
+  return { ...found.activity, risks: found.risks };
 }
 
 /** Moves a risk to the asked status with its note. A concurrent change of the same risk makes the store refuse

@@ -56,6 +56,12 @@ describe('the walk-through: two Satgas, a socialisation, an identification with 
     expect(handled).toMatchObject({ status: 'DITANGANI', note: 'Ambulans ditarik kembali; kepala puskesmas ditegur.', history: [{ status: 'DITANGANI' }] });
     expect(await satgasOf('dinkes')).toEqual({ formed: true, members: 1, socialisations: 0, identifications: 1, monitoring: 0, openRisks: 2, highRisks: 0 });
 
+    const detail = await ok(await api.request(`/v1/satgas/activities/${found.id}`));
+    expect(detail.risks.map((r: { id: string; status: string }) => [r.id, r.status])).toEqual([
+      [found.riskIds[0], 'DITANGANI'], [found.riskIds[1], 'TERBUKA'], [found.riskIds[2], 'TERBUKA'],
+    ]);
+    expect(detail.risks[0].mitigation).toBe('Surat edaran kepala dinas.');
+
     const open = await map();
     expect(open).toMatchObject({ status: 'TERBUKA', total: 2, byLevel: { RENDAH: 1, SEDANG: 1, TINGGI: 0 } });
     expect(open.cells).toEqual([
@@ -229,6 +235,7 @@ describe('bad input: 400 naming the field, nothing written', () => {
       expect(response.status, path).toBe(400);
       expect((await response.json()).errors.map((e: { path: string }) => e.path), path).toContain(field);
     }
+    expect((await (await api.request('/v1/satgas/activities/abc')).json()).errors[0].path).toBe('path.id');
     const badId = await api.request('/v1/satgas/risks/not-an-id', { method: 'PUT', json: { status: 'DITANGANI', note: 'x' } });
     expect((await badId.json()).errors[0].path).toBe('path.riskId');
   });
@@ -243,6 +250,8 @@ describe('tenant isolation', () => {
     const { id, riskIds } = await ok(await record(activityBody()), 201);
     const theirs = await ok(await api.request('/v1/satgas/activities', { key: OTHER() }));
     expect(theirs.items.map((item: { id: string }) => item.id)).not.toContain(id);
+    expect((await api.request(`/v1/satgas/activities/${id}`, { key: OTHER() })).status).toBe(404);
+    expect((await api.request(`/v1/satgas/activities/${id}`)).status).toBe(200);
     const put = await api.request(`/v1/satgas/risks/${riskIds[0]}`, { method: 'PUT', json: { status: 'DITANGANI', note: 'x' }, key: OTHER() });
     expect(put.status).toBe(404);
     expect((await map('electionId=pilkada-2024', OTHER())).total).toBe(0);

@@ -2,7 +2,7 @@
 // moves in its own transaction (like the pledge counters), and a risk changes status only from the status it
 // was read with, so concurrent updates of one risk cannot count twice.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Activity, Risk } from '#domain/satgas.schema';
 import { cellCounter } from '#domain/vulnerability-map';
 import type { SatgasCounters, SatgasStore } from '#ports';
@@ -114,6 +114,23 @@ export function dynamoSatgasStore({ doc }: DynamoClients, tableName: string): Sa
           ? await pagedQuery(doc, tableName, { index: 'GSI2', partition: keys.satgasActivitiesOfElection(regionId, electionId), filters: { kind }, limit, cursor })
           : await pagedQuery(doc, tableName, { partition: keys.satgasPartition(regionId), skPrefix: keys.satgasActivityPrefix, filters: { kind }, limit, cursor });
       return { items: page.items.map((item) => strip<Activity>(item)), nextCursor: page.nextCursor };
+    },
+
+    async getActivity(regionId, id) {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.satgasActivity(regionId, id), ConsistentRead: true }));
+      if (!Item) return null;
+      const activity = strip<Activity>(Item);
+      const risks: Risk[] = [];
+      // At most 50 keys: one BatchGetItem, and what it leaves unprocessed asked for again a bounded number of times.
+      let pending: Record<string, string>[] = activity.risks.map((risk) => keys.satgasRisk(regionId, risk.id));
+      for (let attempt = 1; pending.length; attempt++) {
+        if (attempt > MAX_ATTEMPTS) throw Object.assign(new Error('risks unreadable for now'), { name: 'ThrottlingException' });
+        const { Responses, UnprocessedKeys } = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
+        risks.push(...(Responses?.[tableName] ?? []).map((item) => strip<Risk>(item)));
+        pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, string>[];
+      }
+      const order = new Map(activity.risks.map((risk, i) => [risk.id, i]));
+      return { activity, risks: risks.sort((a, b) => order.get(a.id)! - order.get(b.id)!) };
     },
 
     async getRisk(regionId, id) {
