@@ -1,27 +1,19 @@
-// The vulnerability map page in a real browser (Debian's Chromium, JavaScript off), as a BKPSDM officer opens
+// The vulnerability map page in a real browser (Chromium, JavaScript off), as a BKPSDM officer opens
 // it with the region's key: at 360 px and 1280 px it fits the width, its cells say what the risks are, and it
 // prints. Screenshots land in /tmp for a look.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { launchBrowser } from '../support/chromium.ts';
 import { activityBody, satgasBody, startTestApi, type TestApi } from '../support/api.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 let api: TestApi;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`);
   api = await startTestApi();
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'netra-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    javaScriptEnabled: false,
-    extraHTTPHeaders: { 'x-api-key': api.keys['34.02']! },
-  });
+  context = await launchBrowser();
+  // The page is keyed like every region figure: the officer's browser (or the region's portal) sends the key.
+  await context.setExtraHTTPHeaders({ 'x-api-key': api.keys['34.02']! });
   for (const opdId of ['disdik', 'dinkes']) {
     expect((await api.request(`/v1/directory/opds/${opdId}/satgas`, { method: 'PUT', json: satgasBody() })).status).toBe(200);
   }
