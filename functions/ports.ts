@@ -4,6 +4,7 @@ import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineE
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
 export interface Clock {
   now(): Date;
@@ -241,6 +242,47 @@ export interface CeremonyStore {
   counters(regionId: string, electionId: string): Promise<PledgeCounters>;
 }
 
+/** Satgas counters of one OPD and election; `cells` by cellCounter (domain/vulnerability-map.ts). */
+export interface SatgasOpdCounters {
+  socialisations: number;
+  identifications: number;
+  monitoring: number;
+  openRisks: number;
+  /** Open risks of level TINGGI. */
+  highRisks: number;
+  cells: Record<string, number>;
+}
+
+/** Satgas counters of one region and election, per OPD (read with one Query). */
+export interface SatgasCounters {
+  opds: Record<string, SatgasOpdCounters>;
+}
+
+/** What recording an activity did: nothing is written unless it is `created`. */
+export type CreatedActivity =
+  | { outcome: 'created' }
+  /** The OPD has no Satgas (or is not in the directory). */
+  | { outcome: 'no-satgas' }
+  /** reportIds[index] is not a report of this region and election. */
+  | { outcome: 'unknown-report'; index: number };
+
+export interface SatgasStore {
+  /** Forms or replaces an OPD's Satgas; false (nothing written) when the OPD is not in the region's directory. */
+  put(regionId: string, satgas: Satgas): Promise<boolean>;
+  /** The activity, its risks and its counters in one transaction, which also checks the Satgas and the reports. */
+  createActivity(activity: Activity, risks: Risk[]): Promise<CreatedActivity>;
+  listActivities(regionId: string, query: ListActivitiesQuery): Promise<{ items: Activity[]; nextCursor: string | null }>;
+  /** An activity with its risks as they stand now; null when the region has no such activity. */
+  getActivity(regionId: string, id: string): Promise<{ activity: Activity; risks: Risk[] } | null>;
+  getRisk(regionId: string, id: string): Promise<Risk | null>;
+  /** Moves a risk from its current status (risk.status, which must still hold) to `to` with a note, changing its
+   *  counters in the same transaction; false, with nothing written, when its status is no longer risk.status. */
+  setRiskStatus(risk: Risk, to: RiskStatus, note: string, at: string): Promise<boolean>;
+  /** Risks of one election and status, newest first, at most `max`. */
+  listRisks(regionId: string, electionId: string, status: RiskStatus, max: number): Promise<{ risks: Risk[]; truncated: boolean }>;
+  counters(regionId: string, electionId: string): Promise<SatgasCounters>;
+}
+
 /** Everything a use case may reach, built in one place (lib/dependencies.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
@@ -256,6 +298,7 @@ export interface Dependencies {
   directory: DirectoryStore;
   reports: ReportStore;
   ceremonies: CeremonyStore;
+  satgas: SatgasStore;
   decisions: DecisionStore;
   mailer: Mailer;
   workflow: Workflow;

@@ -118,6 +118,19 @@ export type AddSignatoriesResult = z.infer<typeof AddSignatoriesResult>;
 
 export const ComplianceQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
 
+const satgasCount = z.number().int();
+export const SatgasFigures = z
+  .object({
+    formed: z.boolean().describe('The OPD has a Satgas netralitas.'),
+    members: satgasCount,
+    socialisations: satgasCount.describe('SOSIALISASI activities for this election.'),
+    identifications: satgasCount.describe('IDENTIFIKASI_KERAWANAN activities.'),
+    monitoring: satgasCount.describe('PEMANTAUAN_MEDIA_SOSIAL activities.'),
+    openRisks: satgasCount.describe('Risks still TERBUKA.'),
+    highRisks: satgasCount.describe('Risks still TERBUKA of level TINGGI.'),
+  })
+  .meta({ id: 'SatgasFigures' });
+
 export const OpdCompliance = z
   .object({
     opdId: z.string(),
@@ -128,6 +141,7 @@ export const OpdCompliance = z
     headcount: z.number().int().nullable(),
     coverage: z.number().nullable().describe('signatories / headcount (0..1, may pass 1 if the headcount is stale); null without a headcount.'),
     pledged: z.boolean().describe('At least one Ikrar ceremony (own or region-wide) was held.'),
+    satgas: SatgasFigures,
   })
   .meta({ id: 'OpdCompliance' });
 
@@ -144,9 +158,17 @@ export const Compliance = z
       signatories: z.number().int(),
       headcount: z.number().int().describe('Sum over OPDs that have a headcount.'),
       coverage: z.number().nullable().describe('Signatories of OPDs with a headcount / their headcount.'),
+      satgasFormed: z.number().int(),
+      satgasNotFormed: z.number().int(),
+      socialisations: z.number().int(),
+      identifications: z.number().int(),
+      monitoring: z.number().int(),
+      openRisks: z.number().int(),
+      highRisks: z.number().int(),
     }),
     opds: z.array(OpdCompliance),
     notPledged: z.array(z.string()).describe('opdIds with no Ikrar ceremony for this election.'),
+    satgasNotFormed: z.array(z.string()).describe('opdIds without a Satgas netralitas.'),
   })
   .meta({ id: 'Compliance' });
 export type Compliance = z.infer<typeof Compliance>;

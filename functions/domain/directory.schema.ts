@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { durationSeconds } from './durations.ts';
 import { email, nip, opdId, text, webhookUrl } from './common.schema.ts';
 import { Acting } from './acting.ts';
+import { Satgas } from './satgas.schema.ts';
 
 const acting = Acting.optional().describe('An acting official (Plt./Plh.) who holds the role from `from` to `until`.');
 
@@ -18,7 +19,11 @@ export const PutOpdBody = z
 export type PutOpdBody = z.infer<typeof PutOpdBody>;
 export const OpdParams = z.strictObject({ opdId });
 
-export const Opd = PutOpdBody.extend({ opdId: z.string(), updatedAt: z.string() }).meta({ id: 'Opd' });
+export const Opd = PutOpdBody.extend({
+  opdId: z.string(),
+  updatedAt: z.string(),
+  satgas: Satgas.omit({ opdId: true }).optional().describe('Its Satgas netralitas, once formed (PUT /v1/directory/opds/{opdId}/satgas).'),
+}).meta({ id: 'Opd' });
 export type Opd = z.infer<typeof Opd>;
 
 const Bawaslu = z

@@ -10,6 +10,7 @@ import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-sto
 import { dynamoReportStore } from '#adapters/dynamodb/report-store';
 import { webhookSender } from '#adapters/webhook/sender';
 import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
+import { dynamoSatgasStore } from '#adapters/dynamodb/satgas-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
 import type { RuntimeDependencies } from './runtime-types.ts';
@@ -38,6 +39,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     reports: dynamoReportStore(dynamo, cfg.tableName),
     decisions: dynamoDecisionStore(dynamo, cfg.tableName),
     ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName),
+    satgas: dynamoSatgasStore(dynamo, cfg.tableName),
     webhooks: webhookSender(cfg.webhooks),
     log: logger,
   };

@@ -32,6 +32,8 @@ export interface Route {
   bodyType?: 'json' | 'form';
   /** A page for people: errors are HTML pages too, not problem+json. */
   html?: boolean;
+  /** Besides JSON, answers a text/html page when the request's Accept asks for one (errors stay problem+json). */
+  htmlAlternative?: boolean;
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;

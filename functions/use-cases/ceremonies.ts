@@ -10,8 +10,9 @@ import {
 } from '#domain/ceremony.schema';
 import type { ElectionId } from '#domain/elections';
 import { todayInWib } from './reports.ts';
+import { satgasFigures } from './satgas.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies'>;
+type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies' | 'satgas'>;
 
 /** How far ahead of the server clock a heldAt may be (clocks of the regions' systems drift). */
 const CLOCK_SKEW_MS = 10 * 60_000;
@@ -113,9 +114,14 @@ export async function addSignatories(deps: Deps, regionId: string, ceremonyId: s
 
 const ratio = (part: number, whole: number) => Math.round((part / whole) * 10_000) / 10_000;
 
-/** Per OPD: Ikrar ceremonies held, signatories and coverage, read from counters (never from signatures). */
+/** Per OPD: Ikrar ceremonies held, signatories and coverage, and its Satgas figures, read from counters (never
+ *  from signatures or activities). */
 export async function getCompliance(deps: Deps, regionId: string, electionId: ElectionId): Promise<Compliance> {
-  const [opds, counters] = await Promise.all([deps.directory.listOpds(regionId), deps.ceremonies.counters(regionId, electionId)]);
+  const [opds, counters, satgas] = await Promise.all([
+    deps.directory.listOpds(regionId),
+    deps.ceremonies.counters(regionId, electionId),
+    deps.satgas.counters(regionId, electionId),
+  ]);
   const rows = opds
     .map((opd) => {
       const counted = counters.opds[opd.opdId] ?? { ceremonies: 0, signatories: 0 };
@@ -130,12 +136,16 @@ export async function getCompliance(deps: Deps, regionId: string, electionId: El
         headcount,
         coverage: headcount ? ratio(counted.signatories, headcount) : null,
         pledged: ceremoniesHeld > 0,
+        satgas: satgasFigures(opd, satgas.opds[opd.opdId]),
       };
     })
     .sort((a, b) => (a.opdId < b.opdId ? -1 : 1));
   const withHeadcount = rows.filter((row) => row.headcount);
   const headcount = withHeadcount.reduce((sum, row) => sum + row.headcount!, 0);
   const notPledged = rows.filter((row) => !row.pledged).map((row) => row.opdId);
+  const satgasNotFormed = rows.filter((row) => !row.satgas.formed).map((row) => row.opdId);
+  const sum = (field: 'socialisations' | 'identifications' | 'monitoring' | 'openRisks' | 'highRisks') =>
+    rows.reduce((total, row) => total + row.satgas[field], 0);
   return {
     regionId,
     electionId,
@@ -148,8 +158,16 @@ export async function getCompliance(deps: Deps, regionId: string, electionId: El
       signatories: rows.reduce((sum, row) => sum + row.signatories, 0),
       headcount,
       coverage: headcount ? ratio(withHeadcount.reduce((sum, row) => sum + row.signatories, 0), headcount) : null,
+      satgasFormed: rows.length - satgasNotFormed.length,
+      satgasNotFormed: satgasNotFormed.length,
+      socialisations: sum('socialisations'),
+      identifications: sum('identifications'),
+      monitoring: sum('monitoring'),
+      openRisks: sum('openRisks'),
+      highRisks: sum('highRisks'),
     },
     opds: rows,
     notPledged,
+    satgasNotFormed,
   };
 }

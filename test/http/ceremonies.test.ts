@@ -248,6 +248,7 @@ describe('GET /v1/compliance', () => {
     const opd = (id: string) => report.opds.find((o: { opdId: string }) => o.opdId === id);
     expect(opd('setda')).toEqual({
       opdId: 'setda', name: 'Sekretariat Daerah', ceremonies: 1, ceremoniesHeld: 1, signatories: 12, headcount: 60, coverage: 0.2, pledged: true,
+      satgas: { formed: false, members: 0, socialisations: 0, identifications: 0, monitoring: 0, openRisks: 0, highRisks: 0 },
     });
     expect(opd('baru')).toMatchObject({ ceremonies: 0, signatories: 0, headcount: null, coverage: null, pledged: false });
     expect(report.notPledged).toEqual(['baru', 'dinkes', 'dpupr']);

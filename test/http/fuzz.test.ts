@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { startTestApi, reportBody, type TestApi } from '../support/api.ts';
+import { activityBody, startTestApi, reportBody, satgasBody, type TestApi } from '../support/api.ts';
 
 let api: TestApi;
 let regionId = '34.02';
@@ -67,6 +67,34 @@ describe('no 5xx for generated bodies', () => {
     );
   });
 
+  it('the Satgas bodies: mutated valid ones and random text', async () => {
+    const satgas = (await import('../../functions/http/put-satgas.ts')).handler;
+    const activity = (await import('../../functions/http/create-satgas-activity.ts')).handler;
+    const risk = (await import('../../functions/http/put-satgas-risk.ts')).handler;
+    const mutated = (valid: Record<string, any>, nested: string[]) =>
+      fc.record({ field: fc.constantFrom(...Object.keys(valid), ...nested, '__proto__'), value: anyJson }).map(({ field, value }) => {
+        const body = structuredClone(valid);
+        const [outer, index, inner] = field.split('.');
+        if (inner) body[outer!][Number(index)] = { ...body[outer!][Number(index)], [inner]: value };
+        else body[outer!] = value;
+        return JSON.stringify(body);
+      });
+    regionId = '34.02';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(mutated(satgasBody(), ['members.0.role', 'members.1.nip', 'members.0.email']), weirdText),
+        fc.oneof(mutated(activityBody(), ['risks.0.level', 'risks.0.stage', 'risks.0.category', 'risks.0.description']), weirdText),
+        weirdText,
+        async (satgasText, activityText, riskText) => {
+          expectNo5xx(await satgas(event('/v1/directory/opds/disdik/satgas', 'PUT', satgasText, 'application/json', { opdId: 'disdik' }), context));
+          expectNo5xx(await activity(event('/v1/satgas/activities', 'POST', activityText), context));
+          expectNo5xx(await risk(event('/v1/satgas/risks/x', 'PUT', riskText, 'application/json', { riskId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }), context));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('GET /v1/reports with generated query strings', async () => {
     const { handler } = await import('../../functions/http/list-reports.ts');
     await fc.assert(
@@ -83,7 +111,8 @@ describe('no 5xx for generated bodies', () => {
 describe('no 5xx through the HTTP server', () => {
   it('random methods, paths, content types and raw bytes', async () => {
     const paths = ['/v1/reports', '/v1/reports/01ARZ3NDEKTSV4RRFFQ69G5FAV', '/v1/directory', '/v1/directory/opds/disdik',
-      '/v1/directory/contacts', '/v1/directory/settings', '/v1/track/NTR-0000-0000-0000', '/health', '/openapi.json'];
+      '/v1/directory/contacts', '/v1/directory/settings', '/v1/track/NTR-0000-0000-0000', '/health', '/openapi.json',
+      '/v1/directory/opds/disdik/satgas', '/v1/satgas/activities', '/v1/satgas/risks?electionId=pilkada-2024', '/v1/satgas/risks/01ARZ3NDEKTSV4RRFFQ69G5FAV'];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),

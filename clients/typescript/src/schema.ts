@@ -156,6 +156,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/directory/opds/{opdId}/satgas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Form or replace the OPD's Satgas netralitas: its decree and members (one KETUA, at most 50). 404 for an OPD not in the directory. */
+        put: operations["putSatgas"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/directory/settings": {
         parameters: {
             query?: never;
@@ -218,6 +235,75 @@ export interface paths {
         /** The report with its status, timeline and decisions. */
         get: operations["getReport"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satgas/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satgas activities of the region, latest held first, with cursor pagination. */
+        get: operations["listSatgasActivities"];
+        put?: never;
+        /** Record a Satgas activity (socialisation, vulnerability identification, social-media monitoring) with its risks (Idempotency-Key makes retries safe). */
+        post: operations["createSatgasActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satgas/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Satgas activity with its risks as they stand now. */
+        get: operations["getSatgasActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satgas/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vulnerability map: risks of one election by stage × category × level, and the risks; with Accept: text/html, a printable page with a heat map. */
+        get: operations["getSatgasRisks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satgas/risks/{riskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a risk handled (DITANGANI) or open again (TERBUKA), with a note. */
+        put: operations["putSatgasRisk"];
         post?: never;
         delete?: never;
         options?: never;
@@ -361,15 +447,24 @@ export interface components {
             opds: components["schemas"]["OpdCompliance"][];
             regionId: string;
             regionWideCeremonies: number;
+            /** @description opdIds without a Satgas netralitas. */
+            satgasNotFormed: string[];
             totals: {
                 /** @description Signatories of OPDs with a headcount / their headcount. */
                 coverage: number | null;
                 /** @description Sum over OPDs that have a headcount. */
                 headcount: number;
+                highRisks: number;
+                identifications: number;
+                monitoring: number;
                 notPledged: number;
                 opds: number;
+                openRisks: number;
                 pledged: number;
+                satgasFormed: number;
+                satgasNotFormed: number;
                 signatories: number;
+                socialisations: number;
             };
         };
         CreateCeremonyInput: {
@@ -404,6 +499,38 @@ export interface components {
         };
         CreateCeremonyResult: {
             id: string;
+        };
+        CreateSatgasActivityInput: {
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            /** @default [] */
+            evidenceUrls: string[];
+            /** @description A date (YYYY-MM-DD, the region's) or a date-time with offset, not in the future. */
+            heldAt: string;
+            /** @enum {string} */
+            kind: "SOSIALISASI" | "IDENTIFIKASI_KERAWANAN" | "PEMANTAUAN_MEDIA_SOSIAL";
+            /** @description The OPD whose Satgas held the activity; it must have a Satgas. */
+            opdId: string;
+            /** @description Required for SOSIALISASI. */
+            participants?: {
+                asn: number;
+                nonAsn: number;
+            };
+            /**
+             * @description Reports of this region and election the activity led to (reporter.kind SATGAS).
+             * @default []
+             */
+            reportIds: string[];
+            /**
+             * @description IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL only; a bad row is named by its index (risks.2.level).
+             * @default []
+             */
+            risks: components["schemas"]["RiskInputInput"][];
+            summary: string;
+        };
+        CreateSatgasActivityResult: {
+            id: string;
+            riskIds: string[];
         };
         Decision: {
             at: string;
@@ -543,6 +670,13 @@ export interface components {
             headcount?: number;
             name: string;
             opdId: string;
+            /** @description Its Satgas netralitas, once formed (PUT /v1/directory/opds/{opdId}/satgas). */
+            satgas?: {
+                decree: components["schemas"]["SatgasDecree"];
+                /** @description Exactly one KETUA; at most 50 members; a NIP at most once. */
+                members: components["schemas"]["SatgasMember"][];
+                updatedAt: string;
+            };
             updatedAt: string;
         };
         OpdCompliance: {
@@ -557,6 +691,7 @@ export interface components {
             opdId: string;
             /** @description At least one Ikrar ceremony (own or region-wide) was held. */
             pledged: boolean;
+            satgas: components["schemas"]["SatgasFigures"];
             /** @description The OPD's employees who signed the ASN pledge for this election. */
             signatories: number;
         };
@@ -647,6 +782,17 @@ export interface components {
             headcount?: number;
             name: string;
         };
+        PutSatgasInput: {
+            decree: components["schemas"]["SatgasDecreeInput"];
+            /** @description Exactly one KETUA; at most 50 members; a NIP at most once. */
+            members: components["schemas"]["SatgasMemberInput"][];
+        };
+        PutSatgasRiskInput: {
+            /** @description What was done (or why it is open again). */
+            note: string;
+            /** @enum {string} */
+            status: "TERBUKA" | "DITANGANI";
+        };
         Report: {
             actCode?: string;
             bawasluNotifiedAt?: string;
@@ -716,6 +862,184 @@ export interface components {
             /** @enum {string} */
             status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
             updatedAt: string;
+        };
+        RiskInputInput: {
+            /** @enum {string} */
+            category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            description: string;
+            /** @enum {string} */
+            level: "RENDAH" | "SEDANG" | "TINGGI";
+            mitigation?: string;
+            /** @enum {string} */
+            stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+        };
+        Satgas: {
+            decree: components["schemas"]["SatgasDecree"];
+            /** @description Exactly one KETUA; at most 50 members; a NIP at most once. */
+            members: components["schemas"]["SatgasMember"][];
+            opdId: string;
+            updatedAt: string;
+        };
+        SatgasActivity: {
+            createdAt: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            evidenceUrls: string[];
+            heldAt: string;
+            /** @description Sorts by heldAt: latest first is descending id. */
+            id: string;
+            /** @enum {string} */
+            kind: "SOSIALISASI" | "IDENTIFIKASI_KERAWANAN" | "PEMANTAUAN_MEDIA_SOSIAL";
+            opdId: string;
+            participants?: {
+                asn: number;
+                nonAsn: number;
+            };
+            regionId: string;
+            reportIds: string[];
+            /** @description As recorded; their current status is in GET /v1/satgas/risks. */
+            risks: {
+                /** @enum {string} */
+                category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+                description: string;
+                id: string;
+                /** @enum {string} */
+                level: "RENDAH" | "SEDANG" | "TINGGI";
+                mitigation?: string;
+                /** @enum {string} */
+                stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+            }[];
+            summary: string;
+        };
+        SatgasActivityDetail: {
+            createdAt: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            evidenceUrls: string[];
+            heldAt: string;
+            /** @description Sorts by heldAt: latest first is descending id. */
+            id: string;
+            /** @enum {string} */
+            kind: "SOSIALISASI" | "IDENTIFIKASI_KERAWANAN" | "PEMANTAUAN_MEDIA_SOSIAL";
+            opdId: string;
+            participants?: {
+                asn: number;
+                nonAsn: number;
+            };
+            regionId: string;
+            reportIds: string[];
+            /** @description Its risks as they stand now: status, note and history. */
+            risks: components["schemas"]["SatgasRisk"][];
+            summary: string;
+        };
+        SatgasActivityPage: {
+            items: components["schemas"]["SatgasActivity"][];
+            nextCursor: string | null;
+        };
+        SatgasDecree: {
+            /**
+             * Format: date
+             * @description The decree's date, not in the region's future.
+             */
+            date: string;
+            /** @description Nomor SK pembentukan Satgas. */
+            number: string;
+        };
+        SatgasDecreeInput: {
+            /**
+             * Format: date
+             * @description The decree's date, not in the region's future.
+             */
+            date: string;
+            /** @description Nomor SK pembentukan Satgas. */
+            number: string;
+        };
+        SatgasFigures: {
+            /** @description The OPD has a Satgas netralitas. */
+            formed: boolean;
+            /** @description Risks still TERBUKA of level TINGGI. */
+            highRisks: number;
+            /** @description IDENTIFIKASI_KERAWANAN activities. */
+            identifications: number;
+            members: number;
+            /** @description PEMANTAUAN_MEDIA_SOSIAL activities. */
+            monitoring: number;
+            /** @description Risks still TERBUKA. */
+            openRisks: number;
+            /** @description SOSIALISASI activities for this election. */
+            socialisations: number;
+        };
+        SatgasMember: {
+            /** Format: email */
+            email?: string;
+            name: string;
+            nip?: string;
+            /** @enum {string} */
+            role: "KETUA" | "SEKRETARIS" | "ANGGOTA";
+        };
+        SatgasMemberInput: {
+            /** Format: email */
+            email?: string;
+            name: string;
+            nip?: string;
+            /** @enum {string} */
+            role: "KETUA" | "SEKRETARIS" | "ANGGOTA";
+        };
+        SatgasRisk: {
+            activityId: string;
+            /** @enum {string} */
+            category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            createdAt: string;
+            description: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            history: {
+                at: string;
+                note: string;
+                /** @enum {string} */
+                status: "TERBUKA" | "DITANGANI";
+            }[];
+            id: string;
+            /** @enum {string} */
+            level: "RENDAH" | "SEDANG" | "TINGGI";
+            mitigation?: string;
+            /** @description The note of the last status change. */
+            note?: string;
+            opdId: string;
+            regionId: string;
+            /** @enum {string} */
+            stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+            /** @enum {string} */
+            status: "TERBUKA" | "DITANGANI";
+            updatedAt: string;
+        };
+        SatgasRiskMap: {
+            byLevel: {
+                RENDAH: number;
+                SEDANG: number;
+                TINGGI: number;
+            };
+            /** @description Non-empty cells only, in stage, category, level order. */
+            cells: {
+                /** @enum {string} */
+                category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+                count: number;
+                /** @enum {string} */
+                level: "RENDAH" | "SEDANG" | "TINGGI";
+                /** @enum {string} */
+                stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+            }[];
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            regionId: string;
+            /** @description The risks themselves, newest first, at most 500. */
+            risks: components["schemas"]["SatgasRisk"][];
+            /** @enum {string} */
+            status: "TERBUKA" | "DITANGANI";
+            /** @description Risks of this status (exact, from counters). */
+            total: number;
+            /** @description More than 500 risks: the list stops there, the counts do not. */
+            truncated: boolean;
         };
         Settings: {
             /**
@@ -1560,6 +1884,86 @@ export interface operations {
             };
         };
     };
+    putSatgas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSatgasInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Satgas"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     putSettings: {
         parameters: {
             query?: never;
@@ -1862,6 +2266,346 @@ export interface operations {
             };
             /** @description Not found in your region */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSatgasActivities: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                electionId?: "pemilu-2024" | "pilkada-2024";
+                kind?: "SOSIALISASI" | "IDENTIFIKASI_KERAWANAN" | "PEMANTAUAN_MEDIA_SOSIAL";
+                limit?: number;
+                opdId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatgasActivityPage"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSatgasActivity: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSatgasActivityInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSatgasActivityResult"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSatgasActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatgasActivityDetail"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSatgasRisks: {
+        parameters: {
+            query: {
+                electionId: "pemilu-2024" | "pilkada-2024";
+                status?: "TERBUKA" | "DITANGANI";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatgasRiskMap"];
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSatgasRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                riskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSatgasRiskInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatgasRisk"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

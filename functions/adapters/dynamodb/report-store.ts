@@ -2,11 +2,12 @@
 // for public tracking, and per-election counters, all written together in one transaction.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { InputError, TransitionConflict } from '#domain/errors';
+import { TransitionConflict } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { DecisionRecord, ReportStore, ReportTransition } from '#ports';
 import type { DynamoClients } from './client.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
@@ -24,27 +25,6 @@ function strip<T>(item: Record<string, any>): T {
 /** Counter attributes of the region's per-election stats item. */
 export function counterNames(report: Pick<StoredReport, 'status' | 'category' | 'stage'>): string[] {
   return ['total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`];
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, string> {
-  const invalid = new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
-  }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid;
-  const entries = Object.entries(key);
-  const allowed = new Set(['PK', 'SK', partitionAttribute, partitionAttribute.replace('PK', 'SK')]);
-  if (entries.length !== 4 || entries.some(([k, v]) => !allowed.has(k) || typeof v !== 'string')) throw invalid;
-  // A cursor only ever continues the caller's own region's list.
-  if ((key as Record<string, string>)[partitionAttribute] !== partition) throw invalid;
-  return key as Record<string, string>;
 }
 
 export function timelineItem(regionId: string, reportId: string, entry: TimelineEntry, tableName: string) {
