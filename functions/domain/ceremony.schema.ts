@@ -20,7 +20,7 @@ export const CreateCeremonyBody = z
   .strictObject({
     kind: z.enum(CEREMONY_KINDS),
     electionId: z.enum(ELECTION_IDS),
-    heldAt: heldAt.describe('When the ceremony was held: a date (YYYY-MM-DD, WIB) or a date-time with offset.'),
+    heldAt: heldAt.optional().describe("When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone."),
     location: text(300),
     leader: z.strictObject({ name: text(200), title: text(200) }),
     opdIds: z

@@ -1,5 +1,7 @@
 // Field schemas shared by the request bodies: NIP, e-mail, names, dates, evidence links.
 import * as z from 'zod';
+// Loaded with the schemas, so no validation message is a library's English-only default.
+import './zod-messages.ts';
 
 export const nip = z.string().regex(/^\d{18}$/, 'NIP harus 18 digit angka / NIP must be 18 digits');
 

@@ -73,7 +73,7 @@ export type Settings = z.infer<typeof PutSettingsBody>;
 /** What GET /v1/directory shows: the webhook secret is write-only. */
 export const Directory = z
   .object({
-    region: z.object({ id: z.string(), name: z.string(), agencyName: z.string() }),
+    region: z.object({ id: z.string(), name: z.string(), agencyName: z.string(), timeZone: z.string().describe('IANA zone; the province\'s unless the region was given one') }),
     opds: z.array(Opd),
     contacts: z
       .object({

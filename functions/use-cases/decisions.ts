@@ -7,7 +7,7 @@ import { SANCTIONS } from '#domain/codes';
 import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, type CaseFacts } from '#views/case-summary';
-import { answerOf, factsOf } from './workflow.ts';
+import { answerOf, factsOf, wordsOf } from './workflow.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'links' | 'workflow'>;
 
@@ -23,28 +23,25 @@ export interface OpenDecision {
   facts: CaseFacts;
 }
 
-/** Checks a link and answers the case it opens; throws DecisionLinkError when it cannot be used. */
+/** Checks a link and answers the case it opens; throws DecisionLinkError (with why) when it cannot be used. */
 export async function openDecision(deps: Deps, link: DecisionLink): Promise<OpenDecision> {
   const secret = await deps.links.secret();
-  if (!verifyLink(secret, link.decisionId, link.exp, link.sig)) {
-    throw new DecisionLinkError(403, 'Tautan tidak sah atau telah diubah / the link is invalid or was altered');
-  }
+  if (!verifyLink(secret, link.decisionId, link.exp, link.sig)) throw new DecisionLinkError(403, { reason: 'invalid' });
   const record = await deps.decisions.get(decisionKey(link.decisionId));
-  if (!record) throw new DecisionLinkError(404, 'Tautan keputusan tidak dikenal / unknown decision link');
-  if (String(Math.floor(new Date(record.expiresAt).getTime() / 1000)) !== link.exp) {
-    throw new DecisionLinkError(403, 'Tautan tidak sah atau telah diubah / the link is invalid or was altered');
-  }
+  if (!record) throw new DecisionLinkError(404, { reason: 'unknown' });
+  if (String(Math.floor(new Date(record.expiresAt).getTime() / 1000)) !== link.exp) throw new DecisionLinkError(403, { reason: 'invalid' });
   const found = await deps.reports.get(record.regionId, record.reportId);
-  if (!found) throw new DecisionLinkError(404, 'Laporan tidak ditemukan / report not found');
-  if (record.status === 'USED') {
-    throw new DecisionLinkError(409, 'Keputusan untuk tautan ini sudah tercatat / a decision was already recorded with this link');
+  if (!found) throw new DecisionLinkError(404, { reason: 'unknown' });
+  if (record.status === 'USED') throw new DecisionLinkError(409, { reason: 'used' });
+  const movedOn = found.report.status !== STEPS[record.step].status;
+  const expired = record.status === 'EXPIRED' || deps.clock.now().getTime() >= new Date(record.expiresAt).getTime();
+  if (movedOn) {
+    const words = await wordsOf(deps, record.regionId);
+    // After the OPD deadline the report went on by itself: the head's link says so, not just "expired".
+    const via = expired && found.timeline.some((entry) => entry.action === 'OPD_REVIEW_TIMED_OUT') && record.step === 'OPD_REVIEW' ? 'deadline' : 'other';
+    throw new DecisionLinkError(expired ? 410 : 409, { reason: 'moved-on', status: found.report.status, agency: words.agency, agencyFull: words.agencyFull, via });
   }
-  if (record.status === 'EXPIRED' || deps.clock.now().getTime() >= new Date(record.expiresAt).getTime()) {
-    throw new DecisionLinkError(410, 'Tautan ini telah kedaluwarsa; tautan baru dikirim bila laporan masih menunggu keputusan Anda / this link has expired; a fresh one is sent when the report still awaits you');
-  }
-  if (found.report.status !== STEPS[record.step].status) {
-    throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
-  }
+  if (expired) throw new DecisionLinkError(410, { reason: 'expired' });
   return { record, report: found.report, facts: await factsOf(deps, found.report) };
 }
 
@@ -61,7 +58,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
   const to = statusAfter(record.step, decision.outcome);
   const counters = to === 'SANCTIONED' ? ['outcome_SANCTIONED', `level_${decision.level}`] : to === 'DISMISSED' ? ['outcome_DISMISSED'] : [];
-  const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision) };
+  const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision, opened.facts.words) };
   try {
     await deps.reports.transition({
       report, from: STEPS[record.step].status, to, at, timeline: [entry], decision, counters,
@@ -70,10 +67,9 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
     });
   } catch (error) {
     if (!(error instanceof TransitionConflict)) throw error;
-    if (error.reason === 'report') throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
-    const now2 = await deps.decisions.get(record.key);
-    if (now2?.status === 'USED') throw new DecisionLinkError(409, 'Keputusan untuk tautan ini sudah tercatat / a decision was already recorded with this link');
-    throw new DecisionLinkError(410, 'Tautan ini telah kedaluwarsa / this link has expired');
+    // Lost a race (a second click, the deadline): the link's page now says what happened instead.
+    await openDecision(deps, link);
+    throw new DecisionLinkError(410, { reason: 'expired' });
   }
   await resume(deps, record.key);
   return { ...opened, report: { ...report, status: to, decisions: [...report.decisions, decision] }, decision };

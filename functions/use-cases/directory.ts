@@ -1,6 +1,7 @@
 // The region's directory: OPDs, contacts and step timings, as the region's own system maintains them.
 import type { Dependencies } from '#ports';
 import { NotFoundError } from '#domain/errors';
+import { regionTimeZone } from '#domain/time-zones';
 import type { Contacts, Directory, PutOpdBody, Settings } from '#domain/directory.schema';
 
 type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions'>;
@@ -27,7 +28,7 @@ export async function getDirectory(deps: Deps, regionId: string): Promise<Direct
   ]);
   if (!region) throw new NotFoundError('Region not found');
   return {
-    region,
+    region: { ...region, timeZone: regionTimeZone(region) },
     opds,
     contacts: contacts && {
       ...contacts,

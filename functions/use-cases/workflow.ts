@@ -6,8 +6,9 @@ import { decisionIdFor, decisionKey, decisionUrl, newNonce } from '#domain/decis
 import { durationSeconds } from '#domain/durations';
 import type { Report, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
-import { caseFacts, type CaseFacts } from '#views/case-summary';
-import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail, wib } from '#views/emails';
+import { joined, message } from '#domain/messages';
+import { caseFacts, localTime, regionWords, type CaseFacts, type RegionWords } from '#views/case-summary';
+import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '#views/emails';
 
 type Deps = Pick<Dependencies, 'clock' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
 export interface ReportRef {
@@ -27,9 +28,14 @@ async function loadReport(deps: Pick<Dependencies, 'reports'>, ref: ReportRef) {
   return found;
 }
 
+/** The region's agency name and time zone, as its people read them. */
+export async function wordsOf(deps: Pick<Dependencies, 'regions'>, regionId: string): Promise<RegionWords> {
+  return regionWords(await deps.regions.get(regionId), regionId);
+}
+
 export async function factsOf(deps: Pick<Dependencies, 'regions' | 'directory'>, report: StoredReport): Promise<CaseFacts> {
-  const [region, opd] = await Promise.all([deps.regions.get(report.regionId), deps.directory.getOpd(report.regionId, report.employee.opdId)]);
-  return caseFacts(report, region?.name ?? report.regionId, opd?.name ?? report.employee.opdId);
+  const [words, opd] = await Promise.all([wordsOf(deps, report.regionId), deps.directory.getOpd(report.regionId, report.employee.opdId)]);
+  return caseFacts(report, words, opd?.name ?? report.employee.opdId);
 }
 
 /** Writes timeline entries alone (no status change) while the report still has `status`; false when it moved on. */
@@ -100,14 +106,15 @@ export async function requestDecision(deps: Deps, input: ReportRef & { step: Ste
     status: 'PENDING', createdAt: now.toISOString(), remindAt, expiresAt,
   };
   const at = now.toISOString();
+  const facts = await factsOf(deps, { ...report, status });
+  const until = localTime(facts.words, expiresAt);
   await deps.reports.transition({
     report, from: report.status, to: status, at, record: { create: record },
     timeline: [{
       at, actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
-      note: `Tautan keputusan dikirim ke ${approver.name} (${approver.role}), berlaku sampai ${wib(expiresAt)} / decision link sent to ${approver.name}, valid until ${wib(expiresAt)}`,
+      note: joined(message(`Tautan keputusan dikirim ke ${approver.name}, berlaku sampai ${until}`, `decision link sent to ${approver.name}, valid until ${until}`)),
     }],
   });
-  const facts = await factsOf(deps, { ...report, status });
   await deps.mailer.send(decisionRequestEmail({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: expiresAt, reminder: false }));
   return { decisionKey: record.key, remindAt, remindSeconds: secondsUntil(new Date(remindAt), deps.clock.now()), deadlineAt: expiresAt };
 }
@@ -140,12 +147,13 @@ export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; 
   if (record.status !== 'PENDING' || deps.clock.now() >= new Date(record.expiresAt)) return { deadlineSeconds, reminded: false };
   const { report } = await loadReport(deps, input);
   const at = deps.clock.now().toISOString();
+  const facts = await factsOf(deps, report);
+  const until = localTime(facts.words, record.expiresAt);
   const recorded = await note(deps, report, at, [{
     at, actor: 'SYSTEM', action: 'REMINDER_SENT', status: report.status,
-    note: `Pengingat dikirim ke ${record.approver.name}; tenggat ${wib(record.expiresAt)} / reminder sent to ${record.approver.name}; deadline ${wib(record.expiresAt)}`,
+    note: joined(message(`Pengingat dikirim ke ${record.approver.name}; tenggat ${until}`, `reminder sent to ${record.approver.name}; deadline ${until}`)),
   }]);
   if (!recorded || report.status !== STEPS[input.step].status) return { deadlineSeconds, reminded: false };
-  const facts = await factsOf(deps, report);
   await deps.mailer.send(decisionRequestEmail({
     facts, step: input.step, approver: record.approver, url: await linkOf(deps, record), deadlineAt: record.expiresAt, reminder: true,
   }));
@@ -163,6 +171,8 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
   const { report } = await loadReport(deps, input);
   const at = deps.clock.now().toISOString();
   const expire = { key: record.key, to: 'EXPIRED' as const };
+  const words = await wordsOf(deps, report.regionId);
+  const deadline = localTime(words, record.expiresAt);
 
   if (step === 'OPD_REVIEW') {
     try {
@@ -170,7 +180,10 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
         report, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_BKPP_ASSESSMENT', at, record: expire,
         timeline: [{
           at, actor: 'SYSTEM', action: 'OPD_REVIEW_TIMED_OUT', status: 'AWAITING_BKPP_ASSESSMENT',
-          note: `Kepala OPD (${record.approver.name}) tidak memberi keputusan sampai tenggat ${wib(record.expiresAt)}; laporan diteruskan ke BKPP / the OPD head did not answer by the deadline; forwarded to BKPP`,
+          note: joined(message(
+            `Kepala OPD (${record.approver.name}) tidak memberi keputusan sampai tenggat ${deadline}; laporan diteruskan ke ${words.agencyFull}`,
+            `the OPD head did not answer by the deadline; forwarded to ${words.agencyFull}`,
+          )),
         }],
       });
     } catch (error) {
@@ -188,7 +201,10 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
       report, from: STEPS[step].status, at, record: expire,
       timeline: [{
         at, actor: 'SYSTEM', action: 'ESCALATED', status: report.status,
-        note: `${record.approver.name} tidak memberi keputusan sampai tenggat ${wib(record.expiresAt)}; ${to ? `${to.name} diberi tahu; ` : ''}tautan baru dikirim / no decision by the deadline; ${to ? `${to.name} informed; ` : ''}a fresh link is sent`,
+        note: joined(message(
+          `${record.approver.name} tidak memberi keputusan sampai tenggat ${deadline}; ${to ? `${to.name} diberi tahu; ` : ''}tautan baru dikirim`,
+          `no decision by the deadline; ${to ? `${to.name} informed; ` : ''}a fresh link is sent`,
+        )),
       }],
     });
   } catch (error) {
@@ -232,7 +248,7 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
     const sentAt = at();
     await deps.reports.transition({
       report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt,
-      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: `E-mail ke ${contacts.bawaslu.name} <${contacts.bawaslu.email}> / e-mail to Bawaslu` }],
+      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${contacts.bawaslu.name} <${contacts.bawaslu.email}>`, 'e-mail to Bawaslu')) }],
     });
     return { sent: true };
   }
@@ -244,7 +260,7 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
   await deps.webhooks.post(webhookUrl, webhookSecret, body);
   const deliveredAt = at();
   await note(deps, report, deliveredAt, [{
-    at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: `Webhook report.closed terkirim / delivered to ${new URL(webhookUrl).host}`,
+    at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: joined(message('Webhook report.closed terkirim', `delivered to ${new URL(webhookUrl).host}`)),
   }]);
   return { sent: true };
 }
@@ -255,7 +271,7 @@ export async function recordNoticeFailure(deps: Deps, input: ReportRef & { error
   const at = deps.clock.now().toISOString();
   await note(deps, report, at, [{
     at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', status: report.status,
-    note: `Pemberitahuan ke Bawaslu gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the notice to Bawaslu failed after every retry; operators are alerted`,
+    note: joined(message(`Pemberitahuan ke Bawaslu gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu`, 'the notice to Bawaslu failed after every retry; operators are alerted')),
   }]);
   return { recorded: true };
 }

@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { routes, handlerFile, type RouteName } from '../../functions/http/routes.ts';
-import { problem } from '../../functions/lib/problem.ts';
+import { problem, UNAUTHORIZED } from '../../functions/lib/problem.ts';
+import { joined } from '../../functions/domain/messages.ts';
 
 type Handler = (event: any, context: Context) => Promise<any>;
 /** A local-only page (the outbox): gets the request, returns a result shaped like a Lambda's. */
@@ -151,7 +152,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         authorizer = { ...result.context, principalId: result.principalId };
       } catch (error) {
         if ((error as Error).message === 'Unauthorized') {
-          return send(response, problem(401, 'Unauthorized', 'A valid x-api-key header is required.'));
+          return send(response, problem(401, 'Unauthorized', joined(UNAUTHORIZED)));
         }
         throw error;
       }
