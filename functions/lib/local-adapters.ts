@@ -4,7 +4,8 @@ import type { Config } from './config.ts';
 import type { RuntimeDependencies } from './dependencies.ts';
 
 type Base = Omit<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'>;
-export type LocalAdapters = (base: Base, cfg: Config) => Pick<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'>;
+/** The local stand-ins, and optionally the report store wrapped (the local console's event lines). */
+export type LocalAdapters = (base: Base, cfg: Config) => Pick<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'> & Partial<Pick<RuntimeDependencies, 'reports'>>;
 
 let registered: LocalAdapters | undefined;
 

@@ -37,6 +37,7 @@ const EMPLOYMENT_LABELS: Record<string, string> = { PNS: 'PNS', PPPK: 'PPPK', NO
 
 export interface CaseFacts {
   reportId: string;
+  regionId: string;
   receiptCode: string;
   words: RegionWords;
   category: Message;
@@ -52,6 +53,7 @@ export interface CaseFacts {
 export function caseFacts(report: StoredReport, words: RegionWords, opdName: string): CaseFacts {
   return {
     reportId: report.id,
+    regionId: report.regionId,
     receiptCode: report.receiptCode,
     words,
     category: CATEGORIES[report.category],

@@ -16,6 +16,10 @@ function emailHtml(title: string, body: SafeHtml): string {
     + `${body.value}<p style="margin:20px 0 0;padding-top:8px;border-top:1px solid #d8dee4;${MAIL.small}">netra · Netralitas ASN. Identitas pelapor dirahasiakan. <span lang="en">The reporter's identity is confidential.</span></p></div></body></html>`;
 }
 
+function about(facts: CaseFacts, role: string): MailMessage['about'] {
+  return { regionId: facts.regionId, reportId: facts.reportId, role };
+}
+
 function button(url: string, label: Message): SafeHtml {
   return html`<p style="margin:16px 0 4px"><a href="${url}" style="display:inline-block;background:#123b5d;color:#ffffff;padding:12px 18px;border-radius:6px;text-decoration:none;font-weight:bold">${label.id}</a></p><p style="margin:0 0 12px;${MAIL.small};overflow-wrap:anywhere;word-break:break-all">${url}</p>`;
 }
@@ -54,7 +58,7 @@ ${button(url, message('Lihat kasus dan putuskan', 'See the case and decide'))}
 <p style="margin:0;font-size:13px">Membuka tautan tidak mengubah apa pun; keputusan baru tercatat setelah formulir dikirim.</p>
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [approver.email], subject, text, html: emailHtml(subject, body) };
+  return { to: [approver.email], subject, text, html: emailHtml(subject, body), about: about(facts, approver.role) };
 }
 
 export function escalationEmail(input: {
@@ -71,7 +75,7 @@ export function escalationEmail(input: {
 <p style="margin:0 0 8px">${id}</p>
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [to.email], subject, text, html: emailHtml(subject, body) };
+  return { to: [to.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'SEKDA') };
 }
 
 /** The closing decision: the last one recorded (a report closes only by a decision). */
@@ -114,5 +118,5 @@ ${mailRow(message('Sanksi', 'Sanction'), sanction ? html`${sanction.id}<br><span
 </div>
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [bawaslu.email], subject, text, html: emailHtml(subject, body) };
+  return { to: [bawaslu.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
 }

@@ -76,6 +76,8 @@ export interface LocalServerOptions {
   /** Loads a Lambda handler by file name under functions/http (defaults to importing it). */
   loadHandler?: (file: string) => Promise<Handler>;
   localRoutes?: LocalRoute[];
+  /** Told of every answered request (the local console's request lines); the path is given without its query. */
+  onResponse?: (entry: { method: string; path: string; status: number; ms: number }) => void;
 }
 
 export async function startLocalServer(options: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
@@ -193,6 +195,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
   }
 
   const server = createServer((request, response) => {
+    if (options.onResponse) {
+      const started = performance.now();
+      response.once('finish', () => options.onResponse!({
+        method: request.method ?? 'GET',
+        path: (request.url ?? '/').split('?')[0]!,
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+      }));
+    }
     handle(request, response).catch((error) => {
       console.error('local server error', error);
       if (!response.headersSent) send(response, problem(500, 'Internal Server Error', 'The local server failed; see its log.'));

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDynamoLocal } from './dynamodb.ts';
-import './adapters.ts';
+import { consoleEvents, personConsole } from './console.ts';
 
 const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
 const port = Number(process.env.PORT ?? 3000);
@@ -10,10 +10,12 @@ const host = process.env.HOST ?? '127.0.0.1';
 mkdirSync(dataDir, { recursive: true });
 // Where the admin command finds the running stack.
 const localFile = join(dataDir, 'local.json');
+// From here on the terminal shows only what `out` says; Powertools' JSON logs and metrics go to netra.log.
+const out = personConsole(dataDir);
 
 const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) => {
   // A missing Java or a busy disk is the user's to fix: say what to do, without a stack trace.
-  console.error(`netra could not start DynamoDB Local: ${error.message}`);
+  out.warn(`netra could not start DynamoDB Local: ${error.message}`);
   process.exit(1);
 });
 
@@ -24,10 +26,16 @@ Object.assign(process.env, {
   BASE_URL: process.env.BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
   TABLE_NAME: 'netra',
   DYNAMODB_ENDPOINT: dynamo.endpoint,
-  POWERTOOLS_METRICS_DISABLED: 'true',
+  // Emitted as in AWS, into netra.log: the console stays for people.
+  POWERTOOLS_METRICS_DISABLED: 'false',
   POWERTOOLS_TRACE_ENABLED: 'false',
-  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
 });
+// Loaded after the settings above, which the Powertools singletons read when created; registered with the
+// console's event lines (report status changes and who was e-mailed).
+const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
+const { localAdaptersWith } = await import('./adapters.ts');
+registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say)));
 
 let stopping = false;
 async function stop(code: number) {
@@ -36,6 +44,8 @@ async function stop(code: number) {
   rmSync(localFile, { force: true });
   await Promise.allSettled([api?.close(), runner?.stop()]);
   await dynamo.stop();
+  out.say(`netra stopped${code ? ' after an error' : ''}; data kept in ${dataDir} (logs and metrics: ${out.logFile})`);
+  await out.close();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
@@ -62,20 +72,22 @@ try {
   }
   api = await startLocalServer({
     port, host, localRoutes: [outboxRoute(deps.local!.outbox), webhookRoute({ dataDir, directory: deps.directory })],
+    onResponse: out.request,
   });
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
   runner = deps.local!.runner;
   const resumed = deps.local!.runner.resumeAll();
   writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, tableName: 'netra', pid: process.pid })}\n`);
-  console.log(`netra is running on ${api.url}`);
-  console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
-  console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
-  console.log(`  API document:   ${api.url}/openapi.json`);
-  console.log(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
-  console.log(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
-  console.log(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
-  console.log('Press Ctrl-C to stop.');
+  out.say(`netra is running on ${api.url}`);
+  out.say(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
+  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
+  out.say(`  API document:   ${api.url}/openapi.json`);
+  out.say(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
+  out.say(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
+  out.say(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
+  out.say(`  log:            ${out.logFile} (JSON logs and metrics)`);
+  out.say('Press Ctrl-C to stop.');
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  out.warn(error instanceof Error ? error.message : String(error));
   await stop(1);
 }

@@ -62,12 +62,13 @@ async function audit(name: string, content: string): Promise<void> {
       await page.setContent(content, { waitUntil: 'load' });
       await page.addScriptTag({ content: axe.source });
       const measured: Measure = await page.evaluate(async () => {
-        const values = [...document.querySelectorAll('dl.summary dd, [style*="overflow-wrap:anywhere"]')] as HTMLElement[];
-        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        const win = globalThis as any; // the page's window (the test's tsconfig has no DOM types)
+        const values = [...win.document.querySelectorAll('dl.summary dd, [style*="overflow-wrap:anywhere"]')];
+        const result = await win.axe.run(win.document, { resultTypes: ['violations'] });
         return {
-          scrollWidth: document.documentElement.scrollWidth,
-          innerWidth: window.innerWidth,
-          narrowest: values.length ? Math.min(...values.map((v) => v.getBoundingClientRect().width)) : Infinity,
+          scrollWidth: win.document.documentElement.scrollWidth,
+          innerWidth: win.innerWidth,
+          narrowest: values.length ? Math.min(...values.map((v: any) => v.getBoundingClientRect().width)) : Infinity,
           violations: result.violations
             .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
             .map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n: any) => n.html) })),
