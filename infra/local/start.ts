@@ -71,7 +71,7 @@ try {
     await deps.directory.putContacts('34.02', { ...bantul, bawaslu }, new Date().toISOString());
   }
   api = await startLocalServer({
-    port, host, localRoutes: [outboxRoute(deps.local!.outbox), webhookRoute({ dataDir, directory: deps.directory })],
+    port, host, localRoutes: [outboxRoute(deps.local!.outbox, deps.regions), webhookRoute({ dataDir, directory: deps.directory })],
     onResponse: out.request,
   });
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
