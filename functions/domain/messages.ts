@@ -16,6 +16,11 @@ export function joined(text: Message): string {
   return text.id === text.en ? text.id : `${text.id} / ${text.en}`;
 }
 
+/** A message written in place (a schema's own message): the same `Indonesian / English` string as joined(). */
+export function bilingual(id: string, en: string): string {
+  return joined({ id, en });
+}
+
 /** One failing field as problem+json's `errors[]` carries it. */
 export function fieldError(path: string, text: Message): FieldError {
   return { path, message: joined(text) };

@@ -39,7 +39,7 @@ export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
   FORWARD: { id: 'Teruskan ke BKPP', en: 'Forward to BKPP' },
   RECOMMEND: { id: 'Rekomendasikan sanksi', en: 'Recommend a sanction' },
   IMPOSE: { id: 'Jatuhkan sanksi', en: 'Impose the sanction' },
-  DISMISS: { id: 'Hentikan (tidak terbukti / tidak cukup bukti)', en: 'Dismiss' },
+  DISMISS: { id: 'Hentikan (tidak terbukti atau tidak cukup bukti)', en: 'Dismiss (not proven or not enough evidence)' },
 };
 
 /** What the workflow hears back from a wait: a decision's outcome, or what the deadline did instead. */

@@ -108,7 +108,10 @@ export function summaryRows(facts: CaseFacts, extra: SummaryRow[] = []): Summary
 /** A decision as people read it: what was decided (title), who and when (meta), and what it said (details). */
 export interface DecisionView {
   title: Message;
+  /** Who decided and when, as one line (`by · at`). */
   meta: string;
+  by: string;
+  at: string;
   details: { label: Message; value: string; en?: string }[];
 }
 
@@ -124,7 +127,8 @@ export function decisionView(decision: Decision, words: RegionWords): DecisionVi
   }
   if (decision.decreeNumber) details.push({ label: message('Nomor SK', 'Decree'), value: decision.decreeNumber });
   if (decision.notes) details.push({ label: message('Catatan', 'Notes'), value: decision.notes });
-  return { title: message(`${step.id}: ${outcome.id}`, `${step.en}: ${outcome.en}`), meta: `${decision.by.name} · ${localTime(words, decision.at)}`, details };
+  const at = localTime(words, decision.at);
+  return { title: message(`${step.id}: ${outcome.id}`, `${step.en}: ${outcome.en}`), meta: `${decision.by.name} · ${at}`, by: decision.by.name, at, details };
 }
 
 /** The decision in one line of text (e-mail text, timeline note). */
@@ -136,7 +140,7 @@ export function decisionLine(decision: Decision, words: RegionWords): string {
 
 export function decisionHtml(decision: Decision, words: RegionWords): SafeHtml {
   const view = decisionView(decision, words);
-  return html`<div class="decision"><strong>${view.title.id}</strong> <span class="en">${view.title.en}</span><br><span class="muted">${view.meta}</span>${view.details.map(
+  return html`<div class="decision"><strong>${view.title.id}</strong> <span class="en">${view.title.en}</span><br><span class="muted">${view.by} · <span class="when">${view.at}</span></span>${view.details.map(
     (d) => html`<br>${d.label.id}: ${d.value}${d.en ? html` <span class="en">${d.en}</span>` : ''}`,
   )}</div>`;
 }
@@ -181,7 +185,7 @@ ${summaryRows(facts, extra).map((row) => mailRow(row.label, html`${row.lines.map
 ${mailRow(message('Keputusan sejauh ini', 'Decisions so far'), facts.decisions.length
     ? html`${facts.decisions.map((d, i) => {
       const view = decisionView(d, facts.words);
-      return html`${i ? html`<br><br>` : ''}<strong>${view.title.id}</strong> <span style="${MAIL.small}">${view.title.en}</span><br><span style="${MAIL.small}">${view.meta}</span>${view.details.map((x) => html`<br>${x.label.id}: ${x.value}`)}`;
+      return html`${i ? html`<br><br>` : ''}<strong>${view.title.id}</strong> <span style="${MAIL.small}">${view.title.en}</span><br><span style="${MAIL.small}">${view.by} · <span style="white-space:nowrap">${view.at}</span></span>${view.details.map((x) => html`<br>${x.label.id}: ${x.value}`)}`;
     })}`
     : html`Belum ada <span style="${MAIL.small}">None yet</span>`)}
 </div>`;

@@ -51,8 +51,8 @@ export function decisionFormPage(opened: OpenDecision, options: { errors?: Field
   const sanction = values.sanction ?? (record.step === 'PPK_DECISION' ? recommended?.sanction : undefined);
   const outcomes = step.outcomes.map((outcome) => html`<label><input type="radio" name="outcome" value="${outcome}"${values.outcome === outcome ? html` checked` : ''} required> <strong>${outcomeLabel(outcome, words).id}</strong> <span class="en">${outcomeLabel(outcome, words).en}</span></label>`);
   const body = html`<h1>${step.id} <span class="en">${step.en}</span></h1>
-<p>Yth. <strong>${record.approver.name}</strong>, laporan berikut menunggu keputusan Anda sampai <strong>${until}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
-<p class="en">This report awaits your decision until ${until}. Opening this page changes nothing.</p>
+<p>Yth. <strong>${record.approver.name}</strong>, laporan berikut menunggu keputusan Anda sampai <strong class="when">${until}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
+<p class="en">This report awaits your decision until <span class="when">${until}</span>. Opening this page changes nothing.</p>
 ${errors.length ? html`<div class="errors" role="alert"><strong>Periksa isian berikut</strong> <span class="en">Please check</span><ul>${errors.map((e) => html`<li>${FIELD_LABELS[e.path]?.id ?? e.path}: ${e.message}</li>`)}</ul></div>` : ''}
 ${recommended && record.step === 'PPK_DECISION' ? html`<div class="card"><strong>Rekomendasi ${words.agency}</strong> <span class="en">${words.agency}'s recommendation</span><br>${sanctionText(recommended.sanction!).id}<br><span class="en">${sanctionText(recommended.sanction!).en}</span>${recommended.notes ? html`<br><span class="muted">${recommended.notes}</span>` : ''}</div>` : ''}
 <div class="card">${caseHtml(facts)}</div>

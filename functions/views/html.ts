@@ -53,7 +53,7 @@ textarea{min-height:7rem}button{font:inherit;font-weight:600;background:#123b5d;
 .next{border-left:4px solid #123b5d;background:#fff;padding:.6rem .9rem;margin:1rem 0}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e8ec;padding:.4rem .3rem;text-align:left;vertical-align:top}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.8rem;font-size:.9rem}
-code,a{overflow-wrap:anywhere}ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.25rem 0}button .en{color:#dfe7ee}
+code,a{overflow-wrap:anywhere}.when{white-space:nowrap}ol.timeline{padding-left:1.2rem}ol.timeline li{margin:.25rem 0}button .en{color:#dfe7ee}
 `;
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
 
