@@ -1,12 +1,12 @@
-// A real browser (Debian's Chromium) walks a whole report as its approvers would, JavaScript off: the outbox,
+// A real browser (Chromium: the system one, or the one an npm package ships) walks a whole report as its approvers would, JavaScript off: the outbox,
 // each e-mailed link, a mistake, each decision, and the links after their use. Every page reached and every
 // e-mail sent is then checked at phone (360 px) and desktop (1280 px) width: nothing wider than the screen, a
 // summary one can read, and no serious or critical axe-core finding. Screenshots: test/e2e/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumExecutable, launchBrowser } from '../support/chromium.ts';
 import axe from 'axe-core';
 import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
 import { linkIn, localRoutes, mailTo, outbox, reportWithStatus } from '../support/workflow.ts';
@@ -15,10 +15,8 @@ import { endPage } from '../../functions/views/end-pages.ts';
 import { decisionDeadline } from '../../functions/use-cases/workflow.ts';
 import { decisionKey } from '../../functions/domain/decision-links.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENS = join(import.meta.dirname, 'screenshots');
 const WIDTHS = [360, 1280] as const;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const deps = dependencies();
 let api: TestApi;
 let reader: BrowserContext;
@@ -26,16 +24,13 @@ let browser: Browser;
 let auditor: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`);
   rmSync(SCREENS, { recursive: true, force: true });
   mkdirSync(SCREENS, { recursive: true });
   api = await startTestApi({ localRoutes: localRoutes(deps) });
   // The reader: a fresh profile, no JavaScript, as the pages must work without it (their CSP forbids it anyway).
-  reader = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'netra-chromium-')), {
-    executablePath: CHROMIUM, headless: true, args: ARGS, javaScriptEnabled: false, viewport: { width: 360, height: 800 },
-  });
+  reader = await launchBrowser({ viewport: { width: 360, height: 800 } });
   // The auditor renders a captured page to measure it and run axe-core, which needs script (and so the CSP lifted).
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  browser = await chromium.launch({ executablePath: await chromiumExecutable(), headless: true, args: CHROMIUM_ARGS });
   auditor = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 800 } });
 });
 afterAll(async () => {
