@@ -18,6 +18,9 @@ const OPEN_AGAIN = message(
   'Open the link from the original e-mail again, unchanged. If it still fails, ask your region’s netra administrator',
 );
 
+/** "Menunggu penilaian BKPSDM" inside a sentence: only its first letter lowered, never the agency's name. */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 export function endStory(end: LinkEnd): EndStory {
   switch (end.reason) {
     case 'invalid':
@@ -44,7 +47,7 @@ export function endStory(end: LinkEnd): EndStory {
         : message(`Laporan ini sudah melewati tahap tautan ini. Statusnya sekarang: ${status.id}`, `The report has moved past this link’s step. It is now: ${status.en}`);
       const next = closed
         ? message('Tidak ada lagi yang perlu Anda lakukan. Penanganan laporan sudah selesai dan Bawaslu diberi tahu hasilnya', 'Nothing more is needed from you. The report is closed and Bawaslu is told the outcome')
-        : message(`Tidak ada lagi yang perlu Anda lakukan dengan tautan ini. Laporan kini ${status.id.toLowerCase()}`, `Nothing more is needed from you with this link. The report is now ${status.en.toLowerCase()}`);
+        : message(`Tidak ada lagi yang perlu Anda lakukan dengan tautan ini. Laporan kini ${lowerFirst(status.id)}`, `Nothing more is needed from you with this link. The report is now ${lowerFirst(status.en)}`);
       return { title: message('Laporan sudah berlanjut', 'The report has moved on'), text, next };
     }
   }

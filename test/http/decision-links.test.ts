@@ -190,6 +190,7 @@ describe('POST /decisions/{id}', () => {
     expect(page).toContain('diteruskan otomatis ke BKPSDM Kabupaten Bantul');
     expect(page).toContain('went on to BKPSDM Kabupaten Bantul automatically');
     expect(page).toContain('Tidak ada lagi yang perlu Anda lakukan');
+    expect(page).toContain('Laporan kini menunggu penilaian BKPSDM'); // the agency keeps its capitals
     expect(page).not.toContain('Siti Rahma');
     // No stray full stop after a title ("Link expired. this link…").
     expect(page).not.toMatch(/<\/strong>\.|\. [a-z]/);
