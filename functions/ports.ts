@@ -167,6 +167,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** What the message is about, for logs and the local console (never sent): the report and the recipient's role. */
+  about?: { regionId: string; reportId: string; role: string };
 }
 
 export interface Mailer {

@@ -127,7 +127,7 @@ const benchRoute = async ({ method, path, body }: { method: string; path: string
 const server = await startLocalServer({
   port,
   loadHandler: async (file) => timed(`http/${file.replace(/\.ts$/, '')}`, (await import(join(ROOT, 'functions', 'http', file))).handler),
-  localRoutes: [benchRoute, outboxRoute(deps.local!.outbox)],
+  localRoutes: [benchRoute, outboxRoute(deps.local!.outbox, deps.regions)],
 });
 process.stdout.write(`${JSON.stringify({ url: server.url, key: keys['34.02'], keys })}\n`);
 process.on('SIGTERM', () => {

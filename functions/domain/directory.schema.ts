@@ -1,4 +1,5 @@
 // The region's directory: OPDs and their heads, the contacts along the workflow, and the step timings.
+import { bilingual } from './messages.ts';
 import * as z from 'zod';
 import { durationSeconds } from './durations.ts';
 import { email, nip, opdId, text, webhookUrl } from './common.schema.ts';
@@ -31,11 +32,11 @@ const Bawaslu = z
     name: text(200),
     email,
     webhookUrl: webhookUrl.optional(),
-    webhookSecret: z.string().min(16, 'minimal 16 karakter / at least 16 characters').max(256).optional(),
+    webhookSecret: z.string().min(16, bilingual('minimal 16 karakter', 'at least 16 characters')).max(256).optional(),
   })
   .refine((b) => (b.webhookUrl === undefined) === (b.webhookSecret === undefined), {
     path: ['webhookSecret'],
-    message: 'webhookUrl dan webhookSecret diisi bersama / webhookUrl and webhookSecret go together',
+    message: bilingual('webhookUrl dan webhookSecret diisi bersama', 'webhookUrl and webhookSecret go together'),
   });
 
 export const PutContactsBody = z
@@ -52,14 +53,14 @@ const duration = z
   .string()
   .max(32)
   .refine((v) => { const s = durationSeconds(v); return s !== null && s >= 1 && s <= 180 * 86400; }, {
-    message: 'durasi ISO 8601 antara PT1S dan P180D, mis. P3D / ISO 8601 duration from PT1S to P180D, e.g. P3D',
+    message: bilingual('durasi ISO 8601 antara PT1S dan P180D, mis. P3D', 'ISO 8601 duration from PT1S to P180D, e.g. P3D'),
   });
 
 const StepTiming = z
   .strictObject({ remindAfter: duration, deadline: duration })
   .refine((t) => (durationSeconds(t.remindAfter) ?? 0) < (durationSeconds(t.deadline) ?? 0), {
     path: ['remindAfter'],
-    message: 'pengingat harus sebelum tenggat / the reminder must come before the deadline',
+    message: bilingual('pengingat harus sebelum tenggat', 'the reminder must come before the deadline'),
   });
 export type StepTiming = z.infer<typeof StepTiming>;
 
@@ -96,7 +97,7 @@ export type Settings = z.infer<typeof PutSettingsBody>;
 /** What GET /v1/directory shows: the webhook secret is write-only. */
 export const Directory = z
   .object({
-    region: z.object({ id: z.string(), name: z.string(), agencyName: z.string() }),
+    region: z.object({ id: z.string(), name: z.string(), agencyName: z.string(), timeZone: z.string().describe('IANA zone; the province\'s unless the region was given one') }),
     opds: z.array(Opd),
     contacts: z
       .object({

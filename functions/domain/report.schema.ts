@@ -1,4 +1,5 @@
 // The report: what a region submits, what it reads back, and how it lists them.
+import { bilingual } from './messages.ts';
 import * as z from 'zod';
 import {
   CATEGORY_CODES,
@@ -23,7 +24,7 @@ export const Employee = z
   })
   .refine((employee) => employee.employmentType === 'NON_ASN' || employee.nip !== undefined, {
     path: ['nip'],
-    message: 'NIP wajib untuk PNS dan PPPK / NIP is required for PNS and PPPK',
+    message: bilingual('NIP wajib untuk PNS dan PPPK', 'NIP is required for PNS and PPPK'),
   })
   .meta({ id: 'Employee' });
 
@@ -142,7 +143,7 @@ export function publicReport<T extends Partial<StoredReport>>(report: T): Omit<T
   return copy as Omit<T, (typeof WORKFLOW_FIELDS)[number]>;
 }
 
-export const ReportParams = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'id laporan tidak valid / invalid report id') });
+export const ReportParams = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id')) });
 
 export const ListReportsQuery = z
   .strictObject({

@@ -1,8 +1,9 @@
 // The sanction workflow's rules: its steps, who decides each, what a decision may say, and where it leads.
-import { LEVEL_CODES, SANCTION_CODES, SANCTIONS, sanctionBelongsTo, type Level, type ReportStatus, type Sanction } from './codes.ts';
+import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, sanctionBelongsTo, type Level, type ReportStatus, type Sanction } from './codes.ts';
 import type { Opd, Settings } from './directory.schema.ts';
 import { InputError, type FieldError } from './errors.ts';
 import { checkLevel, type GuidanceCheck } from './guidance.ts';
+import { fieldError, joined, message } from './messages.ts';
 import type { Decision, StoredReport } from './report.schema.ts';
 
 export const STEPS = {
@@ -39,7 +40,7 @@ export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
   FORWARD: { id: 'Teruskan ke BKPP', en: 'Forward to BKPP' },
   RECOMMEND: { id: 'Rekomendasikan sanksi', en: 'Recommend a sanction' },
   IMPOSE: { id: 'Jatuhkan sanksi', en: 'Impose the sanction' },
-  DISMISS: { id: 'Hentikan (tidak terbukti / tidak cukup bukti)', en: 'Dismiss' },
+  DISMISS: { id: 'Hentikan (tidak terbukti atau tidak cukup bukti)', en: 'Dismiss (not proven or not enough evidence)' },
 };
 
 /** What the workflow hears back from a wait: a decision's outcome, or what the deadline did instead. */
@@ -61,10 +62,10 @@ export function statusAfter(step: Step, outcome: Outcome): ReportStatus {
  *  case, and a head without an e-mail cannot be asked. */
 export function opdReviewSkipReason(report: Pick<StoredReport, 'employee'>, opd: Opd | null): string | null {
   if (!opd?.head?.email) {
-    return 'Telaah OPD dilewati: OPD tidak memiliki e-mail kepala OPD / OPD review skipped: the OPD has no head e-mail';
+    return joined(message('Telaah OPD dilewati: OPD tidak memiliki e-mail kepala OPD', 'OPD review skipped: the OPD has no head e-mail'));
   }
   if (report.employee.nip !== undefined && report.employee.nip === opd.head.nip) {
-    return 'Telaah OPD dilewati karena benturan kepentingan: terlapor adalah kepala OPD / OPD review skipped for conflict of interest: the reported employee is the OPD head';
+    return joined(message('Telaah OPD dilewati karena benturan kepentingan: terlapor adalah kepala OPD', 'OPD review skipped for conflict of interest: the reported employee is the OPD head'));
   }
   return null;
 }
@@ -88,14 +89,14 @@ export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput
   const allowed: readonly string[] = STEPS[step].outcomes;
   const known = outcome !== undefined && allowed.includes(outcome);
   if (!known) {
-    errors.push({ path: 'outcome', message: `pilih salah satu: ${allowed.join(', ')} / choose one of ${allowed.join(', ')}` });
+    errors.push(fieldError('outcome', message('pilih salah satu keputusan', 'choose one of the outcomes')));
   }
-  if (notes && notes.length > NOTES_MAX) errors.push({ path: 'notes', message: `maksimal ${NOTES_MAX} karakter / at most ${NOTES_MAX} characters` });
+  if (notes && notes.length > NOTES_MAX) errors.push(fieldError('notes', message(`paling banyak ${NOTES_MAX} karakter`, `at most ${NOTES_MAX} characters`)));
   const decision: DecisionInput = { step, outcome: (outcome ?? 'DISMISS') as Outcome, ...(notes ? { notes } : {}) };
 
   if (!known) throw new InputError(errors);
   if (outcome === 'DISMISS' && !notes) {
-    errors.push({ path: 'notes', message: 'alasan wajib diisi untuk menghentikan / notes are required to dismiss' });
+    errors.push(fieldError('notes', message('alasan wajib diisi untuk menghentikan', 'notes are required to dismiss')));
   }
   if (outcome === 'RECOMMEND' || outcome === 'IMPOSE') {
     const sanction = value('sanction');
@@ -103,21 +104,20 @@ export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput
     // The spec's IMPOSE carries a sanction and a decree number: its level follows from the sanction.
     const level = value('level') ?? (outcome === 'IMPOSE' && sanctionOk ? SANCTIONS[sanction as Sanction].level : undefined);
     const levelOk = level !== undefined && (LEVEL_CODES as readonly string[]).includes(level);
-    if (!levelOk) errors.push({ path: 'level', message: 'pilih tingkat sanksi / choose a level' });
-    if (!sanctionOk) errors.push({ path: 'sanction', message: 'pilih jenis sanksi / choose a sanction' });
+    if (!levelOk) errors.push(fieldError('level', message('pilih tingkat sanksi', 'choose a level')));
+    if (!sanctionOk) errors.push(fieldError('sanction', message('pilih jenis sanksi', 'choose a sanction')));
     if (levelOk && sanctionOk && !sanctionBelongsTo(sanction as Sanction, level as Level)) {
-      errors.push({
-        path: 'sanction',
-        message: `${SANCTIONS[sanction as Sanction].id} bukan sanksi tingkat ${level} / this sanction does not belong to level ${level}`,
-      });
+      const chosen = SANCTIONS[sanction as Sanction];
+      const of = LEVELS[level as Level];
+      errors.push(fieldError('sanction', message(`${chosen.id} bukan sanksi tingkat ${of.id}`, `${chosen.en} is not a sanction of ${of.en}`)));
     }
     if (levelOk) decision.level = level as Level;
     if (sanctionOk) decision.sanction = sanction as Sanction;
   }
   if (outcome === 'IMPOSE') {
     const decree = value('decreeNumber');
-    if (!decree) errors.push({ path: 'decreeNumber', message: 'nomor SK wajib diisi / the decree number is required' });
-    else if (decree.length > DECREE_MAX) errors.push({ path: 'decreeNumber', message: `maksimal ${DECREE_MAX} karakter / at most ${DECREE_MAX} characters` });
+    if (!decree) errors.push(fieldError('decreeNumber', message('nomor SK wajib diisi', 'the decree number is required')));
+    else if (decree.length > DECREE_MAX) errors.push(fieldError('decreeNumber', message(`paling banyak ${DECREE_MAX} karakter`, `at most ${DECREE_MAX} characters`)));
     else decision.decreeNumber = decree;
   }
   if (errors.length) throw new InputError(errors);

@@ -1,5 +1,6 @@
 // Every HTTP route: its handler file, schemas and auth. The local server, the OpenAPI document and
 // the CDK stack all read this list, so a route is declared once.
+import { bilingual } from '#domain/messages';
 import * as z from 'zod';
 import {
   ListReportsQuery, Report, ReportPage, ReportParams, SubmitReportBody, SubmitReportResult, TrackParams, Tracking,
@@ -23,7 +24,7 @@ const OpenApiDocument = z
   .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
   .meta({ id: 'OpenApiDocument' });
 const IdempotencyHeaders = z.looseObject({
-  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
+  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, bilingual('1-255 karakter ASCII tanpa spasi', '1-255 visible ASCII characters')).optional(),
 });
 
 // Decision links are opened by people from e-mails: a bad id or signature is judged by the use case (403/404),

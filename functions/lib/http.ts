@@ -7,10 +7,13 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
+import '#domain/zod-messages';
 import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError, type FieldError } from '#domain/errors';
 import { messagePage } from '#views/html';
+import { endPage, endStory } from '#views/end-pages';
 import { logger, metrics, tracer } from './powertools.ts';
-import { HttpError, problem } from './problem.ts';
+import { HttpError, problem, UNAUTHORIZED, unsupportedMediaType } from './problem.ts';
+import { fieldError, joined, message, type Message } from '#domain/messages';
 import { parseUntrustedJson } from './safe-json.ts';
 
 export interface Route {
@@ -77,7 +80,7 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
       const headers = lowerCaseHeaders(event.headers);
       event.headers = headers;
       const regionId = String(event.requestContext?.authorizer?.regionId ?? '');
-      if (route.auth && !regionId) throw new HttpError(401, 'Unauthorized', 'A valid x-api-key header is required.');
+      if (route.auth && !regionId) throw new HttpError(401, 'Unauthorized', UNAUTHORIZED);
 
       let body: unknown;
       if (route.body) {
@@ -85,14 +88,14 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
         const expected = form ? 'application/x-www-form-urlencoded' : 'application/json';
         const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         if (contentType !== expected) {
-          throw new HttpError(415, 'Unsupported Media Type', `Send the body as ${expected}.`, {
-            errors: [{ path: 'header.content-type', message: `expected ${expected}, got ${contentType || 'nothing'}` }],
+          throw new HttpError(415, 'Unsupported Media Type', unsupportedMediaType(expected), {
+            errors: [fieldError('header.content-type', message(`harus ${expected}, diterima ${contentType || 'kosong'}`, `expected ${expected}, got ${contentType || 'nothing'}`))],
           });
         }
         const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
         const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
         if (Buffer.byteLength(raw, 'utf8') > limit) {
-          throw new HttpError(413, 'Payload Too Large', `The body may be at most ${limit} bytes.`);
+          throw new HttpError(413, 'Payload Too Large', message(`Isi permintaan paling besar ${limit} byte`, `The body may be at most ${limit} bytes`));
         }
         if (form) {
           // The first value of each field; no field may touch an object's prototype.
@@ -102,7 +105,7 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
           }
           body = fields;
         } else {
-          if (raw.trim() === '') throw new InputError([{ path: '', message: 'body wajib diisi / a JSON body is required' }]);
+          if (raw.trim() === '') throw new InputError([fieldError('', message('isi JSON wajib dikirim', 'a JSON body is required'))]);
           body = parseUntrustedJson(raw);
         }
       }
@@ -135,27 +138,25 @@ export function isUnavailable(error: unknown): boolean {
 
 const LINK_TITLES = { 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone' } as const;
 
-const PAGE_TITLES: Record<number, [string, string]> = {
-  400: ['Isian tidak valid', 'Invalid input'],
-  403: ['Tautan tidak sah', 'Invalid link'],
-  404: ['Tidak ditemukan', 'Not found'],
-  409: ['Sudah tidak dapat diputuskan', 'No longer open'],
-  410: ['Tautan kedaluwarsa', 'Link expired'],
-  413: ['Isian terlalu besar', 'Too large'],
-  415: ['Format tidak didukung', 'Unsupported format'],
-  503: ['Layanan sedang tidak tersedia', 'Service unavailable'],
+const PAGE_TITLES: Record<number, Message> = {
+  400: message('Isian tidak valid', 'Invalid input'),
+  404: message('Tidak ditemukan', 'Not found'),
+  413: message('Isian terlalu besar', 'Too large'),
+  415: message('Format tidak didukung', 'Unsupported format'),
+  503: message('Layanan sedang tidak tersedia', 'Service unavailable'),
 };
 
-/** The same errors as problem+json, shown as a page to people. */
+/** The same errors as problem+json, shown as a page to people; a link that cannot be used gets its end page. */
 function toHtmlProblem(error: unknown): APIGatewayProxyResult {
+  if (error instanceof DecisionLinkError) return endPage(error.status, error.end);
   const json = toProblem(error);
   const { detail } = JSON.parse(json.body) as { detail: string };
-  const [id, en] = error instanceof DecisionLinkError && error.titles
-    ? [error.titles.id, error.titles.en]
-    : PAGE_TITLES[json.statusCode] ?? ['Terjadi kesalahan', 'Something went wrong'];
+  const title = PAGE_TITLES[json.statusCode] ?? message('Terjadi kesalahan', 'Something went wrong');
+  // Details are built `Indonesian / English` (domain/messages.ts joined); the page shows them on two lines.
   const cut = detail.indexOf(' / ');
-  const [detailId, detailEn] = cut >= 0 ? [detail.slice(0, cut), detail.slice(cut + 3)] : [detail, ''];
-  const page = messagePage(json.statusCode, { title: id, text: detailId }, { title: en, text: detailEn || detail });
+  const text = cut >= 0 ? message(detail.slice(0, cut), detail.slice(cut + 3)) : message(detail, detail);
+  const next = json.statusCode === 503 ? message('Coba buka lagi tautan ini beberapa saat lagi', 'Open this link again in a little while') : undefined;
+  const page = messagePage(json.statusCode, title, text, next);
   const retryAfter = json.headers?.['retry-after'];
   return retryAfter ? { ...page, headers: { ...page.headers, 'retry-after': String(retryAfter) } } : page;
 }
@@ -163,10 +164,10 @@ function toHtmlProblem(error: unknown): APIGatewayProxyResult {
 export function toProblem(error: unknown): APIGatewayProxyResult {
   if (error instanceof HttpError) return problem(error.status, error.title, error.message, error.errors, error.headers);
   if (error instanceof InputError) {
-    return problem(400, 'Invalid input', 'Periksa isian berikut / check these fields.', error.errors);
+    return problem(400, 'Invalid input', joined(message('Periksa isian berikut', 'Check these fields')), error.errors);
   }
   if (error instanceof NotFoundError) return problem(404, 'Not Found', error.message);
-  if (error instanceof DecisionLinkError) return problem(error.status, LINK_TITLES[error.status], error.message);
+  if (error instanceof DecisionLinkError) return problem(error.status, LINK_TITLES[error.status], joined(endStory(error.end).text));
   if (error instanceof UnavailableError) {
     logger.warn('backing service unavailable', { error });
     return problem(503, 'Service Unavailable', `${error.message}; retry shortly.`, undefined, { 'retry-after': '5' });

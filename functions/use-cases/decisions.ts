@@ -9,19 +9,14 @@ import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schem
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, type CaseFacts } from '#views/case-summary';
 import { closingOverdue } from './overdue.ts';
-import { answerOf, factsOf } from './workflow.ts';
-import { currentRecord } from './workflow.ts';
+import { answerOf, currentRecord, factsOf, wordsOf } from './workflow.ts';
 import { ROLE_LABELS } from '#domain/approvers';
 
 /** The old link's answer after an approver change: the role it went to, never the person. */
 async function handedOver(deps: Pick<Dependencies, 'decisions'>, record: DecisionRecord): Promise<DecisionLinkError> {
   const now = await currentRecord(deps, record.key);
   const role = ROLE_LABELS[now && now.key !== record.key ? now.approver.role : record.approver.role];
-  return new DecisionLinkError(
-    410,
-    `Keputusan ini telah diserahkan kepada ${role.id} yang sekarang memegang jabatan tersebut, dan tautan baru telah dikirim kepadanya. Tautan ini tidak berlaku lagi; Anda tidak perlu berbuat apa-apa. / This decision was handed to ${role.en} who holds the role now, who has been sent a new link. This link no longer works; nothing more is needed from you.`,
-    { id: 'Keputusan diserahkan kepada pejabat lain', en: 'Handed on to someone else' },
-  );
+  return new DecisionLinkError(410, { reason: 'handed-on', role });
 }
 
 type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'links' | 'workflow'>;
@@ -38,33 +33,28 @@ export interface OpenDecision {
   facts: CaseFacts;
 }
 
-/** Checks a link and answers the case it opens; throws DecisionLinkError when it cannot be used. */
+/** Checks a link and answers the case it opens; throws DecisionLinkError (with why) when it cannot be used. */
 export async function openDecision(deps: Deps, link: DecisionLink): Promise<OpenDecision> {
   const secret = await deps.links.secret();
-  if (!verifyLink(secret, link.decisionId, link.exp, link.sig)) {
-    throw new DecisionLinkError(403, 'Tautan tidak sah atau telah diubah / the link is invalid or was altered');
-  }
+  if (!verifyLink(secret, link.decisionId, link.exp, link.sig)) throw new DecisionLinkError(403, { reason: 'invalid' });
   const record = await deps.decisions.get(decisionKey(link.decisionId));
-  if (!record) throw new DecisionLinkError(404, 'Tautan keputusan tidak dikenal / unknown decision link');
-  if (String(Math.floor(new Date(record.expiresAt).getTime() / 1000)) !== link.exp) {
-    throw new DecisionLinkError(403, 'Tautan tidak sah atau telah diubah / the link is invalid or was altered');
-  }
+  if (!record) throw new DecisionLinkError(404, { reason: 'unknown' });
+  if (String(Math.floor(new Date(record.expiresAt).getTime() / 1000)) !== link.exp) throw new DecisionLinkError(403, { reason: 'invalid' });
   const found = await deps.reports.get(record.regionId, record.reportId);
-  if (!found) throw new DecisionLinkError(404, 'Laporan tidak ditemukan / report not found');
+  if (!found) throw new DecisionLinkError(404, { reason: 'unknown' });
   if (record.status === 'HANDED_OVER') throw await handedOver(deps, record);
-  if (record.status === 'USED') {
-    throw new DecisionLinkError(409, 'Keputusan untuk tautan ini sudah tercatat / a decision was already recorded with this link');
+  if (record.status === 'USED') throw new DecisionLinkError(409, { reason: 'used' });
+  const movedOn = found.report.status !== STEPS[record.step].status;
+  const expired = record.status === 'EXPIRED' || deps.clock.now().getTime() >= new Date(record.expiresAt).getTime();
+  if (movedOn) {
+    const words = await wordsOf(deps, record.regionId);
+    // After the OPD deadline the report went on by itself: the head's link says so, not just "expired".
+    const via = expired && found.timeline.some((entry) => entry.action === 'OPD_REVIEW_TIMED_OUT') && record.step === 'OPD_REVIEW' ? 'deadline' : 'other';
+    throw new DecisionLinkError(expired ? 410 : 409, { reason: 'moved-on', status: found.report.status, agency: words.agency, agencyFull: words.agencyFull, via });
   }
-  if (record.status === 'EXPIRED' || deps.clock.now().getTime() >= new Date(record.expiresAt).getTime()) {
-    throw new DecisionLinkError(410, 'Tautan ini telah kedaluwarsa; tautan baru dikirim bila laporan masih menunggu keputusan Anda / this link has expired; a fresh one is sent when the report still awaits you');
-  }
-  if (found.report.status !== STEPS[record.step].status) {
-    throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
-  }
+  if (expired) throw new DecisionLinkError(410, { reason: 'expired' });
   // One live link per step: only the report's current link decides.
-  if (found.report.pendingDecision && found.report.pendingDecision !== record.key) {
-    throw new DecisionLinkError(410, 'Tautan ini sudah diganti dengan tautan baru / this link was replaced by a newer one');
-  }
+  if (found.report.pendingDecision && found.report.pendingDecision !== record.key) throw new DecisionLinkError(410, { reason: 'replaced' });
   return { record, report: found.report, facts: await factsOf(deps, found.report) };
 }
 
@@ -80,7 +70,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   const at = now.toISOString();
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
   const to = statusAfter(record.step, decision.outcome);
-  const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision) };
+  const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision, opened.facts.words) };
   const closes = to === 'SANCTIONED' || to === 'DISMISSED';
   const record_ = { key: record.key, to: 'USED' as const, decision };
   let current = report;
@@ -108,17 +98,10 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
           current = again.report;
           continue;
         }
-        if (again && again.report.status === STEPS[record.step].status && again.report.pendingDecision !== record.key) {
-          const now2 = await deps.decisions.get(record.key);
-          if (now2?.status === 'HANDED_OVER') throw await handedOver(deps, now2);
-          throw new DecisionLinkError(410, 'Tautan ini sudah diganti dengan tautan baru / this link was replaced by a newer one');
-        }
-        throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
       }
-      const now2 = await deps.decisions.get(record.key);
-      if (now2?.status === 'USED') throw new DecisionLinkError(409, 'Keputusan untuk tautan ini sudah tercatat / a decision was already recorded with this link');
-      if (now2?.status === 'HANDED_OVER') throw await handedOver(deps, now2);
-      throw new DecisionLinkError(410, 'Tautan ini telah kedaluwarsa / this link has expired');
+      // Lost a race (a second click, the deadline, a hand-over): the link's page now says what happened instead.
+      await openDecision(deps, link);
+      throw new DecisionLinkError(410, { reason: 'expired' });
     }
   }
   await resume(deps, record.key);

@@ -2,6 +2,7 @@
 import type { Dependencies } from '#ports';
 import { InputError, NotFoundError } from '#domain/errors';
 import { durationSeconds } from '#domain/durations';
+import { regionTimeZone } from '#domain/time-zones';
 import type { Contacts, Directory, PutOpdBody, Settings } from '#domain/directory.schema';
 import { applyApproverChanges } from './approver-changes.ts';
 
@@ -52,7 +53,7 @@ export async function getDirectory(deps: Deps, regionId: string): Promise<Direct
   ]);
   if (!region) throw new NotFoundError('Region not found');
   return {
-    region,
+    region: { ...region, timeZone: regionTimeZone(region) },
     opds,
     contacts: contacts && {
       ...contacts,

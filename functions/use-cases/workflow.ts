@@ -9,10 +9,11 @@ import { WEBHOOK_REFUSED } from '#domain/webhook-address';
 import { publicReport, type Report, type StoredReport, type TimelineEntry } from '#domain/report.schema';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
 import { addressOf, holderOn } from '#domain/acting';
-import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail, wib } from '#views/emails';
 import { approverOf, type StepApprover } from '#domain/approvers';
 import { localDate, regionTimeZone } from '#domain/time-zones';
-import { caseFacts, type CaseFacts } from '#views/case-summary';
+import { joined, message } from '#domain/messages';
+import { caseFacts, localTime, regionWords, type CaseFacts, type RegionWords } from '#views/case-summary';
+import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '#views/emails';
 import { markOverdue } from './overdue.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
@@ -33,10 +34,14 @@ async function loadReport(deps: Pick<Dependencies, 'reports'>, ref: ReportRef) {
   return found;
 }
 
+/** The region's agency name and time zone, as its people read them. */
+export async function wordsOf(deps: Pick<Dependencies, 'regions'>, regionId: string): Promise<RegionWords> {
+  return regionWords(await deps.regions.get(regionId), regionId);
+}
 
 export async function factsOf(deps: Pick<Dependencies, 'regions' | 'directory'>, report: StoredReport): Promise<CaseFacts> {
-  const [region, opd] = await Promise.all([deps.regions.get(report.regionId), deps.directory.getOpd(report.regionId, report.employee.opdId)]);
-  return caseFacts(report, region?.name ?? report.regionId, opd?.name ?? report.employee.opdId);
+  const [words, opd] = await Promise.all([wordsOf(deps, report.regionId), deps.directory.getOpd(report.regionId, report.employee.opdId)]);
+  return caseFacts(report, words, opd?.name ?? report.employee.opdId);
 }
 
 // Who decides a waiting step, and hand-overs when someone else holds its role now (see approver-changes.ts).
@@ -108,7 +113,10 @@ async function sendLink(deps: ChangeDeps, report: StoredReport, record: Decision
     await deps.mailer.send(decisionRequestEmail({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
   }, {
     actor: 'SYSTEM', action: 'DECISION_REQUESTED', status: report.status,
-    note: `Tautan keputusan dikirim ke ${addressOf(approver)} (${approver.role}), tenggat ${wib(deadlineOf(record))} / decision link sent to ${approver.name}, deadline ${wib(deadlineOf(record))}`,
+    note: joined(message(
+      `Tautan keputusan dikirim ke ${addressOf(approver)}, berlaku sampai ${localTime(facts.words, deadlineOf(record))}`,
+      `decision link sent to ${addressOf(approver)}, valid until ${localTime(facts.words, deadlineOf(record))}`,
+    )),
   });
 }
 
@@ -294,7 +302,10 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
     await deps.mailer.send(decisionRequestEmail({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
   }, {
     actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
-    note: `Tautan keputusan dikirim ke ${addressOf(approver)} (${approver.role}), tenggat ${wib(deadlineOf(record))} / decision link sent to ${approver.name}, deadline ${wib(deadlineOf(record))}`,
+    note: joined(message(
+      `Tautan keputusan dikirim ke ${addressOf(approver)}, berlaku sampai ${localTime(facts.words, deadlineOf(record))}`,
+      `decision link sent to ${addressOf(approver)}, valid until ${localTime(facts.words, deadlineOf(record))}`,
+    )),
   });
   const remindAt = silentUntil ?? record.remindAt;
   return {
@@ -351,7 +362,10 @@ export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; 
     }));
   }, {
     actor: 'SYSTEM', action: 'REMINDER_SENT', status: report.status,
-    note: `Pengingat dikirim ke ${live.approver.name}; tenggat ${wib(deadlineOf(live))} / reminder sent to ${live.approver.name}; deadline ${wib(deadlineOf(live))}`,
+    note: joined(message(
+      `Pengingat dikirim ke ${live.approver.name}; tenggat ${localTime(facts.words, deadlineOf(live))}`,
+      `reminder sent to ${live.approver.name}; deadline ${localTime(facts.words, deadlineOf(live))}`,
+    )),
   });
   return { deadlineSeconds, reminded };
 }
@@ -370,6 +384,8 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
   const { report } = await loadReport(deps, input);
   const at = deps.clock.now().toISOString();
   const expire = { key: record.key, to: 'EXPIRED' as const };
+  const words = await wordsOf(deps, report.regionId);
+  const deadline = localTime(words, record.expiresAt);
 
   if (step === 'OPD_REVIEW') {
     try {
@@ -377,7 +393,10 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
         report, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_BKPP_ASSESSMENT', at, record: expire,
         timeline: [{
           at, actor: 'SYSTEM', action: 'OPD_REVIEW_TIMED_OUT', status: 'AWAITING_BKPP_ASSESSMENT',
-          note: `Kepala OPD (${record.approver.name}) tidak memberi keputusan sampai tenggat ${wib(deadlineOf(record))}; laporan diteruskan ke BKPP / the OPD head did not answer by the deadline; forwarded to BKPP`,
+          note: joined(message(
+            `Kepala OPD (${record.approver.name}) tidak memberi keputusan sampai tenggat ${deadline}; laporan diteruskan ke ${words.agencyFull}`,
+            `the OPD head did not answer by the deadline; forwarded to ${words.agencyFull}`,
+          )),
         }],
       });
     } catch (error) {
@@ -418,7 +437,10 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
     if (to) await deps.mailer.send(escalationEmail({ facts, step, to, approver: record.approver, deadlineAt: deadlineOf(record) }));
   }, {
     actor: 'SYSTEM', action: 'ESCALATED', status: report.status,
-    note: `${record.approver.name} tidak memberi keputusan sampai tenggat ${wib(deadlineOf(record))}; ${to ? `${to.name} diberi tahu; ` : ''}tautan baru dikirim (eskalasi ${(record.escalations ?? 0) + 1} dari ${maxEscalations}) / no decision by the deadline; ${to ? `${to.name} informed; ` : ''}a fresh link is sent (escalation ${(record.escalations ?? 0) + 1} of ${maxEscalations})`,
+    note: joined(message(
+      `${record.approver.name} tidak memberi keputusan sampai tenggat ${localTime(facts.words, deadlineOf(record))}; ${to ? `${to.name} diberi tahu; ` : ''}tautan baru dikirim (eskalasi ${(record.escalations ?? 0) + 1} dari ${maxEscalations})`,
+      `no decision by the deadline; ${to ? `${to.name} informed; ` : ''}a fresh link is sent (escalation ${(record.escalations ?? 0) + 1} of ${maxEscalations})`,
+    )),
   });
   return { outcome: 'ESCALATED', step };
 }
@@ -451,7 +473,7 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
     const sentAt = at();
     await deps.reports.transition({
       report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt,
-      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: `E-mail ke ${contacts.bawaslu.name} <${contacts.bawaslu.email}> / e-mail to Bawaslu` }],
+      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${contacts.bawaslu.name} <${contacts.bawaslu.email}>`, 'e-mail to Bawaslu')) }],
     });
     return { sent: true };
   }
@@ -463,7 +485,7 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
   await deps.webhooks.post(webhookUrl, webhookSecret, body);
   const deliveredAt = at();
   await note(deps, report, deliveredAt, [{
-    at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: `Webhook report.closed terkirim / delivered to ${new URL(webhookUrl).host}`,
+    at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: joined(message('Webhook report.closed terkirim', `delivered to ${new URL(webhookUrl).host}`)),
   }]);
   return { sent: true };
 }

@@ -21,12 +21,19 @@ export interface ImportOptions {
   /** Where progress goes (stderr by default); a TTY gets a bar, anything else a line now and then. */
   progress?: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
   progressIntervalMs?: number;
+  /** Aborted on the first Ctrl-C: no new batch starts, the ones in flight finish and are checkpointed. */
+  stop?: AbortSignal;
+  /** Aborted on a second Ctrl-C: the batches in flight are abandoned (a resume sends them again). */
+  abandon?: AbortSignal;
 }
 
 export interface ImportSummary {
   rows: number;
   accepted: number;
+  /** Rows already signed for this election. */
   duplicates: number;
+  /** Rows of batches an interrupted run had sent without hearing back: sent again, found stored. */
+  resent: number;
   rejected: number;
   seconds: number;
   rowsPerSecond: number;
@@ -45,7 +52,9 @@ interface Checkpoint {
   doneBytes: number;
   /** The reject file's length at that point: a resumed run cuts it back to this and appends. */
   rejectBytes: number;
-  totals: { rows: number; accepted: number; duplicates: number; rejected: number };
+  /** The last line of any batch sent: lines after doneThroughLine up to here may be stored already. */
+  sentThroughLine?: number;
+  totals: { rows: number; accepted: number; duplicates: number; resent?: number; rejected: number };
 }
 
 interface Batch {
@@ -67,11 +76,31 @@ interface BatchResult {
 
 export class ImportError extends Error {}
 
+/** The import stopped on Ctrl-C; the checkpoint says where a rerun of the same command goes on. */
+export class ImportInterrupted extends ImportError {
+  readonly doneThroughLine: number;
+  constructor(doneThroughLine: number) {
+    super(`interrupted after line ${doneThroughLine}`);
+    this.doneThroughLine = doneThroughLine;
+  }
+}
+
+/** Why a request could not be made: the code of a refused or unresolvable connection, or the message. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+}
+
 const RETRYABLE = new Set([429, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function fetchDirectoryOpds(url: string, key: string): Promise<Map<string, string>> {
-  const response = await fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key } });
+  let response: Response;
+  try {
+    response = await fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(30_000) });
+  } catch (error) {
+    throw new ImportError(`Tidak dapat menghubungi netra di ${url} (${networkReason(error)}) / cannot reach netra at ${url}: start the local stack with \`npm start\`, or give the API's address with --url.`);
+  }
   if (response.status === 401) throw new ImportError('Kunci API ditolak / the API key was refused (401).');
   if (!response.ok) throw new ImportError(`GET /v1/directory answered ${response.status}.`);
   const directory = (await response.json()) as { opds: { opdId: string; name: string }[] };
@@ -102,8 +131,12 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
     }
     checkpoint = saved;
   }
-  const totals = checkpoint ? { ...checkpoint.totals } : { rows: 0, accepted: 0, duplicates: 0, rejected: 0 };
+  const totals = checkpoint ? { resent: 0, ...checkpoint.totals } : { rows: 0, accepted: 0, duplicates: 0, resent: 0, rejected: 0 };
   const resumedFromLine = checkpoint?.doneThroughLine ?? 0;
+  // Batches the interrupted run sent but never heard back from: their "duplicates" are most likely its own rows.
+  const resentThroughLine = checkpoint?.sentThroughLine ?? resumedFromLine;
+  let sentThroughLine = resumedFromLine;
+  let lastSaved: Checkpoint | undefined = checkpoint;
 
   // Fail fast on a wrong key or ceremony before reading 4 million lines.
   const opdByName = await fetchDirectoryOpds(url, options.key);
@@ -136,13 +169,14 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-api-key': options.key },
           body: JSON.stringify({ signatories: batch.rows }),
-          signal: AbortSignal.timeout(120_000),
+          signal: options.abandon ? AbortSignal.any([AbortSignal.timeout(120_000), options.abandon]) : AbortSignal.timeout(120_000),
         });
         status = response.status;
         retryAfter = Number(response.headers.get('retry-after') ?? 0) * 1000;
         body = await response.json().catch(() => ({}));
       } catch (error) {
-        if (attempt >= maxAttempts) throw new ImportError(`Server unreachable after ${attempt} attempts: ${(error as Error).message}`);
+        if (options.abandon?.aborted) throw new ImportInterrupted(0);
+        if (attempt >= maxAttempts) throw new ImportError(`Tidak dapat menghubungi netra di ${url} setelah ${attempt} percobaan (${networkReason(error)}) / cannot reach netra at ${url} after ${attempt} attempts: check that it runs, then rerun the same command to resume.`);
       }
       if (status === 200) {
         const rejects = (body.rejected as { index: number; errors: { path: string; message: string }[] }[]).map((r) => ({
@@ -178,13 +212,15 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
       }
       totals.rows += batch.rows.length + batch.localRejects.length;
       totals.accepted += result.accepted;
-      totals.duplicates += result.duplicates;
+      if (batch.lines[0] !== undefined && batch.lines[0] <= resentThroughLine) totals.resent += result.duplicates;
+      else totals.duplicates += result.duplicates;
       totals.rejected += rejects.length;
       const saved: Checkpoint = {
         version: 1, file, size: stat.size, mtimeMs: stat.mtimeMs, ceremonyId: options.ceremonyId,
-        doneThroughLine: batch.lastLine, doneBytes: batch.lastBytes, rejectBytes, totals,
+        doneThroughLine: batch.lastLine, doneBytes: batch.lastBytes, rejectBytes, sentThroughLine: Math.max(sentThroughLine, batch.lastLine), totals,
       };
       writeFileAtomic(checkpointFile, JSON.stringify(saved));
+      lastSaved = saved;
       progress.update({ bytes: batch.lastBytes, totals });
     }
   }
@@ -192,6 +228,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   function launch(batch: Batch) {
+    sentThroughLine = Math.max(sentThroughLine, batch.lastLine);
     const task = (async () => {
       const result = batch.rows.length ? await post(batch) : { accepted: 0, duplicates: 0, rejects: [] };
       sentRows += batch.rows.length + batch.localRejects.length;
@@ -210,7 +247,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
   const fresh = (): Batch => ({ seq: seq++, rows: [], lines: [], nips: [], lastLine: 0, lastBytes: 0, localRejects: [] });
   try {
     for await (const record of readSignatoryCsv(createReadStream(file), opdByName)) {
-      if (failure) break;
+      if (failure || options.stop?.aborted) break;
       if (record.line <= resumedFromLine) continue;
       batch ??= fresh();
       if ('error' in record) batch.localRejects.push({ line: record.line, nip: record.nip, reason: record.error });
@@ -228,11 +265,20 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
         while (inFlight.size >= concurrency && !failure) await Promise.race(inFlight);
       }
     }
-    if (batch && !failure) launch(batch);
+    if (batch && !failure && !options.stop?.aborted) launch(batch);
     await Promise.all(inFlight);
   } finally {
     closeSync(rejectFd);
     progress.done();
+  }
+  if (options.stop?.aborted && (!failure || failure instanceof ImportInterrupted)) {
+    // Whatever was sent and not settled is remembered, so the resumed run can name its duplicates.
+    const done: Checkpoint = lastSaved ?? {
+      version: 1, file, size: stat.size, mtimeMs: stat.mtimeMs, ceremonyId: options.ceremonyId,
+      doneThroughLine: resumedFromLine, doneBytes: checkpoint?.doneBytes ?? 0, rejectBytes, totals,
+    };
+    writeFileAtomic(checkpointFile, JSON.stringify({ ...done, sentThroughLine: Math.max(done.sentThroughLine ?? 0, sentThroughLine) }));
+    throw new ImportInterrupted(done.doneThroughLine);
   }
   if (failure) {
     throw failure instanceof ImportError

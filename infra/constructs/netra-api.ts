@@ -10,6 +10,8 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { NetraFunction } from './netra-function.ts';
+import { joined } from '../../functions/domain/messages.ts';
+import { UNAUTHORIZED, unsupportedMediaType } from '../../functions/lib/problem.ts';
 
 /** The stage name, the first segment of the execute-api URL's path. */
 export const STAGE_NAME = 'prod';
@@ -36,7 +38,7 @@ export interface NetraApiProps {
 
 // API Gateway's own answers (no route, missing key, throttled, too large...) in the handlers' problem+json shape.
 const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string; title: string; detail: string }> = [
-  { type: ResponseType.UNAUTHORIZED, status: 401, slug: 'unauthorized', title: 'Unauthorized', detail: 'A valid x-api-key header is required.' },
+  { type: ResponseType.UNAUTHORIZED, status: 401, slug: 'unauthorized', title: 'Unauthorized', detail: joined(UNAUTHORIZED) },
   { type: ResponseType.ACCESS_DENIED, status: 403, slug: 'forbidden', title: 'Forbidden', detail: 'This key may not call this resource.' },
   { type: ResponseType.INVALID_API_KEY, status: 403, slug: 'forbidden', title: 'Forbidden', detail: "This key's region is not enabled for the API yet; ask the operator to run the admin command." },
   { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, slug: 'not-found', title: 'Not Found', detail: 'No such resource or method.' },
@@ -44,7 +46,7 @@ const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string
   { type: ResponseType.BAD_REQUEST_PARAMETERS, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: 'A required request parameter is missing.' },
   { type: ResponseType.BAD_REQUEST_BODY, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: 'The request body is invalid.' },
   { type: ResponseType.REQUEST_TOO_LARGE, status: 413, slug: 'payload-too-large', title: 'Payload Too Large', detail: 'The request is larger than this API accepts.' },
-  { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type', detail: 'Send the body as application/json.' },
+  { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type', detail: joined(unsupportedMediaType('application/json')) },
   { type: ResponseType.THROTTLED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: 'This region is over its request rate; retry with backoff.' },
   { type: ResponseType.QUOTA_EXCEEDED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: "This region's request quota is used up." },
   { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, slug: 'unavailable', title: 'Gateway Timeout', detail: 'netra did not answer in time; retry shortly.' },

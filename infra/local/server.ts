@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { routes, handlerFile, type RouteName } from '../../functions/http/routes.ts';
-import { problem } from '../../functions/lib/problem.ts';
+import { problem, UNAUTHORIZED } from '../../functions/lib/problem.ts';
+import { joined } from '../../functions/domain/messages.ts';
 
 type Handler = (event: any, context: Context) => Promise<any>;
 /** A local-only page (the outbox): gets the request, returns a result shaped like a Lambda's. */
@@ -75,6 +76,8 @@ export interface LocalServerOptions {
   /** Loads a Lambda handler by file name under functions/http (defaults to importing it). */
   loadHandler?: (file: string) => Promise<Handler>;
   localRoutes?: LocalRoute[];
+  /** Told of every answered request (the local console's request lines); the path is given without its query. */
+  onResponse?: (entry: { method: string; path: string; status: number; ms: number }) => void;
 }
 
 export async function startLocalServer(options: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
@@ -151,7 +154,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         authorizer = { ...result.context, principalId: result.principalId };
       } catch (error) {
         if ((error as Error).message === 'Unauthorized') {
-          return send(response, problem(401, 'Unauthorized', 'A valid x-api-key header is required.'));
+          return send(response, problem(401, 'Unauthorized', joined(UNAUTHORIZED)));
         }
         throw error;
       }
@@ -192,6 +195,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
   }
 
   const server = createServer((request, response) => {
+    if (options.onResponse) {
+      const started = performance.now();
+      response.once('finish', () => options.onResponse!({
+        method: request.method ?? 'GET',
+        path: (request.url ?? '/').split('?')[0]!,
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+      }));
+    }
     handle(request, response).catch((error) => {
       console.error('local server error', error);
       if (!response.headersSent) send(response, problem(500, 'Internal Server Error', 'The local server failed; see its log.'));

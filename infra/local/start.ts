@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDynamoLocal } from './dynamodb.ts';
-import './adapters.ts';
+import { consoleEvents, personConsole } from './console.ts';
 
 const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
 const port = Number(process.env.PORT ?? 3000);
@@ -17,10 +17,12 @@ const host = '127.0.0.1';
 mkdirSync(dataDir, { recursive: true });
 // Where the admin command finds the running stack.
 const localFile = join(dataDir, 'local.json');
+// From here on the terminal shows only what `out` says; Powertools' JSON logs and metrics go to netra.log.
+const out = personConsole(dataDir);
 
 const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) => {
   // A missing Java or a busy disk is the user's to fix: say what to do, without a stack trace.
-  console.error(`netra could not start DynamoDB Local: ${error.message}`);
+  out.warn(`netra could not start DynamoDB Local: ${error.message}`);
   process.exit(1);
 });
 
@@ -31,10 +33,16 @@ Object.assign(process.env, {
   BASE_URL: process.env.BASE_URL ?? `http://${host}:${port}`,
   TABLE_NAME: 'netra',
   DYNAMODB_ENDPOINT: dynamo.endpoint,
-  POWERTOOLS_METRICS_DISABLED: 'true',
+  // Emitted as in AWS, into netra.log: the console stays for people.
+  POWERTOOLS_METRICS_DISABLED: 'false',
   POWERTOOLS_TRACE_ENABLED: 'false',
-  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
 });
+// Loaded after the settings above, which the Powertools singletons read when created; registered with the
+// console's event lines (report status changes and who was e-mailed).
+const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
+const { localAdaptersWith } = await import('./adapters.ts');
+registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say)));
 
 let stopping = false;
 async function stop(code: number) {
@@ -44,6 +52,8 @@ async function stop(code: number) {
   if (reconciler) clearInterval(reconciler);
   await Promise.allSettled([api?.close(), runner?.stop()]);
   await dynamo.stop();
+  out.say(`netra stopped${code ? ' after an error' : ''}; data kept in ${dataDir} (logs and metrics: ${out.logFile})`);
+  await out.close();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
@@ -74,7 +84,8 @@ try {
     await deps.directory.putContacts('34.02', { ...bantul, bawaslu }, new Date().toISOString());
   }
   api = await startLocalServer({
-    port, host, localRoutes: [outboxRoute(deps.local!.outbox), webhookRoute({ dataDir, directory: deps.directory })],
+    port, host, localRoutes: [outboxRoute(deps.local!.outbox, deps.regions), webhookRoute({ dataDir, directory: deps.directory })],
+    onResponse: out.request,
   });
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
   runner = deps.local!.runner;
@@ -87,23 +98,24 @@ try {
     reconciling = true;
     reconcile(deps, { ...RECONCILE_BUDGET, timeBudgetMs: Math.min(RECONCILE_BUDGET.timeBudgetMs, reconcileSeconds * 1000) })
       .then((result) => {
-        for (const repair of result.repairs) console.log(`workflow repaired: report ${repair.reportId} (${repair.regionId}) ${repair.how.toLowerCase()}, was ${repair.was.toLowerCase()}`);
+        for (const repair of result.repairs) out.say(`workflow repaired: report ${repair.reportId} (${repair.regionId}) ${repair.how.toLowerCase()}, was ${repair.was.toLowerCase()}`);
       })
       .catch((error: Error) => console.error(`reconciler: ${error.message} (tried again in ${reconcileSeconds} s)`))
       .finally(() => (reconciling = false));
   }, reconcileSeconds * 1000);
   writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, dynamoPid: dynamo.pid, tableName: 'netra', pid: process.pid })}\n`);
-  console.log(`netra is running on ${api.url}`);
-  console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
+  out.say(`netra is running on ${api.url}`);
+  out.say(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
   // Keys are never printed: a console is copied into tickets and logs. They are in the file.
-  console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region)`);
-  console.log(`  API document:   ${api.url}/openapi.json`);
-  console.log(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
-  console.log(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
-  console.log(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
-  console.log(`  reconciler:     every ${reconcileSeconds} s (NETRA_RECONCILE_SECONDS)`);
-  console.log('Press Ctrl-C to stop.');
+  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region)`);
+  out.say(`  API document:   ${api.url}/openapi.json`);
+  out.say(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
+  out.say(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
+  out.say(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
+  out.say(`  reconciler:     every ${reconcileSeconds} s (NETRA_RECONCILE_SECONDS)`);
+  out.say(`  log:            ${out.logFile} (JSON logs and metrics)`);
+  out.say('Press Ctrl-C to stop.');
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  out.warn(error instanceof Error ? error.message : String(error));
   await stop(1);
 }

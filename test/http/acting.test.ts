@@ -68,7 +68,7 @@ describe('a report about the BKPP holder', () => {
     // dpupr has no head: the report goes straight to the BKPP step.
     const { id, receiptCode } = await submit({ employee: { ...reportBody().employee, nip, opdId: 'dpupr' } });
     const mail = await mailTo(api, bantul.contacts.sekda!.email, receiptCode);
-    expect(mail.subject).toContain('Penilaian BKPP');
+    expect(mail.subject).toContain('Penilaian BKPSDM');
     const r = await reportWithStatus(api, id, 'AWAITING_BKPP_ASSESSMENT');
     const conflict = r.timeline.find((e: any) => e.action === 'APPROVER_CONFLICT_OF_INTEREST');
     expect(conflict.note).toContain('Sekretaris Daerah');

@@ -29,7 +29,7 @@ describe('PUT /v1/directory/opds/{opdId}', () => {
     const opd = directory.opds.find((o: { opdId: string }) => o.opdId === 'bappeda');
     expect(opd.name).toBe('Badan Perencanaan');
     expect(opd.head).toBeUndefined();
-    expect(directory.region).toEqual({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM' });
+    expect(directory.region).toEqual({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM', timeZone: 'Asia/Jakarta' });
   });
 
   it.each([

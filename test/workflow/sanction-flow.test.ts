@@ -94,12 +94,13 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(await forwarded.text()).toContain('Keputusan tercatat');
 
     const bkppMail = await mailTo(api, mail('bkpsdm'), receiptCode);
-    expect(bkppMail.text).toContain('Teruskan ke BKPP');
+    expect(bkppMail.text).toContain('Teruskan ke BKPSDM');
+    expect(bkppMail.text).not.toMatch(/\bBKPP\b/);
     expect((await postForm(linkIn(bkppMail), { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', notes: 'Pelanggaran berulang.' })).status).toBe(200);
 
     const ppkMail = await mailTo(api, mail('ppk'), receiptCode);
     const ppkHtml = await (await fetch(linkIn(ppkMail))).text();
-    expect(ppkHtml).toContain('Rekomendasi BKPP');
+    expect(ppkHtml).toContain('Rekomendasi BKPSDM');
     expect(ppkHtml).toMatch(/<option value="POTONG_TUKIN_9" selected>/);
     const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024', notes: 'Mengikuti rekomendasi BKPSDM: pelanggaran berulang.' });
     expect(imposed.status).toBe(200);

@@ -472,8 +472,8 @@ export interface components {
             electionId: "pemilu-2024" | "pilkada-2024";
             /** @default [] */
             evidenceUrls: string[];
-            /** @description When the ceremony was held: a date (YYYY-MM-DD, WIB) or a date-time with offset. */
-            heldAt: string;
+            /** @description When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone. */
+            heldAt?: string;
             /** @enum {string} */
             kind: "IKRAR_ASN" | "DEKLARASI_KEPALA_DAERAH";
             leader: {
@@ -599,6 +599,8 @@ export interface components {
                 agencyName: string;
                 id: string;
                 name: string;
+                /** @description IANA zone; the province's unless the region was given one */
+                timeZone: string;
             };
             settings: components["schemas"]["Settings"];
         };
