@@ -14,7 +14,7 @@ import { fetchWebhookSender } from '#adapters/webhook/sender';
 import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
-import { logger, tracer } from './powertools.ts';
+import { logger } from './powertools.ts';
 
 export type RuntimeDependencies = Dependencies & {
   dynamo: DynamoClients;
@@ -33,7 +33,6 @@ export interface AwsAdapters {
 export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): RuntimeDependencies {
   const dynamo = createDynamoClients({ endpoint: cfg.dynamoEndpoint, region: cfg.region, local: cfg.mode === 'local' });
   if (cfg.meter) attachMeter(dynamo.client);
-  tracer.captureAWSv3Client(dynamo.client);
   const base = {
     dynamo,
     clock: { now: () => new Date() },

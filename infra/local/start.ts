@@ -25,7 +25,6 @@ Object.assign(process.env, {
   TABLE_NAME: 'netra',
   DYNAMODB_ENDPOINT: dynamo.endpoint,
   POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
 });
 

@@ -40,13 +40,13 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  it('every function is nodejs22.x on arm64, traced, source-mapped, with its own retained log group', () => {
+  it('every function is nodejs24.x on arm64, traced, source-mapped, with its own retained log group', () => {
     const functions = resourcesOfType(json, 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(Object.keys(routes).length); // routes + authorizer (+ steps)
     for (const [id, fn] of functions) {
       const p = fn.Properties;
       expect({ id, runtime: p.Runtime, arch: p.Architectures, tracing: p.TracingConfig?.Mode, handler: p.Handler }).toEqual({
-        id, runtime: 'nodejs22.x', arch: ['arm64'], tracing: 'Active', handler: 'index.handler',
+        id, runtime: 'nodejs24.x', arch: ['arm64'], tracing: 'Active', handler: 'index.handler',
       });
       expect(p.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', NETRA_MODE: 'aws', POWERTOOLS_SERVICE_NAME: 'netra' });
       for (const name of ['TABLE_NAME', 'STATE_MACHINE_ARN', 'BASE_URL', 'SENDER_EMAIL', 'LINK_SECRET_ARN']) {
