@@ -40,6 +40,10 @@ describe('table', () => {
 });
 
 describe('functions', () => {
+  it('the stack is pinned to the region of cdk.json, Jakarta', () => {
+    expect(synth.stack.region).toBe('ap-southeast-3');
+  });
+
   it('every function is nodejs24.x on arm64, traced, source-mapped, with its own retained log group', () => {
     const functions = resourcesOfType(json, 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(Object.keys(routes).length); // routes + authorizer (+ steps)
@@ -204,7 +208,7 @@ describe('IAM', () => {
   it('lets the OpenAPI document touch no table, and only the intake start workflows', () => {
     expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     const start = statementsOf('RouteSubmitReport').find((s) => s.actions.includes('states:StartExecution'))!;
-    expect(start.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+    expect(start.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
     for (const id of synth.stack.functions.keys()) {
       if (id !== 'RouteSubmitReport') expect(actionsOf(id), id).not.toContain('states:StartExecution');
     }
@@ -212,12 +216,12 @@ describe('IAM', () => {
 
   it('scopes task responses to the state machine and e-mail to the sender identity', () => {
     for (const s of iamStatements(json).filter((st) => st.actions.some((a) => a.startsWith('states:SendTask')))) {
-      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
     }
     const ses = iamStatements(json).filter((s) => s.actions.some((a) => a.startsWith('ses:')));
     expect(ses.length).toBeGreaterThan(0);
     for (const s of ses) {
-      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/netra@bkpp.example.go.id']);
+      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:ses:ap-southeast-3:<AWS::AccountId>:identity/netra@bkpp.example.go.id']);
       expect(s.statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'netra@bkpp.example.go.id' } });
     }
   });
@@ -246,6 +250,6 @@ describe('alarms and outputs', () => {
 
   it('outputs the API URL, table name, state machine ARN and usage plan id', () => {
     expect(Object.keys(json.Outputs ?? {})).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'StateMachineArn', 'UsagePlanId', 'BaseUrl']));
-    expect(arnText(json.Outputs!.BaseUrl.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>\/prod$/);
+    expect(arnText(json.Outputs!.BaseUrl.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\.ap-southeast-3\.<AWS::URLSuffix>\/prod$/);
   });
 });
