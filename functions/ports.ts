@@ -27,6 +27,8 @@ export interface ApiKeyRecord {
 export interface RegionStore {
   get(regionId: string): Promise<Region | null>;
   put(region: Region): Promise<void>;
+  /** Every region's id (through an index: the reconciler runs once per region). */
+  listIds(): Promise<string[]>;
 }
 
 export interface KeyStore {
@@ -75,6 +77,10 @@ export interface ReportStore {
   transition(change: ReportTransition): Promise<void>;
   /** The region's counters for one election (one read). */
   counters(regionId: string, electionId: string): Promise<Record<string, number>>;
+  /** One page of the region's reports with one (open) status, oldest first, through the status index. */
+  listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
+  /** Counts one more workflow round of an execution on the report (a fresh count for another execution). */
+  countRound(regionId: string, id: string, execution: string): Promise<number>;
 }
 
 export interface ReportTransition {
@@ -88,20 +94,34 @@ export interface ReportTransition {
   decision?: Decision;
   sanction?: NonNullable<StoredReport['sanction']>;
   bawasluNotifiedAt?: string;
-  /** Extra counters to add one to (level_X, outcome_X); status counters follow from `from` and `to`. */
-  counters?: string[];
+  /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
+   *  counters follow from `from` and `to`. */
+  counters?: string[] | Record<string, number>;
+  /** Marks the report overdue (see use-cases/overdue.ts). */
+  overdueAt?: string;
+  /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
+  expectOverdue?: boolean;
+  /** The report's current workflow execution (its run number; see adapters/sfn/workflow.ts executionName). */
+  workflowRun?: number;
   /** A decision record written in the same transaction. */
   record?:
-    | { create: DecisionRecord }
-    /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired. */
-    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision };
+    /** A new link for the step; it becomes the report's pending decision, only while that is still `replaces`. */
+    | { create: DecisionRecord; replaces: string | null }
+    /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired and
+     *  still the report's current link. */
+    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision }
+    /** An e-mail about this link went out: marked once (a second mark is a TransitionConflict('decision')). */
+    | { key: string; mark: DecisionMail }
+    /** The approver changed: the record `key` (only while PENDING and the report's pending decision) is
+     *  HANDED_OVER to `to`, created beside it as the report's pending decision. */
+    | { handOver: { key: string; to: DecisionRecord } };
 }
 
-export interface Approver {
-  role: 'OPD_HEAD' | 'BKPP' | 'PPK';
-  name: string;
-  email: string;
-}
+/** The e-mails a decision link's record remembers as sent. */
+export type DecisionMail = 'requestMailedAt' | 'reminderMailedAt' | 'escalationMailedAt';
+
+export type { Approver } from '#domain/approvers';
+import type { Approver } from '#domain/approvers';
 
 /** One decision link's record, stored under the hash of its id. */
 export interface DecisionRecord {
@@ -112,10 +132,24 @@ export interface DecisionRecord {
   reportId: string;
   step: Step;
   approver: Approver;
-  status: 'PENDING' | 'USED' | 'EXPIRED';
+  status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
   createdAt: string;
+  /** HANDED_OVER: the record of the approver who holds the step now. */
+  handedTo?: string;
+  /** The record this one took over from, when the approver changed. */
+  handedFrom?: string;
   remindAt: string;
+  /** When the wait of this round ends (absent on older records: the link's expiry). */
+  deadlineAt?: string;
+  /** When the link stops working: the round's deadline, or later for the round after the last escalation,
+   *  whose link stays valid while the report waits on overdue. */
   expiresAt: string;
+  /** Escalations of this step before this link was made (0 for the first request). */
+  escalations?: number;
+  /** When each e-mail about this link went out (checked before sending, written right after). */
+  requestMailedAt?: string;
+  reminderMailedAt?: string;
+  escalationMailedAt?: string;
   /** The workflow's current task token for this wait, when one is waiting. */
   taskToken?: string;
   decision?: Decision;
@@ -139,9 +173,27 @@ export interface Mailer {
   send(message: MailMessage): Promise<{ id: string }>;
 }
 
+/** Which execution of a report: run 0 is the one the intake starts; repairs and continuations count up. */
+export interface ExecutionRef {
+  regionId: string;
+  reportId: string;
+  run?: number | undefined;
+}
+
+export interface ExecutionStatus {
+  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'NONE';
+  /** Step Functions can redrive it (a Standard execution that did not end in one of the definition's own
+   *  Fail states, within its redrive window). */
+  redrivable: boolean;
+  error?: string | undefined;
+}
+
 export interface Workflow {
-  /** Starts the report's one execution; starting it again is a no-op. */
-  start(report: { regionId: string; reportId: string }): Promise<void>;
+  /** Starts the report's execution of that run; starting it again is a no-op. */
+  start(report: ExecutionRef): Promise<void>;
+  describe(report: ExecutionRef): Promise<ExecutionStatus>;
+  /** Restarts a failed, timed-out or aborted execution from the state that did not succeed. */
+  redrive(report: ExecutionRef): Promise<void>;
   /** Resumes a waiting task; false when the token is no longer waiting (stale, timed out, unknown). */
   sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean>;
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<boolean>;

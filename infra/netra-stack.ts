@@ -1,8 +1,9 @@
 // netra on AWS: the table, one function per route and per workflow step, the API, the sanction state
 // machine, the decision-link key, SES sending and the alarms, each function granted only what it needs.
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
@@ -11,8 +12,11 @@ import type { NetraConfig } from './config.ts';
 import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
-import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
+import { AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+
+/** How often the reconciler looks for reports whose workflow is not running (SPEC: every 5 minutes). */
+export const RECONCILE_EVERY = Duration.minutes(5);
 
 export interface NetraStackProps extends StackProps {
   config: NetraConfig;
@@ -73,6 +77,7 @@ export class NetraStack extends Stack {
 
     const stateMachineName = `${config.stackName}-sanction`;
     const stateMachineArn = stateMachineArnFor(this, stateMachineName);
+    const executionArns = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const sesIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity });
     const sesResources = [
       sesIdentityArn,
@@ -96,6 +101,19 @@ export class NetraStack extends Stack {
       fn.bindTable({ table: this.table, access: needs.table });
       if (needs.startExecution) {
         fn.addToRolePolicy(new PolicyStatement({ sid: 'StartWorkflow', actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+      }
+      if (needs.repairExecution) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: 'RepairWorkflow',
+            actions: ['states:DescribeExecution', 'states:RedriveExecution'],
+            resources: [executionArns],
+          }),
+        );
+        Validations.of(fn.role!).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*]`,
+          reason: 'Executions are named per report (report-<region>-<id>[-run]); the grant is limited to the executions of this one state machine.',
+        });
       }
       if (needs.resumeExecution) {
         fn.addToRolePolicy(
@@ -150,6 +168,24 @@ export class NetraStack extends Stack {
       });
     }
 
+    if (this.workflow) {
+      // The reconciler: open reports whose execution is not running are redriven or started again.
+      const reconciler = createFunction('Reconciler', 'functions/scheduled/reconcile.ts', 'Reconciler: repairs stopped sanction workflows', RECONCILER_NEEDS, Duration.minutes(2));
+      const scheduleRole = new Role(this, 'ReconcileScheduleRole', {
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+        description: 'netra: lets EventBridge Scheduler invoke the reconciler',
+      });
+      // The function itself, not its versions (the L2 Lambda target would grant `:*` too).
+      scheduleRole.addToPolicy(new PolicyStatement({ sid: 'InvokeReconciler', actions: ['lambda:InvokeFunction'], resources: [reconciler.functionArn] }));
+      new CfnSchedule(this, 'ReconcileSchedule', {
+        scheduleExpression: `rate(${RECONCILE_EVERY.toMinutes()} minutes)`,
+        flexibleTimeWindow: { mode: 'OFF' },
+        // A missed run is not retried: the next one, five minutes later, does the same work.
+        target: { arn: reconciler.functionArn, roleArn: scheduleRole.roleArn, retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 300 } },
+        description: 'netra: runs the reconciler (one bounded run over every region)',
+      });
+    }
+
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,
     // so that functions behind the API can hold it without a dependency cycle.
     const baseUrl = config.baseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : this.api.executeApiUrl);
@@ -161,6 +197,8 @@ export class NetraStack extends Stack {
     if (this.workflow) {
       alarms.watchStateMachine(this.workflow.stateMachine);
       alarms.watchBawasluNotices(this.workflow.logGroup, BAWASLU_NOTICE_FAILED_STATE);
+      alarms.watchStepFailures(this.workflow.logGroup, WORKFLOW_STEP_FAILED_STATE);
+      alarms.watchRepairs();
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'The API base URL' });

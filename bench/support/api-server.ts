@@ -59,6 +59,8 @@ registerLocalAdapters((base, cfg) => {
       start: (report) => (startExecutions ? runner.start(report) : Promise.resolve()),
       sendTaskSuccess: (token, output) => runner.sendTaskSuccess(token, output),
       sendTaskFailure: (token, error, cause) => runner.sendTaskFailure(token, error, cause),
+      describe: (report) => runner.describe(report),
+      redrive: (report) => runner.redrive(report),
     },
   };
 });

@@ -2,8 +2,11 @@
 import * as z from 'zod';
 import { durationSeconds } from './durations.ts';
 import { email, httpUrl, nip, opdId, text } from './common.schema.ts';
+import { Acting } from './acting.ts';
 
-export const OpdHead = z.strictObject({ name: text(200), nip, email }).meta({ id: 'OpdHead' });
+const acting = Acting.optional().describe('An acting official (Plt./Plh.) who holds the role from `from` to `until`.');
+
+export const OpdHead = z.strictObject({ name: text(200), nip, email, acting }).meta({ id: 'OpdHead' });
 
 export const PutOpdBody = z
   .strictObject({
@@ -32,8 +35,8 @@ const Bawaslu = z
 
 export const PutContactsBody = z
   .strictObject({
-    bkpp: z.strictObject({ name: text(200), email }),
-    ppk: z.strictObject({ name: text(200), title: text(200), email }),
+    bkpp: z.strictObject({ name: text(200), email, nip: nip.optional().describe('For the conflict-of-interest rule: a report about the holder goes to the Sekda.'), acting }),
+    ppk: z.strictObject({ name: text(200), title: text(200), email, acting }),
     bawaslu: Bawaslu,
     sekda: z.strictObject({ name: text(200), email }).optional(),
   })
@@ -55,17 +58,32 @@ const StepTiming = z
   });
 export type StepTiming = z.infer<typeof StepTiming>;
 
+/** How many times a BKPP or PPK deadline e-mails the Sekda (or the PPK) and asks again before the wait goes on
+ *  silently and the report counts as overdue. */
+export const DEFAULT_MAX_ESCALATIONS = 3;
+const EscalatingStepTiming = z
+  .strictObject({
+    remindAfter: duration,
+    deadline: duration,
+    maxEscalations: z.number().int('bilangan bulat / a whole number').min(0, 'antara 0 dan 10 / from 0 to 10').max(10, 'antara 0 dan 10 / from 0 to 10')
+      .default(DEFAULT_MAX_ESCALATIONS).describe('Escalations at the deadline before the report counts as overdue (default 3).'),
+  })
+  .refine((t) => (durationSeconds(t.remindAfter) ?? 0) < (durationSeconds(t.deadline) ?? 0), {
+    path: ['remindAfter'],
+    message: 'pengingat harus sebelum tenggat / the reminder must come before the deadline',
+  });
+
 export const DEFAULT_SETTINGS = {
   opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
-  bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D' },
-  ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' },
-} as const satisfies Record<string, StepTiming>;
+  bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: DEFAULT_MAX_ESCALATIONS },
+  ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: DEFAULT_MAX_ESCALATIONS },
+} as const satisfies Record<string, StepTiming & { maxEscalations?: number }>;
 
 export const PutSettingsBody = z
   .strictObject({
     opdReview: StepTiming.default(DEFAULT_SETTINGS.opdReview),
-    bkppAssessment: StepTiming.default(DEFAULT_SETTINGS.bkppAssessment),
-    ppkDecision: StepTiming.default(DEFAULT_SETTINGS.ppkDecision),
+    bkppAssessment: EscalatingStepTiming.default(DEFAULT_SETTINGS.bkppAssessment),
+    ppkDecision: EscalatingStepTiming.default(DEFAULT_SETTINGS.ppkDecision),
   })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof PutSettingsBody>;
@@ -77,8 +95,8 @@ export const Directory = z
     opds: z.array(Opd),
     contacts: z
       .object({
-        bkpp: z.object({ name: z.string(), email: z.string() }),
-        ppk: z.object({ name: z.string(), title: z.string(), email: z.string() }),
+        bkpp: z.object({ name: z.string(), email: z.string(), nip: z.string().optional(), acting: Acting.optional() }),
+        ppk: z.object({ name: z.string(), title: z.string(), email: z.string(), acting: Acting.optional() }),
         bawaslu: z.object({ name: z.string(), email: z.string(), webhookUrl: z.string().optional(), webhookSecretSet: z.boolean() }),
         sekda: z.object({ name: z.string(), email: z.string() }).optional(),
       })

@@ -57,9 +57,12 @@ export class UnavailableError extends Error {
 /** A decision link that cannot be used: 403 tampered, 404 unknown, 409 used or step past, 410 expired. */
 export class DecisionLinkError extends Error {
   readonly status: 403 | 404 | 409 | 410;
-  constructor(status: 403 | 404 | 409 | 410, message: string) {
+  /** The page's heading when the status alone does not say what happened (a link handed on). */
+  readonly titles?: { id: string; en: string };
+  constructor(status: 403 | 404 | 409 | 410, message: string, titles?: { id: string; en: string }) {
     super(message);
     this.name = 'DecisionLinkError';
     this.status = status;
+    if (titles) this.titles = titles;
   }
 }

@@ -10,6 +10,7 @@ import {
   STAGE_CODES,
 } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
+import { ACT_CODES, actByCode } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
 
 export const Employee = z
@@ -45,6 +46,20 @@ export const SubmitReportBody = z
     evidenceUrls,
     employee: Employee,
     reporter: Reporter,
+    actCode: z
+      .enum(ACT_CODES, { error: 'bukan kode tindakan katalog panduan (GET /v1/guidance) / not an act of the guidance catalogue (GET /v1/guidance)' })
+      .optional()
+      .describe("An act of the guidance catalogue; its category must be the report's."),
+  })
+  .superRefine((body, ctx) => {
+    const act = body.actCode ? actByCode(body.actCode) : undefined;
+    if (act && act.category !== body.category) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['actCode'],
+        message: `${body.actCode} termasuk kategori ${act.category}, bukan ${body.category} / this act belongs to category ${act.category}, not ${body.category}`,
+      });
+    }
   })
   .meta({ id: 'SubmitReport' });
 export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
@@ -73,6 +88,10 @@ export const Decision = z
     sanction: z.enum(SANCTION_CODES).optional(),
     decreeNumber: z.string().optional(),
     notes: z.string().optional(),
+    guidance: z
+      .object({ version: z.string(), acts: z.array(z.string()), followed: z.boolean() })
+      .optional()
+      .describe('RECOMMEND and IMPOSE: the catalogue acts the level was checked against, and whether it is on one of their paths.'),
     by: z.object({ name: z.string(), role: z.string() }),
     at: z.string(),
   })
@@ -88,6 +107,7 @@ export const Report = z
     incidentDate: z.string(),
     stage: z.enum(STAGE_CODES),
     category: z.enum(CATEGORY_CODES),
+    actCode: z.string().optional(),
     description: z.string(),
     location: z.string(),
     evidenceUrls: z.array(z.string()),
@@ -100,12 +120,27 @@ export const Report = z
       .object({ level: z.enum(LEVEL_CODES), sanction: z.enum(SANCTION_CODES), decreeNumber: z.string() })
       .optional(),
     bawasluNotifiedAt: z.string().optional(),
+    overdueAt: z.string().optional().describe('When the report became overdue: a BKPP or PPK wait passed its last escalation.'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'Report' });
 export type Report = z.infer<typeof Report>;
-export type StoredReport = Omit<Report, 'timeline'>;
+/** The report as stored: also the workflow's bookkeeping, which the API never shows (see WORKFLOW_FIELDS). */
+export type StoredReport = Omit<Report, 'timeline'> & {
+  /** The key of the current decision link of the report's step: only that link decides. */
+  pendingDecision?: string;
+  /** The run number of the report's current execution (absent: 0, the one the intake started). */
+  workflowRun?: number;
+};
+export const WORKFLOW_FIELDS = ['pendingDecision', 'workflowRun', 'roundsOf', 'rounds'] as const;
+
+/** The report as the API and Bawaslu see it: without the workflow's bookkeeping. */
+export function publicReport<T extends Partial<StoredReport>>(report: T): Omit<T, (typeof WORKFLOW_FIELDS)[number]> {
+  const copy: Record<string, unknown> = { ...report };
+  for (const field of WORKFLOW_FIELDS) delete copy[field];
+  return copy as Omit<T, (typeof WORKFLOW_FIELDS)[number]>;
+}
 
 export const ReportParams = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'id laporan tidak valid / invalid report id') });
 
@@ -115,6 +150,7 @@ export const ListReportsQuery = z
     category: z.enum(CATEGORY_CODES).optional(),
     stage: z.enum(STAGE_CODES).optional(),
     electionId: z.enum(ELECTION_IDS).optional(),
+    overdue: z.enum(['true', 'false']).optional().describe('true: open reports that are overdue; false: those that are not.'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(1024).optional(),
   });
@@ -122,7 +158,7 @@ export type ListReportsQuery = z.infer<typeof ListReportsQuery>;
 
 export const ReportSummary = Report.pick({
   id: true, receiptCode: true, electionId: true, incidentDate: true, stage: true, category: true,
-  status: true, employee: true, createdAt: true, updatedAt: true,
+  status: true, employee: true, overdueAt: true, createdAt: true, updatedAt: true,
 }).meta({ id: 'ReportSummary' });
 export type ReportSummary = z.infer<typeof ReportSummary>;
 

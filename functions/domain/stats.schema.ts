@@ -5,6 +5,9 @@ import { ELECTION_IDS } from './elections.ts';
 
 export const OUTCOMES = ['SANCTIONED', 'DISMISSED'] as const;
 
+/** Decisions (BKPP recommendations and PPK sanctions) whose level is on no path of the guidance catalogue. */
+export const OUTSIDE_GUIDANCE_COUNTER = 'decisions_outsideGuidance';
+
 export const StatsQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
 
 const counts = (codes: readonly string[]) => z.object(Object.fromEntries(codes.map((code) => [code, z.number().int()])));
@@ -18,6 +21,8 @@ export const Stats = z
     byStage: counts(STAGE_CODES),
     byLevel: counts(LEVEL_CODES).describe('Sanctioned reports by the level of the sanction imposed.'),
     byOutcome: counts(OUTCOMES).describe('Closed reports by how they closed.'),
+    overdue: z.number().int().describe('Open reports whose BKPP or PPK wait passed its last escalation.'),
+    outsideGuidance: z.number().int().describe('RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why).'),
   })
   .meta({ id: 'Stats' });
 export type Stats = z.infer<typeof Stats>;
@@ -34,5 +39,7 @@ export function statsFrom(electionId: Stats['electionId'], counters: Record<stri
     byStage: group('stage', STAGE_CODES),
     byLevel: group('level', LEVEL_CODES),
     byOutcome: group('outcome', OUTCOMES),
+    overdue: Number(counters.overdue ?? 0),
+    outsideGuidance: Number(counters[OUTSIDE_GUIDANCE_COUNTER] ?? 0),
   } as Stats;
 }

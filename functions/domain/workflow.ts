@@ -2,6 +2,7 @@
 import { LEVEL_CODES, SANCTION_CODES, SANCTIONS, sanctionBelongsTo, type Level, type ReportStatus, type Sanction } from './codes.ts';
 import type { Opd, Settings } from './directory.schema.ts';
 import { InputError, type FieldError } from './errors.ts';
+import { checkLevel, type GuidanceCheck } from './guidance.ts';
 import type { Decision, StoredReport } from './report.schema.ts';
 
 export const STEPS = {
@@ -42,7 +43,7 @@ export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
 };
 
 /** What the workflow hears back from a wait: a decision's outcome, or what the deadline did instead. */
-export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED';
+export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED' | 'OVERDUE';
 
 export function isClosed(status: ReportStatus): boolean {
   return status === 'SANCTIONED' || status === 'DISMISSED';
@@ -69,7 +70,7 @@ export function opdReviewSkipReason(report: Pick<StoredReport, 'employee'>, opd:
 }
 
 export type DecisionForm = Record<string, string | undefined>;
-export type DecisionInput = Pick<Decision, 'step' | 'outcome' | 'level' | 'sanction' | 'decreeNumber' | 'notes'>;
+export type DecisionInput = Pick<Decision, 'step' | 'outcome' | 'level' | 'sanction' | 'decreeNumber' | 'notes' | 'guidance'>;
 
 const NOTES_MAX = 2000;
 const DECREE_MAX = 100;
@@ -121,6 +122,21 @@ export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput
   }
   if (errors.length) throw new InputError(errors);
   return decision;
+}
+
+/** A RECOMMEND or IMPOSE is checked against the guidance catalogue's acts for the report: a level on no path
+ *  of theirs needs notes saying why. Answers the decision with what the check found. */
+export function checkAgainstGuidance(report: Pick<StoredReport, 'category' | 'actCode'>, decision: DecisionInput): DecisionInput {
+  if ((decision.outcome !== 'RECOMMEND' && decision.outcome !== 'IMPOSE') || !decision.level) return decision;
+  const check: GuidanceCheck | null = checkLevel(report, decision.level);
+  if (!check) return decision;
+  if (!check.followed && !decision.notes) {
+    throw new InputError([{
+      path: 'notes',
+      message: 'tingkat ini di luar jalur sanksi katalog panduan untuk tindakan ini: tulis alasannya di catatan / this level is on no sanction path of the guidance for this act: give your reasons in the notes',
+    }]);
+  }
+  return { ...decision, guidance: check };
 }
 
 /** Seconds from now until an instant, at least 1 (Step Functions timeouts are whole seconds, at least one). */

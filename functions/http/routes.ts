@@ -10,6 +10,7 @@ import {
   AddSignatoriesBody, AddSignatoriesResult, CeremonyList, CeremonyParams, Compliance, ComplianceQuery, CreateCeremonyBody,
   CreateCeremonyResult, ListCeremoniesQuery,
 } from '#domain/ceremony.schema';
+import { GuidanceCatalogue, GuidanceQuery } from '#domain/guidance.schema';
 import type { Route } from '#lib/http';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
@@ -56,6 +57,11 @@ export const routes = {
   trackReport: {
     operationId: 'trackReport', method: 'GET', path: '/v1/track/{receiptCode}', auth: false, successStatus: 200,
     summary: 'Public tracking by receipt code: status and last update only.', params: TrackParams, response: Tracking,
+  },
+  getGuidance: {
+    operationId: 'getGuidance', method: 'GET', path: '/v1/guidance', auth: false, successStatus: 200,
+    summary: 'Public: the guidance catalogue (prohibited acts with their sanction paths and legal basis, and what an ASN may do).',
+    query: GuidanceQuery, response: GuidanceCatalogue,
   },
   putOpd: {
     operationId: 'putOpd', method: 'PUT', path: '/v1/directory/opds/{opdId}', auth: true, successStatus: 200,

@@ -1,7 +1,8 @@
 // POST /v1/reports: store a report as RECEIVED and start its workflow. With an Idempotency-Key the report is its
 // own idempotency record: its id is derived from the region and the key, and the one transaction that stores it
-// refuses a second one and keeps a hash of the body. So a retry finds the report and gets the same answer (and
-// starts the workflow if the first attempt could not), another body with the key is 422, and a concurrent
+// refuses a second one and keeps a hash of the body. So a retry reaches the use case, which finds the report
+// and repairs its workflow at once if it is not running (never started, failed, stopped), and gets the same
+// answer; another body with the key is 422, and a concurrent
 // duplicate waits for the first one's transaction and answers like a retry. No bookkeeping write follows the
 // report's own (Powertools' record needed one before and one after it): a stored report is never answered 503
 // for one; README "Intake latency" has the measurements.

@@ -19,6 +19,12 @@ const Env = z
     LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
     /** Local: outbox, executions and the local link secret live here. */
     NETRA_DATA_DIR: z.string().min(1).optional(),
+    /** Local only: multiplies the workflow's Retry intervals (tests; 1 runs the deployed backoff). */
+    NETRA_WORKFLOW_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+    /** Where one execution hands over to a fresh one (rounds of a step; seconds since it started): well
+     *  before Step Functions' 25,000 events and one year. Tests make them small. */
+    NETRA_EXECUTION_MAX_ROUNDS: z.coerce.number().int().min(1).max(500).default(200),
+    NETRA_EXECUTION_MAX_SECONDS: z.coerce.number().int().min(1).max(355 * 86400).default(355 * 86400),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
@@ -36,6 +42,8 @@ export type Config = {
   senderEmail?: string | undefined;
   linkSecretArn?: string | undefined;
   dataDir?: string | undefined;
+  workflowTimeScale: number;
+  executionLimits: { maxRounds: number; maxSeconds: number };
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -58,6 +66,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     linkSecretArn: e.LINK_SECRET_ARN,
     dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
     meter: e.NETRA_METER === 'on',
+    workflowTimeScale: local ? e.NETRA_WORKFLOW_TIME_SCALE : 1,
+    executionLimits: { maxRounds: e.NETRA_EXECUTION_MAX_ROUNDS, maxSeconds: e.NETRA_EXECUTION_MAX_SECONDS },
   };
 }
 

@@ -147,7 +147,9 @@ const PAGE_TITLES: Record<number, [string, string]> = {
 function toHtmlProblem(error: unknown): APIGatewayProxyResult {
   const json = toProblem(error);
   const { detail } = JSON.parse(json.body) as { detail: string };
-  const [id, en] = PAGE_TITLES[json.statusCode] ?? ['Terjadi kesalahan', 'Something went wrong'];
+  const [id, en] = error instanceof DecisionLinkError && error.titles
+    ? [error.titles.id, error.titles.en]
+    : PAGE_TITLES[json.statusCode] ?? ['Terjadi kesalahan', 'Something went wrong'];
   const cut = detail.indexOf(' / ');
   const [detailId, detailEn] = cut >= 0 ? [detail.slice(0, cut), detail.slice(cut + 3)] : [detail, ''];
   const page = messagePage(json.statusCode, { title: id, text: detailId }, { title: en, text: detailEn || detail });

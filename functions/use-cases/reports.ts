@@ -4,7 +4,8 @@ import { IdempotencyKeyReusedError, InputError, NotFoundError } from '#domain/er
 import { stageOn } from '#domain/elections';
 import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, requestHash, ulid } from '#domain/ids';
 import { STAGES } from '#domain/codes';
-import type { ListReportsQuery, Report, StoredReport, SubmitReportBody } from '#domain/report.schema';
+import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
+import { repairWorkflow } from './reconcile.ts';
 
 /** Today's date in Western Indonesia Time, the latest date an incident can have happened. */
 export function todayInWib(now: Date): string {
@@ -48,15 +49,17 @@ export async function submitReport(
   if (created.outcome === 'exists' && !created.sameRequest) throw new IdempotencyKeyReusedError();
   const stored = created.report;
   // Started after the report is stored, under a name derived from it: if this fails the caller gets 503,
-  // and its retry (same Idempotency-Key, so the same report id) finds the report and starts it again.
-  if (stored.status === 'RECEIVED') await deps.workflow.start({ regionId, reportId: stored.id });
+  // and its retry (same Idempotency-Key, so the same report id) finds the report and repairs its workflow
+  // at once when it is not running (never started, failed, stopped); the reconciler does the same later.
+  if (created.outcome === 'exists') await repairWorkflow(deps, stored);
+  else await deps.workflow.start({ regionId, reportId: stored.id });
   return stored;
 }
 
 export async function getReport(deps: Pick<Dependencies, 'reports'>, regionId: string, id: string): Promise<Report> {
   const found = await deps.reports.get(regionId, id);
   if (!found) throw new NotFoundError(`Laporan ${id} tidak ditemukan / report not found`);
-  return { ...found.report, timeline: found.timeline };
+  return { ...publicReport(found.report), timeline: found.timeline };
 }
 
 export function listReports(deps: Pick<Dependencies, 'reports'>, regionId: string, query: ListReportsQuery) {

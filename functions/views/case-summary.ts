@@ -58,6 +58,7 @@ export function decisionLine(decision: Decision): string {
   if (decision.level) parts.push(`tingkat/level ${LEVELS[decision.level].id}`);
   if (decision.sanction) parts.push(`sanksi/sanction ${sanctionLabel(decision.sanction)}`);
   if (decision.decreeNumber) parts.push(`nomor SK/decree ${decision.decreeNumber}`);
+  if (decision.guidance && !decision.guidance.followed) parts.push('di luar jalur katalog panduan / outside the guidance catalogue');
   if (decision.notes) parts.push(`catatan/notes: ${decision.notes}`);
   return parts.join('; ');
 }

@@ -6,7 +6,9 @@ import type { FieldError } from '#domain/errors';
 import type { Decision } from '#domain/report.schema';
 import { OUTCOME_LABELS, STEPS, type DecisionForm } from '#domain/workflow';
 import type { OpenDecision } from '#use-cases/decisions';
+import { addressOf } from '#domain/acting';
 import { caseHtml, decisionLine, wib } from './case-summary.ts';
+import { guidanceBlock, guidanceLevels, guidanceMark } from './guidance-block.ts';
 import { html, htmlResponse, type SafeHtml } from './html.ts';
 
 function fieldError(errors: FieldError[], name: string): SafeHtml | string {
@@ -14,19 +16,19 @@ function fieldError(errors: FieldError[], name: string): SafeHtml | string {
   return messages.length ? html`<span class="field-error" id="${name}-error">${messages.join('; ')}</span>` : '';
 }
 
-function levelSelect(selected: string | undefined, errors: FieldError[]): SafeHtml {
+function levelSelect(selected: string | undefined, errors: FieldError[], marked: readonly Level[]): SafeHtml {
   return html`<label for="level">Tingkat sanksi <span class="en">Level</span></label>
 <select id="level" name="level">
 <option value="">— pilih / choose —</option>
-${LEVEL_CODES.map((level) => html`<option value="${level}"${selected === level ? html` selected` : ''}>${LEVELS[level].id} / ${LEVELS[level].en}</option>`)}
+${LEVEL_CODES.map((level) => html`<option value="${level}"${selected === level ? html` selected` : ''}>${LEVELS[level].id} / ${LEVELS[level].en}${guidanceMark(level, marked)}</option>`)}
 </select>${fieldError(errors, 'level')}`;
 }
 
-function sanctionSelect(selected: string | undefined, errors: FieldError[]): SafeHtml {
+function sanctionSelect(selected: string | undefined, errors: FieldError[], marked: readonly Level[]): SafeHtml {
   return html`<label for="sanction">Jenis sanksi <span class="en">Sanction</span> (harus sesuai tingkatnya / must belong to its level)</label>
 <select id="sanction" name="sanction">
 <option value="">— pilih / choose —</option>
-${LEVEL_CODES.map((level: Level) => html`<optgroup label="${LEVELS[level].id}">${SANCTION_CODES.filter((code) => SANCTIONS[code].level === level).map((code) => html`<option value="${code}"${selected === code ? html` selected` : ''}>${SANCTIONS[code].id} / ${SANCTIONS[code].en}</option>`)}</optgroup>`)}
+${LEVEL_CODES.map((level: Level) => html`<optgroup label="${LEVELS[level].id}${guidanceMark(level, marked)}">${SANCTION_CODES.filter((code) => SANCTIONS[code].level === level).map((code) => html`<option value="${code}"${selected === code ? html` selected` : ''}>${SANCTIONS[code].id} / ${SANCTIONS[code].en}</option>`)}</optgroup>`)}
 </select>${fieldError(errors, 'sanction')}`;
 }
 
@@ -39,19 +41,21 @@ export function decisionFormPage(opened: OpenDecision, options: { errors?: Field
   const recommended = [...report.decisions].reverse().find((d) => d.step === 'BKPP_ASSESSMENT' && d.outcome === 'RECOMMEND');
   const level = values.level ?? (record.step === 'PPK_DECISION' ? recommended?.level : undefined);
   const sanction = values.sanction ?? (record.step === 'PPK_DECISION' ? recommended?.sanction : undefined);
+  const marked = record.step === 'OPD_REVIEW' ? [] : guidanceLevels(report);
   const outcomes = step.outcomes.map((outcome) => html`<label><input type="radio" name="outcome" value="${outcome}"${values.outcome === outcome ? html` checked` : ''} required> <strong>${OUTCOME_LABELS[outcome].id}</strong> <span class="en">${OUTCOME_LABELS[outcome].en}</span></label>`);
   const body = html`<h1>${step.id} <span class="en">${step.en}</span></h1>
-<p>Yth. <strong>${record.approver.name}</strong>, laporan berikut menunggu keputusan Anda sampai <strong>${wib(record.expiresAt)}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
+<p>Yth. <strong>${addressOf(record.approver)}</strong>, laporan berikut menunggu keputusan Anda sampai <strong>${wib(record.expiresAt)}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
 <p class="en">This report awaits your decision until ${wib(record.expiresAt)}. Opening this page changes nothing.</p>
 ${errors.length ? html`<div class="errors" role="alert"><strong>Periksa isian berikut / Please check:</strong><ul>${errors.map((e) => html`<li>${e.path}: ${e.message}</li>`)}</ul></div>` : ''}
 ${recommended && record.step === 'PPK_DECISION' ? html`<div class="card"><strong>Rekomendasi BKPP <span class="en">BKPP's recommendation</span>:</strong> ${LEVELS[recommended.level!].id} — ${SANCTIONS[recommended.sanction!].id}${recommended.notes ? html`<br><span class="muted">${recommended.notes}</span>` : ''}</div>` : ''}
 <div class="card">${caseHtml(facts)}</div>
+${record.step !== 'OPD_REVIEW' ? guidanceBlock(report) : ''}
 <h2>Keputusan Anda <span class="en">Your decision</span></h2>
 <form method="post" class="card">
 <fieldset><legend>Keputusan <span class="en">Outcome</span></legend>${outcomes}${fieldError(errors, 'outcome')}</fieldset>
-${record.step !== 'OPD_REVIEW' ? html`<fieldset><legend>Sanksi <span class="en">Sanction</span> (untuk ${OUTCOME_LABELS[step.outcomes[0]].id.toLowerCase()} / to ${OUTCOME_LABELS[step.outcomes[0]].en.toLowerCase()})</legend>${levelSelect(level, errors)}${sanctionSelect(sanction, errors)}
+${record.step !== 'OPD_REVIEW' ? html`<fieldset><legend>Sanksi <span class="en">Sanction</span> (untuk ${OUTCOME_LABELS[step.outcomes[0]].id.toLowerCase()} / to ${OUTCOME_LABELS[step.outcomes[0]].en.toLowerCase()})</legend>${levelSelect(level, errors, marked)}${sanctionSelect(sanction, errors, marked)}
 ${record.step === 'PPK_DECISION' ? html`<label for="decreeNumber">Nomor SK <span class="en">Decree number</span></label><input type="text" id="decreeNumber" name="decreeNumber" maxlength="100" value="${values.decreeNumber ?? ''}">${fieldError(errors, 'decreeNumber')}` : ''}</fieldset>` : ''}
-<label for="notes">Catatan / alasan <span class="en">Notes / reasons</span> (wajib bila dihentikan / required to dismiss)</label>
+<label for="notes">Catatan / alasan <span class="en">Notes / reasons</span> (wajib bila dihentikan, atau bila tingkatnya di luar panduan / required to dismiss, or for a level outside the guidance)</label>
 <textarea id="notes" name="notes" maxlength="2000">${values.notes ?? ''}</textarea>${fieldError(errors, 'notes')}
 <p><button type="submit">Kirim keputusan <span class="en">Submit</span></button></p>
 </form>`;

@@ -3,6 +3,7 @@
 import type { MailMessage, Approver } from '#ports';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import { STEPS, type Step } from '#domain/workflow';
+import { addressOf } from '#domain/acting';
 import { caseEmailHtml, caseText, sanctionLabel, wib, type CaseFacts } from './case-summary.ts';
 
 export { wib };
@@ -23,7 +24,7 @@ export function decisionRequestEmail(input: {
   const label = STEPS[step];
   const subject = `[netra] ${reminder ? 'Pengingat: ' : ''}Mohon keputusan: laporan ${facts.receiptCode} (${label.id}) / ${reminder ? 'Reminder: ' : ''}decision needed`;
   const text = [
-    `Yth. ${approver.name},`,
+    `Yth. ${addressOf(approver)},`,
     '',
     reminder
       ? `Pengingat: laporan dugaan pelanggaran netralitas ASN berikut masih menunggu ${label.id} Anda.`
@@ -35,15 +36,15 @@ export function decisionRequestEmail(input: {
     caseText(facts),
     '',
     '---',
-    `Dear ${approver.name}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits the ${label.en}.`,
+    `Dear ${addressOf(approver)}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits the ${label.en}.`,
     `Open the link above to see the case and decide (valid until ${wib(deadlineAt)}). Opening it changes nothing; the decision is recorded only when you submit the form.`,
   ].join('\n');
-  const body = html`<p>Yth. ${approver.name},</p>
+  const body = html`<p>Yth. ${addressOf(approver)},</p>
 <p>${reminder ? html`<strong>Pengingat:</strong> laporan` : 'Laporan'} dugaan pelanggaran netralitas ASN berikut menunggu ${label.id} Anda. Tautan berlaku sampai <strong>${wib(deadlineAt)}</strong>.</p>
 ${button(url, 'Lihat kasus dan putuskan')}
 <p style="font-size:13px">Membuka tautan tidak mengubah apa pun; keputusan baru tercatat setelah formulir dikirim.</p>
 ${caseEmailHtml(facts)}
-<hr><p style="color:#5b6773">Dear ${approver.name}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits the ${label.en}. Open the link to see the case and decide (valid until ${wib(deadlineAt)}). Opening it changes nothing; the decision is recorded only when you submit the form.</p>`;
+<hr><p style="color:#5b6773">Dear ${addressOf(approver)}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits the ${label.en}. Open the link to see the case and decide (valid until ${wib(deadlineAt)}). Opening it changes nothing; the decision is recorded only when you submit the form.</p>`;
   return { to: [approver.email], subject, text, html: emailHtml(body) };
 }
 

@@ -207,7 +207,7 @@ export class NetraApi extends Construct {
     if (!route.auth) {
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${route.method} ${route.path} is public by design (SPEC: health, the API document, receipt tracking, and decision pages protected by their signed link).`,
+        reason: `${route.method} ${route.path} is public by design (SPEC: health, the API document, receipt tracking, the guidance catalogue, and decision pages protected by their signed link).`,
       });
     }
     this.methods.set(name, method);

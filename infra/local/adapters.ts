@@ -15,6 +15,7 @@ export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {
     const outbox = outboxMailer({ dataDir, sender: cfg.senderEmail! });
     const runner = new LocalWorkflowRunner({
       dataDir,
+      timeScale: cfg.workflowTimeScale,
       onError: (message, error) => logger.error(message, { error: error as Error }),
       ...runnerOptions,
     });

@@ -6,6 +6,12 @@ import './adapters.ts';
 
 const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
 const port = Number(process.env.PORT ?? 3000);
+// The reconciler's period (SPEC: NETRA_RECONCILE_SECONDS, default 30; AWS runs it every 5 minutes).
+const reconcileSeconds = Number(process.env.NETRA_RECONCILE_SECONDS ?? 30);
+if (!Number.isFinite(reconcileSeconds) || reconcileSeconds <= 0) {
+  console.error('NETRA_RECONCILE_SECONDS must be a positive number of seconds');
+  process.exit(1);
+}
 const host = process.env.HOST ?? '127.0.0.1';
 mkdirSync(dataDir, { recursive: true });
 // Where the admin command finds the running stack.
@@ -33,6 +39,7 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   rmSync(localFile, { force: true });
+  if (reconciler) clearInterval(reconciler);
   await Promise.allSettled([api?.close(), runner?.stop()]);
   await dynamo.stop();
   process.exit(code);
@@ -42,6 +49,7 @@ process.on('SIGTERM', () => void stop(0));
 
 let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
 let runner: { stop(): Promise<void> } | undefined;
+let reconciler: NodeJS.Timeout | undefined;
 try {
   const { ensureTable } = await import('./tables.ts');
   const { dependencies } = await import('../../functions/lib/dependencies.ts');
@@ -65,7 +73,20 @@ try {
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
   runner = deps.local!.runner;
   const resumed = deps.local!.runner.resumeAll();
-  writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, tableName: 'netra', pid: process.pid })}\n`);
+  // The reconciler on a timer: the same use case the scheduled Lambda runs, one run at a time.
+  const { reconcile, RECONCILE_BUDGET } = await import('../../functions/use-cases/reconcile.ts');
+  let reconciling = false;
+  reconciler = setInterval(() => {
+    if (reconciling || stopping) return;
+    reconciling = true;
+    reconcile(deps, { ...RECONCILE_BUDGET, timeBudgetMs: Math.min(RECONCILE_BUDGET.timeBudgetMs, reconcileSeconds * 1000) })
+      .then((result) => {
+        for (const repair of result.repairs) console.log(`workflow repaired: report ${repair.reportId} (${repair.regionId}) ${repair.how.toLowerCase()}, was ${repair.was.toLowerCase()}`);
+      })
+      .catch((error: Error) => console.error(`reconciler: ${error.message} (tried again in ${reconcileSeconds} s)`))
+      .finally(() => (reconciling = false));
+  }, reconcileSeconds * 1000);
+  writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, dynamoPid: dynamo.pid, tableName: 'netra', pid: process.pid })}\n`);
   console.log(`netra is running on ${api.url}`);
   console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
   console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
@@ -73,6 +94,7 @@ try {
   console.log(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
   console.log(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
   console.log(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
+  console.log(`  reconciler:     every ${reconcileSeconds} s (NETRA_RECONCILE_SECONDS)`);
   console.log('Press Ctrl-C to stop.');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -65,6 +65,10 @@ describe('an OPD head and BKPP in a browser', () => {
     await page.click('button[type="submit"]');
     expect(await page.locator('#sanction-error').textContent()).toContain('bukan sanksi tingkat RINGAN');
     await page.selectOption('select[name="sanction"]', 'TEGURAN_TERTULIS');
+    // A light level is on no path of the guidance for this social-media report: it needs reasons.
+    await page.click('button[type="submit"]');
+    expect(await page.locator('#notes-error').textContent()).toContain('di luar jalur sanksi katalog panduan');
+    await page.fill('textarea[name="notes"]', 'Unggahan segera dihapus dan pegawai mengakui kekeliruannya.');
     await page.click('button[type="submit"]');
     expect(await page.locator('h1').textContent()).toContain('Keputusan tercatat');
     await reportWithStatus(api, id, 'AWAITING_PPK_DECISION');

@@ -80,14 +80,16 @@ describe('PUT /v1/directory/settings', () => {
     const before = await (await api.request('/v1/directory', { key: api.keys['34.01'] })).json();
     expect(before.settings).toEqual({
       opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
-      bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D' },
-      ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' },
+      bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
+      ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
     });
     const settings = { opdReview: { remindAfter: 'P1D', deadline: 'P5D' }, bkppAssessment: { remindAfter: 'PT12H', deadline: 'P10D' } };
     const put = await api.request('/v1/directory/settings', { method: 'PUT', json: settings });
     expect(put.status).toBe(200);
     const after = await (await api.request('/v1/directory')).json();
-    expect(after.settings).toEqual({ ...settings, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' } });
+    expect(after.settings).toEqual({
+      ...settings, bkppAssessment: { ...settings.bkppAssessment, maxEscalations: 3 }, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
+    });
   });
 
   it.each([
@@ -96,6 +98,8 @@ describe('PUT /v1/directory/settings', () => {
     ['reminder after deadline', { ppkDecision: { remindAfter: 'P10D', deadline: 'P7D' } }, 'ppkDecision.remindAfter'],
     ['too long', { bkppAssessment: { remindAfter: 'P3D', deadline: 'P400D' } }, 'bkppAssessment.deadline'],
     ['unknown step', { sekdaReview: { remindAfter: 'P3D', deadline: 'P7D' } }, ''],
+    ['too many escalations', { ppkDecision: { remindAfter: 'P3D', deadline: 'P7D', maxEscalations: 11 } }, 'ppkDecision.maxEscalations'],
+    ['escalations that are not whole', { bkppAssessment: { remindAfter: 'P3D', deadline: 'P7D', maxEscalations: 1.5 } }, 'bkppAssessment.maxEscalations'],
   ])('%s → 400 at %j', async (_, body, field) => {
     const response = await api.request('/v1/directory/settings', { method: 'PUT', json: body });
     expect(response.status).toBe(400);

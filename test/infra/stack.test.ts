@@ -177,7 +177,14 @@ describe('IAM', () => {
     for (const s of statements) {
       for (const action of s.actions) expect(action, s.policy).not.toMatch(/(^\*$|:\*$)/);
       if (s.actions.some((action) => SCOPED.test(action))) {
-        for (const resource of s.resources) expect(arnText(resource), `${s.policy} ${s.actions.join(',')}`).not.toContain('*');
+        for (const resource of s.resources) {
+          // Executions are named per report: describing and redriving them is scoped to this state machine's.
+          if (s.actions.every((a) => a === 'states:DescribeExecution' || a === 'states:RedriveExecution')) {
+            expect(arnText(resource)).toBe('arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:execution:Netra-sanction:*');
+            continue;
+          }
+          expect(arnText(resource), `${s.policy} ${s.actions.join(',')}`).not.toContain('*');
+        }
       }
     }
   });
@@ -205,13 +212,32 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the OpenAPI document touch no table, and only the intake start workflows', () => {
+  it('lets the OpenAPI document touch no table, and only the intake, the reconciler and the continuation start workflows', () => {
     expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    const start = statementsOf('RouteSubmitReport').find((s) => s.actions.includes('states:StartExecution'))!;
-    expect(start.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
-    for (const id of synth.stack.functions.keys()) {
-      if (id !== 'RouteSubmitReport') expect(actionsOf(id), id).not.toContain('states:StartExecution');
+    const starters = ['RouteSubmitReport', 'Reconciler', 'StepContinueWorkflow'];
+    for (const id of starters) {
+      const start = statementsOf(id).find((s) => s.actions.includes('states:StartExecution'))!;
+      expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
     }
+    for (const id of synth.stack.functions.keys()) {
+      if (!starters.includes(id)) expect(actionsOf(id), id).not.toContain('states:StartExecution');
+      const repairs = id === 'RouteSubmitReport' || id === 'Reconciler';
+      expect(actionsOf(id).includes('states:RedriveExecution'), id).toBe(repairs);
+    }
+  });
+
+  it('runs the reconciler every 5 minutes with EventBridge Scheduler, and alarms on repairs and failed steps', () => {
+    const schedules = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]!.Properties;
+    expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(synth.stack.functions.get('Reconciler')!), 'Arn'] });
+    expect(synth.stack.functions.get('Reconciler')!.timeout?.toSeconds()).toBeGreaterThanOrEqual(60);
+    const alarms = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
+    expect(alarms.find((a) => a.MetricName === 'WorkflowRepaired')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
+    expect(alarms.find((a) => a.MetricName === 'WorkflowStepFailed')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
+    const filters = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Logs::MetricFilter').map((r) => r.Properties);
+    expect(filters.find((f) => f.MetricTransformations[0].MetricName === 'WorkflowStepFailed')?.FilterPattern).toContain('WorkflowStepFailed');
   });
 
   it('scopes task responses to the state machine and e-mail to the sender identity', () => {

@@ -101,7 +101,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     const ppkHtml = await (await fetch(linkIn(ppkMail))).text();
     expect(ppkHtml).toContain('Rekomendasi BKPP');
     expect(ppkHtml).toMatch(/<option value="POTONG_TUKIN_9" selected>/);
-    const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' });
+    const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024', notes: 'Mengikuti rekomendasi BKPSDM: pelanggaran berulang.' });
     expect(imposed.status).toBe(200);
 
     const bawasluMail = await mailTo(api, mail('bawaslu'), receiptCode, /selesai: dijatuhi sanksi/);
@@ -132,7 +132,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(decided).toMatchObject({ actor: 'OPD_HEAD', by: bantul.opds.disdik!.head!.name, status: 'AWAITING_BKPP_ASSESSMENT' });
     expect(decided.note).toContain('Bukti tangkapan layar cukup.');
 
-    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     const after = await stats(api);
     expect(after.total - before.total).toBe(1);
     expect(after.byStatus.SANCTIONED - before.byStatus.SANCTIONED).toBe(1);
@@ -242,7 +242,7 @@ describe('a restart in the middle', () => {
     expect((await report(api, id)).status).toBe('DISMISSED');
     runner.resumeAll();
     await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);
-    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
   });
 });
 
@@ -254,7 +254,7 @@ describe('the Bawaslu notice', () => {
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
     await eventually('the webhook', async () => hooks.find((h) => h.json.report.id === id));
     expect(refuse.get(id)).toBe(0);
-    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
   });
 
   it('after every retry fails, says so in the timeline and ends in BawasluNoticeFailed', async () => {
@@ -263,7 +263,7 @@ describe('the Bawaslu notice', () => {
     refuse.set(id, Infinity);
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
     const failed = await eventually('the execution to fail', async () => {
-      const r = runner.describe('34.02', id);
+      const r = runner.recordOf('34.02', id);
       return r?.status === 'FAILED' ? r : undefined;
     });
     expect(failed.error).toBe('BawasluNoticeFailed');
@@ -285,7 +285,7 @@ describe('intake and the workflow', () => {
     const { id } = await second.json();
     expect(start).toHaveBeenCalledTimes(2);
     start.mockRestore();
-    await eventually('the execution', async () => runner.describe('34.02', id));
+    await eventually('the execution', async () => runner.recordOf('34.02', id));
     expect((await (await api.request('/v1/reports?limit=100')).json()).items.filter((i: any) => i.id === id)).toHaveLength(1);
   });
 

@@ -173,6 +173,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/guidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: the guidance catalogue (prohibited acts with their sanction paths and legal basis, and what an ASN may do). */
+        get: operations["getGuidance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports": {
         parameters: {
             query?: never;
@@ -246,6 +263,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Acting: {
+            /** Format: email */
+            email: string;
+            /**
+             * Format: date
+             * @description First day of the period (inclusive), in the region's zone.
+             */
+            from: string;
+            name: string;
+            nip?: string;
+            /** @description How pages and e-mails greet them, e.g. Plt. Kepala Dinas Pendidikan. */
+            title: string;
+            /**
+             * Format: date
+             * @description Last day of the period (inclusive), in the region's zone.
+             */
+            until: string;
+        };
+        ActingInput: {
+            /** Format: email */
+            email: string;
+            /**
+             * Format: date
+             * @description First day of the period (inclusive), in the region's zone.
+             */
+            from: string;
+            name: string;
+            nip?: string;
+            /** @description How pages and e-mails greet them, e.g. Plt. Kepala Dinas Pendidikan. */
+            title: string;
+            /**
+             * Format: date
+             * @description Last day of the period (inclusive), in the region's zone.
+             */
+            until: string;
+        };
         AddSignatoriesInput: {
             signatories: {
                 /** @enum {string} */
@@ -359,6 +412,12 @@ export interface components {
                 role: string;
             };
             decreeNumber?: string;
+            /** @description RECOMMEND and IMPOSE: the catalogue acts the level was checked against, and whether it is on one of their paths. */
+            guidance?: {
+                acts: string[];
+                followed: boolean;
+                version: string;
+            };
             /** @enum {string} */
             level?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
             notes?: string;
@@ -392,10 +451,13 @@ export interface components {
                     webhookUrl?: string;
                 };
                 bkpp: {
+                    acting?: components["schemas"]["Acting"];
                     email: string;
                     name: string;
+                    nip?: string;
                 };
                 ppk: {
+                    acting?: components["schemas"]["Acting"];
                     email: string;
                     name: string;
                     title: string;
@@ -428,6 +490,43 @@ export interface components {
             nip?: string;
             opdId: string;
             position: string;
+        };
+        GuidanceCatalogue: {
+            acts: {
+                /** @description The legal basis, for a reader to check. */
+                basis: string[];
+                /** @enum {string} */
+                category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+                /** @description Upper snake case; a report may name it as actCode. */
+                code: string;
+                description: {
+                    en: string;
+                    id: string;
+                };
+                /** @description The discipline path: PP 94/2021 levels. */
+                discipline: {
+                    levels: ("MORAL" | "RINGAN" | "SEDANG" | "BERAT")[];
+                } | null;
+                /** @description The code-of-ethics path: moral sanctions of PP 42/2004. */
+                ethics: {
+                    sanctions: ("MORAL_TERTUTUP" | "MORAL_TERBUKA")[];
+                } | null;
+                title: {
+                    en: string;
+                    id: string;
+                };
+            }[];
+            /** @description What an ASN may do. */
+            allowed: {
+                code: string;
+                note?: string;
+                title: {
+                    en: string;
+                    id: string;
+                };
+            }[];
+            /** @description The catalogue version, e.g. skb-2022/v1; decisions record the version they were checked against. */
+            version: string;
         };
         Health: {
             /** @constant */
@@ -462,12 +561,16 @@ export interface components {
             signatories: number;
         };
         OpdHead: {
+            /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
+            acting?: components["schemas"]["Acting"];
             /** Format: email */
             email: string;
             name: string;
             nip: string;
         };
         OpdHeadInput: {
+            /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
+            acting?: components["schemas"]["ActingInput"];
             /** Format: email */
             email: string;
             name: string;
@@ -515,11 +618,17 @@ export interface components {
                 webhookUrl?: string;
             };
             bkpp: {
+                /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
+                acting?: components["schemas"]["ActingInput"];
                 /** Format: email */
                 email: string;
                 name: string;
+                /** @description For the conflict-of-interest rule: a report about the holder goes to the Sekda. */
+                nip?: string;
             };
             ppk: {
+                /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
+                acting?: components["schemas"]["ActingInput"];
                 /** Format: email */
                 email: string;
                 name: string;
@@ -539,6 +648,7 @@ export interface components {
             name: string;
         };
         Report: {
+            actCode?: string;
             bawasluNotifiedAt?: string;
             /** @enum {string} */
             category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
@@ -552,6 +662,8 @@ export interface components {
             id: string;
             incidentDate: string;
             location: string;
+            /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
+            overdueAt?: string;
             receiptCode: string;
             regionId: string;
             reporter: components["schemas"]["Reporter"];
@@ -596,6 +708,8 @@ export interface components {
             employee: components["schemas"]["Employee"];
             id: string;
             incidentDate: string;
+            /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
+            overdueAt?: string;
             receiptCode: string;
             /** @enum {string} */
             stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
@@ -607,11 +721,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             bkppAssessment: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
             /**
@@ -627,11 +747,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             ppkDecision: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
         };
@@ -639,11 +765,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             bkppAssessment: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
             /**
@@ -659,11 +791,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             ppkDecision: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
         };
@@ -711,9 +849,18 @@ export interface components {
             };
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
+            /** @description RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why). */
+            outsideGuidance: number;
+            /** @description Open reports whose BKPP or PPK wait passed its last escalation. */
+            overdue: number;
             total: number;
         };
         SubmitReportInput: {
+            /**
+             * @description An act of the guidance catalogue; its category must be the report's.
+             * @enum {string}
+             */
+            actCode?: "KAMPANYE_HADIR_MENDUKUNG" | "KAMPANYE_TIM_PEMENANGAN" | "MEDSOS_KAMPANYE_CALON" | "MEDSOS_BAGIKAN_KAMPANYE" | "ATRIBUT_SPANDUK_ALAT_PERAGA" | "ATRIBUT_FOTO_SIMBOL_GESTUR" | "KEPUTUSAN_MENGUNTUNGKAN_CALON" | "FASILITAS_NEGARA_UNTUK_CALON" | "INTIMIDASI_PENGERAHAN_PEGAWAI" | "POLITIK_UANG_PEMBERIAN" | "PARTAI_MENDEKATI_PARPOL" | "PARTAI_ANGGOTA_PENGURUS" | "PENCALONAN_KAMPANYE_PASANGAN" | "PENCALONAN_DUKUNGAN_KTP" | "UJARAN_KEBENCIAN_HOAKS_CALON";
             /** @enum {string} */
             category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
             description: string;
@@ -1491,6 +1638,46 @@ export interface operations {
             };
         };
     };
+    getGuidance: {
+        parameters: {
+            query?: {
+                category?: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceCatalogue"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReports: {
         parameters: {
             query?: {
@@ -1498,6 +1685,7 @@ export interface operations {
                 cursor?: string;
                 electionId?: "pemilu-2024" | "pilkada-2024";
                 limit?: number;
+                overdue?: "true" | "false";
                 stage?: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
                 status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
             };

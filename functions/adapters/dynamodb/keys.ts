@@ -2,6 +2,8 @@
 
 export const keys = {
   region: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'REGION' }),
+  /** GSI1 partition of every region item. */
+  regions: 'REGIONS',
   opd: (regionId: string, opdId: string) => ({ PK: `REGION#${regionId}`, SK: `OPD#${opdId}` }),
   opdPrefix: 'OPD#',
   contacts: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'CONTACTS' }),

@@ -1,7 +1,7 @@
 // Reports in DynamoDB: one item per report, append-only timeline items beside it, a receipt item
 // for public tracking, and per-election counters, all written together in one transaction.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InputError, TransitionConflict } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
@@ -10,11 +10,11 @@ import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
-const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'createdAt', 'updatedAt'];
+const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'overdueAt', 'createdAt', 'updatedAt'];
 const MAX_PAGES_PER_REQUEST = 10;
 const MAX_CREATE_ATTEMPTS = 5;
 
-const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash']);
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash', 'roundsOf', 'rounds']);
 /** Decision records stay readable (410 rather than 404) for a while after their link expired. */
 const DECISION_RETENTION_SECONDS = 90 * 86400;
 function strip<T>(item: Record<string, any>): T {
@@ -91,20 +91,52 @@ function transitionItems(change: ReportTransition, tableName: string) {
     sets.push('bawasluNotifiedAt = :notified');
     values[':notified'] = change.bawasluNotifiedAt;
   }
+  const conditions = ['#status = :from'];
+  if (change.overdueAt) {
+    sets.push('overdueAt = :overdueAt');
+    values[':overdueAt'] = change.overdueAt;
+  }
+  if (change.expectOverdue !== undefined) conditions.push(change.expectOverdue ? 'attribute_exists(overdueAt)' : 'attribute_not_exists(overdueAt)');
+  if (change.workflowRun !== undefined) {
+    sets.push('workflowRun = :run');
+    values[':run'] = change.workflowRun;
+  }
+  const record = change.record;
+  if (record && 'create' in record) {
+    // The new link becomes the step's one live link, only while the link it replaces is still the current one.
+    sets.push('pendingDecision = :pendingDecision');
+    values[':pendingDecision'] = record.create.key;
+    if (record.replaces === null) conditions.push('attribute_not_exists(pendingDecision)');
+    else {
+      conditions.push('pendingDecision = :replaces');
+      values[':replaces'] = record.replaces;
+    }
+  } else if (record && 'handOver' in record) {
+    // The new holder's link becomes the step's live link, only while the handed-over one still is.
+    sets.push('pendingDecision = :pendingDecision');
+    values[':pendingDecision'] = record.handOver.to.key;
+    conditions.push('pendingDecision = :replaces');
+    values[':replaces'] = record.handOver.key;
+  } else if (record && 'to' in record && record.to === 'USED') {
+    // Only the current link of a step decides (reports from before links were tracked have none).
+    conditions.push('(attribute_not_exists(pendingDecision) OR pendingDecision = :current)');
+    values[':current'] = record.key;
+  }
   const items: any[] = [
     {
       Update: {
         TableName: tableName,
         Key: keys.report(report.regionId, report.id),
         UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
-        ConditionExpression: '#status = :from',
+        ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
     },
   ];
 
-  const deltas = new Map<string, number>((change.counters ?? []).map((name) => [name, 1]));
+  const named = change.counters ?? [];
+  const deltas = new Map<string, number>(Array.isArray(named) ? named.map((name) => [name, 1]) : Object.entries(named));
   if (moves) {
     deltas.set(`status_${from}`, -1);
     deltas.set(`status_${to}`, 1);
@@ -126,8 +158,32 @@ function transitionItems(change: ReportTransition, tableName: string) {
   let recordIndex = -1;
   if (change.record) {
     recordIndex = items.length;
-    if ('create' in change.record) {
+    if ('handOver' in change.record) {
+      const { key, to } = change.record.handOver;
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.decision(key),
+          UpdateExpression: 'SET #rs = :to, handedTo = :next, closedAt = :at',
+          ConditionExpression: '#rs = :pending',
+          ExpressionAttributeNames: { '#rs': 'status' },
+          ExpressionAttributeValues: { ':to': 'HANDED_OVER', ':next': to.key, ':pending': 'PENDING', ':at': at },
+        },
+      });
+      items.push({ Put: { TableName: tableName, Item: decisionItem(to), ConditionExpression: 'attribute_not_exists(PK)' } });
+    } else if ('create' in change.record) {
       items.push({ Put: { TableName: tableName, Item: decisionItem(change.record.create), ConditionExpression: 'attribute_not_exists(PK)' } });
+    } else if ('mark' in change.record) {
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.decision(change.record.key),
+          UpdateExpression: 'SET #mark = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#mark)',
+          ExpressionAttributeNames: { '#mark': change.record.mark },
+          ExpressionAttributeValues: { ':at': at },
+        },
+      });
     } else {
       const used = change.record.to === 'USED';
       items.push({
@@ -242,6 +298,15 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
         names[`#${field}`] = field;
         values[`:${field}`] = query[field];
       }
+      if (query.overdue !== undefined) {
+        // Overdue means open and past its last escalation, as the `overdue` counter counts it.
+        names['#f_status'] = 'status';
+        values[':sanctioned'] = 'SANCTIONED';
+        values[':dismissed'] = 'DISMISSED';
+        filters.push(query.overdue === 'true'
+          ? 'attribute_exists(overdueAt) AND NOT #f_status IN (:sanctioned, :dismissed)'
+          : '(attribute_not_exists(overdueAt) OR #f_status IN (:sanctioned, :dismissed))');
+      }
       const projection = [...SUMMARY_FIELDS, 'PK', 'SK', `${index}PK`, `${index}SK`];
       projection.forEach((field) => (names[`#p_${field}`] = field));
 
@@ -286,6 +351,43 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
         if (recordIndex >= 0 && reasons[recordIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('decision');
         if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('report');
         throw error;
+      }
+    },
+
+    async listByStatus(regionId, status, page) {
+      const partition = keys.reportsByStatus(regionId, status);
+      const result = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          Limit: page.limit,
+          ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'GSI2PK', partition) } : {}),
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map((item) => strip<StoredReport>(item)),
+        nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null,
+      };
+    },
+
+    async countRound(regionId, id, execution) {
+      const key = keys.report(regionId, id);
+      try {
+        const { Attributes } = await doc.send(new UpdateCommand({
+          TableName: tableName, Key: key, UpdateExpression: 'ADD rounds :one', ConditionExpression: 'roundsOf = :execution',
+          ExpressionAttributeValues: { ':one': 1, ':execution': execution }, ReturnValues: 'UPDATED_NEW',
+        }));
+        return Number(Attributes?.rounds ?? 1);
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // Another execution's count (or none yet): this execution starts at one.
+        await doc.send(new UpdateCommand({
+          TableName: tableName, Key: key, UpdateExpression: 'SET roundsOf = :execution, rounds = :one', ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':one': 1, ':execution': execution },
+        }));
+        return 1;
       }
     },
 
