@@ -27,7 +27,6 @@ Object.assign(process.env, {
   BASE_URL: `http://127.0.0.1:${port}`,
   NETRA_METER: process.argv.includes('--meter') ? 'on' : 'off',
   POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 });
 

@@ -1,9 +1,8 @@
 // The region-key authorizer: API Gateway (REQUEST type) and the local server both call it.
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logger, tracer } from '#lib/powertools';
+import { logger } from '#lib/powertools';
 import { dependencies } from '#lib/dependencies';
 import { authenticate } from '#use-cases/keys';
 
@@ -37,6 +36,4 @@ export async function authorize(event: APIGatewayRequestAuthorizerEvent): Promis
   };
 }
 
-export const handler = middy(authorize)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(authorize).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -14,7 +14,7 @@ import { dynamoSatgasStore } from '#adapters/dynamodb/satgas-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
 import type { RuntimeDependencies } from './runtime-types.ts';
-import { logger, tracer } from './powertools.ts';
+import { logger } from './powertools.ts';
 
 export type { RuntimeDependencies };
 
@@ -29,7 +29,6 @@ export interface AwsAdapters {
 export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): RuntimeDependencies {
   const dynamo = createDynamoClients({ endpoint: cfg.dynamoEndpoint, region: cfg.region, local: cfg.mode === 'local' });
   if (cfg.meter) attachMeter(dynamo.client);
-  tracer.captureAWSv3Client(dynamo.client);
   const base = {
     dynamo,
     clock: { now: () => new Date() },

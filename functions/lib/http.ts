@@ -1,8 +1,7 @@
-// The one middleware chain every HTTP function uses, in one order: tracer, logger, metrics,
+// The one middleware chain every HTTP function uses, in one order: logger, metrics,
 // problem+json errors, request parsing and zod validation, then idempotency where a route asks for it.
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -11,7 +10,7 @@ import '#domain/zod-messages';
 import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError, type FieldError } from '#domain/errors';
 import { messagePage } from '#views/html';
 import { endPage, endStory } from '#views/end-pages';
-import { logger, metrics, tracer } from './powertools.ts';
+import { logger, metrics } from './powertools.ts';
 import { HttpError, problem, UNAUTHORIZED, unsupportedMediaType } from './problem.ts';
 import { fieldError, joined, message, type Message } from '#domain/messages';
 import { parseUntrustedJson } from './safe-json.ts';
@@ -214,7 +213,6 @@ export function httpHandler<R extends Route>(
   options: HandlerOptions = {},
 ): HttpFunction {
   let chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(problemJson(route))

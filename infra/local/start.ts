@@ -35,7 +35,6 @@ Object.assign(process.env, {
   DYNAMODB_ENDPOINT: dynamo.endpoint,
   // Emitted as in AWS, into netra.log: the console stays for people.
   POWERTOOLS_METRICS_DISABLED: 'false',
-  POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
 });
 // Loaded after the settings above, which the Powertools singletons read when created; registered with the

@@ -40,13 +40,17 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  it('every function is nodejs22.x on arm64, traced, source-mapped, with its own retained log group', () => {
+  it('the stack is pinned to the region of cdk.json, Jakarta', () => {
+    expect(synth.stack.region).toBe('ap-southeast-3');
+  });
+
+  it('every function is nodejs24.x on arm64, traced, source-mapped, with its own retained log group', () => {
     const functions = resourcesOfType(json, 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(Object.keys(routes).length); // routes + authorizer (+ steps)
     for (const [id, fn] of functions) {
       const p = fn.Properties;
       expect({ id, runtime: p.Runtime, arch: p.Architectures, tracing: p.TracingConfig?.Mode, handler: p.Handler }).toEqual({
-        id, runtime: 'nodejs22.x', arch: ['arm64'], tracing: 'Active', handler: 'index.handler',
+        id, runtime: 'nodejs24.x', arch: ['arm64'], tracing: 'Active', handler: 'index.handler',
       });
       expect(p.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', NETRA_MODE: 'aws', POWERTOOLS_SERVICE_NAME: 'netra' });
       for (const name of ['TABLE_NAME', 'STATE_MACHINE_ARN', 'BASE_URL', 'SENDER_EMAIL', 'LINK_SECRET_ARN']) {
@@ -202,7 +206,7 @@ describe('IAM', () => {
         for (const resource of s.resources) {
           // Executions are named per report: describing and redriving them is scoped to this state machine's.
           if (s.actions.every((a) => a === 'states:DescribeExecution' || a === 'states:RedriveExecution')) {
-            expect(arnText(resource)).toBe('arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:Netra-sanction:*');
+            expect(arnText(resource)).toBe('arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:execution:Netra-sanction:*');
             continue;
           }
           expect(arnText(resource), `${s.policy} ${s.actions.join(',')}`).not.toContain('*');
@@ -239,7 +243,7 @@ describe('IAM', () => {
     const starters = ['RouteSubmitReport', 'Reconciler', 'StepContinueWorkflow'];
     for (const id of starters) {
       const start = statementsOf(id).find((s) => s.actions.includes('states:StartExecution'))!;
-      expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+      expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
     }
     for (const id of synth.stack.functions.keys()) {
       if (!starters.includes(id)) expect(actionsOf(id), id).not.toContain('states:StartExecution');
@@ -264,12 +268,12 @@ describe('IAM', () => {
 
   it('scopes task responses to the state machine and e-mail to the sender identity', () => {
     for (const s of iamStatements(json).filter((st) => st.actions.some((a) => a.startsWith('states:SendTask')))) {
-      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
     }
     const ses = iamStatements(json).filter((s) => s.actions.some((a) => a.startsWith('ses:')));
     expect(ses.length).toBeGreaterThan(0);
     for (const s of ses) {
-      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/netra@bkpp.example.go.id']);
+      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:ses:ap-southeast-3:<AWS::AccountId>:identity/netra@bkpp.example.go.id']);
       expect(s.statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'netra@bkpp.example.go.id' } });
     }
   });
@@ -298,6 +302,6 @@ describe('alarms and outputs', () => {
 
   it('outputs the API URL, table name, state machine ARN and usage plan id', () => {
     expect(Object.keys(json.Outputs ?? {})).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'StateMachineArn', 'UsagePlanId', 'BaseUrl']));
-    expect(arnText(json.Outputs!.BaseUrl.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>\/prod$/);
+    expect(arnText(json.Outputs!.BaseUrl.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\.ap-southeast-3\.<AWS::URLSuffix>\/prod$/);
   });
 });
