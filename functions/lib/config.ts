@@ -1,5 +1,6 @@
 // Configuration, read once from the environment and checked at load: nothing else reads process.env.
 import * as z from 'zod';
+import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from './time-budget.ts';
 
 const Env = z
   .object({
@@ -19,6 +20,10 @@ const Env = z
     LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
     /** Local: outbox, executions and the local link secret live here. */
     NETRA_DATA_DIR: z.string().min(1).optional(),
+    /** The signature writer's timing (lib/time-budget.ts has the defaults; the stack sets them explicitly). */
+    NETRA_SIGNATURE_LEASE_MS: z.coerce.number().int().positive().optional(),
+    NETRA_SIGNATURE_LEASE_WAIT_MS: z.coerce.number().int().positive().optional(),
+    NETRA_SIGNATURE_WRITE_WINDOW_MS: z.coerce.number().int().positive().optional(),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
@@ -36,6 +41,7 @@ export type Config = {
   senderEmail?: string | undefined;
   linkSecretArn?: string | undefined;
   dataDir?: string | undefined;
+  signatureWriter: { leaseMs: number; leaseWaitMs: number; writeWindowMs: number };
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -58,6 +64,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     linkSecretArn: e.LINK_SECRET_ARN,
     dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
     meter: e.NETRA_METER === 'on',
+    signatureWriter: {
+      leaseMs: e.NETRA_SIGNATURE_LEASE_MS ?? SIGNATURE_LEASE_MS,
+      leaseWaitMs: e.NETRA_SIGNATURE_LEASE_WAIT_MS ?? SIGNATURE_LEASE_WAIT_MS,
+      writeWindowMs: e.NETRA_SIGNATURE_WRITE_WINDOW_MS ?? SIGNATURE_WRITE_WINDOW_MS,
+    },
   };
 }
 
