@@ -73,7 +73,7 @@ export interface ReportStore {
    *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
    *  Throws TransitionConflict('report' | 'decision') when a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
-  /** The region's counters for one election (one read). */
+  /** The region's counters for one election (one query over their shards). */
   counters(regionId: string, electionId: string): Promise<Record<string, number>>;
 }
 

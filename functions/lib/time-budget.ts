@@ -7,11 +7,26 @@ export const AUTHORIZER_TIMEOUT_SECONDS = 5;
 export const ROUTE_TIMEOUT_SECONDS = 10;
 export const STEP_TIMEOUT_SECONDS = 30;
 
-/** Every DynamoDB call: a TCP connect within 1 s, an answer within 2 s, one retry. A healthy call takes
- *  milliseconds; a database that accepts connections and never answers costs one call DYNAMO_CALL_MAX_MS. */
-export const DYNAMO_CLIENT = { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
-/** Both attempts' request timeouts plus the SDK's backoff between them (at most 1 s for a throttle, 100 ms otherwise). */
-export const DYNAMO_CALL_MAX_MS = DYNAMO_CLIENT.maxAttempts * DYNAMO_CLIENT.requestTimeoutMs + 1_000;
+export interface DynamoClientTimeouts {
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxAttempts: number;
+}
+
+/** Every DynamoDB call. In AWS: a TCP connect within 1 s, an answer within 2 s, one retry; a healthy call takes
+ *  milliseconds. DynamoDB Local on a busy laptop or CI box can take seconds under load:
+ *  up to 4 s, and one retry (a kept-alive socket it closed). Either way a database that accepts connections and never answers costs a request
+ *  one call's dynamoCallMaxMs, inside the authorizer's and the route's timeouts. */
+export const DYNAMO_CLIENT: Record<'aws' | 'local', DynamoClientTimeouts> = {
+  aws: { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 },
+  local: { connectionTimeoutMs: 1_000, requestTimeoutMs: 4_000, maxAttempts: 2 },
+};
+
+/** The longest one call can take: every attempt's request timeout and the SDK's backoff between them
+ *  (under 1 s even for a throttle). */
+export function dynamoCallMaxMs(timeouts: DynamoClientTimeouts): number {
+  return timeouts.maxAttempts * timeouts.requestTimeoutMs + (timeouts.maxAttempts - 1) * 1_000;
+}
 
 /** What a 503 tells the caller to wait before it retries. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -22,9 +37,9 @@ export const CONTENTION_BUDGET_MS = 2_000;
 
 /** The signature writer of a region, election and pledge text holds a lease of SIGNATURE_LEASE_MS. A request
  *  waits at most SIGNATURE_LEASE_WAIT_MS for it (in the process's queue and polling the lease), and every call
- *  it makes under the lease is aborted SIGNATURE_WRITE_WINDOW_MS after the request reached the store, well
- *  inside the route's timeout: the handler answers before Lambda can stop it, and nothing it sent can land after
- *  its lease, which lasts three route timeouts. */
+ *  it makes under the lease is aborted SIGNATURE_WRITE_WINDOW_MS after it took the lease: 8 s in all, inside
+ *  the route's 10 s, so the handler answers before Lambda can stop it, and nothing it sent can land after its
+ *  lease, which lasts three route timeouts. */
 export const SIGNATURE_LEASE_MS = 3 * ROUTE_TIMEOUT_SECONDS * 1_000;
-export const SIGNATURE_LEASE_WAIT_MS = 4_000;
-export const SIGNATURE_WRITE_WINDOW_MS = 7_000;
+export const SIGNATURE_LEASE_WAIT_MS = 3_000;
+export const SIGNATURE_WRITE_WINDOW_MS = 5_000;

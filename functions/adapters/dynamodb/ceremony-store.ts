@@ -5,8 +5,8 @@
 // writer reads which employees already signed, records the new keys on the lease (its intent), writes
 // them with BatchWriteItem, then in ONE transaction adds them to the counters and drops the lease. A writer
 // that dies leaves its intent behind; the next one counts the intent's items that exist, so nothing is
-// counted twice or missed. Every call a writer makes under the lease is aborted at its deadline, well inside
-// the route's timeout and at most half its lease (lib/time-budget.ts), so no write of a writer that stalled,
+// counted twice or missed. Every call a writer makes under the lease is aborted at its deadline, inside the
+// route's timeout and at most half its lease (lib/time-budget.ts), so no write of a writer that stalled,
 // froze or died can land after the lease has passed on, and the counters' transaction still requires the lease.
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -26,7 +26,7 @@ export interface CeremonyStoreOptions {
   leaseMs?: number;
   /** How long a request waits for the lease (queued in this process, then polling) before answering 503. */
   leaseWaitMs?: number;
-  /** How long after it reached the store a request may make calls under the lease; each is aborted then. */
+  /** How long after taking the lease a writer may make calls under it; each is aborted then. */
   writeWindowMs?: number;
   /** Test hook: runs before each BatchWriteItem of signatures (a writer stalling mid-write). */
   beforeWrite?: (chunk: number) => Promise<void> | void;
@@ -61,9 +61,9 @@ class WriterDeadline {
   constructor(at: number) {
     this.at = at;
   }
-  /** Never later than `at`: the lease, taken at `takenAt`, bounds it to half its length. */
-  within(takenAt: number, leaseMs: number) {
-    this.at = Math.min(this.at, takenAt + leaseMs / 2);
+  /** Once the lease is taken at `takenAt`: the writer has `windowMs` from then, and never more than half its lease. */
+  leaseTaken(takenAt: number, windowMs: number, leaseMs: number) {
+    this.at = takenAt + Math.min(windowMs, leaseMs / 2);
   }
   get passed() {
     return Date.now() >= this.at;
@@ -192,7 +192,7 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
           }),
           deadline.call(),
         );
-        deadline.within(now, leaseMs);
+        deadline.leaseTaken(now, writeWindowMs, leaseMs);
         return Attributes;
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) asBusy(error);
@@ -275,7 +275,8 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
 
   async function writeRound(ceremony: StoredCeremony, signatures: NewSignature[], at: string, arrived: number) {
     const owner = randomUUID();
-    const deadline = new WriterDeadline(arrived + writeWindowMs);
+    // Until it holds the lease, its calls end when its wait does.
+    const deadline = new WriterDeadline(arrived + leaseWaitMs);
     const lease = keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind);
     const release = () =>
       doc.send(new DeleteCommand({

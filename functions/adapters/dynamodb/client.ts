@@ -11,14 +11,15 @@ export interface DynamoConfig {
 }
 
 export function createDynamoClients(config: DynamoConfig) {
+  const timeouts = DYNAMO_CLIENT[config.local ? 'local' : 'aws'];
   const client = new DynamoDBClient({
     region: config.region,
-    maxAttempts: DYNAMO_CLIENT.maxAttempts,
+    maxAttempts: timeouts.maxAttempts,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     requestHandler: {
-      connectionTimeout: DYNAMO_CLIENT.connectionTimeoutMs,
-      requestTimeout: DYNAMO_CLIENT.requestTimeoutMs,
+      connectionTimeout: timeouts.connectionTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
       // Without it the SDK only logs a warning at requestTimeout and keeps waiting (29 s on a frozen database).
       throwOnRequestTimeout: true,
     },
