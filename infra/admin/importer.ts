@@ -4,6 +4,7 @@ import { createReadStream, existsSync, openSync, closeSync, ftruncateSync, readF
 import { resolve } from 'node:path';
 import { readSignatoryCsv, type SignatoryRowOut } from './signatory-csv.ts';
 import { Progress } from './progress.ts';
+import { retry } from '../../functions/lib/retry.ts';
 
 export interface ImportOptions {
   file: string;
@@ -66,16 +67,62 @@ interface BatchResult {
 
 export class ImportError extends Error {}
 
+/** What the API answers while it cannot serve for a while (an outage is 503, a region over its rate 429). */
 const RETRYABLE = new Set([429, 502, 503, 504]);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Backoff of one request: full jitter from 0.5 s doubling to 30 s, for at most 10 minutes. */
+const BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000, budgetMs: 10 * 60_000 } as const;
+
+/** An answer that means "later": its status and the wait it asked for (Retry-After), in ms. */
+class Later extends Error {
+  readonly status: number;
+  readonly retryAfterMs: number;
+  constructor(status: number, retryAfter: string | null) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.retryAfterMs = retryAfterMs(retryAfter);
+  }
+}
+
+/** Retry-After as seconds or an HTTP date; nothing (or nonsense) is no wait. Capped at the backoff's ceiling. */
+export function retryAfterMs(value: string | null, now = Date.now()): number {
+  if (!value) return 0;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), BACKOFF.maxDelayMs) : 0;
+}
+
+/** Sends a request again while the answer is "later" (429, 502-504) or the network failed, honouring Retry-After. */
+async function withRetries(maxAttempts: number, send: () => Promise<Response>, onRetry: (what: string, attempt: number) => void): Promise<Response> {
+  return retry(
+    async () => {
+      const response = await send();
+      if (RETRYABLE.has(response.status)) {
+        await response.arrayBuffer().catch(() => undefined);
+        throw new Later(response.status, response.headers.get('retry-after'));
+      }
+      return response;
+    },
+    {
+      ...BACKOFF,
+      attempts: maxAttempts,
+      retryable: (error) => (error instanceof Later ? error.retryAfterMs : true),
+      onRetry: (error, attempt) => onRetry(error instanceof Later ? String(error.status) : 'network error', attempt),
+    },
+  );
+}
 
 function csvField(value: string | number): string {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-async function fetchDirectoryOpds(url: string, key: string): Promise<Map<string, string>> {
-  const response = await fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key } });
+async function fetchDirectoryOpds(url: string, key: string, maxAttempts: number): Promise<Map<string, string>> {
+  let response: Response;
+  try {
+    response = await withRetries(maxAttempts, () => fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(30_000) }), () => undefined);
+  } catch (error) {
+    const what = error instanceof Later ? `still ${error.status}` : `unreachable (${(error as Error).message})`;
+    throw new ImportError(`GET /v1/directory: the API is ${what} after ${maxAttempts} attempts; try again later.`);
+  }
   if (response.status === 401) throw new ImportError('Kunci API ditolak / the API key was refused (401).');
   if (!response.ok) throw new ImportError(`GET /v1/directory answered ${response.status}.`);
   const directory = (await response.json()) as { opds: { opdId: string; name: string }[] };
@@ -110,7 +157,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
   const resumedFromLine = checkpoint?.doneThroughLine ?? 0;
 
   // Fail fast on a wrong key or ceremony before reading 4 million lines.
-  const opdByName = await fetchDirectoryOpds(url, options.key);
+  const opdByName = await fetchDirectoryOpds(url, options.key, maxAttempts);
 
   const rejectFd = openSync(rejectFile, checkpoint ? 'r+' : 'w');
   let rejectBytes = 0;
@@ -131,40 +178,35 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
   let sentRows = 0;
 
   async function post(batch: Batch): Promise<BatchResult> {
-    for (let attempt = 1; ; attempt++) {
-      let status = 0;
-      let body: any;
-      let retryAfter = 0;
-      try {
-        const response = await fetch(`${url}/v1/ceremonies/${encodeURIComponent(options.ceremonyId)}/signatories`, {
+    let response: Response;
+    try {
+      response = await withRetries(
+        maxAttempts,
+        () => fetch(`${url}/v1/ceremonies/${encodeURIComponent(options.ceremonyId)}/signatories`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-api-key': options.key },
           body: JSON.stringify({ signatories: batch.rows }),
           signal: AbortSignal.timeout(120_000),
-        });
-        status = response.status;
-        retryAfter = Number(response.headers.get('retry-after') ?? 0) * 1000;
-        body = await response.json().catch(() => ({}));
-      } catch (error) {
-        if (attempt >= maxAttempts) throw new ImportError(`Server unreachable after ${attempt} attempts: ${(error as Error).message}`);
-      }
-      if (status === 200) {
-        const rejects = (body.rejected as { index: number; errors: { path: string; message: string }[] }[]).map((r) => ({
-          line: batch.lines[r.index]!,
-          nip: batch.nips[r.index]!,
-          reason: r.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '),
-        }));
-        return { accepted: body.accepted, duplicates: body.duplicates, rejects };
-      }
-      if (status && !RETRYABLE.has(status)) {
-        const detail = body?.detail ?? '';
-        const hint = status === 404 ? ` Is ${options.ceremonyId} a ceremony of this key's region?` : '';
-        throw new ImportError(`Lines ${batch.lines[0]}-${batch.lastLine}: the API answered ${status} ${body?.title ?? ''}. ${detail}${hint}`.trim());
-      }
-      if (attempt >= maxAttempts) throw new ImportError(`Lines ${batch.lines[0]}-${batch.lastLine}: still ${status} after ${attempt} attempts.`);
-      progress.note(`retry ${attempt} (${status || 'network error'})`);
-      await sleep(Math.max(retryAfter, Math.random() * Math.min(30_000, 500 * 2 ** attempt)));
+        }),
+        (what, attempt) => progress.note(`retry ${attempt} (${what})`),
+      );
+    } catch (error) {
+      if (error instanceof Later) throw new ImportError(`Lines ${batch.lines[0]}-${batch.lastLine}: still ${error.status} after retrying.`);
+      throw new ImportError(`Server unreachable after retrying: ${(error as Error).message}`);
     }
+    const status = response.status;
+    const body: any = await response.json().catch(() => ({}));
+    if (status === 200) {
+      const rejects = (body.rejected as { index: number; errors: { path: string; message: string }[] }[]).map((r) => ({
+        line: batch.lines[r.index]!,
+        nip: batch.nips[r.index]!,
+        reason: r.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '),
+      }));
+      return { accepted: body.accepted, duplicates: body.duplicates, rejects };
+    }
+    const detail = body?.detail ?? '';
+    const hint = status === 404 ? ` Is ${options.ceremonyId} a ceremony of this key's region?` : '';
+    throw new ImportError(`Lines ${batch.lines[0]}-${batch.lastLine}: the API answered ${status} ${body?.title ?? ''}. ${detail}${hint}`.trim());
   }
 
   // Batches finish out of order; their results wait here until every earlier batch is done, so the

@@ -33,6 +33,8 @@ export async function freePort(): Promise<number> {
 export interface DynamoLocal {
   endpoint: string;
   port: number;
+  /** The Java process: the fault tests freeze (SIGSTOP) and kill it. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   return {
     endpoint,
     port,
+    pid: child.pid!,
     async stop() {
       process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {
