@@ -22,10 +22,11 @@ export const DYNAMO_CLIENT: Record<'aws' | 'local', DynamoClientTimeouts> = {
   local: { connectionTimeoutMs: 1_000, requestTimeoutMs: 4_000, maxAttempts: 2 },
 };
 
-/** The longest one call can take: every attempt's request timeout and the SDK's backoff between them
- *  (under 1 s even for a throttle). */
+/** The longest one call can take: every attempt's request timeout and the SDK's backoff after a timeout
+ *  (at most 200 ms before the second attempt). A throttle's longer backoff (up to 1 s) follows an answer that
+ *  came at once, not a timeout, so it never adds to them. */
 export function dynamoCallMaxMs(timeouts: DynamoClientTimeouts): number {
-  return timeouts.maxAttempts * timeouts.requestTimeoutMs + (timeouts.maxAttempts - 1) * 1_000;
+  return timeouts.maxAttempts * timeouts.requestTimeoutMs + (timeouts.maxAttempts - 1) * 200;
 }
 
 /** What a 503 tells the caller to wait before it retries. */
