@@ -13,6 +13,10 @@ import {
 import type { Route } from '#lib/http';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const OpenApiDocument = z
+  .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'OpenApiDocument' });
 const IdempotencyHeaders = z.looseObject({
   'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
 });
@@ -107,11 +111,11 @@ export const routes = {
   },
   openapi: {
     operationId: 'openapi', method: 'GET', path: '/openapi.json', auth: false, successStatus: 200,
-    summary: 'This OpenAPI 3.1 document.',
+    summary: 'This OpenAPI 3.1 document.', response: OpenApiDocument,
   },
   health: {
     operationId: 'health', method: 'GET', path: '/health', auth: false, successStatus: 200,
-    summary: '200 when ready.',
+    summary: '200 when ready.', response: Health,
   },
 } as const satisfies Record<string, Route>;
 

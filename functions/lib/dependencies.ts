@@ -1,26 +1,21 @@
 // The one place that chooses adapters: DynamoDB everywhere (DynamoDB Local in local mode); Step Functions,
 // SES and Secrets Manager in AWS; the local workflow runner, the file outbox and a file secret locally.
 // The local ones are handed in by infra/local/adapters.ts, so no Lambda bundle carries them.
-import type { Dependencies, DecisionLinks, Mailer, Workflow } from '#ports';
-import { createDynamoClients, type DynamoClients } from '#adapters/dynamodb/client';
+import type { DecisionLinks, Mailer, Workflow } from '#ports';
+import { createDynamoClients } from '#adapters/dynamodb/client';
 import { attachMeter } from '#adapters/dynamodb/meter';
 import { dynamoDecisionStore } from '#adapters/dynamodb/decision-store';
 import { dynamoDirectoryStore } from '#adapters/dynamodb/directory-store';
 import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-store';
 import { dynamoReportStore } from '#adapters/dynamodb/report-store';
-import type { Outbox } from '#adapters/outbox/mailer';
-import type { LocalWorkflowRunner } from '#adapters/local-workflow/runner';
 import { fetchWebhookSender } from '#adapters/webhook/sender';
 import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
+import type { RuntimeDependencies } from './runtime-types.ts';
 import { logger, tracer } from './powertools.ts';
 
-export type RuntimeDependencies = Dependencies & {
-  dynamo: DynamoClients;
-  /** Local mode only: the outbox and the workflow runner, for the local server and the tests. */
-  local?: { outbox: Outbox; runner: LocalWorkflowRunner };
-};
+export type { RuntimeDependencies };
 
 /** The AWS adapters a function uses beyond DynamoDB, named by its handler (see functions/lib/aws/):
  *  a function bundles only the SDK clients it names, and infra/needs.ts grants it only those services. */

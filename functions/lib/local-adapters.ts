@@ -1,10 +1,8 @@
 // The slot for local mode's adapters (filled by infra/local/adapters.ts). It loads nothing itself, so
 // registering happens before, and independently of, the configuration being read.
-import type { Config } from './config.ts';
-import type { RuntimeDependencies } from './dependencies.ts';
+import type { LocalAdapters } from './runtime-types.ts';
 
-type Base = Omit<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'>;
-export type LocalAdapters = (base: Base, cfg: Config) => Pick<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'>;
+export type { LocalAdapters };
 
 let registered: LocalAdapters | undefined;
 

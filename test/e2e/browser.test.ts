@@ -1,30 +1,19 @@
-// A real browser (Debian's Chromium, JavaScript off) walks the decision pages as an approver would: the
+// A real browser (Chromium: the system one, or the one an npm package ships; JavaScript off) walks the decision pages as an approver would: the
 // outbox, the e-mailed link, the form, a mistake, and the decision. Screenshots land in /tmp for a look.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { launchBrowser } from '../support/chromium.ts';
 import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
 import { localRoutes, mailTo, reportWithStatus } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const deps = dependencies();
 let api: TestApi;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`);
   api = await startTestApi({ localRoutes: localRoutes(deps) });
-  // A fresh profile each run; no JavaScript: the pages must work without it (their CSP forbids it anyway).
-  context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'netra-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    javaScriptEnabled: false,
-    viewport: { width: 900, height: 1300 },
-  });
+  context = await launchBrowser();
 });
 afterAll(async () => {
   await context?.close();

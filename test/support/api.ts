@@ -1,7 +1,8 @@
 // A running local API for HTTP tests: the real server, handlers and DynamoDB Local, with regions seeded.
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { createRegion, issueKey } from '../../functions/use-cases/keys.ts';
-import { apiClient } from '../../infra/local/api-client.ts';
+import { apiClient, type ApiRequest } from '../../infra/local/api-client.ts';
+import { checkContract } from './contract.ts';
 import { startLocalServer, type LocalServerOptions } from '../../infra/local/server.ts';
 import { DEMO_REGIONS, DEMO_REPORT } from '../../infra/local/demo-data.ts';
 
@@ -32,8 +33,18 @@ export async function startTestApi(options: Partial<LocalServerOptions> = {}): P
     url: server.url,
     keys,
     deps,
-    request: apiClient(server.url, keys['34.02']),
+    request: checkedClient(server.url, keys['34.02']),
     close: server.close,
+  };
+}
+
+/** The API client the HTTP tests use: each success answer is checked against its route's response schema. */
+export function checkedClient(baseUrl: string, defaultKey: string | null): ApiRequest {
+  const request = apiClient(baseUrl, defaultKey);
+  return async (path, init = {}) => {
+    const response = await request(path, init);
+    await checkContract(init.method ?? 'GET', path, response);
+    return response;
   };
 }
 

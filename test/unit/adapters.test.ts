@@ -1,6 +1,6 @@
 // The AWS adapters of the workflow with their SDK clients stubbed (no AWS is called), the local link
-// secret, and the layer rule: business rules and views import nothing from @aws-sdk.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+// secret. (The layer rules are dependency-cruiser's: test/unit/layers.test.ts.)
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,17 +67,5 @@ describe('the local link secret', () => {
     const first = await fileLinkSecret(dir)();
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(await fileLinkSecret(dir)()).toBe(first);
-  });
-});
-
-describe('layers', () => {
-  const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-  it.each(['functions/domain', 'functions/use-cases', 'functions/views'])('%s imports nothing from @aws-sdk or the adapters', (dir) => {
-    for (const file of files(dir)) {
-      const source = readFileSync(file, 'utf8');
-      expect(source, file).not.toMatch(/from '@aws-sdk\//);
-      expect(source, file).not.toMatch(/from '#adapters\//);
-    }
   });
 });

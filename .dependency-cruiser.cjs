@@ -1,0 +1,82 @@
+// netra's layer rules, checked by `npm run layers` and by test/unit/layers.test.ts (which runs the same cruise).
+// Dependencies point inward: domain ← use cases ← adapters/views/lib ← handlers (http/, steps/) ← infra.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle, type-only imports included, makes two modules one: cut it or merge them.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'Rules and schemas import nothing of ours but the domain, and no AWS, Powertools or middy.',
+      from: { path: '^functions/domain/' },
+      to: { pathNot: ['^functions/domain/', '^node_modules/zod/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'use-cases-reach-ports-only',
+      severity: 'error',
+      comment: 'Use cases see the domain and the ports; adapters, views, handlers and the SDK come in through Dependencies.',
+      from: { path: '^functions/use-cases/' },
+      to: { path: ['^functions/(adapters|views|http|steps|lib)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
+    },
+    {
+      name: 'views-are-pure',
+      severity: 'error',
+      comment: 'Pages and e-mails are built from the domain alone: no store, no SDK, no handler.',
+      from: { path: '^functions/views/' },
+      to: { path: ['^functions/(adapters|lib|use-cases|http|steps)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
+    },
+    {
+      name: 'adapters-not-to-handlers',
+      severity: 'error',
+      comment: 'Adapters implement ports; they never reach up into handlers, steps or use cases.',
+      from: { path: '^functions/adapters/' },
+      to: { path: ['^functions/(http|steps|use-cases)/', '^infra/'] },
+    },
+    {
+      name: 'functions-no-dev-dependencies',
+      severity: 'error',
+      comment: 'What Lambda runs is bundled from dependencies only; a dev dependency in functions/ would be missing or bloated in a bundle. The local-only adapters (registered by infra/local/adapters.ts) are the exception.',
+      from: { path: '^functions/', pathNot: '^functions/adapters/(local-workflow|outbox)/' },
+      to: { dependencyTypes: ['npm-dev'] },
+    },
+    {
+      name: 'local-adapters-stay-local',
+      severity: 'error',
+      comment: 'Handlers, steps and lib reach the local runner and outbox only as types: infra/local/adapters.ts hands them in, so no Lambda bundle carries them.',
+      from: { path: '^functions/(http|steps|lib|use-cases|views|domain)/' },
+      to: { path: '^functions/adapters/(local-workflow|outbox)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'functions-not-to-infra',
+      severity: 'error',
+      comment: 'The Lambda code never imports the stack, the local stand-ins or the admin command.',
+      from: { path: '^functions/' },
+      to: { path: '^infra/' },
+    },
+    {
+      name: 'production-not-to-tests',
+      severity: 'error',
+      comment: 'Production code never imports test code or test data.',
+      from: { path: '^(functions|infra|clients)/' },
+      to: { path: '^(test|bench)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports count: a type-level cycle is still a cycle.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+    exclude: { path: ['^cdk\.out/', '^\.netra/', '^bench/tmp/', '^clients/typescript/dist/'] },
+  },
+};

@@ -1,0 +1,61 @@
+// The API's contract: every JSON route declares its answer's schema, the generated OpenAPI document is valid
+// OpenAPI 3.1, and the HTTP tests' contract check catches an answer that left its schema.
+import { describe, expect, it } from 'vitest';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { routes } from '../../functions/http/routes.ts';
+import { buildOpenApi } from '../../functions/lib/openapi.ts';
+import type { Route } from '../../functions/lib/http.ts';
+import { checkContract, ContractViolation, routeOf } from '../support/contract.ts';
+
+const jsonAnswer = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('the route table', () => {
+  it('gives every JSON route a response schema', () => {
+    const missing = Object.entries(routes as Record<string, Route>)
+      .filter(([, route]) => !route.html && !route.response)
+      .map(([name]) => name);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1 by a maintained validator', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(buildOpenApi(routes as Record<string, Route>, 'http://127.0.0.1:3000'));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+    // The validator does look: a document without info, or with a response lacking its description, is refused.
+    expect((await new Validator().validate({ openapi: '3.1.0', paths: {} })).valid).toBe(false);
+    const broken = buildOpenApi(routes as Record<string, Route>) as { paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>> };
+    delete broken.paths['/v1/reports']!.post!.responses['202']!.description;
+    expect((await new Validator().validate(broken)).valid).toBe(false);
+  });
+});
+
+describe('the contract check of the HTTP tests', () => {
+  it('finds the route of a request by method and path', () => {
+    expect(routeOf('GET', '/v1/reports/KAE6Z9CDJ51NAXT7NW58HPQKNE')?.operationId).toBe('getReport');
+    expect(routeOf('GET', '/v1/reports?status=RECEIVED')?.operationId).toBe('listReports');
+    expect(routeOf('POST', '/v1/reports')?.operationId).toBe('submitReport');
+    expect(routeOf('DELETE', '/v1/reports')).toBeUndefined();
+  });
+
+  it('passes an answer in its schema and fails one with a broken field', async () => {
+    const good = { id: 'KAE6Z9CDJ51NAXT7NW58HPQKNE', receiptCode: 'NTR-ABCD-EFGH-JKLM', status: 'RECEIVED' };
+    await expect(checkContract('POST', '/v1/reports', jsonAnswer(202, good))).resolves.toBeUndefined();
+    const { receiptCode, ...withoutReceipt } = good;
+    await expect(checkContract('POST', '/v1/reports', jsonAnswer(202, { ...withoutReceipt, receipt: receiptCode }))).rejects.toThrow(
+      ContractViolation,
+    );
+    await expect(checkContract('POST', '/v1/reports', jsonAnswer(202, { ...good, status: 'LOST' }))).rejects.toThrow(/status/);
+  });
+
+  it('leaves errors and pages alone, and refuses a success that is not JSON', async () => {
+    await expect(checkContract('POST', '/v1/reports', jsonAnswer(400, { title: 'x' }))).resolves.toBeUndefined();
+    await expect(checkContract('GET', '/decisions/abc', new Response('<html>', { status: 200 }))).resolves.toBeUndefined();
+    await expect(checkContract('GET', '/health', new Response('ok', { status: 200, headers: { 'content-type': 'text/plain' } }))).rejects.toThrow(
+      /not JSON/,
+    );
+  });
+});
