@@ -45,8 +45,6 @@ function toCeremony(item: Record<string, any>): StoredCeremony {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name))) as StoredCeremony;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The HTTP layer answers this as 503 with Retry-After; the import command waits and sends the batch again. */
 function writerBusy(cause?: unknown): Error {
   return new UnavailableError('Another upload for this election is being written', { cause });
@@ -175,11 +173,13 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
    *  expired holder left behind, if anything. */
   async function acquire(ceremony: StoredCeremony, owner: string, arrived: number, deadline: WriterDeadline): Promise<Record<string, any> | undefined> {
     const waitUntil = arrived + leaseWaitMs;
-    for (let attempt = 0; ; attempt++) {
-      const now = Date.now();
-      // Its turn in this process's queue may come after its wait is over: then it does not even try.
-      if (now > waitUntil) throw writerBusy();
-      try {
+    // Its turn in this process's queue may come after its wait is over: then it does not even try.
+    const left = waitUntil - Date.now();
+    if (left < 0) throw writerBusy();
+    // Polled while another writer holds it: short jittered waits, none started after the request's wait is over.
+    return retry(
+      async () => {
+        const now = Date.now();
         const { Attributes } = await doc.send(
           new UpdateCommand({
             TableName: tableName,
@@ -194,12 +194,9 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
         );
         deadline.leaseTaken(now, writeWindowMs, leaseMs);
         return Attributes;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) asBusy(error);
-        if (Date.now() > waitUntil) throw writerBusy();
-        await sleep(5 + Math.random() * Math.min(25, 5 * 2 ** Math.min(attempt, 3)));
-      }
-    }
+      },
+      { attempts: Number.MAX_SAFE_INTEGER, baseDelayMs: 10, maxDelayMs: 40, budgetMs: left, retryable: (error) => error instanceof ConditionalCheckFailedException },
+    ).catch((error) => (error instanceof ConditionalCheckFailedException ? Promise.reject(writerBusy(error)) : asBusy(error)));
   }
 
   /** Adds what was written to the counters and lets go of the lease, in one transaction. */
