@@ -2,7 +2,7 @@
 // never answers) and killed (connections refused). Every keyed and public route answers 503 with Retry-After
 // before the function's timeout, decision pages a 503 page; afterwards everything answers again and nothing
 // was half-written. This file runs its own DynamoDB Local, so the one the other files share is never frozen.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +146,8 @@ describe('DynamoDB Local frozen (SIGSTOP)', () => {
     expect(await expectWhole()).toBe(1);
 
     process.kill(dynamo.pid, 'SIGSTOP');
+    // Every thread of the JVM stops when it next runs: on a loaded machine, wait until the kernel says it has.
+    await eventually('DynamoDB Local to be stopped', async () => /^\d+ \(.*\) T /.test(readFileSync(`/proc/${dynamo.pid}/stat`, 'utf8')), 10_000);
     try {
       const started = Date.now();
       const [answers, handled] = await Promise.all([everyRoute(), everyHandler()]);
