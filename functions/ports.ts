@@ -76,7 +76,7 @@ export interface ReportStore {
    *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
    *  Throws TransitionConflict('report' | 'decision') when a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
-  /** The region's counters for one election (one read). */
+  /** The region's counters for one election (one query over their shards). */
   counters(regionId: string, electionId: string): Promise<Record<string, number>>;
   /** One page of the region's reports with one (open) status, oldest first, through the status index. */
   listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;

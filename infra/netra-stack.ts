@@ -14,6 +14,9 @@ import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
 import { AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import {
+  AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, STEP_TIMEOUT_SECONDS,
+} from '../functions/lib/time-budget.ts';
 
 /** How often the reconciler looks for reports whose workflow is not running (SPEC: every 5 minutes). */
 export const RECONCILE_EVERY = Duration.minutes(5);
@@ -85,7 +88,7 @@ export class NetraStack extends Stack {
     ];
 
     const all: NetraFunction[] = [];
-    const createFunction = (id: string, entry: string, description: string, needs: Needs, timeout = Duration.seconds(10)) => {
+    const createFunction = (id: string, entry: string, description: string, needs: Needs, timeout = Duration.seconds(ROUTE_TIMEOUT_SECONDS)) => {
       const fn = new NetraFunction(this, id, {
         entry,
         description,
@@ -96,6 +99,10 @@ export class NetraStack extends Stack {
           STATE_MACHINE_ARN: stateMachineArn,
           SENDER_EMAIL: config.senderEmail,
           LINK_SECRET_ARN: linkSecret.secretArn,
+          // In the template so that test/infra can hold them against the functions' timeouts.
+          NETRA_SIGNATURE_LEASE_MS: String(SIGNATURE_LEASE_MS),
+          NETRA_SIGNATURE_LEASE_WAIT_MS: String(SIGNATURE_LEASE_WAIT_MS),
+          NETRA_SIGNATURE_WRITE_WINDOW_MS: String(SIGNATURE_WRITE_WINDOW_MS),
         },
       });
       fn.bindTable({ table: this.table, access: needs.table });
@@ -141,7 +148,7 @@ export class NetraStack extends Stack {
       return fn;
     };
 
-    const authorizer = createFunction('Authorizer', 'functions/http/authorizer.ts', 'Region-key authorizer', AUTHORIZER_NEEDS, Duration.seconds(5));
+    const authorizer = createFunction('Authorizer', 'functions/http/authorizer.ts', 'Region-key authorizer', AUTHORIZER_NEEDS, Duration.seconds(AUTHORIZER_TIMEOUT_SECONDS));
     this.api = new NetraApi(this, 'Http', {
       stackName: config.stackName,
       authorizer,
@@ -166,7 +173,7 @@ export class NetraStack extends Stack {
         table: this.table,
         logRetentionDays: config.logRetentionDays,
         createStep: (stepFile, entry) =>
-          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile), Duration.seconds(30)),
+          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile), Duration.seconds(STEP_TIMEOUT_SECONDS)),
       });
     }
 

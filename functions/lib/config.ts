@@ -1,5 +1,6 @@
 // Configuration, read once from the environment and checked at load: nothing else reads process.env.
 import * as z from 'zod';
+import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from './time-budget.ts';
 
 const Env = z
   .object({
@@ -27,6 +28,10 @@ const Env = z
     NETRA_EXECUTION_MAX_SECONDS: z.coerce.number().int().min(1).max(355 * 86400).default(355 * 86400),
     /** Local: webhooks to loopback addresses (a developer's own receiver) are delivered unless this is 0. */
     NETRA_ALLOW_LOOPBACK_WEBHOOKS: z.enum(['0', '1']).optional(),
+    /** The signature writer's timing (lib/time-budget.ts has the defaults; the stack sets them explicitly). */
+    NETRA_SIGNATURE_LEASE_MS: z.coerce.number().int().positive().optional(),
+    NETRA_SIGNATURE_LEASE_WAIT_MS: z.coerce.number().int().positive().optional(),
+    NETRA_SIGNATURE_WRITE_WINDOW_MS: z.coerce.number().int().positive().optional(),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
@@ -53,6 +58,7 @@ export type Config = {
   executionLimits: { maxRounds: number; maxSeconds: number };
   /** Where webhooks may go: loopback only in the local stack (by default), https only in AWS. */
   webhooks: { allowLoopback: boolean; httpsOnly: boolean };
+  signatureWriter: { leaseMs: number; leaseWaitMs: number; writeWindowMs: number };
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -78,6 +84,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     workflowTimeScale: local ? e.NETRA_WORKFLOW_TIME_SCALE : 1,
     executionLimits: { maxRounds: e.NETRA_EXECUTION_MAX_ROUNDS, maxSeconds: e.NETRA_EXECUTION_MAX_SECONDS },
     webhooks: { allowLoopback: local && e.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '0', httpsOnly: !local },
+    signatureWriter: {
+      leaseMs: e.NETRA_SIGNATURE_LEASE_MS ?? SIGNATURE_LEASE_MS,
+      leaseWaitMs: e.NETRA_SIGNATURE_LEASE_WAIT_MS ?? SIGNATURE_LEASE_WAIT_MS,
+      writeWindowMs: e.NETRA_SIGNATURE_WRITE_WINDOW_MS ?? SIGNATURE_WRITE_WINDOW_MS,
+    },
   };
 }
 

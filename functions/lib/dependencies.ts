@@ -37,7 +37,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     directory: dynamoDirectoryStore(dynamo, cfg.tableName),
     reports: dynamoReportStore(dynamo, cfg.tableName),
     decisions: dynamoDecisionStore(dynamo, cfg.tableName),
-    ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName),
+    ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName, cfg.signatureWriter),
     satgas: dynamoSatgasStore(dynamo, cfg.tableName),
     webhooks: webhookSender(cfg.webhooks),
     log: logger,

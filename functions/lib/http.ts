@@ -11,7 +11,8 @@ import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError
 import { messagePage } from '#views/html';
 import { endPage, endStory } from '#views/end-pages';
 import { logger, metrics } from './powertools.ts';
-import { HttpError, problem, UNAUTHORIZED, unsupportedMediaType } from './problem.ts';
+import { isUnavailable } from './faults.ts';
+import { HttpError, problem, UNAUTHORIZED, unavailable, unsupportedMediaType } from './problem.ts';
 import { fieldError, joined, message, type Message } from '#domain/messages';
 import { parseUntrustedJson } from './safe-json.ts';
 
@@ -120,21 +121,6 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
   };
 }
 
-const UNAVAILABLE_NAMES = new Set([
-  'TimeoutError', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
-  'ServiceUnavailable', 'InternalServerError', 'TransactionInProgressException',
-]);
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
-
-/** True when the error (or what caused it) says a backing service is down or throttling, not that the input was bad. */
-export function isUnavailable(error: unknown): boolean {
-  for (let e: any = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
-    if (UNAVAILABLE_NAMES.has(e.name) || UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_CODES.has(e.errno)) return true;
-    if (e.$metadata?.httpStatusCode >= 500) return true;
-  }
-  return false;
-}
-
 const LINK_TITLES = { 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone' } as const;
 
 const PAGE_TITLES: Record<number, Message> = {
@@ -169,7 +155,7 @@ export function toProblem(error: unknown): APIGatewayProxyResult {
   if (error instanceof DecisionLinkError) return problem(error.status, LINK_TITLES[error.status], joined(endStory(error.end).text));
   if (error instanceof UnavailableError) {
     logger.warn('backing service unavailable', { error });
-    return problem(503, 'Service Unavailable', `${error.message}; retry shortly.`, undefined, { 'retry-after': '5' });
+    return unavailable(`${error.message}; retry shortly.`);
   }
   if (error instanceof ConflictError) return problem(409, 'Conflict', error.message);
   // Matched by name so that only the functions that use Powertools idempotency bundle it.
@@ -182,9 +168,10 @@ export function toProblem(error: unknown): APIGatewayProxyResult {
       { path: 'header.idempotency-key', message: 'already used for another request body' },
     ]);
   }
+  // Down, slow past the client's timeouts, throttling, or contended past the retry budget (lib/faults.ts).
   if (isUnavailable(error)) {
     logger.warn('backing service unavailable', { error: error as Error });
-    return problem(503, 'Service Unavailable', 'netra cannot reach its database right now; retry shortly.', undefined, { 'retry-after': '5' });
+    return unavailable('netra cannot reach its database right now; retry shortly.');
   }
   logger.error('unhandled error', { error: error as Error });
   return problem(500, 'Internal Server Error', 'An unexpected error occurred; it has been logged.');

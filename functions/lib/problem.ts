@@ -2,6 +2,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { FieldError } from '#domain/errors';
 import { joined, message, type Message } from '#domain/messages';
+import { RETRY_AFTER_SECONDS } from './time-budget.ts';
 
 export const BASE_HEADERS = {
   'cache-control': 'no-store',
@@ -73,3 +74,18 @@ export function json(status: number, body: unknown, headers: Record<string, stri
     body: JSON.stringify(body),
   };
 }
+
+/** 503 with Retry-After: a backing service is unreachable, slow or throttling; the caller retries later. */
+export function unavailable(detail: string): APIGatewayProxyResult {
+  return problem(503, 'Service Unavailable', detail, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}
+
+/** The answer when the key could not be checked (the authorizer failed or timed out): API Gateway's
+ *  AUTHORIZER_FAILURE gateway response in AWS (infra/constructs/netra-api.ts), the local server's own answer. */
+export const AUTHORIZER_UNAVAILABLE = {
+  status: 503,
+  slug: 'unavailable',
+  title: 'Service Unavailable',
+  detail: 'The API key could not be checked right now; retry shortly.',
+  retryAfterSeconds: RETRY_AFTER_SECONDS,
+} as const;

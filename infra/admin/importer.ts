@@ -94,12 +94,26 @@ function networkReason(error: unknown): string {
 const RETRYABLE = new Set([429, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function fetchDirectoryOpds(url: string, key: string): Promise<Map<string, string>> {
+/** Retry-After in milliseconds (seconds or an HTTP date), capped at 30 s; 0 when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number {
+  if (!value) return 0;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 30_000) : 0;
+}
+
+async function fetchDirectoryOpds(url: string, key: string, maxAttempts: number): Promise<Map<string, string>> {
   let response: Response;
-  try {
-    response = await fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(30_000) });
-  } catch (error) {
-    throw new ImportError(`Tidak dapat menghubungi netra di ${url} (${networkReason(error)}) / cannot reach netra at ${url}: start the local stack with \`npm start\`, or give the API's address with --url.`);
+  // An outage (503) or a region over its rate (429) is waited out as Retry-After says, a bounded number of times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(30_000) });
+    } catch (error) {
+      throw new ImportError(`Tidak dapat menghubungi netra di ${url} (${networkReason(error)}) / cannot reach netra at ${url}: start the local stack with \`npm start\`, or give the API's address with --url.`);
+    }
+    if (!RETRYABLE.has(response.status) || attempt >= maxAttempts) break;
+    const wait = retryAfterMs(response.headers.get('retry-after')) || Math.random() * Math.min(30_000, 500 * 2 ** attempt);
+    await response.body?.cancel();
+    await sleep(wait);
   }
   if (response.status === 401) throw new ImportError('Kunci API ditolak / the API key was refused (401).');
   if (!response.ok) throw new ImportError(`GET /v1/directory answered ${response.status}.`);
@@ -139,7 +153,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
   let lastSaved: Checkpoint | undefined = checkpoint;
 
   // Fail fast on a wrong key or ceremony before reading 4 million lines.
-  const opdByName = await fetchDirectoryOpds(url, options.key);
+  const opdByName = await fetchDirectoryOpds(url, options.key, maxAttempts);
 
   const rejectFd = openSync(rejectFile, checkpoint ? 'r+' : 'w');
   let rejectBytes = 0;
@@ -172,7 +186,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
           signal: options.abandon ? AbortSignal.any([AbortSignal.timeout(120_000), options.abandon]) : AbortSignal.timeout(120_000),
         });
         status = response.status;
-        retryAfter = Number(response.headers.get('retry-after') ?? 0) * 1000;
+        retryAfter = retryAfterMs(response.headers.get('retry-after'));
         body = await response.json().catch(() => ({}));
       } catch (error) {
         if (options.abandon?.aborted) throw new ImportInterrupted(0);

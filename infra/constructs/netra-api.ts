@@ -9,6 +9,7 @@ import {
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AUTHORIZER_UNAVAILABLE } from '../../functions/lib/problem.ts';
 import type { NetraFunction } from './netra-function.ts';
 import { joined } from '../../functions/domain/messages.ts';
 import { UNAUTHORIZED, unsupportedMediaType } from '../../functions/lib/problem.ts';
@@ -37,7 +38,7 @@ export interface NetraApiProps {
 }
 
 // API Gateway's own answers (no route, missing key, throttled, too large...) in the handlers' problem+json shape.
-const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string; title: string; detail: string }> = [
+const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string; title: string; detail: string; retryAfterSeconds?: number }> = [
   { type: ResponseType.UNAUTHORIZED, status: 401, slug: 'unauthorized', title: 'Unauthorized', detail: joined(UNAUTHORIZED) },
   { type: ResponseType.ACCESS_DENIED, status: 403, slug: 'forbidden', title: 'Forbidden', detail: 'This key may not call this resource.' },
   { type: ResponseType.INVALID_API_KEY, status: 403, slug: 'forbidden', title: 'Forbidden', detail: "This key's region is not enabled for the API yet; ask the operator to run the admin command." },
@@ -51,8 +52,9 @@ const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string
   { type: ResponseType.QUOTA_EXCEEDED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: "This region's request quota is used up." },
   { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, slug: 'unavailable', title: 'Gateway Timeout', detail: 'netra did not answer in time; retry shortly.' },
   { type: ResponseType.INTEGRATION_FAILURE, status: 502, slug: 'unavailable', title: 'Bad Gateway', detail: 'netra could not answer; retry shortly.' },
-  { type: ResponseType.AUTHORIZER_FAILURE, status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The key could not be checked; retry shortly.' },
-  { type: ResponseType.AUTHORIZER_CONFIGURATION_ERROR, status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The key could not be checked; retry shortly.' },
+  // The authorizer threw (its key store unreachable) or timed out: the same 503 the local server answers.
+  { type: ResponseType.AUTHORIZER_FAILURE, ...AUTHORIZER_UNAVAILABLE },
+  { type: ResponseType.AUTHORIZER_CONFIGURATION_ERROR, ...AUTHORIZER_UNAVAILABLE },
   { type: ResponseType.DEFAULT_4XX, status: 0, slug: 'error', title: 'Request rejected', detail: 'API Gateway rejected the request.' },
   { type: ResponseType.DEFAULT_5XX, status: 0, slug: 'internal', title: 'Server error', detail: 'API Gateway could not process the request; retry shortly.' },
 ];
@@ -165,6 +167,7 @@ export class NetraApi extends Construct {
           'Content-Type': "'application/problem+json'",
           'Cache-Control': "'no-store'",
           'X-Content-Type-Options': "'nosniff'",
+          ...(p.retryAfterSeconds ? { 'Retry-After': `'${p.retryAfterSeconds}'` } : {}),
         },
         templates: { 'application/json': gatewayProblemTemplate(p) },
       });

@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { routes, handlerFile, type RouteName } from '../../functions/http/routes.ts';
-import { problem, UNAUTHORIZED } from '../../functions/lib/problem.ts';
+import { AUTHORIZER_UNAVAILABLE, problem, UNAUTHORIZED, unavailable } from '../../functions/lib/problem.ts';
 import { joined } from '../../functions/domain/messages.ts';
+import { AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS } from '../../functions/lib/time-budget.ts';
 
 type Handler = (event: any, context: Context) => Promise<any>;
 /** A local-only page (the outbox): gets the request, returns a result shaped like a Lambda's. */
@@ -16,7 +17,10 @@ const MAX_REQUEST_BYTES = 10 * 1024 * 1024; // API Gateway's own limit
 const API_ID = 'local';
 const STAGE = 'local';
 
-function lambdaContext(functionName: string): Context {
+/** A Lambda context whose remaining time runs down from the deployed function's timeout, so middy's early
+ *  timeout answers (503) when Lambda would stop the function. */
+function lambdaContext(functionName: string, timeoutSeconds: number): Context {
+  const deadline = Date.now() + timeoutSeconds * 1_000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -26,7 +30,7 @@ function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 29_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
@@ -150,13 +154,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         requestContext: {} as APIGatewayRequestAuthorizerEvent['requestContext'],
       };
       try {
-        const result = await authorize(authEvent, lambdaContext('netra-authorizer'));
+        const result = await authorize(authEvent, lambdaContext('netra-authorizer', AUTHORIZER_TIMEOUT_SECONDS));
         authorizer = { ...result.context, principalId: result.principalId };
       } catch (error) {
         if ((error as Error).message === 'Unauthorized') {
           return send(response, problem(401, 'Unauthorized', joined(UNAUTHORIZED)));
         }
-        throw error;
+        // As API Gateway does: any other failure of the authorizer is its AUTHORIZER_FAILURE response.
+        return send(response, unavailable(AUTHORIZER_UNAVAILABLE.detail));
       }
     }
 
@@ -191,7 +196,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       },
     };
     const handler = await load(handlerFile(route.name));
-    send(response, await handler(event, lambdaContext(`netra-${route.name}`)));
+    send(response, await handler(event, lambdaContext(`netra-${route.name}`, ROUTE_TIMEOUT_SECONDS)));
   }
 
   const server = createServer((request, response) => {

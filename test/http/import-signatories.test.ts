@@ -142,6 +142,39 @@ describe('import command', () => {
     }
   });
 
+  it('rides out an outage: 503 with Retry-After on the directory and on batches, waited out, then done', async () => {
+    const ceremonyId = await newCeremony();
+    const file = writeCsv('outage.csv', 700);
+    // The API answers 503 (Retry-After: 1) to its first four requests, the directory's included, as during an outage.
+    const seen: { at: number; path: string; status: number }[] = [];
+    const proxy: Server = createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      if (seen.length < 4) {
+        seen.push({ at: Date.now(), path: request.url!, status: 503 });
+        response.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '1' });
+        return response.end('{"title":"Service Unavailable","status":503,"detail":"netra cannot reach its database right now; retry shortly."}');
+      }
+      seen.push({ at: Date.now(), path: request.url!, status: 0 });
+      const upstream = await fetch(`${api.url}${request.url}`, {
+        method: request.method, headers: request.headers as Record<string, string>, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+      });
+      response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      response.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    try {
+      const summary = await importSignatories({ file, ceremonyId, url, key: api.keys['34.02']!, batchSize: 10, concurrency: 1, progress: quiet });
+      expect(summary).toMatchObject({ rows: 33, accepted: 30, rejected: 3 });
+      expect(seen.slice(0, 3).every((r) => r.path === '/v1/directory')).toBe(true);
+      // Each retry came after the second the answer asked for.
+      for (let i = 1; i <= 4; i++) expect(seen[i]!.at - seen[i - 1]!.at, `retry ${i}`).toBeGreaterThanOrEqual(1_000);
+    } finally {
+      proxy.close();
+    }
+  }, 60_000);
+
   it('runs as a command and prints a summary', async () => {
     const ceremonyId = await newCeremony();
     const file = writeCsv('command.csv', 300);

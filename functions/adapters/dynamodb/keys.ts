@@ -10,7 +10,10 @@ export const keys = {
   opdPrefix: 'OPD#',
   contacts: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'CONTACTS' }),
   settings: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'SETTINGS' }),
+  /** The counters of a region's election, in shards (`STATS#<electionId>#<n>`) summed on read; the unsharded
+   *  `STATS#<electionId>` item of earlier versions is read with them. */
   stats: (regionId: string, electionId: string) => ({ PK: `REGION#${regionId}`, SK: `STATS#${electionId}` }),
+  statsShard: (regionId: string, electionId: string, shard: number) => ({ PK: `REGION#${regionId}`, SK: `STATS#${electionId}#${shard}` }),
 
   apiKey: (hash: string) => ({ PK: `APIKEY#${hash}`, SK: 'APIKEY' }),
   apiKeysOfRegion: (regionId: string) => `REGION#${regionId}#KEYS`,

@@ -2,7 +2,10 @@
 // for public tracking, and per-election counters, all written together in one transaction.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransitionConflict } from '#domain/errors';
+import { InputError, TransitionConflict } from '#domain/errors';
+import { isContention } from '#lib/faults';
+import { retry } from '#lib/retry';
+import { CONTENTION_BUDGET_MS } from '#lib/time-budget';
 import { ulid } from '#domain/ids';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { DecisionRecord, ReportStore, ReportTransition } from '#ports';
@@ -13,7 +16,27 @@ import { queryAll } from './query-all.ts';
 
 const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'overdueAt', 'createdAt', 'updatedAt'];
 const MAX_PAGES_PER_REQUEST = 10;
-const MAX_CREATE_ATTEMPTS = 5;
+/** A transaction that met another on an item (TransactionConflict) or was throttled applied nothing: tried
+ *  again with jitter, within the contention budget, then answered 503 (lib/faults.ts). */
+const CONTENTION_RETRY = { attempts: 6, baseDelayMs: 20, maxDelayMs: 400, budgetMs: CONTENTION_BUDGET_MS, retryable: isContention } as const;
+
+/** Every transaction that changes counters adds to one of this many items, chosen at random per attempt, so that
+ *  concurrent transactions of a region rarely meet on one (README "The counters' item"); reads sum them. */
+export const STATS_SHARDS = 8;
+
+/** The counters' part of a transaction: ADD each delta on one shard of the region's election counters. */
+function countersUpdate(tableName: string, regionId: string, electionId: string, deltas: Map<string, number>) {
+  const entries = [...deltas];
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.statsShard(regionId, electionId, Math.floor(Math.random() * STATS_SHARDS)),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:c${i}`, delta])),
+    },
+  };
+}
 
 const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash', 'roundsOf', 'rounds']);
 /** Decision records stay readable (410 rather than 404) for a while after their link expired. */
@@ -25,6 +48,30 @@ function strip<T>(item: Record<string, any>): T {
 /** Counter attributes of the region's per-election stats item. */
 export function counterNames(report: Pick<StoredReport, 'status' | 'category' | 'stage'>): string[] {
   return ['total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`];
+}
+
+const invalidCursor = () => new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
+
+/** The start key a cursor names, or 400 `cursor`: it must be exactly the key of one of the caller's own reports
+ *  in this list (its table key and its index key agree), so no forged key ever reaches DynamoDB. */
+function decodeReportCursor(cursor: string, index: 'GSI1' | 'GSI2', partition: string, regionId: string): Record<string, string> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
+  const entries = Object.entries(key);
+  const allowed = new Set(['PK', 'SK', `${index}PK`, `${index}SK`]);
+  if (entries.length !== 4 || entries.some(([k, v]) => !allowed.has(k) || typeof v !== 'string' || v === '' || v.length > 300)) throw invalidCursor();
+  const start = key as Record<string, string>;
+  // A cursor only ever continues the caller's own region's list, at one of its reports.
+  const order = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)#([0-9A-Z]{1,40})$/.exec(start[`${index}SK`]!);
+  if (start[`${index}PK`] !== partition || start.SK !== 'REPORT' || !order || start.PK !== keys.reportPartition(regionId, order[2]!)) {
+    throw invalidCursor();
+  }
+  return start;
 }
 
 export function timelineItem(regionId: string, reportId: string, entry: TimelineEntry, tableName: string) {
@@ -121,18 +168,7 @@ function transitionItems(change: ReportTransition, tableName: string) {
     deltas.set(`status_${from}`, -1);
     deltas.set(`status_${to}`, 1);
   }
-  if (deltas.size) {
-    const entries = [...deltas];
-    items.push({
-      Update: {
-        TableName: tableName,
-        Key: keys.stats(report.regionId, report.electionId),
-        UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:c${i}`, delta])),
-      },
-    });
-  }
+  if (deltas.size) items.push(countersUpdate(tableName, report.regionId, report.electionId, deltas));
   for (const entry of change.timeline) items.push(timelineItem(report.regionId, report.id, entry, tableName));
 
   let recordIndex = -1;
@@ -203,8 +239,10 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
 
     async create(report, first, requestHash) {
       const order = keys.reportOrder(report.createdAt, report.id);
-      const counters = counterNames(report);
-      const items = [
+      const counters = new Map(counterNames(report).map((name) => [name, 1]));
+      const entry = timelineItem(report.regionId, report.id, first, tableName);
+      // Built for each attempt, so that each adds to a fresh random shard of the counters.
+      const items = () => [
         {
           Put: {
             TableName: tableName,
@@ -227,39 +265,25 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        timelineItem(report.regionId, report.id, first, tableName),
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.stats(report.regionId, report.electionId),
-            UpdateExpression: `ADD ${counters.map((_, i) => `#c${i} :one`).join(', ')}`,
-            ExpressionAttributeNames: Object.fromEntries(counters.map((name, i) => [`#c${i}`, name])),
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
+        entry,
+        countersUpdate(tableName, report.regionId, report.electionId, counters),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
       ];
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await doc.send(new TransactWriteCommand({ TransactItems: items }));
-          return { outcome: 'created', report };
-        } catch (error) {
-          if (!(error instanceof TransactionCanceledException)) throw error;
-          const reasons = error.CancellationReasons ?? [];
-          if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-            const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.report(report.regionId, report.id), ConsistentRead: true }));
-            if (!Item) throw error;
-            return { outcome: 'exists', report: strip<StoredReport>(Item), sameRequest: Item.requestHash === requestHash };
-          }
-          if (reasons.at(-1)?.Code === 'ConditionalCheckFailed') return { outcome: 'unknown-opd' };
-          // Retries of one submission sent at once collide; a moment later the one that won is there to compare with.
-          if (attempt < MAX_CREATE_ATTEMPTS && reasons.some((reason) => reason.Code === 'TransactionConflict')) {
-            await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
-            continue;
-          }
-          throw error;
+      try {
+        // Retries of one submission sent at once collide: a moment later the one that won is there to compare with.
+        await retry(() => doc.send(new TransactWriteCommand({ TransactItems: items() })), CONTENTION_RETRY);
+        return { outcome: 'created', report };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+          const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.report(report.regionId, report.id), ConsistentRead: true }));
+          if (!Item) throw error;
+          return { outcome: 'exists', report: strip<StoredReport>(Item), sameRequest: Item.requestHash === requestHash };
         }
+        if (reasons.at(-1)?.Code === 'ConditionalCheckFailed') return { outcome: 'unknown-opd' };
+        throw error;
       }
     },
 
@@ -267,7 +291,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
       const byStatus = query.status !== undefined;
       const index = byStatus ? 'GSI2' : 'GSI1';
       const partition = byStatus ? keys.reportsByStatus(regionId, query.status!) : keys.reportsOfRegion(regionId);
-      let start = query.cursor ? decodeCursor(query.cursor, `${index}PK`, partition) : undefined;
+      let start = query.cursor ? decodeReportCursor(query.cursor, index, partition, regionId) : undefined;
 
       const filters: string[] = [];
       const names: Record<string, string> = {};
@@ -322,12 +346,13 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
     },
 
     async transition(change) {
-      const { items, recordIndex } = transitionItems(change, tableName);
       try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        // Built again for each attempt, so that each adds to a fresh random shard of the counters.
+        await retry(() => doc.send(new TransactWriteCommand({ TransactItems: transitionItems(change, tableName).items })), CONTENTION_RETRY);
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
+        const { recordIndex } = transitionItems(change, tableName);
         if (recordIndex >= 0 && reasons[recordIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('decision');
         if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('report');
         throw error;
@@ -372,9 +397,17 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
     },
 
     async counters(regionId, electionId) {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.stats(regionId, electionId), ConsistentRead: true }));
-      const { PK, SK, ...counters } = Item ?? {};
-      return counters as Record<string, number>;
+      // One query: every shard, and the unsharded item of earlier versions (STATS#<election> itself).
+      const { SK: unsharded, PK } = keys.stats(regionId, electionId);
+      const items = await queryAll(doc, tableName, PK, { skPrefix: unsharded, consistent: true });
+      const counters: Record<string, number> = {};
+      for (const item of items) {
+        if (item.SK !== unsharded && !String(item.SK).startsWith(`${unsharded}#`)) continue; // another election's prefix
+        for (const [name, value] of Object.entries(item)) {
+          if (name !== 'PK' && name !== 'SK' && typeof value === 'number') counters[name] = (counters[name] ?? 0) + value;
+        }
+      }
+      return counters;
     },
 
     async findByReceipt(receiptCode) {
