@@ -72,6 +72,8 @@ export function consoleEvents(say: (line: string) => void): WorkflowEvents {
       async transition(transition) {
         const result = await store.transition(transition);
         const { report } = transition;
+        // A step that moves the report before its e-mail went out notes the e-mail in a later entry of its own.
+        if (!transition.timeline?.length && transition.to && transition.to !== transition.from) line(report.regionId, report.id, `${transition.from} → ${transition.to}`);
         for (const entry of transition.timeline ?? []) {
           const move = transition.to && transition.to !== transition.from ? `${transition.from} → ${transition.to}` : entry.status ?? transition.from;
           line(report.regionId, report.id, `${entry.action}  (${move})`);

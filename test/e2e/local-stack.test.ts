@@ -32,7 +32,8 @@ it('serves, persists across a restart, and stops cleanly', async () => {
   expect(seen).toMatch(/POST \/v1\/reports → 202 \(\d+ ms\)/);
   expect(seen).toMatch(/GET  \/v1\/reports → 200 \(\d+ ms\)/);
   expect(seen).toContain(`34.02 ${id}  report NTR-`);
-  expect(seen).toMatch(new RegExp(`${id}  DECISION_REQUESTED  \\(RECEIVED → AWAITING_OPD_REVIEW\\)`));
+  expect(seen).toMatch(new RegExp(`${id}  (DECISION_REQUESTED  \\()?RECEIVED → AWAITING_OPD_REVIEW`));
+  expect(seen).toMatch(new RegExp(`${id}  DECISION_REQUESTED  \\((RECEIVED → )?AWAITING_OPD_REVIEW\\)`));
   expect(seen).toContain(`34.02 ${id}  e-mail to Kepala OPD k***@bantul.demo.netra.example`);
   expect(seen).not.toMatch(/^\{/m);
   expect(seen).not.toContain('No application metrics');
