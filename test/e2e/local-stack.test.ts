@@ -24,7 +24,9 @@ it('serves, persists across a restart, and stops cleanly', async () => {
   const { id } = await submitted.json();
   await fetch(`${stack.url}/v1/reports?limit=1`, { headers: { 'x-api-key': keys['34.02'] } });
   const mailed = Date.now() + 15_000;
-  while (!stack.output().includes('e-mail to Kepala OPD') && Date.now() < mailed) await new Promise((r) => setTimeout(r, 100));
+  // The e-mail line and the timeline's DECISION_REQUESTED line come from two writes; wait for both.
+  const settled = () => stack.output().includes('e-mail to Kepala OPD') && stack.output().includes(`${id}  DECISION_REQUESTED`);
+  while (!settled() && Date.now() < mailed) await new Promise((r) => setTimeout(r, 100));
 
   // The console reads like a log for a person: a line per request and per workflow event, no raw JSON, and
   // no reporter; metrics and JSON logs are in netra.log.
