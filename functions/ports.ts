@@ -5,6 +5,7 @@ import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { WebhookEvent } from '#domain/notices';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
 export interface Clock {
   now(): Date;
@@ -28,8 +29,8 @@ export interface ApiKeyRecord {
 export interface RegionStore {
   get(regionId: string): Promise<Region | null>;
   put(region: Region): Promise<void>;
-  /** Every region's id (regions created or re-created since regions were listed). */
-  list(): Promise<string[]>;
+  /** Every region's id (through an index: the reconciler runs once per region). */
+  listIds(): Promise<string[]>;
 }
 
 export interface KeyStore {
@@ -78,7 +79,7 @@ export interface ReportStore {
    *  append makes it read the new head and try again). Throws TransitionConflict('report' | 'decision') when
    *  a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
-  /** The region's counters for one election (one read). */
+  /** The region's counters for one election (one query over their shards). */
   counters(regionId: string, electionId: string): Promise<Record<string, number>>;
   /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt).
    *  Transitions do it by themselves first; false when the report does not exist. */
@@ -89,10 +90,11 @@ export interface ReportStore {
   /** The daily digest's once-per-day mark: when it was sent for that local date, if it was. */
   digestSentAt(regionId: string, date: string): Promise<string | null>;
   markDigestSent(regionId: string, date: string, at: string): Promise<void>;
+  /** One page of the region's reports with one (open) status, oldest first, through the status index. */
+  listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
+  /** Counts one more workflow round of an execution on the report (a fresh count for another execution). */
+  countRound(regionId: string, id: string, execution: string): Promise<number>;
 }
-
-/** A counter change: a name alone adds one. */
-export type CounterChange = string | { name: string; delta: number };
 
 export interface ReportTransition {
   report: Pick<StoredReport, 'regionId' | 'id' | 'electionId'>;
@@ -105,22 +107,36 @@ export interface ReportTransition {
   decision?: Decision;
   sanction?: NonNullable<StoredReport['sanction']>;
   bawasluNotifiedAt?: string;
-  /** Extra counters to change (level_X, outcome_X: a name adds one); status counters follow from `from` and `to`. */
-  counters?: CounterChange[];
+  /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
+   *  counters follow from `from` and `to`. */
+  counters?: string[] | Record<string, number>;
   /** Set on the report unless it already has one (a recommendation's follow-up due time). */
   followUpDueAt?: string;
+  /** Marks the report overdue (see use-cases/overdue.ts). */
+  overdueAt?: string;
+  /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
+  expectOverdue?: boolean;
+  /** The report's current workflow execution (its run number; see adapters/sfn/workflow.ts executionName). */
+  workflowRun?: number;
   /** A decision record written in the same transaction. */
   record?:
-    | { create: DecisionRecord }
-    /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired. */
-    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision };
+    /** A new link for the step; it becomes the report's pending decision, only while that is still `replaces`. */
+    | { create: DecisionRecord; replaces: string | null }
+    /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired and
+     *  still the report's current link. */
+    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision }
+    /** An e-mail about this link went out: marked once (a second mark is a TransitionConflict('decision')). */
+    | { key: string; mark: DecisionMail }
+    /** The approver changed: the record `key` (only while PENDING and the report's pending decision) is
+     *  HANDED_OVER to `to`, created beside it as the report's pending decision. */
+    | { handOver: { key: string; to: DecisionRecord } };
 }
 
-export interface Approver {
-  role: 'OPD_HEAD' | 'BKPP' | 'PPK';
-  name: string;
-  email: string;
-}
+/** The e-mails a decision link's record remembers as sent. */
+export type DecisionMail = 'requestMailedAt' | 'reminderMailedAt' | 'escalationMailedAt';
+
+export type { Approver } from '#domain/approvers';
+import type { Approver } from '#domain/approvers';
 
 /** One decision link's record, stored under the hash of its id. */
 export interface DecisionRecord {
@@ -131,10 +147,24 @@ export interface DecisionRecord {
   reportId: string;
   step: Step;
   approver: Approver;
-  status: 'PENDING' | 'USED' | 'EXPIRED';
+  status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
   createdAt: string;
+  /** HANDED_OVER: the record of the approver who holds the step now. */
+  handedTo?: string;
+  /** The record this one took over from, when the approver changed. */
+  handedFrom?: string;
   remindAt: string;
+  /** When the wait of this round ends (absent on older records: the link's expiry). */
+  deadlineAt?: string;
+  /** When the link stops working: the round's deadline, or later for the round after the last escalation,
+   *  whose link stays valid while the report waits on overdue. */
   expiresAt: string;
+  /** Escalations of this step before this link was made (0 for the first request). */
+  escalations?: number;
+  /** When each e-mail about this link went out (checked before sending, written right after). */
+  requestMailedAt?: string;
+  reminderMailedAt?: string;
+  escalationMailedAt?: string;
   /** The workflow's current task token for this wait, when one is waiting. */
   taskToken?: string;
   decision?: Decision;
@@ -151,6 +181,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** What the message is about, for logs and the local console (never sent): the report and the recipient's role. */
+  about?: { regionId: string; reportId: string; role: string };
 }
 
 export interface Mailer {
@@ -158,9 +190,27 @@ export interface Mailer {
   send(message: MailMessage): Promise<{ id: string }>;
 }
 
+/** Which execution of a report: run 0 is the one the intake starts; repairs and continuations count up. */
+export interface ExecutionRef {
+  regionId: string;
+  reportId: string;
+  run?: number | undefined;
+}
+
+export interface ExecutionStatus {
+  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'NONE';
+  /** Step Functions can redrive it (a Standard execution that did not end in one of the definition's own
+   *  Fail states, within its redrive window). */
+  redrivable: boolean;
+  error?: string | undefined;
+}
+
 export interface Workflow {
-  /** Starts the report's one execution; starting it again is a no-op. */
-  start(report: { regionId: string; reportId: string }): Promise<void>;
+  /** Starts the report's execution of that run; starting it again is a no-op. */
+  start(report: ExecutionRef): Promise<void>;
+  describe(report: ExecutionRef): Promise<ExecutionStatus>;
+  /** Restarts a failed, timed-out or aborted execution from the state that did not succeed. */
+  redrive(report: ExecutionRef): Promise<void>;
   /** Starts the one notice execution of a report's webhook event (same state machine, input `notice`);
    *  starting it again is a no-op. */
   startNotice(notice: { regionId: string; reportId: string; event: WebhookEvent }): Promise<void>;
@@ -170,8 +220,11 @@ export interface Workflow {
 }
 
 export interface WebhookSender {
-  /** POSTs a JSON body signed with the secret; throws on a network error, a timeout or a non-2xx answer. */
+  /** POSTs a JSON body signed with the secret; throws on a network error, a timeout or a non-2xx answer, and
+   *  throws an error named `WebhookRefused` (permanent: never retried) for an address netra does not deliver to. */
   post(url: string, secret: string, body: string): Promise<void>;
+  /** Why this URL can never be delivered to (scheme, credentials, a refused IP literal), or null. */
+  urlProblem(url: string): string | null;
 }
 
 export interface DecisionLinks {
@@ -208,6 +261,47 @@ export interface CeremonyStore {
   counters(regionId: string, electionId: string): Promise<PledgeCounters>;
 }
 
+/** Satgas counters of one OPD and election; `cells` by cellCounter (domain/vulnerability-map.ts). */
+export interface SatgasOpdCounters {
+  socialisations: number;
+  identifications: number;
+  monitoring: number;
+  openRisks: number;
+  /** Open risks of level TINGGI. */
+  highRisks: number;
+  cells: Record<string, number>;
+}
+
+/** Satgas counters of one region and election, per OPD (read with one Query). */
+export interface SatgasCounters {
+  opds: Record<string, SatgasOpdCounters>;
+}
+
+/** What recording an activity did: nothing is written unless it is `created`. */
+export type CreatedActivity =
+  | { outcome: 'created' }
+  /** The OPD has no Satgas (or is not in the directory). */
+  | { outcome: 'no-satgas' }
+  /** reportIds[index] is not a report of this region and election. */
+  | { outcome: 'unknown-report'; index: number };
+
+export interface SatgasStore {
+  /** Forms or replaces an OPD's Satgas; false (nothing written) when the OPD is not in the region's directory. */
+  put(regionId: string, satgas: Satgas): Promise<boolean>;
+  /** The activity, its risks and its counters in one transaction, which also checks the Satgas and the reports. */
+  createActivity(activity: Activity, risks: Risk[]): Promise<CreatedActivity>;
+  listActivities(regionId: string, query: ListActivitiesQuery): Promise<{ items: Activity[]; nextCursor: string | null }>;
+  /** An activity with its risks as they stand now; null when the region has no such activity. */
+  getActivity(regionId: string, id: string): Promise<{ activity: Activity; risks: Risk[] } | null>;
+  getRisk(regionId: string, id: string): Promise<Risk | null>;
+  /** Moves a risk from its current status (risk.status, which must still hold) to `to` with a note, changing its
+   *  counters in the same transaction; false, with nothing written, when its status is no longer risk.status. */
+  setRiskStatus(risk: Risk, to: RiskStatus, note: string, at: string): Promise<boolean>;
+  /** Risks of one election and status, newest first, at most `max`. */
+  listRisks(regionId: string, electionId: string, status: RiskStatus, max: number): Promise<{ risks: Risk[]; truncated: boolean }>;
+  counters(regionId: string, electionId: string): Promise<SatgasCounters>;
+}
+
 /** Everything a use case may reach, built in one place (lib/dependencies.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
@@ -223,6 +317,7 @@ export interface Dependencies {
   directory: DirectoryStore;
   reports: ReportStore;
   ceremonies: CeremonyStore;
+  satgas: SatgasStore;
   decisions: DecisionStore;
   mailer: Mailer;
   workflow: Workflow;

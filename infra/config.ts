@@ -4,6 +4,7 @@ import * as z from 'zod';
 /** The CDK context keys netra reads; the README's deploy guide documents each one. */
 export const CONTEXT_KEYS = {
   stackName: 'netra:stackName',
+  awsRegion: 'netra:awsRegion',
   senderEmail: 'netra:senderEmail',
   sesIdentity: 'netra:sesIdentity',
   sesConfigurationSet: 'netra:sesConfigurationSet',
@@ -15,6 +16,8 @@ export const CONTEXT_KEYS = {
   regionBurstLimit: 'netra:regionBurstLimit',
   apiRateLimit: 'netra:apiRateLimit',
   apiBurstLimit: 'netra:apiBurstLimit',
+  publicRateLimit: 'netra:publicRateLimit',
+  publicBurstLimit: 'netra:publicBurstLimit',
   logRetentionDays: 'netra:logRetentionDays',
   manageApiGatewayAccount: 'netra:manageApiGatewayAccount',
 } as const;
@@ -31,6 +34,8 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsMissing
 const Context = z
   .object({
     stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/, 'letters, digits and hyphens, starting with a letter').default('Netra'),
+    // Jakarta: Indonesian public-sector data stays in Indonesia (PP 71/2019, Art. 20).
+    awsRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region code such as ap-southeast-3').default('ap-southeast-3'),
     senderEmail: z.email('must be the e-mail address netra sends from, e.g. netra@bkpp.example.go.id'),
     sesIdentity: optional(z.string().regex(/^([^@\s]+@)?[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be the verified SES identity: the sender address or its domain')),
     sesConfigurationSet: optional(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name')),
@@ -44,6 +49,8 @@ const Context = z
     regionBurstLimit: number(1, 5_000).default(20),
     apiRateLimit: number(1, 10_000).default(50),
     apiBurstLimit: number(1, 5_000).default(100),
+    publicRateLimit: number(1, 1_000).default(5),
+    publicBurstLimit: number(1, 1_000).default(10),
     logRetentionDays: z.coerce
       .number()
       .refine((days) => RETENTION_DAYS.includes(days), `must be one of ${RETENTION_DAYS.join(', ')}`)
@@ -65,6 +72,8 @@ const Context = z
 
 export interface NetraConfig {
   stackName: string;
+  /** The AWS region the stack deploys to (Asia Pacific (Jakarta) unless set otherwise). */
+  awsRegion: string;
   senderEmail: string;
   /** The SES identity sending is scoped to: the sender address itself, or its verified domain. */
   sesIdentity: string;
@@ -77,6 +86,8 @@ export interface NetraConfig {
   regionThrottle: { rateLimit: number; burstLimit: number };
   /** Requests per second (and burst) for the whole API, the ceiling over every region and the public pages. */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** Requests per second (and burst) for each public route (tracking, decision pages, OpenAPI, health), all callers together. */
+  publicThrottle: { rateLimit: number; burstLimit: number };
   logRetentionDays: number;
   /** Whether this stack sets the account's API Gateway CloudWatch role (needed once per account and region for API logs). */
   manageApiGatewayAccount: boolean;
@@ -101,6 +112,7 @@ export function loadConfig(read: (key: string) => unknown): NetraConfig {
   const c = parsed.data;
   return {
     stackName: c.stackName,
+    awsRegion: c.awsRegion,
     senderEmail: c.senderEmail,
     sesIdentity: c.sesIdentity ?? c.senderEmail,
     sesConfigurationSet: c.sesConfigurationSet,
@@ -109,6 +121,7 @@ export function loadConfig(read: (key: string) => unknown): NetraConfig {
     customDomain: c.domainName && c.certificateArn ? { domainName: c.domainName, certificateArn: c.certificateArn } : undefined,
     regionThrottle: { rateLimit: c.regionRateLimit, burstLimit: c.regionBurstLimit },
     apiThrottle: { rateLimit: c.apiRateLimit, burstLimit: c.apiBurstLimit },
+    publicThrottle: { rateLimit: c.publicRateLimit, burstLimit: c.publicBurstLimit },
     logRetentionDays: c.logRetentionDays,
     manageApiGatewayAccount: c.manageApiGatewayAccount,
   };

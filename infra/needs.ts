@@ -8,6 +8,8 @@ export interface Needs {
   startExecution?: boolean;
   /** states:SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat on the sanction state machine. */
   resumeExecution?: boolean;
+  /** states:DescribeExecution / RedriveExecution on the sanction state machine's executions (repairs). */
+  repairExecution?: boolean;
   /** secretsmanager:GetSecretValue on the key that signs decision links. */
   linkSecret?: boolean;
   /** ses:SendEmail / ses:SendRawEmail from the sender address through the configured identity. */
@@ -20,8 +22,13 @@ export const DECISION_PATH_PREFIX = '/decisions/';
 const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   // Built from the schemas alone.
   openapi: { table: 'none' },
-  // The intake starts the report's sanction workflow.
-  submitReport: { startExecution: true },
+  // The guidance catalogue is data in the bundle.
+  getGuidance: { table: 'none' },
+  // The intake starts the report's sanction workflow, and repairs it when a retry finds it not running.
+  submitReport: { startExecution: true, repairExecution: true },
+  // A change of approver hands waiting steps over: a new signed link, e-mailed to the new holder.
+  putOpd: { linkSecret: true, sendEmail: true },
+  putContacts: { linkSecret: true, sendEmail: true },
 };
 
 /** A route reads the table on GET and writes on PUT/POST; decision pages verify signed links, and a POSTed
@@ -46,10 +53,18 @@ const STEP_EXCEPTIONS: Record<string, Partial<Needs>> = {
   'start-review': { sendEmail: false, linkSecret: false, startExecution: true },
   // Resumes its own wait when the decision was taken before the wait began.
   'await-decision': { sendEmail: false, linkSecret: false, resumeExecution: true },
-  'decision-deadline': { linkSecret: false },
+  // Starts the report.overdue notice execution when a wait passes its last escalation.
+  'decision-deadline': { linkSecret: false, startExecution: true },
   'notify-bawaslu': { linkSecret: false },
   'record-notice-failure': { sendEmail: false, linkSecret: false },
+  'record-step-failure': { sendEmail: false, linkSecret: false },
+  // Starts the report's next execution before this one meets Step Functions' limits.
+  'continue-workflow': { sendEmail: false, linkSecret: false, startExecution: true },
 };
+
+/** The scheduled reconciler reads open reports, records repairs, and describes, redrives and starts executions;
+ *  it hands waiting steps to acting officials whose period starts or ends (a signed link, e-mailed). */
+export const RECONCILER_NEEDS: Needs = { table: 'readwrite', startExecution: true, repairExecution: true, linkSecret: true, sendEmail: true };
 
 /** A workflow step records to the table and may e-mail an approver a signed link or Bawaslu a notice; a step
  *  that needs less is narrowed in STEP_EXCEPTIONS by its handler file name (kebab-case, no extension). */

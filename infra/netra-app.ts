@@ -18,9 +18,11 @@ export function buildNetraApp(app: App, options: NetraAppOptions = {}): NetraSta
   const definitionFile = join(PROJECT_ROOT, WORKFLOW_FILE);
   const workflow = options.workflow ?? (existsSync(definitionFile) ? { definitionFile, stepsDir: join(PROJECT_ROOT, STEPS_DIR) } : undefined);
 
-  // Environment-agnostic on purpose: synth needs no account lookup and works offline; `cdk deploy` targets
-  // the deployer's account and region.
+  // The region is fixed (netra:awsRegion, Jakarta by default), whatever the deployer's profile says: the data
+  // must stay in Indonesia. The account is not: synth needs no account lookup and works offline, and
+  // `cdk deploy` targets the deployer's account.
   const stack = new NetraStack(app, config.stackName, {
+    env: { region: config.awsRegion },
     config,
     workflow,
     description: 'netra: ASN neutrality reports, pledge ceremonies and sanction approvals',

@@ -1,6 +1,6 @@
 // netra on AWS: the table, one function per route and per workflow step, the API, the sanction state
 // machine, the decision-link key, SES sending and the alarms, each function granted only what it needs.
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -12,8 +12,14 @@ import type { NetraConfig } from './config.ts';
 import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
-import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, DIGEST_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
+import { AUTHORIZER_NEEDS, DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import {
+  AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, STEP_TIMEOUT_SECONDS,
+} from '../functions/lib/time-budget.ts';
+
+/** How often the reconciler looks for reports whose workflow is not running (SPEC: every 5 minutes). */
+export const RECONCILE_EVERY = Duration.minutes(5);
 
 export interface NetraStackProps extends StackProps {
   config: NetraConfig;
@@ -74,6 +80,7 @@ export class NetraStack extends Stack {
 
     const stateMachineName = `${config.stackName}-sanction`;
     const stateMachineArn = stateMachineArnFor(this, stateMachineName);
+    const executionArns = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
     const sesIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity });
     const sesResources = [
       sesIdentityArn,
@@ -81,7 +88,7 @@ export class NetraStack extends Stack {
     ];
 
     const all: NetraFunction[] = [];
-    const createFunction = (id: string, entry: string, description: string, needs: Needs, timeout = Duration.seconds(10)) => {
+    const createFunction = (id: string, entry: string, description: string, needs: Needs, timeout = Duration.seconds(ROUTE_TIMEOUT_SECONDS)) => {
       const fn = new NetraFunction(this, id, {
         entry,
         description,
@@ -92,11 +99,29 @@ export class NetraStack extends Stack {
           STATE_MACHINE_ARN: stateMachineArn,
           SENDER_EMAIL: config.senderEmail,
           LINK_SECRET_ARN: linkSecret.secretArn,
+          // In the template so that test/infra can hold them against the functions' timeouts.
+          NETRA_SIGNATURE_LEASE_MS: String(SIGNATURE_LEASE_MS),
+          NETRA_SIGNATURE_LEASE_WAIT_MS: String(SIGNATURE_LEASE_WAIT_MS),
+          NETRA_SIGNATURE_WRITE_WINDOW_MS: String(SIGNATURE_WRITE_WINDOW_MS),
         },
       });
       fn.bindTable({ table: this.table, access: needs.table });
       if (needs.startExecution) {
         fn.addToRolePolicy(new PolicyStatement({ sid: 'StartWorkflow', actions: ['states:StartExecution'], resources: [stateMachineArn] }));
+      }
+      if (needs.repairExecution) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: 'RepairWorkflow',
+            actions: ['states:DescribeExecution', 'states:RedriveExecution'],
+            resources: [executionArns],
+          }),
+        );
+        Validations.of(fn.role!).acknowledge({
+          // cdk-nag names the region as the template has it: a literal where the stack is pinned (netra:awsRegion).
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region}:<AWS::AccountId>:execution:${stateMachineName}:*]`,
+          reason: 'Executions are named per report (report-<region>-<id>[-run]); the grant is limited to the executions of this one state machine.',
+        });
       }
       if (needs.resumeExecution) {
         fn.addToRolePolicy(
@@ -123,12 +148,13 @@ export class NetraStack extends Stack {
       return fn;
     };
 
-    const authorizer = createFunction('Authorizer', 'functions/http/authorizer.ts', 'Region-key authorizer', AUTHORIZER_NEEDS, Duration.seconds(5));
+    const authorizer = createFunction('Authorizer', 'functions/http/authorizer.ts', 'Region-key authorizer', AUTHORIZER_NEEDS, Duration.seconds(AUTHORIZER_TIMEOUT_SECONDS));
     this.api = new NetraApi(this, 'Http', {
       stackName: config.stackName,
       authorizer,
       regionThrottle: config.regionThrottle,
       apiThrottle: config.apiThrottle,
+      publicThrottle: config.publicThrottle,
       logRetentionDays: config.logRetentionDays,
       manageApiGatewayAccount: config.manageApiGatewayAccount,
       customDomain: config.customDomain,
@@ -147,13 +173,31 @@ export class NetraStack extends Stack {
         table: this.table,
         logRetentionDays: config.logRetentionDays,
         createStep: (stepFile, entry) =>
-          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile), Duration.seconds(30)),
+          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile), Duration.seconds(STEP_TIMEOUT_SECONDS)),
+      });
+    }
+
+    if (this.workflow) {
+      // The reconciler: open reports whose execution is not running are redriven or started again.
+      const reconciler = createFunction('Reconciler', 'functions/scheduled/reconcile.ts', 'Reconciler: repairs stopped sanction workflows', RECONCILER_NEEDS, Duration.minutes(2));
+      const scheduleRole = new Role(this, 'ReconcileScheduleRole', {
+        assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+        description: 'netra: lets EventBridge Scheduler invoke the reconciler',
+      });
+      // The function itself, not its versions (the L2 Lambda target would grant `:*` too).
+      scheduleRole.addToPolicy(new PolicyStatement({ sid: 'InvokeReconciler', actions: ['lambda:InvokeFunction'], resources: [reconciler.functionArn] }));
+      new CfnSchedule(this, 'ReconcileSchedule', {
+        scheduleExpression: `rate(${RECONCILE_EVERY.toMinutes()} minutes)`,
+        flexibleTimeWindow: { mode: 'OFF' },
+        // A missed run is not retried: the next one, five minutes later, does the same work.
+        target: { arn: reconciler.functionArn, roleArn: scheduleRole.roleArn, retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 300 } },
+        description: 'netra: runs the reconciler (one bounded run over every region)',
       });
     }
 
     // Bawaslu's daily digest: every hour on the hour; each region's goes out at the first run at or after 07:00
     // in its zone (WIB, WITA and WIT are whole hours), once per day.
-    const digest = createFunction('JobDailyDigest', 'functions/jobs/daily-digest.ts', 'Daily digest to Bawaslu', DIGEST_NEEDS, Duration.minutes(5));
+    const digest = createFunction('JobDailyDigest', 'functions/scheduled/daily-digest.ts', 'Daily digest to Bawaslu', DIGEST_NEEDS, Duration.minutes(5));
     // The L1 schedule with a role of our own: it may invoke exactly this function ($LATEST), no version wildcard.
     const schedulerRole = new Role(this, 'DailyDigestSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
     schedulerRole.addToPolicy(new PolicyStatement({ sid: 'InvokeDigest', actions: ['lambda:InvokeFunction'], resources: [digest.functionArn] }));
@@ -175,6 +219,8 @@ export class NetraStack extends Stack {
     if (this.workflow) {
       alarms.watchStateMachine(this.workflow.stateMachine);
       alarms.watchBawasluNotices(this.workflow.logGroup, BAWASLU_NOTICE_FAILED_STATE);
+      alarms.watchStepFailures(this.workflow.logGroup, WORKFLOW_STEP_FAILED_STATE);
+      alarms.watchRepairs();
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'The API base URL' });

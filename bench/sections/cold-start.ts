@@ -1,6 +1,6 @@
 // Bundle size and module-init time of every deployed function against its floor: the same AWS SDK clients
 // (those infra/needs.ts grants it) and no framework. Both are bundled by the deployed construct, and timed as
-// Lambda's init would run them: a fresh Node 22 process per sample, the function's environment, function and
+// Lambda's init would run them: a fresh Node 24 process per sample, the function's environment, function and
 // floor interleaved so the machine's load falls on both alike.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,14 +16,14 @@ const RUNS = Math.max(1, Number(process.env.BENCH_COLD_RUNS ?? 11));
 const BUDGET = 1.15;
 const KiB = 1024;
 
-/** What Lambda sets in every nodejs22.x arm64 runtime, besides the function's own environment. */
+/** What Lambda sets in every nodejs24.x arm64 runtime, besides the function's own environment. */
 function lambdaEnvironment(name: string, dir: string): Record<string, string> {
   return {
     AWS_LAMBDA_FUNCTION_NAME: `Netra-${name.replace('/', '-')}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/Netra-${name.replace('/', '-')}`,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     AWS_REGION: 'ap-southeast-3',
     AWS_DEFAULT_REGION: 'ap-southeast-3',
     AWS_ACCESS_KEY_ID: 'ASIABENCH',
@@ -59,7 +59,7 @@ export const coldStart: BenchSection = {
   name: 'cold-start',
   description: `bundle size and module init (median of ${RUNS} fresh Node processes) of every function vs its floor`,
   async run({ tmpDir, log }) {
-    if (!process.version.startsWith('v22.')) throw new Error(`Lambda runs Node 22; this is ${process.version} (run it with npm run bench)`);
+    if (!process.version.startsWith('v24.')) throw new Error(`Lambda runs Node 24; this is ${process.version} (run it with npm run bench)`);
     const dir = join(tmpDir, 'cold-start');
     rmSync(join(dir, 'floors'), { recursive: true, force: true });
     mkdirSync(join(dir, 'floors'), { recursive: true });

@@ -10,7 +10,7 @@ import { EXAMPLE_CONTEXT } from '../support/cdk-context.ts';
 import { buildNetraApp } from '../../infra/netra-app.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
-import { FIXED_MONTHLY, PRICES, PRICES_AS_OF } from '../prices.ts';
+import { DEPLOY_REGION, FIXED_MONTHLY, PRICES, PRICES_AS_OF, REGION_NAMES, type PriceRegion } from '../prices.ts';
 import { reportBody, startBenchApi, type BenchApi } from '../support/api.ts';
 import { deployedFunctions } from '../support/lambda-bundles.ts';
 import { round, type BenchResult, type BenchSection } from '../support/section.ts';
@@ -144,9 +144,13 @@ function idle(template: ReturnType<typeof synthesize>['template']) {
   const alarms = ofType('AWS::CloudWatch::Alarm').length;
   const keys = ofType('AWS::KMS::Key').length;
   const secrets = ofType('AWS::SecretsManager::Secret').length;
-  const monthly = alarms * FIXED_MONTHLY.cloudWatchAlarm.usd + keys * FIXED_MONTHLY.kmsKey.usd + secrets * FIXED_MONTHLY.secretsManagerSecret.usd;
+  const monthly = (region: PriceRegion) =>
+    alarms * FIXED_MONTHLY[region].cloudWatchAlarm.usd + keys * FIXED_MONTHLY[region].kmsKey.usd + secrets * FIXED_MONTHLY[region].secretsManagerSecret.usd;
   return { provisioned, alarms, keys, secrets, monthly };
 }
+
+/** Priced where netra runs, first, and in US East beside it. */
+const REGIONS: PriceRegion[] = [DEPLOY_REGION, 'us-east-1'];
 
 export const reportCost: BenchSection = {
   name: 'report-cost',
@@ -181,20 +185,26 @@ export const reportCost: BenchSection = {
         const invocations = r.invocations.length;
         const gbSeconds = r.invocations.reduce((sum, call) => sum + memoryGb(call.fn) * (Math.ceil(call.ms) + ASSUMED_INIT_MS) / 1000, 0);
         const secretReads = r.invocations.filter((call) => readsSecret.has(call.fn)).length;
-        const usd = {
-          'Step Functions': r.transitions * PRICES.stepFunctionsStandardPerTransition.usd,
-          'Lambda requests': invocations * PRICES.lambdaRequest.usd,
-          'Lambda GB-s': gbSeconds * PRICES.lambdaArmGbSecond.usd,
-          'DynamoDB writes': r.writeUnits * PRICES.dynamoDbWriteRequestUnit.usd,
-          'DynamoDB reads': r.readUnits * PRICES.dynamoDbReadRequestUnit.usd,
-          SES: r.emails * PRICES.sesEmail.usd,
-          'API Gateway': r.apiCalls * PRICES.apiGatewayRestRequest.usd,
-          'Secrets Manager': secretReads * PRICES.secretsManagerApiCall.usd,
+        const priced = (region: PriceRegion) => {
+          const prices = PRICES[region];
+          const usd = {
+            'Step Functions': r.transitions * prices.stepFunctionsStandardPerTransition.usd,
+            'Lambda requests': invocations * prices.lambdaRequest.usd,
+            'Lambda GB-s': gbSeconds * prices.lambdaArmGbSecond.usd,
+            'DynamoDB writes': r.writeUnits * prices.dynamoDbWriteRequestUnit.usd,
+            'DynamoDB reads': r.readUnits * prices.dynamoDbReadRequestUnit.usd,
+            SES: r.emails * prices.sesEmail.usd,
+            'API Gateway': r.apiCalls * prices.apiGatewayRestRequest.usd,
+            'Secrets Manager': secretReads * prices.secretsManagerApiCall.usd,
+          };
+          return { usd, per1000: Object.values(usd).reduce((a, b) => a + b, 0) * 1000 };
         };
-        const per1000 = Object.values(usd).reduce((a, b) => a + b, 0) * 1000;
         const full = path === PATHS[0];
         log(`${path.name}: ${r.history.join(' → ')}`);
-        log(`  $${per1000.toFixed(3)} per 1,000: ${Object.entries(usd).map(([what, v]) => `${what} ${(v * 1000).toFixed(3)}`).join(', ')}`);
+        for (const region of REGIONS) {
+          const { usd, per1000 } = priced(region);
+          log(`  ${REGION_NAMES[region]}: $${per1000.toFixed(3)} per 1,000: ${Object.entries(usd).map(([what, v]) => `${what} ${(v * 1000).toFixed(3)}`).join(', ')}`);
+        }
         const counts = Object.entries(r.invocations.reduce<Record<string, number>>((acc, call) => ({ ...acc, [call.fn]: (acc[call.fn] ?? 0) + 1 }), {}));
         log(`  invocations: ${counts.map(([fn, n]) => `${fn} ${n}`).join(', ')}`);
         rows.push(
@@ -204,11 +214,16 @@ export const reportCost: BenchSection = {
           { name: `${path.name}: DynamoDB write units`, value: round(r.writeUnits, 1), unit: 'WCU', note: `${r.calls} round trips` },
           { name: `${path.name}: DynamoDB read units`, value: round(r.readUnits, 1), unit: 'RCU' },
           { name: `${path.name}: e-mails`, value: r.emails, unit: '', note: `${secretReads} Secrets Manager reads (one per cold start)` },
-          {
-            name: `${path.name}: cost per 1,000 reports`, value: round(per1000, 3), unit: 'USD',
-            ...(full ? { target: `≤ ${BUDGET_PER_1000.toFixed(2)}`, pass: per1000 <= BUDGET_PER_1000 } : {}),
-            note: `SFN ${(usd['Step Functions'] * 1000).toFixed(3)}, SES ${(usd.SES * 1000).toFixed(3)}, Lambda ${((usd['Lambda requests'] + usd['Lambda GB-s']) * 1000).toFixed(3)}, DynamoDB ${((usd['DynamoDB writes'] + usd['DynamoDB reads']) * 1000).toFixed(3)}, APIGW ${(usd['API Gateway'] * 1000).toFixed(3)}, SM ${(usd['Secrets Manager'] * 1000).toFixed(3)}`,
-          },
+          ...REGIONS.map((region): BenchResult => {
+            const { usd, per1000 } = priced(region);
+            // The budget holds where netra runs.
+            const budget = full && region === DEPLOY_REGION;
+            return {
+              name: `${path.name}: cost per 1,000 reports, ${REGION_NAMES[region]}`, value: round(per1000, 3), unit: 'USD',
+              ...(budget ? { target: `≤ ${BUDGET_PER_1000.toFixed(2)}`, pass: per1000 <= BUDGET_PER_1000 } : {}),
+              note: `SFN ${(usd['Step Functions'] * 1000).toFixed(3)}, SES ${(usd.SES * 1000).toFixed(3)}, Lambda ${((usd['Lambda requests'] + usd['Lambda GB-s']) * 1000).toFixed(3)}, DynamoDB ${((usd['DynamoDB writes'] + usd['DynamoDB reads']) * 1000).toFixed(3)}, APIGW ${(usd['API Gateway'] * 1000).toFixed(3)}, SM ${(usd['Secrets Manager'] * 1000).toFixed(3)}`,
+            };
+          }),
         );
       }
     } finally {
@@ -220,7 +235,10 @@ export const reportCost: BenchSection = {
     log(`idle: ${idleCost.provisioned.length ? `provisioned: ${idleCost.provisioned.join(', ')}` : 'nothing provisioned'}; ${idleCost.alarms} alarms, ${idleCost.keys} KMS key(s), ${idleCost.secrets} secret(s)`);
     rows.push(
       { name: 'provisioned capacity while idle', value: idleCost.provisioned.length, unit: 'resources', target: '0', pass: idleCost.provisioned.length === 0, note: idleCost.provisioned.join(', ') || 'on-demand table, no provisioned concurrency, no VPC, no cache, Standard workflow' },
-      { name: 'fixed cost while idle', value: round(idleCost.monthly, 2), unit: 'USD/month', note: `${idleCost.alarms} alarms, ${idleCost.keys} KMS key, ${idleCost.secrets} secret (list prices; the first 10 alarms are free)` },
+      ...REGIONS.map((region): BenchResult => ({
+        name: `fixed cost while idle, ${REGION_NAMES[region]}`, value: round(idleCost.monthly(region), 2), unit: 'USD/month',
+        note: `${idleCost.alarms} alarms, ${idleCost.keys} KMS key, ${idleCost.secrets} secret (list prices; the first 10 alarms are free)`,
+      })),
     );
     return rows;
   },

@@ -27,7 +27,6 @@ Object.assign(process.env, {
   BASE_URL: `http://127.0.0.1:${port}`,
   NETRA_METER: process.argv.includes('--meter') ? 'on' : 'off',
   POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 });
 
@@ -61,6 +60,8 @@ registerLocalAdapters((base, cfg) => {
       startNotice: (notice) => (startExecutions ? runner.startNotice(notice) : Promise.resolve()),
       sendTaskSuccess: (token, output) => runner.sendTaskSuccess(token, output),
       sendTaskFailure: (token, error, cause) => runner.sendTaskFailure(token, error, cause),
+      describe: (report) => runner.describe(report),
+      redrive: (report) => runner.redrive(report),
     },
   };
 });
@@ -126,7 +127,7 @@ const benchRoute = async ({ method, path, body }: { method: string; path: string
 const server = await startLocalServer({
   port,
   loadHandler: async (file) => timed(`http/${file.replace(/\.ts$/, '')}`, (await import(join(ROOT, 'functions', 'http', file))).handler),
-  localRoutes: [benchRoute, outboxRoute(deps.local!.outbox)],
+  localRoutes: [benchRoute, outboxRoute(deps.local!.outbox, deps.regions)],
 });
 process.stdout.write(`${JSON.stringify({ url: server.url, key: keys['34.02'], keys })}\n`);
 process.on('SIGTERM', () => {

@@ -1,4 +1,5 @@
 // Pledge ceremonies, their signatories, and the compliance answer: what regions send and read back.
+import { bilingual } from './messages.ts';
 import * as z from 'zod';
 import { EMPLOYMENT_TYPES } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
@@ -10,8 +11,8 @@ export const MAX_SIGNATORIES_PER_REQUEST = 1_000;
 export const MAX_CEREMONY_OPDS = 95;
 
 const heldAt = z.union([
-  z.iso.datetime({ offset: true, error: 'waktu ISO 8601 dengan zona, mis. 2024-08-26T08:00:00+07:00 / ISO 8601 date-time with offset' }),
-  z.iso.date('tanggal tidak valid (YYYY-MM-DD) / invalid date (YYYY-MM-DD)'),
+  z.iso.datetime({ offset: true, error: bilingual('waktu ISO 8601 dengan zona, mis. 2024-08-26T08:00:00+07:00', 'ISO 8601 date-time with offset') }),
+  z.iso.date(bilingual('tanggal tidak valid (YYYY-MM-DD)', 'invalid date (YYYY-MM-DD)')),
 ]);
 
 const count = z.number().int().min(0).max(1_000_000);
@@ -20,14 +21,14 @@ export const CreateCeremonyBody = z
   .strictObject({
     kind: z.enum(CEREMONY_KINDS),
     electionId: z.enum(ELECTION_IDS),
-    heldAt: heldAt.describe('When the ceremony was held: a date (YYYY-MM-DD, WIB) or a date-time with offset.'),
+    heldAt: heldAt.optional().describe("When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone."),
     location: text(300),
     leader: z.strictObject({ name: text(200), title: text(200) }),
     opdIds: z
       .array(opdId)
       .max(MAX_CEREMONY_OPDS)
       .default([])
-      .refine((ids) => new Set(ids).size === ids.length, 'opdIds berulang / opdIds repeat an OPD')
+      .refine((ids) => new Set(ids).size === ids.length, bilingual('opdIds berulang', 'opdIds repeat an OPD'))
       .describe('OPDs that took part; empty means region-wide. Each must exist in the directory.'),
     participants: z.strictObject({ asn: count, nonAsn: count }).describe('Attendance as the organiser counted it.'),
     evidenceUrls,
@@ -69,7 +70,7 @@ export const Ceremony = StoredCeremony.extend({
 export type Ceremony = z.infer<typeof Ceremony>;
 
 export const CeremonyParams = z.strictObject({
-  id: z.string().regex(/^[0-9A-Z]{26}$/, 'id upacara tidak valid / invalid ceremony id'),
+  id: z.string().regex(/^[0-9A-Z]{26}$/, bilingual('id upacara tidak valid', 'invalid ceremony id')),
 });
 
 export const ListCeremoniesQuery = z.strictObject({
@@ -91,7 +92,7 @@ export const SignatoryRow = z
   })
   .refine((row) => row.employmentType === 'NON_ASN' || row.nip !== undefined, {
     path: ['nip'],
-    message: 'NIP wajib untuk PNS dan PPPK / NIP is required for PNS and PPPK',
+    message: bilingual('NIP wajib untuk PNS dan PPPK', 'NIP is required for PNS and PPPK'),
   });
 export type SignatoryRow = z.infer<typeof SignatoryRow>;
 const { $schema: _, ...signatoryRowJson } = z.toJSONSchema(SignatoryRow, { io: 'input' });
@@ -101,7 +102,7 @@ export const AddSignatoriesBody = z
     // Rows are checked one by one in the use case, so one bad row does not sink the other 999.
     signatories: z
       .array(z.unknown())
-      .min(1, 'kirim minimal satu penanda tangan / send at least one signatory')
+      .min(1, bilingual('kirim minimal satu penanda tangan', 'send at least one signatory'))
       .meta({ maxItems: MAX_SIGNATORIES_PER_REQUEST, items: signatoryRowJson }),
   })
   .meta({ id: 'AddSignatories' });
@@ -118,6 +119,19 @@ export type AddSignatoriesResult = z.infer<typeof AddSignatoriesResult>;
 
 export const ComplianceQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
 
+const satgasCount = z.number().int();
+export const SatgasFigures = z
+  .object({
+    formed: z.boolean().describe('The OPD has a Satgas netralitas.'),
+    members: satgasCount,
+    socialisations: satgasCount.describe('SOSIALISASI activities for this election.'),
+    identifications: satgasCount.describe('IDENTIFIKASI_KERAWANAN activities.'),
+    monitoring: satgasCount.describe('PEMANTAUAN_MEDIA_SOSIAL activities.'),
+    openRisks: satgasCount.describe('Risks still TERBUKA.'),
+    highRisks: satgasCount.describe('Risks still TERBUKA of level TINGGI.'),
+  })
+  .meta({ id: 'SatgasFigures' });
+
 export const OpdCompliance = z
   .object({
     opdId: z.string(),
@@ -128,6 +142,7 @@ export const OpdCompliance = z
     headcount: z.number().int().nullable(),
     coverage: z.number().nullable().describe('signatories / headcount (0..1, may pass 1 if the headcount is stale); null without a headcount.'),
     pledged: z.boolean().describe('At least one Ikrar ceremony (own or region-wide) was held.'),
+    satgas: SatgasFigures,
   })
   .meta({ id: 'OpdCompliance' });
 
@@ -144,9 +159,17 @@ export const Compliance = z
       signatories: z.number().int(),
       headcount: z.number().int().describe('Sum over OPDs that have a headcount.'),
       coverage: z.number().nullable().describe('Signatories of OPDs with a headcount / their headcount.'),
+      satgasFormed: z.number().int(),
+      satgasNotFormed: z.number().int(),
+      socialisations: z.number().int(),
+      identifications: z.number().int(),
+      monitoring: z.number().int(),
+      openRisks: z.number().int(),
+      highRisks: z.number().int(),
     }),
     opds: z.array(OpdCompliance),
     notPledged: z.array(z.string()).describe('opdIds with no Ikrar ceremony for this election.'),
+    satgasNotFormed: z.array(z.string()).describe('opdIds without a Satgas netralitas.'),
   })
   .meta({ id: 'Compliance' });
 export type Compliance = z.infer<typeof Compliance>;

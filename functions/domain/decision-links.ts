@@ -35,10 +35,21 @@ export function decisionUrl(baseUrl: string, secret: string, decisionId: string,
 
 const ID_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 
-/** True when the id, expiry and signature are the ones the server issued (constant-time compare). */
+/** The canonical base64url text of what `text` decodes to equals `text`: no unused bits set (a 22-character
+ *  signature's last character carries four), no other spelling of the same bytes. */
+function isCanonicalBase64url(text: string, bytes: number): boolean {
+  const decoded = Buffer.from(text, 'base64url');
+  return decoded.length === bytes && decoded.toString('base64url') === text;
+}
+
+/** True when the id, expiry and signature are exactly the text the server issued: the canonical spelling of
+ *  each (no leading zeros in `exp`, no other base64url spelling of the id or signature), the signature
+ *  compared as that text in constant time. */
 export function verifyLink(secret: string, decisionId: string, exp: string | undefined, sig: string | undefined): boolean {
-  if (!ID_SHAPE.test(decisionId) || !exp || !/^\d{1,12}$/.test(exp) || !sig || !/^[A-Za-z0-9_-]{22}$/.test(sig)) return false;
-  const expected = signature(secret, decisionId, Number(exp));
-  const given = Buffer.from(sig, 'base64url');
+  if (!ID_SHAPE.test(decisionId) || !isCanonicalBase64url(decisionId, 24)) return false;
+  if (!exp || !/^(?:0|[1-9]\d{0,11})$/.test(exp)) return false;
+  if (!sig || !/^[A-Za-z0-9_-]{22}$/.test(sig)) return false;
+  const expected = Buffer.from(signature(secret, decisionId, Number(exp)).toString('base64url'));
+  const given = Buffer.from(sig);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

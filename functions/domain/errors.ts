@@ -54,12 +54,29 @@ export class UnavailableError extends Error {
   }
 }
 
+/** Why a decision link no longer opens a form: each has its own end page (views/end-pages.ts). */
+export type LinkEnd =
+  | { reason: 'invalid' }
+  | { reason: 'unknown' }
+  /** A decision was recorded with this very link. */
+  | { reason: 'used' }
+  /** The deadline passed; the report still waits at this step (a fresh link follows when it applies). */
+  | { reason: 'expired' }
+  /** The report went on without this link: forwarded at the deadline, decided elsewhere, or closed. */
+  | { reason: 'moved-on'; status: import('./codes.ts').ReportStatus; agency: string; agencyFull: string; via: 'deadline' | 'other' }
+  /** The approver of the waiting step changed (directory, acting period): the role it went to, never the person. */
+  | { reason: 'handed-on'; role: { id: string; en: string } }
+  /** A newer link of the same step is the live one (one live link per step). */
+  | { reason: 'replaced' };
+
 /** A decision link that cannot be used: 403 tampered, 404 unknown, 409 used or step past, 410 expired. */
 export class DecisionLinkError extends Error {
   readonly status: 403 | 404 | 409 | 410;
-  constructor(status: 403 | 404 | 409 | 410, message: string) {
-    super(message);
+  readonly end: LinkEnd;
+  constructor(status: 403 | 404 | 409 | 410, end: LinkEnd) {
+    super(`decision link: ${end.reason}`);
     this.name = 'DecisionLinkError';
     this.status = status;
+    this.end = end;
   }
 }

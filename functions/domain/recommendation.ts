@@ -101,13 +101,13 @@ export function departureError(
 export function followUpClosingCounters(
   report: { source?: Source | undefined; followUpDueAt?: string | undefined; overdueAt?: string | undefined },
   closedAt: string,
-): Array<string | { name: string; delta: number }> {
-  if (!recommendationOf(report)) return [];
+): Record<string, number> {
+  if (!recommendationOf(report)) return {};
   // Without a due time (closed before the PPK was asked), on time unless it had become overdue.
   const onTime = report.followUpDueAt !== undefined ? closedAt <= report.followUpDueAt : !report.overdueAt;
-  return [
-    'followUp_closed',
-    ...(onTime ? ['followUp_closedOnTime'] : []),
-    ...(report.overdueAt ? [{ name: 'followUp_overdue', delta: -1 }] : []),
-  ];
+  return {
+    followUp_closed: 1,
+    ...(onTime ? { followUp_closedOnTime: 1 } : {}),
+    ...(report.overdueAt ? { followUp_overdue: -1 } : {}),
+  };
 }

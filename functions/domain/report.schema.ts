@@ -1,4 +1,5 @@
 // The report: what a region submits, what it reads back, and how it lists them.
+import { bilingual } from './messages.ts';
 import * as z from 'zod';
 import {
   CATEGORY_CODES,
@@ -10,6 +11,7 @@ import {
   STAGE_CODES,
 } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
+import { ACT_CODES, actByCode } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
 import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 
@@ -23,7 +25,7 @@ export const Employee = z
   })
   .refine((employee) => employee.employmentType === 'NON_ASN' || employee.nip !== undefined, {
     path: ['nip'],
-    message: 'NIP wajib untuk PNS dan PPPK / NIP is required for PNS and PPPK',
+    message: bilingual('NIP wajib untuk PNS dan PPPK', 'NIP is required for PNS and PPPK'),
   })
   .meta({ id: 'Employee' });
 
@@ -47,6 +49,20 @@ export const SubmitReportBody = z
     employee: Employee,
     reporter: Reporter,
     source: Source.default({ kind: 'INTERNAL' }),
+    actCode: z
+      .enum(ACT_CODES, { error: 'bukan kode tindakan katalog panduan (GET /v1/guidance) / not an act of the guidance catalogue (GET /v1/guidance)' })
+      .optional()
+      .describe("An act of the guidance catalogue; its category must be the report's."),
+  })
+  .superRefine((body, ctx) => {
+    const act = body.actCode ? actByCode(body.actCode) : undefined;
+    if (act && act.category !== body.category) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['actCode'],
+        message: `${body.actCode} termasuk kategori ${act.category}, bukan ${body.category} / this act belongs to category ${act.category}, not ${body.category}`,
+      });
+    }
   })
   .meta({ id: 'SubmitReport' });
 export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
@@ -77,6 +93,10 @@ export const Decision = z
     sanction: z.enum(SANCTION_CODES).optional(),
     decreeNumber: z.string().optional(),
     notes: z.string().optional(),
+    guidance: z
+      .object({ version: z.string(), acts: z.array(z.string()), followed: z.boolean() })
+      .optional()
+      .describe('RECOMMEND and IMPOSE: the catalogue acts the level was checked against, and whether it is on one of their paths.'),
     by: z.object({ name: z.string(), role: z.string() }),
     at: z.string(),
   })
@@ -92,6 +112,7 @@ export const Report = z
     incidentDate: z.string(),
     stage: z.enum(STAGE_CODES),
     category: z.enum(CATEGORY_CODES),
+    actCode: z.string().optional(),
     description: z.string(),
     location: z.string(),
     evidenceUrls: z.array(z.string()),
@@ -108,15 +129,31 @@ export const Report = z
     followUpDueAt: z.string().optional().describe('A recommendation: when its follow-up is due (README, "Follow-up figures").'),
     timelineHash: z.string().optional().describe('The last timeline entry\'s hash.'),
     timelineMigratedAt: z.string().optional().describe('Set when the chain of an older report was computed after the fact, at that time.'),
+    overdueAt: z.string().optional().describe('When the report became overdue: a BKPP or PPK wait passed its last escalation.'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'Report' });
 export type Report = z.infer<typeof Report>;
-/** A report as stored; reports from before recommendations have no `source` (they are INTERNAL). */
-export type StoredReport = Omit<Report, 'timeline' | 'source'> & { source?: Source };
+/** The report as stored: reports from before recommendations have no `source` (they are INTERNAL); also the
+ *  workflow's bookkeeping, which the API never shows (see WORKFLOW_FIELDS). */
+export type StoredReport = Omit<Report, 'timeline' | 'source'> & {
+  source?: Source;
+  /** The key of the current decision link of the report's step: only that link decides. */
+  pendingDecision?: string;
+  /** The run number of the report's current execution (absent: 0, the one the intake started). */
+  workflowRun?: number;
+};
+export const WORKFLOW_FIELDS = ['pendingDecision', 'workflowRun', 'roundsOf', 'rounds'] as const;
 
-export const ReportParams = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, 'id laporan tidak valid / invalid report id') });
+/** The report as the API and Bawaslu see it: without the workflow's bookkeeping. */
+export function publicReport<T extends Partial<StoredReport>>(report: T): Omit<T, (typeof WORKFLOW_FIELDS)[number]> {
+  const copy: Record<string, unknown> = { ...report };
+  for (const field of WORKFLOW_FIELDS) delete copy[field];
+  return copy as Omit<T, (typeof WORKFLOW_FIELDS)[number]>;
+}
+
+export const ReportParams = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id')) });
 
 export const ListReportsQuery = z
   .strictObject({
@@ -125,6 +162,7 @@ export const ListReportsQuery = z
     stage: z.enum(STAGE_CODES).optional(),
     electionId: z.enum(ELECTION_IDS).optional(),
     source: z.enum(['INTERNAL', ...RECOMMENDATION_KINDS]).optional(),
+    overdue: z.enum(['true', 'false']).optional().describe('true: open reports that are overdue; false: those that are not.'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(1024).optional(),
   });
@@ -132,7 +170,7 @@ export type ListReportsQuery = z.infer<typeof ListReportsQuery>;
 
 export const ReportSummary = Report.pick({
   id: true, receiptCode: true, electionId: true, incidentDate: true, stage: true, category: true,
-  status: true, employee: true, createdAt: true, updatedAt: true,
+  status: true, employee: true, overdueAt: true, createdAt: true, updatedAt: true,
 }).meta({ id: 'ReportSummary' });
 export type ReportSummary = z.infer<typeof ReportSummary>;
 

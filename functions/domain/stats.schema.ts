@@ -5,6 +5,9 @@ import { ELECTION_IDS } from './elections.ts';
 
 export const OUTCOMES = ['SANCTIONED', 'DISMISSED'] as const;
 
+/** Decisions (BKPP recommendations and PPK sanctions) whose level is on no path of the guidance catalogue. */
+export const OUTSIDE_GUIDANCE_COUNTER = 'decisions_outsideGuidance';
+
 export const StatsQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
 
 const counts = (codes: readonly string[]) => z.object(Object.fromEntries(codes.map((code) => [code, z.number().int()])));
@@ -26,6 +29,8 @@ export const Stats = z
         overdue: z.number().int().describe('Recommendations overdue now.'),
       })
       .describe('How recommendations are followed up (README, "Follow-up figures").'),
+    overdue: z.number().int().describe('Open reports whose BKPP or PPK wait passed its last escalation.'),
+    outsideGuidance: z.number().int().describe('RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why).'),
   })
   .meta({ id: 'Stats' });
 export type Stats = z.infer<typeof Stats>;
@@ -48,5 +53,7 @@ export function statsFrom(electionId: Stats['electionId'], counters: Record<stri
       closedOnTime: Number(counters.followUp_closedOnTime ?? 0),
       overdue: Number(counters.followUp_overdue ?? 0),
     },
+    overdue: Number(counters.overdue ?? 0),
+    outsideGuidance: Number(counters[OUTSIDE_GUIDANCE_COUNTER] ?? 0),
   } as Stats;
 }

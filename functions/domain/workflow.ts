@@ -1,7 +1,9 @@
 // The sanction workflow's rules: its steps, who decides each, what a decision may say, and where it leads.
-import { LEVEL_CODES, SANCTION_CODES, SANCTIONS, sanctionBelongsTo, type Level, type ReportStatus, type Sanction } from './codes.ts';
+import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, sanctionBelongsTo, type Level, type ReportStatus, type Sanction } from './codes.ts';
 import type { Opd, Settings } from './directory.schema.ts';
 import { InputError, type FieldError } from './errors.ts';
+import { checkLevel, type GuidanceCheck } from './guidance.ts';
+import { fieldError, joined, message } from './messages.ts';
 import type { Decision, StoredReport } from './report.schema.ts';
 import { recommendationOf, recommendationSkipReason } from './recommendation.ts';
 
@@ -39,11 +41,11 @@ export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
   FORWARD: { id: 'Teruskan ke BKPP', en: 'Forward to BKPP' },
   RECOMMEND: { id: 'Rekomendasikan sanksi', en: 'Recommend a sanction' },
   IMPOSE: { id: 'Jatuhkan sanksi', en: 'Impose the sanction' },
-  DISMISS: { id: 'Hentikan (tidak terbukti / tidak cukup bukti)', en: 'Dismiss' },
+  DISMISS: { id: 'Hentikan (tidak terbukti atau tidak cukup bukti)', en: 'Dismiss (not proven or not enough evidence)' },
 };
 
 /** What the workflow hears back from a wait: a decision's outcome, or what the deadline did instead. */
-export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED';
+export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED' | 'OVERDUE';
 
 export function isClosed(status: ReportStatus): boolean {
   return status === 'SANCTIONED' || status === 'DISMISSED';
@@ -63,16 +65,16 @@ export function opdReviewSkipReason(report: Pick<StoredReport, 'employee' | 'sou
   const recommendation = recommendationOf(report);
   if (recommendation) return recommendationSkipReason(recommendation);
   if (!opd?.head?.email) {
-    return 'Telaah OPD dilewati: OPD tidak memiliki e-mail kepala OPD / OPD review skipped: the OPD has no head e-mail';
+    return joined(message('Telaah OPD dilewati: OPD tidak memiliki e-mail kepala OPD', 'OPD review skipped: the OPD has no head e-mail'));
   }
   if (report.employee.nip !== undefined && report.employee.nip === opd.head.nip) {
-    return 'Telaah OPD dilewati karena benturan kepentingan: terlapor adalah kepala OPD / OPD review skipped for conflict of interest: the reported employee is the OPD head';
+    return joined(message('Telaah OPD dilewati karena benturan kepentingan: terlapor adalah kepala OPD', 'OPD review skipped for conflict of interest: the reported employee is the OPD head'));
   }
   return null;
 }
 
 export type DecisionForm = Record<string, string | undefined>;
-export type DecisionInput = Pick<Decision, 'step' | 'outcome' | 'level' | 'sanction' | 'decreeNumber' | 'notes'>;
+export type DecisionInput = Pick<Decision, 'step' | 'outcome' | 'level' | 'sanction' | 'decreeNumber' | 'notes' | 'guidance'>;
 
 const NOTES_MAX = 2000;
 const DECREE_MAX = 100;
@@ -90,14 +92,14 @@ export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput
   const allowed: readonly string[] = STEPS[step].outcomes;
   const known = outcome !== undefined && allowed.includes(outcome);
   if (!known) {
-    errors.push({ path: 'outcome', message: `pilih salah satu: ${allowed.join(', ')} / choose one of ${allowed.join(', ')}` });
+    errors.push(fieldError('outcome', message('pilih salah satu keputusan', 'choose one of the outcomes')));
   }
-  if (notes && notes.length > NOTES_MAX) errors.push({ path: 'notes', message: `maksimal ${NOTES_MAX} karakter / at most ${NOTES_MAX} characters` });
+  if (notes && notes.length > NOTES_MAX) errors.push(fieldError('notes', message(`paling banyak ${NOTES_MAX} karakter`, `at most ${NOTES_MAX} characters`)));
   const decision: DecisionInput = { step, outcome: (outcome ?? 'DISMISS') as Outcome, ...(notes ? { notes } : {}) };
 
   if (!known) throw new InputError(errors);
   if (outcome === 'DISMISS' && !notes) {
-    errors.push({ path: 'notes', message: 'alasan wajib diisi untuk menghentikan / notes are required to dismiss' });
+    errors.push(fieldError('notes', message('alasan wajib diisi untuk menghentikan', 'notes are required to dismiss')));
   }
   if (outcome === 'RECOMMEND' || outcome === 'IMPOSE') {
     const sanction = value('sanction');
@@ -105,25 +107,39 @@ export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput
     // The spec's IMPOSE carries a sanction and a decree number: its level follows from the sanction.
     const level = value('level') ?? (outcome === 'IMPOSE' && sanctionOk ? SANCTIONS[sanction as Sanction].level : undefined);
     const levelOk = level !== undefined && (LEVEL_CODES as readonly string[]).includes(level);
-    if (!levelOk) errors.push({ path: 'level', message: 'pilih tingkat sanksi / choose a level' });
-    if (!sanctionOk) errors.push({ path: 'sanction', message: 'pilih jenis sanksi / choose a sanction' });
+    if (!levelOk) errors.push(fieldError('level', message('pilih tingkat sanksi', 'choose a level')));
+    if (!sanctionOk) errors.push(fieldError('sanction', message('pilih jenis sanksi', 'choose a sanction')));
     if (levelOk && sanctionOk && !sanctionBelongsTo(sanction as Sanction, level as Level)) {
-      errors.push({
-        path: 'sanction',
-        message: `${SANCTIONS[sanction as Sanction].id} bukan sanksi tingkat ${level} / this sanction does not belong to level ${level}`,
-      });
+      const chosen = SANCTIONS[sanction as Sanction];
+      const of = LEVELS[level as Level];
+      errors.push(fieldError('sanction', message(`${chosen.id} bukan sanksi tingkat ${of.id}`, `${chosen.en} is not a sanction of ${of.en}`)));
     }
     if (levelOk) decision.level = level as Level;
     if (sanctionOk) decision.sanction = sanction as Sanction;
   }
   if (outcome === 'IMPOSE') {
     const decree = value('decreeNumber');
-    if (!decree) errors.push({ path: 'decreeNumber', message: 'nomor SK wajib diisi / the decree number is required' });
-    else if (decree.length > DECREE_MAX) errors.push({ path: 'decreeNumber', message: `maksimal ${DECREE_MAX} karakter / at most ${DECREE_MAX} characters` });
+    if (!decree) errors.push(fieldError('decreeNumber', message('nomor SK wajib diisi', 'the decree number is required')));
+    else if (decree.length > DECREE_MAX) errors.push(fieldError('decreeNumber', message(`paling banyak ${DECREE_MAX} karakter`, `at most ${DECREE_MAX} characters`)));
     else decision.decreeNumber = decree;
   }
   if (errors.length) throw new InputError(errors);
   return decision;
+}
+
+/** A RECOMMEND or IMPOSE is checked against the guidance catalogue's acts for the report: a level on no path
+ *  of theirs needs notes saying why. Answers the decision with what the check found. */
+export function checkAgainstGuidance(report: Pick<StoredReport, 'category' | 'actCode'>, decision: DecisionInput): DecisionInput {
+  if ((decision.outcome !== 'RECOMMEND' && decision.outcome !== 'IMPOSE') || !decision.level) return decision;
+  const check: GuidanceCheck | null = checkLevel(report, decision.level);
+  if (!check) return decision;
+  if (!check.followed && !decision.notes) {
+    throw new InputError([{
+      path: 'notes',
+      message: 'tingkat ini di luar jalur sanksi katalog panduan untuk tindakan ini: tulis alasannya di catatan / this level is on no sanction path of the guidance for this act: give your reasons in the notes',
+    }]);
+  }
+  return { ...decision, guidance: check };
 }
 
 /** Seconds from now until an instant, at least 1 (Step Functions timeouts are whole seconds, at least one). */

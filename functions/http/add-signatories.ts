@@ -3,6 +3,7 @@ import { httpHandler } from '#lib/http';
 import { HttpError, json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { MAX_SIGNATORIES_PER_REQUEST } from '#domain/ceremony.schema';
+import { fieldError, message } from '#domain/messages';
 import { addSignatories } from '#use-cases/ceremonies';
 import { routes } from './routes.ts';
 
@@ -10,8 +11,9 @@ const deps = dependencies();
 
 export const handler = httpHandler(routes.addSignatories, async ({ regionId, params, body }) => {
   if (body.signatories.length > MAX_SIGNATORIES_PER_REQUEST) {
-    throw new HttpError(413, 'Payload Too Large', `Kirim paling banyak ${MAX_SIGNATORIES_PER_REQUEST} baris per permintaan / send at most ${MAX_SIGNATORIES_PER_REQUEST} rows per request.`, {
-      errors: [{ path: 'signatories', message: `${body.signatories.length} baris; maksimal ${MAX_SIGNATORIES_PER_REQUEST} / ${body.signatories.length} rows; at most ${MAX_SIGNATORIES_PER_REQUEST}` }],
+    const n = body.signatories.length;
+    throw new HttpError(413, 'Payload Too Large', message(`Kirim paling banyak ${MAX_SIGNATORIES_PER_REQUEST} baris per permintaan`, `send at most ${MAX_SIGNATORIES_PER_REQUEST} rows per request`), {
+      errors: [fieldError('signatories', message(`${n} baris; maksimal ${MAX_SIGNATORIES_PER_REQUEST}`, `${n} rows; at most ${MAX_SIGNATORIES_PER_REQUEST}`))],
     });
   }
   return json(200, await addSignatories(deps, regionId, params.id, body.signatories));

@@ -1,10 +1,10 @@
 // The region-key authorizer: API Gateway (REQUEST type) and the local server both call it.
 import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logger, tracer } from '#lib/powertools';
+import { logger } from '#lib/powertools';
 import { dependencies } from '#lib/dependencies';
+import { isUnavailable } from '#lib/faults';
 import { authenticate } from '#use-cases/keys';
 
 const deps = dependencies();
@@ -20,8 +20,24 @@ function stageWildcard(methodArn: string): string {
   return `${arnPrefix}/${stage}/*`;
 }
 
+/** Thrown when the key store cannot answer: API Gateway turns any authorizer error but 'Unauthorized' into its
+ *  AUTHORIZER_FAILURE response, which netra's stack makes a 503 problem+json with Retry-After. */
+export class KeyStoreUnavailable extends Error {
+  constructor(options: { cause: unknown }) {
+    super('The key store could not be reached', options);
+    this.name = 'KeyStoreUnavailable';
+  }
+}
+
 export async function authorize(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
-  const found = await authenticate(deps, header(event.headers, 'x-api-key'));
+  let found: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    found = await authenticate(deps, header(event.headers, 'x-api-key'));
+  } catch (error) {
+    if (!isUnavailable(error)) throw error;
+    logger.warn('key store unavailable', { error: error as Error });
+    throw new KeyStoreUnavailable({ cause: error });
+  }
   // API Gateway answers 401 for exactly this error message.
   if (!found) throw new Error('Unauthorized');
   logger.appendKeys({ regionId: found.regionId, keyId: found.keyId });
@@ -37,6 +53,4 @@ export async function authorize(event: APIGatewayRequestAuthorizerEvent): Promis
   };
 }
 
-export const handler = middy(authorize)
-  .use(captureLambdaHandler(tracer))
-  .use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(authorize).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,9 +1,24 @@
-// GET /openapi.json: the OpenAPI 3.1 description of the API, built once per runtime from the schemas.
-import { httpHandler } from '#lib/http';
-import { json } from '#lib/problem';
-import { buildOpenApi } from '#lib/openapi';
-import { routes } from './routes.ts';
+// GET /openapi.json: the OpenAPI 3.1 description of the API. Deployed, it is data: NetraFunction builds it from
+// the route schemas at synth time and esbuild's define puts it into this bundle as a string, so the function
+// carries neither the schemas nor zod. Unbundled (npm start, the tests) the same generator builds it on first use.
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { BASE_HEADERS } from '#lib/problem';
 
-const document = buildOpenApi(routes);
+declare const NETRA_OPENAPI_DOCUMENT: string | undefined;
 
-export const handler = httpHandler(routes.openapi, async () => json(200, document));
+// A constant condition in the bundle: esbuild drops the branch not taken, and with it the generator's imports.
+const documentBody: () => Promise<string> =
+  typeof NETRA_OPENAPI_DOCUMENT === 'string'
+    ? async () => NETRA_OPENAPI_DOCUMENT as string
+    : async () => {
+        const [{ buildOpenApi }, { routes }] = await Promise.all([import('#lib/openapi'), import('./routes.ts')]);
+        return JSON.stringify(buildOpenApi(routes));
+      };
+
+let body: Promise<string> | undefined;
+
+export const handler = async (): Promise<APIGatewayProxyResult> => ({
+  statusCode: 200,
+  headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+  body: await (body ??= documentBody()),
+});

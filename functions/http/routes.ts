@@ -1,5 +1,6 @@
 // Every HTTP route: its handler file, schemas and auth. The local server, the OpenAPI document and
 // the CDK stack all read this list, so a route is declared once.
+import { bilingual } from '#domain/messages';
 import * as z from 'zod';
 import {
   ListReportsQuery, Report, ReportPage, ReportParams, SubmitReportBody, SubmitReportResult, TrackParams, Tracking,
@@ -10,6 +11,11 @@ import {
   AddSignatoriesBody, AddSignatoriesResult, CeremonyList, CeremonyParams, Compliance, ComplianceQuery, CreateCeremonyBody,
   CreateCeremonyResult, ListCeremoniesQuery,
 } from '#domain/ceremony.schema';
+import { GuidanceCatalogue, GuidanceQuery } from '#domain/guidance.schema';
+import {
+  ActivityDetail, ActivityPage, ActivityParams, CreateActivityBody, CreateActivityResult, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, RiskParams, Satgas,
+} from '#domain/satgas.schema';
+import { RiskMap, RiskMapQuery } from '#domain/vulnerability-map';
 import type { Route } from '#lib/http';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
@@ -18,7 +24,7 @@ const OpenApiDocument = z
   .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
   .meta({ id: 'OpenApiDocument' });
 const IdempotencyHeaders = z.looseObject({
-  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, '1-255 karakter ASCII tanpa spasi / 1-255 visible ASCII characters').optional(),
+  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, bilingual('1-255 karakter ASCII tanpa spasi', '1-255 visible ASCII characters')).optional(),
 });
 
 // Decision links are opened by people from e-mails: a bad id or signature is judged by the use case (403/404),
@@ -61,6 +67,11 @@ export const routes = {
   trackReport: {
     operationId: 'trackReport', method: 'GET', path: '/v1/track/{receiptCode}', auth: false, successStatus: 200,
     summary: 'Public tracking by receipt code: status and last update only.', params: TrackParams, response: Tracking,
+  },
+  getGuidance: {
+    operationId: 'getGuidance', method: 'GET', path: '/v1/guidance', auth: false, successStatus: 200,
+    summary: 'Public: the guidance catalogue (prohibited acts with their sanction paths and legal basis, and what an ASN may do).',
+    query: GuidanceQuery, response: GuidanceCatalogue,
   },
   putOpd: {
     operationId: 'putOpd', method: 'PUT', path: '/v1/directory/opds/{opdId}', auth: true, successStatus: 200,
@@ -113,6 +124,34 @@ export const routes = {
     operationId: 'getCompliance', method: 'GET', path: '/v1/compliance', auth: true, successStatus: 200,
     summary: 'Per OPD: Ikrar ceremonies held, signatories and coverage of the headcount, for one election.',
     query: ComplianceQuery, response: Compliance,
+  },
+  putSatgas: {
+    operationId: 'putSatgas', method: 'PUT', path: '/v1/directory/opds/{opdId}/satgas', auth: true, successStatus: 200,
+    summary: "Form or replace the OPD's Satgas netralitas: its decree and members (one KETUA, at most 50). 404 for an OPD not in the directory.",
+    params: OpdParams, body: PutSatgasBody, response: Satgas,
+  },
+  createSatgasActivity: {
+    operationId: 'createSatgasActivity', method: 'POST', path: '/v1/satgas/activities', auth: true, successStatus: 201,
+    summary: 'Record a Satgas activity (socialisation, vulnerability identification, social-media monitoring) with its risks (Idempotency-Key makes retries safe).',
+    body: CreateActivityBody, response: CreateActivityResult,
+    headers: IdempotencyHeaders,
+  },
+  listSatgasActivities: {
+    operationId: 'listSatgasActivities', method: 'GET', path: '/v1/satgas/activities', auth: true, successStatus: 200,
+    summary: 'Satgas activities of the region, latest held first, with cursor pagination.', query: ListActivitiesQuery, response: ActivityPage,
+  },
+  getSatgasActivity: {
+    operationId: 'getSatgasActivity', method: 'GET', path: '/v1/satgas/activities/{id}', auth: true, successStatus: 200,
+    summary: 'One Satgas activity with its risks as they stand now.', params: ActivityParams, response: ActivityDetail,
+  },
+  putSatgasRisk: {
+    operationId: 'putSatgasRisk', method: 'PUT', path: '/v1/satgas/risks/{riskId}', auth: true, successStatus: 200,
+    summary: 'Mark a risk handled (DITANGANI) or open again (TERBUKA), with a note.', params: RiskParams, body: PutRiskBody, response: Risk,
+  },
+  getSatgasRisks: {
+    operationId: 'getSatgasRisks', method: 'GET', path: '/v1/satgas/risks', auth: true, successStatus: 200,
+    summary: 'The vulnerability map: risks of one election by stage × category × level, and the risks; with Accept: text/html, a printable page with a heat map.',
+    query: RiskMapQuery, response: RiskMap, htmlAlternative: true,
   },
   openapi: {
     operationId: 'openapi', method: 'GET', path: '/openapi.json', auth: false, successStatus: 200,

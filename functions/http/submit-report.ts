@@ -1,22 +1,23 @@
-// POST /v1/reports: store a report as RECEIVED and start its workflow. An Idempotency-Key goes through
-// Powertools idempotency (the replayed answer, 409 while the first attempt runs, 422 for another body),
-// and the report's id is derived from the key, so even a retry after that record expired finds the same
-// report in the transaction that would have stored it.
+// POST /v1/reports: store a report as RECEIVED and start its workflow. With an Idempotency-Key the report is its
+// own idempotency record: its id is derived from the region and the key, and the one transaction that stores it
+// refuses a second one and keeps a hash of the body. So a retry reaches the use case, which finds the report
+// and repairs its workflow at once if it is not running (never started, failed, stopped), and gets the same
+// answer; another body with the key is 422, and a concurrent
+// duplicate waits for the first one's transaction and answers like a retry. No bookkeeping write follows the
+// report's own (Powertools' record needed one before and one after it): a stored report is never answered 503
+// for one; README "Intake latency" has the measurements.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
-import { idempotentByHeader } from '#lib/idempotency';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { submitReport } from '#use-cases/reports';
 import { routes } from './routes.ts';
 
 const deps = dependencies({ workflow: stepFunctions });
 
-export const handler = httpHandler(
-  routes.submitReport,
-  async ({ regionId, body, headers }) => {
-    const report = await submitReport(deps, { regionId, body, idempotencyKey: headers['idempotency-key'] });
-    return json(202, { id: report.id, receiptCode: report.receiptCode, status: report.status });
-  },
-  { middlewares: [idempotentByHeader(deps.dynamo, 'report')] },
-);
+export const handler = httpHandler(routes.submitReport, async ({ regionId, body, headers }) => {
+  const report = await submitReport(deps, { regionId, body, idempotencyKey: headers['idempotency-key'] });
+  // The answer to the submission, the same on every retry: the report as it was received (GET /v1/reports/{id}
+  // shows where it is now).
+  return json(202, { id: report.id, receiptCode: report.receiptCode, status: 'RECEIVED' });
+});

@@ -1,5 +1,6 @@
 // Configuration, read once from the environment and checked at load: nothing else reads process.env.
 import * as z from 'zod';
+import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from './time-budget.ts';
 
 const Env = z
   .object({
@@ -19,10 +20,27 @@ const Env = z
     LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
     /** Local: outbox, executions and the local link secret live here. */
     NETRA_DATA_DIR: z.string().min(1).optional(),
+    /** Local only: multiplies the workflow's Retry intervals (tests; 1 runs the deployed backoff). */
+    NETRA_WORKFLOW_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+    /** Where one execution hands over to a fresh one (rounds of a step; seconds since it started): well
+     *  before Step Functions' 25,000 events and one year. Tests make them small. */
+    NETRA_EXECUTION_MAX_ROUNDS: z.coerce.number().int().min(1).max(500).default(200),
+    NETRA_EXECUTION_MAX_SECONDS: z.coerce.number().int().min(1).max(355 * 86400).default(355 * 86400),
+    /** Local: webhooks to loopback addresses (a developer's own receiver) are delivered unless this is 0. */
+    NETRA_ALLOW_LOOPBACK_WEBHOOKS: z.enum(['0', '1']).optional(),
+    /** The signature writer's timing (lib/time-budget.ts has the defaults; the stack sets them explicitly). */
+    NETRA_SIGNATURE_LEASE_MS: z.coerce.number().int().positive().optional(),
+    NETRA_SIGNATURE_LEASE_WAIT_MS: z.coerce.number().int().positive().optional(),
+    NETRA_SIGNATURE_WRITE_WINDOW_MS: z.coerce.number().int().positive().optional(),
   })
   .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
     path: ['DYNAMODB_ENDPOINT'],
     message: 'local mode needs the DynamoDB Local endpoint',
+  })
+  // In Lambda a loopback request reaches the Runtime API: there is no switch for it.
+  .refine((env) => env.NETRA_MODE === 'local' || env.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '1', {
+    path: ['NETRA_ALLOW_LOOPBACK_WEBHOOKS'],
+    message: 'loopback webhooks are for the local stack only',
   });
 
 export type Config = {
@@ -36,6 +54,11 @@ export type Config = {
   senderEmail?: string | undefined;
   linkSecretArn?: string | undefined;
   dataDir?: string | undefined;
+  workflowTimeScale: number;
+  executionLimits: { maxRounds: number; maxSeconds: number };
+  /** Where webhooks may go: loopback only in the local stack (by default), https only in AWS. */
+  webhooks: { allowLoopback: boolean; httpsOnly: boolean };
+  signatureWriter: { leaseMs: number; leaseWaitMs: number; writeWindowMs: number };
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -58,6 +81,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     linkSecretArn: e.LINK_SECRET_ARN,
     dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
     meter: e.NETRA_METER === 'on',
+    workflowTimeScale: local ? e.NETRA_WORKFLOW_TIME_SCALE : 1,
+    executionLimits: { maxRounds: e.NETRA_EXECUTION_MAX_ROUNDS, maxSeconds: e.NETRA_EXECUTION_MAX_SECONDS },
+    webhooks: { allowLoopback: local && e.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '0', httpsOnly: !local },
+    signatureWriter: {
+      leaseMs: e.NETRA_SIGNATURE_LEASE_MS ?? SIGNATURE_LEASE_MS,
+      leaseWaitMs: e.NETRA_SIGNATURE_LEASE_WAIT_MS ?? SIGNATURE_LEASE_WAIT_MS,
+      writeWindowMs: e.NETRA_SIGNATURE_WRITE_WINDOW_MS ?? SIGNATURE_WRITE_WINDOW_MS,
+    },
   };
 }
 

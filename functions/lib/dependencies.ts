@@ -8,12 +8,13 @@ import { dynamoDecisionStore } from '#adapters/dynamodb/decision-store';
 import { dynamoDirectoryStore } from '#adapters/dynamodb/directory-store';
 import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-store';
 import { dynamoReportStore } from '#adapters/dynamodb/report-store';
-import { fetchWebhookSender } from '#adapters/webhook/sender';
+import { webhookSender } from '#adapters/webhook/sender';
 import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
+import { dynamoSatgasStore } from '#adapters/dynamodb/satgas-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
 import type { RuntimeDependencies } from './runtime-types.ts';
-import { logger, tracer } from './powertools.ts';
+import { logger } from './powertools.ts';
 
 export type { RuntimeDependencies };
 
@@ -28,7 +29,6 @@ export interface AwsAdapters {
 export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): RuntimeDependencies {
   const dynamo = createDynamoClients({ endpoint: cfg.dynamoEndpoint, region: cfg.region, local: cfg.mode === 'local' });
   if (cfg.meter) attachMeter(dynamo.client);
-  tracer.captureAWSv3Client(dynamo.client);
   const base = {
     dynamo,
     clock: { now: () => new Date() },
@@ -37,8 +37,9 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     directory: dynamoDirectoryStore(dynamo, cfg.tableName),
     reports: dynamoReportStore(dynamo, cfg.tableName),
     decisions: dynamoDecisionStore(dynamo, cfg.tableName),
-    ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName),
-    webhooks: fetchWebhookSender(),
+    ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName, cfg.signatureWriter),
+    satgas: dynamoSatgasStore(dynamo, cfg.tableName),
+    webhooks: webhookSender(cfg.webhooks),
     log: logger,
   };
 

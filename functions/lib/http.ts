@@ -1,16 +1,19 @@
-// The one middleware chain every HTTP function uses, in one order: tracer, logger, metrics,
+// The one middleware chain every HTTP function uses, in one order: logger, metrics,
 // problem+json errors, request parsing and zod validation, then idempotency where a route asks for it.
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
+import '#domain/zod-messages';
 import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError, type FieldError } from '#domain/errors';
 import { messagePage } from '#views/html';
-import { logger, metrics, tracer } from './powertools.ts';
-import { HttpError, problem } from './problem.ts';
+import { endPage, endStory } from '#views/end-pages';
+import { logger, metrics } from './powertools.ts';
+import { isUnavailable } from './faults.ts';
+import { HttpError, problem, UNAUTHORIZED, unavailable, unsupportedMediaType } from './problem.ts';
+import { fieldError, joined, message, type Message } from '#domain/messages';
 import { parseUntrustedJson } from './safe-json.ts';
 
 export interface Route {
@@ -34,6 +37,8 @@ export interface Route {
   html?: boolean;
   /** Answers a document (text/html) to an API caller: errors stay problem+json. */
   document?: boolean;
+  /** Besides JSON, answers a text/html page when the request's Accept asks for one (errors stay problem+json). */
+  htmlAlternative?: boolean;
 }
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -77,7 +82,7 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
       const headers = lowerCaseHeaders(event.headers);
       event.headers = headers;
       const regionId = String(event.requestContext?.authorizer?.regionId ?? '');
-      if (route.auth && !regionId) throw new HttpError(401, 'Unauthorized', 'A valid x-api-key header is required.');
+      if (route.auth && !regionId) throw new HttpError(401, 'Unauthorized', UNAUTHORIZED);
 
       let body: unknown;
       if (route.body) {
@@ -85,14 +90,14 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
         const expected = form ? 'application/x-www-form-urlencoded' : 'application/json';
         const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         if (contentType !== expected) {
-          throw new HttpError(415, 'Unsupported Media Type', `Send the body as ${expected}.`, {
-            errors: [{ path: 'header.content-type', message: `expected ${expected}, got ${contentType || 'nothing'}` }],
+          throw new HttpError(415, 'Unsupported Media Type', unsupportedMediaType(expected), {
+            errors: [fieldError('header.content-type', message(`harus ${expected}, diterima ${contentType || 'kosong'}`, `expected ${expected}, got ${contentType || 'nothing'}`))],
           });
         }
         const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
         const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
         if (Buffer.byteLength(raw, 'utf8') > limit) {
-          throw new HttpError(413, 'Payload Too Large', `The body may be at most ${limit} bytes.`);
+          throw new HttpError(413, 'Payload Too Large', message(`Isi permintaan paling besar ${limit} byte`, `The body may be at most ${limit} bytes`));
         }
         if (form) {
           // The first value of each field; no field may touch an object's prototype.
@@ -102,7 +107,7 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
           }
           body = fields;
         } else {
-          if (raw.trim() === '') throw new InputError([{ path: '', message: 'body wajib diisi / a JSON body is required' }]);
+          if (raw.trim() === '') throw new InputError([fieldError('', message('isi JSON wajib dikirim', 'a JSON body is required'))]);
           body = parseUntrustedJson(raw);
         }
       }
@@ -118,42 +123,27 @@ function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyE
   };
 }
 
-const UNAVAILABLE_NAMES = new Set([
-  'TimeoutError', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
-  'ServiceUnavailable', 'InternalServerError', 'TransactionInProgressException',
-]);
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
-
-/** True when the error (or what caused it) says a backing service is down or throttling, not that the input was bad. */
-export function isUnavailable(error: unknown): boolean {
-  for (let e: any = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
-    if (UNAVAILABLE_NAMES.has(e.name) || UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_CODES.has(e.errno)) return true;
-    if (e.$metadata?.httpStatusCode >= 500) return true;
-  }
-  return false;
-}
-
 const LINK_TITLES = { 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone' } as const;
 
-const PAGE_TITLES: Record<number, [string, string]> = {
-  400: ['Isian tidak valid', 'Invalid input'],
-  403: ['Tautan tidak sah', 'Invalid link'],
-  404: ['Tidak ditemukan', 'Not found'],
-  409: ['Sudah tidak dapat diputuskan', 'No longer open'],
-  410: ['Tautan kedaluwarsa', 'Link expired'],
-  413: ['Isian terlalu besar', 'Too large'],
-  415: ['Format tidak didukung', 'Unsupported format'],
-  503: ['Layanan sedang tidak tersedia', 'Service unavailable'],
+const PAGE_TITLES: Record<number, Message> = {
+  400: message('Isian tidak valid', 'Invalid input'),
+  404: message('Tidak ditemukan', 'Not found'),
+  413: message('Isian terlalu besar', 'Too large'),
+  415: message('Format tidak didukung', 'Unsupported format'),
+  503: message('Layanan sedang tidak tersedia', 'Service unavailable'),
 };
 
-/** The same errors as problem+json, shown as a page to people. */
+/** The same errors as problem+json, shown as a page to people; a link that cannot be used gets its end page. */
 function toHtmlProblem(error: unknown): APIGatewayProxyResult {
+  if (error instanceof DecisionLinkError) return endPage(error.status, error.end);
   const json = toProblem(error);
   const { detail } = JSON.parse(json.body) as { detail: string };
-  const [id, en] = PAGE_TITLES[json.statusCode] ?? ['Terjadi kesalahan', 'Something went wrong'];
+  const title = PAGE_TITLES[json.statusCode] ?? message('Terjadi kesalahan', 'Something went wrong');
+  // Details are built `Indonesian / English` (domain/messages.ts joined); the page shows them on two lines.
   const cut = detail.indexOf(' / ');
-  const [detailId, detailEn] = cut >= 0 ? [detail.slice(0, cut), detail.slice(cut + 3)] : [detail, ''];
-  const page = messagePage(json.statusCode, { title: id, text: detailId }, { title: en, text: detailEn || detail });
+  const text = cut >= 0 ? message(detail.slice(0, cut), detail.slice(cut + 3)) : message(detail, detail);
+  const next = json.statusCode === 503 ? message('Coba buka lagi tautan ini beberapa saat lagi', 'Open this link again in a little while') : undefined;
+  const page = messagePage(json.statusCode, title, text, next);
   const retryAfter = json.headers?.['retry-after'];
   return retryAfter ? { ...page, headers: { ...page.headers, 'retry-after': String(retryAfter) } } : page;
 }
@@ -161,13 +151,13 @@ function toHtmlProblem(error: unknown): APIGatewayProxyResult {
 export function toProblem(error: unknown): APIGatewayProxyResult {
   if (error instanceof HttpError) return problem(error.status, error.title, error.message, error.errors, error.headers);
   if (error instanceof InputError) {
-    return problem(400, 'Invalid input', 'Periksa isian berikut / check these fields.', error.errors);
+    return problem(400, 'Invalid input', joined(message('Periksa isian berikut', 'Check these fields')), error.errors);
   }
   if (error instanceof NotFoundError) return problem(404, 'Not Found', error.message);
-  if (error instanceof DecisionLinkError) return problem(error.status, LINK_TITLES[error.status], error.message);
+  if (error instanceof DecisionLinkError) return problem(error.status, LINK_TITLES[error.status], joined(endStory(error.end).text));
   if (error instanceof UnavailableError) {
     logger.warn('backing service unavailable', { error });
-    return problem(503, 'Service Unavailable', `${error.message}; retry shortly.`, undefined, { 'retry-after': '5' });
+    return unavailable(`${error.message}; retry shortly.`);
   }
   if (error instanceof ConflictError) return problem(409, 'Conflict', error.message);
   // Matched by name so that only the functions that use Powertools idempotency bundle it.
@@ -180,9 +170,10 @@ export function toProblem(error: unknown): APIGatewayProxyResult {
       { path: 'header.idempotency-key', message: 'already used for another request body' },
     ]);
   }
+  // Down, slow past the client's timeouts, throttling, or contended past the retry budget (lib/faults.ts).
   if (isUnavailable(error)) {
     logger.warn('backing service unavailable', { error: error as Error });
-    return problem(503, 'Service Unavailable', 'netra cannot reach its database right now; retry shortly.', undefined, { 'retry-after': '5' });
+    return unavailable('netra cannot reach its database right now; retry shortly.');
   }
   logger.error('unhandled error', { error: error as Error });
   return problem(500, 'Internal Server Error', 'An unexpected error occurred; it has been logged.');
@@ -211,7 +202,6 @@ export function httpHandler<R extends Route>(
   options: HandlerOptions = {},
 ): HttpFunction {
   let chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(problemJson(route))

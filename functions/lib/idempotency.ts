@@ -1,5 +1,5 @@
-// Powertools idempotency for the POST routes that honour an Idempotency-Key header (reports, ceremonies),
-// kept in the one table.
+// Powertools idempotency for POST /v1/ceremonies's Idempotency-Key header, kept in the one table. (A report is
+// its own idempotency record: functions/http/submit-report.ts.)
 // Only the functions that import this bundle Powertools idempotency.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';

@@ -64,7 +64,14 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
     const responses: Record<string, unknown> = {
       [route.successStatus]: {
         description: 'Success',
-        ...(route.response ? { content: { 'application/json': { schema: schemaOf(route.response, 'output', components) } } } : {}),
+        ...(route.response
+          ? {
+              content: {
+                'application/json': { schema: schemaOf(route.response, 'output', components) },
+                ...(route.htmlAlternative ? { 'text/html': { schema: { type: 'string' } } } : {}),
+              },
+            }
+          : {}),
         ...(route.html || route.document ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
       },
       ...(route.body || route.query || route.params ? { 400: problem('Invalid input, with the failing fields') } : {}),

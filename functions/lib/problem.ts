@@ -1,19 +1,29 @@
 // application/problem+json responses (RFC 9457) and the HTTP errors that become them.
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { FieldError } from '#domain/errors';
+import { joined, message, type Message } from '#domain/messages';
+import { RETRY_AFTER_SECONDS } from './time-budget.ts';
 
 export const BASE_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
 } as const;
 
+/** The 401 detail, the same from the handlers, the local server and API Gateway's own answer. */
+export const UNAUTHORIZED = message('Kirim kunci API wilayah Anda yang sah di header x-api-key', 'A valid x-api-key header is required');
+
+/** The 415 detail for a body sent as something else. */
+export function unsupportedMediaType(expected: string): Message {
+  return message(`Kirim isi permintaan sebagai ${expected}`, `Send the body as ${expected}`);
+}
+
 export class HttpError extends Error {
   readonly status: number;
   readonly title: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
-  constructor(status: number, title: string, detail: string, options: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
-    super(detail);
+  constructor(status: number, title: string, detail: string | Message, options: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
+    super(typeof detail === 'string' ? detail : joined(detail));
     this.name = 'HttpError';
     this.status = status;
     this.title = title;
@@ -64,3 +74,18 @@ export function json(status: number, body: unknown, headers: Record<string, stri
     body: JSON.stringify(body),
   };
 }
+
+/** 503 with Retry-After: a backing service is unreachable, slow or throttling; the caller retries later. */
+export function unavailable(detail: string): APIGatewayProxyResult {
+  return problem(503, 'Service Unavailable', detail, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+}
+
+/** The answer when the key could not be checked (the authorizer failed or timed out): API Gateway's
+ *  AUTHORIZER_FAILURE gateway response in AWS (infra/constructs/netra-api.ts), the local server's own answer. */
+export const AUTHORIZER_UNAVAILABLE = {
+  status: 503,
+  slug: 'unavailable',
+  title: 'Service Unavailable',
+  detail: 'The API key could not be checked right now; retry shortly.',
+  retryAfterSeconds: RETRY_AFTER_SECONDS,
+} as const;

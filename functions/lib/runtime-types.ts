@@ -12,5 +12,6 @@ export type RuntimeDependencies = Dependencies & {
 };
 
 type Base = Omit<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'>;
-/** Builds local mode's mailer, workflow, links and stand-ins from the DynamoDB-backed rest. */
-export type LocalAdapters = (base: Base, cfg: Config) => Pick<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'>;
+/** Builds local mode's mailer, workflow, links and stand-ins from the DynamoDB-backed rest; it may also wrap the
+ *  report store (the local console's event lines). */
+export type LocalAdapters = (base: Base, cfg: Config) => Pick<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'> & Partial<Pick<RuntimeDependencies, 'reports'>>;

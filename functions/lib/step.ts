@@ -1,12 +1,11 @@
-// The chain every workflow step function uses: tracer, logger, then the step's input checked with zod.
+// The chain every workflow step function uses: logger, then the step's input checked with zod.
 // (No custom metrics: Lambda's and Step Functions' own metrics count steps, failures and executions.)
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { STEP_CODES } from '#domain/workflow';
-import { logger, tracer } from './powertools.ts';
+import { logger } from './powertools.ts';
 
 /** The input every step gets from the state machine: which report. */
 export const ReportRef = z.object({ regionId: z.string().min(1), reportId: z.string().min(1) });
@@ -16,7 +15,6 @@ export type StepFunction = (event: unknown, context: Context) => Promise<unknown
 
 export function stepHandler<S extends z.ZodType, R>(schema: S, fn: (input: z.output<S>) => Promise<R>): StepFunction {
   return middy<unknown, R>()
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
       const input = schema.parse(event);

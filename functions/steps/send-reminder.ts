@@ -8,4 +8,4 @@ import { sendReminder } from '#use-cases/workflow';
 
 const deps = dependencies({ mailer: ses, links: linkSecret });
 void deps.mailer;
-export const handler = stepHandler(StepRef.extend({ decisionKey: z.string() }), (input) => sendReminder(deps, input));
+export const handler = stepHandler(StepRef.extend({ decisionKey: z.string(), deadlineAt: z.string().optional() }), (input) => sendReminder(deps, input));

@@ -9,15 +9,20 @@ import {
   type AddSignatoriesResult, type Ceremony, type Compliance, type CreateCeremonyBody, type ListCeremoniesQuery, type StoredCeremony,
 } from '#domain/ceremony.schema';
 import type { ElectionId } from '#domain/elections';
-import { todayInWib } from './reports.ts';
+import { fieldError, joined, message } from '#domain/messages';
+import { instantOf, localDate } from '#domain/time-zones';
+import { regionZone, UNKNOWN_OPD } from './reports.ts';
+import { satgasFigures } from './satgas.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies'>;
+type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies' | 'regions' | 'satgas'>;
 
 /** How far ahead of the server clock a heldAt may be (clocks of the regions' systems drift). */
 const CLOCK_SKEW_MS = 10 * 60_000;
 
-function isFuture(heldAt: string, now: Date): boolean {
-  return heldAt.length === 10 ? heldAt > todayInWib(now) : Date.parse(heldAt) > now.getTime() + CLOCK_SKEW_MS;
+/** A date-only heldAt is a date in the region's zone; a date-time carries its own offset. */
+function isFuture(heldAt: string, now: Date, zone: string): boolean {
+  const at = heldAt.length === 10 ? instantOf(heldAt, '00:00', zone).getTime() : Date.parse(heldAt);
+  return at > now.getTime() + CLOCK_SKEW_MS;
 }
 
 async function opdsOf(deps: Deps, regionId: string) {
@@ -27,16 +32,19 @@ async function opdsOf(deps: Deps, regionId: string) {
 export async function recordCeremony(deps: Deps, regionId: string, body: CreateCeremonyBody): Promise<StoredCeremony> {
   const now = deps.clock.now();
   const errors: FieldError[] = [];
-  if (isFuture(body.heldAt, now)) errors.push({ path: 'heldAt', message: 'upacara belum terjadi / the ceremony is in the future' });
+  const zone = await regionZone(deps, regionId);
+  // An undated ceremony was held on the region's today, not the server's.
+  const heldAt = body.heldAt ?? localDate(now, zone);
+  if (isFuture(heldAt, now, zone)) errors.push(fieldError('heldAt', message('upacara belum terjadi', 'the ceremony is in the future')));
   const text = body.pledgeTextId ? PLEDGE_TEXTS[body.pledgeTextId]! : CURRENT_PLEDGE_TEXT[body.kind];
   if (text.kind !== body.kind) {
-    errors.push({ path: 'pledgeTextId', message: `naskah ${text.id} bukan untuk ${body.kind} / text ${text.id} is not for ${body.kind}` });
+    errors.push(fieldError('pledgeTextId', message(`naskah ${text.id} bukan untuk ${body.kind}`, `text ${text.id} is not for ${body.kind}`)));
   }
   if (body.opdIds.length) {
     const opds = await opdsOf(deps, regionId);
     body.opdIds.forEach((opdId, i) => {
       if (!opds.has(opdId)) {
-        errors.push({ path: `opdIds.${i}`, message: 'OPD tidak terdaftar di direktori / unknown OPD: add it with PUT /v1/directory/opds/{opdId}' });
+        errors.push(fieldError(`opdIds.${i}`, UNKNOWN_OPD));
       }
     });
   }
@@ -45,6 +53,7 @@ export async function recordCeremony(deps: Deps, regionId: string, body: CreateC
   const { pledgeTextId: _, ...fields } = body;
   const ceremony: StoredCeremony = {
     ...fields,
+    heldAt,
     id: ulid(now.getTime()),
     regionId,
     pledgeTextId: text.id,
@@ -74,7 +83,7 @@ export async function listCeremonies(deps: Deps, regionId: string, query: ListCe
 /** Checks each row on its own: bad rows come back by index with their errors, good rows are stored. */
 export async function addSignatories(deps: Deps, regionId: string, ceremonyId: string, rows: unknown[]): Promise<AddSignatoriesResult> {
   const ceremony = await deps.ceremonies.get(regionId, ceremonyId);
-  if (!ceremony) throw new NotFoundError(`Upacara ${ceremonyId} tidak ditemukan / ceremony not found`);
+  if (!ceremony) throw new NotFoundError(joined(message(`Upacara ${ceremonyId} tidak ditemukan`, 'ceremony not found')));
   const opds = await opdsOf(deps, regionId);
 
   const rejected: AddSignatoriesResult['rejected'] = [];
@@ -89,11 +98,11 @@ export async function addSignatories(deps: Deps, regionId: string, ceremonyId: s
     }
     const row = parsed.data;
     if (!opds.has(row.opdId)) {
-      rejected.push({ index, errors: [{ path: 'opdId', message: 'OPD tidak terdaftar di direktori / unknown OPD' }] });
+      rejected.push({ index, errors: [fieldError('opdId', message('OPD tidak terdaftar di direktori', 'unknown OPD'))] });
       return;
     }
     if (ceremony.opdIds.length && !ceremony.opdIds.includes(row.opdId)) {
-      rejected.push({ index, errors: [{ path: 'opdId', message: `OPD ini tidak ikut upacara ini (${ceremony.opdIds.join(', ')}) / this OPD did not take part in this ceremony` }] });
+      rejected.push({ index, errors: [fieldError('opdId', message(`OPD ini tidak ikut upacara ini (${ceremony.opdIds.join(', ')})`, 'this OPD did not take part in this ceremony'))] });
       return;
     }
     const employeeKey = signatureKey(row);
@@ -113,9 +122,14 @@ export async function addSignatories(deps: Deps, regionId: string, ceremonyId: s
 
 const ratio = (part: number, whole: number) => Math.round((part / whole) * 10_000) / 10_000;
 
-/** Per OPD: Ikrar ceremonies held, signatories and coverage, read from counters (never from signatures). */
+/** Per OPD: Ikrar ceremonies held, signatories and coverage, and its Satgas figures, read from counters (never
+ *  from signatures or activities). */
 export async function getCompliance(deps: Deps, regionId: string, electionId: ElectionId): Promise<Compliance> {
-  const [opds, counters] = await Promise.all([deps.directory.listOpds(regionId), deps.ceremonies.counters(regionId, electionId)]);
+  const [opds, counters, satgas] = await Promise.all([
+    deps.directory.listOpds(regionId),
+    deps.ceremonies.counters(regionId, electionId),
+    deps.satgas.counters(regionId, electionId),
+  ]);
   const rows = opds
     .map((opd) => {
       const counted = counters.opds[opd.opdId] ?? { ceremonies: 0, signatories: 0 };
@@ -130,12 +144,16 @@ export async function getCompliance(deps: Deps, regionId: string, electionId: El
         headcount,
         coverage: headcount ? ratio(counted.signatories, headcount) : null,
         pledged: ceremoniesHeld > 0,
+        satgas: satgasFigures(opd, satgas.opds[opd.opdId]),
       };
     })
     .sort((a, b) => (a.opdId < b.opdId ? -1 : 1));
   const withHeadcount = rows.filter((row) => row.headcount);
   const headcount = withHeadcount.reduce((sum, row) => sum + row.headcount!, 0);
   const notPledged = rows.filter((row) => !row.pledged).map((row) => row.opdId);
+  const satgasNotFormed = rows.filter((row) => !row.satgas.formed).map((row) => row.opdId);
+  const sum = (field: 'socialisations' | 'identifications' | 'monitoring' | 'openRisks' | 'highRisks') =>
+    rows.reduce((total, row) => total + row.satgas[field], 0);
   return {
     regionId,
     electionId,
@@ -148,8 +166,16 @@ export async function getCompliance(deps: Deps, regionId: string, electionId: El
       signatories: rows.reduce((sum, row) => sum + row.signatories, 0),
       headcount,
       coverage: headcount ? ratio(withHeadcount.reduce((sum, row) => sum + row.signatories, 0), headcount) : null,
+      satgasFormed: rows.length - satgasNotFormed.length,
+      satgasNotFormed: satgasNotFormed.length,
+      socialisations: sum('socialisations'),
+      identifications: sum('identifications'),
+      monitoring: sum('monitoring'),
+      openRisks: sum('openRisks'),
+      highRisks: sum('highRisks'),
     },
     opds: rows,
     notPledged,
+    satgasNotFormed,
   };
 }

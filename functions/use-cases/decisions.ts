@@ -5,10 +5,20 @@ import { DecisionLinkError, InputError, TransitionConflict } from '#domain/error
 import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
+import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
 import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
-import { parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
+import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, type CaseFacts } from '#views/case-summary';
-import { answerOf, factsOf } from './workflow.ts';
+import { closingOverdue } from './overdue.ts';
+import { answerOf, currentRecord, factsOf, wordsOf } from './workflow.ts';
+import { ROLE_LABELS } from '#domain/approvers';
+
+/** The old link's answer after an approver change: the role it went to, never the person. */
+async function handedOver(deps: Pick<Dependencies, 'decisions'>, record: DecisionRecord): Promise<DecisionLinkError> {
+  const now = await currentRecord(deps, record.key);
+  const role = ROLE_LABELS[now && now.key !== record.key ? now.approver.role : record.approver.role];
+  return new DecisionLinkError(410, { reason: 'handed-on', role });
+}
 
 type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'links' | 'workflow'>;
 
@@ -24,28 +34,28 @@ export interface OpenDecision {
   facts: CaseFacts;
 }
 
-/** Checks a link and answers the case it opens; throws DecisionLinkError when it cannot be used. */
+/** Checks a link and answers the case it opens; throws DecisionLinkError (with why) when it cannot be used. */
 export async function openDecision(deps: Deps, link: DecisionLink): Promise<OpenDecision> {
   const secret = await deps.links.secret();
-  if (!verifyLink(secret, link.decisionId, link.exp, link.sig)) {
-    throw new DecisionLinkError(403, 'Tautan tidak sah atau telah diubah / the link is invalid or was altered');
-  }
+  if (!verifyLink(secret, link.decisionId, link.exp, link.sig)) throw new DecisionLinkError(403, { reason: 'invalid' });
   const record = await deps.decisions.get(decisionKey(link.decisionId));
-  if (!record) throw new DecisionLinkError(404, 'Tautan keputusan tidak dikenal / unknown decision link');
-  if (String(Math.floor(new Date(record.expiresAt).getTime() / 1000)) !== link.exp) {
-    throw new DecisionLinkError(403, 'Tautan tidak sah atau telah diubah / the link is invalid or was altered');
-  }
+  if (!record) throw new DecisionLinkError(404, { reason: 'unknown' });
+  if (String(Math.floor(new Date(record.expiresAt).getTime() / 1000)) !== link.exp) throw new DecisionLinkError(403, { reason: 'invalid' });
   const found = await deps.reports.get(record.regionId, record.reportId);
-  if (!found) throw new DecisionLinkError(404, 'Laporan tidak ditemukan / report not found');
-  if (record.status === 'USED') {
-    throw new DecisionLinkError(409, 'Keputusan untuk tautan ini sudah tercatat / a decision was already recorded with this link');
+  if (!found) throw new DecisionLinkError(404, { reason: 'unknown' });
+  if (record.status === 'HANDED_OVER') throw await handedOver(deps, record);
+  if (record.status === 'USED') throw new DecisionLinkError(409, { reason: 'used' });
+  const movedOn = found.report.status !== STEPS[record.step].status;
+  const expired = record.status === 'EXPIRED' || deps.clock.now().getTime() >= new Date(record.expiresAt).getTime();
+  if (movedOn) {
+    const words = await wordsOf(deps, record.regionId);
+    // After the OPD deadline the report went on by itself: the head's link says so, not just "expired".
+    const via = expired && found.timeline.some((entry) => entry.action === 'OPD_REVIEW_TIMED_OUT') && record.step === 'OPD_REVIEW' ? 'deadline' : 'other';
+    throw new DecisionLinkError(expired ? 410 : 409, { reason: 'moved-on', status: found.report.status, agency: words.agency, agencyFull: words.agencyFull, via });
   }
-  if (record.status === 'EXPIRED' || deps.clock.now().getTime() >= new Date(record.expiresAt).getTime()) {
-    throw new DecisionLinkError(410, 'Tautan ini telah kedaluwarsa; tautan baru dikirim bila laporan masih menunggu keputusan Anda / this link has expired; a fresh one is sent when the report still awaits you');
-  }
-  if (found.report.status !== STEPS[record.step].status) {
-    throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
-  }
+  if (expired) throw new DecisionLinkError(410, { reason: 'expired' });
+  // One live link per step: only the report's current link decides.
+  if (found.report.pendingDecision && found.report.pendingDecision !== record.key) throw new DecisionLinkError(410, { reason: 'replaced' });
   return { record, report: found.report, facts: await factsOf(deps, found.report) };
 }
 
@@ -56,28 +66,47 @@ const ACTIONS = { FORWARD: 'FORWARDED', RECOMMEND: 'RECOMMENDED', IMPOSE: 'SANCT
 export async function submitDecision(deps: Deps, link: DecisionLink, form: DecisionForm): Promise<OpenDecision & { decision: Decision }> {
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
-  const input = parseDecisionForm(record.step, form);
+  const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form));
   const departure = departureError(recommendationOf(report), input);
   if (departure) throw new InputError([departure]);
   const now = deps.clock.now();
   const at = now.toISOString();
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
   const to = statusAfter(record.step, decision.outcome);
-  const closing = to === 'SANCTIONED' ? ['outcome_SANCTIONED', `level_${decision.level}`] : to === 'DISMISSED' ? ['outcome_DISMISSED'] : [];
-  const counters = closing.length ? [...closing, ...followUpClosingCounters(report, at)] : [];
-  const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision) };
-  try {
-    await deps.reports.transition({
-      report, from: STEPS[record.step].status, to, at, timeline: [entry], decision, counters,
-      ...(to === 'SANCTIONED' ? { sanction: { level: SANCTIONS[decision.sanction!].level, sanction: decision.sanction!, decreeNumber: decision.decreeNumber! } } : {}),
-      record: { key: record.key, to: 'USED', decision },
-    });
-  } catch (error) {
-    if (!(error instanceof TransitionConflict)) throw error;
-    if (error.reason === 'report') throw new DecisionLinkError(409, 'Laporan sudah melewati tahap ini / the report has moved past this step');
-    const now2 = await deps.decisions.get(record.key);
-    if (now2?.status === 'USED') throw new DecisionLinkError(409, 'Keputusan untuk tautan ini sudah tercatat / a decision was already recorded with this link');
-    throw new DecisionLinkError(410, 'Tautan ini telah kedaluwarsa / this link has expired');
+  const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision, opened.facts.words) };
+  const closes = to === 'SANCTIONED' || to === 'DISMISSED';
+  const record_ = { key: record.key, to: 'USED' as const, decision };
+  let current = report;
+  for (let attempt = 1; ; attempt++) {
+    const overdue = closes ? closingOverdue(current) : { counters: {}, expectOverdue: undefined };
+    const counters: Record<string, number> = {
+      ...overdue.counters,
+      ...(to === 'SANCTIONED' ? { outcome_SANCTIONED: 1, [`level_${decision.level}`]: 1 } : to === 'DISMISSED' ? { outcome_DISMISSED: 1 } : {}),
+      ...(decision.guidance?.followed === false ? { [OUTSIDE_GUIDANCE_COUNTER]: 1 } : {}),
+      ...(closes ? followUpClosingCounters(current, at) : {}),
+    };
+    try {
+      await deps.reports.transition({
+        report: current, from: STEPS[record.step].status, to, at, timeline: [entry], decision, counters,
+        ...(overdue.expectOverdue !== undefined ? { expectOverdue: overdue.expectOverdue } : {}),
+        ...(to === 'SANCTIONED' ? { sanction: { level: SANCTIONS[decision.sanction!].level, sanction: decision.sanction!, decreeNumber: decision.decreeNumber! } } : {}),
+        record: record_,
+      });
+      break;
+    } catch (error) {
+      if (!(error instanceof TransitionConflict)) throw error;
+      if (error.reason === 'report') {
+        // Marked overdue between the read and this write: still this step's, so decide again with that known.
+        const again = attempt === 1 ? await deps.reports.get(record.regionId, record.reportId) : null;
+        if (again && again.report.status === STEPS[record.step].status && again.report.overdueAt !== current.overdueAt) {
+          current = again.report;
+          continue;
+        }
+      }
+      // Lost a race (a second click, the deadline, a hand-over): the link's page now says what happened instead.
+      await openDecision(deps, link);
+      throw new DecisionLinkError(410, { reason: 'expired' });
+    }
   }
   await resume(deps, record.key);
   return { ...opened, report: { ...report, status: to, decisions: [...report.decisions, decision] }, decision };
@@ -87,9 +116,17 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
  *  decision taken and resumes itself, so a decision is never lost between two waits or across a restart. */
 async function resume(deps: Deps, key: string): Promise<void> {
   const record = await deps.decisions.get(key);
-  if (!record?.taskToken || !record.decision) return;
+  if (!record?.decision) return;
+  // A wait that began while the link was being handed over left its token on the record before this one.
+  let taskToken = record.taskToken;
+  for (let from = record.handedFrom, hops = 0; !taskToken && from && hops < 20; hops++) {
+    const previous = await deps.decisions.get(from);
+    taskToken = previous?.taskToken;
+    from = previous?.handedFrom;
+  }
+  if (!taskToken) return;
   try {
-    const resumed = await deps.workflow.sendTaskSuccess(record.taskToken, answerOf(record));
+    const resumed = await deps.workflow.sendTaskSuccess(taskToken, answerOf(record));
     if (!resumed) deps.log.info('decision recorded; the waiting task had moved on and resumes from the record', { step: record.step });
   } catch (error) {
     deps.log.warn('decision recorded but the workflow could not be resumed now; its next wait resumes it', { error: error as Error });

@@ -1,19 +1,45 @@
 // The region's directory: OPDs, contacts and step timings, as the region's own system maintains them.
 import type { Dependencies } from '#ports';
-import { NotFoundError } from '#domain/errors';
+import { InputError, NotFoundError } from '#domain/errors';
+import { durationSeconds } from '#domain/durations';
+import { regionTimeZone } from '#domain/time-zones';
 import type { Contacts, Directory, PutOpdBody, Settings } from '#domain/directory.schema';
+import { applyApproverChanges } from './approver-changes.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions'>;
+type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions' | 'webhooks'>;
+type ChangeDeps = Deps & Pick<Dependencies, 'log' | 'reports' | 'decisions' | 'mailer' | 'links'>;
 
-export function putOpd(deps: Deps, regionId: string, opdId: string, body: PutOpdBody) {
-  return deps.directory.putOpd(regionId, opdId, body, deps.clock.now().toISOString());
+/** A directory PUT applies at once to the steps waiting on the role it changed. Its own answer does not wait on
+ *  an e-mail: what could not be applied now (logged) the reconciler's next run applies. */
+async function applyNow(deps: ChangeDeps, regionId: string, only: Parameters<typeof applyApproverChanges>[2]) {
+  try {
+    await applyApproverChanges(deps, regionId, only);
+  } catch (error) {
+    deps.log.warn('approver changes not applied now; the reconciler applies them', { regionId, error: error as Error });
+  }
 }
 
-export async function putContacts(deps: Deps, regionId: string, contacts: Contacts) {
+export async function putOpd(deps: ChangeDeps, regionId: string, opdId: string, body: PutOpdBody) {
+  const opd = await deps.directory.putOpd(regionId, opdId, body, deps.clock.now().toISOString());
+  await applyNow(deps, regionId, { steps: ['OPD_REVIEW'], opdId });
+  return opd;
+}
+
+export async function putContacts(deps: ChangeDeps, regionId: string, contacts: Contacts) {
+  // A URL that can never be delivered to is refused now, not found out when the first report closes.
+  const problem = contacts.bawaslu.webhookUrl ? deps.webhooks.urlProblem(contacts.bawaslu.webhookUrl) : null;
+  if (problem) throw new InputError([{ path: 'bawaslu.webhookUrl', message: problem }]);
   await deps.directory.putContacts(regionId, contacts, deps.clock.now().toISOString());
+  await applyNow(deps, regionId, { steps: ['BKPP_ASSESSMENT', 'PPK_DECISION'] });
 }
 
-export async function putSettings(deps: Deps, regionId: string, settings: Settings) {
+/** Deadlines shorter than this are refused (400); AWS mode passes one hour: Step Functions waits that short
+ *  exist for local demos, and a region's officials cannot answer in minutes. */
+export async function putSettings(deps: Deps, regionId: string, settings: Settings, minDeadlineSeconds = 1) {
+  const errors = (['opdReview', 'bkppAssessment', 'ppkDecision'] as const)
+    .filter((step) => (durationSeconds(settings[step].deadline) ?? 0) < minDeadlineSeconds)
+    .map((step) => ({ path: `${step}.deadline`, message: `tenggat minimal ${minDeadlineSeconds / 3600} jam / the deadline must be at least ${minDeadlineSeconds / 3600} hour(s)` }));
+  if (errors.length) throw new InputError(errors);
   await deps.directory.putSettings(regionId, settings, deps.clock.now().toISOString());
   return settings;
 }
@@ -27,7 +53,7 @@ export async function getDirectory(deps: Deps, regionId: string): Promise<Direct
   ]);
   if (!region) throw new NotFoundError('Region not found');
   return {
-    region,
+    region: { ...region, timeZone: regionTimeZone(region) },
     opds,
     contacts: contacts && {
       ...contacts,

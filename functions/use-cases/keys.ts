@@ -2,19 +2,29 @@
 import type { ApiKeyRecord, Dependencies, Region } from '#ports';
 import { InputError, NotFoundError } from '#domain/errors';
 import { hashSecret, newApiKey } from '#domain/ids';
+import { fieldError, message } from '#domain/messages';
+import { isTimeZone, timeZoneForRegion } from '#domain/time-zones';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'keys'>;
 
 const KEY_SHAPE = /^ntr_[0-9A-Z]{8}_[A-Za-z0-9_-]{43}$/;
 export const REGION_ID = /^\d{2}(\.\d{2}){0,2}$/;
 
-export async function createRegion(deps: Deps, region: Region): Promise<Region> {
-  if (!REGION_ID.test(region.id)) {
-    throw new InputError([{ path: 'id', message: 'Kemendagri code such as 34.02' }]);
+/** Stores a region with its time zone: the one given (an IANA name Intl knows), else its province's. */
+export async function createRegion(deps: Deps, input: Region): Promise<Region & { timeZone: string }> {
+  if (!REGION_ID.test(input.id)) {
+    throw new InputError([fieldError('id', message('kode Kemendagri, mis. 34.02', 'a Kemendagri code such as 34.02'))]);
   }
-  if (!region.name.trim() || !region.agencyName.trim()) {
-    throw new InputError([{ path: 'name', message: 'name and agency name are required' }]);
+  if (!input.name.trim() || !input.agencyName.trim()) {
+    throw new InputError([fieldError('name', message('nama daerah dan nama badan wajib diisi', 'name and agency name are required'))]);
   }
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
+    throw new InputError([fieldError('timeZone', message(
+      `zona waktu tidak dikenal: ${input.timeZone} (mis. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)`,
+      `unknown time zone: ${input.timeZone} (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)`,
+    ))]);
+  }
+  const region = { ...input, timeZone: input.timeZone ?? timeZoneForRegion(input.id) };
   await deps.regions.put(region);
   return region;
 }

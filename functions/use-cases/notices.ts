@@ -1,12 +1,12 @@
-// Bawaslu's notices outside the main path: the report.overdue webhook, for the one use case that marks a
-// report overdue (faults-flow's overdue transition calls these two: one for its transition, one after it).
-import type { CounterChange, Dependencies } from '#ports';
+// Bawaslu's notices outside the main path: the report.overdue webhook and its follow-up counter, for the one
+// use case that marks a report overdue (use-cases/overdue.ts).
+import type { Dependencies } from '#ports';
 import { recommendationOf } from '#domain/recommendation';
 import type { StoredReport } from '#domain/report.schema';
 
 /** The follow-up counter a report changes when it becomes overdue (added to that transition's counters). */
-export function overdueFollowUpCounters(report: Pick<StoredReport, 'source'>): CounterChange[] {
-  return recommendationOf(report) ? ['followUp_overdue'] : [];
+export function overdueFollowUpCounters(report: Pick<StoredReport, 'source'>): Record<string, number> {
+  return recommendationOf(report) ? { followUp_overdue: 1 } : {};
 }
 
 /** After the overdue transition: Bawaslu's report.overdue webhook, in its own notice execution (retried,

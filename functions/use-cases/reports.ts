@@ -4,14 +4,26 @@ import { IdempotencyKeyReusedError, InputError, NotFoundError } from '#domain/er
 import { stageOn } from '#domain/elections';
 import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, requestHash, ulid } from '#domain/ids';
 import { STAGES } from '#domain/codes';
-import type { ListReportsQuery, Report, StoredReport, SubmitReportBody } from '#domain/report.schema';
-import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
+import { fieldError, joined, message } from '#domain/messages';
 import { localDate, regionTimeZone } from '#domain/time-zones';
+import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
+import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
+import { repairWorkflow } from './reconcile.ts';
 
-/** Today's date in Western Indonesia Time, the latest date an incident can have happened. */
-export function todayInWib(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+/** The region's time zone (its own, else its province's). */
+export async function regionZone(deps: Pick<Dependencies, 'regions'>, regionId: string): Promise<string> {
+  return regionTimeZone((await deps.regions.get(regionId)) ?? { id: regionId });
 }
+
+/** True when a date (YYYY-MM-DD) is after the region's today. A date before the earliest "today" on Earth
+ *  (UTC−12) is past in every zone, so most dates need no read of the region. */
+export async function isAfterRegionToday(deps: Pick<Dependencies, 'regions'>, regionId: string, date: string, now: Date): Promise<boolean> {
+  if (date < localDate(now, 'Etc/GMT+12')) return false;
+  return date > localDate(now, await regionZone(deps, regionId));
+}
+
+/** The one message for an OPD the directory does not have. */
+export const UNKNOWN_OPD = message('OPD tidak terdaftar di direktori', 'unknown OPD: add it with PUT /v1/directory/opds/{opdId}');
 
 export async function submitReport(
   deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions'>,
@@ -19,8 +31,8 @@ export async function submitReport(
 ): Promise<StoredReport> {
   const { regionId, body } = input;
   const now = deps.clock.now();
-  if (body.incidentDate > todayInWib(now)) {
-    throw new InputError([{ path: 'incidentDate', message: 'tanggal kejadian belum terjadi / the incident date is in the future' }]);
+  if (await isAfterRegionToday(deps, regionId, body.incidentDate, now)) {
+    throw new InputError([fieldError('incidentDate', message('tanggal kejadian belum terjadi (menurut tanggal di daerah Anda)', 'the incident date is in the future (in your region’s date)'))]);
   }
   const at = now.toISOString();
   const stage = body.stage ?? stageOn(body.electionId, body.incidentDate);
@@ -30,7 +42,7 @@ export async function submitReport(
   if (recommendation) {
     const zone = regionTimeZone((await deps.regions.get(regionId)) ?? { id: regionId });
     if (recommendation.issuedAt > localDate(now, zone)) {
-      throw new InputError([{ path: 'source.issuedAt', message: 'tanggal terbit belum terjadi / issuedAt is in the future' }]);
+      throw new InputError([fieldError('source.issuedAt', message('tanggal terbit belum terjadi', 'issuedAt is in the future'))]);
     }
     followUpDueAt = dueInstant(recommendation, zone)?.toISOString();
   }
@@ -48,28 +60,30 @@ export async function submitReport(
   };
   const note = body.stage
     ? undefined
-    : `Tahapan ${STAGES[stage].id} ditentukan dari tanggal kejadian / stage derived from the incident date`;
+    : joined(message(`Tahapan ${STAGES[stage].id} ditentukan dari tanggal kejadian`, `stage ${STAGES[stage].en} derived from the incident date`));
   const created = await deps.reports.create(
     report,
     { at, actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED', ...(note ? { note } : {}) },
     input.idempotencyKey ? requestHash(body) : undefined,
   );
   if (created.outcome === 'unknown-opd') {
-    throw new InputError([{ path: 'employee.opdId', message: 'OPD tidak terdaftar di direktori / unknown OPD: add it with PUT /v1/directory/opds/{opdId}' }]);
+    throw new InputError([fieldError('employee.opdId', UNKNOWN_OPD)]);
   }
   // A retry with the Idempotency-Key of another submission that sent something else.
   if (created.outcome === 'exists' && !created.sameRequest) throw new IdempotencyKeyReusedError();
   const stored = created.report;
   // Started after the report is stored, under a name derived from it: if this fails the caller gets 503,
-  // and its retry (same Idempotency-Key, so the same report id) finds the report and starts it again.
-  if (stored.status === 'RECEIVED') await deps.workflow.start({ regionId, reportId: stored.id });
+  // and its retry (same Idempotency-Key, so the same report id) finds the report and repairs its workflow
+  // at once when it is not running (never started, failed, stopped); the reconciler does the same later.
+  if (created.outcome === 'exists') await repairWorkflow(deps, stored);
+  else await deps.workflow.start({ regionId, reportId: stored.id });
   return stored;
 }
 
 export async function getReport(deps: Pick<Dependencies, 'reports'>, regionId: string, id: string): Promise<Report> {
   const found = await deps.reports.get(regionId, id);
-  if (!found) throw new NotFoundError(`Laporan ${id} tidak ditemukan / report not found`);
-  return { ...found.report, source: sourceOf(found.report), timeline: found.timeline };
+  if (!found) throw new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
+  return { ...publicReport(found.report), source: sourceOf(found.report), timeline: found.timeline };
 }
 
 export function listReports(deps: Pick<Dependencies, 'reports'>, regionId: string, query: ListReportsQuery) {
@@ -79,6 +93,6 @@ export function listReports(deps: Pick<Dependencies, 'reports'>, regionId: strin
 export async function trackReport(deps: Pick<Dependencies, 'reports'>, code: string) {
   const normalised = code.trim().toUpperCase();
   const found = RECEIPT_CODE_PATTERN.test(normalised) ? await deps.reports.findByReceipt(normalised) : null;
-  if (!found) throw new NotFoundError('Kode tanda terima tidak dikenal / unknown receipt code');
+  if (!found) throw new NotFoundError(joined(message('Kode tanda terima tidak dikenal', 'unknown receipt code')));
   return { receiptCode: normalised, status: found.status, lastUpdate: found.updatedAt };
 }

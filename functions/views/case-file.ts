@@ -38,7 +38,8 @@ function when(at: string, zone: string): string {
 
 export function caseFileDocument(input: CaseFileData): string {
   const { report, region, timeZone: zone, chain } = input;
-  const facts = caseFacts(report, region.name, input.opdName);
+  const words = { regionName: region.name, agency: region.agencyName, agencyFull: `${region.agencyName} ${region.name}`, timeZone: zone };
+  const facts = caseFacts(report, words, input.opdName);
   const recommendation = recommendationOf(report);
   const source = SOURCE_LABELS[report.source.kind];
   const body = html`<main>
@@ -56,8 +57,8 @@ ${field('OPD terlapor', "Employee's unit", facts.employee.opd)}
 <dl>
 ${field('Status', 'Status', `${STATUS_LABELS[report.status].id} / ${STATUS_LABELS[report.status].en}`)}
 ${field('Diterima', 'Received', when(report.createdAt, zone))}
-${field('Kategori', 'Category', facts.category)}
-${field('Tahapan', 'Stage', facts.stage)}
+${field('Kategori', 'Category', `${facts.category.id} / ${facts.category.en}`)}
+${field('Tahapan', 'Stage', `${facts.stage.id} / ${facts.stage.en}`)}
 ${field('Tanggal kejadian', 'Incident date', facts.incidentDate)}
 ${field('Lokasi', 'Location', facts.location)}
 ${field('Terlapor', 'Employee', `${facts.employee.name}, NIP ${facts.employee.nip}, ${facts.employee.position} (${facts.employee.employmentType})`)}

@@ -1,76 +1,84 @@
 // The e-mails netra sends: decision requests, reminders, escalations and the notice to Bawaslu.
 // Indonesian first, English below; plain text and HTML; never the reporter's identity (see case-summary.ts).
+// The HTML is one fluid column with inline styles only, so a phone's mail app shows it whole.
 import type { MailMessage, Approver } from '#ports';
+import type { Message } from '#domain/messages';
+import { message } from '#domain/messages';
 import type { Decision, StoredReport } from '#domain/report.schema';
-import { STEPS, type Step } from '#domain/workflow';
+import type { Step } from '#domain/workflow';
+import { addressOf } from '#domain/acting';
+import { caseEmailHtml, caseText, localTime, mailRow, MAIL, sanctionText, stepLabel, type CaseFacts } from './case-summary.ts';
+import { escapeHtml, html, type SafeHtml } from './html.ts';
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
-import { caseEmailHtml, caseText, sanctionLabel, wib, type CaseFacts } from './case-summary.ts';
 
-export { wib };
-import { html, type SafeHtml } from './html.ts';
 
-function emailHtml(body: SafeHtml): string {
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"></head><body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#1d2733;max-width:42rem">${body.value}<hr><p style="color:#5b6773;font-size:12px">netra · Netralitas ASN. Identitas pelapor dirahasiakan. / The reporter's identity is confidential.</p></body></html>`;
+function emailHtml(title: string, body: SafeHtml): string {
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>`
+    + '<body style="margin:0;padding:0;background:#f4f6f8">'
+    + '<div style="max-width:600px;margin:0 auto;padding:16px 12px;box-sizing:border-box;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2733;background:#ffffff;overflow-wrap:break-word;word-wrap:break-word">'
+    + `${body.value}<p style="margin:20px 0 0;padding-top:8px;border-top:1px solid #d8dee4;${MAIL.small}">netra · Netralitas ASN. Identitas pelapor dirahasiakan. <span lang="en">The reporter's identity is confidential.</span></p></div></body></html>`;
 }
 
-function button(url: string, label: string): SafeHtml {
-  return html`<p><a href="${url}" style="display:inline-block;background:#123b5d;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:bold">${label}</a></p><p style="font-size:12px;color:#5b6773">${url}</p>`;
+function about(facts: CaseFacts, role: string): MailMessage['about'] {
+  return { regionId: facts.regionId, reportId: facts.reportId, role };
+}
+
+function button(url: string, label: Message): SafeHtml {
+  return html`<p style="margin:16px 0 4px"><a href="${url}" style="display:inline-block;background:#123b5d;color:#ffffff;padding:12px 18px;border-radius:6px;text-decoration:none;font-weight:bold">${label.id}</a></p><p style="margin:0 0 12px;${MAIL.small};overflow-wrap:anywhere;word-break:break-all">${url}</p>`;
+}
+
+/** The English paragraph below the Indonesian body. */
+function english(text: string): SafeHtml {
+  return html`<p lang="en" style="margin:16px 0 0;padding-top:8px;border-top:1px solid #d8dee4;${MAIL.muted}">${text}</p>`;
 }
 
 export function decisionRequestEmail(input: {
   facts: CaseFacts; step: Step; approver: Approver; url: string; deadlineAt: string; reminder: boolean;
 }): MailMessage {
   const { facts, step, approver, url, deadlineAt, reminder } = input;
-  const label = STEPS[step];
+  const label = stepLabel(step, facts.words);
+  const until = localTime(facts.words, deadlineAt);
   const subject = `[netra] ${reminder ? 'Pengingat: ' : ''}Mohon keputusan: laporan ${facts.receiptCode} (${label.id}) / ${reminder ? 'Reminder: ' : ''}decision needed`;
+  const en = `Dear ${addressOf(approver)}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits your ${label.en}. Open the link to see the case and decide (valid until ${until}). Opening it changes nothing; the decision is recorded only when you submit the form.`;
   const text = [
-    `Yth. ${approver.name},`,
+    `Yth. ${addressOf(approver)},`,
     '',
     reminder
       ? `Pengingat: laporan dugaan pelanggaran netralitas ASN berikut masih menunggu ${label.id} Anda.`
       : `Laporan dugaan pelanggaran netralitas ASN berikut menunggu ${label.id} Anda.`,
-    `Buka tautan ini untuk melihat kasus dan memberi keputusan (berlaku sampai ${wib(deadlineAt)}):`,
+    `Buka tautan ini untuk melihat kasus dan memberi keputusan (berlaku sampai ${until}):`,
     url,
     'Membuka tautan tidak mengubah apa pun; keputusan baru tercatat setelah formulir dikirim.',
     '',
     caseText(facts),
     '',
     '---',
-    `Dear ${approver.name}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits the ${label.en}.`,
-    `Open the link above to see the case and decide (valid until ${wib(deadlineAt)}). Opening it changes nothing; the decision is recorded only when you submit the form.`,
+    en,
   ].join('\n');
-  const body = html`<p>Yth. ${approver.name},</p>
-<p>${reminder ? html`<strong>Pengingat:</strong> laporan` : 'Laporan'} dugaan pelanggaran netralitas ASN berikut menunggu ${label.id} Anda. Tautan berlaku sampai <strong>${wib(deadlineAt)}</strong>.</p>
-${button(url, 'Lihat kasus dan putuskan')}
-<p style="font-size:13px">Membuka tautan tidak mengubah apa pun; keputusan baru tercatat setelah formulir dikirim.</p>
+  const body = html`<p style="margin:0 0 8px">Yth. ${addressOf(approver)},</p>
+<p style="margin:0 0 8px">${reminder ? html`<strong>Pengingat:</strong> laporan` : 'Laporan'} dugaan pelanggaran netralitas ASN berikut menunggu ${label.id} Anda. Tautan berlaku sampai <strong>${until}</strong>.</p>
+${button(url, message('Lihat kasus dan putuskan', 'See the case and decide'))}
+<p style="margin:0;font-size:13px">Membuka tautan tidak mengubah apa pun; keputusan baru tercatat setelah formulir dikirim.</p>
 ${caseEmailHtml(facts)}
-<hr><p style="color:#5b6773">Dear ${approver.name}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits the ${label.en}. Open the link to see the case and decide (valid until ${wib(deadlineAt)}). Opening it changes nothing; the decision is recorded only when you submit the form.</p>`;
-  return { to: [approver.email], subject, text, html: emailHtml(body) };
+${english(en)}`;
+  return { to: [approver.email], subject, text, html: emailHtml(subject, body), about: about(facts, approver.role) };
 }
 
 export function escalationEmail(input: {
   facts: CaseFacts; step: Step; to: { name: string; email: string }; approver: Approver; deadlineAt: string;
 }): MailMessage {
   const { facts, step, to, approver, deadlineAt } = input;
-  const label = STEPS[step];
+  const label = stepLabel(step, facts.words);
+  const deadline = localTime(facts.words, deadlineAt);
   const subject = `[netra] Tenggat terlewati: laporan ${facts.receiptCode} belum diputuskan (${label.id}) / Deadline passed`;
-  const text = [
-    `Yth. ${to.name},`,
-    '',
-    `${label.id} atas laporan ${facts.receiptCode} belum diberikan oleh ${approver.name} sampai tenggat ${wib(deadlineAt)}.`,
-    `Tautan keputusan baru telah dikirim kepada ${approver.name}; mohon dorong penyelesaiannya. Laporan tidak dihentikan karena tenggat.`,
-    '',
-    caseText(facts),
-    '',
-    '---',
-    `Dear ${to.name}, the ${label.en} of report ${facts.receiptCode} was not given by ${approver.name} by the deadline (${wib(deadlineAt)}).`,
-    `A fresh decision link has been sent to ${approver.name}; please see that it is decided. A report is never dropped for a missed deadline.`,
-  ].join('\n');
-  const body = html`<p>Yth. ${to.name},</p>
-<p>${label.id} atas laporan <strong>${facts.receiptCode}</strong> belum diberikan oleh ${approver.name} sampai tenggat ${wib(deadlineAt)}. Tautan keputusan baru telah dikirim kepada ${approver.name}; mohon dorong penyelesaiannya. Laporan tidak dihentikan karena tenggat.</p>
+  const id = `${label.id} atas laporan ${facts.receiptCode} belum diberikan oleh ${approver.name} sampai tenggat ${deadline}. Tautan keputusan baru telah dikirim kepada ${approver.name}; mohon dorong penyelesaiannya. Laporan tidak dihentikan karena tenggat.`;
+  const en = `Dear ${to.name}, the ${label.en} of report ${facts.receiptCode} was not given by ${approver.name} by the deadline (${deadline}). A fresh decision link has been sent; please see that it is decided. A report is never dropped for a missed deadline.`;
+  const text = [`Yth. ${to.name},`, '', id, '', caseText(facts), '', '---', en].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${to.name},</p>
+<p style="margin:0 0 8px">${id}</p>
 ${caseEmailHtml(facts)}
-<hr><p style="color:#5b6773">Dear ${to.name}, the ${label.en} of report ${facts.receiptCode} was not given by ${approver.name} by the deadline (${wib(deadlineAt)}). A fresh decision link has been sent; please see that it is decided. A report is never dropped for a missed deadline.</p>`;
-  return { to: [to.email], subject, text, html: emailHtml(body) };
+${english(en)}`;
+  return { to: [to.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'SEKDA') };
 }
 
 /** The closing decision: the last one recorded (a report closes only by a decision). */
@@ -87,40 +95,43 @@ export function bawasluNoticeEmail(input: {
   const recommendation = recommendationOf(report);
   const closing = closingDecision(report);
   const sanctioned = report.status === 'SANCTIONED';
-  const outcome = sanctioned ? 'DIJATUHI SANKSI / SANCTIONED' : 'DIHENTIKAN / DISMISSED';
-  const step = closing ? STEPS[closing.step] : undefined;
-  const sanction = report.sanction
-    ? `${sanctionLabel(report.sanction.sanction)}, tingkat/level ${report.sanction.level}, nomor SK/decree ${report.sanction.decreeNumber}`
-    : '-';
+  const outcome = sanctioned ? message('Dijatuhi sanksi', 'Sanctioned') : message('Dihentikan', 'Dismissed');
+  const step = closing ? stepLabel(closing.step, facts.words) : undefined;
+  const closedAt = closing ? `${closing.by.name} · ${localTime(facts.words, closing.at)}` : '';
+  const sanction = report.sanction ? sanctionText(report.sanction.sanction) : undefined;
   const reasons = closing?.notes ?? '-';
-  const subject = `[netra] Laporan ${facts.receiptCode} selesai: ${sanctioned ? 'dijatuhi sanksi' : 'dihentikan'} / Report closed: ${sanctioned ? 'sanctioned' : 'dismissed'}`;
+  const subject = `[netra] Laporan ${facts.receiptCode} selesai: ${outcome.id.toLowerCase()} / Report closed: ${outcome.en.toLowerCase()}`;
+  const en = `Dear ${bawaslu.name}, the handling of report ${facts.receiptCode} of a suspected ASN neutrality violation is complete; the outcome, the step that closed it, the reasons and the sanction are above.`;
   const text = [
     `Yth. ${bawaslu.name},`,
     '',
-    `Dengan ini kami sampaikan bahwa penanganan laporan dugaan pelanggaran netralitas ASN ${facts.reportId} telah selesai.`,
-    `Hasil / Outcome: ${outcome}`,
-    `Diputuskan pada tahap / Closed at step: ${step ? `${step.id} / ${step.en}` : '-'}${closing ? ` (${closing.by.name}, ${wib(closing.at)})` : ''}`,
-    `Alasan / Reasons: ${reasons}`,
-    `Sanksi / Sanction: ${sanction}`,
-    ...(recommendation ? [`Sumber / Source: ${recommendationLine(recommendation)}`] : []),
-    `Rantai linimasa / Timeline hash: ${report.timelineHash ?? '-'}`,
+    `Dengan ini kami sampaikan bahwa penanganan laporan dugaan pelanggaran netralitas ASN ${facts.receiptCode} (${facts.reportId}) telah selesai.`,
+    `Hasil (Outcome): ${outcome.id} (${outcome.en})`,
+    `Diputuskan pada tahap (Closed at step): ${step ? `${step.id} (${step.en})` : '-'}${closedAt ? `, ${closedAt}` : ''}`,
+    `Alasan (Reasons): ${reasons}`,
+    `Sanksi (Sanction): ${sanction ? `${sanction.id}, SK ${report.sanction!.decreeNumber}` : '-'}`,
+    ...(recommendation ? [`Sumber (Source): ${recommendationLine(recommendation)}`] : []),
+    `Rantai linimasa (Timeline hash): ${report.timelineHash ?? '-'}`,
+
     '',
     caseText(facts),
     '',
     '---',
-    `Dear ${bawaslu.name}, the handling of report ${facts.reportId} of a suspected ASN neutrality violation is complete; the outcome, the step that closed it, the reasons and the sanction are above.`,
+    en,
   ].join('\n');
-  const body = html`<p>Yth. ${bawaslu.name},</p>
-<p>Dengan ini kami sampaikan bahwa penanganan laporan dugaan pelanggaran netralitas ASN <strong>${facts.reportId}</strong> telah selesai.</p>
-<table>
-<tr><th>Hasil <span style="color:#5b6773">Outcome</span></th><td><strong>${outcome}</strong></td></tr>
-<tr><th>Tahap <span style="color:#5b6773">Closed at step</span></th><td>${step ? `${step.id} / ${step.en}` : '-'}${closing ? ` (${closing.by.name}, ${wib(closing.at)})` : ''}</td></tr>
-<tr><th>Alasan <span style="color:#5b6773">Reasons</span></th><td>${reasons}</td></tr>
-<tr><th>Sanksi <span style="color:#5b6773">Sanction</span></th><td>${sanction}</td></tr>
-${recommendation ? html`<tr><th>Sumber <span style="color:#5b6773">Source</span></th><td>${recommendationLine(recommendation)}</td></tr>` : ''}
-<tr><th>Rantai linimasa <span style="color:#5b6773">Timeline hash</span></th><td style="font-family:monospace;font-size:12px;word-break:break-all">${report.timelineHash ?? '-'}</td></tr>
-</table>
+  const body = html`<p style="margin:0 0 8px">Yth. ${bawaslu.name},</p>
+<p style="margin:0 0 8px">Dengan ini kami sampaikan bahwa penanganan laporan dugaan pelanggaran netralitas ASN <strong>${facts.receiptCode}</strong> telah selesai.</p>
+<div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
+${mailRow(message('Hasil', 'Outcome'), html`<strong>${outcome.id}</strong> <span style="${MAIL.small}">${outcome.en}</span>`)}
+${mailRow(message('Tahap', 'Closed at step'), html`${step ? step.id : '-'}${closedAt ? html`<br><span style="${MAIL.small}">${closedAt}</span>` : ''}`)}
+${mailRow(message('Alasan', 'Reasons'), reasons)}
+${mailRow(message('Sanksi', 'Sanction'), sanction ? html`${sanction.id}<br><span style="${MAIL.small}">${sanction.en}</span><br>SK ${report.sanction!.decreeNumber}` : '-')}
+${recommendation ? mailRow(message('Sumber', 'Source'), recommendationLine(recommendation)) : ''}
+${mailRow(message('Rantai linimasa', 'Timeline hash'), html`<span style="font-family:monospace;font-size:12px;word-break:break-all">${report.timelineHash ?? '-'}</span>`)}
+</div>
+
 ${caseEmailHtml(facts)}
-<hr><p style="color:#5b6773">Dear ${bawaslu.name}, the handling of report ${facts.reportId} of a suspected ASN neutrality violation is complete; the outcome, the step that closed it, the reasons and the sanction are above.</p>`;
-  return { to: [bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(body) };
+${english(en)}`;
+  return { to: [bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+
 }

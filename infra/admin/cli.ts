@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 const USAGE = `usage: npm run admin -- <command> [flags]
 
 commands:
-  region create --id 34.02 --name "Kabupaten Bantul" --agency BKPSDM
+  region create --id 34.02 --name "Kabupaten Bantul" --agency BKPSDM [--time-zone Asia/Jakarta]
+                                       the zone defaults to the province's (WIB, WITA or WIT)
   key issue  --region 34.02            issue a new key (printed once; only its hash is stored)
   key rotate --region 34.02            issue a new key and revoke every older one
   key revoke --region 34.02 --key-id ABCD1234
@@ -28,6 +29,7 @@ const { values, positionals } = parseArgs({
     id: { type: 'string' },
     name: { type: 'string' },
     agency: { type: 'string' },
+    'time-zone': { type: 'string' },
     region: { type: 'string' },
     'key-id': { type: 'string' },
     date: { type: 'string' },
@@ -97,10 +99,12 @@ async function main(): Promise<void> {
 
   switch (positionals.join(' ')) {
     case 'region create': {
-      const region = await keys.createRegion(deps, { id: need('id'), name: need('name'), agencyName: need('agency') });
+      const zone = values['time-zone'];
+      const region = await keys.createRegion(deps, { id: need('id'), name: need('name'), agencyName: need('agency'), ...(zone ? { timeZone: zone } : {}) });
       // In AWS, the region's API Gateway usage key gives it its own rate limit (safe to repeat).
       await enableRegion(region.id);
-      print(region, `region ${region.id} (${region.name}, ${region.agencyName}) is ready`);
+      const { zoneAbbreviation } = await import('../../functions/domain/time-zones.ts');
+      print(region, `region ${region.id} (${region.name}, ${region.agencyName}, ${region.timeZone} ${zoneAbbreviation(region.timeZone)}) is ready`);
       break;
     }
     case 'key issue': {

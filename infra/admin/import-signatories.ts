@@ -1,19 +1,20 @@
-// `npm run import -- --file x.csv --ceremony <id> [--key K | --region 34.02] [--url U]`: bulk-imports a
-// region's signatory CSV through the API, resumable, with a progress bar and a reject file.
+// `npm run import -- --region 34.02 --ceremony <id> x.csv` (or --file, --key, --url): bulk-imports a region's
+// signatory CSV through the API, resumable (also after Ctrl-C), with a progress bar and a reject file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importSignatories, ImportError } from './importer.ts';
+import { importSignatories, ImportError, ImportInterrupted } from './importer.ts';
 import { CsvHeaderError } from './signatory-csv.ts';
 import { formatDuration } from './progress.ts';
 
-const USAGE = `Usage: npm run import -- --file signatories.csv --ceremony <ceremonyId> [options]
+const USAGE = `Usage: npm run import -- --ceremony <ceremonyId> [--region 34.02 | --key K --url U] signatories.csv
 
-  --file F         CSV with a header line: NIP, Nama (name), OPD (id or name), Jenis Pegawai (PNS|PPPK|NON_ASN); Jabatan optional
+  F (or --file F)  CSV with a header line: NIP, Nama (name), OPD (id or name), Jenis Pegawai (PNS|PPPK|NON_ASN); Jabatan optional
   --ceremony ID    the ceremony the rows signed (from POST /v1/ceremonies)
+  --region R       with the local stack: its URL from $NETRA_DATA_DIR/local.json (whatever PORT it runs on)
+                   and region R's key from demo-keys.json
   --key K          the region's API key (or NETRA_API_KEY)
-  --region R       with the local stack: take the key of region R from $NETRA_DATA_DIR/demo-keys.json
-  --url U          API base URL (default http://127.0.0.1:3000, or NETRA_URL)
+  --url U          API base URL (or NETRA_URL; default: the running local stack's)
   --batch N        rows per request, at most 1000 (default 1000)
   --concurrency N  requests in flight (default 4)
   --checkpoint F   resume file (default <file>.checkpoint.json)
@@ -27,30 +28,41 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     file: { type: 'string' }, ceremony: { type: 'string' }, key: { type: 'string' }, region: { type: 'string' },
     url: { type: 'string' }, batch: { type: 'string' }, concurrency: { type: 'string' }, checkpoint: { type: 'string' },
     rejects: { type: 'string' }, restart: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
   },
-}) as { values: Record<string, string | boolean | undefined> };
+}) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
 if (values.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
 const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-const file = text('file');
+const file = text('file') ?? positionals[0];
 const ceremonyId = text('ceremony');
-if (!file || !ceremonyId) fail(`--file and --ceremony are required.\n\n${USAGE}`);
+if (!file || !ceremonyId) fail(`a CSV file and --ceremony are required.\n\n${USAGE}`);
 
+// The running local stack, as the admin command finds it: local.json names its URL, demo-keys.json the keys.
+const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
+function localStack(): { apiUrl: string } {
+  const path = join(dataDir, 'local.json');
+  if (!existsSync(path)) fail(`The local stack is not running (no ${path}): start it with \`npm start\`, or pass --url and --key.`);
+  return JSON.parse(readFileSync(path, 'utf8')) as { apiUrl: string };
+}
 function keyFromDemo(region: string): string {
-  const path = join(resolve(process.env.NETRA_DATA_DIR ?? '.netra'), 'demo-keys.json');
+  const path = join(dataDir, 'demo-keys.json');
   if (!existsSync(path)) fail(`No ${path}: start the local stack with \`npm start\` first, or pass --key.`);
   const key = (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>)[region];
   return key ?? fail(`${path} has no key for region ${region}.`);
 }
-const key = text('key') ?? process.env.NETRA_API_KEY ?? (text('region') ? keyFromDemo(text('region')!) : undefined);
+const region = text('region');
+// An empty variable counts as not set.
+const key = text('key') ?? (process.env.NETRA_API_KEY || undefined) ?? (region ? keyFromDemo(region) : undefined);
 if (!key) fail('Give the API key with --key (or NETRA_API_KEY), or --region with the local stack.');
+const url = text('url') ?? (process.env.NETRA_URL || undefined) ?? localStack().apiUrl;
 
 const positive = (name: string, fallback: number, max: number) => {
   const raw = text(name);
@@ -59,12 +71,26 @@ const positive = (name: string, fallback: number, max: number) => {
   return value;
 };
 
+// Ctrl-C once: no new batch, the ones in flight finish and are checkpointed. Twice: those are abandoned too.
+const stop = new AbortController();
+const abandon = new AbortController();
+process.on('SIGINT', () => {
+  if (!stop.signal.aborted) {
+    process.stderr.write('\nStopping: finishing the batches in flight (Ctrl-C again to abandon them)…\n');
+    stop.abort();
+  } else abandon.abort();
+});
+/** The command as it was typed, so the hint can be copied; a rerun resumes from the checkpoint. */
+const rerun = `npm run import -- ${process.argv.slice(2).map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ')}`;
+
 try {
   const summary = await importSignatories({
     file,
     ceremonyId,
     key,
-    url: text('url') ?? process.env.NETRA_URL ?? 'http://127.0.0.1:3000',
+    url,
+    stop: stop.signal,
+    abandon: abandon.signal,
     batchSize: positive('batch', 1000, 1000),
     concurrency: positive('concurrency', 4, 32),
     ...(text('checkpoint') ? { checkpointFile: text('checkpoint') } : {}),
@@ -82,12 +108,17 @@ try {
           `in ${formatDuration(summary.seconds)} (${n(summary.rowsPerSecond)} rows/s this run)`,
         `  accepted   ${n(summary.accepted)}`,
         `  duplicates ${n(summary.duplicates)}  (already signed for this election)`,
+        ...(summary.resent ? [`  resent     ${n(summary.resent)}  (sent by the interrupted run and stored then; not counted twice)`] : []),
         `  rejected   ${n(summary.rejected)}${summary.rejected ? `  -> ${summary.rejectFile}` : ''}`,
         '',
       ].join('\n'),
     );
   }
 } catch (error) {
+  if (error instanceof ImportInterrupted) {
+    fail(`Dihentikan / stopped: lines up to ${error.doneThroughLine} are done${abandon.signal.aborted ? '; the batches in flight were abandoned and will be sent again' : ''}.\nResume with:\n  ${rerun}`, 130);
+  }
   if (error instanceof ImportError || error instanceof CsvHeaderError) fail(error.message, 1);
-  throw error;
+  // Anything else is still one line for the person; the detail is for a bug report.
+  fail(`import failed: ${(error as Error)?.message ?? error}`, 1);
 }

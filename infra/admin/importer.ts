@@ -4,6 +4,7 @@ import { createReadStream, existsSync, openSync, closeSync, ftruncateSync, readF
 import { resolve } from 'node:path';
 import { readSignatoryCsv, type SignatoryRowOut } from './signatory-csv.ts';
 import { Progress } from './progress.ts';
+import { csvLines } from '../../functions/lib/csv.ts';
 
 export interface ImportOptions {
   file: string;
@@ -20,12 +21,19 @@ export interface ImportOptions {
   /** Where progress goes (stderr by default); a TTY gets a bar, anything else a line now and then. */
   progress?: NodeJS.WriteStream | { write(text: string): unknown; isTTY?: boolean };
   progressIntervalMs?: number;
+  /** Aborted on the first Ctrl-C: no new batch starts, the ones in flight finish and are checkpointed. */
+  stop?: AbortSignal;
+  /** Aborted on a second Ctrl-C: the batches in flight are abandoned (a resume sends them again). */
+  abandon?: AbortSignal;
 }
 
 export interface ImportSummary {
   rows: number;
   accepted: number;
+  /** Rows already signed for this election. */
   duplicates: number;
+  /** Rows of batches an interrupted run had sent without hearing back: sent again, found stored. */
+  resent: number;
   rejected: number;
   seconds: number;
   rowsPerSecond: number;
@@ -44,7 +52,9 @@ interface Checkpoint {
   doneBytes: number;
   /** The reject file's length at that point: a resumed run cuts it back to this and appends. */
   rejectBytes: number;
-  totals: { rows: number; accepted: number; duplicates: number; rejected: number };
+  /** The last line of any batch sent: lines after doneThroughLine up to here may be stored already. */
+  sentThroughLine?: number;
+  totals: { rows: number; accepted: number; duplicates: number; resent?: number; rejected: number };
 }
 
 interface Batch {
@@ -66,16 +76,45 @@ interface BatchResult {
 
 export class ImportError extends Error {}
 
+/** The import stopped on Ctrl-C; the checkpoint says where a rerun of the same command goes on. */
+export class ImportInterrupted extends ImportError {
+  readonly doneThroughLine: number;
+  constructor(doneThroughLine: number) {
+    super(`interrupted after line ${doneThroughLine}`);
+    this.doneThroughLine = doneThroughLine;
+  }
+}
+
+/** Why a request could not be made: the code of a refused or unresolvable connection, or the message. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+}
+
 const RETRYABLE = new Set([429, 502, 503, 504]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Retry-After in milliseconds (seconds or an HTTP date), capped at 30 s; 0 when absent or unreadable. */
+export function retryAfterMs(value: string | null, now = Date.now()): number {
+  if (!value) return 0;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 30_000) : 0;
 }
 
-async function fetchDirectoryOpds(url: string, key: string): Promise<Map<string, string>> {
-  const response = await fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key } });
+async function fetchDirectoryOpds(url: string, key: string, maxAttempts: number): Promise<Map<string, string>> {
+  let response: Response;
+  // An outage (503) or a region over its rate (429) is waited out as Retry-After says, a bounded number of times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await fetch(`${url}/v1/directory`, { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(30_000) });
+    } catch (error) {
+      throw new ImportError(`Tidak dapat menghubungi netra di ${url} (${networkReason(error)}) / cannot reach netra at ${url}: start the local stack with \`npm start\`, or give the API's address with --url.`);
+    }
+    if (!RETRYABLE.has(response.status) || attempt >= maxAttempts) break;
+    const wait = retryAfterMs(response.headers.get('retry-after')) || Math.random() * Math.min(30_000, 500 * 2 ** attempt);
+    await response.body?.cancel();
+    await sleep(wait);
+  }
   if (response.status === 401) throw new ImportError('Kunci API ditolak / the API key was refused (401).');
   if (!response.ok) throw new ImportError(`GET /v1/directory answered ${response.status}.`);
   const directory = (await response.json()) as { opds: { opdId: string; name: string }[] };
@@ -106,11 +145,15 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
     }
     checkpoint = saved;
   }
-  const totals = checkpoint ? { ...checkpoint.totals } : { rows: 0, accepted: 0, duplicates: 0, rejected: 0 };
+  const totals = checkpoint ? { resent: 0, ...checkpoint.totals } : { rows: 0, accepted: 0, duplicates: 0, resent: 0, rejected: 0 };
   const resumedFromLine = checkpoint?.doneThroughLine ?? 0;
+  // Batches the interrupted run sent but never heard back from: their "duplicates" are most likely its own rows.
+  const resentThroughLine = checkpoint?.sentThroughLine ?? resumedFromLine;
+  let sentThroughLine = resumedFromLine;
+  let lastSaved: Checkpoint | undefined = checkpoint;
 
   // Fail fast on a wrong key or ceremony before reading 4 million lines.
-  const opdByName = await fetchDirectoryOpds(url, options.key);
+  const opdByName = await fetchDirectoryOpds(url, options.key, maxAttempts);
 
   const rejectFd = openSync(rejectFile, checkpoint ? 'r+' : 'w');
   let rejectBytes = 0;
@@ -118,7 +161,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
     ftruncateSync(rejectFd, checkpoint.rejectBytes);
     rejectBytes = checkpoint.rejectBytes;
   } else {
-    rejectBytes += writeSync(rejectFd, 'line,nip,reason\n', 0);
+    rejectBytes += writeSync(rejectFd, csvLines([['line', 'nip', 'reason']]), 0);
   }
 
   const progress = new Progress({
@@ -140,13 +183,14 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-api-key': options.key },
           body: JSON.stringify({ signatories: batch.rows }),
-          signal: AbortSignal.timeout(120_000),
+          signal: options.abandon ? AbortSignal.any([AbortSignal.timeout(120_000), options.abandon]) : AbortSignal.timeout(120_000),
         });
         status = response.status;
-        retryAfter = Number(response.headers.get('retry-after') ?? 0) * 1000;
+        retryAfter = retryAfterMs(response.headers.get('retry-after'));
         body = await response.json().catch(() => ({}));
       } catch (error) {
-        if (attempt >= maxAttempts) throw new ImportError(`Server unreachable after ${attempt} attempts: ${(error as Error).message}`);
+        if (options.abandon?.aborted) throw new ImportInterrupted(0);
+        if (attempt >= maxAttempts) throw new ImportError(`Tidak dapat menghubungi netra di ${url} setelah ${attempt} percobaan (${networkReason(error)}) / cannot reach netra at ${url} after ${attempt} attempts: check that it runs, then rerun the same command to resume.`);
       }
       if (status === 200) {
         const rejects = (body.rejected as { index: number; errors: { path: string; message: string }[] }[]).map((r) => ({
@@ -178,17 +222,19 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
       const rejects = [...batch.localRejects, ...result.rejects].sort((a, b) => a.line - b.line);
       if (rejects.length) {
         // Written at an explicit offset: a resumed run reopens the file and appends after the checkpointed part.
-        rejectBytes += writeSync(rejectFd, rejects.map((r) => `${r.line},${csvField(r.nip)},${csvField(r.reason)}\n`).join(''), rejectBytes);
+        rejectBytes += writeSync(rejectFd, csvLines(rejects.map((r) => [r.line, r.nip, r.reason])), rejectBytes);
       }
       totals.rows += batch.rows.length + batch.localRejects.length;
       totals.accepted += result.accepted;
-      totals.duplicates += result.duplicates;
+      if (batch.lines[0] !== undefined && batch.lines[0] <= resentThroughLine) totals.resent += result.duplicates;
+      else totals.duplicates += result.duplicates;
       totals.rejected += rejects.length;
       const saved: Checkpoint = {
         version: 1, file, size: stat.size, mtimeMs: stat.mtimeMs, ceremonyId: options.ceremonyId,
-        doneThroughLine: batch.lastLine, doneBytes: batch.lastBytes, rejectBytes, totals,
+        doneThroughLine: batch.lastLine, doneBytes: batch.lastBytes, rejectBytes, sentThroughLine: Math.max(sentThroughLine, batch.lastLine), totals,
       };
       writeFileAtomic(checkpointFile, JSON.stringify(saved));
+      lastSaved = saved;
       progress.update({ bytes: batch.lastBytes, totals });
     }
   }
@@ -196,6 +242,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   function launch(batch: Batch) {
+    sentThroughLine = Math.max(sentThroughLine, batch.lastLine);
     const task = (async () => {
       const result = batch.rows.length ? await post(batch) : { accepted: 0, duplicates: 0, rejects: [] };
       sentRows += batch.rows.length + batch.localRejects.length;
@@ -214,7 +261,7 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
   const fresh = (): Batch => ({ seq: seq++, rows: [], lines: [], nips: [], lastLine: 0, lastBytes: 0, localRejects: [] });
   try {
     for await (const record of readSignatoryCsv(createReadStream(file), opdByName)) {
-      if (failure) break;
+      if (failure || options.stop?.aborted) break;
       if (record.line <= resumedFromLine) continue;
       batch ??= fresh();
       if ('error' in record) batch.localRejects.push({ line: record.line, nip: record.nip, reason: record.error });
@@ -232,11 +279,20 @@ export async function importSignatories(options: ImportOptions): Promise<ImportS
         while (inFlight.size >= concurrency && !failure) await Promise.race(inFlight);
       }
     }
-    if (batch && !failure) launch(batch);
+    if (batch && !failure && !options.stop?.aborted) launch(batch);
     await Promise.all(inFlight);
   } finally {
     closeSync(rejectFd);
     progress.done();
+  }
+  if (options.stop?.aborted && (!failure || failure instanceof ImportInterrupted)) {
+    // Whatever was sent and not settled is remembered, so the resumed run can name its duplicates.
+    const done: Checkpoint = lastSaved ?? {
+      version: 1, file, size: stat.size, mtimeMs: stat.mtimeMs, ceremonyId: options.ceremonyId,
+      doneThroughLine: resumedFromLine, doneBytes: checkpoint?.doneBytes ?? 0, rejectBytes, totals,
+    };
+    writeFileAtomic(checkpointFile, JSON.stringify({ ...done, sentThroughLine: Math.max(done.sentThroughLine ?? 0, sentThroughLine) }));
+    throw new ImportInterrupted(done.doneThroughLine);
   }
   if (failure) {
     throw failure instanceof ImportError

@@ -1,7 +1,7 @@
 // The alarms an operator needs, all to one encrypted SNS topic: failed workflows and Bawaslu notices,
 // function errors and throttles, and the API's server errors.
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -69,10 +69,27 @@ export class NetraAlarms extends Construct {
 
   /** Counts entries into the workflow's failed-notice state from its execution log, and alarms on any. */
   watchBawasluNotices(logGroup: ILogGroup, stateName: string): void {
-    const filter = new MetricFilter(this, 'BawasluNoticeFailures', {
+    this.watchState(logGroup, stateName, 'BawasluNoticeFailures', 'BawasluNoticeFailed',
+      'Bawaslu could not be notified of a closed report after every retry: notify them by hand and check the report timeline.');
+  }
+
+  /** A step that failed after every retry (at least 30 minutes): recorded on the timeline, repaired by the reconciler. */
+  watchStepFailures(logGroup: ILogGroup, stateName: string): void {
+    this.watchState(logGroup, stateName, 'WorkflowStepFailures', 'WorkflowStepFailed',
+      'A sanction workflow step failed after every retry (30+ minutes): the reconciler starts the report again; look for the cause (DynamoDB, SES, Lambda).');
+  }
+
+  /** The reconciler's repairs: each is a report whose workflow had stopped. */
+  watchRepairs(): void {
+    this.alarm('WorkflowRepaired', new Metric({ namespace: 'netra', metricName: 'WorkflowRepaired', dimensionsMap: { service: 'netra' }, period: FIVE_MINUTES, statistic: 'Sum' }),
+      'The reconciler repaired a stopped sanction workflow (redrive or fresh execution): check why it stopped.');
+  }
+
+  private watchState(logGroup: ILogGroup, stateName: string, filterId: string, metricName: string, description: string): void {
+    const filter = new MetricFilter(this, filterId, {
       logGroup,
       metricNamespace: 'netra',
-      metricName: 'BawasluNoticeFailed',
+      metricName,
       filterPattern: FilterPattern.all(
         FilterPattern.stringValue('$.details.name', '=', stateName),
         FilterPattern.any(
@@ -83,11 +100,7 @@ export class NetraAlarms extends Construct {
       ),
       metricValue: '1',
     });
-    this.alarm(
-      'BawasluNoticeFailed',
-      filter.metric({ period: FIVE_MINUTES, statistic: 'Sum' }),
-      'Bawaslu could not be notified of a closed report after every retry: notify them by hand and check the report timeline.',
-    );
+    this.alarm(metricName, filter.metric({ period: FIVE_MINUTES, statistic: 'Sum' }), description);
   }
 
   watchApi(api: RestApi): void {

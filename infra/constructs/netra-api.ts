@@ -1,15 +1,18 @@
 // The public REST API: one Lambda per route, the region-key authorizer, per-region throttling through a usage
 // plan, access logs without secrets, and API Gateway's own errors as application/problem+json.
-import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogFormat, ApiKeySourceType, AuthorizationType, DomainName, EndpointType, IdentitySource, LambdaIntegration,
+  AccessLogFormat, ApiKeySourceType, AuthorizationType, CfnStage, DomainName, EndpointType, IdentitySource, LambdaIntegration,
   LogGroupLogDestination, MethodLoggingLevel, RequestAuthorizer, ResponseType, RestApi, SecurityPolicy, type Method,
   type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { AUTHORIZER_UNAVAILABLE } from '../../functions/lib/problem.ts';
 import type { NetraFunction } from './netra-function.ts';
+import { joined } from '../../functions/domain/messages.ts';
+import { UNAUTHORIZED, unsupportedMediaType } from '../../functions/lib/problem.ts';
 
 /** The stage name, the first segment of the execute-api URL's path. */
 export const STAGE_NAME = 'prod';
@@ -26,14 +29,17 @@ export interface NetraApiProps {
   authorizer: NetraFunction;
   regionThrottle: { rateLimit: number; burstLimit: number };
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** Each public route's own limit (every caller together), below the regions' plans: a flood on tracking or
+   *  decision pages is turned away at the gateway before it reaches Lambda or DynamoDB. */
+  publicThrottle: { rateLimit: number; burstLimit: number };
   logRetentionDays: number;
   manageApiGatewayAccount: boolean;
   customDomain?: { domainName: string; certificateArn: string } | undefined;
 }
 
 // API Gateway's own answers (no route, missing key, throttled, too large...) in the handlers' problem+json shape.
-const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string; title: string; detail: string }> = [
-  { type: ResponseType.UNAUTHORIZED, status: 401, slug: 'unauthorized', title: 'Unauthorized', detail: 'A valid x-api-key header is required.' },
+const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string; title: string; detail: string; retryAfterSeconds?: number }> = [
+  { type: ResponseType.UNAUTHORIZED, status: 401, slug: 'unauthorized', title: 'Unauthorized', detail: joined(UNAUTHORIZED) },
   { type: ResponseType.ACCESS_DENIED, status: 403, slug: 'forbidden', title: 'Forbidden', detail: 'This key may not call this resource.' },
   { type: ResponseType.INVALID_API_KEY, status: 403, slug: 'forbidden', title: 'Forbidden', detail: "This key's region is not enabled for the API yet; ask the operator to run the admin command." },
   { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, slug: 'not-found', title: 'Not Found', detail: 'No such resource or method.' },
@@ -41,13 +47,14 @@ const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string
   { type: ResponseType.BAD_REQUEST_PARAMETERS, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: 'A required request parameter is missing.' },
   { type: ResponseType.BAD_REQUEST_BODY, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: 'The request body is invalid.' },
   { type: ResponseType.REQUEST_TOO_LARGE, status: 413, slug: 'payload-too-large', title: 'Payload Too Large', detail: 'The request is larger than this API accepts.' },
-  { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type', detail: 'Send the body as application/json.' },
+  { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type', detail: joined(unsupportedMediaType('application/json')) },
   { type: ResponseType.THROTTLED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: 'This region is over its request rate; retry with backoff.' },
   { type: ResponseType.QUOTA_EXCEEDED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: "This region's request quota is used up." },
   { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, slug: 'unavailable', title: 'Gateway Timeout', detail: 'netra did not answer in time; retry shortly.' },
   { type: ResponseType.INTEGRATION_FAILURE, status: 502, slug: 'unavailable', title: 'Bad Gateway', detail: 'netra could not answer; retry shortly.' },
-  { type: ResponseType.AUTHORIZER_FAILURE, status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The key could not be checked; retry shortly.' },
-  { type: ResponseType.AUTHORIZER_CONFIGURATION_ERROR, status: 500, slug: 'internal', title: 'Internal Server Error', detail: 'The key could not be checked; retry shortly.' },
+  // The authorizer threw (its key store unreachable) or timed out: the same 503 the local server answers.
+  { type: ResponseType.AUTHORIZER_FAILURE, ...AUTHORIZER_UNAVAILABLE },
+  { type: ResponseType.AUTHORIZER_CONFIGURATION_ERROR, ...AUTHORIZER_UNAVAILABLE },
   { type: ResponseType.DEFAULT_4XX, status: 0, slug: 'error', title: 'Request rejected', detail: 'API Gateway rejected the request.' },
   { type: ResponseType.DEFAULT_5XX, status: 0, slug: 'internal', title: 'Server error', detail: 'API Gateway could not process the request; retry shortly.' },
 ];
@@ -94,6 +101,8 @@ export class NetraApi extends Construct {
   readonly methods = new Map<string, Method>();
   readonly domain?: DomainName;
   private readonly authorizer: RequestAuthorizer;
+  private readonly publicThrottle: { rateLimit: number; burstLimit: number };
+  private readonly publicMethodSettings: CfnStage.MethodSettingProperty[] = [];
 
   constructor(scope: Construct, id: string, props: NetraApiProps) {
     super(scope, id);
@@ -126,6 +135,12 @@ export class NetraApi extends Construct {
       },
     });
 
+    // Public routes get a method setting each as addRoute meets them (see there); the stage-wide one stays first.
+    this.publicThrottle = props.publicThrottle;
+    const stage = this.api.deploymentStage.node.defaultChild as CfnStage;
+    const stageWide = stage.methodSettings as CfnStage.MethodSettingProperty[];
+    stage.methodSettings = Lazy.any({ produce: () => [...stageWide, ...this.publicMethodSettings] });
+
     // RestApi adds an unnamed endpoint output; the stack outputs the same URL as ApiUrl.
     this.api.node.tryRemoveChild('Endpoint');
 
@@ -152,6 +167,7 @@ export class NetraApi extends Construct {
           'Content-Type': "'application/problem+json'",
           'Cache-Control': "'no-store'",
           'X-Content-Type-Options': "'nosniff'",
+          ...(p.retryAfterSeconds ? { 'Retry-After': `'${p.retryAfterSeconds}'` } : {}),
         },
         templates: { 'application/json': gatewayProblemTemplate(p) },
       });
@@ -176,7 +192,7 @@ export class NetraApi extends Construct {
     Validations.of(this.api).acknowledge(
       {
         id: 'AwsSolutions-APIG3',
-        reason: 'No WAF: a web ACL costs a fixed monthly fee even when idle; the region-key authorizer, per-region usage-plan throttling and the stage-wide rate limit bound abuse.',
+        reason: 'No WAF: a web ACL and a rate-based rule cost a fixed $6 a month even when idle; the region-key authorizer, per-region usage-plan throttling, the public routes\' own method throttles and the stage-wide rate limit bound abuse.',
       },
       {
         id: 'AwsSolutions-APIG2',
@@ -205,9 +221,20 @@ export class NetraApi extends Construct {
         : { authorizationType: AuthorizationType.NONE, apiKeyRequired: false }),
     });
     if (!route.auth) {
+      // A method setting overrides the stage-wide one for this method: logging stays as it is there.
+      this.publicMethodSettings.push({
+        httpMethod: route.method,
+        // CloudFormation's spelling of a resource path: every / after the first is ~1.
+        resourcePath: `/${route.path.replace(/\//g, '~1')}`,
+        throttlingRateLimit: this.publicThrottle.rateLimit,
+        throttlingBurstLimit: this.publicThrottle.burstLimit,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: false,
+      });
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${route.method} ${route.path} is public by design (SPEC: health, the API document, receipt tracking, and decision pages protected by their signed link).`,
+        reason: `${route.method} ${route.path} is public by design (SPEC: health, the API document, receipt tracking, the guidance catalogue, and decision pages protected by their signed link).`,
       });
     }
     this.methods.set(name, method);

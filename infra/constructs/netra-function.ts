@@ -8,11 +8,17 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.ts';
+import { buildOpenApi } from '../../functions/lib/openapi.ts';
+import { routes } from '../../functions/http/routes.ts';
 
 /** The repository root: the bundler resolves package.json "imports" (#lib/*, ...) and the lock file from here. */
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 
 const OWN_SOURCE_MAP = join(import.meta.dirname, 'own-source-map.ts');
+
+/** In Lambda the SDK's default credential chain always stops at its first link, the environment: every bundle
+ *  gets that link alone in place of the chain (~130 KiB of providers and the STS/SSO clients they carry). */
+export const LAMBDA_CREDENTIALS = join(PROJECT_ROOT, 'functions', 'lib', 'aws', 'lambda-credentials.ts');
 
 /** What a function may do with the table; `none` still gets TABLE_NAME, since config.ts requires it everywhere. */
 export type TableAccess = 'none' | 'read' | 'readwrite';
@@ -20,6 +26,17 @@ export type TableAccess = 'none' | 'read' | 'readwrite';
 // Exact actions, no wildcards: transactions are authorised per item action, and nothing in netra scans.
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+/** The OpenAPI route's handler: its document is built here, at synth time, and bundled as a string. */
+export const OPENAPI_HANDLER = 'functions/http/openapi.ts';
+
+let openApiBody: string | undefined;
+/** Identifiers esbuild replaces in this entry's bundle (functions/http/openapi.ts declares the one it reads). */
+function definesFor(entry: string): Record<string, string> | undefined {
+  if (entry !== OPENAPI_HANDLER) return undefined;
+  openApiBody ??= JSON.stringify(buildOpenApi(routes));
+  return { NETRA_OPENAPI_DOCUMENT: JSON.stringify(openApiBody) };
+}
 
 export interface NetraFunctionProps {
   /** The handler module, relative to the repository root (it exports `handler`). */
@@ -47,7 +64,7 @@ export class NetraFunction extends NodejsFunction {
       entry: join(PROJECT_ROOT, props.entry),
       handler: 'handler',
       description: props.description,
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -72,8 +89,10 @@ export class NetraFunction extends NodejsFunction {
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         mainFields: ['module', 'main'],
+        define: definesFor(props.entry),
+        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
         // Some dependencies still call require(); ESM output needs it defined.
         banner: "import { createRequire as __netraCreateRequire } from 'node:module'; const require = __netraCreateRequire(import.meta.url);",
         minify: true,
@@ -105,7 +124,7 @@ export class NetraFunction extends NodejsFunction {
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Pinned to nodejs22.x, the Node version the project installs (npm package node@22) and every test runs on.',
+      reason: 'Pinned to nodejs24.x, the Node version the project installs (npm package node@24) and every test runs on.',
     });
   }
 

@@ -13,6 +13,9 @@ import type { NetraFunction } from './netra-function.ts';
 /** The name of the state the workflow enters when Bawaslu could not be told of a closed report (after its
  *  retries); the alarm on failed notices watches for it. Shared by name with workflows/sanction.asl.json. */
 export const BAWASLU_NOTICE_FAILED_STATE = 'BawasluNoticeFailed';
+/** The state a step enters after its retries ran out and the timeline recorded it; alarmed, and the reconciler
+ *  starts the report again. */
+export const WORKFLOW_STEP_FAILED_STATE = 'WorkflowStepFailed';
 
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 const FUNCTION_PLACEHOLDER = /^([A-Z][A-Za-z0-9]*)FunctionArn$/;

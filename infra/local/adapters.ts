@@ -6,19 +6,23 @@ import { logger } from '../../functions/lib/powertools.ts';
 import { outboxMailer } from '../../functions/adapters/outbox/mailer.ts';
 import { LocalWorkflowRunner, type LocalRunnerOptions } from '../../functions/adapters/local-workflow/runner.ts';
 import { fileLinkSecret } from '../../functions/adapters/secrets/link-secret.ts';
+import type { WorkflowEvents } from './console.ts';
 
-/** The local adapters; the benchmarks pass runner options (to time each step's invocation). */
-export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {}): LocalAdapters {
-  return (_base, cfg) => {
+/** The local adapters; the benchmarks pass runner options (to time each step's invocation), `npm start` its console's events. */
+export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {}, events?: WorkflowEvents): LocalAdapters {
+  return (base, cfg) => {
     // Local mode's config always has these (config.ts gives them local defaults).
     const dataDir = cfg.dataDir!;
     const outbox = outboxMailer({ dataDir, sender: cfg.senderEmail! });
     const runner = new LocalWorkflowRunner({
       dataDir,
+      timeScale: cfg.workflowTimeScale,
       onError: (message, error) => logger.error(message, { error: error as Error }),
       ...runnerOptions,
     });
-    return { mailer: outbox, workflow: runner, links: { baseUrl: cfg.baseUrl!, secret: fileLinkSecret(dataDir) }, local: { outbox, runner } };
+    const links = { baseUrl: cfg.baseUrl!, secret: fileLinkSecret(dataDir) };
+    if (!events) return { mailer: outbox, workflow: runner, links, local: { outbox, runner } };
+    return { mailer: events.mailer(outbox), reports: events.reports(base.reports), workflow: runner, links, local: { outbox, runner } };
   };
 }
 

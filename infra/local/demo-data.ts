@@ -33,10 +33,10 @@ function directory(region: Region, domain: string, ppkTitle: string, seed: '01' 
 }
 
 export const DEMO_REGIONS: DemoRegion[] = [
-  directory({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM' }, 'bantul.demo.netra.example', 'Bupati', '01'),
-  directory({ id: '34.01', name: 'Kabupaten Kulon Progo', agencyName: 'BKPP' }, 'kulonprogo.demo.netra.example', 'Bupati', '02'),
-  directory({ id: '64.02', name: 'Kabupaten Kutai Kartanegara', agencyName: 'BKPSDM' }, 'kukar.demo.netra.example', 'Pjs Bupati', '03'),
-  directory({ id: '62.03', name: 'Kabupaten Kapuas', agencyName: 'BKD' }, 'kapuas.demo.netra.example', 'Pj Bupati', '04'),
+  directory({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM', timeZone: 'Asia/Jakarta' }, 'bantul.demo.netra.example', 'Bupati', '01'),
+  directory({ id: '34.01', name: 'Kabupaten Kulon Progo', agencyName: 'BKPP', timeZone: 'Asia/Jakarta' }, 'kulonprogo.demo.netra.example', 'Bupati', '02'),
+  directory({ id: '64.02', name: 'Kabupaten Kutai Kartanegara', agencyName: 'BKPSDM', timeZone: 'Asia/Makassar' }, 'kukar.demo.netra.example', 'Pjs Bupati', '03'),
+  directory({ id: '62.03', name: 'Kabupaten Kapuas', agencyName: 'BKD', timeZone: 'Asia/Jakarta' }, 'kapuas.demo.netra.example', 'Pj Bupati', '04'),
 ];
 
 /** A report about Bantul's `disdik` that the intake accepts, as in the README's walk-through (tests and benchmarks). */

@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { routes, handlerFile, type RouteName } from '../../functions/http/routes.ts';
-import { problem } from '../../functions/lib/problem.ts';
+import { AUTHORIZER_UNAVAILABLE, problem, UNAUTHORIZED, unavailable } from '../../functions/lib/problem.ts';
+import { joined } from '../../functions/domain/messages.ts';
+import { AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS } from '../../functions/lib/time-budget.ts';
 
 type Handler = (event: any, context: Context) => Promise<any>;
 /** A local-only page (the outbox): gets the request, returns a result shaped like a Lambda's. */
@@ -15,7 +17,10 @@ const MAX_REQUEST_BYTES = 10 * 1024 * 1024; // API Gateway's own limit
 const API_ID = 'local';
 const STAGE = 'local';
 
-function lambdaContext(functionName: string): Context {
+/** A Lambda context whose remaining time runs down from the deployed function's timeout, so middy's early
+ *  timeout answers (503) when Lambda would stop the function. */
+function lambdaContext(functionName: string, timeoutSeconds: number): Context {
+  const deadline = Date.now() + timeoutSeconds * 1_000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -25,7 +30,7 @@ function lambdaContext(functionName: string): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 29_000,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
@@ -75,6 +80,8 @@ export interface LocalServerOptions {
   /** Loads a Lambda handler by file name under functions/http (defaults to importing it). */
   loadHandler?: (file: string) => Promise<Handler>;
   localRoutes?: LocalRoute[];
+  /** Told of every answered request (the local console's request lines); the path is given without its query. */
+  onResponse?: (entry: { method: string; path: string; status: number; ms: number }) => void;
 }
 
 export async function startLocalServer(options: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
@@ -147,13 +154,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         requestContext: {} as APIGatewayRequestAuthorizerEvent['requestContext'],
       };
       try {
-        const result = await authorize(authEvent, lambdaContext('netra-authorizer'));
+        const result = await authorize(authEvent, lambdaContext('netra-authorizer', AUTHORIZER_TIMEOUT_SECONDS));
         authorizer = { ...result.context, principalId: result.principalId };
       } catch (error) {
         if ((error as Error).message === 'Unauthorized') {
-          return send(response, problem(401, 'Unauthorized', 'A valid x-api-key header is required.'));
+          return send(response, problem(401, 'Unauthorized', joined(UNAUTHORIZED)));
         }
-        throw error;
+        // As API Gateway does: any other failure of the authorizer is its AUTHORIZER_FAILURE response.
+        return send(response, unavailable(AUTHORIZER_UNAVAILABLE.detail));
       }
     }
 
@@ -188,10 +196,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       },
     };
     const handler = await load(handlerFile(route.name));
-    send(response, await handler(event, lambdaContext(`netra-${route.name}`)));
+    send(response, await handler(event, lambdaContext(`netra-${route.name}`, ROUTE_TIMEOUT_SECONDS)));
   }
 
   const server = createServer((request, response) => {
+    if (options.onResponse) {
+      const started = performance.now();
+      response.once('finish', () => options.onResponse!({
+        method: request.method ?? 'GET',
+        path: (request.url ?? '/').split('?')[0]!,
+        status: response.statusCode,
+        ms: Math.round(performance.now() - started),
+      }));
+    }
     handle(request, response).catch((error) => {
       console.error('local server error', error);
       if (!response.headersSent) send(response, problem(500, 'Internal Server Error', 'The local server failed; see its log.'));

@@ -2,18 +2,27 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startDynamoLocal } from './dynamodb.ts';
-import './adapters.ts';
+import { consoleEvents, personConsole } from './console.ts';
 
 const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '127.0.0.1';
+// The reconciler's period (SPEC: NETRA_RECONCILE_SECONDS, default 30; AWS runs it every 5 minutes).
+const reconcileSeconds = Number(process.env.NETRA_RECONCILE_SECONDS ?? 30);
+if (!Number.isFinite(reconcileSeconds) || reconcileSeconds <= 0) {
+  console.error('NETRA_RECONCILE_SECONDS must be a positive number of seconds');
+  process.exit(1);
+}
+// Every listener is on loopback: the API has demo keys, the outbox holds live decision links.
+const host = '127.0.0.1';
 mkdirSync(dataDir, { recursive: true });
 // Where the admin command finds the running stack.
 const localFile = join(dataDir, 'local.json');
+// From here on the terminal shows only what `out` says; Powertools' JSON logs and metrics go to netra.log.
+const out = personConsole(dataDir);
 
 const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) => {
   // A missing Java or a busy disk is the user's to fix: say what to do, without a stack trace.
-  console.error(`netra could not start DynamoDB Local: ${error.message}`);
+  out.warn(`netra could not start DynamoDB Local: ${error.message}`);
   process.exit(1);
 });
 
@@ -21,13 +30,18 @@ const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).ca
 Object.assign(process.env, {
   NETRA_MODE: 'local',
   NETRA_DATA_DIR: dataDir,
-  BASE_URL: process.env.BASE_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+  BASE_URL: process.env.BASE_URL ?? `http://${host}:${port}`,
   TABLE_NAME: 'netra',
   DYNAMODB_ENDPOINT: dynamo.endpoint,
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_TRACE_ENABLED: 'false',
-  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  // Emitted as in AWS, into netra.log: the console stays for people.
+  POWERTOOLS_METRICS_DISABLED: 'false',
+  POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
 });
+// Loaded after the settings above, which the Powertools singletons read when created; registered with the
+// console's event lines (report status changes and who was e-mailed).
+const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
+const { localAdaptersWith } = await import('./adapters.ts');
+registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say)));
 
 let stopping = false;
 async function stop(code: number) {
@@ -35,16 +49,24 @@ async function stop(code: number) {
   stopping = true;
   rmSync(localFile, { force: true });
   if (digestTimer) clearInterval(digestTimer);
+  if (reconciler) clearInterval(reconciler);
   await Promise.allSettled([api?.close(), runner?.stop()]);
   await dynamo.stop();
+  out.say(`netra stopped${code ? ' after an error' : ''}; data kept in ${dataDir} (logs and metrics: ${out.logFile})`);
+  await out.close();
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// `npm start` runs this under npm: if npm is killed outright, this process is re-parented and stops too
+// (DynamoDB Local stops with it by its own watchdog however this one dies).
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && void stop(0), 1_000).unref();
 
 let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
 let runner: { stop(): Promise<void> } | undefined;
 let digestTimer: NodeJS.Timeout | undefined;
+let reconciler: NodeJS.Timeout | undefined;
 try {
   const { ensureTable } = await import('./tables.ts');
   const { dependencies } = await import('../../functions/lib/dependencies.ts');
@@ -54,16 +76,17 @@ try {
   const { webhookRoute, LOCAL_WEBHOOK_PATH } = await import('./webhook-route.ts');
   const deps = dependencies();
   await ensureTable(deps.dynamo.client, 'netra');
-  const keys = await seedDemo(deps, dataDir);
-  // Bantul's Bawaslu gets a webhook to the local stand-in receiver (the directory API accepts only public
-  // domain names, so it is set here), so the walk-through shows the signed webhook arrive.
+  await seedDemo(deps, dataDir);
+  // Bantul's Bawaslu gets a webhook to the local stand-in receiver (a loopback receiver, delivered to unless
+  // NETRA_ALLOW_LOOPBACK_WEBHOOKS=0), so the walk-through shows the signed webhook arrive.
   const bantul = await deps.directory.getContacts('34.02');
   if (bantul && !bantul.bawaslu.webhookUrl) {
     const bawaslu = { ...bantul.bawaslu, webhookUrl: `${process.env.BASE_URL}${LOCAL_WEBHOOK_PATH}`, webhookSecret: 'demo-webhook-secret-bawaslu-bantul' };
     await deps.directory.putContacts('34.02', { ...bantul, bawaslu }, new Date().toISOString());
   }
   api = await startLocalServer({
-    port, host, localRoutes: [outboxRoute(deps.local!.outbox), webhookRoute({ dataDir, directory: deps.directory })],
+    port, host, localRoutes: [outboxRoute(deps.local!.outbox, deps.regions), webhookRoute({ dataDir, directory: deps.directory })],
+    onResponse: out.request,
   });
   // Bawaslu's daily digest: each region's, at 07:00 in its zone, for the day before (EventBridge Scheduler in AWS).
   const { scheduledDigest } = await import('../../functions/use-cases/digest.ts');
@@ -71,7 +94,7 @@ try {
   const digestDeps = { ...deps, renderDigest: digestEmail };
   const digestSeconds = Number(process.env.NETRA_DIGEST_SECONDS ?? 60);
   digestTimer = setInterval(() => {
-    deps.regions.list().then(
+    deps.regions.listIds().then(
       (regionIds) => Promise.all(regionIds.map((id) =>
         scheduledDigest(digestDeps, id).catch((error: Error) => console.error(`daily digest of ${id} not sent yet: ${error.message}`)))),
       (error: Error) => console.error(`daily digest: regions not readable now: ${error.message}`),
@@ -81,16 +104,32 @@ try {
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
   runner = deps.local!.runner;
   const resumed = deps.local!.runner.resumeAll();
-  writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, tableName: 'netra', pid: process.pid })}\n`);
-  console.log(`netra is running on ${api.url}`);
-  console.log(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
-  console.log(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (Bantul 34.02: ${keys['34.02']})`);
-  console.log(`  API document:   ${api.url}/openapi.json`);
-  console.log(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
-  console.log(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
-  console.log(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
-  console.log('Press Ctrl-C to stop.');
+  // The reconciler on a timer: the same use case the scheduled Lambda runs, one run at a time.
+  const { reconcile, RECONCILE_BUDGET } = await import('../../functions/use-cases/reconcile.ts');
+  let reconciling = false;
+  reconciler = setInterval(() => {
+    if (reconciling || stopping) return;
+    reconciling = true;
+    reconcile(deps, { ...RECONCILE_BUDGET, timeBudgetMs: Math.min(RECONCILE_BUDGET.timeBudgetMs, reconcileSeconds * 1000) })
+      .then((result) => {
+        for (const repair of result.repairs) out.say(`workflow repaired: report ${repair.reportId} (${repair.regionId}) ${repair.how.toLowerCase()}, was ${repair.was.toLowerCase()}`);
+      })
+      .catch((error: Error) => console.error(`reconciler: ${error.message} (tried again in ${reconcileSeconds} s)`))
+      .finally(() => (reconciling = false));
+  }, reconcileSeconds * 1000);
+  writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, dynamoPid: dynamo.pid, tableName: 'netra', pid: process.pid })}\n`);
+  out.say(`netra is running on ${api.url}`);
+  out.say(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
+  // Keys are never printed: a console is copied into tickets and logs. They are in the file.
+  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region)`);
+  out.say(`  API document:   ${api.url}/openapi.json`);
+  out.say(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
+  out.say(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);
+  out.say(`  workflow:       workflows/sanction.asl.json, run locally (${resumed.length} execution(s) resumed; state in ${join(dataDir, 'executions')})`);
+  out.say(`  reconciler:     every ${reconcileSeconds} s (NETRA_RECONCILE_SECONDS)`);
+  out.say(`  log:            ${out.logFile} (JSON logs and metrics)`);
+  out.say('Press Ctrl-C to stop.');
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  out.warn(error instanceof Error ? error.message : String(error));
   await stop(1);
 }

@@ -22,8 +22,28 @@ it('serves, persists across a restart, and stops cleanly', async () => {
   });
   expect(submitted.status).toBe(202);
   const { id } = await submitted.json();
+  await fetch(`${stack.url}/v1/reports?limit=1`, { headers: { 'x-api-key': keys['34.02'] } });
+  const mailed = Date.now() + 15_000;
+  // The e-mail line and the timeline's DECISION_REQUESTED line come from two writes; wait for both.
+  const settled = () => stack.output().includes('e-mail to Kepala OPD') && stack.output().includes(`${id}  DECISION_REQUESTED`);
+  while (!settled() && Date.now() < mailed) await new Promise((r) => setTimeout(r, 100));
+
+  // The console reads like a log for a person: a line per request and per workflow event, no raw JSON, and
+  // no reporter; metrics and JSON logs are in netra.log.
+  const seen = stack.output();
+  expect(seen).toMatch(/POST \/v1\/reports → 202 \(\d+ ms\)/);
+  expect(seen).toMatch(/GET  \/v1\/reports → 200 \(\d+ ms\)/);
+  expect(seen).toContain(`34.02 ${id}  report NTR-`);
+  expect(seen).toMatch(new RegExp(`${id}  (DECISION_REQUESTED  \\()?RECEIVED → AWAITING_OPD_REVIEW`));
+  expect(seen).toMatch(new RegExp(`${id}  DECISION_REQUESTED  \\((RECEIVED → )?AWAITING_OPD_REVIEW\\)`));
+  expect(seen).toContain(`34.02 ${id}  e-mail to Kepala OPD k***@bantul.demo.netra.example`);
+  expect(seen).not.toMatch(/^\{/m);
+  expect(seen).not.toContain('No application metrics');
+  expect(seen).not.toContain(reportBody().reporter.name);
+  expect(readFileSync(join(dataDir, 'netra.log'), 'utf8')).toContain('"CloudWatchMetrics"');
 
   expect(await stack.stop()).toBe(0);
+  expect(stack.output()).toContain(`netra stopped; data kept in ${dataDir}`);
   // DynamoDB Local is gone with it, and the admin pointer is removed.
   await expect(fetch(local.dynamoEndpoint)).rejects.toThrow();
   expect(existsSync(join(dataDir, 'local.json'))).toBe(false);
@@ -33,11 +53,11 @@ it('serves, persists across a restart, and stops cleanly', async () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8'))).toEqual(keys);
     const read = await fetch(`${stack.url}/v1/reports/${id}`, { headers: { 'x-api-key': keys['34.02'] } });
     expect(read.status).toBe(200);
-    expect((await read.json()).status).toBe('RECEIVED');
+    expect((await read.json()).status).toBe('AWAITING_OPD_REVIEW'); // the workflow's first step ran before the stop
   } finally {
     expect(await stack.stop()).toBe(0);
   }
-}, 120_000);
+}, 300_000);
 
 it('without Java, says how to install it (and no stack trace)', () => {
   const run = spawnSync(process.execPath, ['infra/local/start.ts'], {

@@ -217,8 +217,19 @@ describe('exact counts under concurrency', () => {
       const slice = [...people.slice(start), ...people.slice(0, start)].slice(0, 600);
       return i % 2 ? slice.reverse() : slice;
     });
-    const results = await Promise.all(bodies.map((rows, i) => sign(i % 2 ? a : b, rows, key)));
+    // Uploads that waited past the writer's lease wait are answered 503 and sent again, as the import command does.
+    let busy = 0;
+    const signUntilAccepted = async (ceremonyId: string, rows: unknown[]) => {
+      for (let attempt = 1; ; attempt++) {
+        const result = await sign(ceremonyId, rows, key);
+        if (result.status !== 503 || attempt === 20) return result;
+        busy++;
+        await new Promise((r) => setTimeout(r, 200 + Math.random() * 500));
+      }
+    };
+    const results = await Promise.all(bodies.map((rows, i) => signUntilAccepted(i % 2 ? a : b, rows)));
     for (const result of results) expect(result.status).toBe(200);
+    expect(busy).toBeLessThan(8 * 20);
     const accepted = results.reduce((sum, r) => sum + r.body.accepted, 0);
     const duplicates = results.reduce((sum, r) => sum + r.body.duplicates, 0);
     const covered = new Set(bodies.flat().map((row) => row.nip)).size;
@@ -231,7 +242,7 @@ describe('exact counts under concurrency', () => {
     const list = await (await api.request('/v1/ceremonies?electionId=pilkada-2024', { key })).json();
     const perCeremony = list.items.reduce((sum: number, c: { signatories: number }) => sum + c.signatories, 0);
     expect(perCeremony).toBe(stored);
-  });
+  }, 120_000);
 });
 
 describe('GET /v1/compliance', () => {
@@ -248,6 +259,7 @@ describe('GET /v1/compliance', () => {
     const opd = (id: string) => report.opds.find((o: { opdId: string }) => o.opdId === id);
     expect(opd('setda')).toEqual({
       opdId: 'setda', name: 'Sekretariat Daerah', ceremonies: 1, ceremoniesHeld: 1, signatories: 12, headcount: 60, coverage: 0.2, pledged: true,
+      satgas: { formed: false, members: 0, socialisations: 0, identifications: 0, monitoring: 0, openRisks: 0, highRisks: 0 },
     });
     expect(opd('baru')).toMatchObject({ ceremonies: 0, signatories: 0, headcount: null, coverage: null, pledged: false });
     expect(report.notPledged).toEqual(['baru', 'dinkes', 'dpupr']);

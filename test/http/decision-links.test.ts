@@ -11,6 +11,7 @@ import { config } from '../../functions/lib/config.ts';
 import { decisionKey, decisionUrl } from '../../functions/domain/decision-links.ts';
 import { DecisionLinkError } from '../../functions/domain/errors.ts';
 import { openDecision } from '../../functions/use-cases/decisions.ts';
+import { decisionDeadline } from '../../functions/use-cases/workflow.ts';
 
 const deps = dependencies();
 let api: TestApi;
@@ -93,6 +94,29 @@ describe('GET /decisions/{id}', () => {
     expect((await record(url))?.status).toBe('PENDING');
   });
 
+  it('answers 403 to each of the 15 other spellings of the signature\'s last character (same bytes), GET and POST', async () => {
+    const { url } = await opdLink();
+    const { u, id, exp, sig } = parts(url);
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 16 bytes in 22 characters: the last carries 2 bits of the signature and 4 unused ones.
+    const last = ALPHABET.indexOf(sig.at(-1)!);
+    const variants = [...ALPHABET].filter((c, i) => (i >> 4) === (last >> 4) && c !== sig.at(-1)).map((c) => sig.slice(0, -1) + c);
+    expect(variants).toHaveLength(15);
+    for (const variant of variants) expect(Buffer.from(variant, 'base64url')).toEqual(Buffer.from(sig, 'base64url'));
+    const base = `${u.origin}/decisions/${id}`;
+    for (const variant of variants) {
+      const link = `${base}?exp=${exp}&sig=${variant}`;
+      expect((await fetch(link)).status, variant).toBe(403);
+      expect((await postForm(link, { outcome: 'DISMISS', notes: 'Tidak terbukti.' })).status, variant).toBe(403);
+    }
+    // The expiry's other spelling (a leading zero, the same number) is refused too.
+    expect((await fetch(`${base}?exp=0${exp}&sig=${sig}`)).status).toBe(403);
+    expect((await postForm(`${base}?exp=0${exp}&sig=${sig}`, { outcome: 'DISMISS', notes: 'Tidak terbukti.' })).status).toBe(403);
+    // Nothing was decided; the issued link still works.
+    expect((await record(url))?.status).toBe('PENDING');
+    expect((await fetch(url)).status).toBe(200);
+  });
+
   it('keeps only the hash of the link id: neither the table nor the workflow state holds the id', async () => {
     const { url } = await opdLink();
     const { id } = parts(url);
@@ -173,8 +197,33 @@ describe('POST /decisions/{id}', () => {
     await deps.reports.transition({ report: stored, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_BKPP_ASSESSMENT', at, timeline: [{ at, actor: 'SYSTEM', action: 'TEST_MOVED' }] });
     const response = await fetch(url);
     expect(response.status).toBe(409);
-    expect(await response.text()).toContain('melewati tahap ini');
+    const page = await response.text();
+    expect(page).toContain('sudah melewati tahap');
+    expect(page).toContain('Menunggu penilaian BKPSDM'); // where it is now, in Bantul's words
+    expect(page).toContain('Selanjutnya');
     expect((await postForm(url, { outcome: 'FORWARD' })).status).toBe(409);
+  });
+
+  it('after the OPD deadline, the head’s link says the report went on to the agency, and what comes next', async () => {
+    const { id, url } = await opdLink();
+    await decisionDeadline(deps, { regionId: '34.02', reportId: id, step: 'OPD_REVIEW', decisionKey: decisionKey(parts(url).id) });
+    const response = await fetch(url);
+    expect(response.status).toBe(410);
+    const page = await response.text();
+    expect(page).toContain('diteruskan otomatis ke BKPSDM Kabupaten Bantul');
+    expect(page).toContain('went on to BKPSDM Kabupaten Bantul automatically');
+    expect(page).toContain('Tidak ada lagi yang perlu Anda lakukan');
+    expect(page).toContain('Laporan kini menunggu penilaian BKPSDM'); // the agency keeps its capitals
+    expect(page).not.toContain('Siti Rahma');
+    // No stray full stop after a title ("Link expired. this link…").
+    expect(page).not.toMatch(/<\/strong>\.|\. [a-z]/);
+  });
+
+  it('a link past its deadline while the report still waits says a fresh link follows', async () => {
+    const { url } = await opdLink();
+    const { id, exp, sig } = parts(url);
+    const later = { ...deps, clock: { now: () => new Date(Date.now() + 8 * 86400_000) } };
+    await expect(openDecision(later, { decisionId: id, exp, sig })).rejects.toMatchObject({ status: 410, end: { reason: 'expired' } });
   });
 
   it('answers 410 once the link has expired, even before the deadline step has run', async () => {

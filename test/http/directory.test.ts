@@ -29,7 +29,7 @@ describe('PUT /v1/directory/opds/{opdId}', () => {
     const opd = directory.opds.find((o: { opdId: string }) => o.opdId === 'bappeda');
     expect(opd.name).toBe('Badan Perencanaan');
     expect(opd.head).toBeUndefined();
-    expect(directory.region).toEqual({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM' });
+    expect(directory.region).toEqual({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM', timeZone: 'Asia/Jakarta' });
   });
 
   it.each([
@@ -68,10 +68,23 @@ describe('PUT /v1/directory/contacts', () => {
     ['short secret', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookSecret: 'short' } }, 'bawaslu.webhookSecret'],
     ['non-http webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'file:///etc/passwd' } }, 'bawaslu.webhookUrl'],
     ['bad sekda email', { ...contacts, sekda: { name: 'S', email: 'nope' } }, 'sekda.email'],
+    // URLs no delivery could ever use (SSRF): refused now, naming the field, rather than at the first closed report.
+    ['metadata-service webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://169.254.169.254/latest/meta-data/' } }, 'bawaslu.webhookUrl'],
+    ['private-address webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'https://192.168.1.10/hook' } }, 'bawaslu.webhookUrl'],
+    ['IPv4-mapped private webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://[::ffff:10.0.0.1]/hook' } }, 'bawaslu.webhookUrl'],
+    ['unique-local webhook', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://[fd00::1]:8080/hook' } }, 'bawaslu.webhookUrl'],
+    ['webhook with credentials', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'https://user:pass@bawaslu.example/hook' } }, 'bawaslu.webhookUrl'],
   ])('%s → 400 at %s', async (_, body, field) => {
     const response = await api.request('/v1/directory/contacts', { method: 'PUT', json: body });
     expect(response.status).toBe(400);
     expect((await response.json()).errors.map((e: { path: string }) => e.path)).toContain(field);
+  });
+
+  it("accepts a developer's own loopback receiver in the local stack", async () => {
+    const body = { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://127.0.0.1:8080/hook' } };
+    expect((await api.request('/v1/directory/contacts', { method: 'PUT', json: body, key: api.keys['34.01'] })).status).toBe(200);
+    const directory = await (await api.request('/v1/directory', { key: api.keys['34.01'] })).json();
+    expect(directory.contacts.bawaslu.webhookUrl).toBe('http://127.0.0.1:8080/hook');
   });
 });
 
@@ -80,14 +93,16 @@ describe('PUT /v1/directory/settings', () => {
     const before = await (await api.request('/v1/directory', { key: api.keys['34.01'] })).json();
     expect(before.settings).toEqual({
       opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
-      bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D' },
-      ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' },
+      bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
+      ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
     });
     const settings = { opdReview: { remindAfter: 'P1D', deadline: 'P5D' }, bkppAssessment: { remindAfter: 'PT12H', deadline: 'P10D' } };
     const put = await api.request('/v1/directory/settings', { method: 'PUT', json: settings });
     expect(put.status).toBe(200);
     const after = await (await api.request('/v1/directory')).json();
-    expect(after.settings).toEqual({ ...settings, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' } });
+    expect(after.settings).toEqual({
+      ...settings, bkppAssessment: { ...settings.bkppAssessment, maxEscalations: 3 }, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
+    });
   });
 
   it.each([
@@ -96,6 +111,8 @@ describe('PUT /v1/directory/settings', () => {
     ['reminder after deadline', { ppkDecision: { remindAfter: 'P10D', deadline: 'P7D' } }, 'ppkDecision.remindAfter'],
     ['too long', { bkppAssessment: { remindAfter: 'P3D', deadline: 'P400D' } }, 'bkppAssessment.deadline'],
     ['unknown step', { sekdaReview: { remindAfter: 'P3D', deadline: 'P7D' } }, ''],
+    ['too many escalations', { ppkDecision: { remindAfter: 'P3D', deadline: 'P7D', maxEscalations: 11 } }, 'ppkDecision.maxEscalations'],
+    ['escalations that are not whole', { bkppAssessment: { remindAfter: 'P3D', deadline: 'P7D', maxEscalations: 1.5 } }, 'bkppAssessment.maxEscalations'],
   ])('%s → 400 at %j', async (_, body, field) => {
     const response = await api.request('/v1/directory/settings', { method: 'PUT', json: body });
     expect(response.status).toBe(400);

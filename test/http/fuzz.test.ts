@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { startTestApi, reportBody, type TestApi } from '../support/api.ts';
+import { activityBody, startTestApi, reportBody, satgasBody, type TestApi } from '../support/api.ts';
 
 let api: TestApi;
 let regionId = '34.02';
@@ -67,6 +67,34 @@ describe('no 5xx for generated bodies', () => {
     );
   });
 
+  it('the Satgas bodies: mutated valid ones and random text', async () => {
+    const satgas = (await import('../../functions/http/put-satgas.ts')).handler;
+    const activity = (await import('../../functions/http/create-satgas-activity.ts')).handler;
+    const risk = (await import('../../functions/http/put-satgas-risk.ts')).handler;
+    const mutated = (valid: Record<string, any>, nested: string[]) =>
+      fc.record({ field: fc.constantFrom(...Object.keys(valid), ...nested, '__proto__'), value: anyJson }).map(({ field, value }) => {
+        const body = structuredClone(valid);
+        const [outer, index, inner] = field.split('.');
+        if (inner) body[outer!][Number(index)] = { ...body[outer!][Number(index)], [inner]: value };
+        else body[outer!] = value;
+        return JSON.stringify(body);
+      });
+    regionId = '34.02';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(mutated(satgasBody(), ['members.0.role', 'members.1.nip', 'members.0.email']), weirdText),
+        fc.oneof(mutated(activityBody(), ['risks.0.level', 'risks.0.stage', 'risks.0.category', 'risks.0.description']), weirdText),
+        weirdText,
+        async (satgasText, activityText, riskText) => {
+          expectNo5xx(await satgas(event('/v1/directory/opds/disdik/satgas', 'PUT', satgasText, 'application/json', { opdId: 'disdik' }), context));
+          expectNo5xx(await activity(event('/v1/satgas/activities', 'POST', activityText), context));
+          expectNo5xx(await risk(event('/v1/satgas/risks/x', 'PUT', riskText, 'application/json', { riskId: '01ARZ3NDEKTSV4RRFFQ69G5FAV' }), context));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('GET /v1/reports with generated query strings', async () => {
     const { handler } = await import('../../functions/http/list-reports.ts');
     await fc.assert(
@@ -80,10 +108,58 @@ describe('no 5xx for generated bodies', () => {
   });
 });
 
+describe('forged cursors', () => {
+  it('GET /v1/reports answers 400 naming cursor for any key it did not hand out, never 500', async () => {
+    const { handler } = await import('../../functions/http/list-reports.ts');
+    regionId = '34.02';
+    for (let i = 0; i < 3; i++) await api.request('/v1/reports', { method: 'POST', json: reportBody() });
+    const list = async (query: Record<string, string>, region = '34.02') => {
+      regionId = region;
+      const e = event('/v1/reports', 'GET', '');
+      e.queryStringParameters = query;
+      return handler(e, context);
+    };
+    const page = JSON.parse((await list({ limit: '1' })).body);
+    expect(page.nextCursor).toBeTruthy();
+    expect((await list({ limit: '1', cursor: page.nextCursor })).statusCode).toBe(200);
+    const real: Record<string, string> = JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString());
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const names = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'x', '__proto__'];
+    const value = fc.oneof(
+      fc.constant(''), fc.string({ maxLength: 40 }), fc.constantFrom(...Object.values(real), 'REGION#34.01#REPORTS', 'REPORT', `REGION#34.01#REPORT#${real.PK!.split('#').pop()}`),
+      fc.integer(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 2 }),
+    );
+    const forged = fc.oneof(
+      // The real cursor with one field changed, dropped or added.
+      fc.record({ name: fc.constantFrom(...names), value }).map(({ name, value: v }) => encode({ ...real, [name]: v })),
+      fc.constantFrom(...Object.keys(real)).map((name) => encode(Object.fromEntries(Object.entries(real).filter(([k]) => k !== name)))),
+      // Any shape at all, and the empty keys.
+      fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 5 }).map(encode),
+      fc.jsonValue({ maxDepth: 3 }).map(encode),
+      fc.constant(encode({ PK: '', SK: '', GSI1PK: 'REGION#34.02#REPORTS', GSI1SK: '' })),
+      fc.string({ maxLength: 80 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(forged, async (cursor) => {
+        if (cursor === page.nextCursor || cursor === '') return; // the real one; an empty one is no cursor (the first page)
+        const result = await list({ cursor });
+        expect(result.statusCode, cursor).toBe(400);
+        expect(JSON.parse(result.body).errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
+      }),
+      { numRuns: 600 },
+    );
+    // A real cursor of one region is no cursor for another.
+    const other = await list({ cursor: page.nextCursor }, '34.01');
+    expect(other.statusCode).toBe(400);
+    expect((await list({ status: 'RECEIVED', cursor: page.nextCursor })).statusCode).toBe(400);
+  });
+});
+
 describe('no 5xx through the HTTP server', () => {
   it('random methods, paths, content types and raw bytes', async () => {
     const paths = ['/v1/reports', '/v1/reports/01ARZ3NDEKTSV4RRFFQ69G5FAV', '/v1/directory', '/v1/directory/opds/disdik',
-      '/v1/directory/contacts', '/v1/directory/settings', '/v1/track/NTR-0000-0000-0000', '/health', '/openapi.json'];
+      '/v1/directory/contacts', '/v1/directory/settings', '/v1/track/NTR-0000-0000-0000', '/health', '/openapi.json',
+      '/v1/directory/opds/disdik/satgas', '/v1/satgas/activities', '/v1/satgas/risks?electionId=pilkada-2024', '/v1/satgas/risks/01ARZ3NDEKTSV4RRFFQ69G5FAV'];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'),

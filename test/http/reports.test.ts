@@ -1,6 +1,8 @@
 // Report intake and queries through the local HTTP server, the real handlers and DynamoDB Local.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
+import { buildOpenApi } from '../../functions/lib/openapi.ts';
+import { routes } from '../../functions/http/routes.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -196,6 +198,49 @@ describe('Idempotency-Key', () => {
     expect(second.response.status).toBe(422);
   });
 
+  it('a keyed intake writes only the report itself: with DynamoDB failing right after that write, the stored report is still a 202', async () => {
+    const key = `after-${Date.now()}`;
+    const sent: string[] = [];
+    let reportStored = false;
+    api.deps.dynamo.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push(String(context.commandName));
+        // Whatever would follow the report's transaction (a bookkeeping write) finds DynamoDB gone.
+        if (reportStored) throw Object.assign(new Error('DynamoDB stopped answering'), { name: 'TimeoutError' });
+        const result = await next(args);
+        if (context.commandName === 'TransactWriteItemsCommand') reportStored = true;
+        return result;
+      },
+      { step: 'initialize', name: 'failAfterReport' },
+    );
+    let first: Awaited<ReturnType<typeof submit>>;
+    try {
+      first = await submit(reportBody(), { headers: { 'idempotency-key': key } });
+    } finally {
+      api.deps.dynamo.client.middlewareStack.remove('failAfterReport');
+    }
+    expect(first.response.status).toBe(202);
+    // The authorizer's key lookup, then the one transaction that stores the report and is its idempotency record.
+    expect(sent).toEqual(['GetItemCommand', 'TransactWriteItemsCommand']);
+    const again = await submit(reportBody(), { headers: { 'idempotency-key': key } });
+    expect(again.response.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('a retry gets the first answer even after the report has moved on', async () => {
+    const key = `moved-${Date.now()}`;
+    const first = await submit(reportBody(), { headers: { 'idempotency-key': key } });
+    const at = new Date().toISOString();
+    await api.deps.reports.transition({
+      report: { regionId: '34.02', id: first.body.id, electionId: 'pilkada-2024' }, from: 'RECEIVED', to: 'AWAITING_OPD_REVIEW', at,
+      timeline: [{ at, actor: 'SYSTEM', action: 'OPD_REVIEW_STARTED', status: 'AWAITING_OPD_REVIEW' }],
+    });
+    const again = await submit(reportBody(), { headers: { 'idempotency-key': key } });
+    expect(again.response.status).toBe(202);
+    expect(again.body).toEqual({ ...first.body, status: 'RECEIVED' });
+    expect((await (await api.request(`/v1/reports/${first.body.id}`)).json()).status).toBe('AWAITING_OPD_REVIEW');
+  });
+
   it('two regions may use the same key for different reports', async () => {
     const key = `shared-${Date.now()}`;
     const a = await submit(reportBody(), { headers: { 'idempotency-key': key } });
@@ -291,6 +336,8 @@ describe('public endpoints', () => {
       expect(doc.components.schemas[ref.split('/').pop()!], ref).toBeDefined();
     }
     expect(doc.components.schemas.SubmitReportInput.properties.category.enum).toContain('POLITIK_UANG');
+    // Unbundled, the route generates it live with the generator NetraFunction runs at synth (test/infra/cdk-cli.test.ts).
+    expect(doc).toEqual(buildOpenApi(routes));
   });
 
   it('unknown paths and methods are problem+json too', async () => {

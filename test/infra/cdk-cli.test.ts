@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, inject } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/netra-function.ts';
+import { buildOpenApi } from '../../functions/lib/openapi.ts';
+import { routes } from '../../functions/http/routes.ts';
 
 const bin = join(PROJECT_ROOT, 'node_modules', '.bin');
 
@@ -25,7 +27,7 @@ describe('npx cdk synth', () => {
     expect(Object.values(template.Resources).some((r: any) => r.Type === 'AWS::ApiGateway::RestApi')).toBe(true);
   }, 420_000);
 
-  it('bundles handlers that load and answer on Node 22 (the health route, against DynamoDB Local)', () => {
+  it('bundles handlers that load and answer on Node 24 (the health route, against DynamoDB Local)', () => {
     expect(template, 'the synth test above must pass first').toBeDefined();
     const [, health] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('RouteHealth'))!;
     const assetDir = join(outdir, `asset.${health.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
@@ -54,4 +56,37 @@ describe('npx cdk synth', () => {
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ status: 'ok' });
   }, 90_000);
+
+  /** Every function's bundle, by logical id. */
+  const bundles = () =>
+    Object.entries(template.Resources)
+      .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+      .map(([id, r]) => [id, readFileSync(join(outdir, `asset.${r.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8')] as const);
+
+  it('no bundle carries the X-Ray SDK, nor the credential providers Lambda never reaches', () => {
+    expect(template, 'the synth test above must pass first').toBeDefined();
+    const lock = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    expect(Object.keys(lock.packages).filter((path) => /aws-xray-sdk|powertools\/tracer|cls-hooked/.test(path))).toEqual([]);
+    const all = bundles();
+    expect(all.length).toBeGreaterThan(20);
+    for (const [id, code] of all) {
+      // The X-Ray SDK's daemon settings; the SDK chain's container, web-identity (STS), SSO and process providers.
+      for (const marker of ['AWS_XRAY_DAEMON_ADDRESS', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AssumeRoleWithWebIdentity', 'sso_start_url', 'credential_process']) {
+        expect(code.includes(marker), `${id} contains ${marker}`).toBe(false);
+      }
+    }
+  });
+
+  it('the OpenAPI route serves, as data, the document the route schemas generate, and carries no schema', async () => {
+    expect(template, 'the synth test above must pass first').toBeDefined();
+    const [, code] = bundles().find(([id]) => id.startsWith('RouteOpenapi'))!;
+    expect(code).not.toMatch(/ZodError|\$ZodType/);
+    const [, openapi] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('RouteOpenapi'))!;
+    const file = join(outdir, `asset.${openapi.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+    const { handler } = await import(file);
+    const response = await handler({ httpMethod: 'GET', path: '/openapi.json', headers: {} }, {});
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(response.body)).toEqual(buildOpenApi(routes));
+  });
 });

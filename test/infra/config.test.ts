@@ -9,6 +9,7 @@ describe('loadConfig', () => {
   it('accepts the example context of cdk.json, with defaults for the rest', () => {
     expect(loadConfig(read(EXAMPLE_CONTEXT))).toEqual({
       stackName: 'Netra',
+      awsRegion: 'ap-southeast-3',
       senderEmail: 'netra@bkpp.example.go.id',
       sesIdentity: 'netra@bkpp.example.go.id',
       sesConfigurationSet: undefined,
@@ -17,6 +18,7 @@ describe('loadConfig', () => {
       customDomain: undefined,
       regionThrottle: { rateLimit: 10, burstLimit: 20 },
       apiThrottle: { rateLimit: 50, burstLimit: 100 },
+      publicThrottle: { rateLimit: 5, burstLimit: 10 },
       logRetentionDays: 90,
       manageApiGatewayAccount: true,
     });
@@ -53,6 +55,13 @@ describe('loadConfig', () => {
     expect(attempt).toThrow(/netra:baseUrl: must be an https:\/\/ URL \(got "http:\/\/netra\.example\.go\.id\/"\)/);
     expect(attempt).toThrow(/netra:logRetentionDays: must be one of 1, 3, .* \(got 10\)/);
     expect(attempt).toThrow(/cdk\.json .* -c key=value/);
+  });
+
+  it('deploys to Jakarta unless told otherwise, and refuses what is not a region code', () => {
+    const { 'netra:awsRegion': _, ...withoutRegion } = EXAMPLE_CONTEXT;
+    expect(loadConfig(read(withoutRegion)).awsRegion).toBe('ap-southeast-3');
+    expect(loadConfig(read({ ...EXAMPLE_CONTEXT, 'netra:awsRegion': 'ap-southeast-1' })).awsRegion).toBe('ap-southeast-1');
+    expect(() => loadConfig(read({ ...EXAMPLE_CONTEXT, 'netra:awsRegion': 'Jakarta' }))).toThrow(/netra:awsRegion: must be an AWS region code/);
   });
 
   it('wants a custom domain with its certificate', () => {

@@ -14,6 +14,7 @@ describe('routeNeeds', () => {
     expect(routeNeeds('showDecision', { method: 'GET', path: '/decisions/{decisionId}' })).toEqual({ table: 'read', linkSecret: true });
     expect(routeNeeds('submitDecision', { method: 'POST', path: '/decisions/{decisionId}' })).toEqual({ table: 'readwrite', linkSecret: true, resumeExecution: true });
     expect(routeNeeds('openapi', { method: 'GET', path: '/openapi.json' })).toEqual({ table: 'none' });
+    expect(routeNeeds('getGuidance', { method: 'GET', path: '/v1/guidance' })).toEqual({ table: 'none' });
     expect(stepNeeds('request-decision')).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: true });
     expect(stepNeeds('notify-bawaslu')).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: false });
     expect(stepNeeds('await-decision')).toEqual({ table: 'readwrite', sendEmail: false, linkSecret: false, resumeExecution: true });
@@ -43,11 +44,14 @@ describe('a stack with decision pages', () => {
     const secretRead = statementsOf('RoutePostDecision').find((s) => s.actions.includes('secretsmanager:GetSecretValue'))!;
     expect(secretRead.resources).toEqual([{ Ref: secretId }]);
 
-    const methods = Object.values(json.Resources).filter((r) => r.Type === 'AWS::ApiGateway::Method' && ['getDecision', 'postDecision'].includes(r.Properties.OperationName));
-    expect(methods.map((m) => [m.Properties.HttpMethod, m.Properties.AuthorizationType, m.Properties.ApiKeyRequired])).toEqual([
-      ['GET', 'NONE', false],
-      ['POST', 'NONE', false],
+    const methods = Object.values(json.Resources).filter((r) => r.Type === 'AWS::ApiGateway::Method' && ['getDecision', 'postDecision', 'getGuidance'].includes(r.Properties.OperationName));
+    expect(methods.map((m) => [m.Properties.OperationName, m.Properties.HttpMethod, m.Properties.AuthorizationType, m.Properties.ApiKeyRequired]).sort()).toEqual([
+      ['getDecision', 'GET', 'NONE', false],
+      ['getGuidance', 'GET', 'NONE', false],
+      ['postDecision', 'POST', 'NONE', false],
     ]);
+    // The catalogue is data in the bundle: its function may not touch the table.
+    expect(actions('RouteGetGuidance').some((a) => a.startsWith('dynamodb:'))).toBe(false);
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
   });
 });

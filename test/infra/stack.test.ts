@@ -40,13 +40,17 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  it('every function is nodejs22.x on arm64, traced, source-mapped, with its own retained log group', () => {
+  it('the stack is pinned to the region of cdk.json, Jakarta', () => {
+    expect(synth.stack.region).toBe('ap-southeast-3');
+  });
+
+  it('every function is nodejs24.x on arm64, traced, source-mapped, with its own retained log group', () => {
     const functions = resourcesOfType(json, 'AWS::Lambda::Function');
     expect(functions.length).toBeGreaterThan(Object.keys(routes).length); // routes + authorizer (+ steps)
     for (const [id, fn] of functions) {
       const p = fn.Properties;
       expect({ id, runtime: p.Runtime, arch: p.Architectures, tracing: p.TracingConfig?.Mode, handler: p.Handler }).toEqual({
-        id, runtime: 'nodejs22.x', arch: ['arm64'], tracing: 'Active', handler: 'index.handler',
+        id, runtime: 'nodejs24.x', arch: ['arm64'], tracing: 'Active', handler: 'index.handler',
       });
       expect(p.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', NETRA_MODE: 'aws', POWERTOOLS_SERVICE_NAME: 'netra' });
       for (const name of ['TABLE_NAME', 'STATE_MACHINE_ARN', 'BASE_URL', 'SENDER_EMAIL', 'LINK_SECRET_ARN']) {
@@ -95,9 +99,35 @@ describe('API', () => {
     expect(JSON.parse(format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status', resource: '$context.resourcePath' });
     expect(format).not.toMatch(/apiKey|querystring|\$context\.path|requestOverride|\$input/i);
     expect(stage.Properties.TracingEnabled).toBe(true);
-    expect(stage.Properties.MethodSettings).toEqual([
+    expect(stage.Properties.MethodSettings[0]).toEqual(
       expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', DataTraceEnabled: false, LoggingLevel: 'ERROR', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
-    ]);
+    );
+    for (const setting of stage.Properties.MethodSettings) expect(setting).toMatchObject({ DataTraceEnabled: false, LoggingLevel: 'ERROR' });
+  });
+
+  it('gives every public route (auth: false in routes.ts) its own method throttle, apart from the regions\' plan', () => {
+    const [[, stage]] = resourcesOfType(json, 'AWS::ApiGateway::Stage') as [[string, any]];
+    const settings: any[] = stage.Properties.MethodSettings.slice(1);
+    const key = (method: string, path: string) => `${method} /${path.replace(/\//g, '~1')}`;
+    const publicRoutes = Object.values(routes).filter((route) => !route.auth);
+    expect(publicRoutes.map((route) => route.path)).toEqual(expect.arrayContaining(['/v1/track/{receiptCode}', '/decisions/{decisionId}', '/openapi.json', '/health']));
+    expect(settings.map((s) => `${s.HttpMethod} ${s.ResourcePath}`).sort()).toEqual(publicRoutes.map((r) => key(r.method, r.path)).sort());
+    expect(settings.find((s) => s.HttpMethod === 'GET' && s.ResourcePath === '/~1v1~1track~1{receiptCode}')).toBeTruthy();
+    for (const setting of settings) {
+      // A few per second for all callers together: far below the stage's 50/s and the account's Lambda concurrency.
+      expect(setting).toMatchObject({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10, MetricsEnabled: false });
+    }
+    // The paths exist as the API's resources (a misspelt path would throttle nothing).
+    const resourcePaths = new Set(resourcesOfType(json, 'AWS::ApiGateway::Resource').map(([, r]) => r.Properties.PathPart));
+    for (const route of publicRoutes) expect(resourcePaths.has(route.path.split('/').at(-1)), route.path).toBe(true);
+  });
+
+  it('takes the public throttle from netra:publicRateLimit and netra:publicBurstLimit', () => {
+    const other = synthNetra({ context: { 'netra:publicRateLimit': '2', 'netra:publicBurstLimit': '4' } });
+    const [[, stage]] = resourcesOfType(other.json as CfnTemplate, 'AWS::ApiGateway::Stage') as [[string, any]];
+    const throttles = stage.Properties.MethodSettings.slice(1).map((s: any) => [s.ThrottlingRateLimit, s.ThrottlingBurstLimit]);
+    expect(throttles.length).toBeGreaterThanOrEqual(4);
+    for (const throttle of throttles) expect(throttle).toEqual([2, 4]);
   });
 
   it("answers API Gateway's own errors as application/problem+json", () => {
@@ -173,7 +203,14 @@ describe('IAM', () => {
     for (const s of statements) {
       for (const action of s.actions) expect(action, s.policy).not.toMatch(/(^\*$|:\*$)/);
       if (s.actions.some((action) => SCOPED.test(action))) {
-        for (const resource of s.resources) expect(arnText(resource), `${s.policy} ${s.actions.join(',')}`).not.toContain('*');
+        for (const resource of s.resources) {
+          // Executions are named per report: describing and redriving them is scoped to this state machine's.
+          if (s.actions.every((a) => a === 'states:DescribeExecution' || a === 'states:RedriveExecution')) {
+            expect(arnText(resource)).toBe('arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:execution:Netra-sanction:*');
+            continue;
+          }
+          expect(arnText(resource), `${s.policy} ${s.actions.join(',')}`).not.toContain('*');
+        }
       }
     }
   });
@@ -212,26 +249,42 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the OpenAPI document touch no table, and only the intake and StartReview (its report.received notice) start executions', () => {
+  it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), the reconciler and the continuation start executions', () => {
     expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    const starters = ['RouteSubmitReport', 'StepStartReview'];
+    const starters = ['RouteSubmitReport', 'Reconciler', 'StepContinueWorkflow', 'StepStartReview', 'StepDecisionDeadline'];
     for (const id of starters) {
       const start = statementsOf(id).find((s) => s.actions.includes('states:StartExecution'))!;
-      expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+      expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
     }
     for (const id of synth.stack.functions.keys()) {
       if (!starters.includes(id)) expect(actionsOf(id), id).not.toContain('states:StartExecution');
+      const repairs = id === 'RouteSubmitReport' || id === 'Reconciler';
+      expect(actionsOf(id).includes('states:RedriveExecution'), id).toBe(repairs);
     }
+  });
+
+  it('runs the reconciler every 5 minutes with EventBridge Scheduler, and alarms on repairs and failed steps', () => {
+    const schedules = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]!.Properties;
+    expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(synth.stack.functions.get('Reconciler')!), 'Arn'] });
+    expect(synth.stack.functions.get('Reconciler')!.timeout?.toSeconds()).toBeGreaterThanOrEqual(60);
+    const alarms = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
+    expect(alarms.find((a) => a.MetricName === 'WorkflowRepaired')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
+    expect(alarms.find((a) => a.MetricName === 'WorkflowStepFailed')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
+    const filters = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Logs::MetricFilter').map((r) => r.Properties);
+    expect(filters.find((f) => f.MetricTransformations[0].MetricName === 'WorkflowStepFailed')?.FilterPattern).toContain('WorkflowStepFailed');
   });
 
   it('scopes task responses to the state machine and e-mail to the sender identity', () => {
     for (const s of iamStatements(json).filter((st) => st.actions.some((a) => a.startsWith('states:SendTask')))) {
-      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:Netra-sanction']);
+      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
     }
     const ses = iamStatements(json).filter((s) => s.actions.some((a) => a.startsWith('ses:')));
     expect(ses.length).toBeGreaterThan(0);
     for (const s of ses) {
-      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/netra@bkpp.example.go.id']);
+      expect(s.resources.map(arnText)).toEqual(['arn:<AWS::Partition>:ses:ap-southeast-3:<AWS::AccountId>:identity/netra@bkpp.example.go.id']);
       expect(s.statement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'netra@bkpp.example.go.id' } });
     }
   });
@@ -260,6 +313,6 @@ describe('alarms and outputs', () => {
 
   it('outputs the API URL, table name, state machine ARN and usage plan id', () => {
     expect(Object.keys(json.Outputs ?? {})).toEqual(expect.arrayContaining(['ApiUrl', 'TableName', 'StateMachineArn', 'UsagePlanId', 'BaseUrl']));
-    expect(arnText(json.Outputs!.BaseUrl.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\.<AWS::Region>\.<AWS::URLSuffix>\/prod$/);
+    expect(arnText(json.Outputs!.BaseUrl.Value)).toMatch(/^https:\/\/<\w+>\.execute-api\.ap-southeast-3\.<AWS::URLSuffix>\/prod$/);
   });
 });

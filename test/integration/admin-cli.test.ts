@@ -31,7 +31,7 @@ it('creates a region, issues, lists, rotates and revokes its keys', async () => 
   expect(list.every((k: { revokedAt?: string }) => k.revokedAt)).toBe(true);
   // Only hashes are stored: the raw key appears nowhere in what the store returns.
   expect(JSON.stringify(list)).not.toContain(first.key.slice(`ntr_${first.keyId}_`.length));
-});
+}, 120_000); // five fresh Node processes: tens of seconds on a loaded machine
 
 it('refuses bad input with a clear message and a non-zero exit', async () => {
   await expect(admin('region', 'create', '--id', 'bantul', '--name', 'X', '--agency', 'Y')).rejects.toMatchObject({
@@ -40,4 +40,16 @@ it('refuses bad input with a clear message and a non-zero exit', async () => {
   await expect(admin('key', 'issue', '--region', '99.99')).rejects.toMatchObject({ stderr: expect.stringContaining('does not exist') });
   await expect(admin('key', 'revoke', '--region', '35.07', '--key-id', 'NOPE')).rejects.toMatchObject({ code: 1 });
   await expect(admin('key', 'issue')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('missing --region') });
-});
+}, 120_000);
+
+it('gives a region its province’s time zone, or the one passed, and refuses an unknown zone', async () => {
+  const deps = dependencies();
+  expect(await admin('region', 'create', '--id', '64.09', '--name', 'Kabupaten Penajam Paser Utara', '--agency', 'BKPSDM')).toMatchObject({ timeZone: 'Asia/Makassar' });
+  expect(await deps.regions.get('64.09')).toMatchObject({ timeZone: 'Asia/Makassar' });
+  expect(await admin('region', 'create', '--id', '61.01', '--name', 'Kabupaten Sambas', '--agency', 'BKPSDM', '--time-zone', 'Asia/Pontianak')).toMatchObject({ timeZone: 'Asia/Pontianak' });
+  await expect(admin('region', 'create', '--id', '61.02', '--name', 'X', '--agency', 'BKD', '--time-zone', 'Asia/Borneo')).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining('unknown time zone: Asia/Borneo'),
+  });
+  expect(await deps.regions.get('61.02')).toBeNull();
+}, 120_000);

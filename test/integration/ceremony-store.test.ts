@@ -45,8 +45,8 @@ async function counted(store: ReturnType<typeof dynamoCeremonyStore>, c: StoredC
 describe('signature writer', () => {
   it('a writer that dies after writing is counted by the next writer, once', async () => {
     const c = ceremony('91.01');
-    const dying = dynamoCeremonyStore(deps.dynamo, table, { leaseMs: 400, afterWrite: () => new Promise<void>(() => undefined) });
-    const next = dynamoCeremonyStore(deps.dynamo, table, { leaseMs: 400 });
+    const dying = dynamoCeremonyStore(deps.dynamo, table, { leaseMs: 8_000, afterWrite: () => new Promise<void>(() => undefined) });
+    const next = dynamoCeremonyStore(deps.dynamo, table, { leaseMs: 8_000, leaseWaitMs: 15_000, writeWindowMs: 20_000 });
     void dying.addSignatures(c, signatures(0, 50), new Date().toISOString());
     for (let i = 0; i < 100 && (await storedCount('91.01')) < 50; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await storedCount('91.01')).toBe(50);
@@ -67,6 +67,32 @@ describe('signature writer', () => {
     // The client retries the same rows: all already stored and counted.
     expect(await store.addSignatures(c, signatures(0, 40), new Date().toISOString())).toEqual({ accepted: 0, duplicates: 40 });
     expect(await counted(store, c)).toEqual({ perOpd: 40, perCeremony: 40 });
+  });
+});
+
+describe('a signature writer stalled past its lease', () => {
+  it('sends nothing after its lease passed on, so the counts stay equal to the stored signatures', async () => {
+    const c = ceremony('91.03');
+    let resume!: () => void;
+    const resumed = new Promise<void>((done) => (resume = done));
+    // Its second BatchWriteItem (rows 25-49) waits until the test lets it go: long after its lease expired.
+    const stalled = dynamoCeremonyStore(deps.dynamo, table, {
+      leaseMs: 6_000, writeWindowMs: 60_000, beforeWrite: (chunk) => (chunk === 1 ? resumed : undefined),
+    });
+    const next = dynamoCeremonyStore(deps.dynamo, table, { leaseMs: 6_000, leaseWaitMs: 20_000, writeWindowMs: 60_000 });
+    const first = stalled.addSignatures(c, signatures(0, 50), new Date().toISOString());
+    first.catch(() => undefined);
+    for (let i = 0; i < 200 && (await storedCount('91.03')) < 25; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await storedCount('91.03')).toBe(25);
+
+    // The next writer waits for the lease to expire, counts the 25 that reached the table, and adds its own 30.
+    expect(await next.addSignatures(c, signatures(100, 130), new Date().toISOString())).toEqual({ accepted: 30, duplicates: 0 });
+    expect(await counted(next, c)).toEqual({ perOpd: 55, perCeremony: 55 });
+
+    resume();
+    await expect(first).rejects.toThrow('Another upload for this election is being written');
+    expect(await storedCount('91.03')).toBe(55);
+    expect(await counted(next, c)).toEqual({ perOpd: 55, perCeremony: 55 });
   });
 });
 

@@ -1,6 +1,8 @@
 // The report store against DynamoDB Local: one transaction per report, idempotent create, counters.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { STATS_SHARDS } from '../../functions/adapters/dynamodb/report-store.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
@@ -21,8 +23,7 @@ function report(overrides: Partial<StoredReport> = {}): StoredReport {
 const first = { at: new Date().toISOString(), actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED' as const };
 
 async function stats(regionId: string) {
-  const { Item } = await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.stats(regionId, 'pilkada-2024') }));
-  return Item;
+  return deps.reports.counters(regionId, 'pilkada-2024');
 }
 
 // A report names an OPD of its region's directory; the store's transaction checks it.
@@ -74,5 +75,56 @@ describe('dynamoReportStore', () => {
     await deps.reports.create(report({ regionId: '11.05' }), first);
     const page = await deps.reports.list('11.06', { limit: 10 });
     expect(page).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('the counters under concurrent transitions', () => {
+  const PATH = ['RECEIVED', 'AWAITING_OPD_REVIEW', 'AWAITING_BKPP_ASSESSMENT', 'AWAITING_PPK_DECISION', 'SANCTIONED'] as const;
+  let region = 0;
+
+  it('stay equal to the reports\' statuses, whatever runs at once (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: PATH.length - 1 }), { minLength: 4, maxLength: 14 }), async (steps) => {
+        const regionId = `12.${String(++region).padStart(2, '0')}`;
+        await deps.directory.putOpd(regionId, 'disdik', { name: 'Dinas Pendidikan' }, new Date().toISOString());
+        const reports = steps.map(() => report({ regionId }));
+        await Promise.all(reports.map((r) => deps.reports.create(r, first)));
+        // Every report walks its own number of steps; all reports walk at once, every step a transaction on the counters.
+        await Promise.all(reports.map(async (r, i) => {
+          for (let step = 0; step < steps[i]!; step++) {
+            const closes = PATH[step + 1] === 'SANCTIONED';
+            await deps.reports.transition({
+              report: r, from: PATH[step]!, to: PATH[step + 1]!, at: new Date().toISOString(), timeline: [],
+              ...(closes ? { counters: ['outcome_SANCTIONED', 'level_RINGAN'] } : {}),
+            });
+          }
+        }));
+        const expected: Record<string, number> = { total: reports.length };
+        for (const n of steps) expected[`status_${PATH[n]}`] = (expected[`status_${PATH[n]}`] ?? 0) + 1;
+        const sanctioned = steps.filter((n) => PATH[n] === 'SANCTIONED').length;
+        const counters = await stats(regionId);
+        for (const status of PATH) expect(counters[`status_${status}`] ?? 0, status).toBe(expected[`status_${status}`] ?? 0);
+        expect(counters.total).toBe(reports.length);
+        expect(counters.outcome_SANCTIONED ?? 0).toBe(sanctioned);
+        expect(counters.level_RINGAN ?? 0).toBe(sanctioned);
+      }),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+
+  it('are spread over shards, summed in one query with the unsharded item of earlier versions', async () => {
+    const regionId = '12.90';
+    await deps.directory.putOpd(regionId, 'disdik', { name: 'Dinas Pendidikan' }, new Date().toISOString());
+    // What an earlier version wrote: one STATS#<election> item; and another election whose id starts the same.
+    await deps.dynamo.doc.send(new PutCommand({ TableName: table, Item: { ...keys.stats(regionId, 'pilkada-2024'), total: 3, status_RECEIVED: 3 } }));
+    await deps.dynamo.doc.send(new PutCommand({ TableName: table, Item: { ...keys.stats(regionId, 'pilkada-2024x'), total: 100 } }));
+    // Four at a time: enough to land on several shards without flooding a busy machine's DynamoDB Local.
+    for (let i = 0; i < 6; i++) await Promise.all(Array.from({ length: 4 }, () => deps.reports.create(report({ regionId }), first)));
+    expect(await stats(regionId)).toMatchObject({ total: 27, status_RECEIVED: 27 });
+    const { Items = [] } = await deps.dynamo.doc.send(new QueryCommand({
+      TableName: table, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :s)', ExpressionAttributeValues: { ':pk': `REGION#${regionId}`, ':s': 'STATS#pilkada-2024#' },
+    }));
+    expect(Items.length).toBeGreaterThan(1);
+    expect(Items.length).toBeLessThanOrEqual(STATS_SHARDS);
   });
 });

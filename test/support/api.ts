@@ -72,3 +72,30 @@ export function ceremonyBody(overrides: Record<string, unknown> = {}) {
 export function signatory(overrides: Record<string, unknown> = {}) {
   return { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS', ...overrides };
 }
+
+/** A valid Satgas body: a KETUA, a SEKRETARIS and a member; override fields to make it invalid. */
+export function satgasBody(overrides: Record<string, unknown> = {}) {
+  return {
+    decree: { number: '800/KPTS.101-BKPSDM/2024', date: '2024-07-15' },
+    members: [
+      { name: 'Kepala Dinas', role: 'KETUA', nip: '197501012000031001', email: 'ketua.satgas@bantul.example' },
+      { name: 'Sekretaris Dinas', role: 'SEKRETARIS', nip: '197801012005011002' },
+      { name: 'Kasubbag Umum', role: 'ANGGOTA' },
+    ],
+    ...overrides,
+  };
+}
+
+/** A valid Satgas activity body (a vulnerability identification with one risk); override fields to make it invalid. */
+export function activityBody(overrides: Record<string, unknown> = {}) {
+  return {
+    opdId: 'disdik',
+    electionId: 'pilkada-2024',
+    kind: 'IDENTIFIKASI_KERAWANAN',
+    heldAt: '2024-09-02',
+    summary: 'Pemetaan kerawanan netralitas di lingkungan Dinas Pendidikan.',
+    evidenceUrls: ['https://example.org/satgas/notulen.pdf'],
+    risks: [{ stage: 'KAMPANYE', category: 'MEDIA_SOSIAL', level: 'TINGGI', description: 'Grup WhatsApp guru dipakai menyebarkan materi kampanye.' }],
+    ...overrides,
+  };
+}

@@ -13,14 +13,15 @@ export interface RunningStack {
 export async function startStack(dataDir: string, env: Record<string, string> = {}): Promise<RunningStack> {
   const port = await freePort();
   const child = spawn(process.execPath, ['infra/local/start.ts'], {
-    env: { ...process.env, NETRA_DATA_DIR: dataDir, PORT: String(port), NETRA_MODE: '', TABLE_NAME: '', DYNAMODB_ENDPOINT: '', ...env },
+    env: { ...process.env, NETRA_DATA_DIR: dataDir, PORT: String(port), NETRA_MODE: '', TABLE_NAME: '', DYNAMODB_ENDPOINT: '', BASE_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const deadline = Date.now() + 60_000;
+  // Bounded, and generous: on a loaded machine a cold JVM and the handlers' imports take tens of seconds.
+  const deadline = Date.now() + 120_000;
   while (!output.includes('netra is running on')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));

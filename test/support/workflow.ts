@@ -13,7 +13,7 @@ export interface Mail {
   sentAt: string;
 }
 
-export const localRoutes = (deps: RuntimeDependencies) => [outboxRoute(deps.local!.outbox)];
+export const localRoutes = (deps: RuntimeDependencies) => [outboxRoute(deps.local!.outbox, deps.regions)];
 
 export async function outbox(api: TestApi): Promise<Mail[]> {
   const response = await api.request('/local/outbox', { key: null, headers: { accept: 'application/json' } });

@@ -5,7 +5,7 @@ import { SANCTIONS, sanctionBelongsTo } from '../../functions/domain/codes.ts';
 import { RECEIPT_CODE_PATTERN, hashSecret, newApiKey, receiptCode, reportIdFor, ulid } from '../../functions/domain/ids.ts';
 import { parseUntrustedJson } from '../../functions/lib/safe-json.ts';
 import { InputError } from '../../functions/domain/errors.ts';
-import { todayInWib } from '../../functions/use-cases/reports.ts';
+import { isAfterRegionToday } from '../../functions/use-cases/reports.ts';
 
 describe('stageOn (Pilkada 2024 calendar)', () => {
   it.each([
@@ -110,9 +110,31 @@ describe('parseUntrustedJson', () => {
   });
 });
 
-describe('todayInWib', () => {
-  it('is already tomorrow in Jakarta from 17:00 UTC', () => {
-    expect(todayInWib(new Date('2024-11-26T16:59:59Z'))).toBe('2024-11-26');
-    expect(todayInWib(new Date('2024-11-26T17:00:00Z'))).toBe('2024-11-27');
+describe("a region's today", () => {
+  const reads: string[] = [];
+  const regions = {
+    async get(id: string) {
+      reads.push(id);
+      return { id, name: id, agencyName: 'BKPSDM' };
+    },
+    async put() {},
+    async listIds() {
+      return [];
+    },
+  };
+  // 00:30 WITA on 2 October is 23:30 WIB on 1 October.
+  const at = new Date('2024-10-01T16:30:00Z');
+  it('is the region’s own date: 00:30 WITA is already the 2nd in Kutai Kartanegara, still the 1st in Bantul', async () => {
+    expect(await isAfterRegionToday({ regions }, '64.02', '2024-10-02', at)).toBe(false);
+    expect(await isAfterRegionToday({ regions }, '64.02', '2024-10-03', at)).toBe(true);
+    expect(await isAfterRegionToday({ regions }, '34.02', '2024-10-02', at)).toBe(true);
+    expect(await isAfterRegionToday({ regions }, '34.02', '2024-10-01', at)).toBe(false);
+  });
+  it('reads the region only for a date that could be today somewhere', async () => {
+    reads.length = 0;
+    expect(await isAfterRegionToday({ regions }, '64.02', '2024-09-28', at)).toBe(false);
+    expect(reads).toEqual([]);
+    await isAfterRegionToday({ regions }, '64.02', '2024-10-01', at);
+    expect(reads).toEqual(['64.02']);
   });
 });

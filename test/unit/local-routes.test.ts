@@ -12,18 +12,22 @@ import type { DirectoryStore } from '../../functions/ports.ts';
 const get = (path: string, accept = 'text/html') => ({ method: 'GET', path, headers: { accept }, body: '', query: new URLSearchParams() });
 
 describe('GET /local/outbox', () => {
-  it('lists messages newest last, as JSON or as HTML with clickable, escaped links', async () => {
-    const outbox = outboxMailer({ dataDir: mkdtempSync(join(tmpdir(), 'netra-outbox-')), sender: 'netra@localhost' });
-    await outbox.send({ to: ['a@x.go.id'], subject: 'pertama <1>', text: 'Buka http://127.0.0.1:3000/decisions/abc?exp=1&sig=2 <b>x</b>', html: '<p>1</p>' });
-    await outbox.send({ to: ['b@x.go.id'], subject: 'kedua', text: 'dua', html: '<p>2</p>' });
-    const route = outboxRoute(outbox);
+  it('lists messages newest last as JSON, newest first as HTML with clickable, escaped links and the region’s time', async () => {
+    const outbox = outboxMailer({ dataDir: mkdtempSync(join(tmpdir(), 'netra-outbox-')), sender: 'netra@localhost', now: () => new Date('2024-10-01T16:30:00Z') });
+    const about = { regionId: '64.02', reportId: 'R1', role: 'OPD_HEAD' };
+    await outbox.send({ to: ['a@x.go.id'], subject: 'pertama <1>', text: 'Buka http://127.0.0.1:3000/decisions/abc?exp=1&sig=2 <b>x</b>', html: '<p>1</p>', about });
+    await outbox.send({ to: ['b@x.go.id'], subject: 'kedua', text: 'dua', html: '<p>2</p>', about: { ...about, regionId: '34.02' } });
+    const route = outboxRoute(outbox, { get: async (id) => ({ id, name: id, agencyName: 'BKPSDM' }) });
     const json = JSON.parse((await route(get('/local/outbox', 'application/json')))!.body);
     expect(json.messages.map((m: any) => m.subject)).toEqual(['pertama <1>', 'kedua']);
     expect(Object.keys(json.messages[0]).sort()).toEqual(['html', 'id', 'sentAt', 'subject', 'text', 'to']);
     const page = (await route(get('/local/outbox')))!.body;
     expect(page).toContain('<a href="http://127.0.0.1:3000/decisions/abc?exp=1&amp;sig=2">');
     expect(page).toContain('&lt;b&gt;x&lt;/b&gt;');
-    expect(page.indexOf('pertama')).toBeLessThan(page.indexOf('kedua'));
+    expect(page.indexOf('kedua')).toBeLessThan(page.indexOf('pertama'));
+    expect(page).toContain('2024-10-02 00:30 WITA'); // Kutai Kartanegara's message
+    expect(page).toContain('2024-10-01 23:30 WIB'); // Bantul's
+    expect(page).not.toContain('2024-10-01T16:30');
     expect((await route(get(`/local/outbox/${json.messages[1].id}`)))!.body).toBe('<p>2</p>');
     expect(await route(get('/v1/reports'))).toBeNull();
   });

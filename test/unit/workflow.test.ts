@@ -8,7 +8,7 @@ import { decisionIdFor, decisionKey, decisionUrl, newNonce, signLink, verifyLink
 import { webhookSignature } from '../../functions/adapters/webhook/sender.ts';
 import { statsFrom } from '../../functions/domain/stats.schema.ts';
 import { loadConfig, required } from '../../functions/lib/config.ts';
-import { caseFacts } from '../../functions/views/case-summary.ts';
+import { caseFacts, regionWords } from '../../functions/views/case-summary.ts';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '../../functions/views/emails.ts';
 import { escapeHtml, html } from '../../functions/views/html.ts';
 import { reportForBawaslu } from '../../functions/use-cases/workflow.ts';
@@ -102,6 +102,12 @@ describe('decision links', () => {
     expect(verifyLink(secret, id, exp, sig.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')))).toBe(false);
     expect(verifyLink(secret, id, exp, undefined)).toBe(false);
     expect(verifyLink(secret, `${id}A`, exp, sig)).toBe(false);
+    // Only the canonical spelling: no leading zero on exp, no unused bits set in the signature's last character.
+    expect(verifyLink(secret, id, `0${exp}`, sig)).toBe(false);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const same = [...alphabet].map((c) => sig.slice(0, -1) + c).filter((v) => Buffer.from(v, 'base64url').equals(Buffer.from(sig, 'base64url')));
+    expect(same).toHaveLength(16);
+    expect(same.filter((v) => verifyLink(secret, id, exp, v))).toEqual([sig]);
     const url = new URL(decisionUrl('https://api.example.go.id/prod', secret, id, expiresAt));
     expect(url.pathname).toBe(`/prod/decisions/${id}`);
     expect(url.searchParams.get('sig')).toBe(sig);
@@ -136,7 +142,7 @@ describe('e-mails and pages never show the reporter', () => {
     decisions: [{ step: 'PPK_DECISION', outcome: 'IMPOSE', level: 'RINGAN', sanction: 'TEGURAN_TERTULIS', decreeNumber: 'SK-1', by: { name: 'Bupati', role: 'PPK' }, at: '2024-10-10T00:00:00Z' }],
     sanction: { level: 'RINGAN', sanction: 'TEGURAN_TERTULIS', decreeNumber: 'SK-1' },
   };
-  const facts = caseFacts(report, 'Kabupaten Bantul', 'Dinas Pendidikan');
+  const facts = caseFacts(report, regionWords({ id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM' }, '34.02'), 'Dinas Pendidikan');
   const approver = { role: 'BKPP' as const, name: 'BKPSDM', email: 'b@x.go.id' };
   const messages = [
     decisionRequestEmail({ facts, step: 'BKPP_ASSESSMENT', approver, url: 'https://x/decisions/abc', deadlineAt: '2024-10-20T00:00:00Z', reminder: false }),

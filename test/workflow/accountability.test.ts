@@ -95,7 +95,7 @@ describe('a BKN recommendation', () => {
 
     const closed = await eventually('report.closed', async () => hooksOf(id, 'report.closed')[0]);
     const received = await eventually('report.received', async () => hooksOf(id, 'report.received')[0]);
-    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     for (const hook of [received, closed]) {
       expect(verified(hook)).toBe(true);
       expect(hook.body).not.toContain(reporter.name);
@@ -133,7 +133,7 @@ describe('a BKN recommendation', () => {
     const exp = new URL(linkIn(ppkMail)).searchParams.get('exp');
     expect(Number(exp)).toBe(Math.floor(endOfLocalDay(dueAt, 'Asia/Jakarta').getTime() / 1000));
     expect((await postForm(linkIn(ppkMail), { outcome: 'DISMISS', notes: 'Bukti tidak cukup setelah klarifikasi.' })).status).toBe(200);
-    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     const after = await stats(api);
     expect(after.followUp.closed - before.followUp.closed).toBe(1);
     expect(after.followUp.closedOnTime - before.followUp.closedOnTime).toBe(1);
@@ -160,7 +160,7 @@ describe('a BKN recommendation', () => {
     // Other regions see none of it.
     const other = await api.request('/v1/reports?source=BAWASLU_RECOMMENDATION', { key: api.keys['34.01'] });
     expect((await other.json()).items).toEqual([]);
-    await eventually('the executions', async () => runner.describe('34.02', bawaslu.id) && runner.describe('34.02', internal.id));
+    await eventually('the executions', async () => runner.recordOf('34.02', bawaslu.id) && runner.recordOf('34.02', internal.id));
   });
 });
 

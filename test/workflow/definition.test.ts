@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { StateMachine } from 'aws-local-stepfunctions';
 import {
-  isWaitTask, localDefinition, localFunctionName, readDefinition, stepFileOf, WAIT_TIMEOUT_CEILING_SECONDS,
+  isWaitTask, localDefinition, localFunctionName, readDefinition, scaleRetries, stepFileOf, WAIT_TIMEOUT_CEILING_SECONDS,
 } from '../../functions/adapters/local-workflow/definition.ts';
 
 const deployed = readDefinition();
@@ -22,8 +22,8 @@ describe('workflows/sanction.asl.json', () => {
   it('uses only ${XxxFunctionArn} placeholders, each naming a step handler file that exports handler', async () => {
     const placeholders = [...new Set([...text.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]!))].sort();
     expect(placeholders).toEqual([
-      'AwaitDecisionFunctionArn', 'DecisionDeadlineFunctionArn', 'NotifyBawasluFunctionArn', 'RecordNoticeFailureFunctionArn',
-      'RequestDecisionFunctionArn', 'SendReminderFunctionArn', 'StartReviewFunctionArn',
+      'AwaitDecisionFunctionArn', 'ContinueWorkflowFunctionArn', 'DecisionDeadlineFunctionArn', 'NotifyBawasluFunctionArn',
+      'RecordNoticeFailureFunctionArn', 'RecordStepFailureFunctionArn', 'RequestDecisionFunctionArn', 'SendReminderFunctionArn', 'StartReviewFunctionArn',
     ]);
     for (const placeholder of placeholders) {
       const step = stepFileOf(placeholder.replace(/FunctionArn$/, ''));
@@ -72,22 +72,88 @@ describe('workflows/sanction.asl.json', () => {
   it('routes every wait outcome, with no timeout that drops a report', () => {
     const routes = (name: string) => Object.fromEntries(deployed.States[name].Choices.map((c: any) => [c.StringEquals, c.Next]));
     expect(routes('OpdRoute')).toEqual({ FORWARD: 'BkppRequestDecision', TIMED_OUT: 'BkppRequestDecision', DISMISS: 'EmailBawaslu' });
-    expect(routes('BkppRoute')).toEqual({ RECOMMEND: 'PpkRequestDecision', DISMISS: 'EmailBawaslu', ESCALATED: 'BkppRequestDecision' });
-    expect(routes('PpkRoute')).toEqual({ IMPOSE: 'EmailBawaslu', DISMISS: 'EmailBawaslu', ESCALATED: 'PpkRequestDecision' });
+    expect(routes('BkppRoute')).toEqual({ RECOMMEND: 'PpkRequestDecision', DISMISS: 'EmailBawaslu', ESCALATED: 'BkppRequestDecision', OVERDUE: 'BkppRequestDecision' });
+    expect(routes('PpkRoute')).toEqual({ IMPOSE: 'EmailBawaslu', DISMISS: 'EmailBawaslu', ESCALATED: 'PpkRequestDecision', OVERDUE: 'PpkRequestDecision' });
+  });
+
+  it('begins at the report’s current status, so a fresh execution resumes where the report is', () => {
+    const resume = Object.fromEntries(deployed.States.ResumeAt.Choices.map((c: any) => [c.StringEquals, c.Next]));
+    expect(resume).toEqual({ OPD_REVIEW: 'OpdRequestDecision', BKPP_ASSESSMENT: 'BkppRequestDecision', PPK_DECISION: 'PpkRequestDecision', NOTICE: 'EmailBawaslu' });
+    expect(deployed.States.StartReview.Next).toBe('ResumeAt');
+  });
+
+  it('lets every RequestDecision hand over to a fresh execution before Step Functions’ limits', () => {
+    for (const prefix of ['Opd', 'Bkpp', 'Ppk']) {
+      const request = deployed.States[`${prefix}RequestDecision`];
+      expect(request.Parameters.Payload).toMatchObject({ 'executionName.$': '$$.Execution.Name', 'executionStartedAt.$': '$$.Execution.StartTime' });
+      expect(request.Next).toBe(`${prefix}Requested`);
+      expect(deployed.States[`${prefix}Requested`].Choices).toEqual([{ Variable: '$.request.continue', BooleanEquals: true, Next: 'ContinueInNewExecution' }]);
+      expect(deployed.States[`${prefix}Requested`].Default).toBe(`${prefix}AwaitDecision`);
+    }
+    expect(deployed.States.ContinueInNewExecution.Next).toBe('ContinuedInNewExecution');
+    expect(deployed.States.ContinuedInNewExecution.Type).toBe('Succeed');
+  });
+
+  /** The waits before each retry of a retrier, as Step Functions runs them (no jitter). */
+  const schedule = (retrier: any) => Array.from({ length: retrier.MaxAttempts }, (_, n) =>
+    Math.min(retrier.IntervalSeconds * retrier.BackoffRate ** n, retrier.MaxDelaySeconds ?? Infinity));
+
+  it('retries every Task for at least 30 minutes, without jitter shortening it, then catches what still fails', () => {
+    for (const [name, s] of tasks) {
+      expect(s.Retry?.length, name).toBeGreaterThan(0);
+      for (const retrier of s.Retry) {
+        // The one exception: a permanent error declared first and never retried (a refused webhook address).
+        if (retrier.MaxAttempts === 0) {
+          expect(retrier.ErrorEquals, name).toEqual(['WebhookRefused']);
+          continue;
+        }
+        const total = schedule(retrier).reduce((a, b) => a + b, 0);
+        expect(total, `${name} ${retrier.ErrorEquals}`).toBeGreaterThanOrEqual(1800);
+        if (total < 2 * 1800) expect(retrier.JitterStrategy ?? 'NONE', name).toBe('NONE');
+      }
+      // Transient faults of the step (DynamoDB, SES, the Lambda service) surface as States.TaskFailed or Lambda.*.
+      expect(s.Retry.flatMap((r: any) => r.ErrorEquals), name).toEqual(expect.arrayContaining([expect.stringMatching(/^States\.(TaskFailed|ALL)$/)]));
+      const last = s.Catch?.at(-1);
+      expect(last?.ErrorEquals, name).toEqual(['States.ALL']);
+      const target = deployed.States[last.Next];
+      expect(['RecordStepFailure', 'RecordNoticeFailure', 'WorkflowStepFailed', 'BawasluNoticeFailed'], name).toContain(last.Next);
+      expect(target.Type === 'Fail' || target.Next === 'WorkflowStepFailed' || target.Next === 'BawasluNoticeFailed', name).toBe(true);
+    }
+    expect(deployed.States.RecordStepFailure.Next).toBe('WorkflowStepFailed');
+    expect(deployed.States.WorkflowStepFailed).toMatchObject({ Type: 'Fail', Error: 'WorkflowStepFailed' });
   });
 
   it('retries the Bawaslu notice with backoff and catches its final failure into BawasluNoticeFailed', () => {
     for (const name of ['EmailBawaslu', 'CallBawasluWebhook']) {
       const s = deployed.States[name];
-      expect(s.Retry[0]).toMatchObject({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 8 });
+      expect(s.Retry.at(-1)).toMatchObject({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 8 });
       expect(s.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'RecordNoticeFailure' });
     }
+    // A refused webhook address is permanent: the first retrier matching it allows no attempt, so the catch
+    // records it at once (the e-mail went out in EmailBawaslu before).
+    const webhook = deployed.States.CallBawasluWebhook;
+    const first = webhook.Retry.find((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('WebhookRefused') || r.ErrorEquals.includes('States.ALL'));
+    expect(first).toEqual({ ErrorEquals: ['WebhookRefused'], MaxAttempts: 0 });
+    expect(deployed.States.EmailBawaslu.Next).toBe('CallBawasluWebhook');
     expect(deployed.States.RecordNoticeFailure.Next).toBe('BawasluNoticeFailed');
     expect(deployed.States.BawasluNoticeFailed).toMatchObject({ Type: 'Fail', Error: 'BawasluNoticeFailed' });
   });
 });
 
 describe('the local runner’s copy', () => {
+  it('scales every Retry interval by the runner’s time scale, and nothing else', () => {
+    const scaled = scaleRetries(deployed, 0.01);
+    for (const [name, s] of Object.entries(scaled.States) as [string, any][]) {
+      (s.Retry ?? []).forEach((retrier: any, i: number) => {
+        const original = deployed.States[name].Retry[i];
+        if (original.MaxAttempts === 0) return expect(retrier).toEqual(original);
+        expect(retrier.IntervalSeconds, name).toBeCloseTo(original.IntervalSeconds * 0.01);
+        expect({ ...retrier, IntervalSeconds: original.IntervalSeconds, MaxDelaySeconds: original.MaxDelaySeconds }).toEqual(original);
+      });
+    }
+    expect(scaleRetries(deployed, 1)).toBe(deployed);
+  });
+
   it('differs from the deployed definition only by bound function names and the wait-timeout adaptation', () => {
     const local = localDefinition(deployed);
     expect(JSON.stringify(local)).not.toMatch(/\$\{/);

@@ -12,6 +12,12 @@ import { readDefinition } from '../../functions/adapters/local-workflow/definiti
 type Plan = string; // an outcome to answer at the first wait, 'late:<outcome>' after the reminder, 'silent', 'fail:<error>'
 interface Script {
   skip?: boolean;
+  /** Where StartReview finds the report (a repaired or continued execution). */
+  resumeAt?: string;
+  /** request-decision answers continue=true on this call (1-based). */
+  continueOn?: number;
+  /** request-decision answers without its fields on this call (1-based): a States.Runtime error. */
+  brokenOn?: number;
   decide?: Record<string, Plan[]>;
   remindMs?: number;
   deadlineMs?: number;
@@ -26,19 +32,23 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
   const tokens: string[] = [];
   const rounds: Record<string, number> = {};
   const waits: Record<string, number> = {};
+  let requests = 0;
   const failures = { email: 0, webhook: 0, ...script.noticeFailures };
   let runner!: LocalWorkflowRunner;
   const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
   const handlers: Record<string, StepHandler> = {
-    'start-review': async () => ({ skipOpdReview: !!script.skip }),
+    'start-review': async () => ({ resumeAt: script.resumeAt ?? (script.skip ? 'BKPP_ASSESSMENT' : 'OPD_REVIEW') }),
     'request-decision': async (e) => {
+      requests++;
+      if (requests === script.continueOn) return { continue: true, decisionKey: '', remindAt: iso(0), remindSeconds: 1, deadlineAt: iso(0) };
+      if (requests === script.brokenOn) return { oops: true };
       rounds[e.step] = (rounds[e.step] ?? 0) + 1;
       waits[e.step] = 0;
       // Short waits only where the plan is to let them run out, so a busy machine cannot time out a decision.
       const plan = script.decide?.[e.step]?.[rounds[e.step]! - 1] ?? 'silent';
       const remindMs = plan === 'silent' || plan.startsWith('late:') ? (script.remindMs ?? 60_000) : 60_000;
       const deadlineMs = plan === 'silent' ? (script.deadlineMs ?? 120_000) : 120_000;
-      return { decisionKey: `${e.step}#${rounds[e.step]}`, remindAt: iso(remindMs), remindSeconds: 1, deadlineAt: iso(deadlineMs) };
+      return { continue: false, decisionKey: `${e.step}#${rounds[e.step]}`, remindAt: iso(remindMs), remindSeconds: 1, deadlineAt: iso(deadlineMs) };
     },
     'await-decision': async (e) => {
       tokens.push(e.taskToken);
@@ -64,6 +74,8 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
       return { sent: true };
     },
     'record-notice-failure': async (e) => ({ recorded: e.error }),
+    'record-step-failure': async (e) => ({ recorded: e.error }),
+    'continue-workflow': async (e) => ({ continued: e.executionName }),
   };
   const loadHandler = async (file: string): Promise<StepHandler> => async (event: any) => {
     calls.push(`${file}${event.step ? `:${event.step}` : ''}${event.channel ? `:${event.channel}` : ''}`);
@@ -89,10 +101,10 @@ describe('the sanction ASL, run locally', () => {
     const { record, calls } = await run({ decide: { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['RECOMMEND'], PPK_DECISION: ['IMPOSE'] } });
     expect(record.status).toBe('SUCCEEDED');
     expect(record.history).toEqual([
-      'IsNotice', 'StartReview', 'IsOpdReviewSkipped',
-      'OpdRequestDecision', 'OpdAwaitDecision', 'OpdRoute',
-      'BkppRequestDecision', 'BkppAwaitDecision', 'BkppRoute',
-      'PpkRequestDecision', 'PpkAwaitDecision', 'PpkRoute',
+      'IsNotice', 'StartReview', 'ResumeAt',
+      'OpdRequestDecision', 'OpdRequested', 'OpdAwaitDecision', 'OpdRoute',
+      'BkppRequestDecision', 'BkppRequested', 'BkppAwaitDecision', 'BkppRoute',
+      'PpkRequestDecision', 'PpkRequested', 'PpkAwaitDecision', 'PpkRoute',
       ...NOTICE,
     ]);
     expect(calls.filter((c) => c.startsWith('notify-bawaslu'))).toEqual(['notify-bawaslu:email', 'notify-bawaslu:webhook']);
@@ -111,7 +123,7 @@ describe('the sanction ASL, run locally', () => {
   it('skips the OPD review on a conflict of interest', async () => {
     const { record, calls } = await run({ skip: true, decide: { BKPP_ASSESSMENT: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(0, 4)).toEqual(['IsNotice', 'StartReview', 'IsOpdReviewSkipped', 'BkppRequestDecision']);
+    expect(record.history.slice(0, 4)).toEqual(['IsNotice', 'StartReview', 'ResumeAt', 'BkppRequestDecision']);
     expect(record.history.some((state) => state.startsWith('Opd'))).toBe(false);
     expect(calls).not.toContain('request-decision:OPD_REVIEW');
   });
@@ -119,8 +131,8 @@ describe('the sanction ASL, run locally', () => {
   it('reminds a silent OPD head, then at the deadline goes on to BKPP', async () => {
     const { record, calls } = await run({ remindMs: 80, deadlineMs: 200, decide: { OPD_REVIEW: ['silent'], BKPP_ASSESSMENT: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(3, 10)).toEqual([
-      'OpdRequestDecision', 'OpdAwaitDecision', 'OpdSendReminder', 'OpdAwaitDecisionAfterReminder', 'OpdDeadlinePassed', 'OpdRoute', 'BkppRequestDecision',
+    expect(record.history.slice(3, 11)).toEqual([
+      'OpdRequestDecision', 'OpdRequested', 'OpdAwaitDecision', 'OpdSendReminder', 'OpdAwaitDecisionAfterReminder', 'OpdDeadlinePassed', 'OpdRoute', 'BkppRequestDecision',
     ]);
     expect(calls).toContain('send-reminder:OPD_REVIEW');
   });
@@ -161,11 +173,45 @@ describe('the sanction ASL, run locally', () => {
     expect(record.history.slice(-3)).toEqual(['CallBawasluWebhook', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
   });
 
-  it('fails an execution whose task keeps failing (SendTaskFailure), after retrying it', async () => {
+  it('retries a task that keeps failing (SendTaskFailure) 12 times, then records it and fails into WorkflowStepFailed', async () => {
     const { record, calls } = await run({ decide: { OPD_REVIEW: ['fail:DecisionNotFound'] } });
     expect(record.status).toBe('FAILED');
-    expect(record.error).toBe('DecisionNotFound');
-    expect(calls.filter((c) => c === 'await-decision:OPD_REVIEW')).toHaveLength(4);
+    expect(record.error).toBe('WorkflowStepFailed');
+    expect(calls.filter((c) => c === 'await-decision:OPD_REVIEW')).toHaveLength(13);
+    expect(calls.at(-1)).toBe('record-step-failure');
+    expect(record.history.slice(-3)).toEqual(['OpdAwaitDecision', 'RecordStepFailure', 'WorkflowStepFailed']);
+  });
+
+  it.each([
+    ['AWAITING_PPK_DECISION', 'PPK_DECISION', 'PpkRequestDecision'],
+    ['AWAITING_BKPP_ASSESSMENT', 'BKPP_ASSESSMENT', 'BkppRequestDecision'],
+    ['a closed report', 'NOTICE', 'EmailBawaslu'],
+  ])('begins a fresh execution at the report’s current step (%s)', async (_, resumeAt, first) => {
+    const { record, calls } = await run({ resumeAt, decide: { BKPP_ASSESSMENT: ['DISMISS'], PPK_DECISION: ['DISMISS'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.history.slice(0, 3)).toEqual(['StartReview', 'ResumeAt', first]);
+    expect(calls.some((c) => c.startsWith('request-decision:OPD_REVIEW'))).toBe(false);
+  });
+
+  it('goes on in a fresh execution when RequestDecision says so, and ends this one', async () => {
+    const { record, calls } = await run({ continueOn: 2, decide: { OPD_REVIEW: ['FORWARD'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.history.slice(-4)).toEqual(['BkppRequestDecision', 'BkppRequested', 'ContinueInNewExecution', 'ContinuedInNewExecution']);
+    expect(calls.at(-1)).toBe('continue-workflow');
+  });
+
+  it('runs the Retry intervals scaled by the runner’s time scale: 12 retries of the deployed ≥30-minute backoff', async () => {
+    const s = scripted({ decide: { OPD_REVIEW: ['fail:DecisionNotFound'] } });
+    const runner = s.runner;
+    runner.retryIntervalOverrides = {};
+    runner.timeScale = 0.001;
+    const started = Date.now();
+    await runner.start({ regionId: '34.02', reportId: 'SCALED' });
+    const record = await runner.waitFor('report-34-02-SCALED', (r) => r.status !== 'RUNNING', 30_000);
+    // 5, 10, 20, 40, 80, 160 and six times 300 seconds: 2,115 s, run in 2.1 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(record.error).toBe('WorkflowStepFailed');
+    expect(s.calls.filter((c) => c === 'await-decision:OPD_REVIEW')).toHaveLength(13);
   });
 
   it('fails into UnexpectedOutcome for an outcome the definition does not route', async () => {
@@ -250,6 +296,38 @@ describe('stopping and restarting the local runner', () => {
     expect(record.history.filter((state) => state === 'OpdAwaitDecision').length).toBeGreaterThanOrEqual(3);
     expect(record.history.slice(-2)).toEqual(['OpdSendReminder', 'OpdAwaitDecisionAfterReminder']);
     await s.runner.stop();
+  });
+
+  it('redrives a failed execution from the state that failed, with that state’s input', async () => {
+    const s = scripted({ brokenOn: 1, decide: { OPD_REVIEW: ['DISMISS'] } });
+    await s.runner.start({ regionId: '34.02', reportId: 'REDRIVE' });
+    const failed = await s.runner.waitFor('report-34-02-REDRIVE', (r) => r.status !== 'RUNNING');
+    expect(failed.status).toBe('FAILED');
+    expect(failed.state.name).toBe('OpdRequestDecision');
+    expect(await s.runner.describe({ regionId: '34.02', reportId: 'REDRIVE' })).toMatchObject({ state: 'FAILED', redrivable: true });
+    await s.runner.redrive({ regionId: '34.02', reportId: 'REDRIVE' });
+    const done = await s.runner.waitFor('report-34-02-REDRIVE', (r) => r.status !== 'RUNNING');
+    expect(done.status).toBe('SUCCEEDED');
+    expect(done.redriveCount).toBe(1);
+    expect(s.calls.filter((c) => c === 'start-review')).toHaveLength(1); // nothing before the failed state ran again
+    expect(s.calls.filter((c) => c === 'request-decision:OPD_REVIEW')).toHaveLength(2);
+  });
+
+  it('describes a deliberate failure as not redrivable, and an execution nobody runs as aborted', async () => {
+    const s = scripted({ decide: { OPD_REVIEW: ['IMPOSE'] } });
+    await s.runner.start({ regionId: '34.02', reportId: 'DELIBERATE' });
+    await s.runner.waitFor('report-34-02-DELIBERATE', (r) => r.status !== 'RUNNING');
+    expect(await s.runner.describe({ regionId: '34.02', reportId: 'DELIBERATE' })).toMatchObject({ state: 'FAILED', redrivable: false, error: 'UnexpectedOutcome' });
+    expect(await s.runner.describe({ regionId: '34.02', reportId: 'NEVER' })).toEqual({ state: 'NONE', redrivable: false });
+
+    const first = scripted({ decide: { OPD_REVIEW: ['silent'] } });
+    await first.runner.start({ regionId: '34.02', reportId: 'ORPHAN' });
+    await first.runner.waitFor('report-34-02-ORPHAN', (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+    await first.runner.stop();
+    const second = scripted({ decide: { OPD_REVIEW: ['DISMISS'] } }, first.dataDir);
+    expect(await second.runner.describe({ regionId: '34.02', reportId: 'ORPHAN' })).toEqual({ state: 'ABORTED', redrivable: true });
+    await second.runner.redrive({ regionId: '34.02', reportId: 'ORPHAN' });
+    expect((await second.runner.waitFor('report-34-02-ORPHAN', (r) => r.status !== 'RUNNING')).status).toBe('SUCCEEDED');
   });
 
   it('starts one execution per report: a second start is a no-op', async () => {

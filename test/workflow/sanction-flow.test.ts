@@ -29,7 +29,7 @@ beforeAll(async () => {
   });
   hooks = receiver.hooks;
   api = await startTestApi({ localRoutes: localRoutes(deps) });
-  // The directory API accepts only domain names for webhooks; the test receiver listens on an address.
+  // The test receiver listens on loopback, which the local stack delivers to by default.
   await deps.directory.putContacts('34.02', {
     ...bantul.contacts,
     bawaslu: { ...bantul.contacts.bawaslu, webhookUrl: receiver.url, webhookSecret: WEBHOOK_SECRET },
@@ -80,14 +80,15 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(await forwarded.text()).toContain('Keputusan tercatat');
 
     const bkppMail = await mailTo(api, mail('bkpsdm'), receiptCode);
-    expect(bkppMail.text).toContain('Teruskan ke BKPP');
+    expect(bkppMail.text).toContain('Teruskan ke BKPSDM');
+    expect(bkppMail.text).not.toMatch(/\bBKPP\b/);
     expect((await postForm(linkIn(bkppMail), { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', notes: 'Pelanggaran berulang.' })).status).toBe(200);
 
     const ppkMail = await mailTo(api, mail('ppk'), receiptCode);
     const ppkHtml = await (await fetch(linkIn(ppkMail))).text();
-    expect(ppkHtml).toContain('Rekomendasi BKPP');
+    expect(ppkHtml).toContain('Rekomendasi BKPSDM');
     expect(ppkHtml).toMatch(/<option value="POTONG_TUKIN_9" selected>/);
-    const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' });
+    const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024', notes: 'Mengikuti rekomendasi BKPSDM: pelanggaran berulang.' });
     expect(imposed.status).toBe(200);
 
     const bawasluMail = await mailTo(api, mail('bawaslu'), receiptCode, /selesai: dijatuhi sanksi/);
@@ -120,7 +121,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(decided).toMatchObject({ actor: 'OPD_HEAD', by: bantul.opds.disdik!.head!.name, status: 'AWAITING_BKPP_ASSESSMENT' });
     expect(decided.note).toContain('Bukti tangkapan layar cukup.');
 
-    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     const after = await stats(api);
     expect(after.total - before.total).toBe(1);
     expect(after.byStatus.SANCTIONED - before.byStatus.SANCTIONED).toBe(1);
@@ -230,7 +231,7 @@ describe('a restart in the middle', () => {
     expect((await report(api, id)).status).toBe('DISMISSED');
     runner.resumeAll();
     await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);
-    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
   });
 });
 
@@ -242,7 +243,7 @@ describe('the Bawaslu notice', () => {
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
     await closedHook(id);
     expect(refuse.get(id)).toBe(0);
-    await eventually('the execution to succeed', async () => runner.describe('34.02', id)?.status === 'SUCCEEDED');
+    await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
   });
 
   it('after every retry fails, says so in the timeline and ends in BawasluNoticeFailed', async () => {
@@ -251,13 +252,43 @@ describe('the Bawaslu notice', () => {
     refuse.set(id, Infinity);
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
     const failed = await eventually('the execution to fail', async () => {
-      const r = runner.describe('34.02', id);
+      const r = runner.recordOf('34.02', id);
       return r?.status === 'FAILED' ? r : undefined;
     });
     expect(failed.error).toBe('BawasluNoticeFailed');
     const r = await report(api, id);
     expect(r.timeline.filter((e: any) => e.event !== 'report.received').at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
     expect(r.status).toBe('DISMISSED'); // the report itself stays closed and readable
+  });
+});
+
+describe('a refused webhook address', () => {
+  it('is recorded at once as a failed notice (no retries), and the e-mail to Bawaslu still goes', async () => {
+    const contacts = (await deps.directory.getContacts('34.02'))!;
+    // The metadata service's address is refused even in the local stack (only loopback is allowed there).
+    await deps.directory.putContacts('34.02', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://169.254.169.254/latest/meta-data/' } }, new Date().toISOString());
+    // A retried refusal would wait a minute before its next attempt: the execution must fail well before.
+    runner.retryIntervalOverrides.CallBawasluWebhook = 60_000;
+    try {
+      const { id, receiptCode } = await submit();
+      const started = Date.now();
+      await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
+      const failed = await eventually('the execution to fail', async () => {
+        const r = runner.recordOf('34.02', id);
+        return r?.status === 'FAILED' ? r : undefined;
+      });
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(failed.error).toBe('BawasluNoticeFailed');
+      expect(failed.history.filter((state) => state === 'CallBawasluWebhook')).toHaveLength(1);
+      expect(failed.history.slice(-3)).toEqual(['CallBawasluWebhook', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
+      const r = await report(api, id);
+      expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
+      expect(r.timeline.at(-1).note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
+      expect(r.timeline.some((e: { action: string }) => e.action === 'BAWASLU_NOTIFIED')).toBe(true);
+      await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);
+    } finally {
+      await deps.directory.putContacts('34.02', contacts, new Date().toISOString());
+    }
   });
 });
 
@@ -273,7 +304,7 @@ describe('intake and the workflow', () => {
     const { id } = await second.json();
     expect(start).toHaveBeenCalledTimes(2);
     start.mockRestore();
-    await eventually('the execution', async () => runner.describe('34.02', id));
+    await eventually('the execution', async () => runner.recordOf('34.02', id));
     expect((await (await api.request('/v1/reports?limit=100')).json()).items.filter((i: any) => i.id === id)).toHaveLength(1);
   });
 

@@ -156,6 +156,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/directory/opds/{opdId}/satgas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Form or replace the OPD's Satgas netralitas: its decree and members (one KETUA, at most 50). 404 for an OPD not in the directory. */
+        put: operations["putSatgas"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/directory/settings": {
         parameters: {
             query?: never;
@@ -166,6 +183,23 @@ export interface paths {
         get?: never;
         /** Reminder and deadline durations (ISO 8601) per workflow step. */
         put: operations["putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/guidance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: the guidance catalogue (prohibited acts with their sanction paths and legal basis, and what an ASN may do). */
+        get: operations["getGuidance"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -225,6 +259,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/satgas/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Satgas activities of the region, latest held first, with cursor pagination. */
+        get: operations["listSatgasActivities"];
+        put?: never;
+        /** Record a Satgas activity (socialisation, vulnerability identification, social-media monitoring) with its risks (Idempotency-Key makes retries safe). */
+        post: operations["createSatgasActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satgas/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Satgas activity with its risks as they stand now. */
+        get: operations["getSatgasActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satgas/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vulnerability map: risks of one election by stage × category × level, and the risks; with Accept: text/html, a printable page with a heat map. */
+        get: operations["getSatgasRisks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/satgas/risks/{riskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a risk handled (DITANGANI) or open again (TERBUKA), with a note. */
+        put: operations["putSatgasRisk"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/stats": {
         parameters: {
             query?: never;
@@ -263,6 +366,42 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Acting: {
+            /** Format: email */
+            email: string;
+            /**
+             * Format: date
+             * @description First day of the period (inclusive), in the region's zone.
+             */
+            from: string;
+            name: string;
+            nip?: string;
+            /** @description How pages and e-mails greet them, e.g. Plt. Kepala Dinas Pendidikan. */
+            title: string;
+            /**
+             * Format: date
+             * @description Last day of the period (inclusive), in the region's zone.
+             */
+            until: string;
+        };
+        ActingInput: {
+            /** Format: email */
+            email: string;
+            /**
+             * Format: date
+             * @description First day of the period (inclusive), in the region's zone.
+             */
+            from: string;
+            name: string;
+            nip?: string;
+            /** @description How pages and e-mails greet them, e.g. Plt. Kepala Dinas Pendidikan. */
+            title: string;
+            /**
+             * Format: date
+             * @description Last day of the period (inclusive), in the region's zone.
+             */
+            until: string;
+        };
         AddSignatoriesInput: {
             signatories: {
                 /** @enum {string} */
@@ -325,15 +464,24 @@ export interface components {
             opds: components["schemas"]["OpdCompliance"][];
             regionId: string;
             regionWideCeremonies: number;
+            /** @description opdIds without a Satgas netralitas. */
+            satgasNotFormed: string[];
             totals: {
                 /** @description Signatories of OPDs with a headcount / their headcount. */
                 coverage: number | null;
                 /** @description Sum over OPDs that have a headcount. */
                 headcount: number;
+                highRisks: number;
+                identifications: number;
+                monitoring: number;
                 notPledged: number;
                 opds: number;
+                openRisks: number;
                 pledged: number;
+                satgasFormed: number;
+                satgasNotFormed: number;
                 signatories: number;
+                socialisations: number;
             };
         };
         CreateCeremonyInput: {
@@ -341,8 +489,8 @@ export interface components {
             electionId: "pemilu-2024" | "pilkada-2024";
             /** @default [] */
             evidenceUrls: string[];
-            /** @description When the ceremony was held: a date (YYYY-MM-DD, WIB) or a date-time with offset. */
-            heldAt: string;
+            /** @description When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone. */
+            heldAt?: string;
             /** @enum {string} */
             kind: "IKRAR_ASN" | "DEKLARASI_KEPALA_DAERAH";
             leader: {
@@ -369,6 +517,38 @@ export interface components {
         CreateCeremonyResult: {
             id: string;
         };
+        CreateSatgasActivityInput: {
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            /** @default [] */
+            evidenceUrls: string[];
+            /** @description A date (YYYY-MM-DD, the region's) or a date-time with offset, not in the future. */
+            heldAt: string;
+            /** @enum {string} */
+            kind: "SOSIALISASI" | "IDENTIFIKASI_KERAWANAN" | "PEMANTAUAN_MEDIA_SOSIAL";
+            /** @description The OPD whose Satgas held the activity; it must have a Satgas. */
+            opdId: string;
+            /** @description Required for SOSIALISASI. */
+            participants?: {
+                asn: number;
+                nonAsn: number;
+            };
+            /**
+             * @description Reports of this region and election the activity led to (reporter.kind SATGAS).
+             * @default []
+             */
+            reportIds: string[];
+            /**
+             * @description IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL only; a bad row is named by its index (risks.2.level).
+             * @default []
+             */
+            risks: components["schemas"]["RiskInputInput"][];
+            summary: string;
+        };
+        CreateSatgasActivityResult: {
+            id: string;
+            riskIds: string[];
+        };
         Decision: {
             at: string;
             by: {
@@ -376,6 +556,12 @@ export interface components {
                 role: string;
             };
             decreeNumber?: string;
+            /** @description RECOMMEND and IMPOSE: the catalogue acts the level was checked against, and whether it is on one of their paths. */
+            guidance?: {
+                acts: string[];
+                followed: boolean;
+                version: string;
+            };
             /** @enum {string} */
             level?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
             notes?: string;
@@ -413,10 +599,13 @@ export interface components {
                     name: string;
                 };
                 bkpp: {
+                    acting?: components["schemas"]["Acting"];
                     email: string;
                     name: string;
+                    nip?: string;
                 };
                 ppk: {
+                    acting?: components["schemas"]["Acting"];
                     email: string;
                     name: string;
                     title: string;
@@ -431,6 +620,8 @@ export interface components {
                 agencyName: string;
                 id: string;
                 name: string;
+                /** @description IANA zone; the province's unless the region was given one */
+                timeZone: string;
             };
             settings: components["schemas"]["Settings"];
         };
@@ -450,6 +641,43 @@ export interface components {
             opdId: string;
             position: string;
         };
+        GuidanceCatalogue: {
+            acts: {
+                /** @description The legal basis, for a reader to check. */
+                basis: string[];
+                /** @enum {string} */
+                category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+                /** @description Upper snake case; a report may name it as actCode. */
+                code: string;
+                description: {
+                    en: string;
+                    id: string;
+                };
+                /** @description The discipline path: PP 94/2021 levels. */
+                discipline: {
+                    levels: ("MORAL" | "RINGAN" | "SEDANG" | "BERAT")[];
+                } | null;
+                /** @description The code-of-ethics path: moral sanctions of PP 42/2004. */
+                ethics: {
+                    sanctions: ("MORAL_TERTUTUP" | "MORAL_TERBUKA")[];
+                } | null;
+                title: {
+                    en: string;
+                    id: string;
+                };
+            }[];
+            /** @description What an ASN may do. */
+            allowed: {
+                code: string;
+                note?: string;
+                title: {
+                    en: string;
+                    id: string;
+                };
+            }[];
+            /** @description The catalogue version, e.g. skb-2022/v1; decisions record the version they were checked against. */
+            version: string;
+        };
         Health: {
             /** @constant */
             status: "ok";
@@ -465,6 +693,13 @@ export interface components {
             headcount?: number;
             name: string;
             opdId: string;
+            /** @description Its Satgas netralitas, once formed (PUT /v1/directory/opds/{opdId}/satgas). */
+            satgas?: {
+                decree: components["schemas"]["SatgasDecree"];
+                /** @description Exactly one KETUA; at most 50 members; a NIP at most once. */
+                members: components["schemas"]["SatgasMember"][];
+                updatedAt: string;
+            };
             updatedAt: string;
         };
         OpdCompliance: {
@@ -479,16 +714,21 @@ export interface components {
             opdId: string;
             /** @description At least one Ikrar ceremony (own or region-wide) was held. */
             pledged: boolean;
+            satgas: components["schemas"]["SatgasFigures"];
             /** @description The OPD's employees who signed the ASN pledge for this election. */
             signatories: number;
         };
         OpdHead: {
+            /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
+            acting?: components["schemas"]["Acting"];
             /** Format: email */
             email: string;
             name: string;
             nip: string;
         };
         OpdHeadInput: {
+            /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
+            acting?: components["schemas"]["ActingInput"];
             /** Format: email */
             email: string;
             name: string;
@@ -542,11 +782,17 @@ export interface components {
                 name: string;
             };
             bkpp: {
+                /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
+                acting?: components["schemas"]["ActingInput"];
                 /** Format: email */
                 email: string;
                 name: string;
+                /** @description For the conflict-of-interest rule: a report about the holder goes to the Sekda. */
+                nip?: string;
             };
             ppk: {
+                /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
+                acting?: components["schemas"]["ActingInput"];
                 /** Format: email */
                 email: string;
                 name: string;
@@ -565,7 +811,19 @@ export interface components {
             headcount?: number;
             name: string;
         };
+        PutSatgasInput: {
+            decree: components["schemas"]["SatgasDecreeInput"];
+            /** @description Exactly one KETUA; at most 50 members; a NIP at most once. */
+            members: components["schemas"]["SatgasMemberInput"][];
+        };
+        PutSatgasRiskInput: {
+            /** @description What was done (or why it is open again). */
+            note: string;
+            /** @enum {string} */
+            status: "TERBUKA" | "DITANGANI";
+        };
         Report: {
+            actCode?: string;
             bawasluNotifiedAt?: string;
             /** @enum {string} */
             category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
@@ -581,6 +839,8 @@ export interface components {
             id: string;
             incidentDate: string;
             location: string;
+            /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
+            overdueAt?: string;
             receiptCode: string;
             regionId: string;
             reporter: components["schemas"]["Reporter"];
@@ -630,6 +890,8 @@ export interface components {
             employee: components["schemas"]["Employee"];
             id: string;
             incidentDate: string;
+            /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
+            overdueAt?: string;
             receiptCode: string;
             /** @enum {string} */
             stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
@@ -637,15 +899,199 @@ export interface components {
             status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
             updatedAt: string;
         };
+        RiskInputInput: {
+            /** @enum {string} */
+            category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            description: string;
+            /** @enum {string} */
+            level: "RENDAH" | "SEDANG" | "TINGGI";
+            mitigation?: string;
+            /** @enum {string} */
+            stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+        };
+        Satgas: {
+            decree: components["schemas"]["SatgasDecree"];
+            /** @description Exactly one KETUA; at most 50 members; a NIP at most once. */
+            members: components["schemas"]["SatgasMember"][];
+            opdId: string;
+            updatedAt: string;
+        };
+        SatgasActivity: {
+            createdAt: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            evidenceUrls: string[];
+            heldAt: string;
+            /** @description Sorts by heldAt: latest first is descending id. */
+            id: string;
+            /** @enum {string} */
+            kind: "SOSIALISASI" | "IDENTIFIKASI_KERAWANAN" | "PEMANTAUAN_MEDIA_SOSIAL";
+            opdId: string;
+            participants?: {
+                asn: number;
+                nonAsn: number;
+            };
+            regionId: string;
+            reportIds: string[];
+            /** @description As recorded; their current status is in GET /v1/satgas/risks. */
+            risks: {
+                /** @enum {string} */
+                category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+                description: string;
+                id: string;
+                /** @enum {string} */
+                level: "RENDAH" | "SEDANG" | "TINGGI";
+                mitigation?: string;
+                /** @enum {string} */
+                stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+            }[];
+            summary: string;
+        };
+        SatgasActivityDetail: {
+            createdAt: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            evidenceUrls: string[];
+            heldAt: string;
+            /** @description Sorts by heldAt: latest first is descending id. */
+            id: string;
+            /** @enum {string} */
+            kind: "SOSIALISASI" | "IDENTIFIKASI_KERAWANAN" | "PEMANTAUAN_MEDIA_SOSIAL";
+            opdId: string;
+            participants?: {
+                asn: number;
+                nonAsn: number;
+            };
+            regionId: string;
+            reportIds: string[];
+            /** @description Its risks as they stand now: status, note and history. */
+            risks: components["schemas"]["SatgasRisk"][];
+            summary: string;
+        };
+        SatgasActivityPage: {
+            items: components["schemas"]["SatgasActivity"][];
+            nextCursor: string | null;
+        };
+        SatgasDecree: {
+            /**
+             * Format: date
+             * @description The decree's date, not in the region's future.
+             */
+            date: string;
+            /** @description Nomor SK pembentukan Satgas. */
+            number: string;
+        };
+        SatgasDecreeInput: {
+            /**
+             * Format: date
+             * @description The decree's date, not in the region's future.
+             */
+            date: string;
+            /** @description Nomor SK pembentukan Satgas. */
+            number: string;
+        };
+        SatgasFigures: {
+            /** @description The OPD has a Satgas netralitas. */
+            formed: boolean;
+            /** @description Risks still TERBUKA of level TINGGI. */
+            highRisks: number;
+            /** @description IDENTIFIKASI_KERAWANAN activities. */
+            identifications: number;
+            members: number;
+            /** @description PEMANTAUAN_MEDIA_SOSIAL activities. */
+            monitoring: number;
+            /** @description Risks still TERBUKA. */
+            openRisks: number;
+            /** @description SOSIALISASI activities for this election. */
+            socialisations: number;
+        };
+        SatgasMember: {
+            /** Format: email */
+            email?: string;
+            name: string;
+            nip?: string;
+            /** @enum {string} */
+            role: "KETUA" | "SEKRETARIS" | "ANGGOTA";
+        };
+        SatgasMemberInput: {
+            /** Format: email */
+            email?: string;
+            name: string;
+            nip?: string;
+            /** @enum {string} */
+            role: "KETUA" | "SEKRETARIS" | "ANGGOTA";
+        };
+        SatgasRisk: {
+            activityId: string;
+            /** @enum {string} */
+            category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            createdAt: string;
+            description: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            history: {
+                at: string;
+                note: string;
+                /** @enum {string} */
+                status: "TERBUKA" | "DITANGANI";
+            }[];
+            id: string;
+            /** @enum {string} */
+            level: "RENDAH" | "SEDANG" | "TINGGI";
+            mitigation?: string;
+            /** @description The note of the last status change. */
+            note?: string;
+            opdId: string;
+            regionId: string;
+            /** @enum {string} */
+            stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+            /** @enum {string} */
+            status: "TERBUKA" | "DITANGANI";
+            updatedAt: string;
+        };
+        SatgasRiskMap: {
+            byLevel: {
+                RENDAH: number;
+                SEDANG: number;
+                TINGGI: number;
+            };
+            /** @description Non-empty cells only, in stage, category, level order. */
+            cells: {
+                /** @enum {string} */
+                category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+                count: number;
+                /** @enum {string} */
+                level: "RENDAH" | "SEDANG" | "TINGGI";
+                /** @enum {string} */
+                stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+            }[];
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            regionId: string;
+            /** @description The risks themselves, newest first, at most 500. */
+            risks: components["schemas"]["SatgasRisk"][];
+            /** @enum {string} */
+            status: "TERBUKA" | "DITANGANI";
+            /** @description Risks of this status (exact, from counters). */
+            total: number;
+            /** @description More than 500 risks: the list stops there, the counts do not. */
+            truncated: boolean;
+        };
         Settings: {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             bkppAssessment: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
             /**
@@ -661,11 +1107,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             ppkDecision: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
         };
@@ -673,11 +1125,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             bkppAssessment: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
             /**
@@ -693,11 +1151,17 @@ export interface components {
             /**
              * @default {
              *       "remindAfter": "P3D",
-             *       "deadline": "P14D"
+             *       "deadline": "P14D",
+             *       "maxEscalations": 3
              *     }
              */
             ppkDecision: {
                 deadline: string;
+                /**
+                 * @description Escalations at the deadline before the report counts as overdue (default 3).
+                 * @default 3
+                 */
+                maxEscalations: number;
                 remindAfter: string;
             };
         };
@@ -804,9 +1268,18 @@ export interface components {
                 /** @description Reports that are BKN or Bawaslu recommendations. */
                 recommendations: number;
             };
+            /** @description RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why). */
+            outsideGuidance: number;
+            /** @description Open reports whose BKPP or PPK wait passed its last escalation. */
+            overdue: number;
             total: number;
         };
         SubmitReportInput: {
+            /**
+             * @description An act of the guidance catalogue; its category must be the report's.
+             * @enum {string}
+             */
+            actCode?: "KAMPANYE_HADIR_MENDUKUNG" | "KAMPANYE_TIM_PEMENANGAN" | "MEDSOS_KAMPANYE_CALON" | "MEDSOS_BAGIKAN_KAMPANYE" | "ATRIBUT_SPANDUK_ALAT_PERAGA" | "ATRIBUT_FOTO_SIMBOL_GESTUR" | "KEPUTUSAN_MENGUNTUNGKAN_CALON" | "FASILITAS_NEGARA_UNTUK_CALON" | "INTIMIDASI_PENGERAHAN_PEGAWAI" | "POLITIK_UANG_PEMBERIAN" | "PARTAI_MENDEKATI_PARPOL" | "PARTAI_ANGGOTA_PENGURUS" | "PENCALONAN_KAMPANYE_PASANGAN" | "PENCALONAN_DUKUNGAN_KTP" | "UJARAN_KEBENCIAN_HOAKS_CALON";
             /** @enum {string} */
             category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
             description: string;
@@ -1516,6 +1989,86 @@ export interface operations {
             };
         };
     };
+    putSatgas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opdId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSatgasInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Satgas"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     putSettings: {
         parameters: {
             query?: never;
@@ -1594,6 +2147,46 @@ export interface operations {
             };
         };
     };
+    getGuidance: {
+        parameters: {
+            query?: {
+                category?: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidanceCatalogue"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReports: {
         parameters: {
             query?: {
@@ -1601,6 +2194,7 @@ export interface operations {
                 cursor?: string;
                 electionId?: "pemilu-2024" | "pilkada-2024";
                 limit?: number;
+                overdue?: "true" | "false";
                 source?: "INTERNAL" | "BKN_RECOMMENDATION" | "BAWASLU_RECOMMENDATION";
                 stage?: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
                 status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
@@ -1836,6 +2430,346 @@ export interface operations {
             };
             /** @description Not found in your region */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSatgasActivities: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                electionId?: "pemilu-2024" | "pilkada-2024";
+                kind?: "SOSIALISASI" | "IDENTIFIKASI_KERAWANAN" | "PEMANTAUAN_MEDIA_SOSIAL";
+                limit?: number;
+                opdId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatgasActivityPage"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSatgasActivity: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSatgasActivityInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSatgasActivityResult"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSatgasActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatgasActivityDetail"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSatgasRisks: {
+        parameters: {
+            query: {
+                electionId: "pemilu-2024" | "pilkada-2024";
+                status?: "TERBUKA" | "DITANGANI";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatgasRiskMap"];
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSatgasRisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                riskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSatgasRiskInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SatgasRisk"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

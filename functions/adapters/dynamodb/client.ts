@@ -1,6 +1,8 @@
-// The DynamoDB document client, configured once: short timeouts so an outage answers 503 quickly.
+// The DynamoDB document client, configured once: timeouts and attempts sized so that a database that is down,
+// or accepts connections and never answers, costs a request one bounded call (lib/time-budget.ts), not minutes.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DYNAMO_CLIENT } from '#lib/time-budget';
 
 export interface DynamoConfig {
   endpoint?: string | undefined;
@@ -9,12 +11,18 @@ export interface DynamoConfig {
 }
 
 export function createDynamoClients(config: DynamoConfig) {
+  const timeouts = DYNAMO_CLIENT[config.local ? 'local' : 'aws'];
   const client = new DynamoDBClient({
     region: config.region,
-    maxAttempts: 3,
+    maxAttempts: timeouts.maxAttempts,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+    requestHandler: {
+      connectionTimeout: timeouts.connectionTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      // Without it the SDK only logs a warning at requestTimeout and keeps waiting (29 s on a frozen database).
+      throwOnRequestTimeout: true,
+    },
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },

@@ -3,8 +3,13 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings } from '#domain/directory.schema';
 import type { DirectoryStore } from '#ports';
 import type { DynamoClients } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, SATGAS_SUFFIX } from './keys.ts';
 import { queryAll } from './query-all.ts';
+
+function toSatgas(item: Record<string, any>): NonNullable<Opd['satgas']> {
+  const { PK, SK, opdId, ...satgas } = item;
+  return satgas as NonNullable<Opd['satgas']>;
+}
 
 function toOpd(item: Record<string, any>): Opd {
   const { PK, SK, ...opd } = item;
@@ -25,7 +30,16 @@ export function dynamoDirectoryStore({ doc }: DynamoClients, tableName: string):
       return opd;
     },
     async listOpds(regionId) {
-      return (await queryAll(doc, tableName, keys.region(regionId).PK, { skPrefix: keys.opdPrefix })).map(toOpd);
+      // The same Query reads each OPD's Satgas item (OPD#<id>#SATGAS), which joins its OPD.
+      const items = await queryAll(doc, tableName, keys.region(regionId).PK, { skPrefix: keys.opdPrefix });
+      const satgas = new Map(items.filter((item) => String(item.SK).endsWith(SATGAS_SUFFIX)).map((item) => [item.opdId, toSatgas(item)]));
+      return items
+        .filter((item) => !String(item.SK).endsWith(SATGAS_SUFFIX))
+        .map((item) => {
+          const opd = toOpd(item);
+          const formed = satgas.get(opd.opdId);
+          return formed ? { ...opd, satgas: formed } : opd;
+        });
     },
     async getContacts(regionId) {
       const item = await get(keys.contacts(regionId));

@@ -1,16 +1,21 @@
 // Key builders: every item's PK and SK, so the access patterns in the README have one home.
 
+export const SATGAS_SUFFIX = '#SATGAS';
+
 export const keys = {
   region: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'REGION' }),
-  /** GSI1 partition listing every region. */
+  /** GSI1 partition of every region item. */
   regions: 'REGIONS',
   opd: (regionId: string, opdId: string) => ({ PK: `REGION#${regionId}`, SK: `OPD#${opdId}` }),
   opdPrefix: 'OPD#',
   contacts: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'CONTACTS' }),
   settings: (regionId: string) => ({ PK: `REGION#${regionId}`, SK: 'SETTINGS' }),
+  /** The counters of a region's election, in shards (`STATS#<electionId>#<n>`) summed on read; the unsharded
+   *  `STATS#<electionId>` item of earlier versions is read with them. */
   stats: (regionId: string, electionId: string) => ({ PK: `REGION#${regionId}`, SK: `STATS#${electionId}` }),
   /** The mark that a region's daily digest for a local date went out. */
   digest: (regionId: string, date: string) => ({ PK: `REGION#${regionId}`, SK: `DIGEST#${date}` }),
+  statsShard: (regionId: string, electionId: string, shard: number) => ({ PK: `REGION#${regionId}`, SK: `STATS#${electionId}#${shard}` }),
 
   apiKey: (hash: string) => ({ PK: `APIKEY#${hash}`, SK: 'APIKEY' }),
   apiKeysOfRegion: (regionId: string) => `REGION#${regionId}#KEYS`,
@@ -42,6 +47,20 @@ export const keys = {
     PK: `REGION#${regionId}`,
     SK: `PLEDGE#${electionId}#CEREMONY#${ceremonyId}`,
   }),
+  /** An OPD's Satgas: beside its OPD item, so the directory's one Query (`begins_with(SK, 'OPD#')`) reads both
+   *  (opdIds cannot hold '#'), and replacing the OPD with PUT leaves its Satgas alone. */
+  satgas: (regionId: string, opdId: string) => ({ PK: `REGION#${regionId}`, SK: `OPD#${opdId}${SATGAS_SUFFIX}` }),
+  /** Satgas activities and risks of a region: their own partition, activities under `ACT#`, risks under `RISK#`. */
+  satgasPartition: (regionId: string) => `REGION#${regionId}#SATGAS`,
+  satgasActivity: (regionId: string, id: string) => ({ PK: keys.satgasPartition(regionId), SK: `ACT#${id}` }),
+  satgasActivityPrefix: 'ACT#',
+  satgasActivitiesOfOpd: (regionId: string, opdId: string) => `REGION#${regionId}#SATGAS#OPD#${opdId}`,
+  satgasActivitiesOfElection: (regionId: string, electionId: string) => `REGION#${regionId}#SATGAS#ELECTION#${electionId}`,
+  satgasRisk: (regionId: string, id: string) => ({ PK: keys.satgasPartition(regionId), SK: `RISK#${id}` }),
+  satgasRisksByStatus: (regionId: string, electionId: string, status: string) => `REGION#${regionId}#SATGAS#RISKS#${electionId}#${status}`,
+  // Satgas counters, like the pledge counters: one item per OPD and election in the region's partition.
+  satgasCounterPrefix: (electionId: string) => `SATGAS#${electionId}#OPD#`,
+  satgasCounter: (regionId: string, electionId: string, opdId: string) => ({ PK: `REGION#${regionId}`, SK: `SATGAS#${electionId}#OPD#${opdId}` }),
   /** The one signature writer's lease of a region, election and pledge text, with its write intent. */
   signatureWriter: (regionId: string, electionId: string, kind: string) => ({
     PK: `REGION#${regionId}`,

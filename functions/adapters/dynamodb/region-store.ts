@@ -1,5 +1,5 @@
 // Regions and their API keys (stored only as SHA-256 hashes) in DynamoDB.
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { ApiKeyRecord, KeyStore, RegionStore } from '#ports';
 import type { DynamoClients } from './client.ts';
@@ -12,21 +12,16 @@ export function dynamoRegionStore({ doc }: DynamoClients, tableName: string): Re
       return Item ? { id: Item.id, name: Item.name, agencyName: Item.agencyName, ...(Item.timeZone ? { timeZone: Item.timeZone } : {}) } : null;
     },
     async put(region) {
-      // Listed under GSI1 `REGIONS` for the jobs that run per region (the daily digest).
+      // Listed through GSI1 (for the reconciler, which runs per region), never by a scan.
       await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.region(region.id), ...region, GSI1PK: keys.regions, GSI1SK: region.id } }));
     },
-    async list() {
+    async listIds() {
       const ids: string[] = [];
-      let start: Record<string, unknown> | undefined;
-      for (let page = 0; page < 100; page++) {
-        const result = await doc.send(new QueryCommand({
-          TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.regions }, ExclusiveStartKey: start, ProjectionExpression: 'id',
-        }));
-        ids.push(...(result.Items ?? []).map((item) => String(item.id)));
-        start = result.LastEvaluatedKey;
-        if (!start) break;
-      }
+      const pages = paginateQuery({ client: doc }, {
+        TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.regions },
+        ProjectionExpression: 'id',
+      });
+      for await (const page of pages) ids.push(...(page.Items ?? []).map((item) => String(item.id)));
       return ids;
     },
   };

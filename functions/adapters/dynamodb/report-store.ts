@@ -1,24 +1,48 @@
 // Reports in DynamoDB: one item per report, append-only timeline items beside it, a receipt item
 // for public tracking, and per-election counters, all written together in one transaction.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InputError, TransitionConflict } from '#domain/errors';
+import { isContention } from '#lib/faults';
+import { retry } from '#lib/retry';
+import { CONTENTION_BUDGET_MS } from '#lib/time-budget';
 import { ulid } from '#domain/ids';
 import { recommendationOf } from '#domain/recommendation';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { chainEntries } from '#domain/timeline-chain';
 import type { DecisionRecord, ReportStore, ReportTransition } from '#ports';
 import type { DynamoClients } from './client.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
-const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'createdAt', 'updatedAt'];
+const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'overdueAt', 'createdAt', 'updatedAt'];
 const MAX_PAGES_PER_REQUEST = 10;
-const MAX_CREATE_ATTEMPTS = 5;
-/** A transition retries while only the chain moved on (another entry was appended meanwhile), this many times. */
+/** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
 const MAX_CHAIN_ATTEMPTS = 8;
+/** A transaction that met another on an item (TransactionConflict) or was throttled applied nothing: tried
+ *  again with jitter, within the contention budget, then answered 503 (lib/faults.ts). */
+const CONTENTION_RETRY = { attempts: 6, baseDelayMs: 20, maxDelayMs: 400, budgetMs: CONTENTION_BUDGET_MS, retryable: isContention } as const;
 
-const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash', 'seq', 'timelineLength']);
+/** Every transaction that changes counters adds to one of this many items, chosen at random per attempt, so that
+ *  concurrent transactions of a region rarely meet on one (README "The counters' item"); reads sum them. */
+export const STATS_SHARDS = 8;
+
+/** The counters' part of a transaction: ADD each delta on one shard of the region's election counters. */
+function countersUpdate(tableName: string, regionId: string, electionId: string, deltas: Map<string, number>) {
+  const entries = [...deltas];
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.statsShard(regionId, electionId, Math.floor(Math.random() * STATS_SHARDS)),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:c${i}`, delta])),
+    },
+  };
+}
+
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);
 /** Decision records stay readable (410 rather than 404) for a while after their link expired. */
 const DECISION_RETENTION_SECONDS = 90 * 86400;
 function strip<T>(item: Record<string, any>): T {
@@ -32,25 +56,28 @@ export function counterNames(report: Pick<StoredReport, 'status' | 'category' | 
   return names;
 }
 
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
+const invalidCursor = () => new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
 
-function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Record<string, string> {
-  const invalid = new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
+/** The start key a cursor names, or 400 `cursor`: it must be exactly the key of one of the caller's own reports
+ *  in this list (its table key and its index key agree), so no forged key ever reaches DynamoDB. */
+function decodeReportCursor(cursor: string, index: 'GSI1' | 'GSI2', partition: string, regionId: string): Record<string, string> {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid;
+    throw invalidCursor();
   }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid;
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
   const entries = Object.entries(key);
-  const allowed = new Set(['PK', 'SK', partitionAttribute, partitionAttribute.replace('PK', 'SK')]);
-  if (entries.length !== 4 || entries.some(([k, v]) => !allowed.has(k) || typeof v !== 'string')) throw invalid;
-  // A cursor only ever continues the caller's own region's list.
-  if ((key as Record<string, string>)[partitionAttribute] !== partition) throw invalid;
-  return key as Record<string, string>;
+  const allowed = new Set(['PK', 'SK', `${index}PK`, `${index}SK`]);
+  if (entries.length !== 4 || entries.some(([k, v]) => !allowed.has(k) || typeof v !== 'string' || v === '' || v.length > 300)) throw invalidCursor();
+  const start = key as Record<string, string>;
+  // A cursor only ever continues the caller's own region's list, at one of its reports.
+  const order = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)#([0-9A-Z]{1,40})$/.exec(start[`${index}SK`]!);
+  if (start[`${index}PK`] !== partition || start.SK !== 'REPORT' || !order || start.PK !== keys.reportPartition(regionId, order[2]!)) {
+    throw invalidCursor();
+  }
+  return start;
 }
 
 /** A timeline entry's item: the entry with its hash and its position in the chain (`seq`, from 0). */
@@ -125,48 +152,89 @@ function transitionItems(change: ReportTransition, tableName: string, head: Chai
     sets.push('bawasluNotifiedAt = :notified');
     values[':notified'] = change.bawasluNotifiedAt;
   }
+  const conditions = ['#status = :from', 'timelineHash = :prev'];
+  if (change.overdueAt) {
+    sets.push('overdueAt = :overdueAt');
+    values[':overdueAt'] = change.overdueAt;
+  }
+  if (change.expectOverdue !== undefined) conditions.push(change.expectOverdue ? 'attribute_exists(overdueAt)' : 'attribute_not_exists(overdueAt)');
+  if (change.workflowRun !== undefined) {
+    sets.push('workflowRun = :run');
+    values[':run'] = change.workflowRun;
+  }
+  const record = change.record;
+  if (record && 'create' in record) {
+    // The new link becomes the step's one live link, only while the link it replaces is still the current one.
+    sets.push('pendingDecision = :pendingDecision');
+    values[':pendingDecision'] = record.create.key;
+    if (record.replaces === null) conditions.push('attribute_not_exists(pendingDecision)');
+    else {
+      conditions.push('pendingDecision = :replaces');
+      values[':replaces'] = record.replaces;
+    }
+  } else if (record && 'handOver' in record) {
+    // The new holder's link becomes the step's live link, only while the handed-over one still is.
+    sets.push('pendingDecision = :pendingDecision');
+    values[':pendingDecision'] = record.handOver.to.key;
+    conditions.push('pendingDecision = :replaces');
+    values[':replaces'] = record.handOver.key;
+  } else if (record && 'to' in record && record.to === 'USED') {
+    // Only the current link of a step decides (reports from before links were tracked have none).
+    conditions.push('(attribute_not_exists(pendingDecision) OR pendingDecision = :current)');
+    values[':current'] = record.key;
+  }
   const items: any[] = [
     {
       Update: {
         TableName: tableName,
         Key: keys.report(report.regionId, report.id),
         UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
-        ConditionExpression: '#status = :from AND timelineHash = :prev',
+        ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
     },
   ];
 
-  const deltas = new Map<string, number>();
-  for (const counter of change.counters ?? []) {
-    const [name, delta] = typeof counter === 'string' ? [counter, 1] : [counter.name, counter.delta];
-    deltas.set(name, (deltas.get(name) ?? 0) + delta);
-  }
+  const named = change.counters ?? [];
+  const deltas = new Map<string, number>(Array.isArray(named) ? named.map((name) => [name, 1]) : Object.entries(named));
   if (moves) {
     deltas.set(`status_${from}`, (deltas.get(`status_${from}`) ?? 0) - 1);
     deltas.set(`status_${to}`, (deltas.get(`status_${to}`) ?? 0) + 1);
   }
   for (const [name, delta] of deltas) if (delta === 0) deltas.delete(name);
-  if (deltas.size) {
-    const entries = [...deltas];
-    items.push({
-      Update: {
-        TableName: tableName,
-        Key: keys.stats(report.regionId, report.electionId),
-        UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(entries.map(([, delta], i) => [`:c${i}`, delta])),
-      },
-    });
-  }
+  if (deltas.size) items.push(countersUpdate(tableName, report.regionId, report.electionId, deltas));
   entries.forEach((entry, i) => items.push(timelineItem(report.regionId, report.id, entry, head.timelineLength + i, tableName)));
 
   let recordIndex = -1;
   if (change.record) {
     recordIndex = items.length;
-    if ('create' in change.record) {
+    if ('handOver' in change.record) {
+      const { key, to } = change.record.handOver;
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.decision(key),
+          UpdateExpression: 'SET #rs = :to, handedTo = :next, closedAt = :at',
+          ConditionExpression: '#rs = :pending',
+          ExpressionAttributeNames: { '#rs': 'status' },
+          ExpressionAttributeValues: { ':to': 'HANDED_OVER', ':next': to.key, ':pending': 'PENDING', ':at': at },
+        },
+      });
+      items.push({ Put: { TableName: tableName, Item: decisionItem(to), ConditionExpression: 'attribute_not_exists(PK)' } });
+    } else if ('create' in change.record) {
       items.push({ Put: { TableName: tableName, Item: decisionItem(change.record.create), ConditionExpression: 'attribute_not_exists(PK)' } });
+    } else if ('mark' in change.record) {
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.decision(change.record.key),
+          UpdateExpression: 'SET #mark = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#mark)',
+          ExpressionAttributeNames: { '#mark': change.record.mark },
+          ExpressionAttributeValues: { ':at': at },
+        },
+      });
     } else {
       const used = change.record.to === 'USED';
       items.push({
@@ -259,10 +327,11 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
 
     async create(report, first, requestHash) {
       const order = keys.reportOrder(report.createdAt, report.id);
-      const counters = counterNames(report);
+      const counters = new Map(counterNames(report).map((name) => [name, 1]));
       // The first entry chains from the report's id.
       const [entry] = chainEntries(report.id, [first]);
-      const items = [
+      // Built for each attempt, so that each adds to a fresh random shard of the counters.
+      const items = () => [
         {
           Put: {
             TableName: tableName,
@@ -288,38 +357,24 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
           },
         },
         timelineItem(report.regionId, report.id, entry!, 0, tableName),
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.stats(report.regionId, report.electionId),
-            UpdateExpression: `ADD ${counters.map((_, i) => `#c${i} :one`).join(', ')}`,
-            ExpressionAttributeNames: Object.fromEntries(counters.map((name, i) => [`#c${i}`, name])),
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
+        countersUpdate(tableName, report.regionId, report.electionId, counters),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
       ];
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await doc.send(new TransactWriteCommand({ TransactItems: items }));
-          return { outcome: 'created', report: { ...report, timelineHash: entry!.hash } };
-        } catch (error) {
-          if (!(error instanceof TransactionCanceledException)) throw error;
-          const reasons = error.CancellationReasons ?? [];
-          if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-            const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.report(report.regionId, report.id), ConsistentRead: true }));
-            if (!Item) throw error;
-            return { outcome: 'exists', report: strip<StoredReport>(Item), sameRequest: Item.requestHash === requestHash };
-          }
-          if (reasons.at(-1)?.Code === 'ConditionalCheckFailed') return { outcome: 'unknown-opd' };
-          // Retries of one submission sent at once collide; a moment later the one that won is there to compare with.
-          if (attempt < MAX_CREATE_ATTEMPTS && reasons.some((reason) => reason.Code === 'TransactionConflict')) {
-            await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
-            continue;
-          }
-          throw error;
+      try {
+        // Retries of one submission sent at once collide: a moment later the one that won is there to compare with.
+        await retry(() => doc.send(new TransactWriteCommand({ TransactItems: items() })), CONTENTION_RETRY);
+        return { outcome: 'created', report: { ...report, timelineHash: entry!.hash } };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+          const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.report(report.regionId, report.id), ConsistentRead: true }));
+          if (!Item) throw error;
+          return { outcome: 'exists', report: strip<StoredReport>(Item), sameRequest: Item.requestHash === requestHash };
         }
+        if (reasons.at(-1)?.Code === 'ConditionalCheckFailed') return { outcome: 'unknown-opd' };
+        throw error;
       }
     },
 
@@ -327,7 +382,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
       const byStatus = query.status !== undefined;
       const index = byStatus ? 'GSI2' : 'GSI1';
       const partition = byStatus ? keys.reportsByStatus(regionId, query.status!) : keys.reportsOfRegion(regionId);
-      let start = query.cursor ? decodeCursor(query.cursor, `${index}PK`, partition) : undefined;
+      let start = query.cursor ? decodeReportCursor(query.cursor, index, partition, regionId) : undefined;
 
       const filters: string[] = [];
       const names: Record<string, string> = {};
@@ -344,6 +399,15 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
         names['#source'] = 'source';
         names['#kind'] = 'kind';
         values[':source'] = query.source;
+      }
+      if (query.overdue !== undefined) {
+        // Overdue means open and past its last escalation, as the `overdue` counter counts it.
+        names['#f_status'] = 'status';
+        values[':sanctioned'] = 'SANCTIONED';
+        values[':dismissed'] = 'DISMISSED';
+        filters.push(query.overdue === 'true'
+          ? 'attribute_exists(overdueAt) AND NOT #f_status IN (:sanctioned, :dismissed)'
+          : '(attribute_not_exists(overdueAt) OR #f_status IN (:sanctioned, :dismissed))');
       }
       const projection = [...SUMMARY_FIELDS, 'PK', 'SK', `${index}PK`, `${index}SK`];
       projection.forEach((field) => (names[`#p_${field}`] = field));
@@ -381,36 +445,84 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
 
     async transition(change) {
       const { regionId, id } = change.report;
-      for (let attempt = 1; ; attempt++) {
-        // The chain's head is read first (consistently); the transaction then holds only if no entry came in between.
+      // The chain's head is read first (consistently); the transaction then holds only if no entry came in between.
+      const headOf = async (): Promise<ChainHead> => {
         const current = await head(regionId, id);
         if (!current || current.status !== change.from) throw new TransitionConflict('report');
         const chained = current.timelineHash === undefined ? await migrate(regionId, id, change.at) : (current as ChainHead);
         if (!chained || chained.status !== change.from) throw new TransitionConflict('report');
-        const { items, recordIndex } = transitionItems(change, tableName, chained);
+        return chained;
+      };
+      let chained = await headOf();
+      for (let attempt = 1; ; attempt++) {
+        const at = chained;
         try {
-          await doc.send(new TransactWriteCommand({ TransactItems: items }));
+          // Built again for each attempt, so that each adds to a fresh random shard of the counters.
+          await retry(() => doc.send(new TransactWriteCommand({ TransactItems: transitionItems(change, tableName, at).items })), CONTENTION_RETRY);
           return;
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;
           const reasons = error.CancellationReasons ?? [];
+          const { recordIndex } = transitionItems(change, tableName, at);
           if (recordIndex >= 0 && reasons[recordIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('decision');
-          const raced = reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((reason) => reason.Code === 'TransactionConflict');
-          // The status moved on (a conflict) or only the chain did (read the new head and go again).
-          if (raced && attempt < MAX_CHAIN_ATTEMPTS) {
-            await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-            continue;
-          }
-          if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('report');
-          throw error;
+          if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
+          // The status moved on, or another condition on the report failed (a conflict); or only the chain did:
+          // another entry was appended meanwhile, so go again from the new head.
+          chained = await headOf();
+          if (chained.timelineHash === at.timelineHash || attempt >= MAX_CHAIN_ATTEMPTS) throw new TransitionConflict('report');
         }
       }
     },
 
+    async listByStatus(regionId, status, page) {
+      const partition = keys.reportsByStatus(regionId, status);
+      const result = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          Limit: page.limit,
+          ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'GSI2PK', partition) } : {}),
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map((item) => strip<StoredReport>(item)),
+        nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null,
+      };
+    },
+
+    async countRound(regionId, id, execution) {
+      const key = keys.report(regionId, id);
+      try {
+        const { Attributes } = await doc.send(new UpdateCommand({
+          TableName: tableName, Key: key, UpdateExpression: 'ADD rounds :one', ConditionExpression: 'roundsOf = :execution',
+          ExpressionAttributeValues: { ':one': 1, ':execution': execution }, ReturnValues: 'UPDATED_NEW',
+        }));
+        return Number(Attributes?.rounds ?? 1);
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // Another execution's count (or none yet): this execution starts at one.
+        await doc.send(new UpdateCommand({
+          TableName: tableName, Key: key, UpdateExpression: 'SET roundsOf = :execution, rounds = :one', ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':one': 1, ':execution': execution },
+        }));
+        return 1;
+      }
+    },
+
     async counters(regionId, electionId) {
-      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.stats(regionId, electionId), ConsistentRead: true }));
-      const { PK, SK, ...counters } = Item ?? {};
-      return counters as Record<string, number>;
+      // One query: every shard, and the unsharded item of earlier versions (STATS#<election> itself).
+      const { SK: unsharded, PK } = keys.stats(regionId, electionId);
+      const items = await queryAll(doc, tableName, PK, { skPrefix: unsharded, consistent: true });
+      const counters: Record<string, number> = {};
+      for (const item of items) {
+        if (item.SK !== unsharded && !String(item.SK).startsWith(`${unsharded}#`)) continue; // another election's prefix
+        for (const [name, value] of Object.entries(item)) {
+          if (name !== 'PK' && name !== 'SK' && typeof value === 'number') counters[name] = (counters[name] ?? 0) + value;
+        }
+      }
+      return counters;
     },
 
     async ofPeriod(regionId, from, to) {

@@ -47,3 +47,19 @@ export function localDefinition(deployed: Definition, ceilingSeconds = WAIT_TIME
   }
   return copy;
 }
+
+/** The definition with every Retry interval and MaxDelaySeconds multiplied by `scale`: the same retriers,
+ *  attempts and backoff shape in a fraction of the time (tests). Scale 1 is the definition itself. */
+export function scaleRetries(definition: Definition, scale: number): Definition {
+  if (scale === 1) return definition;
+  const copy: Definition = structuredClone(definition);
+  for (const state of Object.values(copy.States)) {
+    for (const retrier of state?.Retry ?? []) {
+      // A retrier of no attempts (a permanent error, never retried) has no interval to scale.
+      if (retrier.MaxAttempts === 0) continue;
+      retrier.IntervalSeconds = (retrier.IntervalSeconds ?? 1) * scale;
+      if (retrier.MaxDelaySeconds !== undefined) retrier.MaxDelaySeconds *= scale;
+    }
+  }
+  return copy;
+}

@@ -1,14 +1,15 @@
 // The local Step Functions: runs the workflow's own ASL file with aws-local-stepfunctions, binds each Task
 // to the step handler the Lambda runs, and adds what that interpreter lacks: a task token per waiting task,
-// SendTaskSuccess/SendTaskFailure, and executions that survive a restart (kept under NETRA_DATA_DIR/executions).
+// SendTaskSuccess/SendTaskFailure, executions that survive a restart (kept under NETRA_DATA_DIR/executions),
+// and DescribeExecution / RedriveExecution for the reconciler.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { Workflow } from '#ports';
-import { executionName, noticeExecutionName } from '#adapters/sfn/workflow';
+import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
+import { DELIBERATE_FAILURES, executionName, noticeExecutionName } from '#adapters/sfn/workflow';
 import {
-  isWaitTask, localDefinition, readDefinition, stepFileOfFunction, WAIT_TIMEOUT_CEILING_SECONDS, type Definition,
+  isWaitTask, localDefinition, readDefinition, scaleRetries, stepFileOfFunction, WAIT_TIMEOUT_CEILING_SECONDS, type Definition,
 } from './definition.ts';
 
 export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
@@ -18,6 +19,8 @@ export interface ExecutionRecord {
   input: { regionId: string; reportId: string; notice?: string };
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   startedAt: string;
+  /** How many times it was redriven from the state that failed. */
+  redriveCount?: number;
   /** The last state entered and its input: a restart resumes here. */
   state: { name: string; input: unknown; enteredAt: string };
   /** The task waiting for a token, if any (its token dies with the process; the resumed task gets a new one). */
@@ -39,6 +42,9 @@ export interface LocalRunnerOptions {
   retryIntervalOverrides?: Record<string, number | number[]>;
   /** The interpreter's timer ceiling for waits (tests make it short to exercise long waits). */
   waitCeilingSeconds?: number;
+  /** Multiplies every Retry interval (and MaxDelaySeconds) of the definition: 1 runs the deployed backoff
+   *  (npm start); tests run the same retriers and attempts in a fraction of the time. */
+  timeScale?: number;
   onError?: (message: string, error: unknown) => void;
 }
 
@@ -74,6 +80,8 @@ export class LocalWorkflowRunner implements Workflow {
   private readonly waiting = new Map<string, { resolve(value: unknown): void; reject(error: Error): void; execution: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly ceilingSeconds: number;
+  /** Multiplies Retry intervals of executions launched from now on (see LocalRunnerOptions.timeScale). */
+  timeScale: number;
   private generation = 0;
   private stopped = false;
 
@@ -83,13 +91,14 @@ export class LocalWorkflowRunner implements Workflow {
     this.dir = join(options.dataDir, 'executions');
     this.deployed = options.definition ?? readDefinition();
     this.ceilingSeconds = options.waitCeilingSeconds ?? WAIT_TIMEOUT_CEILING_SECONDS;
+    this.timeScale = options.timeScale ?? 1;
     this.definition = localDefinition(this.deployed, this.ceilingSeconds);
     // Validate the definition once, as deployed to the interpreter; resumed copies start elsewhere and skip it.
     new StateMachine(this.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
   }
 
-  async start({ regionId, reportId }: { regionId: string; reportId: string }): Promise<void> {
-    this.startNamed(executionName(regionId, reportId), { regionId, reportId });
+  async start({ regionId, reportId, run }: ExecutionRef): Promise<void> {
+    this.startNamed(executionName(regionId, reportId, run ?? 0), { regionId, reportId });
   }
 
   async startNotice({ regionId, reportId, event }: { regionId: string; reportId: string; event: string }): Promise<void> {
@@ -104,6 +113,31 @@ export class LocalWorkflowRunner implements Workflow {
     };
     this.write(record);
     this.launch(record);
+  }
+
+  /** As DescribeExecution answers: a RUNNING record this process does not run (it died, or was never resumed)
+   *  counts as aborted, and is redriven from its state like an aborted execution in AWS. */
+  async describe(ref: ExecutionRef): Promise<ExecutionStatus> {
+    const name = executionName(ref.regionId, ref.reportId, ref.run ?? 0);
+    const record = this.read(name);
+    if (!record) return { state: 'NONE', redrivable: false };
+    if (record.status === 'RUNNING') return this.runs.has(name) ? { state: 'RUNNING', redrivable: false } : { state: 'ABORTED', redrivable: true };
+    if (record.status === 'SUCCEEDED') return { state: 'SUCCEEDED', redrivable: false };
+    // Failed in one of the definition's own Fail states: caught and recorded; a redrive would fail there again.
+    const failedAtTask = this.definition.States[record.state.name]?.Type === 'Task';
+    return { state: 'FAILED', redrivable: failedAtTask && !DELIBERATE_FAILURES.has(record.error ?? ''), error: record.error };
+  }
+
+  /** RedriveExecution: the execution goes on from the state that did not succeed, with that state's input. */
+  async redrive(ref: ExecutionRef): Promise<void> {
+    const name = executionName(ref.regionId, ref.reportId, ref.run ?? 0);
+    const status = await this.describe(ref);
+    if (!status.redrivable) return; // like ExecutionNotRedrivable: running again already, or not this way
+    const record = this.read(name)!;
+    const { stoppedAt, error, cause, output, ...rest } = record;
+    const redriven: ExecutionRecord = { ...rest, status: 'RUNNING', redriveCount: (record.redriveCount ?? 0) + 1, waiting: undefined };
+    this.write(redriven);
+    this.launch(redriven);
   }
 
   async sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean> {
@@ -154,8 +188,9 @@ export class LocalWorkflowRunner implements Workflow {
     }
   }
 
-  describe(regionId: string, reportId: string): ExecutionRecord | null {
-    return this.read(executionName(regionId, reportId));
+  /** The execution's file (run 0 unless given). */
+  recordOf(regionId: string, reportId: string, run = 0): ExecutionRecord | null {
+    return this.read(executionName(regionId, reportId, run));
   }
 
   list(): ExecutionRecord[] {
@@ -221,7 +256,7 @@ export class LocalWorkflowRunner implements Workflow {
   private launch(record: ExecutionRecord): void {
     const generation = ++this.generation;
     const name = record.name;
-    const definition = { ...this.definition, StartAt: record.state.name };
+    const definition = { ...scaleRetries(this.definition, this.timeScale), StartAt: record.state.name };
     const machine = new StateMachine(definition as any, { validationOptions: { noValidate: true } });
     const taskHandlers: Record<string, (input: any) => Promise<any>> = {};
     for (const [stateName, state] of Object.entries(this.definition.States)) {
@@ -233,7 +268,7 @@ export class LocalWorkflowRunner implements Workflow {
     const run = machine.run(record.state.input as any, {
       overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides: this.retryIntervalOverrides },
       noThrowOnAbort: true,
-      context: { Execution: { Id: `local:${name}`, Name: name }, Task: { Token: 'issued-by-the-local-runner' } },
+      context: { Execution: { Id: `local:${name}`, Name: name, StartTime: record.startedAt }, Task: { Token: 'issued-by-the-local-runner' } },
     });
     const logEvents = (async () => {
       for await (const event of run.eventLogs) {
@@ -242,7 +277,6 @@ export class LocalWorkflowRunner implements Workflow {
         this.update(name, generation, (r) => {
           r.state = { name: stateName, input, enteredAt: new Date(event.timestamp).toISOString() };
           r.history.push(stateName);
-          if (r.waiting?.stateName !== stateName) r.waiting = undefined;
         });
       }
     })();
@@ -296,7 +330,16 @@ export class LocalWorkflowRunner implements Workflow {
     timedOut.catch(() => undefined);
     try {
       await this.invoke(input.FunctionName, payload);
-      return await Promise.race([answer, timedOut]);
+      const result = await Promise.race([answer, timedOut]);
+      this.update(execution, generation, (r) => {
+        if (r.waiting?.stateName === stateName) r.waiting = undefined;
+      });
+      return result;
+    } catch (error) {
+      this.update(execution, generation, (r) => {
+        if (r.waiting?.stateName === stateName) r.waiting = undefined;
+      });
+      throw error;
     } finally {
       if (timer) {
         clearTimeout(timer);

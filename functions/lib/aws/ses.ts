@@ -2,10 +2,7 @@
 import type { Mailer } from '#ports';
 import { sesMailer } from '#adapters/ses/mailer';
 import { required, type Config } from '../config.ts';
-import { tracer } from '../powertools.ts';
 
 export function ses(cfg: Config): Mailer {
-  const mailer = sesMailer({ region: cfg.region, sender: required(cfg, 'senderEmail').senderEmail });
-  tracer.captureAWSv3Client(mailer.client);
-  return mailer;
+  return sesMailer({ region: cfg.region, sender: required(cfg, 'senderEmail').senderEmail });
 }

@@ -2,10 +2,7 @@
 import type { Workflow } from '#ports';
 import { sfnWorkflow } from '#adapters/sfn/workflow';
 import { required, type Config } from '../config.ts';
-import { tracer } from '../powertools.ts';
 
 export function stepFunctions(cfg: Config): Workflow {
-  const workflow = sfnWorkflow({ region: cfg.region, stateMachineArn: required(cfg, 'stateMachineArn').stateMachineArn });
-  tracer.captureAWSv3Client(workflow.client);
-  return workflow;
+  return sfnWorkflow({ region: cfg.region, stateMachineArn: required(cfg, 'stateMachineArn').stateMachineArn });
 }

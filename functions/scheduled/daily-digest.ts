@@ -16,7 +16,7 @@ export const handler = middy()
   .handler(async () => {
     const results: Record<string, string> = {};
     let failed = 0;
-    for (const regionId of await deps.regions.list()) {
+    for (const regionId of await deps.regions.listIds()) {
       try {
         const result = await scheduledDigest(deps, regionId);
         results[regionId] = result ? (result.sent ? `sent ${result.date}` : result.reason) : 'not yet 07:00';

@@ -1,0 +1,12 @@
+// GET /v1/satgas/activities/{id}: one Satgas activity with its risks as they stand now.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { getActivity } from '#use-cases/satgas';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.getSatgasActivity, async ({ regionId, params }) =>
+  json(200, await getActivity(deps, regionId, params.id)),
+);

@@ -1,0 +1,19 @@
+// GET /v1/satgas/risks?electionId=&status=: the vulnerability map as JSON, or with Accept: text/html as a
+// printable page with an SVG heat map.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { riskMap, riskMapPage } from '#use-cases/vulnerability-map';
+import { riskMapPage as renderPage } from '#views/vulnerability-page';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+/** A browser asks for text/html first; curl's and most clients' Accept (*\/*, application/json) get JSON. */
+const wantsHtml = (accept = '') => /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept);
+
+export const handler = httpHandler(routes.getSatgasRisks, async ({ regionId, query, headers }) =>
+  wantsHtml(headers.accept)
+    ? renderPage({ ...(await riskMapPage(deps, regionId, query)), generatedAt: deps.clock.now() })
+    : json(200, await riskMap(deps, regionId, query)),
+);

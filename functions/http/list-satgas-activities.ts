@@ -1,0 +1,12 @@
+// GET /v1/satgas/activities: the region's Satgas activities, latest held first, filtered and paginated.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { listActivities } from '#use-cases/satgas';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.listSatgasActivities, async ({ regionId, query }) =>
+  json(200, await listActivities(deps, regionId, query)),
+);

@@ -1,0 +1,12 @@
+// PUT /v1/directory/opds/{opdId}/satgas: form or replace the OPD's Satgas netralitas.
+import { httpHandler } from '#lib/http';
+import { json } from '#lib/problem';
+import { dependencies } from '#lib/dependencies';
+import { formSatgas } from '#use-cases/satgas';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.putSatgas, async ({ regionId, params, body }) =>
+  json(200, await formSatgas(deps, regionId, params.opdId, body)),
+);

@@ -1,0 +1,26 @@
+// The reconciler as EventBridge Scheduler runs it every 5 minutes: one bounded run over every region, its
+// repairs counted as the WorkflowRepaired metric (alarmed in infra/constructs/netra-alarms.ts).
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { dependencies } from '#lib/dependencies';
+import { stepFunctions } from '#lib/aws/step-functions';
+import { linkSecret } from '#lib/aws/link-secret';
+import { ses } from '#lib/aws/ses';
+import { logger, metrics } from '#lib/powertools';
+import { reconcile, RECONCILE_BUDGET } from '#use-cases/reconcile';
+
+// Approver changes (acting periods starting or ending) e-mail the new holder a signed link.
+const deps = dependencies({ workflow: stepFunctions, mailer: ses, links: linkSecret });
+void deps.workflow;
+
+export async function handler(_event: unknown, context: Context) {
+  // Stop starting work well before the function's own timeout.
+  const budget = { ...RECONCILE_BUDGET, timeBudgetMs: Math.max(1_000, Math.min(RECONCILE_BUDGET.timeBudgetMs, context.getRemainingTimeInMillis() - 15_000)) };
+  const result = await reconcile(deps, budget);
+  metrics.addMetric('WorkflowRepaired', MetricUnit.Count, result.repairs.length);
+  metrics.addMetric('ReconcileErrors', MetricUnit.Count, result.errors);
+  metrics.publishStoredMetrics();
+  for (const repair of result.repairs) logger.warn('workflow repaired', { ...repair });
+  logger.info('reconciler run', { regions: result.regions, checked: result.checked, repaired: result.repairs.length, errors: result.errors, complete: result.complete });
+  return { regions: result.regions, checked: result.checked, repaired: result.repairs.length, errors: result.errors, complete: result.complete };
+}

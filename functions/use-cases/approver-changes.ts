@@ -1,0 +1,55 @@
+// Approver changes over a region: when someone else holds the role of a waiting step (a directory PUT, an acting
+// period starting or ending), the step is handed over (workflow.ts handOverIfChanged): the old link stops, the new
+// holder gets one, and the timeline says APPROVER_CHANGED.
+import type { Dependencies } from '#ports';
+import type { ReportStatus } from '#domain/codes';
+import type { Step } from '#domain/workflow';
+import { currentRecord, handOverIfChanged } from './workflow.ts';
+
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links'>;
+
+/** Waiting reports one run looks at per status, at most (100 per page). */
+const MAX_PAGES = 50;
+
+const WAITING: Array<[ReportStatus, Step]> = [
+  ['AWAITING_OPD_REVIEW', 'OPD_REVIEW'],
+  ['AWAITING_BKPP_ASSESSMENT', 'BKPP_ASSESSMENT'],
+  ['AWAITING_PPK_DECISION', 'PPK_DECISION'],
+];
+
+/** Applies approver changes to the waiting reports of a region: the reconciler calls it for acting periods that
+ *  start or end, and a directory PUT calls it at once. One report's failure does not stop the others; what failed
+ *  is tried again by the next run. */
+export async function applyApproverChanges(
+  deps: Deps,
+  regionId: string,
+  only: { steps?: readonly Step[]; opdId?: string; stopAt?: number } = {},
+): Promise<{ checked: number; changed: number; failed: number; complete: boolean }> {
+  const result = { checked: 0, changed: 0, failed: 0, complete: true };
+  const outOfTime = () => only.stopAt !== undefined && Date.now() >= only.stopAt;
+  for (const [status, step] of WAITING) {
+    if (only.steps && !only.steps.includes(step)) continue;
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const { items, nextCursor } = await deps.reports.list(regionId, { status, limit: 100, ...(cursor ? { cursor } : {}) });
+      for (const summary of items) {
+        if (outOfTime()) return { ...result, complete: false };
+        if (only.opdId && summary.employee.opdId !== only.opdId) continue;
+        try {
+          const found = await deps.reports.get(regionId, summary.id);
+          if (!found?.report.pendingDecision || found.report.status !== status) continue;
+          const record = await currentRecord(deps, found.report.pendingDecision);
+          if (!record || record.step !== step || record.status !== 'PENDING' || deps.clock.now() >= new Date(record.expiresAt)) continue;
+          result.checked++;
+          if ((await handOverIfChanged(deps, found.report, record)).changed) result.changed++;
+        } catch (error) {
+          result.failed++;
+          deps.log.warn('approver change not applied; the next run tries again', { reportId: summary.id, error: error as Error });
+        }
+      }
+      if (!nextCursor) break;
+      cursor = nextCursor;
+    }
+  }
+  return result;
+}
