@@ -85,14 +85,14 @@ describe('following a recommendation up', () => {
 
   it('counts a recommendation closed on time by its due time, and internal reports not at all', () => {
     const due = '2024-10-24T15:59:59.999Z';
-    expect(followUpClosingCounters({ source: rec, followUpDueAt: due }, '2024-10-24T15:00:00.000Z')).toEqual(['followUp_closed', 'followUp_closedOnTime']);
-    expect(followUpClosingCounters({ source: rec, followUpDueAt: due }, '2024-10-24T16:00:00.000Z')).toEqual(['followUp_closed']);
-    expect(followUpClosingCounters({ source: { kind: 'INTERNAL' }, followUpDueAt: due }, '2024-10-01T00:00:00.000Z')).toEqual([]);
-    expect(followUpClosingCounters({}, '2024-10-01T00:00:00.000Z')).toEqual([]);
+    expect(followUpClosingCounters({ source: rec, followUpDueAt: due }, '2024-10-24T15:00:00.000Z')).toEqual({ followUp_closed: 1, followUp_closedOnTime: 1 });
+    expect(followUpClosingCounters({ source: rec, followUpDueAt: due }, '2024-10-24T16:00:00.000Z')).toEqual({ followUp_closed: 1 });
+    expect(followUpClosingCounters({ source: { kind: 'INTERNAL' }, followUpDueAt: due }, '2024-10-01T00:00:00.000Z')).toEqual({});
+    expect(followUpClosingCounters({}, '2024-10-01T00:00:00.000Z')).toEqual({});
     // An overdue recommendation that closes is overdue no more.
     expect(followUpClosingCounters({ source: rec, overdueAt: '2024-10-20T00:00:00.000Z' }, '2024-10-25T00:00:00.000Z'))
-      .toEqual(['followUp_closed', { name: 'followUp_overdue', delta: -1 }]);
+      .toEqual({ followUp_closed: 1, followUp_overdue: -1 });
     expect(followUpClosingCounters({ source: rec, followUpDueAt: '2024-10-30T00:00:00.000Z', overdueAt: '2024-10-20T00:00:00.000Z' }, '2024-10-25T00:00:00.000Z'))
-      .toEqual(['followUp_closed', 'followUp_closedOnTime', { name: 'followUp_overdue', delta: -1 }]);
+      .toEqual({ followUp_closed: 1, followUp_closedOnTime: 1, followUp_overdue: -1 });
   });
 });

@@ -46,6 +46,7 @@ afterAll(async () => {
 
 const today = () => localDate(new Date(), 'Asia/Jakarta');
 const daysFrom = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
+// KAMPANYE: the guidance gives SEDANG and BERAT discipline, so following these recommendations needs no notes.
 const recommendation = (overrides: Record<string, unknown> = {}) => ({
   kind: 'BKN_RECOMMENDATION', number: 'B-4521/R-BKN/XI/2024', issuedAt: daysFrom(today(), -20),
   recommendedLevel: 'SEDANG', recommendedSanction: 'POTONG_TUKIN_6', ...overrides,
@@ -65,7 +66,7 @@ describe('a BKN recommendation', () => {
     const before = await stats(api);
     // Due yesterday: whatever the PPK does now is late.
     const source = recommendation({ dueAt: daysFrom(today(), -1) });
-    const { id, receiptCode } = await submit(reportBody({ source }));
+    const { id, receiptCode } = await submit(reportBody({ category: 'KAMPANYE', source }));
 
     const bkppMail = await mailTo(api, mail('bkpsdm'), receiptCode);
     const r1 = await report(api, id);
@@ -125,7 +126,7 @@ describe('a BKN recommendation', () => {
   it('gives the PPK the end of dueAt as deadline, and a decision before it counts as on time', async () => {
     const before = await stats(api);
     const dueAt = daysFrom(today(), 10);
-    const { id, receiptCode } = await submit(reportBody({ source: recommendation({ kind: 'BAWASLU_RECOMMENDATION', dueAt }) }));
+    const { id, receiptCode } = await submit(reportBody({ category: 'KAMPANYE', source: recommendation({ kind: 'BAWASLU_RECOMMENDATION', dueAt }) }));
     expect((await postForm(linkIn(await mailTo(api, mail('bkpsdm'), receiptCode)), { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_6' })).status).toBe(200);
     const ppkMail = await mailTo(api, mail('ppk'), receiptCode);
     const r = await report(api, id);
@@ -141,7 +142,7 @@ describe('a BKN recommendation', () => {
 
   it('refuses a bad recommendation naming the field, and lists reports by source', async () => {
     const bad = async (source: unknown) => {
-      const response = await api.request('/v1/reports', { method: 'POST', json: reportBody({ source }) });
+      const response = await api.request('/v1/reports', { method: 'POST', json: reportBody({ category: 'KAMPANYE', source }) });
       expect(response.status).toBe(400);
       return ((await response.json()).errors as { path: string }[]).map((e) => e.path);
     };
@@ -150,7 +151,7 @@ describe('a BKN recommendation', () => {
     expect(await bad({ kind: 'KASN_RECOMMENDATION' })).toContain('source.kind');
 
     const internal = await submit(reportBody());
-    const bawaslu = await submit(reportBody({ source: recommendation({ kind: 'BAWASLU_RECOMMENDATION' }) }));
+    const bawaslu = await submit(reportBody({ category: 'KAMPANYE', source: recommendation({ kind: 'BAWASLU_RECOMMENDATION' }) }));
     const list = async (source: string) => ((await (await api.request(`/v1/reports?source=${source}&limit=100`)).json()).items as { id: string }[]).map((i) => i.id);
     expect(await list('BAWASLU_RECOMMENDATION')).toContain(bawaslu.id);
     expect(await list('BAWASLU_RECOMMENDATION')).not.toContain(internal.id);
@@ -166,7 +167,7 @@ describe('a BKN recommendation', () => {
 
 describe('the case file', () => {
   it('is a printable HTML document of the region’s own report, with the chain and no reporter identity', async () => {
-    const { id, receiptCode } = await submit(reportBody({ source: recommendation() }));
+    const { id, receiptCode } = await submit(reportBody({ category: 'KAMPANYE', source: recommendation() }));
     await mailTo(api, mail('bkpsdm'), receiptCode);
     const response = await api.request(`/v1/reports/${id}/case-file`);
     expect(response.status).toBe(200);
@@ -190,7 +191,7 @@ describe('the case file', () => {
 
 describe('Bawaslu told at every turn', () => {
   it('gets report.overdue once from the overdue notice, signed, with the chain head', async () => {
-    const { id, receiptCode } = await submit(reportBody({ source: recommendation() }));
+    const { id, receiptCode } = await submit(reportBody({ category: 'KAMPANYE', source: recommendation() }));
     await mailTo(api, mail('bkpsdm'), receiptCode);
     await Promise.all([notifyOverdue(deps, { regionId: '34.02', reportId: id }), notifyOverdue(deps, { regionId: '34.02', reportId: id })]);
     const hook = await eventually('report.overdue', async () => hooksOf(id, 'report.overdue')[0]);

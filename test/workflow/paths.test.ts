@@ -189,7 +189,7 @@ describe('the sanction ASL, run locally', () => {
   ])('begins a fresh execution at the report’s current step (%s)', async (_, resumeAt, first) => {
     const { record, calls } = await run({ resumeAt, decide: { BKPP_ASSESSMENT: ['DISMISS'], PPK_DECISION: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(0, 3)).toEqual(['StartReview', 'ResumeAt', first]);
+    expect(record.history.slice(0, 4)).toEqual(['IsNotice', 'StartReview', 'ResumeAt', first]);
     expect(calls.some((c) => c.startsWith('request-decision:OPD_REVIEW'))).toBe(false);
   });
 
