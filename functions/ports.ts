@@ -3,7 +3,8 @@ import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.sche
 import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
-import type { WebhookEvent } from '#domain/notices';
+import type { DigestContent, WebhookEvent } from '#domain/notices';
+import type { CaseFacts } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
@@ -309,6 +310,22 @@ export interface Log {
   warn(message: string, ...attributes: Record<string, unknown>[]): void;
 }
 
+/** A decision link opened: its record, the report it decides and the case's facts, as the pages show them. */
+export interface OpenDecision {
+  record: DecisionRecord;
+  report: StoredReport;
+  facts: CaseFacts;
+}
+
+/** The e-mails netra sends, built by functions/views/ (emails.ts, digest-email.ts): use cases hand over facts,
+ *  never markup, so they render nothing themselves. */
+export interface MailViews {
+  decisionRequest(input: { facts: CaseFacts; step: Step; approver: Approver; url: string; deadlineAt: string; reminder: boolean }): MailMessage;
+  escalation(input: { facts: CaseFacts; step: Step; to: { name: string; email: string }; approver: Approver; deadlineAt: string }): MailMessage;
+  bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
+  digest(input: DigestContent): MailMessage;
+}
+
 export interface Dependencies {
   clock: Clock;
   log: Log;
@@ -320,6 +337,7 @@ export interface Dependencies {
   satgas: SatgasStore;
   decisions: DecisionStore;
   mailer: Mailer;
+  mails: MailViews;
   workflow: Workflow;
   webhooks: WebhookSender;
   links: DecisionLinks;

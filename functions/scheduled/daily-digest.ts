@@ -6,10 +6,9 @@ import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { logger } from '#lib/powertools';
 import { scheduledDigest } from '#use-cases/digest';
-import { digestEmail } from '#views/digest-email';
 
 const runtime = dependencies({ mailer: ses });
-const deps = { clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, renderDigest: digestEmail };
+const deps = { clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, mails: runtime.mails };
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -1,14 +1,14 @@
 // Decision links: what an approver sees when opening one (nothing changes) and what submitting its form does
 // (the decision is recorded once, the report moves on, and the waiting workflow resumes).
-import type { Dependencies, DecisionRecord } from '#ports';
+import type { Dependencies, DecisionRecord, OpenDecision } from '#ports';
 import { DecisionLinkError, InputError, TransitionConflict } from '#domain/errors';
 import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
 import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
-import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { Decision, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
-import { decisionLine, type CaseFacts } from '#views/case-summary';
+import { decisionLine } from '#domain/case-facts';
 import { closingOverdue } from './overdue.ts';
 import { answerOf, currentRecord, factsOf, wordsOf } from './workflow.ts';
 import { ROLE_LABELS } from '#domain/approvers';
@@ -26,12 +26,6 @@ export interface DecisionLink {
   decisionId: string;
   exp?: string | undefined;
   sig?: string | undefined;
-}
-
-export interface OpenDecision {
-  record: DecisionRecord;
-  report: StoredReport;
-  facts: CaseFacts;
 }
 
 /** Checks a link and answers the case it opens; throws DecisionLinkError (with why) when it cannot be used. */

@@ -1,14 +1,11 @@
 // The daily digest to Bawaslu: one e-mail per region and local date with that day's received and newly overdue
 // reports, none on a day with nothing to tell, and once per day (a mark after it went out).
-import type { Dependencies, MailMessage } from '#ports';
+import type { Dependencies } from '#ports';
 import { NotFoundError } from '#domain/errors';
-import type { DigestContent } from '#domain/notices';
 import { instantOf, localDate, regionTimeZone, endOfLocalDay } from '#domain/time-zones';
 
-/** The e-mail is rendered by the caller's view (views/digest-email.ts): use cases render nothing. */
-export type DigestDeps = Pick<Dependencies, 'clock' | 'regions' | 'reports' | 'directory' | 'mailer'> & {
-  renderDigest: (content: DigestContent) => MailMessage;
-};
+/** The e-mail is rendered behind the `mails` port (views/digest-email.ts): use cases render nothing. */
+export type DigestDeps = Pick<Dependencies, 'clock' | 'regions' | 'reports' | 'directory' | 'mailer' | 'mails'>;
 type Deps = DigestDeps;
 
 /** The hour the digest goes out in each region's zone, for the day before. */
@@ -30,7 +27,7 @@ export async function sendDailyDigest(deps: Deps, regionId: string, date?: strin
   if (!received.length && !overdue.length) return { sent: false, date: day, reason: 'nothing-to-tell' };
   const contacts = await deps.directory.getContacts(regionId);
   if (!contacts) return { sent: false, date: day, reason: 'no-bawaslu-contact' };
-  await deps.mailer.send(deps.renderDigest({ region, date: day, zone, bawaslu: contacts.bawaslu, received, overdue }));
+  await deps.mailer.send(deps.mails.digest({ region, date: day, zone, bawaslu: contacts.bawaslu, received, overdue }));
   // Marked after it went out: a failure in between sends it again rather than never.
   await deps.reports.markDigestSent(regionId, day, deps.clock.now().toISOString());
   return { sent: true, date: day, received: received.length, overdue: overdue.length };

@@ -14,11 +14,10 @@ import { addressOf, holderOn } from '#domain/acting';
 import { approverOf, type StepApprover } from '#domain/approvers';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { joined, message } from '#domain/messages';
-import { caseFacts, localTime, regionWords, type CaseFacts, type RegionWords } from '#views/case-summary';
-import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '#views/emails';
+import { caseFacts, localTime, regionWords, type CaseFacts, type RegionWords } from '#domain/case-facts';
 import { markOverdue } from './overdue.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'workflow' | 'webhooks'>;
 export interface ReportRef {
   regionId: string;
   reportId: string;
@@ -47,7 +46,7 @@ export async function factsOf(deps: Pick<Dependencies, 'regions' | 'directory'>,
 }
 
 // Who decides a waiting step, and hand-overs when someone else holds its role now (see approver-changes.ts).
-type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links'>;
+type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links'>;
 
 /** A record is handed over at most this many times in a row before a step reads it (one per holder change). */
 const MAX_HAND_OVERS = 20;
@@ -112,7 +111,7 @@ async function sendLink(deps: ChangeDeps, report: StoredReport, record: Decision
   const facts = await factsOf(deps, report);
   const { approver } = record;
   await mailOnce(deps, report, record, 'requestMailedAt', async () => {
-    await deps.mailer.send(decisionRequestEmail({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+    await deps.mailer.send(deps.mails.decisionRequest({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
   }, {
     actor: 'SYSTEM', action: 'DECISION_REQUESTED', status: report.status,
     note: joined(message(
@@ -331,7 +330,7 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
   const facts = await factsOf(deps, { ...report, status });
   const { approver } = record;
   await mailOnce(deps, { ...report, status }, record, 'requestMailedAt', async () => {
-    await deps.mailer.send(decisionRequestEmail({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+    await deps.mailer.send(deps.mails.decisionRequest({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
   }, {
     actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
     note: joined(message(
@@ -389,7 +388,7 @@ export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; 
   if (report.status !== STEPS[input.step].status || report.pendingDecision && report.pendingDecision !== live.key) return { deadlineSeconds, reminded: false };
   const facts = await factsOf(deps, report);
   const reminded = await mailOnce(deps, report, live, 'reminderMailedAt', async () => {
-    await deps.mailer.send(decisionRequestEmail({
+    await deps.mailer.send(deps.mails.decisionRequest({
       facts, step: input.step, approver: live.approver, url: await linkOf(deps, live), deadlineAt: deadlineOf(live), reminder: true,
     }));
   }, {
@@ -466,7 +465,7 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
   const to = sekda ?? (contacts ? holderOn(contacts.ppk, await regionToday(deps, report.regionId)) : undefined);
   const facts = await factsOf(deps, report);
   await mailOnce(deps, report, record, 'escalationMailedAt', async () => {
-    if (to) await deps.mailer.send(escalationEmail({ facts, step, to, approver: record.approver, deadlineAt: deadlineOf(record) }));
+    if (to) await deps.mailer.send(deps.mails.escalation({ facts, step, to, approver: record.approver, deadlineAt: deadlineOf(record) }));
   }, {
     actor: 'SYSTEM', action: 'ESCALATED', status: report.status,
     note: joined(message(
@@ -510,7 +509,7 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
     if (report.bawasluNotifiedAt) return { sent: true }; // an earlier attempt got through
     const facts = await factsOf(deps, report);
     const bkn = recommendationOf(report) ? contacts.bkn : undefined;
-    await deps.mailer.send(bawasluNoticeEmail({ facts, report, bawaslu: contacts.bawaslu, bkn }));
+    await deps.mailer.send(deps.mails.bawasluNotice({ facts, report, bawaslu: contacts.bawaslu, bkn }));
     const sentAt = at();
     const to = `${contacts.bawaslu.name} <${contacts.bawaslu.email}>${bkn ? ` dan/and ${bkn.name} <${bkn.email}>` : ''}`;
     await deps.reports.transition({

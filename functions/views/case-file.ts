@@ -7,7 +7,7 @@ import { recommendationOf, SOURCE_LABELS } from '#domain/recommendation';
 import { formatLocal } from '#domain/time-zones';
 import { OUTCOME_LABELS, STEPS } from '#domain/workflow';
 import type { CaseFileData } from '#domain/case-file';
-import { caseFacts } from './case-summary.ts';
+import { caseFacts } from '#domain/case-facts';
 import { escapeHtml, html, type SafeHtml } from './html.ts';
 
 const STYLE = `

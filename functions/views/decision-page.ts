@@ -5,9 +5,10 @@ import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, type Level } from '#dom
 import type { FieldError } from '#domain/errors';
 import type { Decision } from '#domain/report.schema';
 import { isClosed, STEPS, type DecisionForm } from '#domain/workflow';
-import type { OpenDecision } from '#use-cases/decisions';
+import type { OpenDecision } from '#ports';
 import { addressOf } from '#domain/acting';
-import { caseHtml, decisionHtml, localTime, outcomeLabel, sanctionText, statusLabel, stepLabel } from './case-summary.ts';
+import { caseHtml, decisionHtml } from './case-summary.ts';
+import { localTime, outcomeLabel, sanctionText, statusLabel, stepLabel } from '#domain/case-facts';
 import { guidanceBlock, guidanceLevels, guidanceMark } from './guidance-block.ts';
 import { recommendationOf } from '#domain/recommendation';
 import { recommendationCard } from './recommendation.ts';

@@ -7,7 +7,7 @@ import { formatLocal } from '#domain/time-zones';
 import type { MailMessage } from '#ports';
 import type { DigestContent } from '#domain/notices';
 import { html, type SafeHtml } from './html.ts';
-import { statusLabel, type RegionWords } from './case-summary.ts';
+import { statusLabel, type RegionWords } from '#domain/case-facts';
 import { emailHtml, english } from './email-layout.ts';
 
 function line(report: StoredReport, words: RegionWords): string {

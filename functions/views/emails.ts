@@ -1,13 +1,15 @@
 // The e-mails netra sends: decision requests, reminders, escalations and the notice to Bawaslu.
 // Indonesian first, English below; plain text and HTML; never the reporter's identity (see case-summary.ts).
 // The HTML is one fluid column with inline styles only, so a phone's mail app shows it whole.
-import type { MailMessage, Approver } from '#ports';
+import type { MailMessage, MailViews, Approver } from '#ports';
+import { digestEmail } from './digest-email.ts';
 import type { Message } from '#domain/messages';
 import { message } from '#domain/messages';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import type { Step } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
-import { caseEmailHtml, caseText, localTime, mailRow, MAIL, sanctionText, stepLabel, type CaseFacts } from './case-summary.ts';
+import { caseEmailHtml, caseText, mailRow, MAIL } from './case-summary.ts';
+import { localTime, sanctionText, stepLabel, type CaseFacts } from '#domain/case-facts';
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
 import { html, type SafeHtml } from './html.ts';
 import { emailHtml, english } from './email-layout.ts';
@@ -123,3 +125,11 @@ ${english(en)}`;
   return { to: [bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
 
 }
+
+/** The e-mails as the use cases reach them (Dependencies.mails). */
+export const mails: MailViews = {
+  decisionRequest: decisionRequestEmail,
+  escalation: escalationEmail,
+  bawasluNotice: bawasluNoticeEmail,
+  digest: digestEmail,
+};

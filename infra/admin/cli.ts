@@ -143,9 +143,8 @@ async function main(): Promise<void> {
     case 'digest send': {
       if (values.aws) fail('in AWS the digest is sent by its schedule (07:00 in each region\'s zone); this command is for the local stack');
       const { sendDailyDigest } = await import('../../functions/use-cases/digest.ts');
-      const { digestEmail } = await import('../../functions/views/digest-email.ts');
       const full = deps as unknown as import('../../functions/ports.ts').Dependencies;
-      const result = await sendDailyDigest({ ...full, renderDigest: digestEmail }, need('region'), values.date);
+      const result = await sendDailyDigest(full, need('region'), values.date);
       print(result, result.sent
         ? `digest of ${values.region} for ${result.date} sent: ${result.received} received, ${result.overdue} newly overdue (see /local/outbox)`
         : `no digest of ${values.region} for ${result.date}: ${result.reason}`);

@@ -90,8 +90,7 @@ try {
   });
   // Bawaslu's daily digest: each region's, at 07:00 in its zone, for the day before (EventBridge Scheduler in AWS).
   const { scheduledDigest } = await import('../../functions/use-cases/digest.ts');
-  const { digestEmail } = await import('../../functions/views/digest-email.ts');
-  const digestDeps = { ...deps, renderDigest: digestEmail };
+  const digestDeps = deps;
   const digestSeconds = Number(process.env.NETRA_DIGEST_SECONDS ?? 60);
   digestTimer = setInterval(() => {
     deps.regions.listIds().then(

@@ -8,7 +8,6 @@ import { signedWith, startWebhookReceiver, type Hook, type WebhookReceiver } fro
 import { eventually, linkIn, localRoutes, mailTo, outbox, postForm, report, stats } from '../support/workflow.ts';
 import { notifyOverdue } from '../../functions/use-cases/notices.ts';
 import { scheduledDigest, sendDailyDigest } from '../../functions/use-cases/digest.ts';
-import { digestEmail } from '../../functions/views/digest-email.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
@@ -205,7 +204,7 @@ describe('Bawaslu told at every turn', () => {
 
   it('sends one daily digest per region and day with the day’s received reports, none when there is nothing', async () => {
     const { receiptCode } = await submit(reportBody());
-    const digestDeps = { ...deps, renderDigest: digestEmail };
+    const digestDeps = deps;
     const first = await sendDailyDigest(digestDeps, '34.02');
     expect(first).toMatchObject({ sent: true, date: today() });
     const digest = (await outbox(api)).filter((m) => m.subject.includes('Ringkasan harian Kabupaten Bantul'));
