@@ -9,9 +9,6 @@ import { importApi } from './import-api.ts';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './import-checkpoint.ts';
 import { ImportError, ImportInterrupted } from './import-errors.ts';
 
-export { ImportError, ImportInterrupted } from './import-errors.ts';
-export { retryAfterMs } from './import-api.ts';
-
 export interface ImportOptions {
   file: string;
   ceremonyId: string;

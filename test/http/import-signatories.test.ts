@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSignatories, ImportError } from '../../infra/admin/importer.ts';
+import { importSignatories } from '../../infra/admin/importer.ts';
+import { ImportError } from '../../infra/admin/import-errors.ts';
 import { ceremonyBody, startTestApi, type TestApi } from '../support/api.ts';
 
 let api: TestApi;
