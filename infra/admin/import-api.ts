@@ -21,6 +21,8 @@ export type BatchAnswer = Schemas['AddSignatoriesResult'];
 const MAX_WAIT_MS = 30_000;
 const DIRECTORY_TIMEOUT_MS = 30_000;
 const BATCH_TIMEOUT_MS = 120_000;
+/** No retry of one call starts later than this after its first try. */
+const RETRY_BUDGET_MS = 10 * 60_000;
 /** Throttled, down, or a gateway that gave up waiting: a batch sent again is safe (a stored row is a duplicate). */
 const RETRYABLE = new Set([429, 502, 503, 504]);
 
@@ -74,7 +76,7 @@ export function importApi(options: ImportApiOptions) {
     const problem = typeof error === 'object' && error !== null ? (error as { title?: string; detail?: string }) : {};
     throw new Refused(response.status, problem, retryAfterMs(response.headers.get('retry-after')));
   }
-  const policy = { attempts: maxAttempts, baseDelayMs: 1_000, maxDelayMs: MAX_WAIT_MS, budgetMs: Number.POSITIVE_INFINITY } as const;
+  const policy = { attempts: maxAttempts, baseDelayMs: 1_000, maxDelayMs: MAX_WAIT_MS, budgetMs: RETRY_BUDGET_MS } as const;
   // A wait Retry-After asked for, or backoff with jitter when it asked for none.
   const waitOf = (error: Refused) => error.waitMs || true;
 
@@ -103,8 +105,10 @@ export function importApi(options: ImportApiOptions) {
     async postBatch(
       ceremonyId: string, rows: SignatoryRowOut[], first: number, last: number, onRetry?: (attempt: number, reason: string) => void,
     ): Promise<BatchAnswer> {
+      let tries = 0;
       return retry(
         async () => {
+          tries++;
           const signal = abandon ? AbortSignal.any([AbortSignal.timeout(BATCH_TIMEOUT_MS), abandon]) : AbortSignal.timeout(BATCH_TIMEOUT_MS);
           // Rows go as the CSV gave them: the API judges each one, and a bad one comes back by its index.
           const signatories = rows as Schemas['AddSignatoriesInput']['signatories'];
@@ -121,9 +125,9 @@ export function importApi(options: ImportApiOptions) {
       ).catch((error) => {
         if (error instanceof Unreachable) {
           if (abandon?.aborted) throw new ImportInterrupted(0);
-          throw new ImportError(`Tidak dapat menghubungi netra di ${url} setelah ${maxAttempts} percobaan (${error.message}) / cannot reach netra at ${url} after ${maxAttempts} attempts: check that it runs, then rerun the same command to resume.`);
+          throw new ImportError(`Tidak dapat menghubungi netra di ${url} setelah ${tries} percobaan (${error.message}) / cannot reach netra at ${url} after ${tries} attempts: check that it runs, then rerun the same command to resume.`);
         }
-        if (error instanceof Refused && RETRYABLE.has(error.status)) throw new ImportError(`Lines ${first}-${last}: still ${error.status} after ${maxAttempts} attempts.`);
+        if (error instanceof Refused && RETRYABLE.has(error.status)) throw new ImportError(`Lines ${first}-${last}: still ${error.status} after ${tries} attempts.`);
         if (error instanceof Refused) {
           const hint = error.status === 404 ? ` Is ${ceremonyId} a ceremony of this key's region?` : '';
           throw new ImportError(`Lines ${first}-${last}: the API answered ${error.status} ${error.problem.title ?? ''}. ${error.problem.detail ?? ''}${hint}`.trim());
