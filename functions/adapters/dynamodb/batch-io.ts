@@ -1,6 +1,7 @@
 // DynamoDB's many-item calls made whole: BatchGetItem and BatchWriteItem in chunks of the API's size, a bounded
 // number in flight, what a call leaves unprocessed (throttled) sent again; transactions tried again on contention.
 import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UnavailableError } from '#domain/errors';
 import { isContention } from '#lib/faults';
 import { retry } from '#lib/retry';
 import { CONTENTION_BUDGET_MS } from '#lib/time-budget';
@@ -12,8 +13,12 @@ const IN_FLIGHT = 16;
 /** Unprocessed batch items and contended transactions: tried this often within CONTENTION_BUDGET_MS. */
 const CONTENTION_RETRY = { attempts: 8, baseDelayMs: 10, maxDelayMs: 500, budgetMs: CONTENTION_BUDGET_MS } as const;
 
-/** Some items of a batch call stayed unprocessed (throttled) through every retry. */
-export class UnprocessedItems extends Error {}
+/** Some items of a batch call stayed unprocessed (throttled) through every retry: 503, retry later. */
+export class UnprocessedItems extends UnavailableError {
+  constructor() {
+    super("netra's database is busy right now");
+  }
+}
 
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -39,14 +44,16 @@ async function untilProcessed(send: () => Promise<number>) {
   );
 }
 
-/** The items among `keys` that exist, read consistently with `projection`, 100 keys a call. */
-export async function batchGetAll(doc: DynamoDBDocumentClient, tableName: string, keys: Record<string, string>[], projection: string, options: CallOptions) {
+/** The items among `keys` that exist, read consistently (only the `projection` attributes, if given), 100 keys a call. */
+export async function batchGetAll(
+  doc: DynamoDBDocumentClient, tableName: string, keys: Record<string, string>[], projection?: string, options: CallOptions = () => undefined,
+) {
   const found: Record<string, any>[] = [];
   await inParallel(chunked(keys, 100), IN_FLIGHT, async (chunk) => {
     let pending = chunk;
     await untilProcessed(async () => {
       const { Responses, UnprocessedKeys } = await doc.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ProjectionExpression: projection, ConsistentRead: true } } }),
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}), ConsistentRead: true } } }),
         options(),
       );
       found.push(...(Responses?.[tableName] ?? []));
