@@ -3,6 +3,7 @@ import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.sche
 import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
+import type { WebhookEvent } from '#domain/notices';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
@@ -74,10 +75,21 @@ export interface ReportStore {
   findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
   /** One step of the workflow in ONE transaction: the report (only while its status is still `from`),
    *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
-   *  Throws TransitionConflict('report' | 'decision') when a condition fails, and writes nothing then. */
+   *  Entries are hash-chained onto the report's timelineHash, conditional on it being unchanged (a concurrent
+   *  append makes it read the new head and try again). Throws TransitionConflict('report' | 'decision') when
+   *  a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
   /** The region's counters for one election (one query over their shards). */
   counters(regionId: string, electionId: string): Promise<Record<string, number>>;
+  /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt).
+   *  Transitions do it by themselves first; false when the report does not exist. */
+  migrate(regionId: string, id: string, at: string): Promise<boolean>;
+  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), from the region's
+   *  index (GSI1): the daily digest's content. */
+  ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
+  /** The daily digest's once-per-day mark: when it was sent for that local date, if it was. */
+  digestSentAt(regionId: string, date: string): Promise<string | null>;
+  markDigestSent(regionId: string, date: string, at: string): Promise<void>;
   /** One page of the region's reports with one (open) status, oldest first, through the status index. */
   listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
   /** Counts one more workflow round of an execution on the report (a fresh count for another execution). */
@@ -98,6 +110,8 @@ export interface ReportTransition {
   /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
    *  counters follow from `from` and `to`. */
   counters?: string[] | Record<string, number>;
+  /** Set on the report unless it already has one (a recommendation's follow-up due time). */
+  followUpDueAt?: string;
   /** Marks the report overdue (see use-cases/overdue.ts). */
   overdueAt?: string;
   /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
@@ -197,6 +211,9 @@ export interface Workflow {
   describe(report: ExecutionRef): Promise<ExecutionStatus>;
   /** Restarts a failed, timed-out or aborted execution from the state that did not succeed. */
   redrive(report: ExecutionRef): Promise<void>;
+  /** Starts the one notice execution of a report's webhook event (same state machine, input `notice`);
+   *  starting it again is a no-op. */
+  startNotice(notice: { regionId: string; reportId: string; event: WebhookEvent }): Promise<void>;
   /** Resumes a waiting task; false when the token is no longer waiting (stale, timed out, unknown). */
   sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean>;
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<boolean>;

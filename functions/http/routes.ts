@@ -59,6 +59,11 @@ export const routes = {
     operationId: 'listReports', method: 'GET', path: '/v1/reports', auth: true, successStatus: 200,
     summary: 'Reports of the region, newest first, with cursor pagination.', query: ListReportsQuery, response: ReportPage,
   },
+  getCaseFile: {
+    operationId: 'getCaseFile', method: 'GET', path: '/v1/reports/{id}/case-file', auth: true, successStatus: 200, document: true,
+    summary: 'The case file: a printable A4 HTML document (Indonesian, English below headings) with the summary, source and recommendation, decisions, the timeline with its hashes and the sanction; never the reporter.',
+    params: ReportParams,
+  },
   trackReport: {
     operationId: 'trackReport', method: 'GET', path: '/v1/track/{receiptCode}', auth: false, successStatus: 200,
     summary: 'Public tracking by receipt code: status and last update only.', params: TrackParams, response: Tracking,

@@ -21,6 +21,8 @@ export interface Route {
   bodyType?: 'json' | 'form';
   /** A page for people: errors are HTML pages too, not problem+json. */
   html?: boolean;
+  /** Answers a document (text/html) to an API caller: errors stay problem+json. */
+  document?: boolean;
   /** Besides JSON, answers a text/html page when the request's Accept asks for one (errors stay problem+json). */
   htmlAlternative?: boolean;
 }

@@ -1,7 +1,8 @@
 // Decision links: what an approver sees when opening one (nothing changes) and what submitting its form does
 // (the decision is recorded once, the report moves on, and the waiting workflow resumes).
 import type { Dependencies, DecisionRecord } from '#ports';
-import { DecisionLinkError, TransitionConflict } from '#domain/errors';
+import { DecisionLinkError, InputError, TransitionConflict } from '#domain/errors';
+import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
 import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
@@ -66,6 +67,8 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
   const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form));
+  const departure = departureError(recommendationOf(report), input);
+  if (departure) throw new InputError([departure]);
   const now = deps.clock.now();
   const at = now.toISOString();
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
@@ -80,6 +83,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
       ...overdue.counters,
       ...(to === 'SANCTIONED' ? { outcome_SANCTIONED: 1, [`level_${decision.level}`]: 1 } : to === 'DISMISSED' ? { outcome_DISMISSED: 1 } : {}),
       ...(decision.guidance?.followed === false ? { [OUTSIDE_GUIDANCE_COUNTER]: 1 } : {}),
+      ...(closes ? followUpClosingCounters(current, at) : {}),
     };
     try {
       await deps.reports.transition({

@@ -9,6 +9,8 @@ import type { Step } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
 import { caseEmailHtml, caseText, localTime, mailRow, MAIL, sanctionText, stepLabel, type CaseFacts } from './case-summary.ts';
 import { escapeHtml, html, type SafeHtml } from './html.ts';
+import { recommendationLine, recommendationOf } from '#domain/recommendation';
+
 
 function emailHtml(title: string, body: SafeHtml): string {
   return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>`
@@ -84,8 +86,13 @@ export function closingDecision(report: StoredReport): Decision | undefined {
   return report.decisions.at(-1);
 }
 
-export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string } }): MailMessage {
-  const { facts, report, bawaslu } = input;
+export function bawasluNoticeEmail(input: {
+  facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined;
+}): MailMessage {
+  const { facts, report, bkn } = input;
+  // A recommendation's closing notice goes to BKN too, in the same message, so it is sent once to both.
+  const bawaslu = bkn ? { name: `${input.bawaslu.name} dan/and ${bkn.name}`, email: input.bawaslu.email } : input.bawaslu;
+  const recommendation = recommendationOf(report);
   const closing = closingDecision(report);
   const sanctioned = report.status === 'SANCTIONED';
   const outcome = sanctioned ? message('Dijatuhi sanksi', 'Sanctioned') : message('Dihentikan', 'Dismissed');
@@ -103,6 +110,9 @@ export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredRepo
     `Diputuskan pada tahap (Closed at step): ${step ? `${step.id} (${step.en})` : '-'}${closedAt ? `, ${closedAt}` : ''}`,
     `Alasan (Reasons): ${reasons}`,
     `Sanksi (Sanction): ${sanction ? `${sanction.id}, SK ${report.sanction!.decreeNumber}` : '-'}`,
+    ...(recommendation ? [`Sumber (Source): ${recommendationLine(recommendation)}`] : []),
+    `Rantai linimasa (Timeline hash): ${report.timelineHash ?? '-'}`,
+
     '',
     caseText(facts),
     '',
@@ -116,8 +126,12 @@ ${mailRow(message('Hasil', 'Outcome'), html`<strong>${outcome.id}</strong> <span
 ${mailRow(message('Tahap', 'Closed at step'), html`${step ? step.id : '-'}${closedAt ? html`<br><span style="${MAIL.small}">${closedAt}</span>` : ''}`)}
 ${mailRow(message('Alasan', 'Reasons'), reasons)}
 ${mailRow(message('Sanksi', 'Sanction'), sanction ? html`${sanction.id}<br><span style="${MAIL.small}">${sanction.en}</span><br>SK ${report.sanction!.decreeNumber}` : '-')}
+${recommendation ? mailRow(message('Sumber', 'Source'), recommendationLine(recommendation)) : ''}
+${mailRow(message('Rantai linimasa', 'Timeline hash'), html`<span style="font-family:monospace;font-size:12px;word-break:break-all">${report.timelineHash ?? '-'}</span>`)}
 </div>
+
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [bawaslu.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+  return { to: [bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+
 }
