@@ -77,7 +77,7 @@ export function recommendationLine(recommendation: Recommendation): string {
   const parts = [`${SOURCE_LABELS[recommendation.kind].id} / ${SOURCE_LABELS[recommendation.kind].en} nomor/no. ${recommendation.number}`, `terbit/issued ${recommendation.issuedAt}`];
   if (recommendation.dueAt) parts.push(`tenggat tindak lanjut/due ${recommendation.dueAt}`);
   if (recommendation.recommendedLevel) parts.push(`tingkat/level ${LEVELS[recommendation.recommendedLevel].id}`);
-  if (recommendation.recommendedSanction) parts.push(`sanksi/sanction ${SANCTIONS[recommendation.recommendedSanction].id} (${recommendation.recommendedSanction})`);
+  if (recommendation.recommendedSanction) parts.push(`sanksi/sanction ${SANCTIONS[recommendation.recommendedSanction].id}`);
   return parts.join('; ');
 }
 

@@ -8,16 +8,9 @@ import type { Decision, StoredReport } from '#domain/report.schema';
 import type { Step } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
 import { caseEmailHtml, caseText, localTime, mailRow, MAIL, sanctionText, stepLabel, type CaseFacts } from './case-summary.ts';
-import { escapeHtml, html, type SafeHtml } from './html.ts';
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
-
-
-function emailHtml(title: string, body: SafeHtml): string {
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>`
-    + '<body style="margin:0;padding:0;background:#f4f6f8">'
-    + '<div style="max-width:600px;margin:0 auto;padding:16px 12px;box-sizing:border-box;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2733;background:#ffffff;overflow-wrap:break-word;word-wrap:break-word">'
-    + `${body.value}<p style="margin:20px 0 0;padding-top:8px;border-top:1px solid #d8dee4;${MAIL.small}">netra · Netralitas ASN. Identitas pelapor dirahasiakan. <span lang="en">The reporter's identity is confidential.</span></p></div></body></html>`;
-}
+import { html, type SafeHtml } from './html.ts';
+import { emailHtml, english } from './email-layout.ts';
 
 function about(facts: CaseFacts, role: string): MailMessage['about'] {
   return { regionId: facts.regionId, reportId: facts.reportId, role };
@@ -25,11 +18,6 @@ function about(facts: CaseFacts, role: string): MailMessage['about'] {
 
 function button(url: string, label: Message): SafeHtml {
   return html`<p style="margin:16px 0 4px"><a href="${url}" style="display:inline-block;background:#123b5d;color:#ffffff;padding:12px 18px;border-radius:6px;text-decoration:none;font-weight:bold">${label.id}</a></p><p style="margin:0 0 12px;${MAIL.small};overflow-wrap:anywhere;word-break:break-all">${url}</p>`;
-}
-
-/** The English paragraph below the Indonesian body. */
-function english(text: string): SafeHtml {
-  return html`<p lang="en" style="margin:16px 0 0;padding-top:8px;border-top:1px solid #d8dee4;${MAIL.muted}">${text}</p>`;
 }
 
 export function decisionRequestEmail(input: {
