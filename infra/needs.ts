@@ -1,5 +1,5 @@
 // What each function may touch, in one place to review: defaults by kind of function, exceptions by name.
-import type { Route } from '../functions/lib/http.ts';
+import type { Route } from '../functions/lib/route.ts';
 import type { TableAccess } from './constructs/netra-function.ts';
 
 export interface Needs {

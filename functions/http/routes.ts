@@ -16,7 +16,7 @@ import {
   ActivityDetail, ActivityPage, ActivityParams, CreateActivityBody, CreateActivityResult, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, RiskParams, Satgas,
 } from '#domain/satgas.schema';
 import { RiskMap, RiskMapQuery } from '#domain/vulnerability-map';
-import type { Route } from '#lib/http';
+import type { Route } from '#lib/route';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
 const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

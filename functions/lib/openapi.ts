@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated from the route list and its zod schemas.
 import * as z from 'zod';
-import type { Route } from './http.ts';
+import type { Route } from './route.ts';
 
 const PROBLEM = {
   type: 'object',

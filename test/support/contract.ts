@@ -2,7 +2,7 @@
 // OpenAPI document (generated from the same schemas) cannot drift from what the API answers.
 import type * as z from 'zod';
 import { routes } from '../../functions/http/routes.ts';
-import type { Route } from '../../functions/lib/http.ts';
+import type { Route } from '../../functions/lib/route.ts';
 
 interface Compiled {
   route: Route;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { routes } from '../../functions/http/routes.ts';
 import { buildOpenApi } from '../../functions/lib/openapi.ts';
-import type { Route } from '../../functions/lib/http.ts';
+import type { Route } from '../../functions/lib/route.ts';
 import { checkContract, ContractViolation, routeOf } from '../support/contract.ts';
 
 const jsonAnswer = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
