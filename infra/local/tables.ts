@@ -1,33 +1,61 @@
-// Creates the table on DynamoDB Local from the same design the CDK stack deploys.
+// Creates the table on DynamoDB Local from the same design the CDK stack deploys, and adds the indexes a table
+// made by an earlier version lacks (`npm start` keeps its table on disk).
 import {
-  CreateTableCommand, DescribeTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type DynamoDBClient,
+  CreateTableCommand, DescribeTableCommand, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient,
+  type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.ts';
+import { KEY_ATTRIBUTES, TABLE_DESIGN, type IndexDesign } from '../../functions/adapters/dynamodb/table-design.ts';
 
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const keyAttributes = [
-    TABLE_DESIGN.partitionKey,
-    TABLE_DESIGN.sortKey,
-    ...TABLE_DESIGN.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
-  ];
+const attributeDefinitions = (names: readonly string[]) => names.map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
+
+function indexSpec(index: IndexDesign): GlobalSecondaryIndex {
+  return {
+    IndexName: index.indexName,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: index.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
+  };
+}
+
+/** Adds the design's indexes the table does not have, one UpdateTable each (as DynamoDB allows), each backfilled
+ *  from the items already there before the next; answers the names it added. */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<string[]> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const missing = TABLE_DESIGN.globalSecondaryIndexes.filter((index) => !present.has(index.indexName));
+  for (const index of missing) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: attributeDefinitions([index.partitionKey, index.sortKey]),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+      }),
+    );
+    // DynamoDB Local builds an index at once; bounded anyway, in case a slow disk makes it report CREATING.
+    for (let tries = 0; tries < 100; tries++) {
+      const { Table: now } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (now?.GlobalSecondaryIndexes?.find((gsi) => gsi.IndexName === index.indexName)?.IndexStatus === 'ACTIVE') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return missing.map((index) => index.indexName);
+}
+
+/** Creates the table (or completes an older one's indexes); answers the indexes it had to add to an existing table. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<string[]> {
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        AttributeDefinitions: attributeDefinitions(KEY_ATTRIBUTES),
         KeySchema: [
           { AttributeName: TABLE_DESIGN.partitionKey, KeyType: 'HASH' },
           { AttributeName: TABLE_DESIGN.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: TABLE_DESIGN.globalSecondaryIndexes.map((index) => ({
-          IndexName: index.indexName,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: TABLE_DESIGN.globalSecondaryIndexes.map(indexSpec),
       }),
     );
     await client.send(
@@ -36,8 +64,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
         TimeToLiveSpecification: { AttributeName: TABLE_DESIGN.timeToLiveAttribute, Enabled: true },
       }),
     );
+    return [];
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  await client.send(new DescribeTableCommand({ TableName: tableName }));
+  return addMissingIndexes(client, tableName);
 }

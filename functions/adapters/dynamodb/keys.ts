@@ -28,6 +28,11 @@ export const keys = {
   reportsOfRegion: (regionId: string) => `REGION#${regionId}#REPORTS`,
   reportsByStatus: (regionId: string, status: string) => `REGION#${regionId}#STATUS#${status}`,
   reportOrder: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  /** The partitions of the list indexes (table-design.ts LIST_INDEXES), one per region and value. */
+  reportsByCategory: (regionId: string, category: string) => `REGION#${regionId}#CATEGORY#${category}`,
+  reportsByStage: (regionId: string, stage: string) => `REGION#${regionId}#STAGE#${stage}`,
+  reportsBySource: (regionId: string, kind: string) => `REGION#${regionId}#SOURCE#${kind}`,
+  overdueReports: (regionId: string) => `REGION#${regionId}#OVERDUE`,
 
   /** A decision link's record, under the SHA-256 of its id. */
   decision: (key: string) => ({ PK: `DECISION#${key}`, SK: 'DECISION' }),

@@ -1,0 +1,272 @@
+// A region's reports, newest first, a page at a time: through the list index of the most selective filter (its keys,
+// then the reports by BatchGetItem), or GSI1/GSI2 with filter expressions; and the list keys older reports lack.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CLOSED_STATUSES } from '#domain/codes';
+import { InputError } from '#domain/errors';
+import { sourceOf } from '#domain/recommendation';
+import type { ListReportsQuery, ReportSummary, StoredReport } from '#domain/report.schema';
+import { batchGetAll } from './batch-io.ts';
+import { encodeCursor } from './cursor.ts';
+import { keys } from './keys.ts';
+import { LIST_INDEXES, type IndexDesign } from './table-design.ts';
+
+const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'overdueAt', 'createdAt', 'updatedAt'] as const;
+/** A page that filters most reports out stops after this many Query pages and answers a cursor to go on. */
+const MAX_PAGES_PER_REQUEST = 10;
+/** `report migrate` walks a region's reports this many at a time, at most this many pages (a million reports). */
+const MIGRATION_PAGE = 100;
+const MIGRATION_MAX_PAGES = 10_000;
+/** A report that changes while its list keys are added is read again and tried again, this many times. */
+const MIGRATION_ATTEMPTS = 5;
+
+type Item = Record<string, any>;
+type ReportListKeys = Pick<StoredReport, 'regionId' | 'category' | 'stage' | 'source'>;
+
+/** The list-index keys every report has from its creation: category, stage and source never change. */
+export function listKeys(report: ReportListKeys): Record<string, string> {
+  return {
+    [LIST_INDEXES.category.partitionKey]: keys.reportsByCategory(report.regionId, report.category),
+    [LIST_INDEXES.stage.partitionKey]: keys.reportsByStage(report.regionId, report.stage),
+    [LIST_INDEXES.source.partitionKey]: keys.reportsBySource(report.regionId, sourceOf(report).kind),
+  };
+}
+
+/** The overdue index's key attribute: present only while the report is overdue and open. */
+export const OVERDUE_KEY = LIST_INDEXES.overdue.partitionKey;
+
+/** The list-key attributes: internal, never answered. */
+export const LIST_KEY_ATTRIBUTES = Object.values(LIST_INDEXES).map((index) => index.partitionKey);
+
+const isOverdue = (item: Item) => item.overdueAt !== undefined && !CLOSED_STATUSES.includes(item.status);
+
+const invalidCursor = () => new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
+
+/** The start key a cursor names, or 400 `cursor`: it must be exactly the key of one of the caller's own reports
+ *  in this list (its table key and this index's key, in this partition), so no forged key ever reaches DynamoDB. */
+function decodeReportCursor(cursor: string, index: { partitionKey: string; sortKey: string }, partition: string, regionId: string): Record<string, string> {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
+  const entries = Object.entries(key);
+  const allowed = new Set(['PK', 'SK', index.partitionKey, index.sortKey]);
+  if (entries.length !== 4 || entries.some(([k, v]) => !allowed.has(k) || typeof v !== 'string' || v === '' || v.length > 300)) throw invalidCursor();
+  const start = key as Record<string, string>;
+  // A cursor only ever continues the caller's own region's list, at one of its reports.
+  const order = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)#([0-9A-Z]{1,40})$/.exec(start[index.sortKey]!);
+  if (start[index.partitionKey] !== partition || start.SK !== 'REPORT' || !order || start.PK !== keys.reportPartition(regionId, order[2]!)) {
+    throw invalidCursor();
+  }
+  return start;
+}
+
+const summary = (item: Item) => Object.fromEntries(SUMMARY_FIELDS.filter((field) => field in item).map((field) => [field, item[field]])) as ReportSummary;
+const keyOf = (item: Item, index: { partitionKey: string; sortKey: string }) =>
+  ({ PK: item.PK, SK: item.SK, [index.partitionKey]: item[index.partitionKey], [index.sortKey]: item[index.sortKey] });
+
+type Plan = { kind: 'list'; index: IndexDesign; partition: string } | { kind: 'table'; index: IndexDesign; partition: string };
+
+/** The index a query reads: the list index of its most selective filter, by how values spread over reports
+ *  (overdue and recommendations are few, a category about a tenth, a status or a stage more, INTERNAL most),
+ *  else the status index, else the region's. The other filters are tested on the way (see listReports). */
+function planOf(regionId: string, q: ListReportsQuery): Plan {
+  const list = (index: IndexDesign, partition: string): Plan => ({ kind: 'list', index, partition });
+  if (q.overdue === 'true') return list(LIST_INDEXES.overdue, keys.overdueReports(regionId));
+  if (q.source !== undefined && q.source !== 'INTERNAL') return list(LIST_INDEXES.source, keys.reportsBySource(regionId, q.source));
+  if (q.category !== undefined) return list(LIST_INDEXES.category, keys.reportsByCategory(regionId, q.category));
+  if (q.status !== undefined) return { kind: 'table', index: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' }, partition: keys.reportsByStatus(regionId, q.status) };
+  if (q.stage !== undefined) return list(LIST_INDEXES.stage, keys.reportsByStage(regionId, q.stage));
+  if (q.source === 'INTERNAL') return list(LIST_INDEXES.source, keys.reportsBySource(regionId, 'INTERNAL'));
+  return { kind: 'table', index: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' }, partition: keys.reportsOfRegion(regionId) };
+}
+
+/** Equality filters as a filter expression: `attribute = value` for each, undefined values left out. */
+function equalities(filters: Record<string, string | undefined>) {
+  const entries = Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return {
+    clauses: entries.map((_, i) => `#f${i} = :f${i}`),
+    names: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
+    values: Object.fromEntries(entries.map(([, value], i) => [`:f${i}`, value])),
+  };
+}
+
+/** Through a list index: a Query for as many keys as the page still needs, the filters that never change tested
+ *  in the index (it carries them), then the reports themselves by BatchGetItem, where status and overdue are
+ *  tested (they change, so the index does not carry them) and the index's own filter again (an index lags its
+ *  table by a moment: a report closed just now may still be in the overdue index). */
+async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery, index: IndexDesign, partition: string) {
+  let start: Record<string, unknown> | undefined = q.cursor ? decodeReportCursor(q.cursor, index, partition, regionId) : undefined;
+  const unchanging: Record<string, string | undefined> = {
+    [LIST_INDEXES.category.partitionKey]: q.category && keys.reportsByCategory(regionId, q.category),
+    [LIST_INDEXES.stage.partitionKey]: q.stage && keys.reportsByStage(regionId, q.stage),
+    [LIST_INDEXES.source.partitionKey]: q.source && keys.reportsBySource(regionId, q.source),
+    electionId: q.electionId,
+  };
+  const inIndex = equalities(Object.fromEntries(Object.entries(unchanging).filter(([name]) => name !== index.partitionKey)));
+  const matches = (item: Item) =>
+    Object.entries(unchanging).every(([name, value]) => value === undefined || item[name] === value) &&
+    (q.status === undefined || item.status === q.status) &&
+    (q.overdue === undefined || isOverdue(item) === (q.overdue === 'true'));
+
+  const items: Item[] = [];
+  let last: Record<string, unknown> | undefined;
+  for (let pages = 0; pages < MAX_PAGES_PER_REQUEST && items.length < q.limit; pages++) {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ScanIndexForward: false,
+        Limit: q.limit - items.length,
+        ExclusiveStartKey: start,
+        ...(inIndex.clauses.length ? { FilterExpression: inIndex.clauses.join(' AND ') } : {}),
+        ProjectionExpression: 'PK, SK, #pk, #sk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, ...inIndex.names },
+        ExpressionAttributeValues: { ':pk': partition, ...inIndex.values },
+      }),
+    );
+    const rows = page.Items ?? [];
+    if (rows.length) {
+      // Eventually consistent, like the index itself: half the read units of a strong read.
+      const found = await batchGetAll(doc, tableName, rows.map((row) => ({ PK: row.PK, SK: row.SK })), {
+        attributes: [...SUMMARY_FIELDS, 'PK', ...LIST_KEY_ATTRIBUTES], consistent: false,
+      });
+      const byKey = new Map(found.map((item) => [item.PK as string, item]));
+      for (const row of rows) {
+        const item = byKey.get(row.PK);
+        if (item && matches(item)) {
+          items.push(item);
+          last = keyOf(row, index);
+        }
+      }
+    }
+    start = page.LastEvaluatedKey;
+    if (!start) break;
+  }
+  // A full page goes on after its last report; a short one where the last Query stopped, if it did.
+  const next = items.length >= q.limit ? last : start;
+  return { items: items.map(summary), nextCursor: next ? encodeCursor(next) : null };
+}
+
+/** Through GSI1 (the region's reports) or GSI2 (one status), every attribute there: filters as filter expressions
+ *  on the report's own attributes, which reports stored before the list keys also have. */
+async function listThroughTable(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery, index: IndexDesign, partition: string) {
+  let start: Record<string, unknown> | undefined = q.cursor ? decodeReportCursor(q.cursor, index, partition, regionId) : undefined;
+  const plain = equalities({ category: q.category, stage: q.stage, electionId: q.electionId });
+  const filters = [...plain.clauses];
+  const names: Record<string, string> = { ...plain.names };
+  const values: Record<string, unknown> = { ':pk': partition, ...plain.values };
+  if (q.source !== undefined) {
+    // Reports stored before sources existed have none: they are INTERNAL.
+    filters.push(q.source === 'INTERNAL' ? '(attribute_not_exists(#source) OR #source.#kind = :source)' : '#source.#kind = :source');
+    names['#source'] = 'source';
+    names['#kind'] = 'kind';
+    values[':source'] = q.source;
+  }
+  if (q.overdue !== undefined) {
+    // Overdue means open and past its last escalation, as the `overdue` counter counts it.
+    names['#f_status'] = 'status';
+    const closed = CLOSED_STATUSES.map((_, i) => `:closed${i}`);
+    CLOSED_STATUSES.forEach((status, i) => (values[`:closed${i}`] = status));
+    filters.push(q.overdue === 'true'
+      ? `attribute_exists(overdueAt) AND NOT #f_status IN (${closed.join(', ')})`
+      : `(attribute_not_exists(overdueAt) OR #f_status IN (${closed.join(', ')}))`);
+  }
+  const projection = [...SUMMARY_FIELDS, 'PK', 'SK', index.partitionKey, index.sortKey];
+  projection.forEach((field) => (names[`#p_${field}`] = field));
+
+  const items: Item[] = [];
+  for (let pages = 0; pages < MAX_PAGES_PER_REQUEST && items.length < q.limit; pages++) {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: `${index.partitionKey} = :pk`,
+        ScanIndexForward: false,
+        Limit: q.limit - items.length,
+        ExclusiveStartKey: start,
+        ProjectionExpression: projection.map((field) => `#p_${field}`).join(', '),
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+    if (!start) break;
+  }
+  const last = items.at(-1);
+  const next = items.length >= q.limit && last ? keyOf(last, index) : start;
+  return { items: items.map(summary), nextCursor: next ? encodeCursor(next) : null };
+}
+
+export async function listReports(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery) {
+  const plan = planOf(regionId, q);
+  return plan.kind === 'list'
+    ? listThroughIndex(doc, tableName, regionId, q, plan.index, plan.partition)
+    : listThroughTable(doc, tableName, regionId, q, plan.index, plan.partition);
+}
+
+/** Gives one report stored before the list indexes its keys (and its overdue key if it is overdue and open), only
+ *  while its status and overdue mark are still the ones read: a transition in between makes it read again. */
+async function addListKeys(doc: DynamoDBDocumentClient, tableName: string, read: Item): Promise<boolean> {
+  let item: Item | undefined = read;
+  for (let attempt = 1; item && attempt <= MIGRATION_ATTEMPTS; attempt++) {
+    if (LIST_KEY_ATTRIBUTES.filter((name) => name !== OVERDUE_KEY).every((name) => item![name] !== undefined)) return false;
+    const overdue = isOverdue(item);
+    const values: Record<string, unknown> = { ...Object.fromEntries(Object.entries(listKeys(item as ReportListKeys)).map(([name, value]) => [`:${name}`, value])), ':status': item.status };
+    const sets = Object.keys(listKeys(item as ReportListKeys)).map((name) => `${name} = :${name}`);
+    if (overdue) {
+      sets.push(`${OVERDUE_KEY} = :overdue`);
+      values[':overdue'] = keys.overdueReports(item.regionId);
+    }
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { PK: item.PK, SK: item.SK },
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `#status = :status AND ${item.overdueAt === undefined ? 'attribute_not_exists(overdueAt)' : 'attribute_exists(overdueAt)'}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      ({ Item: item } = await doc.send(new GetCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true })));
+    }
+  }
+  if (item) throw new Error(`report ${item.id}: it kept changing while its list keys were added; run the migration again`);
+  return false;
+}
+
+/** Adds the list keys to every report of the region that has none yet (stored before the list indexes). */
+export async function migrateListKeys(doc: DynamoDBDocumentClient, tableName: string, regionId: string): Promise<{ reports: number; added: number }> {
+  let start: Record<string, unknown> | undefined;
+  let reports = 0;
+  let added = 0;
+  for (let page = 0; page < MIGRATION_MAX_PAGES; page++) {
+    const result = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.reportsOfRegion(regionId) },
+        Limit: MIGRATION_PAGE,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      reports++;
+      if (await addListKeys(doc, tableName, item)) added++;
+    }
+    start = result.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return { reports, added };
+}
