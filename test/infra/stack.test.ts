@@ -32,6 +32,12 @@ describe('table', () => {
         GlobalSecondaryIndexes: [
           Match.objectLike({ IndexName: 'GSI1', KeySchema: [{ AttributeName: 'GSI1PK', KeyType: 'HASH' }, { AttributeName: 'GSI1SK', KeyType: 'RANGE' }] }),
           Match.objectLike({ IndexName: 'GSI2', KeySchema: [{ AttributeName: 'GSI2PK', KeyType: 'HASH' }, { AttributeName: 'GSI2SK', KeyType: 'RANGE' }] }),
+          // The list indexes: sparse, in GSI1's report order, carrying only the filters that never change.
+          ...['Category', 'Stage', 'Source', 'Overdue'].map((name) => Match.objectLike({
+            IndexName: name,
+            KeySchema: [{ AttributeName: `${name}PK`, KeyType: 'HASH' }, { AttributeName: 'GSI1SK', KeyType: 'RANGE' }],
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['CategoryPK', 'StagePK', 'SourcePK', 'electionId'].filter((a) => a !== `${name}PK`) },
+          })),
         ],
       }),
     });
@@ -245,7 +251,9 @@ describe('IAM', () => {
     for (const id of ['Authorizer', 'RouteGetReport', 'RouteListReports', 'RouteTrackReport', 'RouteHealth']) {
       const dynamo = statementsOf(id).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.flatMap((s) => s.actions).sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
-      expect(dynamo[0]!.resources.map(arnText)).toEqual([`<${tableId()}.Arn>`, `<${tableId()}.Arn>/index/GSI1`, `<${tableId()}.Arn>/index/GSI2`]);
+      expect(dynamo[0]!.resources.map(arnText).sort()).toEqual([
+        `<${tableId()}.Arn>`, ...['GSI1', 'GSI2', 'Category', 'Stage', 'Source', 'Overdue'].map((index) => `<${tableId()}.Arn>/index/${index}`),
+      ].sort());
     }
   });
 
