@@ -6,7 +6,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
+import { indexesWith, TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
 import { handlerFile, routes as appRoutes, type RouteName } from '../functions/http/routes.ts';
 import type { NetraConfig } from './config.ts';
 import { NetraAlarms } from './constructs/netra-alarms.ts';
@@ -61,7 +61,9 @@ export class NetraStack extends Stack {
       // Decision records and idempotency entries carry an expiry; DynamoDB deletes them for free.
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
     });
-    for (const index of TABLE_DESIGN.globalSecondaryIndexes) {
+    // A table made before the list indexes gets them one per deploy (CloudFormation creates one index per update).
+    const indexes = indexesWith(config.listIndexes);
+    for (const index of indexes) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
@@ -108,7 +110,7 @@ export class NetraStack extends Stack {
           NETRA_SIGNATURE_WRITE_WINDOW_MS: String(SIGNATURE_WRITE_WINDOW_MS),
         },
       });
-      fn.bindTable({ table: this.table, access: needs.table });
+      fn.bindTable({ table: this.table, access: needs.table, indexes });
       if (needs.startExecution) {
         fn.addToRolePolicy(new PolicyStatement({ sid: 'StartWorkflow', actions: ['states:StartExecution'], resources: [stateMachineArn] }));
       }

@@ -42,6 +42,22 @@ describe('table', () => {
       }),
     });
     synth.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    // Every function is told which list indexes there are.
+    for (const [, fn] of resourcesOfType(json, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.NETRA_LIST_INDEXES).toBe('Category,Stage,Source,Overdue');
+    }
+  });
+
+  it('gets the list indexes one deploy at a time where `netra:listIndexes` says so, and its functions know which it has', () => {
+    const staged = synthNetra({ context: { 'netra:listIndexes': '1' } });
+    const [[, table]] = resourcesOfType(staged.json as CfnTemplate, 'AWS::DynamoDB::Table') as [[string, any]];
+    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(['GSI1', 'GSI2', 'Category']);
+    const list = resourcesOfType(staged.json as CfnTemplate, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.Environment.Variables.NETRA_LIST_INDEXES);
+    expect(new Set(list)).toEqual(new Set(['Category']));
+    // Only the indexes that exist are granted.
+    const granted = iamStatements(staged.json as CfnTemplate).flatMap((s) => s.resources.map(arnText)).filter((arn) => arn.includes('/index/'));
+    expect(new Set(granted.map((arn) => arn.split('/index/')[1]))).toEqual(new Set(['GSI1', 'GSI2', 'Category']));
+    expect(() => synthNetra({ context: { 'netra:listIndexes': '5' } })).toThrow(/netra:listIndexes/);
   });
 });
 

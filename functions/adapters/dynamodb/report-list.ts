@@ -9,7 +9,7 @@ import type { ListReportsQuery, ReportSummary, StoredReport } from '#domain/repo
 import { batchGetAll } from './batch-io.ts';
 import { encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
-import { LIST_INDEXES, type IndexDesign } from './table-design.ts';
+import { GSI1, GSI2, LIST_INDEXES, type IndexDesign } from './table-design.ts';
 
 const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'overdueAt', 'createdAt', 'updatedAt'] as const;
 /** A page that filters most reports out stops after this many Query pages and answers a cursor to go on. */
@@ -68,20 +68,24 @@ const summary = (item: Item) => Object.fromEntries(SUMMARY_FIELDS.filter((field)
 const keyOf = (item: Item, index: { partitionKey: string; sortKey: string }) =>
   ({ PK: item.PK, SK: item.SK, [index.partitionKey]: item[index.partitionKey], [index.sortKey]: item[index.sortKey] });
 
-type Plan = { kind: 'list'; index: IndexDesign; partition: string } | { kind: 'table'; index: IndexDesign; partition: string };
+type Plan = { kind: 'list' | 'table'; index: IndexDesign; partition: string };
 
 /** The index a query reads: the list index of its most selective filter, by how values spread over reports
  *  (overdue and recommendations are few, a category about a tenth, a status or a stage more, INTERNAL most),
  *  else the status index, else the region's. The other filters are tested on the way (see listReports). */
-function planOf(regionId: string, q: ListReportsQuery): Plan {
-  const list = (index: IndexDesign, partition: string): Plan => ({ kind: 'list', index, partition });
-  if (q.overdue === 'true') return list(LIST_INDEXES.overdue, keys.overdueReports(regionId));
-  if (q.source !== undefined && q.source !== 'INTERNAL') return list(LIST_INDEXES.source, keys.reportsBySource(regionId, q.source));
-  if (q.category !== undefined) return list(LIST_INDEXES.category, keys.reportsByCategory(regionId, q.category));
-  if (q.status !== undefined) return { kind: 'table', index: { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' }, partition: keys.reportsByStatus(regionId, q.status) };
-  if (q.stage !== undefined) return list(LIST_INDEXES.stage, keys.reportsByStage(regionId, q.stage));
-  if (q.source === 'INTERNAL') return list(LIST_INDEXES.source, keys.reportsBySource(regionId, 'INTERNAL'));
-  return { kind: 'table', index: { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' }, partition: keys.reportsOfRegion(regionId) };
+function planOf(regionId: string, q: ListReportsQuery, available: ReadonlySet<string>): Plan {
+  const candidates: [boolean, IndexDesign, () => string][] = [
+    [q.overdue === 'true', LIST_INDEXES.overdue, () => keys.overdueReports(regionId)],
+    [q.source !== undefined && q.source !== 'INTERNAL', LIST_INDEXES.source, () => keys.reportsBySource(regionId, q.source!)],
+    [q.category !== undefined, LIST_INDEXES.category, () => keys.reportsByCategory(regionId, q.category!)],
+    [q.status !== undefined, GSI2, () => keys.reportsByStatus(regionId, q.status!)],
+    [q.stage !== undefined, LIST_INDEXES.stage, () => keys.reportsByStage(regionId, q.stage!)],
+    [q.source === 'INTERNAL', LIST_INDEXES.source, () => keys.reportsBySource(regionId, 'INTERNAL')],
+  ];
+  // A list index the table does not have yet is passed over (its filter is then a filter expression).
+  const chosen = candidates.find(([wanted, index]) => wanted && (index === GSI2 || available.has(index.indexName)));
+  if (!chosen) return { kind: 'table', index: GSI1, partition: keys.reportsOfRegion(regionId) };
+  return { kind: chosen[1] === GSI2 ? 'table' : 'list', index: chosen[1], partition: chosen[2]() };
 }
 
 /** Equality filters as a filter expression: `attribute = value` for each, undefined values left out. */
@@ -204,8 +208,9 @@ async function listThroughTable(doc: DynamoDBDocumentClient, tableName: string, 
   return { items: items.map(summary), nextCursor: next ? encodeCursor(next) : null };
 }
 
-export async function listReports(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery) {
-  const plan = planOf(regionId, q);
+/** One page of the region's reports; `available`: the list indexes the table has. */
+export async function listReports(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery, available: ReadonlySet<string>) {
+  const plan = planOf(regionId, q, available);
   return plan.kind === 'list'
     ? listThroughIndex(doc, tableName, regionId, q, plan.index, plan.partition)
     : listThroughTable(doc, tableName, regionId, q, plan.index, plan.partition);

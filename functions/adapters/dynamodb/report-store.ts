@@ -15,6 +15,7 @@ import type { DecisionRecord, ReportStore, ReportTransition } from '#ports';
 import type { DynamoClients } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
+import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 import { LIST_KEY_ATTRIBUTES, listKeys, listReports, migrateListKeys, OVERDUE_KEY } from './report-list.ts';
 
@@ -242,7 +243,14 @@ function transitionItems(change: ReportTransition, tableName: string, head: Chai
   return { items, recordIndex };
 }
 
-export function dynamoReportStore({ doc }: DynamoClients, tableName: string): ReportStore {
+export interface ReportStoreOptions {
+  /** The list indexes the table has (undefined: every one of the design); a filter without its index is a filter
+   *  expression, as while a table made before them gets them one deploy at a time. */
+  listIndexes?: readonly string[] | undefined;
+}
+
+export function dynamoReportStore({ doc }: DynamoClients, tableName: string, options: ReportStoreOptions = {}): ReportStore {
+  const listIndexes = new Set(options.listIndexes ?? LIST_INDEX_NAMES);
   async function get(regionId: string, id: string) {
     const items = await queryAll(doc, tableName, keys.reportPartition(regionId, id), { consistent: true });
     const reportItem = items.find((item) => item.SK === 'REPORT');
@@ -363,7 +371,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
       }
     },
 
-    list: (regionId, query) => listReports(doc, tableName, regionId, query),
+    list: (regionId, query) => listReports(doc, tableName, regionId, query, listIndexes),
 
     migrateListKeys: (regionId) => migrateListKeys(doc, tableName, regionId),
 
