@@ -74,6 +74,7 @@ const { outboxRoute } = await import('../../infra/local/outbox-route.ts');
 const { dependencies } = await import('../../functions/lib/dependencies.ts');
 const { meter } = await import('../../functions/adapters/dynamodb/meter.ts');
 const { keys: tableKeys } = await import('../../functions/adapters/dynamodb/keys.ts');
+const { listKeys } = await import('../../functions/adapters/dynamodb/report-list.ts');
 const { receiptCode, ulid } = await import('../../functions/domain/ids.ts');
 
 const deps = dependencies();
@@ -98,6 +99,7 @@ async function floorIntake(raw: string) {
         ...body,
         id, receiptCode: receiptCode(), regionId, stage: body.stage ?? 'KAMPANYE', status: 'RECEIVED', decisions: [], createdAt: at, updatedAt: at,
         GSI1PK: tableKeys.reportsOfRegion(regionId), GSI1SK: order, GSI2PK: tableKeys.reportsByStatus(regionId, 'RECEIVED'), GSI2SK: order,
+        ...listKeys({ regionId, category: body.category, stage: body.stage ?? 'KAMPANYE', source: body.source }),
       },
     }),
   );
