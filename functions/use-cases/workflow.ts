@@ -16,7 +16,7 @@ import { caseFacts, localTime, regionWords, type CaseFacts, type RegionWords } f
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '#views/emails';
 import { markOverdue } from './overdue.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks' | 'markSent'>;
 export interface ReportRef {
   regionId: string;
   reportId: string;
@@ -45,7 +45,7 @@ export async function factsOf(deps: Pick<Dependencies, 'regions' | 'directory'>,
 }
 
 // Who decides a waiting step, and hand-overs when someone else holds its role now (see approver-changes.ts).
-type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links'>;
+type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'markSent'>;
 
 /** A record is handed over at most this many times in a row before a step reads it (one per holder change). */
 const MAX_HAND_OVERS = 20;
@@ -78,16 +78,19 @@ export async function linkOf(deps: Pick<Dependencies, 'links'>, record: Decision
 export const deadlineOf = (record: DecisionRecord) => record.deadlineAt ?? record.expiresAt;
 
 /** Sends an e-mail about a decision link once: checked on the record before, marked right after with the
- *  timeline entry that says it went out. A process that dies between the two sends it again on its retry. */
+ *  timeline entry that says it went out. A send that fails marks nothing (the step's retry sends again); a mark
+ *  that meets an outage is retried through it (MarkSent), and only one longer than the function may run makes the
+ *  step's retry send the same link again. */
 export async function mailOnce(
-  deps: Pick<Dependencies, 'clock' | 'reports'>, report: StoredReport, record: DecisionRecord, mark: DecisionMail,
+  deps: Pick<Dependencies, 'clock' | 'reports' | 'markSent'>, report: StoredReport, record: DecisionRecord, mark: DecisionMail,
   send: () => Promise<unknown>, entry: Omit<TimelineEntry, 'at'>,
 ) {
   if (record[mark]) return false;
   await send();
   const at = deps.clock.now().toISOString();
   try {
-    await deps.reports.transition({ report, from: report.status, at, record: { key: record.key, mark }, timeline: [{ ...entry, at }] });
+    // A retry whose first attempt landed after all meets its own mark: a conflict, caught below.
+    await deps.markSent(() => deps.reports.transition({ report, from: report.status, at, record: { key: record.key, mark }, timeline: [{ ...entry, at }] }));
   } catch (error) {
     // Marked by a concurrent attempt, or the report moved on meanwhile: the e-mail went out either way.
     if (!(error instanceof TransitionConflict)) throw error;
@@ -471,10 +474,10 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
     const facts = await factsOf(deps, report);
     await deps.mailer.send(bawasluNoticeEmail({ facts, report, bawaslu: contacts.bawaslu }));
     const sentAt = at();
-    await deps.reports.transition({
-      report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt,
+    await marked(deps, () => deps.reports.transition({
+      report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt, once: 'bawaslu-email',
       timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${contacts.bawaslu.name} <${contacts.bawaslu.email}>`, 'e-mail to Bawaslu')) }],
-    });
+    }));
     return { sent: true };
   }
 
@@ -484,10 +487,23 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
   const body = JSON.stringify({ event: 'report.closed', report: reportForBawaslu(report, timeline) });
   await deps.webhooks.post(webhookUrl, webhookSecret, body);
   const deliveredAt = at();
-  await note(deps, report, deliveredAt, [{
-    at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: joined(message('Webhook report.closed terkirim', `delivered to ${new URL(webhookUrl).host}`)),
-  }]);
+  await marked(deps, () => deps.reports.transition({
+    report, from: report.status, at: deliveredAt, once: 'bawaslu-webhook',
+    timeline: [{
+      at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: joined(message('Webhook report.closed terkirim', `delivered to ${new URL(webhookUrl).host}`)),
+    }],
+  }));
   return { sent: true };
+}
+
+/** A notice's mark, retried through an outage (MarkSent); written once (`once`), so a retry whose first attempt
+ *  landed after all conflicts and writes nothing. A closed report does not move, so a conflict is that mark. */
+async function marked(deps: Pick<Dependencies, 'markSent'>, write: () => Promise<void>): Promise<void> {
+  try {
+    await deps.markSent(write);
+  } catch (error) {
+    if (!(error instanceof TransitionConflict)) throw error;
+  }
 }
 
 /** A step failed after every retry (at least 30 minutes): the timeline says so before the execution fails into

@@ -170,6 +170,12 @@ function transitionItems(change: ReportTransition, tableName: string) {
   }
   if (deltas.size) items.push(countersUpdate(tableName, report.regionId, report.electionId, deltas));
   for (const entry of change.timeline) items.push(timelineItem(report.regionId, report.id, entry, tableName));
+  let onceIndex = -1;
+  if (change.once) {
+    // A retried mark whose first attempt landed after all (a timed-out call DynamoDB still applied) writes nothing.
+    onceIndex = items.length;
+    items.push({ Put: { TableName: tableName, Item: { ...keys.once(report.regionId, report.id, change.once), at }, ConditionExpression: 'attribute_not_exists(PK)' } });
+  }
 
   let recordIndex = -1;
   if (change.record) {
@@ -220,7 +226,7 @@ function transitionItems(change: ReportTransition, tableName: string) {
       });
     }
   }
-  return { items, recordIndex };
+  return { items, recordIndex, onceIndex };
 }
 
 export function dynamoReportStore({ doc }: DynamoClients, tableName: string): ReportStore {
@@ -352,9 +358,9 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
-        const { recordIndex } = transitionItems(change, tableName);
+        const { recordIndex, onceIndex } = transitionItems(change, tableName);
         if (recordIndex >= 0 && reasons[recordIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('decision');
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('report');
+        if (reasons[0]?.Code === 'ConditionalCheckFailed' || (onceIndex >= 0 && reasons[onceIndex]?.Code === 'ConditionalCheckFailed')) throw new TransitionConflict('report');
         throw error;
       }
     },
