@@ -17,6 +17,7 @@ import type { RuntimeDependencies } from './runtime-types.ts';
 import { logger } from './powertools.ts';
 import { markSentRetrier } from './mark-sent.ts';
 import { DYNAMO_CLIENT } from './time-budget.ts';
+import { mails } from '#views/emails';
 
 export type { RuntimeDependencies };
 
@@ -42,6 +43,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName, cfg.signatureWriter),
     satgas: dynamoSatgasStore(dynamo, cfg.tableName),
     webhooks: webhookSender(cfg.webhooks),
+    mails,
     log: logger,
     markSent: markSentRetrier({
       timeouts: DYNAMO_CLIENT[cfg.mode === 'local' ? 'local' : 'aws'],

@@ -333,7 +333,7 @@ describe('exactly-once notices', () => {
       const step = () => withDeadline(Date.now() + 30_000, () => notifyBawaslu(withHook, { regionId: '34.02', reportId: id, channel: 'webhook' }));
       await step();
       await step(); // the step run again: delivered already
-      expect(calls['bawaslu-webhook']).toBe(3);
+      expect(calls['bawaslu-webhook-report.closed']).toBe(3);
       expect(posted).toEqual([id]);
       expect(actions(await report(api, id)).filter((a) => a === 'BAWASLU_WEBHOOK_DELIVERED')).toHaveLength(1);
     } finally {
