@@ -135,11 +135,13 @@ async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, 
     );
     const rows = page.Items ?? [];
     if (rows.length) {
-      // Eventually consistent, like the index itself: half the read units of a strong read.
-      const found = await batchGetAll(doc, tableName, rows.map((row) => ({ PK: row.PK, SK: row.SK })), {
-        attributes: [...SUMMARY_FIELDS, 'PK', ...LIST_KEY_ATTRIBUTES], consistent: false,
-      });
-      const byKey = new Map(found.map((item) => [item.PK as string, item]));
+      // Eventually consistent, like the index itself: half the read units of a strong read. A report the index
+      // has is in the table; one such a read missed (a replica behind) is read again, strongly.
+      const read = (of: Item[], consistent: boolean) =>
+        batchGetAll(doc, tableName, of.map((row) => ({ PK: row.PK, SK: row.SK })), { attributes: [...SUMMARY_FIELDS, 'PK', ...LIST_KEY_ATTRIBUTES], consistent });
+      const byKey = new Map((await read(rows, false)).map((item) => [item.PK as string, item]));
+      const missed = rows.filter((row) => !byKey.has(row.PK));
+      if (missed.length) for (const item of await read(missed, true)) byKey.set(item.PK, item);
       for (const row of rows) {
         const item = byKey.get(row.PK);
         if (item && matches(item)) {
