@@ -113,9 +113,12 @@ async function walk(api: BenchApi, path: Path) {
   });
   if (execution.status !== 'SUCCEEDED') throw new Error(`${path.name}: the execution ${execution.status}`);
   await api.settle();
+  // A notice execution of this report (report.received when its inline delivery failed) is counted with it.
+  const notices = (await Promise.all(['received', 'overdue'].map((event) => api.execution(`notice-${path.region.replace('.', '-')}-${id}-${event}`)))).filter((n) => n !== null);
   const reading = await api.meter();
   const emails = (await outbox(api)).filter((m) => m.subject.includes(receiptCode)).length;
-  return { transitions: execution.history.length, history: execution.history, apiCalls, emails, ...reading };
+  const transitions = execution.history.length + notices.reduce((sum, n) => sum + n.history.length, 0);
+  return { transitions, history: execution.history, notices: notices.length, apiCalls, emails, ...reading };
 }
 
 /** The deployed stack's template, synthesized as `cdk synth` does (without bundling). */
