@@ -32,6 +32,7 @@ interface Path {
   decisions: Decision[];
 }
 
+// Reports are KAMPANYE: the guidance gives SEDANG there, so the decisions below need no notes for it.
 const FORWARD: Decision = { role: 'opd', fields: { outcome: 'FORWARD', notes: 'Bukti cukup.' } };
 const RECOMMEND: Decision = { role: 'bkpp', fields: { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', notes: 'Pelanggaran berulang.' } };
 const IMPOSE: Decision = { role: 'ppk', fields: { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' } };
@@ -82,7 +83,7 @@ async function walk(api: BenchApi, path: Path) {
   await api.resetMeter();
 
   const submitted = await api.request('/v1/reports', {
-    method: 'POST', key: api.keys[path.region]!, json: reportBody(path.body), headers: { 'idempotency-key': `cost-${Date.now()}-${path.name.replace(/\W+/g, '-')}` },
+    method: 'POST', key: api.keys[path.region]!, json: reportBody({ category: 'KAMPANYE', ...path.body }), headers: { 'idempotency-key': `cost-${Date.now()}-${path.name.replace(/\W+/g, '-')}` },
   });
   if (submitted.status !== 202) throw new Error(`${path.name}: intake answered ${submitted.status}`);
   const { id, receiptCode } = (await submitted.json()) as { id: string; receiptCode: string };
