@@ -296,8 +296,8 @@ describe('exactly-once notices', () => {
     await eventually('Bawaslu to hear', async () => (await mailsAbout(receiptCode, at('bawaslu'))).length === 1);
     await eventually('the execution to end', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     const webhooks = actions(await report(api, id)).filter((a) => a === 'BAWASLU_WEBHOOK_DELIVERED').length;
-    await notifyBawaslu(deps, { regionId: '34.02', reportId: id, channel: 'email' });
-    await notifyBawaslu(deps, { regionId: '34.02', reportId: id, channel: 'webhook' });
+    await notifyBawaslu(deps, { regionId: '34.02', reportId: id });
+    await notifyBawaslu(deps, { regionId: '34.02', reportId: id, event: 'report.received' });
     expect(await mailsAbout(receiptCode, at('bawaslu'))).toHaveLength(1);
     expect(actions(await report(api, id)).filter((a) => a === 'BAWASLU_WEBHOOK_DELIVERED')).toHaveLength(webhooks);
     expect(actions(await report(api, id)).filter((a) => a === 'BAWASLU_NOTIFIED')).toHaveLength(1);
@@ -330,7 +330,7 @@ describe('exactly-once notices', () => {
         directory: { ...deps.directory, getContacts: async () => ({ ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'https://bawaslu.example/netra', webhookSecret: 'a-webhook-secret-of-bawaslu-bantul' } }) },
         webhooks: { ...deps.webhooks, post: async (_url: string, _secret: string, body: string) => void posted.push(JSON.parse(body).report.id) },
       };
-      const step = () => withDeadline(Date.now() + 30_000, () => notifyBawaslu(withHook, { regionId: '34.02', reportId: id, channel: 'webhook' }));
+      const step = () => withDeadline(Date.now() + 30_000, () => notifyBawaslu(withHook, { regionId: '34.02', reportId: id }));
       await step();
       await step(); // the step run again: delivered already
       expect(calls['bawaslu-webhook-report.closed']).toBe(3);

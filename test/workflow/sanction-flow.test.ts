@@ -14,15 +14,20 @@ const bantul = DEMO_REGIONS.find((d) => d.region.id === '34.02')!;
 const kulonProgo = DEMO_REGIONS.find((d) => d.region.id === '34.01')!;
 const WEBHOOK_SECRET = 'a-webhook-secret-of-bawaslu-bantul';
 
-/** Report ids whose webhook this receiver refuses, and how many more times (Infinity: always). */
+/** Report ids whose closing webhook this receiver refuses, and how many more times (Infinity: always). */
 const refuse = new Map<string, number>();
+/** How many of the next report.received webhooks this receiver refuses. */
+let refuseReceived = 0;
 let receiver: WebhookReceiver;
 let hooks: Hook[];
 let api: TestApi;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver((json) => {
-    // Refusals apply to the closing notice; report.received goes through on its own execution.
+    if (json.event === 'report.received' && refuseReceived > 0) {
+      refuseReceived--;
+      return true;
+    }
     const left = json.event === 'report.closed' ? refuse.get(json.report.id) ?? 0 : 0;
     if (left > 0) refuse.set(json.report.id, left - 1);
     return left > 0;
@@ -112,7 +117,8 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(closed.decisions.map((d: any) => [d.step, d.outcome, d.by.role])).toEqual([
       ['OPD_REVIEW', 'FORWARD', 'OPD_HEAD'], ['BKPP_ASSESSMENT', 'RECOMMEND', 'BKPP'], ['PPK_DECISION', 'IMPOSE', 'PPK'],
     ]);
-    // report.received is delivered by its own execution, alongside the review: once, wherever it falls.
+    // report.received is delivered inline by StartReview, before the OPD head is asked: once, and no execution of its own.
+    expect(runner.list().some((r) => r.name.startsWith(`notice-34-02-${id}`))).toBe(false);
     expect(closed.timeline.filter((e: any) => e.event === 'report.received').map((e: any) => e.action)).toEqual(['BAWASLU_WEBHOOK_DELIVERED']);
     expect(closed.timeline.filter((e: any) => e.event !== 'report.received').map((e: any) => e.action)).toEqual([
       'SUBMITTED', 'DECISION_REQUESTED', 'FORWARDED', 'DECISION_REQUESTED', 'RECOMMENDED', 'DECISION_REQUESTED', 'SANCTIONED', 'BAWASLU_NOTIFIED', 'BAWASLU_WEBHOOK_DELIVERED',
@@ -235,9 +241,26 @@ describe('a restart in the middle', () => {
   });
 });
 
+describe('report.received', () => {
+  it('goes to its own notice execution when the inline attempt fails, which delivers it once, and the review goes on', async () => {
+    refuseReceived = 1;
+    const { id, receiptCode } = await submit();
+    // The review is not held up: the OPD head is asked while the notice retries.
+    await mailTo(api, mail('kepala.disdik'), receiptCode);
+    const notice = await eventually('the notice execution', async () => runner.list().find((r) => r.name === `notice-34-02-${id}-received` && r.status === 'SUCCEEDED'));
+    expect(notice.history).toEqual(['StartReview', 'ResumeAt', 'CallNoticeWebhook']);
+    expect(refuseReceived).toBe(0);
+    const delivered = hooks.filter((h) => h.json.report.id === id && h.json.event === 'report.received');
+    expect(delivered).toHaveLength(1);
+    expect(verify(delivered[0]!)).toBe(true);
+    const r = await report(api, id);
+    expect(r.timeline.filter((e: any) => e.event === 'report.received').map((e: any) => e.action)).toEqual(['BAWASLU_WEBHOOK_DELIVERED']);
+  });
+});
+
 describe('the Bawaslu notice', () => {
   it('is retried with backoff when the webhook fails, and delivered once it answers', async () => {
-    runner.retryIntervalOverrides.CallBawasluWebhook = 20;
+    runner.retryIntervalOverrides.NotifyBawaslu = 20;
     const { id, receiptCode } = await submit();
     refuse.set(id, 2);
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
@@ -247,7 +270,7 @@ describe('the Bawaslu notice', () => {
   });
 
   it('after every retry fails, says so in the timeline and ends in BawasluNoticeFailed', async () => {
-    runner.retryIntervalOverrides.CallBawasluWebhook = 5;
+    runner.retryIntervalOverrides.NotifyBawaslu = 5;
     const { id, receiptCode } = await submit();
     refuse.set(id, Infinity);
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
@@ -268,7 +291,7 @@ describe('a refused webhook address', () => {
     // The metadata service's address is refused even in the local stack (only loopback is allowed there).
     await deps.directory.putContacts('34.02', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://169.254.169.254/latest/meta-data/' } }, new Date().toISOString());
     // A retried refusal would wait a minute before its next attempt: the execution must fail well before.
-    runner.retryIntervalOverrides.CallBawasluWebhook = 60_000;
+    runner.retryIntervalOverrides.NotifyBawaslu = 60_000;
     try {
       const { id, receiptCode } = await submit();
       const started = Date.now();
@@ -279,8 +302,8 @@ describe('a refused webhook address', () => {
       });
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(failed.error).toBe('BawasluNoticeFailed');
-      expect(failed.history.filter((state) => state === 'CallBawasluWebhook')).toHaveLength(1);
-      expect(failed.history.slice(-3)).toEqual(['CallBawasluWebhook', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
+      expect(failed.history.filter((state) => state === 'NotifyBawaslu')).toHaveLength(1);
+      expect(failed.history.slice(-3)).toEqual(['NotifyBawaslu', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
       const r = await report(api, id);
       expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
       expect(r.timeline.at(-1).note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
