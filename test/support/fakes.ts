@@ -255,6 +255,7 @@ export class FakeReportStore implements ReportStore {
   readonly before = {
     create: new Hooks<[StoredReport]>(),
     get: new Hooks<[string, string]>(),
+    list: new Hooks<[string, ListReportsQuery]>(),
     transition: new Hooks<[ReportTransition]>(),
     listByStatus: new Hooks<[string, ReportStatus]>(),
   };
@@ -293,6 +294,7 @@ export class FakeReportStore implements ReportStore {
   }
 
   async list(regionId: string, query: ListReportsQuery) {
+    await this.before.list.run(regionId, query);
     const matching = this.reportsOf(regionId).filter((report) =>
       (query.status === undefined || report.status === query.status)
       && (query.category === undefined || report.category === query.category)
