@@ -49,7 +49,7 @@ describe('applyApproverChanges', () => {
     const dinkes = await waitingAt(fakes, 'OPD_REVIEW', { employee: { ...disdik.report.employee, opdId: 'dinkes' } });
     const at = fakes.clock.now().toISOString();
     for (const opdId of ['disdik', 'dinkes']) {
-      await fakes.directory.putOpd(REGION, opdId, { ...BANTUL.opds[opdId]!, head: { name: 'Kepala Baru', email: `baru.${opdId}@bantul.example` } }, at);
+      await fakes.directory.putOpd(REGION, opdId, { ...BANTUL.opds[opdId]!, head: { name: 'Kepala Baru', nip: '197501012000031099', email: `baru.${opdId}@bantul.example` } }, at);
     }
     await fakes.directory.putContacts(REGION, withBkpp(NEW_BKPP));
     expect(await applyApproverChanges(fakes, REGION, { steps: ['BKPP_ASSESSMENT', 'PPK_DECISION'] })).toMatchObject({ checked: 0, changed: 0 });

@@ -110,7 +110,7 @@ describe('listCeremonies', () => {
     const wide = await recordCeremony(fakes, REGION, ceremony({ heldAt: '2024-09-01', opdIds: [] }));
     await recordCeremony(fakes, REGION, ceremony({ heldAt: '2024-09-02', opdIds: ['dinkes'] }));
     expect((await listCeremonies(fakes, REGION, { opdId: 'disdik' })).items.map((c) => c.id)).toEqual([wide.id, disdik.id]);
-    expect((await listCeremonies(fakes, REGION, { electionId: 'pemilu-2029' })).items).toEqual([]);
+    expect((await listCeremonies(fakes, REGION, { electionId: 'pemilu-2024' })).items).toEqual([]);
   });
 });
 

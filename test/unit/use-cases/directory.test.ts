@@ -43,7 +43,7 @@ describe('putOpd', () => {
     const fakes = await bantul();
     const review = await waitingAt(fakes, 'OPD_REVIEW');
     const bkpp = await waitingAt(fakes, 'BKPP_ASSESSMENT');
-    await putOpd(fakes, REGION, 'disdik', { ...BANTUL.opds.disdik!, head: { name: 'Kepala Baru', email: 'kepala.baru@bantul.example' } });
+    await putOpd(fakes, REGION, 'disdik', { ...BANTUL.opds.disdik!, head: { name: 'Kepala Baru', nip: '197501012000031099', email: 'kepala.baru@bantul.example' } });
     expect((await fakes.decisions.get(review.record.key))!.status).toBe('HANDED_OVER');
     expect((await fakes.decisions.get(bkpp.record.key))!.status).toBe('PENDING');
     expect(fakes.mailer.to('kepala.baru@bantul.example')).toHaveLength(1);
@@ -54,7 +54,7 @@ describe('putSettings', () => {
   const settings = (deadline: string): Settings => ({
     opdReview: { remindAfter: 'PT1M', deadline },
     bkppAssessment: { ...DEFAULT_SETTINGS.bkppAssessment },
-    ppkDecision: { remindAfter: 'PT1M', deadline },
+    ppkDecision: { remindAfter: 'PT1M', deadline, maxEscalations: 3 },
   });
 
   it('refuses deadlines shorter than the minimum, naming each step, and stores nothing', async () => {
