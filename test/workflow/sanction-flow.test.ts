@@ -3,8 +3,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { eventually, linkIn, localRoutes, mailTo, outbox, postForm, report, reportWithStatus, stats } from '../support/workflow.ts';
+import { reportBody } from '../support/api.ts';
+import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, submitReport, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
@@ -20,8 +20,8 @@ const hooks: Hook[] = [];
 /** Report ids whose webhook this receiver refuses, and how many more times (Infinity: always). */
 const refuse = new Map<string, number>();
 let hookServer: Server;
-let api: TestApi;
 
+// Registered before the API, so the receiver closes only after the runner has stopped (afterAll runs in reverse).
 beforeAll(async () => {
   hookServer = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -39,28 +39,24 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((done) => hookServer.listen(0, '127.0.0.1', done));
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-  // The test receiver listens on loopback, which the local stack delivers to by default.
+});
+afterAll(async () => {
+  await new Promise((done) => hookServer.close(done));
+});
+const api = workflowApi();
+// After the API seeded the region: the test receiver listens on loopback, which the local stack delivers to by default.
+beforeAll(async () => {
   const { port } = hookServer.address() as { port: number };
   await deps.directory.putContacts('34.02', {
     ...bantul.contacts,
     bawaslu: { ...bantul.contacts.bawaslu, webhookUrl: `http://127.0.0.1:${port}/netra`, webhookSecret: WEBHOOK_SECRET },
   }, new Date().toISOString());
 });
-afterAll(async () => {
-  await runner.stop();
-  await api.close();
-  await new Promise((done) => hookServer.close(done));
-});
 
 const reporter = reportBody().reporter as { name: string; contact: string };
 const mail = (box: string, domain = bantul.domain) => `${box}@${domain}`;
 
-async function submit(overrides: Record<string, unknown> = {}, key?: string) {
-  const response = await api.request('/v1/reports', { method: 'POST', json: reportBody(overrides), ...(key ? { key } : {}) });
-  expect(response.status).toBe(202);
-  return response.json() as Promise<{ id: string; receiptCode: string; status: string }>;
-}
+const submit = (overrides: Record<string, unknown> = {}, key?: string) => submitReport(api, overrides, key);
 
 function verify(hook: Hook): boolean {
   const expected = Buffer.from(`sha256=${createHmac('sha256', WEBHOOK_SECRET).update(hook.body).digest('hex')}`);
@@ -131,7 +127,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     ]);
     const decided = closed.timeline.find((e: any) => e.action === 'FORWARDED');
     expect(decided).toMatchObject({ actor: 'OPD_HEAD', by: bantul.opds.disdik!.head!.name, status: 'AWAITING_BKPP_ASSESSMENT' });
-    expect(decided.note).toContain('Bukti tangkapan layar cukup.');
+    expect(decided!.note).toContain('Bukti tangkapan layar cukup.');
 
     await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     const after = await stats(api);
@@ -178,7 +174,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     const r = await report(api, id);
     expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
     const skipped = r.timeline.find((e: any) => e.action === 'OPD_REVIEW_SKIPPED');
-    expect(skipped.note).toMatch(why);
+    expect(skipped!.note).toMatch(why);
     expect((await outbox(api)).some((m) => m.subject.includes(receiptCode) && m.to.includes(mail('kepala.disdik')))).toBe(false);
   });
 });
@@ -202,7 +198,7 @@ describe('timeouts (second-scale settings of Kulon Progo)', () => {
     expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
     const actions = r.timeline.map((e: any) => e.action);
     expect(actions).toEqual(['SUBMITTED', 'DECISION_REQUESTED', 'REMINDER_SENT', 'OPD_REVIEW_TIMED_OUT', 'DECISION_REQUESTED']);
-    expect(r.timeline[3].note).toMatch(/tidak memberi keputusan/);
+    expect(r.timeline[3]!.note).toMatch(/tidak memberi keputusan/);
     expect((await fetch(linkIn(first))).status).toBe(410);
     expect((await postForm(linkIn(first), { outcome: 'FORWARD' })).status).toBe(410);
   });
@@ -295,7 +291,7 @@ describe('a refused webhook address', () => {
       expect(failed.history.slice(-3)).toEqual(['CallBawasluWebhook', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
       const r = await report(api, id);
       expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
-      expect(r.timeline.at(-1).note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
+      expect(r.timeline.at(-1)!.note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
       expect(r.timeline.some((e: { action: string }) => e.action === 'BAWASLU_NOTIFIED')).toBe(true);
       await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);
     } finally {
