@@ -3,6 +3,8 @@ import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.sche
 import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
+import type { DigestContent, WebhookEvent } from '#domain/notices';
+import type { CaseFacts } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
@@ -74,10 +76,21 @@ export interface ReportStore {
   findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
   /** One step of the workflow in ONE transaction: the report (only while its status is still `from`),
    *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
-   *  Throws TransitionConflict('report' | 'decision') when a condition fails, and writes nothing then. */
+   *  Entries are hash-chained onto the report's timelineHash, conditional on it being unchanged (a concurrent
+   *  append makes it read the new head and try again). Throws TransitionConflict('report' | 'decision') when
+   *  a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
   /** The region's counters for one election (one query over their shards). */
   counters(regionId: string, electionId: string): Promise<Record<string, number>>;
+  /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt).
+   *  Transitions do it by themselves first; false when the report does not exist. */
+  migrate(regionId: string, id: string, at: string): Promise<boolean>;
+  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), from the region's
+   *  index (GSI1): the daily digest's content. */
+  ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
+  /** The daily digest's once-per-day mark: when it was sent for that local date, if it was. */
+  digestSentAt(regionId: string, date: string): Promise<string | null>;
+  markDigestSent(regionId: string, date: string, at: string): Promise<void>;
   /** One page of the region's reports with one (open) status, oldest first, through the status index. */
   listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
   /** Counts one more workflow round of an execution on the report (a fresh count for another execution). */
@@ -98,6 +111,8 @@ export interface ReportTransition {
   /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
    *  counters follow from `from` and `to`. */
   counters?: string[] | Record<string, number>;
+  /** Set on the report unless it already has one (a recommendation's follow-up due time). */
+  followUpDueAt?: string;
   /** Marks the report overdue (see use-cases/overdue.ts). */
   overdueAt?: string;
   /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
@@ -197,6 +212,9 @@ export interface Workflow {
   describe(report: ExecutionRef): Promise<ExecutionStatus>;
   /** Restarts a failed, timed-out or aborted execution from the state that did not succeed. */
   redrive(report: ExecutionRef): Promise<void>;
+  /** Starts the one notice execution of a report's webhook event (same state machine, input `notice`);
+   *  starting it again is a no-op. */
+  startNotice(notice: { regionId: string; reportId: string; event: WebhookEvent }): Promise<void>;
   /** Resumes a waiting task; false when the token is no longer waiting (stale, timed out, unknown). */
   sendTaskSuccess(taskToken: string, output: unknown): Promise<boolean>;
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<boolean>;
@@ -292,6 +310,22 @@ export interface Log {
   warn(message: string, ...attributes: Record<string, unknown>[]): void;
 }
 
+/** A decision link opened: its record, the report it decides and the case's facts, as the pages show them. */
+export interface OpenDecision {
+  record: DecisionRecord;
+  report: StoredReport;
+  facts: CaseFacts;
+}
+
+/** The e-mails netra sends, built by functions/views/ (emails.ts, digest-email.ts): use cases hand over facts,
+ *  never markup, so they render nothing themselves. */
+export interface MailViews {
+  decisionRequest(input: { facts: CaseFacts; step: Step; approver: Approver; url: string; deadlineAt: string; reminder: boolean }): MailMessage;
+  escalation(input: { facts: CaseFacts; step: Step; to: { name: string; email: string }; approver: Approver; deadlineAt: string }): MailMessage;
+  bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
+  digest(input: DigestContent): MailMessage;
+}
+
 export interface Dependencies {
   clock: Clock;
   log: Log;
@@ -303,6 +337,7 @@ export interface Dependencies {
   satgas: SatgasStore;
   decisions: DecisionStore;
   mailer: Mailer;
+  mails: MailViews;
   workflow: Workflow;
   webhooks: WebhookSender;
   links: DecisionLinks;

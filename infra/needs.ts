@@ -1,5 +1,5 @@
 // What each function may touch, in one place to review: defaults by kind of function, exceptions by name.
-import type { Route } from '../functions/lib/http.ts';
+import type { Route } from '../functions/lib/route.ts';
 import type { TableAccess } from './constructs/netra-function.ts';
 
 export interface Needs {
@@ -42,14 +42,19 @@ export function routeNeeds(name: string, route: Pick<Route, 'method' | 'path'>):
   return { ...needs, ...ROUTE_EXCEPTIONS[name] };
 }
 
+/** The daily digest job reads the regions' reports, marks each digest sent, and e-mails Bawaslu. */
+export const DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
+
 /** The region-key authorizer looks a hashed key up, nothing more. */
 export const AUTHORIZER_NEEDS: Needs = { table: 'read' };
 
 const STEP_EXCEPTIONS: Record<string, Partial<Needs>> = {
-  'start-review': { sendEmail: false, linkSecret: false },
+  // Starts the report.received notice execution.
+  'start-review': { sendEmail: false, linkSecret: false, startExecution: true },
   // Resumes its own wait when the decision was taken before the wait began.
   'await-decision': { sendEmail: false, linkSecret: false, resumeExecution: true },
-  'decision-deadline': { linkSecret: false },
+  // Starts the report.overdue notice execution when a wait passes its last escalation.
+  'decision-deadline': { linkSecret: false, startExecution: true },
   'notify-bawaslu': { linkSecret: false },
   'record-notice-failure': { sendEmail: false, linkSecret: false },
   'record-step-failure': { sendEmail: false, linkSecret: false },

@@ -1,10 +1,10 @@
 // netra on AWS: the table, one function per route and per workflow step, the API, the sanction state
 // machine, the decision-link key, SES sending and the alarms, each function granted only what it needs.
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
-import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
 import { handlerFile, routes as appRoutes, type RouteName } from '../functions/http/routes.ts';
@@ -13,7 +13,7 @@ import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { AUTHORIZER_NEEDS, DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, STEP_TIMEOUT_SECONDS,
 } from '../functions/lib/time-budget.ts';
@@ -194,6 +194,19 @@ export class NetraStack extends Stack {
         description: 'netra: runs the reconciler (one bounded run over every region)',
       });
     }
+
+    // Bawaslu's daily digest: every hour on the hour; each region's goes out at the first run at or after 07:00
+    // in its zone (WIB, WITA and WIT are whole hours), once per day.
+    const digest = createFunction('JobDailyDigest', 'functions/scheduled/daily-digest.ts', 'Daily digest to Bawaslu', DIGEST_NEEDS, Duration.minutes(5));
+    // The L1 schedule with a role of our own: it may invoke exactly this function ($LATEST), no version wildcard.
+    const schedulerRole = new Role(this, 'DailyDigestSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    schedulerRole.addToPolicy(new PolicyStatement({ sid: 'InvokeDigest', actions: ['lambda:InvokeFunction'], resources: [digest.functionArn] }));
+    new CfnSchedule(this, 'DailyDigestSchedule', {
+      scheduleExpression: 'cron(0 * * * ? *)',
+      flexibleTimeWindow: { mode: 'OFF' },
+      description: 'netra: the daily digest to Bawaslu (07:00 in each region\'s zone)',
+      target: { arn: digest.functionArn, roleArn: schedulerRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
+    });
 
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,
     // so that functions behind the API can hold it without a dependency cycle.

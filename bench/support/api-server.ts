@@ -57,6 +57,7 @@ registerLocalAdapters((base, cfg) => {
     ...made,
     workflow: {
       start: (report) => (startExecutions ? runner.start(report) : Promise.resolve()),
+      startNotice: (notice) => (startExecutions ? runner.startNotice(notice) : Promise.resolve()),
       sendTaskSuccess: (token, output) => runner.sendTaskSuccess(token, output),
       sendTaskFailure: (token, error, cause) => runner.sendTaskFailure(token, error, cause),
       describe: (report) => runner.describe(report),

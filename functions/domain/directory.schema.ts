@@ -45,6 +45,7 @@ export const PutContactsBody = z
     ppk: z.strictObject({ name: text(200), title: text(200), email, acting }),
     bawaslu: Bawaslu,
     sekda: z.strictObject({ name: text(200), email }).optional(),
+    bkn: z.strictObject({ name: text(200), email }).optional().describe('The BKN office that follows up recommendations: copied on their closing notices.'),
   })
   .meta({ id: 'PutContacts' });
 export type Contacts = z.infer<typeof PutContactsBody>;
@@ -105,6 +106,7 @@ export const Directory = z
         ppk: z.object({ name: z.string(), title: z.string(), email: z.string(), acting: Acting.optional() }),
         bawaslu: z.object({ name: z.string(), email: z.string(), webhookUrl: z.string().optional(), webhookSecretSet: z.boolean() }),
         sekda: z.object({ name: z.string(), email: z.string() }).optional(),
+        bkn: z.object({ name: z.string(), email: z.string() }).optional(),
       })
       .nullable(),
     settings: PutSettingsBody,

@@ -13,6 +13,7 @@ import {
 import { ELECTION_IDS } from './elections.ts';
 import { ACT_CODES, actByCode } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
+import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 
 export const Employee = z
   .strictObject({
@@ -47,6 +48,7 @@ export const SubmitReportBody = z
     evidenceUrls,
     employee: Employee,
     reporter: Reporter,
+    source: Source.default({ kind: 'INTERNAL' }),
     actCode: z
       .enum(ACT_CODES, { error: 'bukan kode tindakan katalog panduan (GET /v1/guidance) / not an act of the guidance catalogue (GET /v1/guidance)' })
       .optional()
@@ -77,6 +79,8 @@ export const TimelineEntry = z
     action: z.string(),
     status: z.enum(REPORT_STATUSES).optional(),
     note: z.string().optional(),
+    event: z.string().optional().describe('The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed).'),
+    hash: z.string().optional().describe('Hex SHA-256 of the previous entry\'s hash (the report id for the first) and this entry\'s canonical JSON without `hash`.'),
   })
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
@@ -114,6 +118,7 @@ export const Report = z
     evidenceUrls: z.array(z.string()),
     employee: Employee,
     reporter: Reporter,
+    source: Source,
     status: z.enum(REPORT_STATUSES),
     timeline: z.array(TimelineEntry),
     decisions: z.array(Decision),
@@ -121,14 +126,19 @@ export const Report = z
       .object({ level: z.enum(LEVEL_CODES), sanction: z.enum(SANCTION_CODES), decreeNumber: z.string() })
       .optional(),
     bawasluNotifiedAt: z.string().optional(),
+    followUpDueAt: z.string().optional().describe('A recommendation: when its follow-up is due (README, "Follow-up figures").'),
+    timelineHash: z.string().optional().describe('The last timeline entry\'s hash.'),
+    timelineMigratedAt: z.string().optional().describe('Set when the chain of an older report was computed after the fact, at that time.'),
     overdueAt: z.string().optional().describe('When the report became overdue: a BKPP or PPK wait passed its last escalation.'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'Report' });
 export type Report = z.infer<typeof Report>;
-/** The report as stored: also the workflow's bookkeeping, which the API never shows (see WORKFLOW_FIELDS). */
-export type StoredReport = Omit<Report, 'timeline'> & {
+/** The report as stored: reports from before recommendations have no `source` (they are INTERNAL); also the
+ *  workflow's bookkeeping, which the API never shows (see WORKFLOW_FIELDS). */
+export type StoredReport = Omit<Report, 'timeline' | 'source'> & {
+  source?: Source;
   /** The key of the current decision link of the report's step: only that link decides. */
   pendingDecision?: string;
   /** The run number of the report's current execution (absent: 0, the one the intake started). */
@@ -151,6 +161,7 @@ export const ListReportsQuery = z
     category: z.enum(CATEGORY_CODES).optional(),
     stage: z.enum(STAGE_CODES).optional(),
     electionId: z.enum(ELECTION_IDS).optional(),
+    source: z.enum(['INTERNAL', ...RECOMMENDATION_KINDS]).optional(),
     overdue: z.enum(['true', 'false']).optional().describe('true: open reports that are overdue; false: those that are not.'),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(1024).optional(),

@@ -21,6 +21,14 @@ export const Stats = z
     byStage: counts(STAGE_CODES),
     byLevel: counts(LEVEL_CODES).describe('Sanctioned reports by the level of the sanction imposed.'),
     byOutcome: counts(OUTCOMES).describe('Closed reports by how they closed.'),
+    followUp: z
+      .object({
+        recommendations: z.number().int().describe('Reports that are BKN or Bawaslu recommendations.'),
+        closed: z.number().int().describe('Recommendations closed (sanctioned or dismissed).'),
+        closedOnTime: z.number().int().describe('Closed by the end of dueAt, or by the PPK\'s first deadline without one.'),
+        overdue: z.number().int().describe('Recommendations overdue now.'),
+      })
+      .describe('How recommendations are followed up (README, "Follow-up figures").'),
     overdue: z.number().int().describe('Open reports whose BKPP or PPK wait passed its last escalation.'),
     outsideGuidance: z.number().int().describe('RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why).'),
   })
@@ -39,6 +47,12 @@ export function statsFrom(electionId: Stats['electionId'], counters: Record<stri
     byStage: group('stage', STAGE_CODES),
     byLevel: group('level', LEVEL_CODES),
     byOutcome: group('outcome', OUTCOMES),
+    followUp: {
+      recommendations: Number(counters.followUp_recommendations ?? 0),
+      closed: Number(counters.followUp_closed ?? 0),
+      closedOnTime: Number(counters.followUp_closedOnTime ?? 0),
+      overdue: Number(counters.followUp_overdue ?? 0),
+    },
     overdue: Number(counters.overdue ?? 0),
     outsideGuidance: Number(counters[OUTSIDE_GUIDANCE_COUNTER] ?? 0),
   } as Stats;

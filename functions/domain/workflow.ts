@@ -5,6 +5,7 @@ import { InputError, type FieldError } from './errors.ts';
 import { checkLevel, type GuidanceCheck } from './guidance.ts';
 import { fieldError, joined, message } from './messages.ts';
 import type { Decision, StoredReport } from './report.schema.ts';
+import { recommendationOf, recommendationSkipReason } from './recommendation.ts';
 
 export const STEPS = {
   OPD_REVIEW: {
@@ -58,9 +59,11 @@ export function statusAfter(step: Step, outcome: Outcome): ReportStatus {
   return 'SANCTIONED';
 }
 
-/** Why the OPD review is skipped, or null when the OPD head reviews: the head cannot judge their own
- *  case, and a head without an e-mail cannot be asked. */
-export function opdReviewSkipReason(report: Pick<StoredReport, 'employee'>, opd: Opd | null): string | null {
+/** Why the OPD review is skipped, or null when the OPD head reviews: BKN or Bawaslu already examined a
+ *  recommendation, the head cannot judge their own case, and a head without an e-mail cannot be asked. */
+export function opdReviewSkipReason(report: Pick<StoredReport, 'employee' | 'source'>, opd: Opd | null): string | null {
+  const recommendation = recommendationOf(report);
+  if (recommendation) return recommendationSkipReason(recommendation);
   if (!opd?.head?.email) {
     return joined(message('Telaah OPD dilewati: OPD tidak memiliki e-mail kepala OPD', 'OPD review skipped: the OPD has no head e-mail'));
   }

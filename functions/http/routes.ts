@@ -16,7 +16,7 @@ import {
   ActivityDetail, ActivityPage, ActivityParams, CreateActivityBody, CreateActivityResult, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, RiskParams, Satgas,
 } from '#domain/satgas.schema';
 import { RiskMap, RiskMapQuery } from '#domain/vulnerability-map';
-import type { Route } from '#lib/http';
+import type { Route } from '#lib/route';
 
 const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
 const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
@@ -58,6 +58,11 @@ export const routes = {
   listReports: {
     operationId: 'listReports', method: 'GET', path: '/v1/reports', auth: true, successStatus: 200,
     summary: 'Reports of the region, newest first, with cursor pagination.', query: ListReportsQuery, response: ReportPage,
+  },
+  getCaseFile: {
+    operationId: 'getCaseFile', method: 'GET', path: '/v1/reports/{id}/case-file', auth: true, successStatus: 200, document: true,
+    summary: 'The case file: a printable A4 HTML document (Indonesian, English below headings) with the summary, source and recommendation, decisions, the timeline with its hashes and the sanction; never the reporter.',
+    params: ReportParams,
   },
   trackReport: {
     operationId: 'trackReport', method: 'GET', path: '/v1/track/{receiptCode}', auth: false, successStatus: 200,

@@ -15,6 +15,7 @@ import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
 import type { RuntimeDependencies } from './runtime-types.ts';
 import { logger } from './powertools.ts';
+import { mails } from '#views/emails';
 
 export type { RuntimeDependencies };
 
@@ -40,6 +41,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName, cfg.signatureWriter),
     satgas: dynamoSatgasStore(dynamo, cfg.tableName),
     webhooks: webhookSender(cfg.webhooks),
+    mails,
     log: logger,
   };
 

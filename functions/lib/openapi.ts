@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated from the route list and its zod schemas.
 import * as z from 'zod';
-import type { Route } from './http.ts';
+import type { Route } from './route.ts';
 
 const PROBLEM = {
   type: 'object',
@@ -72,7 +72,7 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
               },
             }
           : {}),
-        ...(route.html ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
+        ...(route.html || route.document ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
       },
       ...(route.body || route.query || route.params ? { 400: problem('Invalid input, with the failing fields') } : {}),
       ...(route.auth ? { 401: problem('Missing or invalid x-api-key'), 404: problem('Not found in your region') } : {}),

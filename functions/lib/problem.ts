@@ -17,9 +17,25 @@ export function unsupportedMediaType(expected: string): Message {
   return message(`Kirim isi permintaan sebagai ${expected}`, `Send the body as ${expected}`);
 }
 
+/** A problem before it is written: as problem+json (problemResponse) or as a page for people (problem-page.ts). */
+export interface Problem {
+  status: number;
+  title: string;
+  /** Indonesian and English; problem+json carries them joined (`Indonesian / English`), a page on two lines. */
+  detail: Message;
+  errors?: FieldError[];
+  headers?: Record<string, string>;
+}
+
+/** A detail that exists only as one string (an English one, or one already joined): the same in both places. */
+export function asMessage(detail: string | Message): Message {
+  return typeof detail === 'string' ? message(detail, detail) : detail;
+}
+
 export class HttpError extends Error {
   readonly status: number;
   readonly title: string;
+  readonly detail: Message;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
   constructor(status: number, title: string, detail: string | Message, options: { errors?: FieldError[]; headers?: Record<string, string> } = {}) {
@@ -27,6 +43,7 @@ export class HttpError extends Error {
     this.name = 'HttpError';
     this.status = status;
     this.title = title;
+    this.detail = asMessage(detail);
     this.errors = options.errors;
     this.headers = options.headers ?? {};
   }
@@ -67,6 +84,11 @@ export function problem(
   };
 }
 
+/** The problem as application/problem+json. */
+export function problemResponse({ status, title, detail, errors, headers }: Problem): APIGatewayProxyResult {
+  return problem(status, title, joined(detail), errors, headers);
+}
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return {
     statusCode: status,
@@ -77,7 +99,10 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 
 /** 503 with Retry-After: a backing service is unreachable, slow or throttling; the caller retries later. */
 export function unavailable(detail: string): APIGatewayProxyResult {
-  return problem(503, 'Service Unavailable', detail, undefined, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  return problemResponse(unavailableProblem(detail));
+}
+export function unavailableProblem(detail: string): Problem {
+  return { status: 503, title: 'Service Unavailable', detail: asMessage(detail), headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } };
 }
 
 /** The answer when the key could not be checked (the authorizer failed or timed out): API Gateway's

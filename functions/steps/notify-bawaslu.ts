@@ -1,10 +1,11 @@
-// Tasks EmailBawaslu and CallBawasluWebhook: tell Bawaslu how a closed report ended; throw so Retry applies.
+// Tasks EmailBawaslu, CallBawasluWebhook and CallNoticeWebhook: tell Bawaslu; throw so Retry applies.
 import * as z from 'zod';
 import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { ReportRef, stepHandler } from '#lib/step';
+import { WEBHOOK_EVENTS } from '#domain/notices';
 import { notifyBawaslu } from '#use-cases/workflow';
 
 const deps = dependencies({ mailer: ses });
 void deps.mailer;
-export const handler = stepHandler(ReportRef.extend({ channel: z.enum(['email', 'webhook']) }), (input) => notifyBawaslu(deps, input));
+export const handler = stepHandler(ReportRef.extend({ channel: z.enum(['email', 'webhook']), event: z.enum(WEBHOOK_EVENTS).optional() }), (input) => notifyBawaslu(deps, input));

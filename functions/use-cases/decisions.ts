@@ -1,13 +1,14 @@
 // Decision links: what an approver sees when opening one (nothing changes) and what submitting its form does
 // (the decision is recorded once, the report moves on, and the waiting workflow resumes).
-import type { Dependencies, DecisionRecord } from '#ports';
-import { DecisionLinkError, TransitionConflict } from '#domain/errors';
+import type { Dependencies, DecisionRecord, OpenDecision } from '#ports';
+import { DecisionLinkError, InputError, TransitionConflict } from '#domain/errors';
+import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
 import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
-import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { Decision, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
-import { decisionLine, type CaseFacts } from '#views/case-summary';
+import { decisionLine } from '#domain/case-facts';
 import { closingOverdue } from './overdue.ts';
 import { answerOf, currentRecord, factsOf, wordsOf } from './workflow.ts';
 import { ROLE_LABELS } from '#domain/approvers';
@@ -25,12 +26,6 @@ export interface DecisionLink {
   decisionId: string;
   exp?: string | undefined;
   sig?: string | undefined;
-}
-
-export interface OpenDecision {
-  record: DecisionRecord;
-  report: StoredReport;
-  facts: CaseFacts;
 }
 
 /** Checks a link and answers the case it opens; throws DecisionLinkError (with why) when it cannot be used. */
@@ -66,6 +61,8 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
   const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form));
+  const departure = departureError(recommendationOf(report), input);
+  if (departure) throw new InputError([departure]);
   const now = deps.clock.now();
   const at = now.toISOString();
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
@@ -80,6 +77,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
       ...overdue.counters,
       ...(to === 'SANCTIONED' ? { outcome_SANCTIONED: 1, [`level_${decision.level}`]: 1 } : to === 'DISMISSED' ? { outcome_DISMISSED: 1 } : {}),
       ...(decision.guidance?.followed === false ? { [OUTSIDE_GUIDANCE_COUNTER]: 1 } : {}),
+      ...(closes ? followUpClosingCounters(current, at) : {}),
     };
     try {
       await deps.reports.transition({

@@ -7,6 +7,7 @@ import { STAGES } from '#domain/codes';
 import { fieldError, joined, message } from '#domain/messages';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
+import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
 import { repairWorkflow } from './reconcile.ts';
 
 /** The region's time zone (its own, else its province's). */
@@ -35,8 +36,19 @@ export async function submitReport(
   }
   const at = now.toISOString();
   const stage = body.stage ?? stageOn(body.electionId, body.incidentDate);
+  // A recommendation's dates are read in the region's zone: one more read, for recommendations only.
+  const recommendation = recommendationOf(body);
+  let followUpDueAt: string | undefined;
+  if (recommendation) {
+    const zone = regionTimeZone((await deps.regions.get(regionId)) ?? { id: regionId });
+    if (recommendation.issuedAt > localDate(now, zone)) {
+      throw new InputError([fieldError('source.issuedAt', message('tanggal terbit belum terjadi', 'issuedAt is in the future'))]);
+    }
+    followUpDueAt = dueInstant(recommendation, zone)?.toISOString();
+  }
   const report: StoredReport = {
     ...body,
+    ...(followUpDueAt ? { followUpDueAt } : {}),
     id: input.idempotencyKey ? reportIdFor(regionId, input.idempotencyKey) : ulid(now.getTime()),
     receiptCode: receiptCode(),
     regionId,
@@ -71,7 +83,7 @@ export async function submitReport(
 export async function getReport(deps: Pick<Dependencies, 'reports'>, regionId: string, id: string): Promise<Report> {
   const found = await deps.reports.get(regionId, id);
   if (!found) throw new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
-  return { ...publicReport(found.report), timeline: found.timeline };
+  return { ...publicReport(found.report), source: sourceOf(found.report), timeline: found.timeline };
 }
 
 export function listReports(deps: Pick<Dependencies, 'reports'>, regionId: string, query: ListReportsQuery) {

@@ -7,16 +7,17 @@ import { decisionIdFor, decisionKey, decisionUrl, newNonce } from '#domain/decis
 import { durationSeconds } from '#domain/durations';
 import { WEBHOOK_REFUSED } from '#domain/webhook-address';
 import { publicReport, type Report, type StoredReport, type TimelineEntry } from '#domain/report.schema';
+import { deliveredEvent, WEBHOOK_DELIVERED, type WebhookEvent } from '#domain/notices';
+import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
 import { isClosed, opdReviewSkipReason, secondsUntil, STEPS, type Step, type WaitOutcome } from '#domain/workflow';
 import { addressOf, holderOn } from '#domain/acting';
 import { approverOf, type StepApprover } from '#domain/approvers';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { joined, message } from '#domain/messages';
-import { caseFacts, localTime, regionWords, type CaseFacts, type RegionWords } from '#views/case-summary';
-import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '#views/emails';
+import { caseFacts, localTime, regionWords, type CaseFacts, type RegionWords } from '#domain/case-facts';
 import { markOverdue } from './overdue.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links' | 'workflow' | 'webhooks'>;
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'workflow' | 'webhooks'>;
 export interface ReportRef {
   regionId: string;
   reportId: string;
@@ -45,7 +46,7 @@ export async function factsOf(deps: Pick<Dependencies, 'regions' | 'directory'>,
 }
 
 // Who decides a waiting step, and hand-overs when someone else holds its role now (see approver-changes.ts).
-type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'links'>;
+type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links'>;
 
 /** A record is handed over at most this many times in a row before a step reads it (one per holder change). */
 const MAX_HAND_OVERS = 20;
@@ -110,7 +111,7 @@ async function sendLink(deps: ChangeDeps, report: StoredReport, record: Decision
   const facts = await factsOf(deps, report);
   const { approver } = record;
   await mailOnce(deps, report, record, 'requestMailedAt', async () => {
-    await deps.mailer.send(decisionRequestEmail({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+    await deps.mailer.send(deps.mails.decisionRequest({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
   }, {
     actor: 'SYSTEM', action: 'DECISION_REQUESTED', status: report.status,
     note: joined(message(
@@ -178,15 +179,29 @@ async function note(deps: Pick<Dependencies, 'reports'>, report: StoredReport, a
   }
 }
 
+/** Appends entries whatever the report's status is now (a notice's record): retried on the status it finds. */
+async function append(deps: Pick<Dependencies, 'reports'>, ref: ReportRef, entries: TimelineEntry[], at: string): Promise<void> {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const { report } = await loadReport(deps, ref);
+    if (await note(deps, report, at, entries)) return;
+  }
+  throw new Error(`report ${ref.reportId} kept moving; its timeline entry is retried with the step`);
+}
+
 /** Where an execution goes on from the report's current status: a new report's OPD review (or its skip for a
  *  conflict of interest or an OPD without a head e-mail, recorded with why); a report already further on (a
  *  repaired or continued execution) at its current step; a closed one at its Bawaslu notice. */
 export type ResumeAt = Step | 'NOTICE';
 
-/** First Task: decides where the execution begins, from the report's current status. */
+/** First Task: tells Bawaslu the report was received (its own notice execution, so a failing webhook never
+ *  holds the workflow up; starting it again is a no-op), then decides where the execution begins, from the
+ *  report's current status. */
 export async function startReview(deps: Deps, ref: ReportRef): Promise<{ resumeAt: ResumeAt }> {
+
   const { report } = await loadReport(deps, ref);
+  await deps.workflow.startNotice({ ...ref, event: 'report.received' });
   if (report.status !== 'RECEIVED') return { resumeAt: resumeAtOf(report.status) };
+
   const opd = await deps.directory.getOpd(report.regionId, report.employee.opdId);
   const reason = opdReviewSkipReason(report, opd);
   if (!reason) return { resumeAt: 'OPD_REVIEW' };
@@ -272,8 +287,20 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
     const { approver, reason } = await approverFor(deps, report, step);
     const escalations = pending && pending.step === step && pending.status === 'EXPIRED' ? (pending.escalations ?? 0) + 1 : 0;
     const maxEscalations = 'maxEscalations' in timing ? timing.maxEscalations ?? DEFAULT_MAX_ESCALATIONS : 0;
-    const remindAt = new Date(now.getTime() + durationSeconds(timing.remindAfter)! * 1000).toISOString();
-    const deadlineAt = new Date(now.getTime() + deadlineSeconds * 1000).toISOString();
+    let remind = new Date(now.getTime() + durationSeconds(timing.remindAfter)! * 1000);
+    let deadline = new Date(now.getTime() + deadlineSeconds * 1000);
+    const recommendation = recommendationOf(report);
+    if (step === 'PPK_DECISION' && recommendation?.dueAt) {
+      // The PPK's deadline is the end of the recommendation's due date in the region's zone, while it is ahead;
+      // once it has passed (a fresh period after an escalation), the region's own deadline applies.
+      const due = dueInstant(recommendation, regionTimeZone((await deps.regions.get(report.regionId)) ?? { id: report.regionId }))!;
+      if (due > now) {
+        deadline = due;
+        if (remind >= due) remind = new Date(now.getTime() + (due.getTime() - now.getTime()) / 2);
+      }
+    }
+    const remindAt = remind.toISOString();
+    const deadlineAt = deadline.toISOString();
     const last = step !== 'OPD_REVIEW' && escalations >= maxEscalations;
     const expiresAt = last ? new Date(now.getTime() + (deadlineSeconds + OVERDUE_LINK_DAYS * 86400) * 1000).toISOString() : deadlineAt;
     const nonce = newNonce();
@@ -288,7 +315,11 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
       const conflict = reason && !timeline.some((entry) => entry.action === 'APPROVER_CONFLICT_OF_INTEREST' && entry.status === status)
         ? [{ at, actor: 'SYSTEM', action: 'APPROVER_CONFLICT_OF_INTEREST', status, note: reason }]
         : [];
-      await deps.reports.transition({ report, from: report.status, to: status, at, record: { create: record, replaces: report.pendingDecision ?? null }, timeline: conflict });
+      await deps.reports.transition({
+        report, from: report.status, to: status, at, record: { create: record, replaces: report.pendingDecision ?? null }, timeline: conflict,
+        // Without a due date, a recommendation's follow-up is due at the PPK's first deadline.
+        ...(step === 'PPK_DECISION' && recommendation ? { followUpDueAt: deadlineAt } : {}),
+      });
     } catch (error) {
       // Another attempt made the step's link first: that one is the live link (counted once, asked once more).
       if (!(error instanceof TransitionConflict) || input[RETRIED]) throw error;
@@ -299,7 +330,7 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
   const facts = await factsOf(deps, { ...report, status });
   const { approver } = record;
   await mailOnce(deps, { ...report, status }, record, 'requestMailedAt', async () => {
-    await deps.mailer.send(decisionRequestEmail({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+    await deps.mailer.send(deps.mails.decisionRequest({ facts, step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
   }, {
     actor: 'SYSTEM', action: 'DECISION_REQUESTED', status,
     note: joined(message(
@@ -357,7 +388,7 @@ export async function sendReminder(deps: Deps, input: ReportRef & { step: Step; 
   if (report.status !== STEPS[input.step].status || report.pendingDecision && report.pendingDecision !== live.key) return { deadlineSeconds, reminded: false };
   const facts = await factsOf(deps, report);
   const reminded = await mailOnce(deps, report, live, 'reminderMailedAt', async () => {
-    await deps.mailer.send(decisionRequestEmail({
+    await deps.mailer.send(deps.mails.decisionRequest({
       facts, step: input.step, approver: live.approver, url: await linkOf(deps, live), deadlineAt: deadlineOf(live), reminder: true,
     }));
   }, {
@@ -434,7 +465,7 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
   const to = sekda ?? (contacts ? holderOn(contacts.ppk, await regionToday(deps, report.regionId)) : undefined);
   const facts = await factsOf(deps, report);
   await mailOnce(deps, report, record, 'escalationMailedAt', async () => {
-    if (to) await deps.mailer.send(escalationEmail({ facts, step, to, approver: record.approver, deadlineAt: deadlineOf(record) }));
+    if (to) await deps.mailer.send(deps.mails.escalation({ facts, step, to, approver: record.approver, deadlineAt: deadlineOf(record) }));
   }, {
     actor: 'SYSTEM', action: 'ESCALATED', status: report.status,
     note: joined(message(
@@ -447,7 +478,13 @@ export async function decisionDeadline(deps: Deps, input: ReportRef & { step: St
 
 /** The report as Bawaslu's webhook receives it: everything but the reporter's identity (only its kind). */
 export function reportForBawaslu(report: StoredReport, timeline: TimelineEntry[]): Report {
-  return { ...publicReport(report), reporter: { kind: report.reporter.kind }, timeline };
+  return { ...publicReport(report), source: sourceOf(report), reporter: { kind: report.reporter.kind }, timeline };
+}
+
+/** A webhook's body: `{event, report, timelineHash}`, the hash of the timeline as it is when sent. */
+export function webhookBody(event: WebhookEvent, report: StoredReport, timeline: TimelineEntry[]): string {
+  return JSON.stringify({ event, report: reportForBawaslu(report, timeline), timelineHash: report.timelineHash ?? null });
+
 }
 
 export class NoticeError extends Error {
@@ -457,11 +494,13 @@ export class NoticeError extends Error {
   }
 }
 
-/** Tells Bawaslu how a closed report ended, by e-mail or by the signed webhook. Throws on failure so the
- *  state machine retries with backoff. */
-export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'email' | 'webhook' }) {
+/** Tells Bawaslu: how a closed report ended, by e-mail (copied to BKN for its recommendations) or by the signed
+ *  webhook, and by webhook alone that a report was received or became overdue. Each event is sent once: its
+ *  timeline entry is the mark. Throws on failure so the state machine retries with backoff. */
+export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'email' | 'webhook'; event?: WebhookEvent | undefined }) {
+  const event = input.event ?? 'report.closed';
   const { report, timeline } = await loadReport(deps, input);
-  if (!isClosed(report.status)) throw new NoticeError(`report ${report.id} is ${report.status}, not closed`);
+  if (event === 'report.closed' && !isClosed(report.status)) throw new NoticeError(`report ${report.id} is ${report.status}, not closed`);
   const contacts = await deps.directory.getContacts(report.regionId);
   if (!contacts) throw new NoticeError(`region ${report.regionId} has no Bawaslu contact`);
   const at = () => deps.clock.now().toISOString();
@@ -469,24 +508,26 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
   if (input.channel === 'email') {
     if (report.bawasluNotifiedAt) return { sent: true }; // an earlier attempt got through
     const facts = await factsOf(deps, report);
-    await deps.mailer.send(bawasluNoticeEmail({ facts, report, bawaslu: contacts.bawaslu }));
+    const bkn = recommendationOf(report) ? contacts.bkn : undefined;
+    await deps.mailer.send(deps.mails.bawasluNotice({ facts, report, bawaslu: contacts.bawaslu, bkn }));
     const sentAt = at();
+    const to = `${contacts.bawaslu.name} <${contacts.bawaslu.email}>${bkn ? ` dan/and ${bkn.name} <${bkn.email}>` : ''}`;
     await deps.reports.transition({
       report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt,
-      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${contacts.bawaslu.name} <${contacts.bawaslu.email}>`, 'e-mail to Bawaslu')) }],
+      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${to}`, `e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)) }],
+
     });
     return { sent: true };
   }
 
   const { webhookUrl, webhookSecret } = contacts.bawaslu;
   if (!webhookUrl || !webhookSecret) return { sent: false };
-  if (timeline.some((entry) => entry.action === 'BAWASLU_WEBHOOK_DELIVERED')) return { sent: true };
-  const body = JSON.stringify({ event: 'report.closed', report: reportForBawaslu(report, timeline) });
-  await deps.webhooks.post(webhookUrl, webhookSecret, body);
+  if (deliveredEvent(timeline, event)) return { sent: true };
+  await deps.webhooks.post(webhookUrl, webhookSecret, webhookBody(event, report, timeline));
   const deliveredAt = at();
-  await note(deps, report, deliveredAt, [{
-    at: deliveredAt, actor: 'SYSTEM', action: 'BAWASLU_WEBHOOK_DELIVERED', status: report.status, note: joined(message('Webhook report.closed terkirim', `delivered to ${new URL(webhookUrl).host}`)),
-  }]);
+  await append(deps, input, [{
+    at: deliveredAt, actor: 'SYSTEM', action: WEBHOOK_DELIVERED, event, status: report.status, note: joined(message(`Webhook ${event} terkirim`, `delivered to ${new URL(webhookUrl).host}`)),
+  }], deliveredAt);
   return { sent: true };
 }
 
@@ -514,12 +555,12 @@ function causeMessage(cause: string | undefined): string {
 }
 
 /** After every retry failed: the timeline says so before the execution fails into its alarmed state. */
-export async function recordNoticeFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string }) {
-  const { report } = await loadReport(deps, input);
+export async function recordNoticeFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
   const at = deps.clock.now().toISOString();
+  const what = input.event ? `webhook ${input.event}` : 'Bawaslu';
   const text = input.error === WEBHOOK_REFUSED
-    ? `Webhook Bawaslu ditolak tanpa dicoba ulang: ${causeMessage(input.cause)}; e-mail tetap terkirim, operator diberi tahu / the Bawaslu webhook was refused, not retried; the e-mail still went out and operators are alerted`
-    : `Pemberitahuan ke Bawaslu gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the notice to Bawaslu failed after every retry; operators are alerted`;
-  await note(deps, report, at, [{ at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', status: report.status, note: text }]);
+    ? `Webhook Bawaslu${input.event ? ` ${input.event}` : ''} ditolak tanpa dicoba ulang: ${causeMessage(input.cause)}; operator diberi tahu / the Bawaslu webhook was refused, not retried; operators are alerted`
+    : `Pemberitahuan ${what} gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the ${what} notice failed after every retry; operators are alerted`;
+  await append(deps, input, [{ at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', ...(input.event ? { event: input.event } : {}), note: text }], at);
   return { recorded: true };
 }

@@ -5,10 +5,14 @@ import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, type Level } from '#dom
 import type { FieldError } from '#domain/errors';
 import type { Decision } from '#domain/report.schema';
 import { isClosed, STEPS, type DecisionForm } from '#domain/workflow';
-import type { OpenDecision } from '#use-cases/decisions';
+import type { OpenDecision } from '#ports';
 import { addressOf } from '#domain/acting';
-import { caseHtml, decisionHtml, localTime, outcomeLabel, sanctionText, statusLabel, stepLabel } from './case-summary.ts';
+import { caseHtml, decisionHtml } from './case-summary.ts';
+import { localTime, outcomeLabel, sanctionText, statusLabel, stepLabel } from '#domain/case-facts';
 import { guidanceBlock, guidanceLevels, guidanceMark } from './guidance-block.ts';
+import { recommendationOf } from '#domain/recommendation';
+import { recommendationCard } from './recommendation.ts';
+
 import { html, htmlResponse, type SafeHtml } from './html.ts';
 
 const FIELD_LABELS: Record<string, { id: string; en: string }> = {
@@ -49,15 +53,21 @@ export function decisionFormPage(opened: OpenDecision, options: { errors?: Field
   const step = { ...STEPS[record.step], ...stepLabel(record.step, words) };
   const until = localTime(words, record.expiresAt);
   const recommended = [...report.decisions].reverse().find((d) => d.step === 'BKPP_ASSESSMENT' && d.outcome === 'RECOMMEND');
-  const level = values.level ?? (record.step === 'PPK_DECISION' ? recommended?.level : undefined);
-  const sanction = values.sanction ?? (record.step === 'PPK_DECISION' ? recommended?.sanction : undefined);
+  // The PPK's form starts from BKN's or Bawaslu's recommendation when it names a sanction, else from BKPP's.
+  const outside = record.step === 'OPD_REVIEW' ? null : recommendationOf(report);
+  const start = outside?.recommendedLevel ? { level: outside.recommendedLevel, sanction: outside.recommendedSanction } : recommended;
+  const level = values.level ?? (record.step === 'PPK_DECISION' ? start?.level : undefined);
+  const sanction = values.sanction ?? (record.step === 'PPK_DECISION' ? start?.sanction : undefined);
   const marked = record.step === 'OPD_REVIEW' ? [] : guidanceLevels(report);
   const outcomes = step.outcomes.map((outcome) => html`<label><input type="radio" name="outcome" value="${outcome}"${values.outcome === outcome ? html` checked` : ''} required> <strong>${outcomeLabel(outcome, words).id}</strong> <span class="en">${outcomeLabel(outcome, words).en}</span></label>`);
+
   const body = html`<h1>${step.id} <span class="en">${step.en}</span></h1>
 <p>Yth. <strong>${addressOf(record.approver)}</strong>, laporan berikut menunggu keputusan Anda sampai <strong class="when">${until}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
 <p class="en">This report awaits your decision until <span class="when">${until}</span>. Opening this page changes nothing.</p>
 ${errors.length ? html`<div class="errors" role="alert"><strong>Periksa isian berikut</strong> <span class="en">Please check</span><ul>${errors.map((e) => html`<li>${FIELD_LABELS[e.path]?.id ?? e.path}: ${e.message}</li>`)}</ul></div>` : ''}
 ${recommended && record.step === 'PPK_DECISION' ? html`<div class="card"><strong>Rekomendasi ${words.agency}</strong> <span class="en">${words.agency}'s recommendation</span><br>${sanctionText(recommended.sanction!).id}<br><span class="en">${sanctionText(recommended.sanction!).en}</span>${recommended.notes ? html`<br><span class="muted">${recommended.notes}</span>` : ''}</div>` : ''}
+${outside ? recommendationCard(outside) : ''}
+
 <div class="card">${caseHtml(facts)}</div>
 ${record.step !== 'OPD_REVIEW' ? guidanceBlock(report) : ''}
 <h2>Keputusan Anda <span class="en">Your decision</span></h2>

@@ -1,21 +1,18 @@
 // The e-mails netra sends: decision requests, reminders, escalations and the notice to Bawaslu.
 // Indonesian first, English below; plain text and HTML; never the reporter's identity (see case-summary.ts).
 // The HTML is one fluid column with inline styles only, so a phone's mail app shows it whole.
-import type { MailMessage, Approver } from '#ports';
+import type { MailMessage, MailViews, Approver } from '#ports';
+import { digestEmail } from './digest-email.ts';
 import type { Message } from '#domain/messages';
 import { message } from '#domain/messages';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import type { Step } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
-import { caseEmailHtml, caseText, localTime, mailRow, MAIL, sanctionText, stepLabel, type CaseFacts } from './case-summary.ts';
-import { escapeHtml, html, type SafeHtml } from './html.ts';
-
-function emailHtml(title: string, body: SafeHtml): string {
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>`
-    + '<body style="margin:0;padding:0;background:#f4f6f8">'
-    + '<div style="max-width:600px;margin:0 auto;padding:16px 12px;box-sizing:border-box;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1d2733;background:#ffffff;overflow-wrap:break-word;word-wrap:break-word">'
-    + `${body.value}<p style="margin:20px 0 0;padding-top:8px;border-top:1px solid #d8dee4;${MAIL.small}">netra · Netralitas ASN. Identitas pelapor dirahasiakan. <span lang="en">The reporter's identity is confidential.</span></p></div></body></html>`;
-}
+import { caseEmailHtml, caseText, mailRow, MAIL } from './case-summary.ts';
+import { localTime, sanctionText, stepLabel, type CaseFacts } from '#domain/case-facts';
+import { recommendationLine, recommendationOf } from '#domain/recommendation';
+import { html, type SafeHtml } from './html.ts';
+import { emailHtml, english } from './email-layout.ts';
 
 function about(facts: CaseFacts, role: string): MailMessage['about'] {
   return { regionId: facts.regionId, reportId: facts.reportId, role };
@@ -23,11 +20,6 @@ function about(facts: CaseFacts, role: string): MailMessage['about'] {
 
 function button(url: string, label: Message): SafeHtml {
   return html`<p style="margin:16px 0 4px"><a href="${url}" style="display:inline-block;background:#123b5d;color:#ffffff;padding:12px 18px;border-radius:6px;text-decoration:none;font-weight:bold">${label.id}</a></p><p style="margin:0 0 12px;${MAIL.small};overflow-wrap:anywhere;word-break:break-all">${url}</p>`;
-}
-
-/** The English paragraph below the Indonesian body. */
-function english(text: string): SafeHtml {
-  return html`<p lang="en" style="margin:16px 0 0;padding-top:8px;border-top:1px solid #d8dee4;${MAIL.muted}">${text}</p>`;
 }
 
 export function decisionRequestEmail(input: {
@@ -84,8 +76,13 @@ export function closingDecision(report: StoredReport): Decision | undefined {
   return report.decisions.at(-1);
 }
 
-export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string } }): MailMessage {
-  const { facts, report, bawaslu } = input;
+export function bawasluNoticeEmail(input: {
+  facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined;
+}): MailMessage {
+  const { facts, report, bkn } = input;
+  // A recommendation's closing notice goes to BKN too, in the same message, so it is sent once to both.
+  const bawaslu = bkn ? { name: `${input.bawaslu.name} dan/and ${bkn.name}`, email: input.bawaslu.email } : input.bawaslu;
+  const recommendation = recommendationOf(report);
   const closing = closingDecision(report);
   const sanctioned = report.status === 'SANCTIONED';
   const outcome = sanctioned ? message('Dijatuhi sanksi', 'Sanctioned') : message('Dihentikan', 'Dismissed');
@@ -103,6 +100,9 @@ export function bawasluNoticeEmail(input: { facts: CaseFacts; report: StoredRepo
     `Diputuskan pada tahap (Closed at step): ${step ? `${step.id} (${step.en})` : '-'}${closedAt ? `, ${closedAt}` : ''}`,
     `Alasan (Reasons): ${reasons}`,
     `Sanksi (Sanction): ${sanction ? `${sanction.id}, SK ${report.sanction!.decreeNumber}` : '-'}`,
+    ...(recommendation ? [`Sumber (Source): ${recommendationLine(recommendation)}`] : []),
+    `Rantai linimasa (Timeline hash): ${report.timelineHash ?? '-'}`,
+
     '',
     caseText(facts),
     '',
@@ -116,8 +116,20 @@ ${mailRow(message('Hasil', 'Outcome'), html`<strong>${outcome.id}</strong> <span
 ${mailRow(message('Tahap', 'Closed at step'), html`${step ? step.id : '-'}${closedAt ? html`<br><span style="${MAIL.small}">${closedAt}</span>` : ''}`)}
 ${mailRow(message('Alasan', 'Reasons'), reasons)}
 ${mailRow(message('Sanksi', 'Sanction'), sanction ? html`${sanction.id}<br><span style="${MAIL.small}">${sanction.en}</span><br>SK ${report.sanction!.decreeNumber}` : '-')}
+${recommendation ? mailRow(message('Sumber', 'Source'), recommendationLine(recommendation)) : ''}
+${mailRow(message('Rantai linimasa', 'Timeline hash'), html`<span style="font-family:monospace;font-size:12px;word-break:break-all">${report.timelineHash ?? '-'}</span>`)}
 </div>
+
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [bawaslu.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+  return { to: [bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+
 }
+
+/** The e-mails as the use cases reach them (Dependencies.mails). */
+export const mails: MailViews = {
+  decisionRequest: decisionRequestEmail,
+  escalation: escalationEmail,
+  bawasluNotice: bawasluNoticeEmail,
+  digest: digestEmail,
+};

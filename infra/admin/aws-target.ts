@@ -7,6 +7,7 @@ import {
 import type { Dependencies } from '../../functions/ports.ts';
 import { createDynamoClients } from '../../functions/adapters/dynamodb/client.ts';
 import { dynamoKeyStore, dynamoRegionStore } from '../../functions/adapters/dynamodb/region-store.ts';
+import { dynamoReportStore } from '../../functions/adapters/dynamodb/report-store.ts';
 
 /** The API Gateway API key a region is metered under. functions/http/authorizer.ts returns the same value as
  *  usageIdentifierKey; API Gateway answers 403 to a region whose key is missing from the usage plan. */
@@ -102,13 +103,14 @@ export async function resolveAwsRegion(awsRegion?: string): Promise<string> {
   }
 }
 
-/** The stores the key use cases (functions/use-cases/keys.ts) need, on the deployed table. */
-export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys'> {
+/** The stores the admin use cases (keys, report verify) need, on the deployed table. */
+export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys' | 'reports'> {
   const dynamo = createDynamoClients({ region: awsRegion, local: false });
   return {
     clock: { now: () => new Date() },
     regions: dynamoRegionStore(dynamo, target.tableName),
     keys: dynamoKeyStore(dynamo, target.tableName),
+    reports: dynamoReportStore(dynamo, target.tableName),
   };
 }
 

@@ -13,6 +13,10 @@ commands:
   key rotate --region 34.02            issue a new key and revoke every older one
   key revoke --region 34.02 --key-id ABCD1234
   key list   --region 34.02
+  report verify  --region 34.02 --id 01K...   recompute the report's timeline hash chain; names the first
+                                              entry that does not match (exit 1 then)
+  report migrate --region 34.02               compute the chain of every older report that has none yet
+  digest send --region 34.02 [--date 2024-10-02]   send that day's Bawaslu digest now (local stack; default: today)
 
 target (default: the local stack started by \`npm start\`, found through $NETRA_DATA_DIR/local.json):
   --endpoint http://127.0.0.1:8000 --table netra   a DynamoDB Local of your own
@@ -28,6 +32,7 @@ const { values, positionals } = parseArgs({
     'time-zone': { type: 'string' },
     region: { type: 'string' },
     'key-id': { type: 'string' },
+    date: { type: 'string' },
     endpoint: { type: 'string' },
     table: { type: 'string' },
     aws: { type: 'boolean', default: false },
@@ -50,7 +55,7 @@ function need(flag: keyof typeof values): string {
   return value;
 }
 
-type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys'>;
+type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports'>;
 
 /** The stores of the chosen target, and what else a new region needs there. */
 async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: string): Promise<unknown> }> {
@@ -67,7 +72,10 @@ async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: s
   let endpoint = values.endpoint;
   let table = values.table ?? 'netra';
   if (!endpoint) {
-    const file = join(resolve(process.env.NETRA_DATA_DIR ?? '.netra'), 'local.json');
+    const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
+    // The digest's e-mail goes to the running stack's outbox.
+    process.env.NETRA_DATA_DIR = dataDir;
+    const file = join(dataDir, 'local.json');
     if (!existsSync(file)) fail('The local stack is not running: start it with `npm start` (or pass --endpoint and --table).');
     const local = JSON.parse(readFileSync(file, 'utf8')) as { dynamoEndpoint: string; tableName: string };
     endpoint = local.dynamoEndpoint;
@@ -117,6 +125,29 @@ async function main(): Promise<void> {
     case 'key list': {
       const list = await keys.listKeys(deps, need('region'));
       print(list, list.map((k) => `${k.keyId}  created ${k.createdAt}${k.revokedAt ? `  revoked ${k.revokedAt}` : '  active'}`).join('\n') || 'no keys');
+      break;
+    }
+    case 'report verify': {
+      const timeline = await import('../../functions/use-cases/timeline.ts');
+      const verification = await timeline.verifyReport(deps, need('region'), need('id'));
+      print(verification, timeline.verificationText(verification));
+      if (!verification.intact) process.exitCode = 1;
+      break;
+    }
+    case 'report migrate': {
+      const timeline = await import('../../functions/use-cases/timeline.ts');
+      const result = await timeline.migrateRegion(deps, need('region'));
+      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now`);
+      break;
+    }
+    case 'digest send': {
+      if (values.aws) fail('in AWS the digest is sent by its schedule (07:00 in each region\'s zone); this command is for the local stack');
+      const { sendDailyDigest } = await import('../../functions/use-cases/digest.ts');
+      const full = deps as unknown as import('../../functions/ports.ts').Dependencies;
+      const result = await sendDailyDigest(full, need('region'), values.date);
+      print(result, result.sent
+        ? `digest of ${values.region} for ${result.date} sent: ${result.received} received, ${result.overdue} newly overdue (see /local/outbox)`
+        : `no digest of ${values.region} for ${result.date}: ${result.reason}`);
       break;
     }
     default:

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importSignatories, ImportError, ImportInterrupted } from './importer.ts';
+import { importSignatories } from './importer.ts';
+import { ImportError, ImportInterrupted } from './import-errors.ts';
 import { CsvHeaderError } from './signatory-csv.ts';
 import { formatDuration } from './progress.ts';
 

@@ -28,6 +28,8 @@ function directory(region: Region, domain: string, ppkTitle: string, seed: '01' 
       ppk: { name: `${ppkTitle} ${region.name.replace(/^Kabupaten /, '')}`, title: ppkTitle, email: mail('ppk') },
       bawaslu: { name: `Bawaslu ${region.name}`, email: mail('bawaslu') },
       sekda: { name: `Sekretaris Daerah ${region.name}`, email: mail('sekda') },
+      // A recommendation's closing notice is copied to BKN (issue 13): the demo shows it in the outbox.
+      bkn: { name: 'Badan Kepegawaian Negara', email: mail('bkn') },
     },
   };
 }

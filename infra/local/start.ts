@@ -48,6 +48,7 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   rmSync(localFile, { force: true });
+  if (digestTimer) clearInterval(digestTimer);
   if (reconciler) clearInterval(reconciler);
   await Promise.allSettled([api?.close(), runner?.stop()]);
   await dynamo.stop();
@@ -64,6 +65,7 @@ setInterval(() => process.ppid !== parent && void stop(0), 1_000).unref();
 
 let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
 let runner: { stop(): Promise<void> } | undefined;
+let digestTimer: NodeJS.Timeout | undefined;
 let reconciler: NodeJS.Timeout | undefined;
 try {
   const { ensureTable } = await import('./tables.ts');
@@ -86,6 +88,18 @@ try {
     port, host, localRoutes: [outboxRoute(deps.local!.outbox, deps.regions), webhookRoute({ dataDir, directory: deps.directory })],
     onResponse: out.request,
   });
+  // Bawaslu's daily digest: each region's, at 07:00 in its zone, for the day before (EventBridge Scheduler in AWS).
+  const { scheduledDigest } = await import('../../functions/use-cases/digest.ts');
+  const digestDeps = deps;
+  const digestSeconds = Number(process.env.NETRA_DIGEST_SECONDS ?? 60);
+  digestTimer = setInterval(() => {
+    deps.regions.listIds().then(
+      (regionIds) => Promise.all(regionIds.map((id) =>
+        scheduledDigest(digestDeps, id).catch((error: Error) => console.error(`daily digest of ${id} not sent yet: ${error.message}`)))),
+      (error: Error) => console.error(`daily digest: regions not readable now: ${error.message}`),
+    );
+  }, digestSeconds * 1000);
+  digestTimer.unref();
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
   runner = deps.local!.runner;
   const resumed = deps.local!.runner.resumeAll();

@@ -1,6 +1,7 @@
 // /local/webhook (local only): a stand-in for Bawaslu's webhook receiver, so `npm start` shows the signed
-// report.closed webhook arrive. POST verifies X-Netra-Signature with the region's secret and keeps the call
-// under NETRA_DATA_DIR/webhooks; GET lists them (HTML, or JSON with Accept: application/json).
+// report.received, report.overdue and report.closed webhooks arrive. POST verifies X-Netra-Signature with the
+// region's secret and keeps the call under NETRA_DATA_DIR/webhooks; GET lists them (HTML, or JSON with
+// Accept: application/json), each with its event and the timelineHash it carried.
 import { timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +58,6 @@ export function webhookRoute(options: { dataDir: string; directory: DirectorySto
     return htmlResponse(200, 'Webhooks', html`<h1>Webhook Bawaslu (lokal) <span class="en">Bawaslu webhook (local)</span></h1>
 <p class="muted">${received.length} diterima, terbaru di bawah / received, newest last.</p>
 ${received.map((r) => html`<article class="card"><h2>${(r.body as any)?.event} · ${(r.body as any)?.report?.id} · ${(r.body as any)?.report?.status}</h2>
-<p>${r.receivedAt} · X-Netra-Signature ${r.verified ? 'valid' : 'TIDAK VALID / INVALID'}</p><pre>${JSON.stringify(r.body, null, 2)}</pre></article>`)}`);
+<p>${r.receivedAt} · X-Netra-Signature ${r.verified ? 'valid' : 'TIDAK VALID / INVALID'} · timelineHash <code>${(r.body as any)?.timelineHash ?? '-'}</code></p><pre>${JSON.stringify(r.body, null, 2)}</pre></article>`)}`);
   };
 }

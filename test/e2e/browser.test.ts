@@ -14,6 +14,7 @@ import { dependencies } from '../../functions/lib/dependencies.ts';
 import { endPage } from '../../functions/views/end-pages.ts';
 import { decisionDeadline } from '../../functions/use-cases/workflow.ts';
 import { decisionKey } from '../../functions/domain/decision-links.ts';
+import { digestEmail } from '../../functions/views/digest-email.ts';
 
 const SCREENS = join(import.meta.dirname, 'screenshots');
 const WIDTHS = [360, 1280] as const;
@@ -197,5 +198,15 @@ describe('a whole report in a browser, at 360 px and 1280 px', () => {
       expect(mail.text + mail.html).not.toMatch(/TEGURAN_TERTULIS|MEDIA_SOSIAL|NON_ASN|\bBKPP\b/);
       await audit(`mail-${i + 1}-${mail.to[0]!.split('@')[0]}`, mail.html);
     }
+    // Bawaslu's daily digest, with the report received and overdue: the same checks.
+    const stored = (await deps.reports.get('34.02', id))!.report;
+    const digest = digestEmail({
+      region: { name: 'Kabupaten Bantul', agencyName: 'BKPSDM' }, date: '2024-10-03', zone: 'Asia/Jakarta',
+      bawaslu: { name: 'Bawaslu Kabupaten Bantul', email: 'bawaslu@bantul.demo.netra.example' }, received: [stored], overdue: [stored],
+    });
+    expect(digest.html).toContain('name="viewport"');
+    expect(digest.html).not.toMatch(/<link\b|<style\b|class="/);
+    expect(digest.text + digest.html).not.toMatch(/TEGURAN_TERTULIS|MEDIA_SOSIAL|NON_ASN|\bBKPP\b/);
+    await audit('mail-digest', digest.html);
   }, 240_000);
 });

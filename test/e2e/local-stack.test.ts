@@ -45,7 +45,7 @@ it('serves, persists across a restart, and stops cleanly', async () => {
   expect(await stack.stop()).toBe(0);
   expect(stack.output()).toContain(`netra stopped; data kept in ${dataDir}`);
   // DynamoDB Local is gone with it, and the admin pointer is removed.
-  await expect(fetch(local.dynamoEndpoint)).rejects.toThrow();
+  await expect(fetch(local.dynamoEndpoint)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
   expect(existsSync(join(dataDir, 'local.json'))).toBe(false);
 
   stack = await startStack(dataDir);

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSignatories, ImportError } from '../../infra/admin/importer.ts';
+import { importSignatories } from '../../infra/admin/importer.ts';
+import { ImportError } from '../../infra/admin/import-errors.ts';
 import { ceremonyBody, startTestApi, type TestApi } from '../support/api.ts';
 
 let api: TestApi;
@@ -124,7 +125,9 @@ describe('import command', () => {
       // Now the API goes down after three batches: the import stops with a checkpoint after line 16.
       mode = 'down';
       signatoryRequests = 0;
-      await expect(importSignatories(options)).rejects.toBeInstanceOf(ImportError);
+      const down = importSignatories(options);
+      await expect(down).rejects.toBeInstanceOf(ImportError);
+      await expect(down).rejects.toThrow(/^Lines 17-21: still 503 after 3 attempts\.\nResume later with the same command/);
       const checkpoint = JSON.parse(readFileSync(`${file}.checkpoint.json`, 'utf8'));
       expect(checkpoint.doneThroughLine).toBe(16);
       expect(checkpoint.totals).toMatchObject({ rows: 15, accepted: 15 });
@@ -174,6 +177,12 @@ describe('import command', () => {
       proxy.close();
     }
   }, 60_000);
+
+  it('names the lines, the answer and the likely cause when the API refuses a batch', async () => {
+    const file = writeCsv('unknown-ceremony.csv', 800);
+    await expect(importSignatories({ file, ceremonyId: '01JNOSUCHCEREMONY000000000', url: api.url, key: api.keys['34.02']!, batchSize: 10, concurrency: 1, progress: quiet }))
+      .rejects.toThrow(/^Lines 2-11: the API answered 404 Not Found\. .*ceremony not found Is 01JNOSUCHCEREMONY000000000 a ceremony of this key's region\?/);
+  });
 
   it('runs as a command and prints a summary', async () => {
     const ceremonyId = await newCeremony();

@@ -215,6 +215,17 @@ describe('IAM', () => {
     }
   });
 
+  it('runs the daily digest every hour through EventBridge Scheduler, which may invoke only that function', () => {
+    const fnId = logicalIdOf(synth.stack.functions.get('JobDailyDigest')!);
+    const schedules = Object.values(json.Resources as Record<string, any>)
+      .filter((r) => r.Type === 'AWS::Scheduler::Schedule' && JSON.stringify(r.Properties.Target.Arn).includes(fnId));
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0].Properties.ScheduleExpression).toBe('cron(0 * * * ? *)');
+    const invokes = iamStatements(json).filter((st) => st.actions.includes('lambda:InvokeFunction') && JSON.stringify(st.resources).includes(fnId));
+    expect(invokes).toHaveLength(1);
+    expect(invokes[0]!.resources).toHaveLength(1);
+  });
+
   it('uses "*" resources only for X-Ray and the state machine\'s log delivery, which allow nothing narrower', () => {
     const allowed = /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
     for (const s of iamStatements(json).filter((st) => st.resources.includes('*'))) {
@@ -238,9 +249,9 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the OpenAPI document touch no table, and only the intake, the reconciler and the continuation start workflows', () => {
+  it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), the reconciler and the continuation start executions', () => {
     expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    const starters = ['RouteSubmitReport', 'Reconciler', 'StepContinueWorkflow'];
+    const starters = ['RouteSubmitReport', 'Reconciler', 'StepContinueWorkflow', 'StepStartReview', 'StepDecisionDeadline'];
     for (const id of starters) {
       const start = statementsOf(id).find((s) => s.actions.includes('states:StartExecution'))!;
       expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
@@ -254,8 +265,9 @@ describe('IAM', () => {
 
   it('runs the reconciler every 5 minutes with EventBridge Scheduler, and alarms on repairs and failed steps', () => {
     const schedules = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
-    expect(schedules).toHaveLength(1);
-    const schedule = schedules[0]!.Properties;
+    // The reconciler's and the daily digest's.
+    expect(schedules).toHaveLength(2);
+    const schedule = schedules.find((r) => r.Properties.ScheduleExpression.startsWith('rate('))!.Properties;
     expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
     expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(synth.stack.functions.get('Reconciler')!), 'Arn'] });
     expect(synth.stack.functions.get('Reconciler')!.timeout?.toSeconds()).toBeGreaterThanOrEqual(60);

@@ -2,7 +2,8 @@
 // leaves counts that still equal the stored signatures.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { dynamoCeremonyStore, planRounds } from '../../functions/adapters/dynamodb/ceremony-store.ts';
+import { dynamoCeremonyStore } from '../../functions/adapters/dynamodb/ceremony-store.ts';
+import { planRounds } from '../../functions/adapters/dynamodb/signature-writer.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { signatureKey, type StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
 import type { NewSignature } from '../../functions/ports.ts';

@@ -8,6 +8,7 @@ import type { StoredReport, TimelineEntry } from '../../functions/domain/report.
 import type { StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
 import type { Risk } from '../../functions/domain/satgas.schema.ts';
 import type { Dependencies, DecisionRecord, ReportTransition } from '../../functions/ports.ts';
+import { verifyChain } from '../../functions/domain/timeline-chain.ts';
 import { fakeDependencies } from '../support/fakes.ts';
 
 type Stores = Pick<Dependencies, 'reports' | 'decisions' | 'directory' | 'ceremonies' | 'satgas'>;
@@ -85,7 +86,7 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
   });
 
   describe('ReportStore.transition', () => {
-    it('moves status and counters, adds named deltas, timeline entries in time order, and the report\'s fields', async () => {
+    it('moves status and counters, adds named deltas, chains the timeline entries, and sets the report\'s fields', async () => {
       const stores = make();
       const { r, link } = await waiting(stores);
       await stores.reports.transition({
@@ -95,8 +96,9 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       });
       const found = (await stores.reports.get(r.regionId, r.id))!;
       expect(found.report).toMatchObject({ status: 'DISMISSED', updatedAt: MID, decisions: [decide('DISMISS')], pendingDecision: link.key });
-      expect(found.timeline.map((e) => e.action).slice(-1)).toEqual(['DISMISSED']);
-      expect(found.timeline).toHaveLength(3);
+      // Chain order is the order appended (not the entries' times), each entry hashed onto the one before.
+      expect(found.timeline.map((e) => e.action)).toEqual(['SUBMITTED', 'DISMISSED', 'EARLIER']);
+      expect(verifyChain(r.id, found.timeline as Array<Record<string, unknown>>, found.report.timelineHash)).toMatchObject({ intact: true, entries: 3 });
       expect(await stores.reports.counters(r.regionId, 'pilkada-2024')).toMatchObject({
         status_RECEIVED: 0, status_AWAITING_OPD_REVIEW: 0, status_DISMISSED: 1, outcome_DISMISSED: 1, overdue: -1,
       });
@@ -124,7 +126,7 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       expect((await stores.reports.get(r.regionId, r.id))!.report.pendingDecision).toBe(next.key);
     });
 
-    it('using a link: report when it is not the live one; decision when used already or past its expiry, also when the report moved too', async () => {
+    it('using a link: report when it is not the live one or the report moved on; decision when used already or past its expiry', async () => {
       const stores = make();
       const { r, link } = await waiting(stores);
       const newer = record(r);
@@ -135,7 +137,10 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       expect(await conflict(stores, use(stale.key))).toBe('report');
       expect(await conflict(stores, use(newer.key, LATER))).toBe('decision'); // expiresAt is not after LATER
       expect(await conflict(stores, use(newer.key))).toBe('none');
-      expect(await conflict(stores, use(newer.key))).toBe('decision');
+      // Used and moved on both: the status is read before the transaction, so the report's reason comes first.
+      expect(await conflict(stores, use(newer.key))).toBe('report');
+      const back = { ...use(newer.key), from: 'AWAITING_BKPP_ASSESSMENT' as const, to: 'AWAITING_PPK_DECISION' as const };
+      expect(await conflict(stores, back)).toBe('decision');
     });
 
     it('expiring and marking: decision once expired or marked; an unknown record is a decision conflict', async () => {
@@ -160,6 +165,37 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       expect(await stores.decisions.get(next.key)).toMatchObject({ status: 'PENDING', handedFrom: link.key });
       expect((await stores.reports.get(r.regionId, r.id))!.report.pendingDecision).toBe(next.key);
       expect(await conflict(stores, handOver(record(r)))).toBe('decision');
+    });
+  });
+
+  describe('ReportStore bookkeeping', () => {
+    it('a follow-up due time is set once; a zero delta writes no counter; status deltas add to named ones', async () => {
+      const stores = make();
+      const { r } = await waiting(stores);
+      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', at: AT, timeline: [], followUpDueAt: MID, counters: { never: 0, followUp_closed: 1 } });
+      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', at: AT, timeline: [], followUpDueAt: LATER });
+      expect((await stores.reports.get(r.regionId, r.id))!.report.followUpDueAt).toBe(MID);
+      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_BKPP_ASSESSMENT', at: AT, timeline: [], counters: { status_AWAITING_BKPP_ASSESSMENT: 1 } });
+      const counters = await stores.reports.counters(r.regionId, 'pilkada-2024');
+      expect(counters).not.toHaveProperty('never');
+      expect(counters).toMatchObject({ followUp_closed: 1, status_AWAITING_BKPP_ASSESSMENT: 2, status_AWAITING_OPD_REVIEW: 0 });
+    });
+
+    it('the reports of a period by creation and by overdue mark; the digest\'s once-a-day mark; migrate of a report that does not exist', async () => {
+      const stores = make();
+      const regionId = await region(stores);
+      const before = report(regionId, { createdAt: '2024-10-01T12:00:00.000Z' });
+      const inside = report(regionId, { createdAt: MID });
+      for (const r of [before, inside]) await stores.reports.create(r, submitted);
+      await stores.reports.transition({ report: before, from: 'RECEIVED', at: MID, timeline: [], overdueAt: MID });
+      const period = await stores.reports.ofPeriod(regionId, AT, LATER);
+      expect(period.received.map((r) => r.id)).toEqual([inside.id]);
+      expect(period.overdue.map((r) => r.id)).toEqual([before.id]);
+      expect(await stores.reports.digestSentAt(regionId, '2024-10-02')).toBeNull();
+      await stores.reports.markDigestSent(regionId, '2024-10-02', LATER);
+      expect(await stores.reports.digestSentAt(regionId, '2024-10-02')).toBe(LATER);
+      expect(await stores.reports.migrate(regionId, ulid(), AT)).toBe(false);
+      expect(await stores.reports.migrate(regionId, inside.id, AT)).toBe(true);
     });
   });
 

@@ -1,4 +1,5 @@
 // The report store against DynamoDB Local: one transaction per report, idempotent create, counters.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -59,7 +60,10 @@ describe('dynamoReportStore', () => {
     await deps.reports.create(taken, first);
     // Same receipt code, new id: the receipt condition fails, so the report must not exist either.
     const clash = report({ regionId: '11.04', receiptCode: taken.receiptCode });
-    await expect(deps.reports.create(clash, first)).rejects.toThrow();
+    // Refused by the receipt's condition, not by any other failure.
+    await expect(deps.reports.create(clash, first)).rejects.toSatisfy(
+      (error: unknown) => error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed'),
+    );
     expect(await deps.reports.get('11.04', clash.id)).toBeNull();
     expect(await stats('11.04')).toMatchObject({ total: 1 });
   });

@@ -2,7 +2,7 @@
 // OpenAPI document (generated from the same schemas) cannot drift from what the API answers.
 import type * as z from 'zod';
 import { routes } from '../../functions/http/routes.ts';
-import type { Route } from '../../functions/lib/http.ts';
+import type { Route } from '../../functions/lib/route.ts';
 
 interface Compiled {
   route: Route;
@@ -28,6 +28,11 @@ export class ContractViolation extends Error {
 export async function checkContract(method: string, url: string, response: Response): Promise<void> {
   const route = routeOf(method, url);
   if (!route || route.html || response.status !== route.successStatus) return;
+  if (route.document) {
+    // A document for people (the case file): HTML, not JSON.
+    if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) throw new ContractViolation(`${route.operationId} answered no HTML`);
+    return;
+  }
   if (!route.response) throw new ContractViolation(`${route.operationId} has no response schema`);
   const contentType = response.headers.get('content-type') ?? '';
   // A route with a page beside its JSON (the vulnerability map) answers HTML when asked for it.

@@ -9,11 +9,15 @@ import type { ReportStatus } from '../../functions/domain/codes.ts';
 import type { StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
 import type { Activity, Risk, RiskStatus, Satgas } from '../../functions/domain/satgas.schema.ts';
 import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
+import { recommendationOf } from '../../functions/domain/recommendation.ts';
+import { chainEntries } from '../../functions/domain/timeline-chain.ts';
+import type { WebhookEvent } from '../../functions/domain/notices.ts';
+import { mails } from '../../functions/views/emails.ts';
 import { webhookUrlProblem } from '../../functions/domain/webhook-address.ts';
 import { WEBHOOK_REFUSED } from '../../functions/domain/webhook-address.ts';
 import type {
   ApiKeyRecord, CeremonyStore, Clock, DecisionLinks, DecisionRecord, DecisionStore, Dependencies, DirectoryStore, ExecutionRef,
-  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
+  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
   ReportTransition, SatgasCounters, SatgasOpdCounters, SatgasStore, WebhookSender, Workflow,
 } from '../../functions/ports.ts';
 
@@ -243,13 +247,17 @@ function pageOf<T>(items: T[], order: (item: T) => string, limit: number, cursor
 }
 
 /** The counters a new report adds one to (the same names as adapters/dynamodb/report-store.ts counterNames). */
-const createdCounters = (report: StoredReport) => ['total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`];
+const createdCounters = (report: StoredReport) => [
+  'total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`, ...(recommendationOf(report) ? ['followUp_recommendations'] : []),
+];
 
 export class FakeReportStore implements ReportStore {
   readonly rows = new Map<string, ReportRow>();
   readonly receipts = new Map<string, { regionId: string; id: string }>();
   /** Counters by `${regionId}/${electionId}`. */
   readonly counted = new Map<string, Record<string, number>>();
+  /** The daily digest's marks by `${regionId}/${date}`. */
+  readonly digests = new Map<string, string>();
   /** Every transition that was applied, in order (a failed one writes nothing and is not here). */
   readonly applied: ReportTransition[] = [];
   readonly before = {
@@ -272,13 +280,17 @@ export class FakeReportStore implements ReportStore {
     const existing = this.rows.get(regional(report.regionId, report.id));
     if (existing) return { outcome: 'exists' as const, report: copy(existing.report), sameRequest: existing.requestHash === requestHash };
     if (!(await this.directory.getOpd(report.regionId, report.employee.opdId))) return { outcome: 'unknown-opd' as const };
-    this.rows.set(regional(report.regionId, report.id), { report: copy(report), timeline: [copy(first)], requestHash });
+    // The first entry chains from the report's id.
+    const chained = chainEntries(report.id, [copy(first)]);
+    const stored = { ...copy(report), timelineHash: chained[0]!.hash };
+    this.rows.set(regional(report.regionId, report.id), { report: stored, timeline: chained, requestHash });
     this.receipts.set(report.receiptCode, { regionId: report.regionId, id: report.id });
     this.add(report.regionId, report.electionId, Object.fromEntries(createdCounters(report).map((name) => [name, 1])));
-    return { outcome: 'created' as const, report: copy(report) };
+    return { outcome: 'created' as const, report: copy(stored) };
   }
 
-  /** Stores a report as it stands, with its timeline, and counts it like a created one (test setup). */
+  /** Stores a report as it stands, with its timeline as given (no chain unless its entries carry one, like a
+   *  report stored before chains existed), and counts it like a created one (test setup). */
   seed(report: StoredReport, timeline: TimelineEntry[] = []): StoredReport {
     this.rows.set(regional(report.regionId, report.id), { report: copy(report), timeline: copy(timeline) });
     this.receipts.set(report.receiptCode, { regionId: report.regionId, id: report.id });
@@ -300,6 +312,7 @@ export class FakeReportStore implements ReportStore {
       && (query.category === undefined || report.category === query.category)
       && (query.stage === undefined || report.stage === query.stage)
       && (query.electionId === undefined || report.electionId === query.electionId)
+      && (query.source === undefined || (report.source?.kind ?? 'INTERNAL') === query.source)
       && (query.overdue === undefined || (query.overdue === 'true') === (report.overdueAt !== undefined && !CLOSED.includes(report.status))));
     const page = pageOf(matching, orderOf, query.limit, query.cursor, true);
     return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
@@ -314,9 +327,13 @@ export class FakeReportStore implements ReportStore {
   async transition(change: ReportTransition) {
     await this.before.transition.run(change);
     const row = this.rows.get(regional(change.report.regionId, change.report.id));
-    // The record's conditions are judged first: the adapter reports a decision conflict over a report one.
+    // As the adapter judges them: the status first (it reads the chain's head before the transaction), then the
+    // record's conditions, then the report's other ones (a decision conflict wins over those).
+    if (!row || row.report.status !== change.from) throw new TransitionConflict('report');
     if (change.record && !this.decisions.accepts(change.record, change.at)) throw new TransitionConflict('decision');
-    if (!row || !this.reportAccepts(row.report, change)) throw new TransitionConflict('report');
+    if (!this.reportAccepts(row.report, change)) throw new TransitionConflict('report');
+    // A report stored before chains existed gets its chain first, as the adapter does.
+    if (row.report.timelineHash === undefined) this.chain(row, change.at);
 
     const { report } = row;
     const moves = change.to !== undefined && change.to !== change.from;
@@ -327,17 +344,46 @@ export class FakeReportStore implements ReportStore {
     if (change.bawasluNotifiedAt) report.bawasluNotifiedAt = change.bawasluNotifiedAt;
     if (change.overdueAt) report.overdueAt = change.overdueAt;
     if (change.workflowRun !== undefined) report.workflowRun = change.workflowRun;
+    if (change.followUpDueAt && report.followUpDueAt === undefined) report.followUpDueAt = change.followUpDueAt;
     if (change.record && 'create' in change.record) report.pendingDecision = change.record.create.key;
     if (change.record && 'handOver' in change.record) report.pendingDecision = change.record.handOver.to.key;
     if (change.record) this.decisions.apply(change.record, change.at);
 
     const named = change.counters ?? [];
     const deltas: Record<string, number> = Array.isArray(named) ? Object.fromEntries(named.map((name) => [name, 1])) : { ...named };
-    if (moves) Object.assign(deltas, { [`status_${change.from}`]: -1, [`status_${change.to}`]: 1 });
+    if (moves) {
+      deltas[`status_${change.from}`] = (deltas[`status_${change.from}`] ?? 0) - 1;
+      deltas[`status_${change.to}`] = (deltas[`status_${change.to}`] ?? 0) + 1;
+    }
     this.add(report.regionId, report.electionId, deltas);
-    // Stored in time order, as the timeline's sort keys begin with the entry's time.
-    row.timeline = [...row.timeline, ...copy(change.timeline)].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    // Appended in chain order, each entry hashed onto the one before.
+    const entries = chainEntries(report.timelineHash!, copy(change.timeline));
+    row.timeline = [...row.timeline, ...entries];
+    if (entries.length) report.timelineHash = entries.at(-1)!.hash;
     this.applied.push(copy(change));
+  }
+
+  async migrate(regionId: string, id: string, at: string) {
+    const row = this.rows.get(regional(regionId, id));
+    if (!row) return false;
+    if (row.report.timelineHash === undefined) this.chain(row, at);
+    return true;
+  }
+
+  async ofPeriod(regionId: string, from: string, to: string) {
+    const reports = this.reportsOf(regionId).sort((a, b) => (orderOf(a) < orderOf(b) ? -1 : 1));
+    return {
+      received: reports.filter((r) => r.createdAt >= from && r.createdAt < to).map(copy),
+      overdue: reports.filter((r) => r.overdueAt !== undefined && r.overdueAt >= from && r.overdueAt < to).map(copy),
+    };
+  }
+
+  async digestSentAt(regionId: string, date: string) {
+    return this.digests.get(regional(regionId, date)) ?? null;
+  }
+
+  async markDigestSent(regionId: string, date: string, at: string) {
+    this.digests.set(regional(regionId, date), at);
   }
 
   async counters(regionId: string, electionId: string) {
@@ -358,7 +404,6 @@ export class FakeReportStore implements ReportStore {
   }
 
   private reportAccepts(report: StoredReport, change: ReportTransition): boolean {
-    if (report.status !== change.from) return false;
     if (change.expectOverdue !== undefined && (report.overdueAt !== undefined) !== change.expectOverdue) return false;
     const record = change.record;
     if (record && 'create' in record) return record.replaces === null ? report.pendingDecision === undefined : report.pendingDecision === record.replaces;
@@ -368,13 +413,21 @@ export class FakeReportStore implements ReportStore {
     return true;
   }
 
+  /** The chain of a report stored without one, computed once over its entries as they stand. */
+  private chain(row: ReportRow, at: string) {
+    row.timeline = chainEntries(row.report.id, row.timeline.map(({ hash: _, ...entry }) => entry));
+    row.report.timelineHash = row.timeline.at(-1)?.hash ?? row.report.id;
+    row.report.timelineMigratedAt = at;
+  }
+
   private reportsOf(regionId: string): StoredReport[] {
     return [...this.rows.values()].map((row) => row.report).filter((report) => report.regionId === regionId);
   }
 
   private add(regionId: string, electionId: string, deltas: Record<string, number>) {
     const counters = this.counted.get(regional(regionId, electionId)) ?? {};
-    for (const [name, delta] of Object.entries(deltas)) counters[name] = (counters[name] ?? 0) + delta;
+    // A delta of 0 writes nothing (the adapter leaves it out of its ADD), so a counter never touched stays absent.
+    for (const [name, delta] of Object.entries(deltas)) if (delta !== 0) counters[name] = (counters[name] ?? 0) + delta;
     this.counted.set(regional(regionId, electionId), counters);
   }
 }
@@ -410,10 +463,13 @@ export class FakeWorkflow implements Workflow {
   readonly executions = new Map<string, ExecutionStatus>();
   readonly started: ExecutionRef[] = [];
   readonly redriven: ExecutionRef[] = [];
+  /** The notice executions started, each once: `${regionId}/${reportId}/${event}`. */
+  readonly notices: string[] = [];
   readonly resumed: Array<{ taskToken: string; output?: unknown; error?: string }> = [];
   private readonly waiting = new Set<string>();
   readonly before = {
     start: new Hooks<[ExecutionRef]>(),
+    startNotice: new Hooks<[WebhookEvent]>(),
     describe: new Hooks<[ExecutionRef]>(),
     redrive: new Hooks<[ExecutionRef]>(),
     sendTaskSuccess: new Hooks<[string]>(),
@@ -425,6 +481,15 @@ export class FakeWorkflow implements Workflow {
     if (this.executions.has(executionOf(ref))) return;
     this.executions.set(executionOf(ref), { state: 'RUNNING', redrivable: false });
     this.started.push({ ...ref, run: ref.run ?? 0 });
+  }
+  async startNotice(notice: { regionId: string; reportId: string; event: WebhookEvent }) {
+    await this.before.startNotice.run(notice.event);
+    const name = `${notice.regionId}/${notice.reportId}/${notice.event}`;
+    if (!this.notices.includes(name)) this.notices.push(name);
+  }
+  /** The notices started for a report, by event. */
+  noticesOf(reportId: string): WebhookEvent[] {
+    return this.notices.filter((name) => name.split('/')[1] === reportId).map((name) => name.split('/')[2] as WebhookEvent);
   }
   async describe(ref: ExecutionRef) {
     await this.before.describe.run(ref);
@@ -655,6 +720,7 @@ export interface Fakes extends Dependencies {
   ceremonies: FakeCeremonyStore;
   satgas: FakeSatgasStore;
   mailer: FakeMailer;
+  mails: MailViews;
   workflow: FakeWorkflow;
   webhooks: FakeWebhooks;
   links: FakeLinks;
@@ -675,6 +741,8 @@ export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
     ceremonies: new FakeCeremonyStore(),
     satgas: new FakeSatgasStore(directory, reports),
     mailer: new FakeMailer(),
+    // The real e-mail views: a use case hands them facts, and tests read the e-mail a person would.
+    mails,
     workflow: new FakeWorkflow(),
     webhooks: new FakeWebhooks(),
     links: new FakeLinks(),

@@ -4,6 +4,9 @@ import { unwrap } from '#client';
 import { reportBody, startTestApi, type ReportBody, type TestApi } from './api.ts';
 import { outboxRoute } from '../../infra/local/outbox-route.ts';
 import { dependencies, type RuntimeDependencies } from '../../functions/lib/dependencies.ts';
+import type { Contacts } from '../../functions/domain/directory.schema.ts';
+import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
+import { startWebhookReceiver, type Hook, type WebhookReceiver } from './webhooks.ts';
 
 export interface Mail {
   id: string;
@@ -16,19 +19,38 @@ export interface Mail {
 
 export const localRoutes = (deps: RuntimeDependencies) => [outboxRoute(deps.local!.outbox, deps.regions)];
 
+export interface WorkflowApiOptions {
+  /** A Bawaslu webhook receiver for the file, set as 34.02's webhook (with `secret`, and `contacts` merged into the
+   *  demo contacts) once the API has seeded the region; a call `refuse` says true to is answered 503. */
+  bawaslu?: { secret: string; refuse?: (json: any) => boolean; contacts?: Partial<Contacts> };
+}
+
 /** The local API with its workflow runner and outbox route for the file's tests: started before them, and after them
- *  the runner stopped before the server closes, so no step runs on against a closed server. The answer is filled in
- *  when the tests start. Hooks a file registers after this call run after the start and before the stop (afterAll
- *  hooks run in reverse order); hooks registered before it run before the start and after the stop. */
-export function workflowApi(): TestApi {
+ *  the runner stopped before the server closes (and the webhook receiver after that), so no step runs on against
+ *  a closed server. The answer is filled in when the tests start; `hooks` (the calls the receiver kept) at once.
+ *  Hooks a file registers after this call run after the start and before the stop. */
+export function workflowApi(options: WorkflowApiOptions = {}): TestApi & { hooks: Hook[] } {
   const deps = dependencies();
-  const api = {} as TestApi;
+  const api = { hooks: [] as Hook[] } as TestApi & { hooks: Hook[] };
+  let receiver: WebhookReceiver | undefined;
   beforeAll(async () => {
+    const { bawaslu } = options;
+    if (bawaslu) receiver = await startWebhookReceiver(bawaslu.refuse, api.hooks);
     Object.assign(api, await startTestApi({ localRoutes: localRoutes(deps) }));
+    if (bawaslu && receiver) {
+      // The receiver listens on loopback, which the local stack delivers to by default.
+      const contacts = DEMO_REGIONS.find((d) => d.region.id === '34.02')!.contacts;
+      await deps.directory.putContacts('34.02', {
+        ...contacts,
+        ...bawaslu.contacts,
+        bawaslu: { ...contacts.bawaslu, webhookUrl: receiver.url, webhookSecret: bawaslu.secret },
+      }, new Date().toISOString());
+    }
   });
   afterAll(async () => {
     await deps.local!.runner.stop();
     await api.close?.();
+    await receiver?.close();
   });
   return api;
 }

@@ -4,7 +4,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { fullJitter, retry } from '../../functions/lib/retry.ts';
 import { isContention, isUnavailable } from '../../functions/lib/faults.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
-import { retryAfterMs } from '../../infra/admin/importer.ts';
+import { retryAfterMs } from '../../infra/admin/import-api.ts';
 
 /** A fake clock: sleeping moves it on, so budgets are checked without waiting. */
 function fakeTime() {

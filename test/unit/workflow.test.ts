@@ -8,7 +8,7 @@ import { decisionIdFor, decisionKey, decisionUrl, newNonce, signLink, verifyLink
 import { webhookSignature } from '../../functions/adapters/webhook/sender.ts';
 import { statsFrom } from '../../functions/domain/stats.schema.ts';
 import { loadConfig, required } from '../../functions/lib/config.ts';
-import { caseFacts, regionWords } from '../../functions/views/case-summary.ts';
+import { caseFacts, regionWords } from '../../functions/domain/case-facts.ts';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '../../functions/views/emails.ts';
 import { escapeHtml, html } from '../../functions/views/html.ts';
 import { reportForBawaslu } from '../../functions/use-cases/workflow.ts';

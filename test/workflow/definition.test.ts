@@ -116,7 +116,7 @@ describe('workflows/sanction.asl.json', () => {
       const last = s.Catch?.at(-1);
       expect(last?.ErrorEquals, name).toEqual(['States.ALL']);
       const target = deployed.States[last.Next];
-      expect(['RecordStepFailure', 'RecordNoticeFailure', 'WorkflowStepFailed', 'BawasluNoticeFailed'], name).toContain(last.Next);
+      expect(['RecordStepFailure', 'RecordNoticeFailure', 'RecordEventNoticeFailure', 'WorkflowStepFailed', 'BawasluNoticeFailed'], name).toContain(last.Next);
       expect(target.Type === 'Fail' || target.Next === 'WorkflowStepFailed' || target.Next === 'BawasluNoticeFailed', name).toBe(true);
     }
     expect(deployed.States.RecordStepFailure.Next).toBe('WorkflowStepFailed');

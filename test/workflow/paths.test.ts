@@ -101,7 +101,7 @@ describe('the sanction ASL, run locally', () => {
     const { record, calls } = await run({ decide: { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['RECOMMEND'], PPK_DECISION: ['IMPOSE'] } });
     expect(record.status).toBe('SUCCEEDED');
     expect(record.history).toEqual([
-      'StartReview', 'ResumeAt',
+      'IsNotice', 'StartReview', 'ResumeAt',
       'OpdRequestDecision', 'OpdRequested', 'OpdAwaitDecision', 'OpdRoute',
       'BkppRequestDecision', 'BkppRequested', 'BkppAwaitDecision', 'BkppRoute',
       'PpkRequestDecision', 'PpkRequested', 'PpkAwaitDecision', 'PpkRoute',
@@ -123,7 +123,7 @@ describe('the sanction ASL, run locally', () => {
   it('skips the OPD review on a conflict of interest', async () => {
     const { record, calls } = await run({ skip: true, decide: { BKPP_ASSESSMENT: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(0, 3)).toEqual(['StartReview', 'ResumeAt', 'BkppRequestDecision']);
+    expect(record.history.slice(0, 4)).toEqual(['IsNotice', 'StartReview', 'ResumeAt', 'BkppRequestDecision']);
     expect(record.history.some((state) => state.startsWith('Opd'))).toBe(false);
     expect(calls).not.toContain('request-decision:OPD_REVIEW');
   });
@@ -131,7 +131,7 @@ describe('the sanction ASL, run locally', () => {
   it('reminds a silent OPD head, then at the deadline goes on to BKPP', async () => {
     const { record, calls } = await run({ remindMs: 80, deadlineMs: 200, decide: { OPD_REVIEW: ['silent'], BKPP_ASSESSMENT: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(2, 10)).toEqual([
+    expect(record.history.slice(3, 11)).toEqual([
       'OpdRequestDecision', 'OpdRequested', 'OpdAwaitDecision', 'OpdSendReminder', 'OpdAwaitDecisionAfterReminder', 'OpdDeadlinePassed', 'OpdRoute', 'BkppRequestDecision',
     ]);
     expect(calls).toContain('send-reminder:OPD_REVIEW');
@@ -189,7 +189,7 @@ describe('the sanction ASL, run locally', () => {
   ])('begins a fresh execution at the report’s current step (%s)', async (_, resumeAt, first) => {
     const { record, calls } = await run({ resumeAt, decide: { BKPP_ASSESSMENT: ['DISMISS'], PPK_DECISION: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(0, 3)).toEqual(['StartReview', 'ResumeAt', first]);
+    expect(record.history.slice(0, 4)).toEqual(['IsNotice', 'StartReview', 'ResumeAt', first]);
     expect(calls.some((c) => c.startsWith('request-decision:OPD_REVIEW'))).toBe(false);
   });
 
@@ -227,6 +227,28 @@ describe('the sanction ASL, run locally', () => {
     expect(tokens.length).toBe(3);
     for (const token of tokens) expect(await runner.sendTaskSuccess(token, { outcome: 'FORWARD' })).toBe(false);
     expect(await runner.sendTaskSuccess('local-unknown', {})).toBe(false);
+  });
+});
+
+describe('a notice execution (report.received, report.overdue)', () => {
+  it('sends only its webhook, with the event, and never starts the review', async () => {
+    const s = scripted({});
+    await s.runner.startNotice({ regionId: '34.02', reportId: 'N1', event: 'report.received' });
+    await s.runner.startNotice({ regionId: '34.02', reportId: 'N1', event: 'report.received' }); // a no-op: one per event
+    const record = await s.runner.waitFor('notice-34-02-N1-received', (r) => r.status !== 'RUNNING', 20_000);
+    expect(record.status).toBe('SUCCEEDED');
+    expect(record.history).toEqual(['IsNotice', 'CallNoticeWebhook', 'NoticeSent']);
+    expect(s.calls).toEqual(['notify-bawaslu:webhook']);
+  });
+
+  it('is retried like the closing notice, then recorded and failed into the alarmed BawasluNoticeFailed', async () => {
+    const s = scripted({ noticeFailures: { webhook: 100 } });
+    await s.runner.startNotice({ regionId: '34.02', reportId: 'N2', event: 'report.overdue' });
+    const record = await s.runner.waitFor('notice-34-02-N2-overdue', (r) => r.status !== 'RUNNING', 20_000);
+    expect(record.status).toBe('FAILED');
+    expect(record.error).toBe('BawasluNoticeFailed');
+    expect(record.history.slice(-3)).toEqual(['CallNoticeWebhook', 'RecordEventNoticeFailure', 'BawasluNoticeFailed']);
+    expect(s.calls.filter((c) => c === 'notify-bawaslu:webhook')).toHaveLength(9);
   });
 });
 

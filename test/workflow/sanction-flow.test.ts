@@ -1,13 +1,12 @@
 // The sanction workflow end to end through HTTP, the outbox and the local runner: the real step handlers,
 // DynamoDB Local and the local server, walked as approvers walk it by following e-mailed links.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { reportBody } from '../support/api.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, submitReport, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
+import { signedWith, type Hook } from '../support/webhooks.ts';
 
 const deps = dependencies();
 const runner = deps.local!.runner;
@@ -15,54 +14,29 @@ const bantul = DEMO_REGIONS.find((d) => d.region.id === '34.02')!;
 const kulonProgo = DEMO_REGIONS.find((d) => d.region.id === '34.01')!;
 const WEBHOOK_SECRET = 'a-webhook-secret-of-bawaslu-bantul';
 
-interface Hook { body: string; signature: string; json: any }
-const hooks: Hook[] = [];
 /** Report ids whose webhook this receiver refuses, and how many more times (Infinity: always). */
 const refuse = new Map<string, number>();
-let hookServer: Server;
-
-// Registered before the API, so the receiver closes only after the runner has stopped (afterAll runs in reverse).
-beforeAll(async () => {
-  hookServer = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (c) => chunks.push(c)).on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const json = JSON.parse(body);
-      const left = refuse.get(json.report.id) ?? 0;
-      if (left > 0) {
-        refuse.set(json.report.id, left - 1);
-        response.writeHead(503).end();
-        return;
-      }
-      hooks.push({ body, signature: String(request.headers['x-netra-signature']), json });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((done) => hookServer.listen(0, '127.0.0.1', done));
+const api = workflowApi({
+  bawaslu: {
+    secret: WEBHOOK_SECRET,
+    refuse: (json) => {
+      // Refusals apply to the closing notice; report.received goes through on its own execution.
+      const left = json.event === 'report.closed' ? refuse.get(json.report.id) ?? 0 : 0;
+      if (left > 0) refuse.set(json.report.id, left - 1);
+      return left > 0;
+    },
+  },
 });
-afterAll(async () => {
-  await new Promise((done) => hookServer.close(done));
-});
-const api = workflowApi();
-// After the API seeded the region: the test receiver listens on loopback, which the local stack delivers to by default.
-beforeAll(async () => {
-  const { port } = hookServer.address() as { port: number };
-  await deps.directory.putContacts('34.02', {
-    ...bantul.contacts,
-    bawaslu: { ...bantul.contacts.bawaslu, webhookUrl: `http://127.0.0.1:${port}/netra`, webhookSecret: WEBHOOK_SECRET },
-  }, new Date().toISOString());
-});
+const { hooks } = api;
 
 const reporter = reportBody().reporter as { name: string; contact: string };
 const mail = (box: string, domain = bantul.domain) => `${box}@${domain}`;
 
 const submit = (overrides: Record<string, unknown> = {}, key?: string) => submitReport(api, overrides, key);
 
-function verify(hook: Hook): boolean {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', WEBHOOK_SECRET).update(hook.body).digest('hex')}`);
-  const given = Buffer.from(hook.signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+const closedHook = (id: string) => eventually('the closing webhook', async () => hooks.find((h) => h.json.report.id === id && h.json.event === 'report.closed'));
+
+const verify = (hook: Hook) => signedWith(WEBHOOK_SECRET, hook);
 
 function noReporterIdentity(text: string) {
   expect(text).not.toContain(reporter.name);
@@ -106,7 +80,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(bawasluMail.text).toContain('800/1234/2024');
     expect(bawasluMail.text).toContain('Pemotongan tunjangan kinerja 25% selama 9 bulan');
 
-    const hook = await eventually('the webhook', async () => hooks.find((h) => h.json.report.id === id));
+    const hook = await closedHook(id);
     expect(verify(hook)).toBe(true);
     expect(hook.json.event).toBe('report.closed');
     expect(hook.json.report).toMatchObject({ id, status: 'SANCTIONED', sanction: { level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' } });
@@ -115,14 +89,16 @@ describe('a report walked from the OPD head to the PPK', () => {
 
     const closed = await eventually('the webhook in the timeline', async () => {
       const r = await report(api, id);
-      return r.timeline.some((e: any) => e.action === 'BAWASLU_WEBHOOK_DELIVERED') ? r : undefined;
+      return r.timeline.some((e: any) => e.action === 'BAWASLU_WEBHOOK_DELIVERED' && e.event === 'report.closed') ? r : undefined;
     });
     expect(closed.status).toBe('SANCTIONED');
     expect(closed.bawasluNotifiedAt).toBeTruthy();
     expect(closed.decisions.map((d: any) => [d.step, d.outcome, d.by.role])).toEqual([
       ['OPD_REVIEW', 'FORWARD', 'OPD_HEAD'], ['BKPP_ASSESSMENT', 'RECOMMEND', 'BKPP'], ['PPK_DECISION', 'IMPOSE', 'PPK'],
     ]);
-    expect(closed.timeline.map((e: any) => e.action)).toEqual([
+    // report.received is delivered by its own execution, alongside the review: once, wherever it falls.
+    expect(closed.timeline.filter((e: any) => e.event === 'report.received').map((e: any) => e.action)).toEqual(['BAWASLU_WEBHOOK_DELIVERED']);
+    expect(closed.timeline.filter((e: any) => e.event !== 'report.received').map((e: any) => e.action)).toEqual([
       'SUBMITTED', 'DECISION_REQUESTED', 'FORWARDED', 'DECISION_REQUESTED', 'RECOMMENDED', 'DECISION_REQUESTED', 'SANCTIONED', 'BAWASLU_NOTIFIED', 'BAWASLU_WEBHOOK_DELIVERED',
     ]);
     const decided = closed.timeline.find((e: any) => e.action === 'FORWARDED');
@@ -153,7 +129,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     const bawasluMail = await mailTo(api, mail('bawaslu'), receiptCode, /selesai: dihentikan/);
     expect(bawasluMail.text).toContain('Foto bukan pegawai yang dilaporkan.');
     expect(bawasluMail.text).toContain('Telaah Kepala OPD');
-    const hook = await eventually('the webhook', async () => hooks.find((h) => h.json.report.id === id));
+    const hook = await closedHook(id);
     expect(hook.json.report.status).toBe('DISMISSED');
     const closed = await reportWithStatus(api, id, 'DISMISSED');
     expect(closed.sanction).toBeUndefined();
@@ -249,7 +225,7 @@ describe('the Bawaslu notice', () => {
     const { id, receiptCode } = await submit();
     refuse.set(id, 2);
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
-    await eventually('the webhook', async () => hooks.find((h) => h.json.report.id === id));
+    await closedHook(id);
     expect(refuse.get(id)).toBe(0);
     await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
   });
@@ -265,7 +241,7 @@ describe('the Bawaslu notice', () => {
     });
     expect(failed.error).toBe('BawasluNoticeFailed');
     const r = await report(api, id);
-    expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
+    expect(r.timeline.filter((e: any) => e.event !== 'report.received').at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
     expect(r.status).toBe('DISMISSED'); // the report itself stays closed and readable
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { routes } from '../../../functions/http/routes.ts';
 import { buildOpenApi } from '../../../functions/lib/openapi.ts';
-import type { Route } from '../../../functions/lib/http.ts';
+import type { Route } from '../../../functions/lib/route.ts';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../src/schema.ts', import.meta.url));
 

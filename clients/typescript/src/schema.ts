@@ -242,6 +242,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{id}/case-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case file: a printable A4 HTML document (Indonesian, English below headings) with the summary, source and recommendation, decisions, the timeline with its hashes and the sanction; never the reporter. */
+        get: operations["getCaseFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/satgas/activities": {
         parameters: {
             query?: never;
@@ -577,6 +594,10 @@ export interface components {
                     webhookSecretSet: boolean;
                     webhookUrl?: string;
                 };
+                bkn?: {
+                    email: string;
+                    name: string;
+                };
                 bkpp: {
                     acting?: components["schemas"]["Acting"];
                     email: string;
@@ -754,6 +775,12 @@ export interface components {
                 /** Format: uri */
                 webhookUrl?: string;
             };
+            /** @description The BKN office that follows up recommendations: copied on their closing notices. */
+            bkn?: {
+                /** Format: email */
+                email: string;
+                name: string;
+            };
             bkpp: {
                 /** @description An acting official (Plt./Plh.) who holds the role from `from` to `until`. */
                 acting?: components["schemas"]["ActingInput"];
@@ -807,6 +834,8 @@ export interface components {
             electionId: "pemilu-2024" | "pilkada-2024";
             employee: components["schemas"]["Employee"];
             evidenceUrls: string[];
+            /** @description A recommendation: when its follow-up is due (README, "Follow-up figures"). */
+            followUpDueAt?: string;
             id: string;
             incidentDate: string;
             location: string;
@@ -822,11 +851,16 @@ export interface components {
                 /** @enum {string} */
                 sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
             };
+            source: components["schemas"]["Source"];
             /** @enum {string} */
             stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
             /** @enum {string} */
             status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
             timeline: components["schemas"]["TimelineEntry"][];
+            /** @description The last timeline entry's hash. */
+            timelineHash?: string;
+            /** @description Set when the chain of an older report was computed after the fact, at that time. */
+            timelineMigratedAt?: string;
             updatedAt: string;
         };
         /** @description Confidential: never shown in e-mails, decision pages or tracking. */
@@ -1131,6 +1165,54 @@ export interface components {
                 remindAfter: string;
             };
         };
+        /** @description INTERNAL (found inside the region) or a recommendation from BKN or Bawaslu. */
+        Source: {
+            /** @constant */
+            kind: "INTERNAL";
+        } | {
+            /**
+             * Format: date
+             * @description The PPK must follow it up by the end of this day, in the region's zone.
+             */
+            dueAt?: string;
+            /** Format: date */
+            issuedAt: string;
+            /** @enum {string} */
+            kind: "BKN_RECOMMENDATION" | "BAWASLU_RECOMMENDATION";
+            /** @description The recommendation's letter number (nomor surat). */
+            number: string;
+            /** @enum {string} */
+            recommendedLevel?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+            /**
+             * @description Must belong to recommendedLevel.
+             * @enum {string}
+             */
+            recommendedSanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+        };
+        /** @description INTERNAL (found inside the region) or a recommendation from BKN or Bawaslu. */
+        SourceInput: {
+            /** @constant */
+            kind: "INTERNAL";
+        } | {
+            /**
+             * Format: date
+             * @description The PPK must follow it up by the end of this day, in the region's zone.
+             */
+            dueAt?: string;
+            /** Format: date */
+            issuedAt: string;
+            /** @enum {string} */
+            kind: "BKN_RECOMMENDATION" | "BAWASLU_RECOMMENDATION";
+            /** @description The recommendation's letter number (nomor surat). */
+            number: string;
+            /** @enum {string} */
+            recommendedLevel?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+            /**
+             * @description Must belong to recommendedLevel.
+             * @enum {string}
+             */
+            recommendedSanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+        };
         Stats: {
             byCategory: {
                 ATRIBUT: number;
@@ -1175,6 +1257,17 @@ export interface components {
             };
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
+            /** @description How recommendations are followed up (README, "Follow-up figures"). */
+            followUp: {
+                /** @description Recommendations closed (sanctioned or dismissed). */
+                closed: number;
+                /** @description Closed by the end of dueAt, or by the PPK's first deadline without one. */
+                closedOnTime: number;
+                /** @description Recommendations overdue now. */
+                overdue: number;
+                /** @description Reports that are BKN or Bawaslu recommendations. */
+                recommendations: number;
+            };
             /** @description RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why). */
             outsideGuidance: number;
             /** @description Open reports whose BKPP or PPK wait passed its last escalation. */
@@ -1200,6 +1293,12 @@ export interface components {
             location: string;
             reporter: components["schemas"]["ReporterInput"];
             /**
+             * @default {
+             *       "kind": "INTERNAL"
+             *     }
+             */
+            source: components["schemas"]["SourceInput"];
+            /**
              * @description Derived from incidentDate and the election calendar when absent.
              * @enum {string}
              */
@@ -1218,6 +1317,10 @@ export interface components {
             at: string;
             /** @description The name of the person who acted, when one did (never the reporter). */
             by?: string;
+            /** @description The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed). */
+            event?: string;
+            /** @description Hex SHA-256 of the previous entry's hash (the report id for the first) and this entry's canonical JSON without `hash`. */
+            hash?: string;
             note?: string;
             /** @enum {string} */
             status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
@@ -2092,6 +2195,7 @@ export interface operations {
                 electionId?: "pemilu-2024" | "pilkada-2024";
                 limit?: number;
                 overdue?: "true" | "false";
+                source?: "INTERNAL" | "BKN_RECOMMENDATION" | "BAWASLU_RECOMMENDATION";
                 stage?: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
                 status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
             };
@@ -2246,6 +2350,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
             /** @description Invalid input, with the failing fields */

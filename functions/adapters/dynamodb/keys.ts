@@ -13,6 +13,8 @@ export const keys = {
   /** The counters of a region's election, in shards (`STATS#<electionId>#<n>`) summed on read; the unsharded
    *  `STATS#<electionId>` item of earlier versions is read with them. */
   stats: (regionId: string, electionId: string) => ({ PK: `REGION#${regionId}`, SK: `STATS#${electionId}` }),
+  /** The mark that a region's daily digest for a local date went out. */
+  digest: (regionId: string, date: string) => ({ PK: `REGION#${regionId}`, SK: `DIGEST#${date}` }),
   statsShard: (regionId: string, electionId: string, shard: number) => ({ PK: `REGION#${regionId}`, SK: `STATS#${electionId}#${shard}` }),
 
   apiKey: (hash: string) => ({ PK: `APIKEY#${hash}`, SK: 'APIKEY' }),

@@ -1,13 +1,15 @@
 // Reports in DynamoDB: one item per report, append-only timeline items beside it, a receipt item
 // for public tracking, and per-election counters, all written together in one transaction.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InputError, TransitionConflict } from '#domain/errors';
 import { isContention } from '#lib/faults';
 import { retry } from '#lib/retry';
 import { CONTENTION_BUDGET_MS } from '#lib/time-budget';
 import { ulid } from '#domain/ids';
+import { recommendationOf } from '#domain/recommendation';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import { chainEntries } from '#domain/timeline-chain';
 import type { DecisionRecord, ReportStore, ReportTransition } from '#ports';
 import type { DynamoClients } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -16,6 +18,8 @@ import { queryAll } from './query-all.ts';
 
 const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'overdueAt', 'createdAt', 'updatedAt'];
 const MAX_PAGES_PER_REQUEST = 10;
+/** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
+const MAX_CHAIN_ATTEMPTS = 8;
 /** A transaction that met another on an item (TransactionConflict) or was throttled applied nothing: tried
  *  again with jitter, within the contention budget, then answered 503 (lib/faults.ts). */
 const CONTENTION_RETRY = { attempts: 6, baseDelayMs: 20, maxDelayMs: 400, budgetMs: CONTENTION_BUDGET_MS, retryable: isContention } as const;
@@ -38,7 +42,7 @@ function countersUpdate(tableName: string, regionId: string, electionId: string,
   };
 }
 
-const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash', 'roundsOf', 'rounds']);
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);
 /** Decision records stay readable (410 rather than 404) for a while after their link expired. */
 const DECISION_RETENTION_SECONDS = 90 * 86400;
 function strip<T>(item: Record<string, any>): T {
@@ -46,8 +50,10 @@ function strip<T>(item: Record<string, any>): T {
 }
 
 /** Counter attributes of the region's per-election stats item. */
-export function counterNames(report: Pick<StoredReport, 'status' | 'category' | 'stage'>): string[] {
-  return ['total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`];
+export function counterNames(report: Pick<StoredReport, 'status' | 'category' | 'stage' | 'source'>): string[] {
+  const names = ['total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`];
+  if (recommendationOf(report)) names.push('followUp_recommendations');
+  return names;
 }
 
 const invalidCursor = () => new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
@@ -74,15 +80,32 @@ function decodeReportCursor(cursor: string, index: 'GSI1' | 'GSI2', partition: s
   return start;
 }
 
-export function timelineItem(regionId: string, reportId: string, entry: TimelineEntry, tableName: string) {
+/** A timeline entry's item: the entry with its hash and its position in the chain (`seq`, from 0). */
+export function timelineItem(regionId: string, reportId: string, entry: TimelineEntry & { hash: string }, seq: number, tableName: string) {
   const entryId = `${entry.at}#${ulid()}`;
   return {
     Put: {
       TableName: tableName,
-      Item: { ...keys.timeline(regionId, reportId, entryId), ...entry },
+      Item: { ...keys.timeline(regionId, reportId, entryId), ...entry, seq },
       ConditionExpression: 'attribute_not_exists(PK)',
     },
   };
+}
+
+/** The end of a report's chain as stored: what the next entries hash from, and how many there are. */
+interface ChainHead {
+  status: StoredReport['status'];
+  timelineHash: string;
+  timelineLength: number;
+}
+
+/** Timeline items in chain order: by `seq`, which every entry has once its report's chain exists; older
+ *  entries (not yet migrated) by their sort key, the order they were always read in. */
+function inChainOrder(items: Record<string, any>[]): Record<string, any>[] {
+  const timeline = items.filter((item) => String(item.SK).startsWith(keys.timelinePrefix));
+  return timeline.every((item) => typeof item.seq === 'number')
+    ? timeline.sort((a, b) => a.seq - b.seq)
+    : timeline.sort((a, b) => (a.SK < b.SK ? -1 : a.SK > b.SK ? 1 : 0));
 }
 
 /** The decision record's item: the record, its key, and a TTL some time after the link expired. */
@@ -94,11 +117,22 @@ export function decisionItem(record: DecisionRecord) {
   };
 }
 
-function transitionItems(change: ReportTransition, tableName: string) {
+function transitionItems(change: ReportTransition, tableName: string, head: ChainHead) {
   const { report, from, to, at } = change;
   const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = { ':from': from, ':at': at, ':one': 1 };
+  const values: Record<string, unknown> = { ':from': from, ':at': at, ':one': 1, ':prev': head.timelineHash };
   const sets = ['updatedAt = :at'];
+  // The chain goes on from the head this transition read; the condition below makes a concurrent append lose.
+  const entries = chainEntries(head.timelineHash, change.timeline);
+  if (entries.length) {
+    sets.push('timelineHash = :last', 'timelineLength = :length');
+    values[':last'] = entries.at(-1)!.hash;
+    values[':length'] = head.timelineLength + entries.length;
+  }
+  if (change.followUpDueAt) {
+    sets.push('followUpDueAt = if_not_exists(followUpDueAt, :due)');
+    values[':due'] = change.followUpDueAt;
+  }
   const moves = to !== undefined && to !== from;
   if (moves) {
     sets.push('#status = :to', 'GSI2PK = :byStatus');
@@ -118,7 +152,7 @@ function transitionItems(change: ReportTransition, tableName: string) {
     sets.push('bawasluNotifiedAt = :notified');
     values[':notified'] = change.bawasluNotifiedAt;
   }
-  const conditions = ['#status = :from'];
+  const conditions = ['#status = :from', 'timelineHash = :prev'];
   if (change.overdueAt) {
     sets.push('overdueAt = :overdueAt');
     values[':overdueAt'] = change.overdueAt;
@@ -165,11 +199,12 @@ function transitionItems(change: ReportTransition, tableName: string) {
   const named = change.counters ?? [];
   const deltas = new Map<string, number>(Array.isArray(named) ? named.map((name) => [name, 1]) : Object.entries(named));
   if (moves) {
-    deltas.set(`status_${from}`, -1);
-    deltas.set(`status_${to}`, 1);
+    deltas.set(`status_${from}`, (deltas.get(`status_${from}`) ?? 0) - 1);
+    deltas.set(`status_${to}`, (deltas.get(`status_${to}`) ?? 0) + 1);
   }
+  for (const [name, delta] of deltas) if (delta === 0) deltas.delete(name);
   if (deltas.size) items.push(countersUpdate(tableName, report.regionId, report.electionId, deltas));
-  for (const entry of change.timeline) items.push(timelineItem(report.regionId, report.id, entry, tableName));
+  entries.forEach((entry, i) => items.push(timelineItem(report.regionId, report.id, entry, head.timelineLength + i, tableName)));
 
   let recordIndex = -1;
   if (change.record) {
@@ -228,19 +263,73 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
     const items = await queryAll(doc, tableName, keys.reportPartition(regionId, id), { consistent: true });
     const reportItem = items.find((item) => item.SK === 'REPORT');
     if (!reportItem) return null;
-    const timeline = items
-      .filter((item) => String(item.SK).startsWith(keys.timelinePrefix))
-      .map((item) => strip<TimelineEntry>(item));
+    const timeline = inChainOrder(items).map((item) => strip<TimelineEntry>(item));
     return { report: strip<StoredReport>(reportItem), timeline };
+  }
+
+  async function head(regionId: string, id: string): Promise<(Omit<ChainHead, 'timelineHash'> & { timelineHash?: string }) | null> {
+    const { Item } = await doc.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: keys.report(regionId, id),
+        ConsistentRead: true,
+        ProjectionExpression: '#s, timelineHash, timelineLength',
+        ExpressionAttributeNames: { '#s': 'status' },
+      }),
+    );
+    return Item ? { status: Item.status, timelineHash: Item.timelineHash, timelineLength: Number(Item.timelineLength ?? 0) } : null;
+  }
+
+  /** Computes the chain of a report stored before chains existed, once: every entry gets its hash and
+   *  position, then the report its timelineHash and timelineMigratedAt (only if no one did it meanwhile). */
+  async function migrate(regionId: string, id: string, at: string): Promise<ChainHead | null> {
+    const items = await queryAll(doc, tableName, keys.reportPartition(regionId, id), { consistent: true });
+    const reportItem = items.find((item) => item.SK === 'REPORT');
+    if (!reportItem) return null;
+    if (reportItem.timelineHash) return { status: reportItem.status, timelineHash: reportItem.timelineHash, timelineLength: Number(reportItem.timelineLength ?? 0) };
+    const timeline = inChainOrder(items);
+    const chained = chainEntries(id, timeline.map((item) => strip<TimelineEntry>(item)));
+    // Each value is determined by the entries, so a migration cut short and run again writes the same.
+    for (const [seq, item] of timeline.entries()) {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { PK: item.PK, SK: item.SK },
+          UpdateExpression: 'SET #hash = :hash, seq = :seq',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: { ':hash': chained[seq]!.hash, ':seq': seq },
+        }),
+      );
+    }
+    const timelineHash = chained.at(-1)?.hash ?? id;
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.report(regionId, id),
+          UpdateExpression: 'SET timelineHash = :hash, timelineLength = :length, timelineMigratedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(timelineHash)',
+          ExpressionAttributeValues: { ':hash': timelineHash, ':length': chained.length, ':at': at },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+    const now = await head(regionId, id);
+    return now?.timelineHash ? (now as ChainHead) : null;
   }
 
   return {
     get,
 
+    migrate: async (regionId, id, at) => (await migrate(regionId, id, at)) !== null,
+
     async create(report, first, requestHash) {
       const order = keys.reportOrder(report.createdAt, report.id);
       const counters = new Map(counterNames(report).map((name) => [name, 1]));
-      const entry = timelineItem(report.regionId, report.id, first, tableName);
+      // The first entry chains from the report's id.
+      const [entry] = chainEntries(report.id, [first]);
       // Built for each attempt, so that each adds to a fresh random shard of the counters.
       const items = () => [
         {
@@ -250,6 +339,8 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
               ...keys.report(report.regionId, report.id),
               ...report,
               ...(requestHash ? { requestHash } : {}),
+              timelineHash: entry!.hash,
+              timelineLength: 1,
               GSI1PK: keys.reportsOfRegion(report.regionId),
               GSI1SK: order,
               GSI2PK: keys.reportsByStatus(report.regionId, report.status),
@@ -265,7 +356,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        entry,
+        timelineItem(report.regionId, report.id, entry!, 0, tableName),
         countersUpdate(tableName, report.regionId, report.electionId, counters),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
@@ -273,7 +364,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
       try {
         // Retries of one submission sent at once collide: a moment later the one that won is there to compare with.
         await retry(() => doc.send(new TransactWriteCommand({ TransactItems: items() })), CONTENTION_RETRY);
-        return { outcome: 'created', report };
+        return { outcome: 'created', report: { ...report, timelineHash: entry!.hash } };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
@@ -301,6 +392,13 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
         filters.push(`#${field} = :${field}`);
         names[`#${field}`] = field;
         values[`:${field}`] = query[field];
+      }
+      if (query.source !== undefined) {
+        // Reports stored before sources existed have none: they are INTERNAL.
+        filters.push(query.source === 'INTERNAL' ? '(attribute_not_exists(#source) OR #source.#kind = :source)' : '#source.#kind = :source');
+        names['#source'] = 'source';
+        names['#kind'] = 'kind';
+        values[':source'] = query.source;
       }
       if (query.overdue !== undefined) {
         // Overdue means open and past its last escalation, as the `overdue` counter counts it.
@@ -346,16 +444,33 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
     },
 
     async transition(change) {
-      try {
-        // Built again for each attempt, so that each adds to a fresh random shard of the counters.
-        await retry(() => doc.send(new TransactWriteCommand({ TransactItems: transitionItems(change, tableName).items })), CONTENTION_RETRY);
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons ?? [];
-        const { recordIndex } = transitionItems(change, tableName);
-        if (recordIndex >= 0 && reasons[recordIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('decision');
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('report');
-        throw error;
+      const { regionId, id } = change.report;
+      // The chain's head is read first (consistently); the transaction then holds only if no entry came in between.
+      const headOf = async (): Promise<ChainHead> => {
+        const current = await head(regionId, id);
+        if (!current || current.status !== change.from) throw new TransitionConflict('report');
+        const chained = current.timelineHash === undefined ? await migrate(regionId, id, change.at) : (current as ChainHead);
+        if (!chained || chained.status !== change.from) throw new TransitionConflict('report');
+        return chained;
+      };
+      let chained = await headOf();
+      for (let attempt = 1; ; attempt++) {
+        const at = chained;
+        try {
+          // Built again for each attempt, so that each adds to a fresh random shard of the counters.
+          await retry(() => doc.send(new TransactWriteCommand({ TransactItems: transitionItems(change, tableName, at).items })), CONTENTION_RETRY);
+          return;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+          const reasons = error.CancellationReasons ?? [];
+          const { recordIndex } = transitionItems(change, tableName, at);
+          if (recordIndex >= 0 && reasons[recordIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('decision');
+          if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
+          // The status moved on, or another condition on the report failed (a conflict); or only the chain did:
+          // another entry was appended meanwhile, so go again from the new head.
+          chained = await headOf();
+          if (chained.timelineHash === at.timelineHash || attempt >= MAX_CHAIN_ATTEMPTS) throw new TransitionConflict('report');
+        }
       }
     },
 
@@ -408,6 +523,42 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
         }
       }
       return counters;
+    },
+
+    async ofPeriod(regionId, from, to) {
+      const query = async (extra: { key?: boolean; filter?: boolean }) => {
+        const out: StoredReport[] = [];
+        let start: Record<string, unknown> | undefined;
+        // Bounded: a region's reports, a page (1 MB) at a time, at most 100 pages.
+        for (let page = 0; page < 100; page++) {
+          const result = await doc.send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: 'GSI1',
+              KeyConditionExpression: extra.key ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
+              ...(extra.filter ? { FilterExpression: 'overdueAt >= :from AND overdueAt < :to' } : {}),
+              ExpressionAttributeValues: { ':pk': keys.reportsOfRegion(regionId), ':from': from, ':to': to },
+              ExclusiveStartKey: start,
+            }),
+          );
+          out.push(...(result.Items ?? []).map((item) => strip<StoredReport>(item)));
+          start = result.LastEvaluatedKey;
+          if (!start) break;
+        }
+        return out;
+      };
+      // Received: a key range (GSI1SK starts with createdAt). Newly overdue: the region's reports filtered by overdueAt.
+      const [received, overdue] = await Promise.all([query({ key: true }), query({ filter: true })]);
+      return { received: received.filter((r) => r.createdAt < to), overdue };
+    },
+
+    async digestSentAt(regionId, date) {
+      const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.digest(regionId, date), ConsistentRead: true }));
+      return (Item?.sentAt as string | undefined) ?? null;
+    },
+
+    async markDigestSent(regionId, date, at) {
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.digest(regionId, date), sentAt: at } }));
     },
 
     async findByReceipt(receiptCode) {

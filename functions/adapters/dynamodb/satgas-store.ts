@@ -2,32 +2,19 @@
 // moves in its own transaction (like the pledge counters), and a risk changes status only from the status it
 // was read with, so concurrent updates of one risk cannot count twice.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity, Risk } from '#domain/satgas.schema';
 import { cellCounter } from '#domain/vulnerability-map';
 import type { SatgasCounters, SatgasStore } from '#ports';
+import { batchGetAll, transact } from './batch-io.ts';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
 import { pagedQuery } from './paged-query.ts';
 import { queryAll } from './query-all.ts';
 
-const MAX_ATTEMPTS = 5;
 const KIND_COUNTERS = { SOSIALISASI: 'socialisations', IDENTIFIKASI_KERAWANAN: 'identifications', PEMANTAUAN_MEDIA_SOSIAL: 'monitoring' } as const;
 const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK']);
 const strip = <T>(item: Record<string, any>) => Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name))) as T;
-
-/** A TransactWriteItems, tried again when it only collided with another transaction on a counter. */
-async function transact(doc: DynamoDBDocumentClient, items: any[]) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await doc.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      const conflict = error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'TransactionConflict');
-      if (!conflict || attempt >= MAX_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
-    }
-  }
-}
 
 /** An ADD of signed deltas to one item's counters (names may hold any character). */
 function addCounters(tableName: string, key: Record<string, string>, opdId: string, deltas: Record<string, number>) {
@@ -120,15 +107,9 @@ export function dynamoSatgasStore({ doc }: DynamoClients, tableName: string): Sa
       const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: keys.satgasActivity(regionId, id), ConsistentRead: true }));
       if (!Item) return null;
       const activity = strip<Activity>(Item);
-      const risks: Risk[] = [];
-      // At most 50 keys: one BatchGetItem, and what it leaves unprocessed asked for again a bounded number of times.
-      let pending: Record<string, string>[] = activity.risks.map((risk) => keys.satgasRisk(regionId, risk.id));
-      for (let attempt = 1; pending.length; attempt++) {
-        if (attempt > MAX_ATTEMPTS) throw Object.assign(new Error('risks unreadable for now'), { name: 'ThrottlingException' });
-        const { Responses, UnprocessedKeys } = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
-        risks.push(...(Responses?.[tableName] ?? []).map((item) => strip<Risk>(item)));
-        pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, string>[];
-      }
+      // At most 50 keys: one BatchGetItem, what it leaves unprocessed asked for again (503 when it stays so).
+      const items = await batchGetAll(doc, tableName, activity.risks.map((risk) => keys.satgasRisk(regionId, risk.id)));
+      const risks = items.map((item) => strip<Risk>(item));
       const order = new Map(activity.risks.map((risk, i) => [risk.id, i]));
       return { activity, risks: risks.sort((a, b) => order.get(a.id)! - order.get(b.id)!) };
     },

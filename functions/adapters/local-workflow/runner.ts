@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
-import { DELIBERATE_FAILURES, executionName } from '#adapters/sfn/workflow';
+import { DELIBERATE_FAILURES, executionName, noticeExecutionName } from '#adapters/sfn/workflow';
 import {
   isWaitTask, localDefinition, readDefinition, scaleRetries, stepFileOfFunction, WAIT_TIMEOUT_CEILING_SECONDS, type Definition,
 } from './definition.ts';
@@ -16,7 +16,7 @@ export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
 
 export interface ExecutionRecord {
   name: string;
-  input: { regionId: string; reportId: string };
+  input: { regionId: string; reportId: string; notice?: string };
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   startedAt: string;
   /** How many times it was redriven from the state that failed. */
@@ -98,10 +98,16 @@ export class LocalWorkflowRunner implements Workflow {
   }
 
   async start({ regionId, reportId, run }: ExecutionRef): Promise<void> {
-    const name = executionName(regionId, reportId, run ?? 0);
+    this.startNamed(executionName(regionId, reportId, run ?? 0), { regionId, reportId });
+  }
+
+  async startNotice({ regionId, reportId, event }: { regionId: string; reportId: string; event: string }): Promise<void> {
+    this.startNamed(noticeExecutionName(regionId, reportId, event), { regionId, reportId, notice: event });
+  }
+
+  private startNamed(name: string, input: ExecutionRecord['input']): void {
     if (this.read(name)) return; // like StartExecution with the same name and input: already started
     const now = new Date().toISOString();
-    const input = { regionId, reportId };
     const record: ExecutionRecord = {
       name, input, status: 'RUNNING', startedAt: now, state: { name: this.definition.StartAt, input, enteredAt: now }, history: [],
     };

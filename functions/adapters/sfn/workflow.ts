@@ -13,6 +13,11 @@ export function executionName(regionId: string, reportId: string, run = 0): stri
   return `report-${regionId.replaceAll('.', '-')}-${reportId}${run > 0 ? `-${run}` : ''}`;
 }
 
+/** A notice execution's name: one per report and webhook event. */
+export function noticeExecutionName(regionId: string, reportId: string, event: string): string {
+  return `notice-${regionId.replaceAll('.', '-')}-${reportId}-${event.replace(/^report\./, '')}`;
+}
+
 /** The run number an execution name carries. */
 export function runOf(name: string): number {
   const match = /^report-[0-9-]+-[0-9A-Z]{26}-(\d+)$/.exec(name) ?? /^report-.+?-[^-]+-(\d+)$/.exec(name);
@@ -47,6 +52,20 @@ export function sfnWorkflow(options: { region: string; stateMachineArn: string; 
         // Same name and input is idempotent in Step Functions; a name used with other input is already ours too.
         if (error instanceof ExecutionAlreadyExists) return;
         throw new UnavailableError('the sanction workflow could not be started', { cause: error });
+      }
+    },
+    async startNotice({ regionId, reportId, event }) {
+      try {
+        await client.send(
+          new StartExecutionCommand({
+            stateMachineArn: options.stateMachineArn,
+            name: noticeExecutionName(regionId, reportId, event),
+            input: JSON.stringify({ regionId, reportId, notice: event }),
+          }),
+        );
+      } catch (error) {
+        if (error instanceof ExecutionAlreadyExists) return;
+        throw new UnavailableError('the notice could not be started', { cause: error });
       }
     },
     async describe(ref): Promise<ExecutionStatus> {

@@ -184,6 +184,44 @@ describe('submitDecision', () => {
     });
   });
 
+  describe('a recommendation from BKN', () => {
+    // KAMPANYE: the guidance has SEDANG and BERAT on its paths, so only the recommendation asks for notes here.
+    const recommended = (extra: Record<string, unknown> = {}) => ({
+      category: 'KAMPANYE' as const,
+      source: { kind: 'BKN_RECOMMENDATION' as const, number: 'B-1/R-BKN/2024', issuedAt: '2024-09-20', ...extra },
+    });
+
+    it('a decision that departs from the recommended level needs notes; nothing is written without them', async () => {
+      const fakes = await bantul();
+      const { link, record } = await waitingAt(fakes, 'BKPP_ASSESSMENT', recommended({ recommendedLevel: 'BERAT', recommendedSanction: 'PEMBERHENTIAN' }));
+      const error = await submitDecision(fakes, link, { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_12' }).catch((e: unknown) => e);
+      expect((error as InputError).errors.map((e) => e.path)).toEqual(['notes']);
+      expect((await fakes.decisions.get(record.key))!.status).toBe('PENDING');
+      await submitDecision(fakes, link, { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_12', notes: 'pelanggaran pertama' });
+      // Following it needs none.
+      const other = await waitingAt(fakes, 'BKPP_ASSESSMENT', recommended({ recommendedLevel: 'BERAT', recommendedSanction: 'PEMBERHENTIAN' }));
+      await expect(submitDecision(fakes, other.link, { outcome: 'RECOMMEND', level: 'BERAT', sanction: 'PEMBERHENTIAN' })).resolves.toBeDefined();
+    });
+
+    it('closed before the PPK was asked and never overdue: counted closed and on time', async () => {
+      const fakes = await bantul();
+      const { link } = await waitingAt(fakes, 'BKPP_ASSESSMENT', recommended());
+      await submitDecision(fakes, link, { outcome: 'DISMISS', notes: 'tidak terbukti' });
+      expect(await counters(fakes)).toMatchObject({ followUp_recommendations: 1, followUp_closed: 1, followUp_closedOnTime: 1 });
+    });
+
+    it('overdue when the close raced the mark: recomputed, so it is closed late and no longer overdue', async () => {
+      const fakes = await bantul();
+      const { link, report } = await waitingAt(fakes, 'BKPP_ASSESSMENT', recommended());
+      fakes.reports.before.transition.once(() => markOverdue(fakes, report, 'BKPP_ASSESSMENT', fakes.clock.now().toISOString()));
+      await submitDecision(fakes, link, { outcome: 'DISMISS', notes: 'tidak terbukti' });
+      const after = await counters(fakes);
+      expect(after).toMatchObject({ followUp_closed: 1, followUp_overdue: 0, overdue: 0 });
+      expect(after.followUp_closedOnTime).toBeUndefined();
+      expect(fakes.workflow.noticesOf(report.id)).toContain('report.overdue');
+    });
+  });
+
   describe('resuming the workflow', () => {
     it('uses the token a wait left on the record it was handed over from', async () => {
       const fakes = await bantul();

@@ -32,6 +32,29 @@ describe('markOverdue', () => {
     expect(await overdueCount(fakes)).toBe(1);
   });
 
+  it('starts Bawaslu\'s report.overdue notice; one that failed to start is started by the retried step, once', async () => {
+    const fakes = await bantul();
+    const { report } = await waitingAt(fakes, 'BKPP_ASSESSMENT');
+    fakes.workflow.before.startNotice.once(() => {
+      throw new Error('Step Functions is unreachable');
+    });
+    await expect(markOverdue(fakes, report, 'BKPP_ASSESSMENT', AT)).rejects.toThrow('unreachable');
+    expect(fakes.workflow.noticesOf(report.id)).not.toContain('report.overdue');
+    // The step is retried with the report as it is now: already overdue, so only the notice is started.
+    const fresh = (await fakes.reports.get(REGION, report.id))!.report;
+    expect(await markOverdue(fakes, fresh, 'BKPP_ASSESSMENT', AT)).toBe(false);
+    expect(fakes.workflow.noticesOf(report.id).filter((e) => e === 'report.overdue')).toHaveLength(1);
+    expect(await overdueCount(fakes)).toBe(1);
+  });
+
+  it('a recommendation also counts as overdue in its follow-up figures', async () => {
+    const fakes = await bantul();
+    const source = { kind: 'BAWASLU_RECOMMENDATION' as const, number: 'R-7/Bawaslu/2024', issuedAt: '2024-09-20' };
+    const { report } = await waitingAt(fakes, 'BKPP_ASSESSMENT', { source });
+    await markOverdue(fakes, report, 'BKPP_ASSESSMENT', AT);
+    expect(await fakes.reports.counters(REGION, 'pilkada-2024')).toMatchObject({ overdue: 1, followUp_overdue: 1 });
+  });
+
   it('a report that moved on meanwhile is not marked', async () => {
     const fakes = await bantul();
     const { report } = await waitingAt(fakes, 'BKPP_ASSESSMENT');

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { getReport, submitReport, trackReport } from '../../../functions/use-cases/reports.ts';
 import { IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError } from '../../../functions/domain/errors.ts';
+import type { SubmitReportBody } from '../../../functions/domain/report.schema.ts';
 import type { Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, reportBody, submitted } from '../../support/scenarios.ts';
 
@@ -16,7 +17,7 @@ describe('submitReport', () => {
     expect(report).toMatchObject({ regionId: REGION, status: 'RECEIVED', stage: 'KAMPANYE', decisions: [], createdAt: fakes.clock.now().toISOString() });
     expect(report.id).toMatch(/^[0-9A-Z]{26}$/);
     const found = (await fakes.reports.get(REGION, report.id))!;
-    expect(found.timeline).toEqual([{ at: report.createdAt, actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED' }]);
+    expect(found.timeline).toEqual([{ at: report.createdAt, actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED', hash: found.report.timelineHash }]);
     expect(await counters(fakes)).toEqual({ total: 1, status_RECEIVED: 1, category_MEDIA_SOSIAL: 1, stage_KAMPANYE: 1 });
     expect(fakes.workflow.started).toEqual([{ regionId: REGION, reportId: report.id, run: 0 }]);
   });
@@ -97,6 +98,30 @@ describe('submitReport', () => {
     });
   });
 
+  describe('a recommendation from BKN or Bawaslu', () => {
+    const source = (overrides: Record<string, unknown> = {}) =>
+      ({ kind: 'BKN_RECOMMENDATION', number: 'B-4521/R-BKN/XI/2024', issuedAt: '2024-09-20', dueAt: '2024-10-10', ...overrides }) as SubmitReportBody['source'];
+
+    it('is due at the end of its due date in the region\'s zone, and counted as a recommendation', async () => {
+      const fakes = await bantul();
+      const report = await submitted(fakes, { source: source() });
+      // 24:00 WIB on 10 October is 17:00 UTC.
+      expect(report.followUpDueAt).toBe('2024-10-10T16:59:59.999Z');
+      expect((await counters(fakes)).followUp_recommendations).toBe(1);
+      const internal = await submitted(fakes);
+      expect(internal.followUpDueAt).toBeUndefined();
+      expect((await counters(fakes)).followUp_recommendations).toBe(1);
+    });
+
+    it('issued after the region\'s today is refused, naming source.issuedAt, and stores nothing', async () => {
+      const fakes = await bantul({ now: '2024-10-02T20:00:00.000Z' }); // 3 October in Bantul
+      await expect(submitted(fakes, { source: source({ issuedAt: '2024-10-03', dueAt: undefined }) })).resolves.toBeDefined();
+      const error = await submitted(fakes, { source: source({ issuedAt: '2024-10-04', dueAt: undefined }) }).catch((e: unknown) => e);
+      expect(fieldsOf(error)).toEqual(['source.issuedAt']);
+      expect(fakes.reports.rows.size).toBe(1);
+    });
+  });
+
   it('without a key, each submission is its own report', async () => {
     const fakes = await bantul();
     const a = await submitted(fakes);
@@ -115,6 +140,13 @@ describe('getReport', () => {
     expect(answer.timeline).toHaveLength(1);
     expect(answer).not.toHaveProperty('pendingDecision');
     expect(answer.reporter).toEqual(reportBody().reporter);
+  });
+
+  it('a report stored before sources existed reads as INTERNAL', async () => {
+    const fakes = await bantul();
+    const older = await submitted(fakes); // the demo body names no source
+    expect((await fakes.reports.get(REGION, older.id))!.report.source).toBeUndefined();
+    expect((await getReport(fakes, REGION, older.id)).source).toEqual({ kind: 'INTERNAL' });
   });
 
   it('another region\'s report is not found', async () => {

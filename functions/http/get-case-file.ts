@@ -1,0 +1,10 @@
+// GET /v1/reports/{id}/case-file: the region's own report as a printable A4 document (text/html).
+import { httpHandler } from '#lib/http';
+import { dependencies } from '#lib/dependencies';
+import { caseFile } from '#use-cases/case-file';
+import { caseFileResponse } from '#views/case-file';
+import { routes } from './routes.ts';
+
+const deps = dependencies();
+
+export const handler = httpHandler(routes.getCaseFile, async ({ regionId, params }) => caseFileResponse(await caseFile(deps, regionId, params.id)));

@@ -1,0 +1,81 @@
+// The middleware that reads a request against its route (auth, content type, size, JSON or form, zod) before any work.
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type * as z from 'zod';
+import '#domain/zod-messages';
+import { InputError, type FieldError } from '#domain/errors';
+import { fieldError, message } from '#domain/messages';
+import { HttpError, UNAUTHORIZED, unsupportedMediaType } from './problem.ts';
+import type { Infer, Input, ParsedEvent, Route } from './route.ts';
+import { parseUntrustedJson } from './safe-json.ts';
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}
+
+function validate<T extends z.ZodType | undefined>(schema: T, value: unknown, prefix: string): Infer<T> {
+  if (!schema) return undefined as Infer<T>;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InputError(zodErrors(result.error, prefix));
+  return result.data as Infer<T>;
+}
+
+function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name.toLowerCase()] = value;
+  return out;
+}
+
+/** Parses and validates the request against its route; rejects what it cannot read before any work. */
+export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    before: async (request) => {
+      const event = request.event;
+      const headers = lowerCaseHeaders(event.headers);
+      event.headers = headers;
+      const regionId = String(event.requestContext?.authorizer?.regionId ?? '');
+      if (route.auth && !regionId) throw new HttpError(401, 'Unauthorized', UNAUTHORIZED);
+
+      let body: unknown;
+      if (route.body) {
+        const form = route.bodyType === 'form';
+        const expected = form ? 'application/x-www-form-urlencoded' : 'application/json';
+        const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        if (contentType !== expected) {
+          throw new HttpError(415, 'Unsupported Media Type', unsupportedMediaType(expected), {
+            errors: [fieldError('header.content-type', message(`harus ${expected}, diterima ${contentType || 'kosong'}`, `expected ${expected}, got ${contentType || 'nothing'}`))],
+          });
+        }
+        const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body ?? '';
+        const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+        if (Buffer.byteLength(raw, 'utf8') > limit) {
+          throw new HttpError(413, 'Payload Too Large', message(`Isi permintaan paling besar ${limit} byte`, `The body may be at most ${limit} bytes`));
+        }
+        if (form) {
+          // The first value of each field; no field may touch an object's prototype.
+          const fields: Record<string, string> = {};
+          for (const [name, value] of new URLSearchParams(raw)) {
+            if (name !== '__proto__' && !Object.hasOwn(fields, name)) fields[name] = value;
+          }
+          body = fields;
+        } else {
+          if (raw.trim() === '') throw new InputError([fieldError('', message('isi JSON wajib dikirim', 'a JSON body is required'))]);
+          body = parseUntrustedJson(raw);
+        }
+      }
+      const input: Input<R> = {
+        body: validate(route.body, body, '') as Infer<R['body']>,
+        query: validate(route.query, event.queryStringParameters ?? {}, 'query') as Infer<R['query']>,
+        params: validate(route.params, event.pathParameters ?? {}, 'path') as Infer<R['params']>,
+        regionId,
+        headers: { ...headers, ...(validate(route.headers, headers, 'header') as Record<string, string> | undefined) },
+      };
+      (event as ParsedEvent<R>).netra = input;
+    },
+  };
+}

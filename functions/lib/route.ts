@@ -1,0 +1,40 @@
+// What a route is (method, path, schemas, auth, how it answers) and the typed input its handler receives.
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type * as z from 'zod';
+
+export interface Route {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  summary: string;
+  /** false only for the public endpoints (tracking, health, the OpenAPI document). */
+  auth: boolean;
+  successStatus: number;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodType;
+  /** Headers the route reads, validated as a loose object (other headers pass). */
+  headers?: z.ZodType;
+  response?: z.ZodType;
+  maxBodyBytes?: number;
+  /** How the body arrives: JSON (the API) or an HTML form (decision pages). */
+  bodyType?: 'json' | 'form';
+  /** A page for people: errors are HTML pages too, not problem+json. */
+  html?: boolean;
+  /** Answers a document (text/html) to an API caller: errors stay problem+json. */
+  document?: boolean;
+  /** Besides JSON, answers a text/html page when the request's Accept asks for one (errors stay problem+json). */
+  htmlAlternative?: boolean;
+}
+
+export type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+export interface Input<R extends Route> {
+  body: Infer<R['body']>;
+  query: Infer<R['query']>;
+  params: Infer<R['params']>;
+  /** The caller's region, from the authorizer; empty on public routes. */
+  regionId: string;
+  headers: Record<string, string>;
+}
+/** The event once parseRequest has read it: the validated input rides along for the handler. */
+export type ParsedEvent<R extends Route> = APIGatewayProxyEvent & { netra: Input<R> };

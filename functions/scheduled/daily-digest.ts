@@ -1,0 +1,31 @@
+// The daily digest job (EventBridge Scheduler, every hour on the hour): each region's digest of the day before,
+// once it is 07:00 in the region's zone; the once-per-day mark makes the other hours' runs do nothing.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { dependencies } from '#lib/dependencies';
+import { ses } from '#lib/aws/ses';
+import { logger } from '#lib/powertools';
+import { scheduledDigest } from '#use-cases/digest';
+
+const runtime = dependencies({ mailer: ses });
+const deps = { clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, mails: runtime.mails };
+
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async () => {
+    const results: Record<string, string> = {};
+    let failed = 0;
+    for (const regionId of await deps.regions.listIds()) {
+      try {
+        const result = await scheduledDigest(deps, regionId);
+        results[regionId] = result ? (result.sent ? `sent ${result.date}` : result.reason) : 'not yet 07:00';
+      } catch (error) {
+        failed++;
+        logger.error('daily digest failed; the next hourly run tries again', { regionId, error: error as Error });
+      }
+    }
+    logger.info('daily digest run', { results });
+    // A failure makes the invocation fail, so its Errors alarm fires; the next run retries.
+    if (failed) throw new Error(`${failed} region digest(s) failed`);
+    return results;
+  });
