@@ -50,6 +50,13 @@ export class Hooks<A extends unknown[]> {
   }
 }
 
+/** A hook that makes the call fail with this error (a plain Error for a message): `before.send.once(fails('SES is down'))`. */
+export function fails(error: Error | string): () => never {
+  return () => {
+    throw typeof error === 'string' ? new Error(error) : error;
+  };
+}
+
 /** A clock that stands still until the test moves it. */
 export class FakeClock implements Clock {
   private at: number;

@@ -6,7 +6,7 @@ import { applyApproverChanges } from '../../../functions/use-cases/approver-chan
 import { openDecision, submitDecision } from '../../../functions/use-cases/decisions.ts';
 import { DecisionLinkError } from '../../../functions/domain/errors.ts';
 import type { Contacts } from '../../../functions/domain/directory.schema.ts';
-import type { Fakes } from '../../support/fakes.ts';
+import { fails, type Fakes } from '../../support/fakes.ts';
 import { BANTUL, bantul, linkIn, REGION, waitingAt } from '../../support/scenarios.ts';
 
 const NEW_BKPP = { name: 'Kepala BKPSDM Baru', email: 'kepala.bkpsdm.baru@bantul.example' };
@@ -72,9 +72,7 @@ describe('applyApproverChanges', () => {
     const a = await waitingAt(fakes, 'BKPP_ASSESSMENT');
     const b = await waitingAt(fakes, 'BKPP_ASSESSMENT');
     await fakes.directory.putContacts(REGION, withBkpp(NEW_BKPP));
-    fakes.decisions.before.get.once(() => {
-      throw new Error('DynamoDB is unreachable');
-    });
+    fakes.decisions.before.get.once(fails('DynamoDB is unreachable'));
     expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ checked: 1, changed: 1, failed: 1 });
     expect(fakes.log.lines.at(-1)).toMatchObject({ level: 'warn', attributes: [expect.objectContaining({ reportId: expect.stringMatching(new RegExp(`${a.report.id}|${b.report.id}`)) })] });
     // What failed is done by the next run; the one handed over already is left as it is.
@@ -105,9 +103,7 @@ describe('applyApproverChanges', () => {
     const fakes = await bantul();
     const waiting = await waitingAt(fakes, 'BKPP_ASSESSMENT');
     await fakes.directory.putContacts(REGION, withBkpp(NEW_BKPP));
-    fakes.mailer.before.send.once(() => {
-      throw new Error('SES is throttling');
-    });
+    fakes.mailer.before.send.once(fails('SES is throttling'));
     expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ changed: 0, failed: 1 });
     expect((await fakes.decisions.get(waiting.record.key))!.status).toBe('HANDED_OVER');
     expect(fakes.mailer.to(NEW_BKPP.email)).toEqual([]);

@@ -7,7 +7,7 @@ import { DecisionLinkError, InputError } from '../../../functions/domain/errors.
 import { decisionIdFor, decisionKey, newNonce, signLink } from '../../../functions/domain/decision-links.ts';
 import { OUTSIDE_GUIDANCE_COUNTER } from '../../../functions/domain/stats.schema.ts';
 import type { DecisionRecord } from '../../../functions/ports.ts';
-import type { Fakes } from '../../support/fakes.ts';
+import { fails, type Fakes } from '../../support/fakes.ts';
 import { BANTUL, bantul, REGION, waitingAt, type Waiting } from '../../support/scenarios.ts';
 
 /** What a call that must fail with a DecisionLinkError answered. */
@@ -243,9 +243,7 @@ describe('submitDecision', () => {
       expect(fakes.log.lines.at(-1)).toMatchObject({ level: 'info', message: expect.stringContaining('resumes from the record') });
 
       const down = await waitingAt(fakes, 'OPD_REVIEW');
-      fakes.workflow.before.sendTaskSuccess.once(() => {
-        throw new Error('Step Functions is unreachable');
-      });
+      fakes.workflow.before.sendTaskSuccess.once(fails('Step Functions is unreachable'));
       await expect(submitDecision(fakes, down.link, { outcome: 'FORWARD' })).resolves.toMatchObject({ decision: { outcome: 'FORWARD' } });
       expect(fakes.log.warnings().at(-1)).toContain('could not be resumed now');
       expect((await stored(fakes, down.report.id)).report.status).toBe('AWAITING_BKPP_ASSESSMENT');

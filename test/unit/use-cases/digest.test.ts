@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { scheduledDigest, sendDailyDigest } from '../../../functions/use-cases/digest.ts';
 import { markOverdue } from '../../../functions/use-cases/overdue.ts';
 import { NotFoundError } from '../../../functions/domain/errors.ts';
+import { fails } from '../../support/fakes.ts';
 import { BANTUL, bantul, REGION, submitted, waitingAt } from '../../support/scenarios.ts';
 
 const bawaslu = BANTUL.contacts.bawaslu.email;
@@ -30,9 +31,7 @@ describe('sendDailyDigest', () => {
     const fakes = await bantul();
     await submitted(fakes);
     const day = '2024-10-02';
-    fakes.mailer.before.send.once(() => {
-      throw new Error('SES is throttling');
-    });
+    fakes.mailer.before.send.once(fails('SES is throttling'));
     await expect(sendDailyDigest(fakes, REGION, day)).rejects.toThrow('throttling');
     expect(await fakes.reports.digestSentAt(REGION, day)).toBeNull();
     expect(await sendDailyDigest(fakes, REGION, day)).toMatchObject({ sent: true });

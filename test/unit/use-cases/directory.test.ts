@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getDirectory, putContacts, putOpd, putSettings } from '../../../functions/use-cases/directory.ts';
 import { InputError, NotFoundError } from '../../../functions/domain/errors.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../functions/domain/directory.schema.ts';
+import { fails } from '../../support/fakes.ts';
 import { BANTUL, bantul, REGION, waitingAt } from '../../support/scenarios.ts';
 
 const NEW_BKPP = { name: 'Kepala BKPSDM Baru', email: 'kepala.bkpsdm.baru@bantul.example' };
@@ -29,9 +30,7 @@ describe('putContacts', () => {
   it('stores the contacts even when the hand-overs cannot run now, and says so in the log', async () => {
     const fakes = await bantul();
     await waitingAt(fakes, 'BKPP_ASSESSMENT');
-    fakes.reports.before.list.once(() => {
-      throw new Error('DynamoDB is unreachable');
-    });
+    fakes.reports.before.list.once(fails('DynamoDB is unreachable'));
     await expect(putContacts(fakes, REGION, { ...BANTUL.contacts, bkpp: NEW_BKPP })).resolves.toBeUndefined();
     expect((await fakes.directory.getContacts(REGION))!.bkpp).toEqual(NEW_BKPP);
     expect(fakes.log.warnings()).toEqual([expect.stringContaining('the reconciler applies them')]);

@@ -2,7 +2,7 @@
 // never after it moved on, and the transition that closes it takes the count back exactly once.
 import { describe, expect, it } from 'vitest';
 import { closingOverdue, markOverdue } from '../../../functions/use-cases/overdue.ts';
-import type { Fakes } from '../../support/fakes.ts';
+import { fails, type Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, waitingAt } from '../../support/scenarios.ts';
 
 const overdueCount = async (fakes: Fakes) => (await fakes.reports.counters(REGION, 'pilkada-2024')).overdue;
@@ -35,9 +35,7 @@ describe('markOverdue', () => {
   it('starts Bawaslu\'s report.overdue notice; one that failed to start is started by the retried step, once', async () => {
     const fakes = await bantul();
     const { report } = await waitingAt(fakes, 'BKPP_ASSESSMENT');
-    fakes.workflow.before.startNotice.once(() => {
-      throw new Error('Step Functions is unreachable');
-    });
+    fakes.workflow.before.startNotice.once(fails('Step Functions is unreachable'));
     await expect(markOverdue(fakes, report, 'BKPP_ASSESSMENT', AT)).rejects.toThrow('unreachable');
     expect(fakes.workflow.noticesOf(report.id)).not.toContain('report.overdue');
     // The step is retried with the report as it is now: already overdue, so only the notice is started.
@@ -67,9 +65,7 @@ describe('markOverdue', () => {
   it('a store that cannot be reached is not mistaken for "already marked"', async () => {
     const fakes = await bantul();
     const { report } = await waitingAt(fakes, 'BKPP_ASSESSMENT');
-    fakes.reports.before.transition.once(() => {
-      throw new Error('DynamoDB is unreachable');
-    });
+    fakes.reports.before.transition.once(fails('DynamoDB is unreachable'));
     await expect(markOverdue(fakes, report, 'BKPP_ASSESSMENT', AT)).rejects.toThrow('unreachable');
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { continueWorkflow, reconcile, RECONCILE_BUDGET, repairWorkflow } from '../../../functions/use-cases/reconcile.ts';
 import { UnavailableError } from '../../../functions/domain/errors.ts';
 import type { StoredReport } from '../../../functions/domain/report.schema.ts';
-import type { Fakes } from '../../support/fakes.ts';
+import { fails, type Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, submitted } from '../../support/scenarios.ts';
 
 const NOW = '2024-10-02T03:00:00.000Z';
@@ -15,9 +15,7 @@ const budget = { ...RECONCILE_BUDGET, graceSeconds: 0 };
 
 /** A report whose intake stored it but whose execution never started (the start failed). */
 async function stranded(fakes: Fakes): Promise<StoredReport> {
-  fakes.workflow.before.start.once(() => {
-    throw new UnavailableError('the sanction workflow could not be started');
-  });
+  fakes.workflow.before.start.once(fails(new UnavailableError('the sanction workflow could not be started')));
   await submitted(fakes).catch(() => undefined);
   return [...fakes.reports.rows.values()].at(-1)!.report;
 }
@@ -76,9 +74,7 @@ describe('repairWorkflow', () => {
     const fakes = await bantul({ now: NOW });
     const report = await submitted(fakes);
     fakes.workflow.set(ref(report), { state: 'ABORTED', redrivable: false });
-    fakes.workflow.before.start.once(() => {
-      throw new UnavailableError('the sanction workflow could not be started');
-    });
+    fakes.workflow.before.start.once(fails(new UnavailableError('the sanction workflow could not be started')));
     await expect(repairWorkflow(fakes, report)).rejects.toBeInstanceOf(UnavailableError);
     const recorded = (await fakes.reports.get(REGION, report.id))!.report;
     expect(recorded.workflowRun).toBe(1);
@@ -131,9 +127,7 @@ describe('reconcile', () => {
     const fakes = await bantul({ now: NOW });
     const a = await stranded(fakes);
     const b = await stranded(fakes);
-    fakes.workflow.before.describe.once(() => {
-      throw new UnavailableError('the sanction workflow could not be described');
-    });
+    fakes.workflow.before.describe.once(fails(new UnavailableError('the sanction workflow could not be described')));
     const result = await reconcile(fakes, budget);
     expect(result.errors).toBe(1);
     expect(result.repairs).toHaveLength(1);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getReport, submitReport, trackReport } from '../../../functions/use-cases/reports.ts';
 import { IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError } from '../../../functions/domain/errors.ts';
 import type { SubmitReportBody } from '../../../functions/domain/report.schema.ts';
-import type { Fakes } from '../../support/fakes.ts';
+import { fails, type Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, reportBody, submitted } from '../../support/scenarios.ts';
 
 const counters = (fakes: Fakes) => fakes.reports.counters(REGION, 'pilkada-2024');
@@ -80,9 +80,7 @@ describe('submitReport', () => {
 
     it('a start that fails answers 503 with the report kept; the retry finds it and starts its workflow, noted as a repair', async () => {
       const fakes = await bantul();
-      fakes.workflow.before.start.once(() => {
-        throw new UnavailableError('the sanction workflow could not be started');
-      });
+      fakes.workflow.before.start.once(fails(new UnavailableError('the sanction workflow could not be started')));
       await expect(submitted(fakes, {}, 'key-4')).rejects.toBeInstanceOf(UnavailableError);
       const [row] = [...fakes.reports.rows.values()];
       expect(row!.report.status).toBe('RECEIVED');
