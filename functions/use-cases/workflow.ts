@@ -17,7 +17,7 @@ import { joined, message } from '#domain/messages';
 import { caseFacts, localTime, regionWords, type CaseFacts, type RegionWords } from '#domain/case-facts';
 import { markOverdue } from './overdue.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'workflow' | 'webhooks'>;
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'workflow' | 'webhooks' | 'markSent'>;
 export interface ReportRef {
   regionId: string;
   reportId: string;
@@ -46,7 +46,7 @@ export async function factsOf(deps: Pick<Dependencies, 'regions' | 'directory'>,
 }
 
 // Who decides a waiting step, and hand-overs when someone else holds its role now (see approver-changes.ts).
-type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links'>;
+type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
 
 /** A record is handed over at most this many times in a row before a step reads it (one per holder change). */
 const MAX_HAND_OVERS = 20;
@@ -79,16 +79,19 @@ export async function linkOf(deps: Pick<Dependencies, 'links'>, record: Decision
 export const deadlineOf = (record: DecisionRecord) => record.deadlineAt ?? record.expiresAt;
 
 /** Sends an e-mail about a decision link once: checked on the record before, marked right after with the
- *  timeline entry that says it went out. A process that dies between the two sends it again on its retry. */
+ *  timeline entry that says it went out. A send that fails marks nothing (the step's retry sends again); a mark
+ *  that meets an outage is retried through it (MarkSent), and only one longer than the function may run makes the
+ *  step's retry send the same link again. */
 export async function mailOnce(
-  deps: Pick<Dependencies, 'clock' | 'reports'>, report: StoredReport, record: DecisionRecord, mark: DecisionMail,
+  deps: Pick<Dependencies, 'clock' | 'reports' | 'markSent'>, report: StoredReport, record: DecisionRecord, mark: DecisionMail,
   send: () => Promise<unknown>, entry: Omit<TimelineEntry, 'at'>,
 ) {
   if (record[mark]) return false;
   await send();
   const at = deps.clock.now().toISOString();
   try {
-    await deps.reports.transition({ report, from: report.status, at, record: { key: record.key, mark }, timeline: [{ ...entry, at }] });
+    // A retry whose first attempt landed after all meets its own mark: a conflict, caught below.
+    await deps.markSent(() => deps.reports.transition({ report, from: report.status, at, record: { key: record.key, mark }, timeline: [{ ...entry, at }] }));
   } catch (error) {
     // Marked by a concurrent attempt, or the report moved on meanwhile: the e-mail went out either way.
     if (!(error instanceof TransitionConflict)) throw error;
@@ -168,22 +171,23 @@ export async function handOverIfChanged(deps: ChangeDeps, report: StoredReport, 
   return { record: next, changed: true };
 }
 
-/** Writes timeline entries alone (no status change) while the report still has `status`; false when it moved on. */
-async function note(deps: Pick<Dependencies, 'reports'>, report: StoredReport, at: string, entries: TimelineEntry[]): Promise<boolean> {
+/** Writes timeline entries alone (no status change) while the report still has `status`; false when it moved on.
+ *  With `once`, entries already written under that name count as written. */
+async function note(deps: Pick<Dependencies, 'reports'>, report: StoredReport, at: string, entries: TimelineEntry[], once?: string): Promise<boolean> {
   try {
-    await deps.reports.transition({ report, from: report.status, at, timeline: entries });
+    await deps.reports.transition({ report, from: report.status, at, timeline: entries, ...(once ? { once } : {}) });
     return true;
   } catch (error) {
-    if (error instanceof TransitionConflict) return false;
+    if (error instanceof TransitionConflict) return error.reason === 'once';
     throw error;
   }
 }
 
 /** Appends entries whatever the report's status is now (a notice's record): retried on the status it finds. */
-async function append(deps: Pick<Dependencies, 'reports'>, ref: ReportRef, entries: TimelineEntry[], at: string): Promise<void> {
+async function append(deps: Pick<Dependencies, 'reports'>, ref: ReportRef, entries: TimelineEntry[], at: string, once?: string): Promise<void> {
   for (let attempt = 1; attempt <= 5; attempt++) {
     const { report } = await loadReport(deps, ref);
-    if (await note(deps, report, at, entries)) return;
+    if (await note(deps, report, at, entries, once)) return;
   }
   throw new Error(`report ${ref.reportId} kept moving; its timeline entry is retried with the step`);
 }
@@ -512,11 +516,15 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
     await deps.mailer.send(deps.mails.bawasluNotice({ facts, report, bawaslu: contacts.bawaslu, bkn }));
     const sentAt = at();
     const to = `${contacts.bawaslu.name} <${contacts.bawaslu.email}>${bkn ? ` dan/and ${bkn.name} <${bkn.email}>` : ''}`;
-    await deps.reports.transition({
-      report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt,
-      timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${to}`, `e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)) }],
-
-    });
+    try {
+      // Retried through an outage (MarkSent) and written once: a retry whose first attempt landed meets it.
+      await deps.markSent(() => deps.reports.transition({
+        report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt, once: 'bawaslu-email',
+        timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${to}`, `e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)) }],
+      }));
+    } catch (error) {
+      if (!(error instanceof TransitionConflict && error.reason === 'once')) throw error;
+    }
     return { sent: true };
   }
 
@@ -525,11 +533,13 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
   if (deliveredEvent(timeline, event)) return { sent: true };
   await deps.webhooks.post(webhookUrl, webhookSecret, webhookBody(event, report, timeline));
   const deliveredAt = at();
-  await append(deps, input, [{
+  // Retried through an outage (MarkSent), and written once per event.
+  await deps.markSent(() => append(deps, input, [{
     at: deliveredAt, actor: 'SYSTEM', action: WEBHOOK_DELIVERED, event, status: report.status, note: joined(message(`Webhook ${event} terkirim`, `delivered to ${new URL(webhookUrl).host}`)),
-  }], deliveredAt);
+  }], deliveredAt, `bawaslu-webhook-${event}`));
   return { sent: true };
 }
+
 
 /** A step failed after every retry (at least 30 minutes): the timeline says so before the execution fails into
  *  WorkflowStepFailed (alarmed); the reconciler then starts the report again from its current status. */

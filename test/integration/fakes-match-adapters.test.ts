@@ -155,6 +155,16 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       expect(await stores.decisions.get(link.key)).toMatchObject({ status: 'EXPIRED', requestMailedAt: AT });
     });
 
+    it('a change named `once` is applied once: its repeat is a once conflict and writes nothing', async () => {
+      const stores = make();
+      const { r } = await waiting(stores);
+      const mark = (): ReportTransition => ({ report: r, from: 'AWAITING_OPD_REVIEW', at: AT, timeline: [{ at: AT, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED' }], once: 'notice:report.closed' });
+      expect(await conflict(stores, mark())).toBe('none');
+      expect(await conflict(stores, mark())).toBe('once');
+      expect(await conflict(stores, { ...mark(), once: 'notice:report.overdue' })).toBe('none');
+      expect((await stores.reports.get(r.regionId, r.id))!.timeline.filter((e) => e.action === 'BAWASLU_NOTIFIED')).toHaveLength(2);
+    });
+
     it('handing over: the old record HANDED_OVER to the new one, which becomes the live link; only once', async () => {
       const stores = make();
       const { r, link } = await waiting(stores);

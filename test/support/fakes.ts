@@ -17,7 +17,7 @@ import { webhookUrlProblem } from '../../functions/domain/webhook-address.ts';
 import { WEBHOOK_REFUSED } from '../../functions/domain/webhook-address.ts';
 import type {
   ApiKeyRecord, CeremonyStore, Clock, DecisionLinks, DecisionRecord, DecisionStore, Dependencies, DirectoryStore, ExecutionRef,
-  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
+  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
   ReportTransition, SatgasCounters, SatgasOpdCounters, SatgasStore, WebhookSender, Workflow,
 } from '../../functions/ports.ts';
 
@@ -231,6 +231,8 @@ interface ReportRow {
   timeline: TimelineEntry[];
   requestHash?: string | undefined;
   rounds?: { of: string; count: number };
+  /** The names of the changes applied once (ReportTransition.once). */
+  once?: Set<string>;
 }
 
 const CLOSED: ReportStatus[] = ['SANCTIONED', 'DISMISSED'];
@@ -338,6 +340,7 @@ export class FakeReportStore implements ReportStore {
     // record's conditions, then the report's other ones (a decision conflict wins over those).
     if (!row || row.report.status !== change.from) throw new TransitionConflict('report');
     if (change.record && !this.decisions.accepts(change.record, change.at)) throw new TransitionConflict('decision');
+    if (change.once && row.once?.has(change.once)) throw new TransitionConflict('once');
     if (!this.reportAccepts(row.report, change)) throw new TransitionConflict('report');
     // A report stored before chains existed gets its chain first, as the adapter does.
     if (row.report.timelineHash === undefined) this.chain(row, change.at);
@@ -355,6 +358,7 @@ export class FakeReportStore implements ReportStore {
     if (change.record && 'create' in change.record) report.pendingDecision = change.record.create.key;
     if (change.record && 'handOver' in change.record) report.pendingDecision = change.record.handOver.to.key;
     if (change.record) this.decisions.apply(change.record, change.at);
+    if (change.once) (row.once ??= new Set()).add(change.once);
 
     const named = change.counters ?? [];
     const deltas: Record<string, number> = Array.isArray(named) ? Object.fromEntries(named.map((name) => [name, 1])) : { ...named };
@@ -731,6 +735,7 @@ export interface Fakes extends Dependencies {
   workflow: FakeWorkflow;
   webhooks: FakeWebhooks;
   links: FakeLinks;
+  markSent: MarkSent;
 }
 
 export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
@@ -753,5 +758,7 @@ export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
     workflow: new FakeWorkflow(),
     webhooks: new FakeWebhooks(),
     links: new FakeLinks(),
+    // The write once, as outside a step's invocation: a unit test injects a failing mark with the store's hooks.
+    markSent: (write) => write(),
   };
 }

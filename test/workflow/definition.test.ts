@@ -7,6 +7,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import {
   isWaitTask, localDefinition, localFunctionName, readDefinition, scaleRetries, stepFileOf, WAIT_TIMEOUT_CEILING_SECONDS,
 } from '../../functions/adapters/local-workflow/definition.ts';
+import { STEP_TIMEOUT_SECONDS, stepTimeoutSeconds } from '../../functions/lib/time-budget.ts';
 
 const deployed = readDefinition();
 const text = JSON.stringify(deployed);
@@ -50,6 +51,15 @@ describe('workflows/sanction.asl.json', () => {
 
   it('gives every Task an explicit timeout (the local interpreter defaults to 60 s, AWS to a year)', () => {
     for (const [name, s] of tasks) expect(s.TimeoutSeconds ?? s.TimeoutSecondsPath, name).toBeDefined();
+  });
+
+  it('lets every step function run out its own timeout before its Task times out (and is retried, sending again)', () => {
+    const steps = tasks.filter(([, s]) => !isWaitTask(s));
+    for (const [name, s] of steps) {
+      const step = stepFileOf(/^\$\{(\w+)FunctionArn\}$/.exec(s.Parameters.FunctionName)![1]!);
+      expect(s.TimeoutSeconds, name).toBeGreaterThan(stepTimeoutSeconds(step));
+    }
+    expect(steps.filter(([, s]) => s.TimeoutSeconds > STEP_TIMEOUT_SECONDS * 2).length).toBeGreaterThanOrEqual(12); // the mailing ones
   });
 
   it('makes each wait a .waitForTaskToken task timed from the same Lambda result as its `until`, caught on States.Timeout', () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalWorkflowRunner, type StepHandler } from '../../functions/adapters/local-workflow/runner.ts';
 import { readDefinition } from '../../functions/adapters/local-workflow/definition.ts';
+import { MAILING_STEP_TIMEOUT_SECONDS, STEP_TIMEOUT_SECONDS } from '../../functions/lib/time-budget.ts';
 
 type Plan = string; // an outcome to answer at the first wait, 'late:<outcome>' after the reminder, 'silent', 'fail:<error>'
 interface Script {
@@ -22,6 +23,8 @@ interface Script {
   remindMs?: number;
   deadlineMs?: number;
   noticeFailures?: { email?: number; webhook?: number };
+  /** start-review's first call takes this long (to outrun a shortened function timeout). */
+  slowFirstStartMs?: number;
 }
 
 const allTaskStates = Object.entries(readDefinition().States).filter(([, s]) => s.Type === 'Task').map(([name]) => name);
@@ -37,7 +40,10 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
   let runner!: LocalWorkflowRunner;
   const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
   const handlers: Record<string, StepHandler> = {
-    'start-review': async () => ({ resumeAt: script.resumeAt ?? (script.skip ? 'BKPP_ASSESSMENT' : 'OPD_REVIEW') }),
+    'start-review': async () => {
+      if (script.slowFirstStartMs && calls.filter((c) => c === 'start-review').length === 1) await new Promise((r) => setTimeout(r, script.slowFirstStartMs));
+      return { resumeAt: script.resumeAt ?? (script.skip ? 'BKPP_ASSESSMENT' : 'OPD_REVIEW') };
+    },
     'request-decision': async (e) => {
       requests++;
       if (requests === script.continueOn) return { continue: true, decisionKey: '', remindAt: iso(0), remindSeconds: 1, deadlineAt: iso(0) };
@@ -77,17 +83,21 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
     'record-step-failure': async (e) => ({ recorded: e.error }),
     'continue-workflow': async (e) => ({ continued: e.executionName }),
   };
-  const loadHandler = async (file: string): Promise<StepHandler> => async (event: any) => {
+  /** What each step function saw of its remaining time when it began, by step file. */
+  const remainingMs: Record<string, number> = {};
+  const loadHandler = async (file: string): Promise<StepHandler> => async (event: any, context: any) => {
     calls.push(`${file}${event.step ? `:${event.step}` : ''}${event.channel ? `:${event.channel}` : ''}`);
+    remainingMs[file] ??= context.getRemainingTimeInMillis();
     return handlers[file]!(event);
   };
   runner = new LocalWorkflowRunner({ dataDir, loadHandler, retryIntervalOverrides: fastRetries, ...(waitCeilingSeconds ? { waitCeilingSeconds } : {}) });
-  return { runner, calls, tokens, dataDir, loadHandler };
+  return { runner, calls, tokens, dataDir, loadHandler, remainingMs };
 }
 
 let reports = 0;
-async function run(script: Script) {
+async function run(script: Script, functionTimeoutOverrides?: Record<string, number>) {
   const s = scripted(script);
+  if (functionTimeoutOverrides) s.runner.functionTimeoutOverrides = functionTimeoutOverrides;
   const reportId = `R${++reports}`;
   await s.runner.start({ regionId: '34.02', reportId });
   const record = await s.runner.waitFor(`report-34-02-${reportId}`, (r) => r.status !== 'RUNNING', 20_000);
@@ -212,6 +222,23 @@ describe('the sanction ASL, run locally', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     expect(record.error).toBe('WorkflowStepFailed');
     expect(s.calls.filter((c) => c === 'await-decision:OPD_REVIEW')).toHaveLength(13);
+  });
+
+  it('runs each step function under its deployed timeout, unscaled: 5 minutes for the mailing steps, 30 s for the others', async () => {
+    const { record, remainingMs } = await run({ decide: { OPD_REVIEW: ['DISMISS'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    for (const step of ['request-decision', 'notify-bawaslu']) {
+      expect(remainingMs[step], step).toBeLessThanOrEqual(MAILING_STEP_TIMEOUT_SECONDS * 1000);
+      expect(remainingMs[step], step).toBeGreaterThan(MAILING_STEP_TIMEOUT_SECONDS * 1000 - 5_000);
+    }
+    expect(remainingMs['start-review']).toBeLessThanOrEqual(STEP_TIMEOUT_SECONDS * 1000);
+    expect(remainingMs['start-review']).toBeGreaterThan(STEP_TIMEOUT_SECONDS * 1000 - 5_000);
+  });
+
+  it('fails a task whose function outruns its timeout, as Lambda does, and its retrier runs it again', async () => {
+    const { record, calls } = await run({ slowFirstStartMs: 1_000, decide: { OPD_REVIEW: ['DISMISS'] } }, { 'start-review': 0.2 });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(calls.filter((c) => c === 'start-review')).toHaveLength(2);
   });
 
   it('fails into UnexpectedOutcome for an outcome the definition does not route', async () => {

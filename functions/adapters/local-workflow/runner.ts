@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
 import { DELIBERATE_FAILURES, executionName, noticeExecutionName } from '#adapters/sfn/workflow';
+import { stepTimeoutSeconds } from '#lib/time-budget';
 import {
   isWaitTask, localDefinition, readDefinition, scaleRetries, stepFileOfFunction, WAIT_TIMEOUT_CEILING_SECONDS, type Definition,
 } from './definition.ts';
@@ -45,6 +46,8 @@ export interface LocalRunnerOptions {
   /** Multiplies every Retry interval (and MaxDelaySeconds) of the definition: 1 runs the deployed backoff
    *  (npm start); tests run the same retriers and attempts in a fraction of the time. */
   timeScale?: number;
+  /** A step function's timeout in seconds, by step file, instead of the deployed one (tests). */
+  functionTimeoutOverrides?: Record<string, number>;
   onError?: (message: string, error: unknown) => void;
 }
 
@@ -82,6 +85,8 @@ export class LocalWorkflowRunner implements Workflow {
   private readonly ceilingSeconds: number;
   /** Multiplies Retry intervals of executions launched from now on (see LocalRunnerOptions.timeScale). */
   timeScale: number;
+  /** Step functions' timeouts in seconds by step file, instead of the deployed ones; tests shorten them. */
+  functionTimeoutOverrides: Record<string, number>;
   private generation = 0;
   private stopped = false;
 
@@ -92,6 +97,7 @@ export class LocalWorkflowRunner implements Workflow {
     this.deployed = options.definition ?? readDefinition();
     this.ceilingSeconds = options.waitCeilingSeconds ?? WAIT_TIMEOUT_CEILING_SECONDS;
     this.timeScale = options.timeScale ?? 1;
+    this.functionTimeoutOverrides = options.functionTimeoutOverrides ?? {};
     this.definition = localDefinition(this.deployed, this.ceilingSeconds);
     // Validate the definition once, as deployed to the interpreter; resumed copies start elsewhere and skip it.
     new StateMachine(this.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
@@ -245,12 +251,26 @@ export class LocalWorkflowRunner implements Workflow {
     if (!stepFile) throw new TaskError('Lambda.ResourceNotFoundException', `no local step handler for ${String(functionName)}`);
     const handler = await this.handler(stepFile);
     const name = `netra-${stepFile}`;
+    // The deployed function's timeout, not scaled by timeScale (an outage takes the time it takes): the handler
+    // sees it run down, as in Lambda, and the task fails when it is up. The interpreter cannot stop a handler as
+    // Lambda stops a function, so each one bounds itself within its remaining time (lib/mark-sent.ts).
+    const timeoutMs = (this.functionTimeoutOverrides[stepFile] ?? stepTimeoutSeconds(stepFile)) * 1000;
+    const deadline = Date.now() + timeoutMs;
     const context = {
       functionName: name, functionVersion: '$LATEST', memoryLimitInMB: '256', awsRequestId: randomBytes(8).toString('hex'),
       invokedFunctionArn: String(functionName), logGroupName: `/aws/lambda/${name}`, logStreamName: 'local',
-      callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 60_000,
+      callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     };
-    return json(await handler(json(payload), context));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      // As Step Functions reports a function that ran out of time: a task failure, which its retrier retries.
+      timer = setTimeout(() => reject(new TaskError('Sandbox.Timedout', `Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
+    });
+    try {
+      return json(await Promise.race([handler(json(payload), context), timedOut]));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private launch(record: ExecutionRecord): void {
