@@ -1,12 +1,12 @@
 // The sanction workflow end to end through HTTP, the outbox and the local runner: the real step handlers,
 // DynamoDB Local and the local server, walked as approvers walk it by following e-mailed links.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { eventually, linkIn, localRoutes, mailTo, outbox, postForm, report, reportWithStatus, stats } from '../support/workflow.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { reportBody } from '../support/api.ts';
+import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, submitReport, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
-import { signedWith, startWebhookReceiver, type Hook, type WebhookReceiver } from '../support/webhooks.ts';
+import { signedWith, type Hook } from '../support/webhooks.ts';
 
 const deps = dependencies();
 const runner = deps.local!.runner;
@@ -18,42 +18,26 @@ const WEBHOOK_SECRET = 'a-webhook-secret-of-bawaslu-bantul';
 const refuse = new Map<string, number>();
 /** How many of the next report.received webhooks this receiver refuses. */
 let refuseReceived = 0;
-let receiver: WebhookReceiver;
-let hooks: Hook[];
-let api: TestApi;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver((json) => {
-    if (json.event === 'report.received' && refuseReceived > 0) {
-      refuseReceived--;
-      return true;
-    }
-    const left = json.event === 'report.closed' ? refuse.get(json.report.id) ?? 0 : 0;
-    if (left > 0) refuse.set(json.report.id, left - 1);
-    return left > 0;
-  });
-  hooks = receiver.hooks;
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-  // The test receiver listens on loopback, which the local stack delivers to by default.
-  await deps.directory.putContacts('34.02', {
-    ...bantul.contacts,
-    bawaslu: { ...bantul.contacts.bawaslu, webhookUrl: receiver.url, webhookSecret: WEBHOOK_SECRET },
-  }, new Date().toISOString());
+const api = workflowApi({
+  bawaslu: {
+    secret: WEBHOOK_SECRET,
+    refuse: (json) => {
+      if (json.event === 'report.received' && refuseReceived > 0) {
+        refuseReceived--;
+        return true;
+      }
+      const left = json.event === 'report.closed' ? refuse.get(json.report.id) ?? 0 : 0;
+      if (left > 0) refuse.set(json.report.id, left - 1);
+      return left > 0;
+    },
+  },
 });
-afterAll(async () => {
-  await runner.stop();
-  await api.close();
-  await receiver.close();
-});
+const { hooks } = api;
 
 const reporter = reportBody().reporter as { name: string; contact: string };
 const mail = (box: string, domain = bantul.domain) => `${box}@${domain}`;
 
-async function submit(overrides: Record<string, unknown> = {}, key?: string) {
-  const response = await api.request('/v1/reports', { method: 'POST', json: reportBody(overrides), ...(key ? { key } : {}) });
-  expect(response.status).toBe(202);
-  return response.json() as Promise<{ id: string; receiptCode: string; status: string }>;
-}
+const submit = (overrides: Record<string, unknown> = {}, key?: string) => submitReport(api, overrides, key);
 
 const closedHook = (id: string) => eventually('the closing webhook', async () => hooks.find((h) => h.json.report.id === id && h.json.event === 'report.closed'));
 
@@ -125,7 +109,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     ]);
     const decided = closed.timeline.find((e: any) => e.action === 'FORWARDED');
     expect(decided).toMatchObject({ actor: 'OPD_HEAD', by: bantul.opds.disdik!.head!.name, status: 'AWAITING_BKPP_ASSESSMENT' });
-    expect(decided.note).toContain('Bukti tangkapan layar cukup.');
+    expect(decided!.note).toContain('Bukti tangkapan layar cukup.');
 
     await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     const after = await stats(api);
@@ -172,7 +156,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     const r = await report(api, id);
     expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
     const skipped = r.timeline.find((e: any) => e.action === 'OPD_REVIEW_SKIPPED');
-    expect(skipped.note).toMatch(why);
+    expect(skipped!.note).toMatch(why);
     expect((await outbox(api)).some((m) => m.subject.includes(receiptCode) && m.to.includes(mail('kepala.disdik')))).toBe(false);
   });
 });
@@ -196,7 +180,7 @@ describe('timeouts (second-scale settings of Kulon Progo)', () => {
     expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
     const actions = r.timeline.map((e: any) => e.action);
     expect(actions).toEqual(['SUBMITTED', 'DECISION_REQUESTED', 'REMINDER_SENT', 'OPD_REVIEW_TIMED_OUT', 'DECISION_REQUESTED']);
-    expect(r.timeline[3].note).toMatch(/tidak memberi keputusan/);
+    expect(r.timeline[3]!.note).toMatch(/tidak memberi keputusan/);
     expect((await fetch(linkIn(first))).status).toBe(410);
     expect((await postForm(linkIn(first), { outcome: 'FORWARD' })).status).toBe(410);
   });
@@ -306,7 +290,7 @@ describe('a refused webhook address', () => {
       expect(failed.history.slice(-3)).toEqual(['NotifyBawaslu', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
       const r = await report(api, id);
       expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
-      expect(r.timeline.at(-1).note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
+      expect(r.timeline.at(-1)!.note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
       expect(r.timeline.some((e: { action: string }) => e.action === 'BAWASLU_NOTIFIED')).toBe(true);
       await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);
     } finally {
