@@ -1,4 +1,5 @@
-// Tasks EmailBawaslu, CallBawasluWebhook and CallNoticeWebhook: tell Bawaslu; throw so Retry applies.
+// Tasks NotifyBawaslu (a closed report: the e-mail, then the webhook) and CallNoticeWebhook (report.received or
+// report.overdue): tell Bawaslu; throw so Retry applies.
 import * as z from 'zod';
 import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
@@ -8,4 +9,4 @@ import { notifyBawaslu } from '#use-cases/workflow';
 
 const deps = dependencies({ mailer: ses });
 void deps.mailer;
-export const handler = stepHandler(ReportRef.extend({ channel: z.enum(['email', 'webhook']), event: z.enum(WEBHOOK_EVENTS).optional() }), (input) => notifyBawaslu(deps, input));
+export const handler = stepHandler(ReportRef.extend({ event: z.enum(WEBHOOK_EVENTS).optional() }), (input) => notifyBawaslu(deps, input));

@@ -194,18 +194,17 @@ async function append(deps: Pick<Dependencies, 'reports'>, ref: ReportRef, entri
 
 /** Where an execution goes on from the report's current status: a new report's OPD review (or its skip for a
  *  conflict of interest or an OPD without a head e-mail, recorded with why); a report already further on (a
- *  repaired or continued execution) at its current step; a closed one at its Bawaslu notice. */
-export type ResumeAt = Step | 'NOTICE';
+ *  repaired or continued execution) at its current step; a closed one at its Bawaslu notice. A notice
+ *  execution goes to its webhook (WEBHOOK_NOTICE). */
+export type ResumeAt = Step | 'NOTICE' | 'WEBHOOK_NOTICE';
 
-/** First Task: tells Bawaslu the report was received (its own notice execution, so a failing webhook never
- *  holds the workflow up; starting it again is a no-op), then decides where the execution begins, from the
- *  report's current status. */
-export async function startReview(deps: Deps, ref: ReportRef): Promise<{ resumeAt: ResumeAt }> {
-
-  const { report } = await loadReport(deps, ref);
-  await deps.workflow.startNotice({ ...ref, event: 'report.received' });
+/** First Task: decides where the execution begins. A report's own execution first tells Bawaslu it was received
+ *  (see tellReceived), then resumes at the report's current status. */
+export async function startReview(deps: Deps, ref: ReportRef & { notice?: WebhookEvent | undefined }): Promise<{ resumeAt: ResumeAt }> {
+  if (ref.notice) return { resumeAt: 'WEBHOOK_NOTICE' };
+  const { report, timeline } = await loadReport(deps, ref);
+  await tellReceived(deps, report, timeline);
   if (report.status !== 'RECEIVED') return { resumeAt: resumeAtOf(report.status) };
-
   const opd = await deps.directory.getOpd(report.regionId, report.employee.opdId);
   const reason = opdReviewSkipReason(report, opd);
   if (!reason) return { resumeAt: 'OPD_REVIEW' };
@@ -218,6 +217,25 @@ export async function startReview(deps: Deps, ref: ReportRef): Promise<{ resumeA
     if (!(error instanceof TransitionConflict)) throw error;
   }
   return { resumeAt: 'BKPP_ASSESSMENT' };
+}
+
+/** Bawaslu's report.received webhook. On the report's first run it is sent inline, once: the common case costs
+ *  no execution of its own. When that attempt fails (the receiver down, slow or refused, or no contact) the
+ *  event gets its own notice execution, with the closing notice's retries, failure record and alarm, so a
+ *  failing receiver never holds the review up; a later run (repaired, continued) only makes sure that
+ *  execution exists (starting it again is a no-op). */
+async function tellReceived(deps: Deps, report: StoredReport, timeline: TimelineEntry[]): Promise<void> {
+  if (deliveredEvent(timeline, 'report.received')) return;
+  const ref = { regionId: report.regionId, reportId: report.id };
+  if (report.status === 'RECEIVED') {
+    try {
+      await notifyBawaslu(deps, { ...ref, event: 'report.received' });
+      return;
+    } catch (error) {
+      deps.log.warn('report.received not delivered inline; its notice execution retries it', { error: (error as Error).name });
+    }
+  }
+  await deps.workflow.startNotice({ ...ref, event: 'report.received' });
 }
 
 function resumeAtOf(status: StoredReport['status']): ResumeAt {
@@ -276,7 +294,10 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
     const horizon = new Date(input.executionStartedAt).getTime() + limits.maxSeconds * 1000;
     // A fresh execution always does its first round, so a handover can never chain without progress.
     if (rounds > 1 && (rounds > limits.maxRounds || now.getTime() + deadlineSeconds * 1000 > horizon)) {
-      return { continue: true, decisionKey: '', remindAt: now.toISOString(), remindSeconds: 1, deadlineAt: now.toISOString() };
+      // The wait that follows fails at once with ContinueInNewExecution (see awaitDecision); its timeout only has to
+      // outlast that call.
+      const outlast = new Date(now.getTime() + 300_000).toISOString();
+      return { continue: true, decisionKey: '', remindAt: outlast, remindSeconds: 300, deadlineAt: outlast };
     }
   }
 
@@ -354,7 +375,13 @@ export function answerOf(record: DecisionRecord): WaitAnswer {
 
 /** A wait's function: keeps the task token on the decision record. If the decision was already taken
  *  (clicked between two waits, or while the runner was down), it resumes the task itself at once. */
-export async function awaitDecision(deps: Deps, input: { taskToken: string; decisionKey: string }): Promise<{ waiting: boolean }> {
+export async function awaitDecision(deps: Deps, input: { taskToken: string; decisionKey: string; continue?: boolean | undefined }): Promise<{ waiting: boolean }> {
+  // RequestDecision answered `continue`: the wait ends at once, caught into ContinueInNewExecution (no Choice
+  // state between the two, one state transition less per round).
+  if (input.continue) {
+    await deps.workflow.sendTaskFailure(input.taskToken, 'ContinueInNewExecution', 'this execution goes on in a fresh one');
+    return { waiting: false };
+  }
   let record = await deps.decisions.attachToken(input.decisionKey, input.taskToken);
   // Handed to another approver: the token goes along to the record that is live now.
   for (let hops = 0; record?.status === 'HANDED_OVER' && record.handedTo && hops < 20; hops++) {
@@ -498,19 +525,19 @@ export class NoticeError extends Error {
   }
 }
 
-/** Tells Bawaslu: how a closed report ended, by e-mail (copied to BKN for its recommendations) or by the signed
- *  webhook, and by webhook alone that a report was received or became overdue. Each event is sent once: its
- *  timeline entry is the mark. Throws on failure so the state machine retries with backoff. */
-export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'email' | 'webhook'; event?: WebhookEvent | undefined }) {
+/** Tells Bawaslu: that a report closed, by e-mail (copied to BKN for its recommendations) and then by the signed
+ *  webhook; that a report was received or became overdue, by webhook alone. Each is sent once: the e-mail's mark
+ *  is `bawasluNotifiedAt`, a webhook's its timeline entry, so a retried step sends only what did not go out.
+ *  Throws on failure so the state machine retries with backoff. */
+export async function notifyBawaslu(deps: Deps, input: ReportRef & { event?: WebhookEvent | undefined }) {
   const event = input.event ?? 'report.closed';
-  const { report, timeline } = await loadReport(deps, input);
+  let { report, timeline } = await loadReport(deps, input);
   if (event === 'report.closed' && !isClosed(report.status)) throw new NoticeError(`report ${report.id} is ${report.status}, not closed`);
   const contacts = await deps.directory.getContacts(report.regionId);
   if (!contacts) throw new NoticeError(`region ${report.regionId} has no Bawaslu contact`);
   const at = () => deps.clock.now().toISOString();
 
-  if (input.channel === 'email') {
-    if (report.bawasluNotifiedAt) return { sent: true }; // an earlier attempt got through
+  if (event === 'report.closed' && !report.bawasluNotifiedAt) {
     const facts = await factsOf(deps, report);
     const bkn = recommendationOf(report) ? contacts.bkn : undefined;
     await deps.mailer.send(deps.mails.bawasluNotice({ facts, report, bawaslu: contacts.bawaslu, bkn }));
@@ -525,11 +552,12 @@ export async function notifyBawaslu(deps: Deps, input: ReportRef & { channel: 'e
     } catch (error) {
       if (!(error instanceof TransitionConflict && error.reason === 'once')) throw error;
     }
-    return { sent: true };
+    // The webhook carries the report as it is now, its chain head included.
+    ({ report, timeline } = await loadReport(deps, input));
   }
 
   const { webhookUrl, webhookSecret } = contacts.bawaslu;
-  if (!webhookUrl || !webhookSecret) return { sent: false };
+  if (!webhookUrl || !webhookSecret) return { sent: event === 'report.closed' };
   if (deliveredEvent(timeline, event)) return { sent: true };
   await deps.webhooks.post(webhookUrl, webhookSecret, webhookBody(event, report, timeline));
   const deliveredAt = at();
