@@ -68,8 +68,8 @@ export class NetraStack extends Stack {
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        ...(index.projection === 'ALL'
-          ? { projectionType: ProjectionType.ALL }
+        ...(typeof index.projection === 'string'
+          ? { projectionType: ProjectionType[index.projection] }
           : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
       });
     }

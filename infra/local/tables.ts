@@ -15,7 +15,7 @@ function indexSpec(index: IndexDesign): GlobalSecondaryIndex {
       { AttributeName: index.partitionKey, KeyType: 'HASH' },
       { AttributeName: index.sortKey, KeyType: 'RANGE' },
     ],
-    Projection: index.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
+    Projection: typeof index.projection === 'string' ? { ProjectionType: index.projection } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
   };
 }
 

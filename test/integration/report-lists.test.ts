@@ -278,30 +278,33 @@ describe('reports stored before the list indexes', () => {
     expect(await deps.reports.migrateListKeys(OLD_REGION)).toEqual({ reports: 13, added: 0 });
   });
 
-  it('get their keys right when a transition comes between the read and the write', async () => {
-    const r = nth('13.03', 10); // AWAITING_BKPP_ASSESSMENT
-    r.status = 'AWAITING_BKPP_ASSESSMENT';
+  it('get no overdue key when the report closes between the migration\'s read and its write', async () => {
+    const r = nth('13.03', 10);
+    Object.assign(r, { status: 'AWAITING_BKPP_ASSESSMENT', overdueAt: '2024-10-20T00:00:00.000Z' });
     const order = keys.reportOrder(r.createdAt, r.id);
     await deps.dynamo.doc.send(new PutCommand({
       TableName: table,
       Item: { ...keys.report('13.03', r.id), ...r, timelineHash: r.id, timelineLength: 0, GSI1PK: keys.reportsOfRegion('13.03'), GSI1SK: order, GSI2PK: keys.reportsByStatus('13.03', r.status), GSI2SK: order },
     }));
-    // The migration reads the report open and not overdue; it is marked overdue before the migration writes.
+    // The migration reads the report overdue and open; it is dismissed before the migration writes its key.
     const send = deps.dynamo.doc.send.bind(deps.dynamo.doc);
-    let marked = false;
-    const spied = Object.assign(Object.create(deps.dynamo.doc), {
+    let closed = false;
+    const racing = Object.assign(Object.create(deps.dynamo.doc), {
       send: async (command: any, ...rest: any[]) => {
-        if (!marked && command.constructor.name === 'UpdateCommand' && command.input.Key?.PK === keys.report('13.03', r.id).PK) {
-          marked = true;
-          await markOverdue(r);
+        if (!closed && command.constructor.name === 'UpdateCommand' && command.input.Key?.PK === keys.report('13.03', r.id).PK) {
+          closed = true;
+          await close(r, 'DISMISSED');
         }
         return send(command, ...rest);
       },
     });
     const { migrateListKeys } = await import('../../functions/adapters/dynamodb/report-list.ts');
-    await migrateListKeys(spied, table, '13.03');
-    expect(marked).toBe(true);
-    expect(await rawItem(r)).toMatchObject({ OverduePK: keys.overdueReports('13.03'), CategoryPK: keys.reportsByCategory('13.03', r.category) });
+    await migrateListKeys(racing, table, '13.03');
+    expect(closed).toBe(true);
+    expect((await rawItem(r)).OverduePK).toBeUndefined();
+    const lists = (await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.reportLists('13.03', r.id), ConsistentRead: true }))).Item;
+    expect(lists).toMatchObject({ CategoryPK: keys.reportsByCategory('13.03', r.category), GSI1SK: order, electionId: r.electionId });
+    expect((await deps.reports.list('13.03', { category: r.category, status: 'DISMISSED', limit: 10 })).items.map((i) => i.id)).toContain(r.id);
   });
 });
 

@@ -22,6 +22,9 @@ export const keys = {
 
   reportPartition: (regionId: string, id: string) => `REGION#${regionId}#REPORT#${id}`,
   report: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'REPORT' }),
+  /** A report's list item: its keys in the Category, Stage and Source indexes, written once with the report (they
+   *  never change), so no transition rewrites them or pays for their bytes in the report item. */
+  reportLists: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'LISTS' }),
   timeline: (regionId: string, id: string, entryId: string) => ({ PK: keys.reportPartition(regionId, id), SK: `TL#${entryId}` }),
   timelinePrefix: 'TL#',
   /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */

@@ -1,12 +1,12 @@
 // A region's reports, newest first, a page at a time: through the list index of the most selective filter (its keys,
-// then the reports by BatchGetItem), or GSI1/GSI2 with filter expressions; and the list keys older reports lack.
+// then the reports by BatchGetItem), or GSI1/GSI2 with filter expressions; and the list items older reports lack.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CLOSED_STATUSES } from '#domain/codes';
 import { InputError } from '#domain/errors';
 import { sourceOf } from '#domain/recommendation';
 import type { ListReportsQuery, ReportSummary, StoredReport } from '#domain/report.schema';
-import { batchGetAll } from './batch-io.ts';
+import { batchGetAll, batchPutAll } from './batch-io.ts';
 import { encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { GSI1, GSI2, LIST_INDEXES, type IndexDesign } from './table-design.ts';
@@ -23,7 +23,7 @@ const MIGRATION_ATTEMPTS = 5;
 type Item = Record<string, any>;
 type ReportListKeys = Pick<StoredReport, 'regionId' | 'category' | 'stage' | 'source'>;
 
-/** The list-index keys every report has from its creation: category, stage and source never change. */
+/** A report's keys in the Category, Stage and Source indexes: category, stage and source never change. */
 export function listKeys(report: ReportListKeys): Record<string, string> {
   return {
     [LIST_INDEXES.category.partitionKey]: keys.reportsByCategory(report.regionId, report.category),
@@ -32,19 +32,33 @@ export function listKeys(report: ReportListKeys): Record<string, string> {
   };
 }
 
-/** The overdue index's key attribute: present only while the report is overdue and open. */
+/** The report's list item (keys.reportLists): its list keys, its order and its election, written with the report
+ *  and never again. Nothing in it changes, so it can be written again as it is (the migration does). */
+export function listItem(report: ReportListKeys & Pick<StoredReport, 'id' | 'createdAt' | 'electionId'>) {
+  return { ...keys.reportLists(report.regionId, report.id), ...listKeys(report), GSI1SK: keys.reportOrder(report.createdAt, report.id), electionId: report.electionId };
+}
+
+/** The overdue index's key attribute, on the report item: present only while the report is overdue and open. */
 export const OVERDUE_KEY = LIST_INDEXES.overdue.partitionKey;
 
 /** The list-key attributes: internal, never answered. */
 export const LIST_KEY_ATTRIBUTES = Object.values(LIST_INDEXES).map((index) => index.partitionKey);
+
+/** The items of the Category, Stage and Source indexes are list items; the other indexes hold report items. */
+const LIST_ITEM_INDEXES = new Set<IndexDesign>([LIST_INDEXES.category, LIST_INDEXES.stage, LIST_INDEXES.source]);
+/** The table key of a report's item in `index`. */
+const itemKey = (index: IndexDesign, regionId: string, id: string) => (LIST_ITEM_INDEXES.has(index) ? keys.reportLists(regionId, id) : keys.report(regionId, id));
+/** The report id of a report partition's key (`REGION#<r>#REPORT#<id>`). */
+const idOf = (partition: string) => partition.slice(partition.lastIndexOf('#') + 1);
 
 const isOverdue = (item: Item) => item.overdueAt !== undefined && !CLOSED_STATUSES.includes(item.status);
 
 const invalidCursor = () => new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
 
 /** The start key a cursor names, or 400 `cursor`: it must be exactly the key of one of the caller's own reports
- *  in this list (its table key and this index's key, in this partition), so no forged key ever reaches DynamoDB. */
-function decodeReportCursor(cursor: string, index: { partitionKey: string; sortKey: string }, partition: string, regionId: string): Record<string, string> {
+ *  in this list (the table key of its item in this index and the index's key, in this partition), so no forged
+ *  key ever reaches DynamoDB. */
+function decodeReportCursor(cursor: string, index: IndexDesign, partition: string, regionId: string): Record<string, string> {
   let key: unknown;
   try {
     key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -58,7 +72,7 @@ function decodeReportCursor(cursor: string, index: { partitionKey: string; sortK
   const start = key as Record<string, string>;
   // A cursor only ever continues the caller's own region's list, at one of its reports.
   const order = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)#([0-9A-Z]{1,40})$/.exec(start[index.sortKey]!);
-  if (start[index.partitionKey] !== partition || start.SK !== 'REPORT' || !order || start.PK !== keys.reportPartition(regionId, order[2]!)) {
+  if (start[index.partitionKey] !== partition || !order || start.PK !== keys.reportPartition(regionId, order[2]!) || start.SK !== itemKey(index, regionId, order[2]!).SK) {
     throw invalidCursor();
   }
   return start;
@@ -99,9 +113,9 @@ function equalities(filters: Record<string, string | undefined>) {
 }
 
 /** Through a list index: a Query for as many keys as the page still needs, the filters that never change tested
- *  in the index (it carries them), then the reports themselves by BatchGetItem, where status and overdue are
- *  tested (they change, so the index does not carry them) and the index's own filter again (an index lags its
- *  table by a moment: a report closed just now may still be in the overdue index). */
+ *  in the index where it carries them, then the reports themselves by BatchGetItem, where every filter is tested
+ *  again: status and overdue change, so no list index carries them, and an index lags its table by a moment (a
+ *  report closed just now may still be in the overdue index). */
 async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery, index: IndexDesign, partition: string) {
   let start: Record<string, unknown> | undefined = q.cursor ? decodeReportCursor(q.cursor, index, partition, regionId) : undefined;
   const unchanging: Record<string, string | undefined> = {
@@ -110,11 +124,18 @@ async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, 
     [LIST_INDEXES.source.partitionKey]: q.source && keys.reportsBySource(regionId, q.source),
     electionId: q.electionId,
   };
-  const inIndex = equalities(Object.fromEntries(Object.entries(unchanging).filter(([name]) => name !== index.partitionKey)));
+  const carried = new Set(typeof index.projection === 'string' ? [] : index.projection);
+  const inIndex = equalities(Object.fromEntries(Object.entries(unchanging).filter(([name]) => carried.has(name))));
   const matches = (item: Item) =>
-    Object.entries(unchanging).every(([name, value]) => value === undefined || item[name] === value) &&
+    (q.category === undefined || item.category === q.category) &&
+    (q.stage === undefined || item.stage === q.stage) &&
+    (q.electionId === undefined || item.electionId === q.electionId) &&
+    (q.source === undefined || sourceOf(item).kind === q.source) &&
     (q.status === undefined || item.status === q.status) &&
     (q.overdue === undefined || isOverdue(item) === (q.overdue === 'true'));
+  // The reports' summaries, and of their source only its kind (a recommendation's number is not a summary's).
+  const read = (rows: Item[], consistent: boolean) =>
+    batchGetAll(doc, tableName, rows.map((row) => keys.report(regionId, idOf(row.PK))), { attributes: [...SUMMARY_FIELDS, 'PK', 'source.kind'], consistent });
 
   const items: Item[] = [];
   let last: Record<string, unknown> | undefined;
@@ -137,8 +158,6 @@ async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, 
     if (rows.length) {
       // Eventually consistent, like the index itself: half the read units of a strong read. A report the index
       // has is in the table; one such a read missed (a replica behind) is read again, strongly.
-      const read = (of: Item[], consistent: boolean) =>
-        batchGetAll(doc, tableName, of.map((row) => ({ PK: row.PK, SK: row.SK })), { attributes: [...SUMMARY_FIELDS, 'PK', ...LIST_KEY_ATTRIBUTES], consistent });
       const byKey = new Map((await read(rows, false)).map((item) => [item.PK as string, item]));
       const missed = rows.filter((row) => !byKey.has(row.PK));
       if (missed.length) for (const item of await read(missed, true)) byKey.set(item.PK, item);
@@ -218,28 +237,21 @@ export async function listReports(doc: DynamoDBDocumentClient, tableName: string
     : listThroughTable(doc, tableName, regionId, q, plan.index, plan.partition);
 }
 
-/** Gives one report stored before the list indexes its keys (and its overdue key if it is overdue and open), only
- *  while its status and overdue mark are still the ones read: a transition in between makes it read again. */
-async function addListKeys(doc: DynamoDBDocumentClient, tableName: string, read: Item): Promise<boolean> {
+/** Gives an overdue, open report stored before the overdue index its overdue key, only while its status and
+ *  overdue mark are still the ones read: a transition in between makes it read the report again. */
+async function addOverdueKey(doc: DynamoDBDocumentClient, tableName: string, read: Item): Promise<boolean> {
   let item: Item | undefined = read;
   for (let attempt = 1; item && attempt <= MIGRATION_ATTEMPTS; attempt++) {
-    if (LIST_KEY_ATTRIBUTES.filter((name) => name !== OVERDUE_KEY).every((name) => item![name] !== undefined)) return false;
-    const overdue = isOverdue(item);
-    const values: Record<string, unknown> = { ...Object.fromEntries(Object.entries(listKeys(item as ReportListKeys)).map(([name, value]) => [`:${name}`, value])), ':status': item.status };
-    const sets = Object.keys(listKeys(item as ReportListKeys)).map((name) => `${name} = :${name}`);
-    if (overdue) {
-      sets.push(`${OVERDUE_KEY} = :overdue`);
-      values[':overdue'] = keys.overdueReports(item.regionId);
-    }
+    if (!isOverdue(item) || item[OVERDUE_KEY] !== undefined) return false;
     try {
       await doc.send(
         new UpdateCommand({
           TableName: tableName,
           Key: { PK: item.PK, SK: item.SK },
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: `#status = :status AND ${item.overdueAt === undefined ? 'attribute_not_exists(overdueAt)' : 'attribute_exists(overdueAt)'}`,
+          UpdateExpression: `SET ${OVERDUE_KEY} = :overdue`,
+          ConditionExpression: '#status = :status AND attribute_exists(overdueAt)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: values,
+          ExpressionAttributeValues: { ':overdue': keys.overdueReports(item.regionId), ':status': item.status },
         }),
       );
       return true;
@@ -248,11 +260,12 @@ async function addListKeys(doc: DynamoDBDocumentClient, tableName: string, read:
       ({ Item: item } = await doc.send(new GetCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true })));
     }
   }
-  if (item) throw new Error(`report ${item.id}: it kept changing while its list keys were added; run the migration again`);
+  if (item) throw new Error(`report ${item.id}: it kept changing while its overdue key was added; run the migration again`);
   return false;
 }
 
-/** Adds the list keys to every report of the region that has none yet (stored before the list indexes). */
+/** Gives every report of the region stored before the list indexes its list item, and its overdue key if it is
+ *  overdue and open; answers how many reports there are and how many got either. */
 export async function migrateListKeys(doc: DynamoDBDocumentClient, tableName: string, regionId: string): Promise<{ reports: number; added: number }> {
   let start: Record<string, unknown> | undefined;
   let reports = 0;
@@ -261,17 +274,22 @@ export async function migrateListKeys(doc: DynamoDBDocumentClient, tableName: st
     const result = await doc.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'GSI1',
+        IndexName: GSI1.indexName,
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.reportsOfRegion(regionId) },
         Limit: MIGRATION_PAGE,
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of result.Items ?? []) {
-      reports++;
-      if (await addListKeys(doc, tableName, item)) added++;
-    }
+    const items = result.Items ?? [];
+    reports += items.length;
+    const listed = new Set((await batchGetAll(doc, tableName, items.map((item) => keys.reportLists(regionId, item.id)), { attributes: ['PK'] })).map((found) => found.PK));
+    const unlisted = items.filter((item) => !listed.has(item.PK));
+    // Each list item is the same whoever writes it, so writing one twice (two migrations at once) is harmless.
+    await batchPutAll(doc, tableName, unlisted.map((item) => listItem(item as Parameters<typeof listItem>[0])), () => undefined);
+    const keyed = new Set(unlisted.map((item) => item.PK));
+    for (const item of items) if ((await addOverdueKey(doc, tableName, item)) && !keyed.has(item.PK)) keyed.add(item.PK);
+    added += keyed.size;
     start = result.LastEvaluatedKey;
     if (!start) break;
   }

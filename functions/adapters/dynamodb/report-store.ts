@@ -17,7 +17,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
-import { LIST_KEY_ATTRIBUTES, listKeys, listReports, migrateListKeys, OVERDUE_KEY } from './report-list.ts';
+import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, OVERDUE_KEY } from './report-list.ts';
 
 /** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
 const MAX_CHAIN_ATTEMPTS = 8;
@@ -343,7 +343,6 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
               GSI1SK: order,
               GSI2PK: keys.reportsByStatus(report.regionId, report.status),
               GSI2SK: order,
-              ...listKeys(report),
             },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
@@ -356,6 +355,8 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
           },
         },
         timelineItem(report.regionId, report.id, entry!, 0, tableName),
+        // Its keys in the list indexes, apart from the report item, which every transition rewrites whole.
+        { Put: { TableName: tableName, Item: listItem(report) } },
         countersUpdate(tableName, report.regionId, report.electionId, counters),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
