@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { dependencies } from '#lib/dependencies';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
-import { awaitDecision } from '#use-cases/workflow';
+import { awaitDecision } from '#use-cases/decision-requests';
 
 const deps = dependencies({ workflow: stepFunctions });
 void deps.workflow;

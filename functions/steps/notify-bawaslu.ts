@@ -5,7 +5,7 @@ import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { ReportRef, stepHandler } from '#lib/step';
 import { WEBHOOK_EVENTS } from '#domain/notices';
-import { notifyBawaslu } from '#use-cases/workflow';
+import { notifyBawaslu } from '#use-cases/notices';
 
 const deps = dependencies({ mailer: ses });
 void deps.mailer;

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { dependencies } from '#lib/dependencies';
 import { ReportRef, stepHandler } from '#lib/step';
 import { WEBHOOK_EVENTS } from '#domain/notices';
-import { recordNoticeFailure } from '#use-cases/workflow';
+import { recordNoticeFailure } from '#use-cases/notices';
 
 const deps = dependencies();
 const Input = ReportRef.extend({ error: z.string().optional(), cause: z.string().optional(), event: z.enum(WEBHOOK_EVENTS).optional() });

@@ -4,7 +4,8 @@
 import type { Dependencies } from '#ports';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
-import { currentRecord, handOverIfChanged } from './workflow.ts';
+import { currentRecord } from './step-support.ts';
+import { handOverIfChanged } from './hand-overs.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
 

@@ -12,7 +12,7 @@ import { reportBody } from '../support/api.ts';
 import { linkIn, mailTo, outbox, reportWithStatus, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { endPage } from '../../functions/views/end-pages.ts';
-import { decisionDeadline } from '../../functions/use-cases/workflow.ts';
+import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
 import { decisionKey } from '../../functions/domain/decision-links.ts';
 import { digestEmail } from '../../functions/views/digest-email.ts';
 

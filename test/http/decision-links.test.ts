@@ -10,7 +10,7 @@ import { config } from '../../functions/lib/config.ts';
 import { decisionKey, decisionUrl } from '../../functions/domain/decision-links.ts';
 import { DecisionLinkError } from '../../functions/domain/errors.ts';
 import { openDecision } from '../../functions/use-cases/decisions.ts';
-import { decisionDeadline } from '../../functions/use-cases/workflow.ts';
+import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
 
 const deps = dependencies();
 const api = workflowApi();

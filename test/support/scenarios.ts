@@ -2,7 +2,8 @@
 // the workflow reaches them: a seeded region, a submitted report, a step waiting on an e-mailed decision link.
 import type { DecisionLink } from '../../functions/use-cases/decisions.ts';
 import { submitReport } from '../../functions/use-cases/reports.ts';
-import { requestDecision, startReview } from '../../functions/use-cases/workflow.ts';
+import { requestDecision } from '../../functions/use-cases/decision-requests.ts';
+import { startReview } from '../../functions/use-cases/workflow.ts';
 import { submitDecision } from '../../functions/use-cases/decisions.ts';
 import type { StoredReport, SubmitReportBody } from '../../functions/domain/report.schema.ts';
 import type { Step } from '../../functions/domain/workflow.ts';
