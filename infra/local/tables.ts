@@ -6,6 +6,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { KEY_ATTRIBUTES, TABLE_DESIGN, type IndexDesign } from '../../functions/adapters/dynamodb/table-design.ts';
 
+/** How long an added index may take to build before the start gives up (it goes on in the background). */
+const INDEX_BUILD_TIMEOUT_MS = 120_000;
+
 const attributeDefinitions = (names: readonly string[]) => names.map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
 
 function indexSpec(index: IndexDesign): GlobalSecondaryIndex {
@@ -33,11 +36,14 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
         GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
       }),
     );
-    // DynamoDB Local builds an index at once; bounded anyway, in case a slow disk makes it report CREATING.
-    for (let tries = 0; tries < 100; tries++) {
+    // DynamoDB Local builds an index in seconds (longer on a loaded machine or a big table) and takes the next
+    // one only after it is ACTIVE; bounded, with a message saying what to do.
+    const deadline = Date.now() + INDEX_BUILD_TIMEOUT_MS;
+    for (;;) {
       const { Table: now } = await client.send(new DescribeTableCommand({ TableName: tableName }));
       if (now?.GlobalSecondaryIndexes?.find((gsi) => gsi.IndexName === index.indexName)?.IndexStatus === 'ACTIVE') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local is still building the ${index.indexName} index of ${tableName}; start again in a while to add the rest`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
   return missing.map((index) => index.indexName);

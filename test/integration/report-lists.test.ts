@@ -329,5 +329,5 @@ describe('a local table made by an earlier version', () => {
     } finally {
       await client.send(new DeleteTableCommand({ TableName: name }));
     }
-  });
+  }, 240_000); // four indexes built one after another: slow on a loaded machine
 });
