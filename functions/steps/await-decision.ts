@@ -1,5 +1,5 @@
 // Task {Opd,Bkpp,Ppk}AwaitDecision[AfterReminder] (.waitForTaskToken): keeps the token on the decision record.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
@@ -7,5 +7,5 @@ import { awaitDecision } from '#use-cases/workflow';
 
 const deps = dependencies({ workflow: stepFunctions });
 void deps.workflow;
-const Input = StepRef.extend({ taskToken: z.string().min(1), decisionKey: z.string().regex(/^[0-9a-f]{64}$/), until: z.string() });
+const Input = z.extend(StepRef, { taskToken: z.string().check(z.minLength(1)), decisionKey: z.string().check(z.regex(/^[0-9a-f]{64}$/)), until: z.string() });
 export const handler = stepHandler(Input, (input) => awaitDecision(deps, input));

@@ -1,5 +1,5 @@
 // Tasks EmailBawaslu, CallBawasluWebhook and CallNoticeWebhook: tell Bawaslu; throw so Retry applies.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { ReportRef, stepHandler } from '#lib/step';
@@ -8,4 +8,4 @@ import { notifyBawaslu } from '#use-cases/workflow';
 
 const deps = dependencies({ mailer: ses });
 void deps.mailer;
-export const handler = stepHandler(ReportRef.extend({ channel: z.enum(['email', 'webhook']), event: z.enum(WEBHOOK_EVENTS).optional() }), (input) => notifyBawaslu(deps, input));
+export const handler = stepHandler(z.extend(ReportRef, { channel: z.enum(['email', 'webhook']), event: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => notifyBawaslu(deps, input));
