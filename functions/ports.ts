@@ -77,7 +77,7 @@ export interface ReportStore {
   /** One step of the workflow in ONE transaction: the report (only while its status is still `from`),
    *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
    *  Entries are hash-chained onto the report's timelineHash, conditional on it being unchanged (a concurrent
-   *  append makes it read the new head and try again). Throws TransitionConflict('report' | 'decision') when
+   *  append makes it read the new head and try again). Throws TransitionConflict('report' | 'decision' | 'once') when
    *  a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
   /** The region's counters for one election (one query over their shards). */
@@ -108,6 +108,9 @@ export interface ReportTransition {
   decision?: Decision;
   sanction?: NonNullable<StoredReport['sanction']>;
   bawasluNotifiedAt?: string;
+  /** A name this change is applied under at most once for the report (a notice's mark): a change with a name
+   *  already applied is a TransitionConflict('once'), so a retried mark never writes its entry twice. */
+  once?: string;
   /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
    *  counters follow from `from` and `to`. */
   counters?: string[] | Record<string, number>;
@@ -132,6 +135,11 @@ export interface ReportTransition {
      *  HANDED_OVER to `to`, created beside it as the report's pending decision. */
     | { handOver: { key: string; to: DecisionRecord } };
 }
+
+/** Runs the write that records an e-mail or a webhook as sent (its mark). The send cannot be taken back and a
+ *  mark that does not land makes the step's retry send again, so the runtime retries it through an outage
+ *  for as long as the function may run (lib/mark-sent.ts). */
+export type MarkSent = <T>(write: () => Promise<T>) => Promise<T>;
 
 /** The e-mails a decision link's record remembers as sent. */
 export type DecisionMail = 'requestMailedAt' | 'reminderMailedAt' | 'escalationMailedAt';
@@ -341,4 +349,5 @@ export interface Dependencies {
   workflow: Workflow;
   webhooks: WebhookSender;
   links: DecisionLinks;
+  markSent: MarkSent;
 }

@@ -38,9 +38,11 @@ export class IdempotencyKeyReusedError extends Error {
 
 /** A conditional write lost: the report moved on (`report`) or the decision was used or expired (`decision`). */
 export class TransitionConflict extends ConflictError {
-  readonly reason: 'report' | 'decision';
-  constructor(reason: 'report' | 'decision') {
-    super(reason === 'report' ? 'The report has moved on' : 'The decision is no longer pending');
+  /** What held: the report moved on; the decision record is no longer pending (or already marked); or the
+   *  change was applied once already (ReportTransition.once). */
+  readonly reason: 'report' | 'decision' | 'once';
+  constructor(reason: 'report' | 'decision' | 'once') {
+    super(reason === 'report' ? 'The report has moved on' : reason === 'decision' ? 'The decision is no longer pending' : 'Applied once already');
     this.name = 'TransitionConflict';
     this.reason = reason;
   }

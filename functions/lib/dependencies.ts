@@ -15,6 +15,8 @@ import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
 import type { RuntimeDependencies } from './runtime-types.ts';
 import { logger } from './powertools.ts';
+import { markSentRetrier } from './mark-sent.ts';
+import { DYNAMO_CLIENT } from './time-budget.ts';
 import { mails } from '#views/emails';
 
 export type { RuntimeDependencies };
@@ -43,6 +45,10 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     webhooks: webhookSender(cfg.webhooks),
     mails,
     log: logger,
+    markSent: markSentRetrier({
+      timeouts: DYNAMO_CLIENT[cfg.mode === 'local' ? 'local' : 'aws'],
+      onRetry: (error, attempt, delayMs) => logger.warn('sent; its mark is retried', { attempt, delayMs, error: (error as Error)?.name }),
+    }),
   };
 
   if (cfg.mode === 'local') {

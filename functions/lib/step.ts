@@ -1,4 +1,5 @@
-// The chain every workflow step function uses: logger, then the step's input checked with zod.
+// The chain every workflow step function uses: logger, then the step's input checked with zod, run under the
+// invocation's deadline.
 // (No custom metrics: Lambda's and Step Functions' own metrics count steps, failures and executions.)
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
@@ -6,6 +7,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod/mini';
 import { STEP_CODES } from '#domain/workflow';
 import { logger } from './powertools.ts';
+import { withDeadline } from './mark-sent.ts';
 
 /** The input every step gets from the state machine: which report. */
 export const ReportRef = z.object({ regionId: z.string().check(z.minLength(1)), reportId: z.string().check(z.minLength(1)) });
@@ -16,10 +18,11 @@ export type StepFunction = (event: unknown, context: Context) => Promise<unknown
 export function stepHandler<S extends z.core.$ZodType, R>(schema: S, fn: (input: z.output<S>) => Promise<R>): StepFunction {
   return middy<unknown, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => {
+    .handler(async (event, context) => {
       const input = z.parse(schema, event);
       const { regionId, reportId, step } = input as { regionId?: string; reportId?: string; step?: string };
       logger.appendKeys({ regionId, reportId, step });
-      return fn(input);
+      // Lambda (or the local runner) stops the function then: a mark after a send is retried until shortly before.
+      return withDeadline(Date.now() + context.getRemainingTimeInMillis(), () => fn(input));
     }) as unknown as StepFunction;
 }

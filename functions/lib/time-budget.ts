@@ -7,6 +7,20 @@ export const AUTHORIZER_TIMEOUT_SECONDS = 5;
 export const ROUTE_TIMEOUT_SECONDS = 10;
 export const STEP_TIMEOUT_SECONDS = 30;
 
+/** The steps that send an e-mail or a webhook (by handler file, as in functions/steps/) run up to 5 minutes: after
+ *  a send, the write that marks it sent is retried until MARK_RESERVE_MS before this timeout (lib/mark-sent.ts), so
+ *  a database outage of up to ~4.8 minutes right after a send costs no second e-mail. Only a longer one fails the
+ *  step, whose retry sends the same thing again. */
+export const MAILING_STEPS = ['request-decision', 'send-reminder', 'decision-deadline', 'notify-bawaslu'] as const;
+export const MAILING_STEP_TIMEOUT_SECONDS = 300;
+
+/** The deployed timeout of a workflow step's function, by its handler file (the stack and the local runner). A
+ *  Task state's own TimeoutSeconds in the ASL outlasts it (330 s for the mailing steps), or Step Functions would
+ *  start the step again, and send again, while the first attempt still marks its send. */
+export function stepTimeoutSeconds(stepFile: string): number {
+  return (MAILING_STEPS as readonly string[]).includes(stepFile) ? MAILING_STEP_TIMEOUT_SECONDS : STEP_TIMEOUT_SECONDS;
+}
+
 export interface DynamoClientTimeouts {
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
@@ -28,6 +42,20 @@ export const DYNAMO_CLIENT: Record<'aws' | 'local', DynamoClientTimeouts> = {
 export function dynamoCallMaxMs(timeouts: DynamoClientTimeouts): number {
   return timeouts.maxAttempts * timeouts.requestTimeoutMs + (timeouts.maxAttempts - 1) * 200;
 }
+
+/** What a mark-sent retry leaves of its function's time: its last attempt may take one whole DynamoDB call, and the
+ *  step then needs a moment to answer. */
+export function markReserveMs(timeouts: DynamoClientTimeouts): number {
+  return dynamoCallMaxMs(timeouts) + 1_000;
+}
+
+/** The mark's backoff: the first waits are short (a blip), later ones at most 5 s, so a mark lands within about
+ *  one wait and one call of the database's return. */
+export const MARK_RETRY = { baseDelayMs: 250, maxDelayMs: 5_000, attempts: 500 } as const;
+
+/** The SES client: an answer within 10 s of a connection made within 2 s, else the send counts as failed (and the
+ *  step is retried: a send SES did not confirm is sent again, at least once). */
+export const SES_CLIENT = { connectionTimeoutMs: 2_000, requestTimeoutMs: 10_000, maxAttempts: 3 } as const;
 
 /** What a 503 tells the caller to wait before it retries. */
 export const RETRY_AFTER_SECONDS = 5;

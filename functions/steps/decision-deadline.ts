@@ -5,7 +5,7 @@ import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
-import { decisionDeadline } from '#use-cases/workflow';
+import { decisionDeadline } from '#use-cases/deadlines';
 
 const deps = dependencies({ mailer: ses, workflow: stepFunctions });
 void deps.mailer;

@@ -1,11 +1,12 @@
-// Tasks EmailBawaslu, CallBawasluWebhook and CallNoticeWebhook: tell Bawaslu; throw so Retry applies.
+// Tasks NotifyBawaslu (a closed report: the e-mail, then the webhook) and CallNoticeWebhook (report.received or
+// report.overdue): tell Bawaslu; throw so Retry applies.
 import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { ReportRef, stepHandler } from '#lib/step';
 import { WEBHOOK_EVENTS } from '#domain/notices';
-import { notifyBawaslu } from '#use-cases/workflow';
+import { notifyBawaslu } from '#use-cases/notices';
 
 const deps = dependencies({ mailer: ses });
 void deps.mailer;
-export const handler = stepHandler(z.extend(ReportRef, { channel: z.enum(['email', 'webhook']), event: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => notifyBawaslu(deps, input));
+export const handler = stepHandler(z.extend(ReportRef, { event: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => notifyBawaslu(deps, input));

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { ReportRef, stepHandler } from '#lib/step';
 import { WEBHOOK_EVENTS } from '#domain/notices';
-import { recordNoticeFailure } from '#use-cases/workflow';
+import { recordNoticeFailure } from '#use-cases/notices';
 
 const deps = dependencies();
 const Input = z.extend(ReportRef, { error: z.optional(z.string()), cause: z.optional(z.string()), event: z.optional(z.enum(WEBHOOK_EVENTS)) });

@@ -5,7 +5,7 @@ import { linkSecret } from '#lib/aws/link-secret';
 import * as z from 'zod/mini';
 import { config } from '#lib/config';
 import { StepRef, stepHandler } from '#lib/step';
-import { requestDecision } from '#use-cases/workflow';
+import { requestDecision } from '#use-cases/decision-requests';
 
 const deps = dependencies({ mailer: ses, links: linkSecret });
 void deps.mailer; // fail at load, not at the first report, when the mailer's settings are missing

@@ -4,7 +4,7 @@ import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { linkSecret } from '#lib/aws/link-secret';
 import { StepRef, stepHandler } from '#lib/step';
-import { sendReminder } from '#use-cases/workflow';
+import { sendReminder } from '#use-cases/deadlines';
 
 const deps = dependencies({ mailer: ses, links: linkSecret });
 void deps.mailer;

@@ -1,9 +1,12 @@
-// Task StartReview: starts the report.received notice; skips the OPD review for a recommendation, a conflict of
-// interest or an OPD without a head e-mail.
+// Task StartReview, the first state: a notice execution goes to its webhook; a report's own execution tells
+// Bawaslu it was received and resumes at the report's status (skipping the OPD review for a recommendation, a
+// conflict of interest or an OPD without a head e-mail).
+import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
+import { WEBHOOK_EVENTS } from '#domain/notices';
 import { startReview } from '#use-cases/workflow';
 
 const deps = dependencies({ workflow: stepFunctions });
-export const handler = stepHandler(ReportRef, (input) => startReview(deps, input));
+export const handler = stepHandler(z.extend(ReportRef, { notice: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => startReview(deps, input));

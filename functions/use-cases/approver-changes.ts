@@ -4,9 +4,10 @@
 import type { Dependencies } from '#ports';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
-import { currentRecord, handOverIfChanged } from './workflow.ts';
+import { currentRecord } from './step-support.ts';
+import { handOverIfChanged } from './hand-overs.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links'>;
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
 
 /** Waiting reports one run looks at per status, at most (100 per page). */
 const MAX_PAGES = 50;

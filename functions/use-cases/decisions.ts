@@ -10,7 +10,7 @@ import type { Decision, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine } from '#domain/case-facts';
 import { closingOverdue } from './overdue.ts';
-import { answerOf, currentRecord, factsOf, wordsOf } from './workflow.ts';
+import { answerOf, currentRecord, factsOf, wordsOf } from './step-support.ts';
 import { ROLE_LABELS } from '#domain/approvers';
 
 /** The old link's answer after an approver change: the role it went to, never the person. */

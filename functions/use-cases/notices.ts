@@ -1,8 +1,14 @@
-// Bawaslu's notices outside the main path: the report.overdue webhook and its follow-up counter, for the one
-// use case that marks a report overdue (use-cases/overdue.ts).
+// Bawaslu's notices: the closing e-mail (copied to BKN for a recommendation) and the signed webhooks of
+// report.received, report.overdue and report.closed, each sent once, and the record of one that failed for good.
 import type { Dependencies } from '#ports';
-import { recommendationOf } from '#domain/recommendation';
-import type { StoredReport } from '#domain/report.schema';
+import { TransitionConflict } from '#domain/errors';
+import { WEBHOOK_REFUSED } from '#domain/webhook-address';
+import { publicReport, type Report, type StoredReport, type TimelineEntry } from '#domain/report.schema';
+import { deliveredEvent, WEBHOOK_DELIVERED, type WebhookEvent } from '#domain/notices';
+import { recommendationOf, sourceOf } from '#domain/recommendation';
+import { isClosed } from '#domain/workflow';
+import { joined, message } from '#domain/messages';
+import { type Deps, type ReportRef, append, factsOf, loadReport } from './step-support.ts';
 
 /** The follow-up counter a report changes when it becomes overdue (added to that transition's counters). */
 export function overdueFollowUpCounters(report: Pick<StoredReport, 'source'>): Record<string, number> {
@@ -13,4 +19,88 @@ export function overdueFollowUpCounters(report: Pick<StoredReport, 'source'>): R
  *  recorded and alarmed like the closing notice; starting it again is a no-op, so it is sent once). */
 export async function notifyOverdue(deps: Pick<Dependencies, 'workflow'>, ref: { regionId: string; reportId: string }): Promise<void> {
   await deps.workflow.startNotice({ ...ref, event: 'report.overdue' });
+}
+
+/** The report as Bawaslu's webhook receives it: everything but the reporter's identity (only its kind). */
+export function reportForBawaslu(report: StoredReport, timeline: TimelineEntry[]): Report {
+  return { ...publicReport(report), source: sourceOf(report), reporter: { kind: report.reporter.kind }, timeline };
+}
+
+/** A webhook's body: `{event, report, timelineHash}`, the hash of the timeline as it is when sent. */
+export function webhookBody(event: WebhookEvent, report: StoredReport, timeline: TimelineEntry[]): string {
+  return JSON.stringify({ event, report: reportForBawaslu(report, timeline), timelineHash: report.timelineHash ?? null });
+
+}
+
+export class NoticeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoticeError';
+  }
+}
+
+/** Tells Bawaslu: that a report closed, by e-mail (copied to BKN for its recommendations) and then by the signed
+ *  webhook; that a report was received or became overdue, by webhook alone. Each is sent once: the e-mail's mark
+ *  is `bawasluNotifiedAt`, a webhook's its timeline entry, so a retried step sends only what did not go out.
+ *  Throws on failure so the state machine retries with backoff. */
+export async function notifyBawaslu(deps: Deps, input: ReportRef & { event?: WebhookEvent | undefined }) {
+  const event = input.event ?? 'report.closed';
+  let { report, timeline } = await loadReport(deps, input);
+  if (event === 'report.closed' && !isClosed(report.status)) throw new NoticeError(`report ${report.id} is ${report.status}, not closed`);
+  const contacts = await deps.directory.getContacts(report.regionId);
+  if (!contacts) throw new NoticeError(`region ${report.regionId} has no Bawaslu contact`);
+  const at = () => deps.clock.now().toISOString();
+
+  if (event === 'report.closed' && !report.bawasluNotifiedAt) {
+    const facts = await factsOf(deps, report);
+    const bkn = recommendationOf(report) ? contacts.bkn : undefined;
+    await deps.mailer.send(deps.mails.bawasluNotice({ facts, report, bawaslu: contacts.bawaslu, bkn }));
+    const sentAt = at();
+    const to = `${contacts.bawaslu.name} <${contacts.bawaslu.email}>${bkn ? ` dan/and ${bkn.name} <${bkn.email}>` : ''}`;
+    try {
+      // Retried through an outage (MarkSent) and written once: a retry whose first attempt landed meets it.
+      await deps.markSent(() => deps.reports.transition({
+        report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt, once: 'bawaslu-email',
+        timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${to}`, `e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)) }],
+      }));
+    } catch (error) {
+      if (!(error instanceof TransitionConflict && error.reason === 'once')) throw error;
+    }
+    // The webhook carries the report as it is now, its chain head included.
+    ({ report, timeline } = await loadReport(deps, input));
+  }
+
+  const { webhookUrl, webhookSecret } = contacts.bawaslu;
+  if (!webhookUrl || !webhookSecret) return { sent: event === 'report.closed' };
+  if (deliveredEvent(timeline, event)) return { sent: true };
+  await deps.webhooks.post(webhookUrl, webhookSecret, webhookBody(event, report, timeline));
+  const deliveredAt = at();
+  // Retried through an outage (MarkSent), and written once per event.
+  await deps.markSent(() => append(deps, input, [{
+    at: deliveredAt, actor: 'SYSTEM', action: WEBHOOK_DELIVERED, event, status: report.status, note: joined(message(`Webhook ${event} terkirim`, `delivered to ${new URL(webhookUrl).host}`)),
+  }], deliveredAt, `bawaslu-webhook-${event}`));
+  return { sent: true };
+}
+
+
+/** The message of a step error's Cause: Lambda gives JSON {errorType, errorMessage, trace}, the local runner
+ *  the message itself. Only the message goes on the timeline, never the trace. */
+function causeMessage(cause: string | undefined): string {
+  let message = cause ?? '';
+  try {
+    const parsed = JSON.parse(message);
+    if (typeof parsed?.errorMessage === 'string') message = parsed.errorMessage;
+  } catch { /* the message itself */ }
+  return message.slice(0, 300);
+}
+
+/** After every retry failed: the timeline says so before the execution fails into its alarmed state. */
+export async function recordNoticeFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
+  const at = deps.clock.now().toISOString();
+  const what = input.event ? `webhook ${input.event}` : 'Bawaslu';
+  const text = input.error === WEBHOOK_REFUSED
+    ? `Webhook Bawaslu${input.event ? ` ${input.event}` : ''} ditolak tanpa dicoba ulang: ${causeMessage(input.cause)}; operator diberi tahu / the Bawaslu webhook was refused, not retried; operators are alerted`
+    : `Pemberitahuan ${what} gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the ${what} notice failed after every retry; operators are alerted`;
+  await append(deps, input, [{ at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', ...(input.event ? { event: input.event } : {}), note: text }], at);
+  return { recorded: true };
 }

@@ -12,7 +12,7 @@ import { applyApproverChanges } from './approver-changes.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'reports' | 'workflow'>;
 // A region's run also applies approver changes: the directory, the decision records, the link key, the mailer.
-type RunDeps = Deps & Pick<Dependencies, 'log' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links'>;
+type RunDeps = Deps & Pick<Dependencies, 'log' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
 
 /** The statuses of an open report, each a partition of the status index (GSI2). */
 export const OPEN_STATUSES = ['RECEIVED', 'AWAITING_OPD_REVIEW', 'AWAITING_BKPP_ASSESSMENT', 'AWAITING_PPK_DECISION'] as const satisfies readonly ReportStatus[];

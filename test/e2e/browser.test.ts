@@ -8,18 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumExecutable, launchBrowser } from '../support/chromium.ts';
 import axe from 'axe-core';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { linkIn, localRoutes, mailTo, outbox, reportWithStatus } from '../support/workflow.ts';
+import { reportBody } from '../support/api.ts';
+import { linkIn, mailTo, outbox, reportWithStatus, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { endPage } from '../../functions/views/end-pages.ts';
-import { decisionDeadline } from '../../functions/use-cases/workflow.ts';
+import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
 import { decisionKey } from '../../functions/domain/decision-links.ts';
 import { digestEmail } from '../../functions/views/digest-email.ts';
 
 const SCREENS = join(import.meta.dirname, 'screenshots');
 const WIDTHS = [360, 1280] as const;
 const deps = dependencies();
-let api: TestApi;
+const api = workflowApi();
 let reader: BrowserContext;
 let browser: Browser;
 let auditor: BrowserContext;
@@ -27,7 +27,6 @@ let auditor: BrowserContext;
 beforeAll(async () => {
   rmSync(SCREENS, { recursive: true, force: true });
   mkdirSync(SCREENS, { recursive: true });
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
   // The reader: a fresh profile, no JavaScript, as the pages must work without it (their CSP forbids it anyway).
   reader = await launchBrowser({ viewport: { width: 360, height: 800 } });
   // The auditor renders a captured page to measure it and run axe-core, which needs script (and so the CSP lifted).
@@ -38,8 +37,6 @@ afterAll(async () => {
   await reader?.close();
   await auditor?.close();
   await browser?.close();
-  await deps.local!.runner.stop();
-  await api?.close();
 });
 
 interface Measure {

@@ -4,35 +4,29 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
+import { reportBody } from '../support/api.ts';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../support/chromium.ts';
-import { linkIn, localRoutes, mailTo, postForm, report, reportWithStatus } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { linkIn, mailTo, postForm, report, reportWithStatus, submitReport, workflowApi } from '../support/workflow.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 
-const deps = dependencies();
 const bantul = DEMO_REGIONS.find((d) => d.region.id === '34.02')!;
 const reporter = reportBody().reporter as { name: string; contact: string };
-let api: TestApi;
+const api = workflowApi();
 let browser: Browser;
 
 beforeAll(async () => {
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
   // Its own browser (not launchBrowser's persistent context): one context per screen width.
   browser = await chromium.launch({ executablePath: await chromiumExecutable(), headless: true, args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
-  await deps.local!.runner.stop();
-  await api?.close();
 });
 
 describe('the case file in a browser', () => {
   it('reads on 360 and 1280 px and prints to a clean A4 PDF without the reporter', async () => {
     const source = { kind: 'BKN_RECOMMENDATION', number: 'B-9/R-BKN/XI/2024', issuedAt: '2024-11-01', recommendedLevel: 'SEDANG', recommendedSanction: 'POTONG_TUKIN_12' };
     // KAMPANYE: SEDANG is on the guidance's path, so the decisions need no notes.
-    const submitted = await api.request('/v1/reports', { method: 'POST', json: reportBody({ category: 'KAMPANYE', source }) });
-    const { id, receiptCode } = await submitted.json();
+    const { id, receiptCode } = await submitReport(api, { category: 'KAMPANYE', source });
     const mail = (box: string) => `${box}@${bantul.domain}`;
     expect((await postForm(linkIn(await mailTo(api, mail('bkpsdm'), receiptCode)), { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_12' })).status).toBe(200);
     expect((await postForm(linkIn(await mailTo(api, mail('ppk'), receiptCode)), { outcome: 'IMPOSE', sanction: 'POTONG_TUKIN_12', decreeNumber: '800/2468/2024' })).status).toBe(200);

@@ -1,30 +1,17 @@
 // Acting officials and the BKPP conflict of interest, through the directory API, the workflow and the outbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { linkIn, localRoutes, mailTo, outbox, report, reportWithStatus } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { describe, expect, it } from 'vitest';
+import { reportBody } from '../support/api.ts';
+import { linkIn, mailTo, outbox, report, reportWithStatus, submitReport, workflowApi } from '../support/workflow.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { localDate } from '../../functions/domain/time-zones.ts';
 
-const deps = dependencies();
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-});
-afterAll(async () => {
-  await deps.local!.runner.stop();
-  await api.close();
-});
+const api = workflowApi();
 
 const bantul = DEMO_REGIONS.find((r) => r.region.id === '34.02')!;
 const day = (offset: number) => localDate(new Date(Date.now() + offset * 86400_000), 'Asia/Jakarta');
 const plt = { name: 'Dra. Wening Astuti', title: 'Plt. Kepala Dinas Pendidikan', email: 'plt.disdik@bantul.demo.netra.example', from: day(-1), until: day(1) };
 
-async function submit(overrides: Record<string, unknown> = {}) {
-  const response = await api.request('/v1/reports', { method: 'POST', json: reportBody(overrides) });
-  expect(response.status).toBe(202);
-  return response.json() as Promise<{ id: string; receiptCode: string }>;
-}
+const submit = (overrides: Record<string, unknown> = {}) => submitReport(api, overrides);
 
 describe('an OPD head with an acting official', () => {
   it('while the period covers today, the request goes to the acting official, greeted by title', async () => {
@@ -36,7 +23,7 @@ describe('an OPD head with an acting official', () => {
     expect((await outbox(api)).some((m) => m.subject.includes(receiptCode) && m.to.includes(bantul.opds.disdik!.head!.email))).toBe(false);
     const page = await (await fetch(linkIn(mail))).text();
     expect(page).toContain('Yth. <strong>Plt. Kepala Dinas Pendidikan, Dra. Wening Astuti</strong>');
-    expect((await report(api, id)).timeline.at(-1).note).toContain('Plt. Kepala Dinas Pendidikan');
+    expect((await report(api, id)).timeline.at(-1)!.note).toContain('Plt. Kepala Dinas Pendidikan');
     const directory = await (await api.request('/v1/directory')).json();
     expect(directory.opds.find((o: any) => o.opdId === 'disdik').head.acting).toEqual(plt);
   });
@@ -71,7 +58,7 @@ describe('a report about the BKPP holder', () => {
     expect(mail.subject).toContain('Penilaian BKPSDM');
     const r = await reportWithStatus(api, id, 'AWAITING_BKPP_ASSESSMENT');
     const conflict = r.timeline.find((e: any) => e.action === 'APPROVER_CONFLICT_OF_INTEREST');
-    expect(conflict.note).toContain('Sekretaris Daerah');
+    expect(conflict!.note).toContain('Sekretaris Daerah');
     expect((await outbox(api)).some((m) => m.subject.includes(receiptCode) && m.to.includes(bantul.contacts.bkpp.email))).toBe(false);
     await api.request('/v1/directory/contacts', { method: 'PUT', json: bantul.contacts });
   });

@@ -1,36 +1,24 @@
 // Approver changes on waiting steps: a directory PUT and an acting period that starts hand the step over; the old
 // link stops (410, naming the role only), the new holder's link decides and resumes the workflow; lost e-mails
 // are sent again; nothing changes when the holder is the same.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { linkIn, localRoutes, mailTo, outbox, postForm, report, reportWithStatus } from '../support/workflow.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { linkIn, mailTo, outbox, postForm, report, reportWithStatus, submitReport, submitToBkpp, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { applyApproverChanges } from '../../functions/use-cases/approver-changes.ts';
-import { sendReminder } from '../../functions/use-cases/workflow.ts';
+import { sendReminder } from '../../functions/use-cases/deadlines.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { localDate } from '../../functions/domain/time-zones.ts';
 
 const deps = dependencies();
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-});
-afterAll(async () => {
-  await deps.local!.runner.stop();
-  await api.close();
-});
+const api = workflowApi();
 
 const bantul = DEMO_REGIONS.find((r) => r.region.id === '34.02')!;
 const NEW_BKPP = 'kepala.bkpsdm.baru@bantul.demo.netra.example';
 const day = (offset: number) => localDate(new Date(Date.now() + offset * 86400_000), 'Asia/Jakarta');
 const changes = (timeline: any[]) => timeline.filter((e) => e.action === 'APPROVER_CHANGED');
 
-async function submit(overrides: Record<string, unknown> = {}) {
-  const response = await api.request('/v1/reports', { method: 'POST', json: reportBody(overrides) });
-  expect(response.status).toBe(202);
-  return response.json() as Promise<{ id: string; receiptCode: string }>;
-}
-const atBkpp = () => submit({ employee: { ...reportBody().employee, opdId: 'dpupr' } });
+const submit = () => submitReport(api);
+const atBkpp = () => submitToBkpp(api);
 
 describe('changing BKPP in the directory while a report waits there', () => {
   it('voids the old link (410, the role only), mails the new address, and the new link decides and resumes', async () => {
@@ -60,7 +48,7 @@ describe('changing BKPP in the directory while a report waits there', () => {
     // The workflow resumed from the new record: the PPK is asked.
     await reportWithStatus(api, id, 'AWAITING_PPK_DECISION');
     await mailTo(api, bantul.contacts.ppk.email, receiptCode);
-    expect((await report(api, id)).decisions[0].by.name).toBe('Kepala BKPSDM Baru');
+    expect((await report(api, id)).decisions[0]!.by.name).toBe('Kepala BKPSDM Baru');
   });
 
   it('changes nothing when the PUT names the same holder', async () => {

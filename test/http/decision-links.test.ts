@@ -1,34 +1,25 @@
 // Decision links as an attacker, a mail scanner and a hurried approver would use them: tampering, reuse,
 // expiry, a step already past, concurrent submissions, invalid fields, and GET that never changes anything.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { eventually, linkIn, localRoutes, mailTo, postForm, report } from '../support/workflow.ts';
+import { eventually, linkIn, mailTo, postForm, report, submitReport, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { config } from '../../functions/lib/config.ts';
 import { decisionKey, decisionUrl } from '../../functions/domain/decision-links.ts';
 import { DecisionLinkError } from '../../functions/domain/errors.ts';
 import { openDecision } from '../../functions/use-cases/decisions.ts';
-import { decisionDeadline } from '../../functions/use-cases/workflow.ts';
+import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
 
 const deps = dependencies();
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-});
-afterAll(async () => {
-  await deps.local!.runner.stop();
-  await api.close();
-});
+const api = workflowApi();
 
 const OPD_HEAD = 'kepala.disdik@bantul.demo.netra.example';
 const BKPP = 'bkpsdm@bantul.demo.netra.example';
 
 async function opdLink(overrides: Record<string, unknown> = {}) {
-  const response = await api.request('/v1/reports', { method: 'POST', json: reportBody(overrides) });
-  const { id, receiptCode } = await response.json();
+  const { id, receiptCode } = await submitReport(api, overrides);
   const url = linkIn(await mailTo(api, OPD_HEAD, receiptCode));
   // Settled: the workflow waits on this link (its task token is on the record).
   await eventually('the workflow to wait', async () => (await deps.decisions.get(decisionKey(parts(url).id)))?.taskToken);

@@ -1,30 +1,17 @@
 // The guidance catalogue at the point of decision: BKPP's and the PPK's pages show the report's acts and mark
 // their levels; a level on no path needs notes; the decision records whether it followed; stats count it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { linkIn, localRoutes, mailTo, postForm, report, stats } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { describe, expect, it } from 'vitest';
+import { linkIn, mailTo, postForm, report, stats, submitToBkpp, workflowApi } from '../support/workflow.ts';
 import { CURRENT_GUIDANCE } from '../../functions/domain/guidance.ts';
 
-const deps = dependencies();
-let api: TestApi;
-beforeAll(async () => {
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-});
-afterAll(async () => {
-  await deps.local!.runner.stop();
-  await api.close();
-});
+const api = workflowApi();
 
 const BKPP = 'bkpsdm@bantul.demo.netra.example';
 const PPK = 'ppk@bantul.demo.netra.example';
 
 /** A report about the OPD without a head, so it goes straight to BKPP. */
 async function atBkpp(overrides: Record<string, unknown> = {}) {
-  const body = reportBody({ employee: { ...reportBody().employee, opdId: 'dpupr' }, ...overrides });
-  const response = await api.request('/v1/reports', { method: 'POST', json: body });
-  expect(response.status).toBe(202);
-  const { id, receiptCode } = await response.json();
+  const { id, receiptCode } = await submitToBkpp(api, overrides);
   return { id, receiptCode, url: linkIn(await mailTo(api, BKPP, receiptCode)) };
 }
 
@@ -58,7 +45,7 @@ describe("BKPP's page", () => {
     const { id, url } = await atBkpp({ category: 'LAINNYA' });
     expect(await (await fetch(url)).text()).toContain('tidak memuat tindakan untuk kategori ini');
     expect((await postForm(url, { outcome: 'RECOMMEND', level: 'RINGAN', sanction: 'TEGURAN_LISAN' })).status).toBe(200);
-    expect((await report(api, id)).decisions[0].guidance).toBeUndefined();
+    expect((await report(api, id)).decisions[0]!.guidance).toBeUndefined();
   });
 });
 
@@ -81,7 +68,7 @@ describe('a level outside every path', () => {
       level: 'RINGAN', notes,
       guidance: { version: CURRENT_GUIDANCE.version, acts: ['MEDSOS_KAMPANYE_CALON', 'MEDSOS_BAGIKAN_KAMPANYE'], followed: false },
     });
-    expect(recommended.timeline.at(-1).note).toContain('di luar jalur katalog panduan');
+    expect(recommended.timeline.at(-1)!.note).toContain('di luar jalur katalog panduan');
     expect((await stats(api)).outsideGuidance).toBe(before + 1);
 
     // The PPK's page shows the guidance too, and an IMPOSE outside it also needs notes.
@@ -93,7 +80,7 @@ describe('a level outside every path', () => {
     expect(noNotes.status).toBe(400);
     expect(await noNotes.text()).toContain('id="notes-error"');
     expect((await postForm(ppk, { outcome: 'IMPOSE', sanction: 'TEGURAN_TERTULIS', decreeNumber: '800/123/2024', notes: 'Mengikuti rekomendasi BKPSDM.' })).status).toBe(200);
-    expect((await report(api, id)).decisions[1].guidance).toMatchObject({ followed: false });
+    expect((await report(api, id)).decisions[1]!.guidance).toMatchObject({ followed: false });
     expect((await stats(api)).outsideGuidance).toBe(before + 2);
   });
 
@@ -101,7 +88,7 @@ describe('a level outside every path', () => {
     const before = (await stats(api)).outsideGuidance;
     const { id, url } = await atBkpp({ category: 'MEDIA_SOSIAL', actCode: 'MEDSOS_BAGIKAN_KAMPANYE' });
     expect((await postForm(url, { outcome: 'RECOMMEND', level: 'MORAL', sanction: 'MORAL_TERBUKA' })).status).toBe(200);
-    expect((await report(api, id)).decisions[0].guidance).toEqual({ version: CURRENT_GUIDANCE.version, acts: ['MEDSOS_BAGIKAN_KAMPANYE'], followed: true });
+    expect((await report(api, id)).decisions[0]!.guidance).toEqual({ version: CURRENT_GUIDANCE.version, acts: ['MEDSOS_BAGIKAN_KAMPANYE'], followed: true });
     expect((await stats(api)).outsideGuidance).toBe(before);
   });
 });

@@ -1,23 +1,18 @@
 // A region's own words and time where people read them (Kutai Kartanegara is WITA; Bantul's agency is
 // BKPSDM), and the API's error messages in Indonesian and English, never a library's English default.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportBody, seedRegion, startTestApi, type TestApi } from '../support/api.ts';
-import { linkIn, localRoutes, mailTo, report } from '../support/workflow.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportBody, seedRegion } from '../support/api.ts';
+import { linkIn, mailTo, report, workflowApi } from '../support/workflow.ts';
 import { apiClient } from '../../infra/local/api-client.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { submitReport } from '../../functions/use-cases/reports.ts';
 import { InputError } from '../../functions/domain/errors.ts';
 
 const deps = dependencies();
-let api: TestApi;
+const api = workflowApi();
 let kukar: ReturnType<typeof apiClient>;
 beforeAll(async () => {
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
   kukar = apiClient(api.url, await seedRegion(deps, '64.02'));
-});
-afterAll(async () => {
-  await deps.local!.runner.stop();
-  await api.close();
 });
 
 // 00:30 WITA on 2 October 2024 is 23:30 WIB on 1 October: "today" differs between the two regions.
@@ -59,7 +54,7 @@ describe('Bantul (34.02, BKPSDM)', () => {
     expect(page).not.toMatch(/\bBKPP\b/);
     expect(mail.text + mail.html).not.toMatch(/\bBKPP\b|MEDIA_SOSIAL|\bPNS;|NON_ASN/);
     expect(mail.text).toContain('Unggah, bagikan, sukai'); // the category in words
-    expect((await report(api, id)).timeline.at(-1).note).toMatch(/berlaku sampai .* WIB/);
+    expect((await report(api, id)).timeline.at(-1)!.note).toMatch(/berlaku sampai .* WIB/);
   });
 });
 

@@ -1,8 +1,9 @@
 // The deployed template keeps the time budget: an authorizer failure is a 503 with Retry-After, every DynamoDB
-// call fits the authorizer's timeout, and the signature writer's lease outlives the function that holds it.
+// call fits the authorizer's timeout, the signature writer's lease outlives the function that holds it, and a
+// step that sends e-mail runs long enough to mark its send through a 2-minute outage.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DYNAMO_CLIENT, dynamoCallMaxMs } from '../../functions/lib/time-budget.ts';
-import { resourcesOfType, synthNetra, WORKFLOW_UNDER_TEST, type CfnTemplate } from './support.ts';
+import { DYNAMO_CLIENT, dynamoCallMaxMs, markReserveMs } from '../../functions/lib/time-budget.ts';
+import { iamStatements, resourcesOfType, synthNetra, WORKFLOW_UNDER_TEST, type CfnTemplate } from './support.ts';
 
 let json: CfnTemplate;
 beforeAll(() => {
@@ -48,5 +49,33 @@ describe('time budget in the synthesized template', () => {
     // Waiting and writing end with time left for the reads before them and the answer (every call is aborted then).
     expect(wait + writes).toBeLessThanOrEqual(timeoutMs - 2_000);
     expect(writes).toBeLessThanOrEqual(lease / 2);
+  });
+
+  it('every step function that may send e-mail runs long enough to mark its send through a 2-minute outage, and its Task outlasts it', () => {
+    const roleOf = (f: any) => f.Role?.['Fn::GetAtt']?.[0];
+    const mailingRoles = new Set(iamStatements(json).filter((s) => s.actions.includes('ses:SendEmail')).flatMap((s) => (json.Resources[s.policy]!.Properties.Roles ?? []).map((r: any) => r.Ref)));
+    const steps = functions().filter((f) => f.id.startsWith('Step'));
+    const mailing = steps.filter((f) => mailingRoles.has(roleOf(f)));
+    expect(mailing.length).toBeGreaterThanOrEqual(4); // request, reminder, deadline, Bawaslu notice
+    // The mark is retried until markReserveMs before the timeout; the reads and the send before it take a minute at most.
+    const OUTAGE_MS = 120_000;
+    const BEFORE_THE_MARK_MS = 60_000;
+    for (const f of mailing) expect(f.Timeout * 1000 - markReserveMs(DYNAMO_CLIENT.aws), f.id).toBeGreaterThanOrEqual(OUTAGE_MS + BEFORE_THE_MARK_MS);
+
+    // A Task state that timed out would be retried, and send again, while the function still marks its send.
+    const [[, machine]] = resourcesOfType(json, 'AWS::StepFunctions::StateMachine') as [[string, any]];
+    const substitutions: Record<string, any> = machine.Properties.DefinitionSubstitutions;
+    const definition = JSON.parse(machine.Properties.DefinitionString);
+    const byId = new Map(steps.map((f) => [f.id, f]));
+    let checked = 0;
+    for (const [name, state] of Object.entries<any>(definition.States)) {
+      if (state.Type !== 'Task' || String(state.Resource).endsWith('.waitForTaskToken')) continue;
+      const placeholder = /^\$\{(\w+)\}$/.exec(state.Parameters?.FunctionName ?? '')?.[1];
+      const target = byId.get(substitutions[placeholder ?? '']?.['Fn::GetAtt']?.[0]);
+      expect(target, name).toBeTruthy();
+      expect(state.TimeoutSeconds, name).toBeGreaterThan(target!.Timeout);
+      if (mailing.includes(target!)) checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(11);
   });
 });

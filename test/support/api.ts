@@ -1,4 +1,6 @@
-// A running local API for HTTP tests: the real server, handlers and DynamoDB Local, with regions seeded.
+// A running local API for HTTP tests: the real server, handlers and DynamoDB Local, with regions seeded; raw
+// requests for tests about HTTP itself, the typed client (#client) for everything else.
+import { createNetraClient, type NetraClient, type paths } from '#client';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { createRegion, issueKey } from '../../functions/use-cases/keys.ts';
 import { apiClient, type ApiRequest } from '../../infra/local/api-client.ts';
@@ -12,6 +14,9 @@ export interface TestApi {
   keys: Record<string, string>;
   deps: ReturnType<typeof dependencies>;
   request(path: string, init?: RequestInit & { key?: string | null; json?: unknown }): Promise<Response>;
+  /** The typed client as a region's system uses it, with a region's key (34.02's unless given; null for none).
+   *  Its answers are contract-checked like `request`'s; it does not retry, so a 503 shows. */
+  client(key?: string | null): NetraClient;
   close(): Promise<void>;
 }
 
@@ -34,9 +39,18 @@ export async function startTestApi(options: Partial<LocalServerOptions> = {}): P
     keys,
     deps,
     request: checkedClient(server.url, keys['34.02']),
+    client: (key = keys['34.02']) => createNetraClient({ baseUrl: server.url, ...(key ? { apiKey: key } : {}), retry: false, fetch: checkedFetch }),
     close: server.close,
   };
 }
+
+/** fetch, with each success answer checked against its route's response schema (the typed client's transport). */
+const checkedFetch: typeof fetch = async (input, init) => {
+  const request = new Request(input, init);
+  const response = await fetch(request);
+  await checkContract(request.method, request.url, response);
+  return response;
+};
 
 /** The API client the HTTP tests use: each success answer is checked against its route's response schema. */
 export function checkedClient(baseUrl: string, defaultKey: string | null): ApiRequest {
@@ -47,6 +61,8 @@ export function checkedClient(baseUrl: string, defaultKey: string | null): ApiRe
     return response;
   };
 }
+
+export type ReportBody = paths['/v1/reports']['post']['requestBody']['content']['application/json'];
 
 /** A valid report body; override fields to make it invalid. */
 export function reportBody(overrides: Record<string, unknown> = {}) {

@@ -1,8 +1,9 @@
 // A DynamoDB outage against a running `npm start`: reports submitted, its own DynamoDB Local frozen with
 // SIGSTOP while they are in flight, resumed with SIGCONT, then every report checked until it is in its next
-// wait with its approver e-mailed once and the stats equal to the reports' statuses. Used by
+// wait with its approver e-mailed and the stats equal to the reports' statuses; once every execution waits,
+// the outbox says how many approvers got their e-mail more than once. Used by
 // test/faults/dynamodb-freeze.test.ts and bench/fault-freeze.ts.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_REGIONS, DEMO_REPORT } from '../../infra/local/demo-data.ts';
 
@@ -28,9 +29,12 @@ export interface FreezeResult {
   problems: string[];
   answersDuringOutage: number[];
   repairs: number;
-  /** Reports whose approver got the same link twice (the outage fell between the send and its mark). */
+  /** Reports whose approver got their request e-mail more than once, counted from the outbox once every
+   *  report's execution waits on its decision (so no step that could still send is running). */
   duplicateMails: number;
 }
+
+interface OutboxMail { to: string[]; subject: string; text: string }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,8 +62,9 @@ export async function freezeScenario(options: FreezeOptions): Promise<FreezeResu
     if (response.status === 202) accepted.set(k, (await response.json()).id);
   }));
 
-  // Frozen while the workflows are between their first steps.
-  process.kill(local.dynamoPid, 'SIGSTOP');
+  // Frozen the moment the first of their e-mails is written, from the file watcher's callback (about a
+  // millisecond later): the step that sent it, and others close behind, are between their send and its mark.
+  await freezeAtFirstMail();
   const answersDuringOutage: number[] = [];
   const retryLater: string[] = [];
   try {
@@ -85,7 +90,6 @@ export async function freezeScenario(options: FreezeOptions): Promise<FreezeResu
     }
   }
 
-  const duplicates = new Set<string>();
   let problems: string[] = ['not checked'];
   while (Date.now() - resumedAt < options.settleMs) {
     problems = await check().catch((error: Error) => [`check failed: ${error.message}`]);
@@ -93,8 +97,76 @@ export async function freezeScenario(options: FreezeOptions): Promise<FreezeResu
     await sleep(1_000);
   }
   const convergedMs = Date.now() - resumedAt;
+  // Duplicates are counted when nothing can send any more: every report's execution waits on its decision.
+  let waiting = notWaiting();
+  while (waiting.length && Date.now() - resumedAt < options.settleMs + 60_000) {
+    await sleep(500);
+    waiting = notWaiting();
+  }
+  if (waiting.length) problems.push(`not waiting on the OPD head's decision: ${waiting.join(', ')}`);
+  const { duplicates, strays } = await countMails();
+  problems.push(...strays);
   const repairs = await countRepairs().catch(() => -1);
-  return { accepted: [...accepted.values()], convergedMs, problems, answersDuringOutage, repairs, duplicateMails: duplicates.size };
+  return { accepted: [...accepted.values()], convergedMs, problems, answersDuringOutage, repairs, duplicateMails: duplicates };
+
+  /** SIGSTOP when a new message lands in the outbox (or after 10 s without one: then while they are reading). */
+  async function freezeAtFirstMail(): Promise<void> {
+    const dir = join(options.dataDir, 'outbox');
+    mkdirSync(dir, { recursive: true });
+    const before = new Set(readdirSync(dir));
+    await new Promise<void>((resolve) => {
+      let frozen = false;
+      const freeze = () => {
+        if (frozen) return;
+        frozen = true;
+        watcher.close();
+        clearTimeout(timer);
+        process.kill(local.dynamoPid, 'SIGSTOP');
+        resolve();
+      };
+      const watcher = watch(dir, (_, name) => {
+        if (name?.endsWith('.json') && !before.has(name)) freeze();
+      });
+      const timer = setTimeout(freeze, 10_000);
+      // Written between the listing and the watch.
+      if (readdirSync(dir).some((name) => name.endsWith('.json') && !before.has(name))) freeze();
+    });
+  }
+
+  /** The accepted reports whose running execution (in the runner's files) is not in the OPD review's wait. */
+  function notWaiting(): string[] {
+    const dir = join(options.dataDir, 'executions');
+    const waits = new Map<string, boolean>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      let record: { input: { reportId: string }; status: string; waiting?: { stateName: string } };
+      try {
+        record = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      } catch {
+        continue; // being renamed into place
+      }
+      if (record.status !== 'RUNNING') continue;
+      waits.set(record.input.reportId, waits.get(record.input.reportId) || record.waiting?.stateName === 'OpdAwaitDecision');
+    }
+    return [...accepted.values()].filter((id) => !waits.get(id));
+  }
+
+  /** From the outbox: reports whose OPD head got their request more than once, and any e-mail about an accepted
+   *  report to anyone else (nobody else is asked before the OPD head decides). */
+  async function countMails(): Promise<{ duplicates: number; strays: string[] }> {
+    const mails: OutboxMail[] = (await (await get('/local/outbox')).json()).messages;
+    const reports = await Promise.all([...accepted.values()].map(async (id) => json(await get(`/v1/reports/${id}`))));
+    let duplicates = 0;
+    const strays: string[] = [];
+    for (const report of reports) {
+      if (!report) continue;
+      const about = mails.filter((m) => m.subject.includes(report.receiptCode));
+      const requests = about.filter((m) => m.to.includes(opdHead) && !m.subject.includes('Pengingat'));
+      if (requests.length > 1) duplicates++;
+      const others = about.filter((m) => !m.to.includes(opdHead));
+      if (others.length) strays.push(`${report.id}: e-mailed to ${others.map((m) => m.to.join(',')).join('; ')}`);
+    }
+    return { duplicates, strays };
+  }
 
   async function check(): Promise<string[]> {
     const found: string[] = [];
@@ -103,12 +175,10 @@ export async function freezeScenario(options: FreezeOptions): Promise<FreezeResu
     for (const report of reports) {
       if (!report) { found.push('a report could not be read'); continue; }
       if (report.status !== 'AWAITING_OPD_REVIEW') found.push(`${report.id} is ${report.status}`);
-      const asked = mails.filter((m: { to: string[]; subject: string }) => m.to.includes(opdHead) && m.subject.includes(report.receiptCode));
-      const links = new Set(asked.map((m: { text: string }) => /\/decisions\/\S+/.exec(m.text)?.[0]));
+      const asked = mails.filter((m: OutboxMail) => m.to.includes(opdHead) && m.subject.includes(report.receiptCode));
+      const links = new Set(asked.map((m: OutboxMail) => /\/decisions\/\S+/.exec(m.text)?.[0]));
       if (asked.length === 0) found.push(`${report.id}: the OPD head was not e-mailed`);
       if (links.size > 1) found.push(`${report.id}: the OPD head got ${links.size} different links`);
-      // A freeze between the send and its mark sends the same link once more (README: Faults and repair).
-      if (asked.length > 1) duplicates.add(report.id);
       const requested = report.timeline.filter((e: { action: string }) => e.action === 'DECISION_REQUESTED').length;
       if (requested !== 1) found.push(`${report.id}: ${requested} DECISION_REQUESTED entries`);
       if (report.timeline.filter((e: { action: string }) => e.action === 'SUBMITTED').length !== 1) found.push(`${report.id}: SUBMITTED twice`);

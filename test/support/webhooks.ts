@@ -12,9 +12,8 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1; a call for which `refuse` says true is answered 503 and not kept. */
-export async function startWebhookReceiver(refuse: (json: any) => boolean = () => false): Promise<WebhookReceiver> {
-  const hooks: Hook[] = [];
+/** Listens on 127.0.0.1; a call for which `refuse` says true is answered 503 and not kept; kept calls go into `hooks`. */
+export async function startWebhookReceiver(refuse: (json: any) => boolean = () => false, hooks: Hook[] = []): Promise<WebhookReceiver> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c) => chunks.push(c)).on('end', () => {

@@ -59,6 +59,12 @@ describe('the SES mailer', () => {
       Content: { Simple: { Subject: { Data: 'Mohon keputusan', Charset: 'UTF-8' }, Body: { Text: { Data: 'teks' }, Html: { Data: '<p>teks</p>' } } } },
     });
   });
+
+  it('throws on an answer without a MessageId: SES did not confirm it, so the step sends again', async () => {
+    const client = stubClient<SESv2Client>(() => ({}));
+    await expect(sesMailer({ region: 'ap-southeast-3', sender: 'netra@bantulkab.go.id', client }).send({ to: ['a@b.go.id'], subject: 's', text: 't', html: 'h' }))
+      .rejects.toThrow(/not confirmed/);
+  });
 });
 
 describe('the local link secret', () => {

@@ -2,10 +2,10 @@
 // pages, a departure refused without reasons, a late decision closed but not on time, BKN copied on the
 // closing notice, Bawaslu's webhooks once per event with the timeline hash of that moment, the source filter,
 // and the case file (HTML) with no reporter identity.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { signedWith, startWebhookReceiver, type Hook, type WebhookReceiver } from '../support/webhooks.ts';
-import { eventually, linkIn, localRoutes, mailTo, outbox, postForm, report, stats } from '../support/workflow.ts';
+import { describe, expect, it } from 'vitest';
+import { reportBody } from '../support/api.ts';
+import { signedWith, type Hook } from '../support/webhooks.ts';
+import { eventually, linkIn, mailTo, outbox, postForm, report, stats, workflowApi } from '../support/workflow.ts';
 import { notifyOverdue } from '../../functions/use-cases/notices.ts';
 import { scheduledDigest, sendDailyDigest } from '../../functions/use-cases/digest.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
@@ -23,25 +23,8 @@ const BKN = { name: 'Kantor Regional I BKN Yogyakarta', email: 'kanreg1@bkn.demo
 const mail = (box: string) => `${box}@${bantul.domain}`;
 const reporter = reportBody().reporter as { name: string; contact: string };
 
-let receiver: WebhookReceiver;
-let hooks: Hook[];
-let api: TestApi;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  hooks = receiver.hooks;
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-  await deps.directory.putContacts('34.02', {
-    ...bantul.contacts,
-    bawaslu: { ...bantul.contacts.bawaslu, webhookUrl: receiver.url, webhookSecret: SECRET },
-    bkn: BKN,
-  }, new Date().toISOString());
-});
-afterAll(async () => {
-  await runner.stop();
-  await api.close();
-  await receiver.close();
-});
+const api = workflowApi({ bawaslu: { secret: SECRET, contacts: { bkn: BKN } } });
+const { hooks } = api;
 
 const today = () => localDate(new Date(), 'Asia/Jakarta');
 const daysFrom = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
@@ -71,7 +54,7 @@ describe('a BKN recommendation', () => {
     const r1 = await report(api, id);
     expect(r1.source).toEqual(source);
     expect(r1.status).toBe('AWAITING_BKPP_ASSESSMENT');
-    expect(r1.timeline.find((e: any) => e.action === 'OPD_REVIEW_SKIPPED').note).toMatch(/sudah diperiksa oleh BKN/);
+    expect(r1.timeline.find((e) => e.action === 'OPD_REVIEW_SKIPPED')!.note).toMatch(/sudah diperiksa oleh BKN/);
     const bkppPage = await (await fetch(linkIn(bkppMail))).text();
     expect(bkppPage).toContain('Rekomendasi BKN');
     expect(bkppPage).toContain(source.number);

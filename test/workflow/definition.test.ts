@@ -7,6 +7,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import {
   isWaitTask, localDefinition, localFunctionName, readDefinition, scaleRetries, stepFileOf, WAIT_TIMEOUT_CEILING_SECONDS,
 } from '../../functions/adapters/local-workflow/definition.ts';
+import { STEP_TIMEOUT_SECONDS, stepTimeoutSeconds } from '../../functions/lib/time-budget.ts';
 
 const deployed = readDefinition();
 const text = JSON.stringify(deployed);
@@ -52,6 +53,17 @@ describe('workflows/sanction.asl.json', () => {
     for (const [name, s] of tasks) expect(s.TimeoutSeconds ?? s.TimeoutSecondsPath, name).toBeDefined();
   });
 
+  it('lets every step function run out its own timeout before its Task times out (and is retried, sending again)', () => {
+    const steps = tasks.filter(([, s]) => !isWaitTask(s));
+    for (const [name, s] of steps) {
+      const step = stepFileOf(/^\$\{(\w+)FunctionArn\}$/.exec(s.Parameters.FunctionName)![1]!);
+      expect(s.TimeoutSeconds, name).toBeGreaterThan(stepTimeoutSeconds(step));
+    }
+    // The sending ones: each approver's request, reminder and escalation, and Bawaslu's notices.
+    const sending = ['Opd', 'Bkpp', 'Ppk'].flatMap((p) => [`${p}RequestDecision`, `${p}SendReminder`, `${p}DeadlinePassed`]).concat('NotifyBawaslu', 'CallNoticeWebhook');
+    expect(steps.filter(([, s]) => s.TimeoutSeconds > STEP_TIMEOUT_SECONDS * 2).map(([name]) => name).sort()).toEqual(sending.sort());
+  });
+
   it('makes each wait a .waitForTaskToken task timed from the same Lambda result as its `until`, caught on States.Timeout', () => {
     expect(waits.map(([name]) => name).sort()).toEqual([
       'BkppAwaitDecision', 'BkppAwaitDecisionAfterReminder', 'OpdAwaitDecision', 'OpdAwaitDecisionAfterReminder', 'PpkAwaitDecision', 'PpkAwaitDecisionAfterReminder',
@@ -71,14 +83,20 @@ describe('workflows/sanction.asl.json', () => {
 
   it('routes every wait outcome, with no timeout that drops a report', () => {
     const routes = (name: string) => Object.fromEntries(deployed.States[name].Choices.map((c: any) => [c.StringEquals, c.Next]));
-    expect(routes('OpdRoute')).toEqual({ FORWARD: 'BkppRequestDecision', TIMED_OUT: 'BkppRequestDecision', DISMISS: 'EmailBawaslu' });
-    expect(routes('BkppRoute')).toEqual({ RECOMMEND: 'PpkRequestDecision', DISMISS: 'EmailBawaslu', ESCALATED: 'BkppRequestDecision', OVERDUE: 'BkppRequestDecision' });
-    expect(routes('PpkRoute')).toEqual({ IMPOSE: 'EmailBawaslu', DISMISS: 'EmailBawaslu', ESCALATED: 'PpkRequestDecision', OVERDUE: 'PpkRequestDecision' });
+    expect(routes('OpdRoute')).toEqual({ FORWARD: 'BkppRequestDecision', TIMED_OUT: 'BkppRequestDecision', DISMISS: 'NotifyBawaslu' });
+    expect(routes('BkppRoute')).toEqual({ RECOMMEND: 'PpkRequestDecision', DISMISS: 'NotifyBawaslu', ESCALATED: 'BkppRequestDecision', OVERDUE: 'BkppRequestDecision' });
+    expect(routes('PpkRoute')).toEqual({ IMPOSE: 'NotifyBawaslu', DISMISS: 'NotifyBawaslu', ESCALATED: 'PpkRequestDecision', OVERDUE: 'PpkRequestDecision' });
   });
 
   it('begins at the report’s current status, so a fresh execution resumes where the report is', () => {
     const resume = Object.fromEntries(deployed.States.ResumeAt.Choices.map((c: any) => [c.StringEquals, c.Next]));
-    expect(resume).toEqual({ OPD_REVIEW: 'OpdRequestDecision', BKPP_ASSESSMENT: 'BkppRequestDecision', PPK_DECISION: 'PpkRequestDecision', NOTICE: 'EmailBawaslu' });
+    expect(resume).toEqual({
+      OPD_REVIEW: 'OpdRequestDecision', BKPP_ASSESSMENT: 'BkppRequestDecision', PPK_DECISION: 'PpkRequestDecision', NOTICE: 'NotifyBawaslu',
+      WEBHOOK_NOTICE: 'CallNoticeWebhook',
+    });
+    // The first state, for a report's execution and a notice execution alike: it is handed the whole input.
+    expect(deployed.StartAt).toBe('StartReview');
+    expect(deployed.States.StartReview.Parameters['Payload.$']).toBe('$');
     expect(deployed.States.StartReview.Next).toBe('ResumeAt');
   });
 
@@ -86,9 +104,13 @@ describe('workflows/sanction.asl.json', () => {
     for (const prefix of ['Opd', 'Bkpp', 'Ppk']) {
       const request = deployed.States[`${prefix}RequestDecision`];
       expect(request.Parameters.Payload).toMatchObject({ 'executionName.$': '$$.Execution.Name', 'executionStartedAt.$': '$$.Execution.StartTime' });
-      expect(request.Next).toBe(`${prefix}Requested`);
-      expect(deployed.States[`${prefix}Requested`].Choices).toEqual([{ Variable: '$.request.continue', BooleanEquals: true, Next: 'ContinueInNewExecution' }]);
-      expect(deployed.States[`${prefix}Requested`].Default).toBe(`${prefix}AwaitDecision`);
+      // No Choice between the request and its wait: a `continue` answer fails the wait at once with
+      // ContinueInNewExecution, which is never retried and is caught into the continuation.
+      expect(request.Next).toBe(`${prefix}AwaitDecision`);
+      const wait = deployed.States[`${prefix}AwaitDecision`];
+      expect(wait.Parameters.Payload['continue.$']).toBe('$.request.continue');
+      expect(wait.Retry[0]).toEqual({ ErrorEquals: ['ContinueInNewExecution'], MaxAttempts: 0 });
+      expect(wait.Catch[0]).toEqual({ ErrorEquals: ['ContinueInNewExecution'], ResultPath: null, Next: 'ContinueInNewExecution' });
     }
     expect(deployed.States.ContinueInNewExecution.Next).toBe('ContinuedInNewExecution');
     expect(deployed.States.ContinuedInNewExecution.Type).toBe('Succeed');
@@ -102,9 +124,11 @@ describe('workflows/sanction.asl.json', () => {
     for (const [name, s] of tasks) {
       expect(s.Retry?.length, name).toBeGreaterThan(0);
       for (const retrier of s.Retry) {
-        // The one exception: a permanent error declared first and never retried (a refused webhook address).
+        // The two exceptions, each declared first and never retried: a permanent error (a refused webhook
+        // address), and a wait told to go on in a fresh execution.
         if (retrier.MaxAttempts === 0) {
-          expect(retrier.ErrorEquals, name).toEqual(['WebhookRefused']);
+          expect([['WebhookRefused'], ['ContinueInNewExecution']], name).toContainEqual(retrier.ErrorEquals);
+          expect(s.Retry.indexOf(retrier), name).toBe(0);
           continue;
         }
         const total = schedule(retrier).reduce((a, b) => a + b, 0);
@@ -124,17 +148,18 @@ describe('workflows/sanction.asl.json', () => {
   });
 
   it('retries the Bawaslu notice with backoff and catches its final failure into BawasluNoticeFailed', () => {
-    for (const name of ['EmailBawaslu', 'CallBawasluWebhook']) {
+    for (const name of ['NotifyBawaslu', 'CallNoticeWebhook']) {
       const s = deployed.States[name];
       expect(s.Retry.at(-1)).toMatchObject({ ErrorEquals: ['States.ALL'], BackoffRate: 2, MaxAttempts: 8 });
-      expect(s.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'RecordNoticeFailure' });
+      expect(s.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: name === 'NotifyBawaslu' ? 'RecordNoticeFailure' : 'RecordEventNoticeFailure' });
+      // The last state of its execution: no Succeed state after it (one transition less).
+      expect(s.End, name).toBe(true);
     }
     // A refused webhook address is permanent: the first retrier matching it allows no attempt, so the catch
-    // records it at once (the e-mail went out in EmailBawaslu before).
-    const webhook = deployed.States.CallBawasluWebhook;
+    // records it at once (the e-mail went out before, in the same step, and is marked sent).
+    const webhook = deployed.States.NotifyBawaslu;
     const first = webhook.Retry.find((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes('WebhookRefused') || r.ErrorEquals.includes('States.ALL'));
     expect(first).toEqual({ ErrorEquals: ['WebhookRefused'], MaxAttempts: 0 });
-    expect(deployed.States.EmailBawaslu.Next).toBe('CallBawasluWebhook');
     expect(deployed.States.RecordNoticeFailure.Next).toBe('BawasluNoticeFailed');
     expect(deployed.States.BawasluNoticeFailed).toMatchObject({ Type: 'Fail', Error: 'BawasluNoticeFailed' });
   });

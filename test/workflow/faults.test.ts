@@ -1,15 +1,18 @@
-// The workflow under faults, with the real step handlers, DynamoDB Local and the local runner: a step failing
-// after its e-mail went out, a start that failed, an execution that failed for good, a silent BKPP with
-// maxEscalations, executions handing over before Step Functions' limits, and notices that run twice.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { eventually, linkIn, localRoutes, mailTo, outbox, postForm, report, reportWithStatus, stats } from '../support/workflow.ts';
+// The workflow under faults, with the real step handlers, DynamoDB Local and the local runner: a mark failing
+// after its e-mail went out (for a moment, or past the function's time), a send not confirmed, a start that
+// failed, an execution that failed for good, a silent BKPP with maxEscalations, executions handing over before
+// Step Functions' limits, and notices that run twice or meet an outage after their send.
+import { describe, expect, it, vi } from 'vitest';
+import { reportBody } from '../support/api.ts';
+import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { config } from '../../functions/lib/config.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
 import { reconcile, RECONCILE_BUDGET } from '../../functions/use-cases/reconcile.ts';
-import { notifyBawaslu, sendReminder } from '../../functions/use-cases/workflow.ts';
+import { notifyBawaslu } from '../../functions/use-cases/notices.ts';
+import { sendReminder } from '../../functions/use-cases/deadlines.ts';
+import { withDeadline } from '../../functions/lib/mark-sent.ts';
 import { putSettings } from '../../functions/use-cases/directory.ts';
 import type { ReportTransition } from '../../functions/ports.ts';
 
@@ -20,15 +23,7 @@ runner.timeScale = 0.001;
 const kulonProgo = DEMO_REGIONS.find((d) => d.region.id === '34.01')!;
 const bantul = DEMO_REGIONS.find((d) => d.region.id === '34.02')!;
 const at = (box: string, domain = bantul.domain) => `${box}@${domain}`;
-let api: TestApi;
-
-beforeAll(async () => {
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-});
-afterAll(async () => {
-  await runner.stop();
-  await api.close();
-});
+const api = workflowApi();
 
 async function submit(options: { key?: string; idempotencyKey?: string; region?: string } = {}) {
   const headers: Record<string, string> = options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {};
@@ -40,19 +35,51 @@ const actions = (r: { timeline: { action: string }[] }) => r.timeline.map((entry
 const mailsAbout = async (receiptCode: string, to?: string) => (await outbox(api)).filter((m) => m.subject.includes(receiptCode) && (!to || m.to.includes(to)));
 
 describe('one live link per step', () => {
-  it('a RequestDecision that fails after its e-mail went out is retried with the same link; it decides and Bawaslu hears', async () => {
+  /** Makes the report store's `requestMailedAt` mark fail as `fail` says (its call number from 1, and whether
+   *  to apply it first: a write DynamoDB took whose answer was lost). */
+  function failMarks(fail: (call: number) => 'fail' | 'apply-then-fail' | 'pass') {
     const transition = deps.reports.transition.bind(deps.reports);
-    let failed = 0;
-    const spy = vi.spyOn(deps.reports, 'transition').mockImplementation(async (change: ReportTransition) => {
-      // The write right after the OPD head's e-mail: the step dies between the send and its mark.
-      if (change.record && 'mark' in change.record && change.record.mark === 'requestMailedAt' && failed++ < 2) throw new UnavailableError('DynamoDB went away');
+    let calls = 0;
+    return vi.spyOn(deps.reports, 'transition').mockImplementation(async (change: ReportTransition) => {
+      if (!(change.record && 'mark' in change.record && change.record.mark === 'requestMailedAt')) return transition(change);
+      const verdict = fail(++calls);
+      if (verdict === 'apply-then-fail') await transition(change);
+      if (verdict !== 'pass') throw new UnavailableError('DynamoDB went away');
       return transition(change);
     });
+  }
+
+  it('a mark that meets a short outage after the e-mail is retried within the step: one e-mail, one entry', async () => {
+    // The first mark lands but its answer is lost, two more fail: the retries within the step meet their own mark.
+    const spy = failMarks((call) => (call === 1 ? 'apply-then-fail' : call <= 3 ? 'fail' : 'pass'));
+    try {
+      const { id, receiptCode } = await (await submit()).json();
+      await eventually('the request to be marked', async () => actions(await report(api, id)).includes('DECISION_REQUESTED'));
+      await eventually('the wait', async () => runner.recordOf('34.02', id)?.waiting);
+      expect(spy.mock.calls.filter(([c]) => c.record && 'mark' in c.record).length).toBeGreaterThanOrEqual(4);
+      expect(await mailsAbout(receiptCode, at('kepala.disdik'))).toHaveLength(1);
+      expect(actions(await report(api, id)).filter((a) => a === 'DECISION_REQUESTED')).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
+  }, 90_000);
+
+  it('a mark that fails past the function\'s time fails the step; its retry sends the same link, which decides, and Bawaslu hears', async () => {
+    // A request-decision function of 11 s leaves its mark under 2 s of retries (lib/time-budget.ts markReserveMs).
+    runner.functionTimeoutOverrides = { 'request-decision': 11 };
+    let sends = 0;
+    const send = deps.mailer.send.bind(deps.mailer);
+    const mailer = vi.spyOn(deps.mailer, 'send').mockImplementation(async (m) => {
+      if (m.to.includes(at('kepala.disdik'))) sends++;
+      return send(m);
+    });
+    // Down until the third attempt of the step has sent its e-mail.
+    const spy = failMarks(() => (sends < 3 ? 'fail' : 'pass'));
     try {
       const response = await submit();
       expect(response.status).toBe(202);
       const { id, receiptCode } = await response.json();
-      await eventually('the retried request to be marked', async () => actions(await report(api, id)).includes('DECISION_REQUESTED'));
+      await eventually('the retried request to be marked', async () => actions(await report(api, id)).includes('DECISION_REQUESTED'), 40_000);
       const mails = await mailsAbout(receiptCode, at('kepala.disdik'));
       expect(mails.length).toBe(3); // the first attempt, two retries: the same link each time, never a second one
       expect(linksIn(mails).size).toBe(1);
@@ -61,7 +88,27 @@ describe('one live link per step', () => {
       expect((await postForm(linkIn(mails[0]!), { outcome: 'DISMISS', notes: 'Tidak terbukti' })).status).toBe(200);
       await eventually('Bawaslu to hear', async () => (await mailsAbout(receiptCode, at('bawaslu'))).length === 1);
     } finally {
+      runner.functionTimeoutOverrides = {};
       spy.mockRestore();
+      mailer.mockRestore();
+    }
+  }, 90_000);
+
+  it('an e-mail the mailer did not confirm is sent again by the step\'s retry (at least once), then marked once', async () => {
+    let refused = 0;
+    const send = deps.mailer.send.bind(deps.mailer);
+    const mailer = vi.spyOn(deps.mailer, 'send').mockImplementation(async (m) => {
+      if (m.to.includes(at('kepala.disdik')) && refused++ === 0) throw new Error('SES: the connection was reset before an answer');
+      return send(m);
+    });
+    try {
+      const { id, receiptCode } = await (await submit()).json();
+      await eventually('the request to be marked', async () => actions(await report(api, id)).includes('DECISION_REQUESTED'));
+      expect(refused).toBeGreaterThanOrEqual(2);
+      expect(await mailsAbout(receiptCode, at('kepala.disdik'))).toHaveLength(1);
+      expect(actions(await report(api, id)).filter((a) => a === 'DECISION_REQUESTED')).toHaveLength(1);
+    } finally {
+      mailer.mockRestore();
     }
   }, 90_000);
 
@@ -149,7 +196,7 @@ describe('the reconciler and a client’s retry', () => {
     const { report: stored } = (await deps.reports.get('34.02', id))!;
     expect(stored.workflowRun).toBe(1);
     expect(actions(await report(api, id))).toContain('WORKFLOW_REPAIRED');
-    expect((await report(api, id)).workflowRun).toBeUndefined(); // bookkeeping the API does not show
+    expect(await report(api, id)).not.toHaveProperty('workflowRun'); // bookkeeping the API does not show
     expect((await postForm(linkIn(mails[0]!), { outcome: 'DISMISS', notes: 'Tidak terbukti' })).status).toBe(200);
     await eventually('Bawaslu to hear', async () => (await mailsAbout(receiptCode, at('bawaslu'))).length === 1);
   }, 90_000);
@@ -242,10 +289,48 @@ describe('exactly-once notices', () => {
     await eventually('Bawaslu to hear', async () => (await mailsAbout(receiptCode, at('bawaslu'))).length === 1);
     await eventually('the execution to end', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     const webhooks = actions(await report(api, id)).filter((a) => a === 'BAWASLU_WEBHOOK_DELIVERED').length;
-    await notifyBawaslu(deps, { regionId: '34.02', reportId: id, channel: 'email' });
-    await notifyBawaslu(deps, { regionId: '34.02', reportId: id, channel: 'webhook' });
+    await notifyBawaslu(deps, { regionId: '34.02', reportId: id });
+    await notifyBawaslu(deps, { regionId: '34.02', reportId: id, event: 'report.received' });
     expect(await mailsAbout(receiptCode, at('bawaslu'))).toHaveLength(1);
     expect(actions(await report(api, id)).filter((a) => a === 'BAWASLU_WEBHOOK_DELIVERED')).toHaveLength(webhooks);
     expect(actions(await report(api, id)).filter((a) => a === 'BAWASLU_NOTIFIED')).toHaveLength(1);
+  }, 90_000);
+
+  it('a notice\'s mark that meets an outage is retried in its step, and written once when a lost answer had applied it', async () => {
+    const transition = deps.reports.transition.bind(deps.reports);
+    const calls: Record<string, number> = {};
+    // Each notice's first mark lands but its answer is lost; the second fails; the third meets the first.
+    const spy = vi.spyOn(deps.reports, 'transition').mockImplementation(async (change: ReportTransition) => {
+      if (!change.once) return transition(change);
+      const call = (calls[change.once] = (calls[change.once] ?? 0) + 1);
+      if (call === 1) await transition(change);
+      if (call <= 2) throw new UnavailableError('DynamoDB went away');
+      return transition(change);
+    });
+    const posted: string[] = [];
+    try {
+      const { id, receiptCode } = await (await submit()).json();
+      expect((await postForm(linkIn(await mailTo(api, at('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti' })).status).toBe(200);
+      await eventually('the execution to end', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
+      expect(calls['bawaslu-email']).toBe(3);
+      expect(await mailsAbout(receiptCode, at('bawaslu'))).toHaveLength(1);
+      expect(actions(await report(api, id)).filter((a) => a === 'BAWASLU_NOTIFIED')).toHaveLength(1);
+
+      // The webhook's step, as Lambda runs it (under its deadline), to a receiver that answers 2xx.
+      const contacts = (await deps.directory.getContacts('34.02'))!;
+      const withHook = {
+        ...deps,
+        directory: { ...deps.directory, getContacts: async () => ({ ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'https://bawaslu.example/netra', webhookSecret: 'a-webhook-secret-of-bawaslu-bantul' } }) },
+        webhooks: { ...deps.webhooks, post: async (_url: string, _secret: string, body: string) => void posted.push(JSON.parse(body).report.id) },
+      };
+      const step = () => withDeadline(Date.now() + 30_000, () => notifyBawaslu(withHook, { regionId: '34.02', reportId: id }));
+      await step();
+      await step(); // the step run again: delivered already
+      expect(calls['bawaslu-webhook-report.closed']).toBe(3);
+      expect(posted).toEqual([id]);
+      expect(actions(await report(api, id)).filter((a) => a === 'BAWASLU_WEBHOOK_DELIVERED')).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
   }, 90_000);
 });

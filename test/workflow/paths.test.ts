@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalWorkflowRunner, type StepHandler } from '../../functions/adapters/local-workflow/runner.ts';
 import { readDefinition } from '../../functions/adapters/local-workflow/definition.ts';
+import { MAILING_STEP_TIMEOUT_SECONDS, STEP_TIMEOUT_SECONDS } from '../../functions/lib/time-budget.ts';
 
 type Plan = string; // an outcome to answer at the first wait, 'late:<outcome>' after the reminder, 'silent', 'fail:<error>'
 interface Script {
@@ -21,7 +22,10 @@ interface Script {
   decide?: Record<string, Plan[]>;
   remindMs?: number;
   deadlineMs?: number;
-  noticeFailures?: { email?: number; webhook?: number };
+  /** notify-bawaslu fails this many times before it succeeds. */
+  noticeFailures?: number;
+  /** start-review's first call takes this long (to outrun a shortened function timeout). */
+  slowFirstStartMs?: number;
 }
 
 const allTaskStates = Object.entries(readDefinition().States).filter(([, s]) => s.Type === 'Task').map(([name]) => name);
@@ -33,14 +37,17 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
   const rounds: Record<string, number> = {};
   const waits: Record<string, number> = {};
   let requests = 0;
-  const failures = { email: 0, webhook: 0, ...script.noticeFailures };
+  let failures = script.noticeFailures ?? 0;
   let runner!: LocalWorkflowRunner;
   const iso = (ms: number) => new Date(Date.now() + ms).toISOString();
   const handlers: Record<string, StepHandler> = {
-    'start-review': async () => ({ resumeAt: script.resumeAt ?? (script.skip ? 'BKPP_ASSESSMENT' : 'OPD_REVIEW') }),
+    'start-review': async (e) => {
+      if (script.slowFirstStartMs && calls.filter((c) => c === 'start-review').length === 1) await new Promise((r) => setTimeout(r, script.slowFirstStartMs));
+      return { resumeAt: e.notice ? 'WEBHOOK_NOTICE' : script.resumeAt ?? (script.skip ? 'BKPP_ASSESSMENT' : 'OPD_REVIEW') };
+    },
     'request-decision': async (e) => {
       requests++;
-      if (requests === script.continueOn) return { continue: true, decisionKey: '', remindAt: iso(0), remindSeconds: 1, deadlineAt: iso(0) };
+      if (requests === script.continueOn) return { continue: true, decisionKey: '', remindAt: iso(300_000), remindSeconds: 300, deadlineAt: iso(300_000) };
       if (requests === script.brokenOn) return { oops: true };
       rounds[e.step] = (rounds[e.step] ?? 0) + 1;
       waits[e.step] = 0;
@@ -52,6 +59,10 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
     },
     'await-decision': async (e) => {
       tokens.push(e.taskToken);
+      if (e.continue) {
+        setTimeout(() => void runner.sendTaskFailure(e.taskToken, 'ContinueInNewExecution', 'goes on in a fresh execution'), 5);
+        return { waiting: false };
+      }
       waits[e.step] = (waits[e.step] ?? 0) + 1;
       const plan = script.decide?.[e.step]?.[(rounds[e.step] ?? 1) - 1] ?? 'silent';
       const late = plan.startsWith('late:');
@@ -66,7 +77,7 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
     'send-reminder': async () => ({ deadlineSeconds: 1 }),
     'decision-deadline': async (e) => ({ outcome: e.step === 'OPD_REVIEW' ? 'TIMED_OUT' : 'ESCALATED' }),
     'notify-bawaslu': async (e) => {
-      if (failures[e.channel as 'email' | 'webhook']-- > 0) {
+      if (failures-- > 0) {
         const error = new Error('Bawaslu is unreachable');
         error.name = 'WebhookDeliveryError';
         throw error;
@@ -77,37 +88,41 @@ function scripted(script: Script, dataDir = mkdtempSync(join(tmpdir(), 'netra-pa
     'record-step-failure': async (e) => ({ recorded: e.error }),
     'continue-workflow': async (e) => ({ continued: e.executionName }),
   };
-  const loadHandler = async (file: string): Promise<StepHandler> => async (event: any) => {
-    calls.push(`${file}${event.step ? `:${event.step}` : ''}${event.channel ? `:${event.channel}` : ''}`);
+  /** What each step function saw of its remaining time when it began, by step file. */
+  const remainingMs: Record<string, number> = {};
+  const loadHandler = async (file: string): Promise<StepHandler> => async (event: any, context: any) => {
+    calls.push(`${file}${event.step ? `:${event.step}` : ''}${file === 'notify-bawaslu' ? `:${event.event ?? 'report.closed'}` : ''}`);
+    remainingMs[file] ??= context.getRemainingTimeInMillis();
     return handlers[file]!(event);
   };
   runner = new LocalWorkflowRunner({ dataDir, loadHandler, retryIntervalOverrides: fastRetries, ...(waitCeilingSeconds ? { waitCeilingSeconds } : {}) });
-  return { runner, calls, tokens, dataDir, loadHandler };
+  return { runner, calls, tokens, dataDir, loadHandler, remainingMs };
 }
 
 let reports = 0;
-async function run(script: Script) {
+async function run(script: Script, functionTimeoutOverrides?: Record<string, number>) {
   const s = scripted(script);
+  if (functionTimeoutOverrides) s.runner.functionTimeoutOverrides = functionTimeoutOverrides;
   const reportId = `R${++reports}`;
   await s.runner.start({ regionId: '34.02', reportId });
   const record = await s.runner.waitFor(`report-34-02-${reportId}`, (r) => r.status !== 'RUNNING', 20_000);
   return { ...s, record };
 }
 
-const NOTICE = ['EmailBawaslu', 'CallBawasluWebhook', 'ReportClosed'];
+const NOTICE = ['NotifyBawaslu'];
 
 describe('the sanction ASL, run locally', () => {
   it('forwards, recommends and imposes, then tells Bawaslu', async () => {
     const { record, calls } = await run({ decide: { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['RECOMMEND'], PPK_DECISION: ['IMPOSE'] } });
     expect(record.status).toBe('SUCCEEDED');
     expect(record.history).toEqual([
-      'IsNotice', 'StartReview', 'ResumeAt',
-      'OpdRequestDecision', 'OpdRequested', 'OpdAwaitDecision', 'OpdRoute',
-      'BkppRequestDecision', 'BkppRequested', 'BkppAwaitDecision', 'BkppRoute',
-      'PpkRequestDecision', 'PpkRequested', 'PpkAwaitDecision', 'PpkRoute',
+      'StartReview', 'ResumeAt',
+      'OpdRequestDecision', 'OpdAwaitDecision', 'OpdRoute',
+      'BkppRequestDecision', 'BkppAwaitDecision', 'BkppRoute',
+      'PpkRequestDecision', 'PpkAwaitDecision', 'PpkRoute',
       ...NOTICE,
     ]);
-    expect(calls.filter((c) => c.startsWith('notify-bawaslu'))).toEqual(['notify-bawaslu:email', 'notify-bawaslu:webhook']);
+    expect(calls.filter((c) => c.startsWith('notify-bawaslu'))).toEqual(['notify-bawaslu:report.closed']);
   });
 
   it.each([
@@ -117,13 +132,13 @@ describe('the sanction ASL, run locally', () => {
   ])('a dismissal at %s closes the report and tells Bawaslu', async (_, decide, lastRoute) => {
     const { record } = await run({ decide });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(-4)).toEqual([lastRoute, ...NOTICE]);
+    expect(record.history.slice(-2)).toEqual([lastRoute, ...NOTICE]);
   });
 
   it('skips the OPD review on a conflict of interest', async () => {
     const { record, calls } = await run({ skip: true, decide: { BKPP_ASSESSMENT: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(0, 4)).toEqual(['IsNotice', 'StartReview', 'ResumeAt', 'BkppRequestDecision']);
+    expect(record.history.slice(0, 3)).toEqual(['StartReview', 'ResumeAt', 'BkppRequestDecision']);
     expect(record.history.some((state) => state.startsWith('Opd'))).toBe(false);
     expect(calls).not.toContain('request-decision:OPD_REVIEW');
   });
@@ -131,8 +146,8 @@ describe('the sanction ASL, run locally', () => {
   it('reminds a silent OPD head, then at the deadline goes on to BKPP', async () => {
     const { record, calls } = await run({ remindMs: 80, deadlineMs: 200, decide: { OPD_REVIEW: ['silent'], BKPP_ASSESSMENT: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(3, 11)).toEqual([
-      'OpdRequestDecision', 'OpdRequested', 'OpdAwaitDecision', 'OpdSendReminder', 'OpdAwaitDecisionAfterReminder', 'OpdDeadlinePassed', 'OpdRoute', 'BkppRequestDecision',
+    expect(record.history.slice(2, 9)).toEqual([
+      'OpdRequestDecision', 'OpdAwaitDecision', 'OpdSendReminder', 'OpdAwaitDecisionAfterReminder', 'OpdDeadlinePassed', 'OpdRoute', 'BkppRequestDecision',
     ]);
     expect(calls).toContain('send-reminder:OPD_REVIEW');
   });
@@ -142,7 +157,7 @@ describe('the sanction ASL, run locally', () => {
     expect(record.status).toBe('SUCCEEDED');
     expect(record.history).toContain('OpdSendReminder');
     expect(record.history).not.toContain('OpdDeadlinePassed');
-    expect(record.history.slice(-4)).toEqual(['OpdRoute', ...NOTICE]);
+    expect(record.history.slice(-2)).toEqual(['OpdRoute', ...NOTICE]);
   });
 
   it.each([
@@ -154,23 +169,22 @@ describe('the sanction ASL, run locally', () => {
     const i = record.history.indexOf(`${prefix}DeadlinePassed`);
     expect(record.history.slice(i, i + 3)).toEqual([`${prefix}DeadlinePassed`, `${prefix}Route`, `${prefix}RequestDecision`]);
     expect(calls.filter((c) => c === `request-decision:${step}`)).toHaveLength(2);
-    expect(record.history.slice(-3)).toEqual(NOTICE);
+    expect(record.history.slice(-1)).toEqual(NOTICE);
   });
 
   it('retries a failing Bawaslu notice with backoff, then succeeds', async () => {
-    const { record, calls } = await run({ decide: { OPD_REVIEW: ['DISMISS'] }, noticeFailures: { email: 2, webhook: 1 } });
+    const { record, calls } = await run({ decide: { OPD_REVIEW: ['DISMISS'] }, noticeFailures: 2 });
     expect(record.status).toBe('SUCCEEDED');
-    expect(calls.filter((c) => c === 'notify-bawaslu:email')).toHaveLength(3);
-    expect(calls.filter((c) => c === 'notify-bawaslu:webhook')).toHaveLength(2);
-    expect(record.history.slice(-3)).toEqual(NOTICE);
+    expect(calls.filter((c) => c === 'notify-bawaslu:report.closed')).toHaveLength(3);
+    expect(record.history.slice(-1)).toEqual(NOTICE);
   });
 
   it('ends in the alarmable BawasluNoticeFailed state when every retry fails, after recording it', async () => {
-    const { record, calls } = await run({ decide: { OPD_REVIEW: ['DISMISS'] }, noticeFailures: { webhook: 100 } });
+    const { record, calls } = await run({ decide: { OPD_REVIEW: ['DISMISS'] }, noticeFailures: 100 });
     expect(record.status).toBe('FAILED');
     expect(record.error).toBe('BawasluNoticeFailed');
-    expect(calls.filter((c) => c === 'notify-bawaslu:webhook')).toHaveLength(9); // the first try and 8 retries
-    expect(record.history.slice(-3)).toEqual(['CallBawasluWebhook', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
+    expect(calls.filter((c) => c === 'notify-bawaslu:report.closed')).toHaveLength(9); // the first try and 8 retries
+    expect(record.history.slice(-3)).toEqual(['NotifyBawaslu', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
   });
 
   it('retries a task that keeps failing (SendTaskFailure) 12 times, then records it and fails into WorkflowStepFailed', async () => {
@@ -185,18 +199,18 @@ describe('the sanction ASL, run locally', () => {
   it.each([
     ['AWAITING_PPK_DECISION', 'PPK_DECISION', 'PpkRequestDecision'],
     ['AWAITING_BKPP_ASSESSMENT', 'BKPP_ASSESSMENT', 'BkppRequestDecision'],
-    ['a closed report', 'NOTICE', 'EmailBawaslu'],
+    ['a closed report', 'NOTICE', 'NotifyBawaslu'],
   ])('begins a fresh execution at the report’s current step (%s)', async (_, resumeAt, first) => {
     const { record, calls } = await run({ resumeAt, decide: { BKPP_ASSESSMENT: ['DISMISS'], PPK_DECISION: ['DISMISS'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(0, 4)).toEqual(['IsNotice', 'StartReview', 'ResumeAt', first]);
+    expect(record.history.slice(0, 3)).toEqual(['StartReview', 'ResumeAt', first]);
     expect(calls.some((c) => c.startsWith('request-decision:OPD_REVIEW'))).toBe(false);
   });
 
   it('goes on in a fresh execution when RequestDecision says so, and ends this one', async () => {
     const { record, calls } = await run({ continueOn: 2, decide: { OPD_REVIEW: ['FORWARD'] } });
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history.slice(-4)).toEqual(['BkppRequestDecision', 'BkppRequested', 'ContinueInNewExecution', 'ContinuedInNewExecution']);
+    expect(record.history.slice(-4)).toEqual(['BkppRequestDecision', 'BkppAwaitDecision', 'ContinueInNewExecution', 'ContinuedInNewExecution']);
     expect(calls.at(-1)).toBe('continue-workflow');
   });
 
@@ -212,6 +226,23 @@ describe('the sanction ASL, run locally', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     expect(record.error).toBe('WorkflowStepFailed');
     expect(s.calls.filter((c) => c === 'await-decision:OPD_REVIEW')).toHaveLength(13);
+  });
+
+  it('runs each step function under its deployed timeout, unscaled: 5 minutes for the mailing steps, 30 s for the others', async () => {
+    const { record, remainingMs } = await run({ decide: { OPD_REVIEW: ['DISMISS'] } });
+    expect(record.status).toBe('SUCCEEDED');
+    for (const step of ['request-decision', 'notify-bawaslu']) {
+      expect(remainingMs[step], step).toBeLessThanOrEqual(MAILING_STEP_TIMEOUT_SECONDS * 1000);
+      expect(remainingMs[step], step).toBeGreaterThan(MAILING_STEP_TIMEOUT_SECONDS * 1000 - 5_000);
+    }
+    expect(remainingMs['start-review']).toBeLessThanOrEqual(STEP_TIMEOUT_SECONDS * 1000);
+    expect(remainingMs['start-review']).toBeGreaterThan(STEP_TIMEOUT_SECONDS * 1000 - 5_000);
+  });
+
+  it('fails a task whose function outruns its timeout, as Lambda does, and its retrier runs it again', async () => {
+    const { record, calls } = await run({ slowFirstStartMs: 1_000, decide: { OPD_REVIEW: ['DISMISS'] } }, { 'start-review': 0.2 });
+    expect(record.status).toBe('SUCCEEDED');
+    expect(calls.filter((c) => c === 'start-review')).toHaveLength(2);
   });
 
   it('fails into UnexpectedOutcome for an outcome the definition does not route', async () => {
@@ -237,18 +268,18 @@ describe('a notice execution (report.received, report.overdue)', () => {
     await s.runner.startNotice({ regionId: '34.02', reportId: 'N1', event: 'report.received' }); // a no-op: one per event
     const record = await s.runner.waitFor('notice-34-02-N1-received', (r) => r.status !== 'RUNNING', 20_000);
     expect(record.status).toBe('SUCCEEDED');
-    expect(record.history).toEqual(['IsNotice', 'CallNoticeWebhook', 'NoticeSent']);
-    expect(s.calls).toEqual(['notify-bawaslu:webhook']);
+    expect(record.history).toEqual(['StartReview', 'ResumeAt', 'CallNoticeWebhook']);
+    expect(s.calls).toEqual(['start-review', 'notify-bawaslu:report.received']);
   });
 
   it('is retried like the closing notice, then recorded and failed into the alarmed BawasluNoticeFailed', async () => {
-    const s = scripted({ noticeFailures: { webhook: 100 } });
+    const s = scripted({ noticeFailures: 100 });
     await s.runner.startNotice({ regionId: '34.02', reportId: 'N2', event: 'report.overdue' });
     const record = await s.runner.waitFor('notice-34-02-N2-overdue', (r) => r.status !== 'RUNNING', 20_000);
     expect(record.status).toBe('FAILED');
     expect(record.error).toBe('BawasluNoticeFailed');
     expect(record.history.slice(-3)).toEqual(['CallNoticeWebhook', 'RecordEventNoticeFailure', 'BawasluNoticeFailed']);
-    expect(s.calls.filter((c) => c === 'notify-bawaslu:webhook')).toHaveLength(9);
+    expect(s.calls.filter((c) => c === 'notify-bawaslu:report.overdue')).toHaveLength(9);
   });
 });
 

@@ -1,12 +1,12 @@
 // The sanction workflow end to end through HTTP, the outbox and the local runner: the real step handlers,
 // DynamoDB Local and the local server, walked as approvers walk it by following e-mailed links.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { reportBody, startTestApi, type TestApi } from '../support/api.ts';
-import { eventually, linkIn, localRoutes, mailTo, outbox, postForm, report, reportWithStatus, stats } from '../support/workflow.ts';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { reportBody } from '../support/api.ts';
+import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, submitReport, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
-import { signedWith, startWebhookReceiver, type Hook, type WebhookReceiver } from '../support/webhooks.ts';
+import { signedWith, type Hook } from '../support/webhooks.ts';
 
 const deps = dependencies();
 const runner = deps.local!.runner;
@@ -14,41 +14,30 @@ const bantul = DEMO_REGIONS.find((d) => d.region.id === '34.02')!;
 const kulonProgo = DEMO_REGIONS.find((d) => d.region.id === '34.01')!;
 const WEBHOOK_SECRET = 'a-webhook-secret-of-bawaslu-bantul';
 
-/** Report ids whose webhook this receiver refuses, and how many more times (Infinity: always). */
+/** Report ids whose closing webhook this receiver refuses, and how many more times (Infinity: always). */
 const refuse = new Map<string, number>();
-let receiver: WebhookReceiver;
-let hooks: Hook[];
-let api: TestApi;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver((json) => {
-    // Refusals apply to the closing notice; report.received goes through on its own execution.
-    const left = json.event === 'report.closed' ? refuse.get(json.report.id) ?? 0 : 0;
-    if (left > 0) refuse.set(json.report.id, left - 1);
-    return left > 0;
-  });
-  hooks = receiver.hooks;
-  api = await startTestApi({ localRoutes: localRoutes(deps) });
-  // The test receiver listens on loopback, which the local stack delivers to by default.
-  await deps.directory.putContacts('34.02', {
-    ...bantul.contacts,
-    bawaslu: { ...bantul.contacts.bawaslu, webhookUrl: receiver.url, webhookSecret: WEBHOOK_SECRET },
-  }, new Date().toISOString());
+/** How many of the next report.received webhooks this receiver refuses. */
+let refuseReceived = 0;
+const api = workflowApi({
+  bawaslu: {
+    secret: WEBHOOK_SECRET,
+    refuse: (json) => {
+      if (json.event === 'report.received' && refuseReceived > 0) {
+        refuseReceived--;
+        return true;
+      }
+      const left = json.event === 'report.closed' ? refuse.get(json.report.id) ?? 0 : 0;
+      if (left > 0) refuse.set(json.report.id, left - 1);
+      return left > 0;
+    },
+  },
 });
-afterAll(async () => {
-  await runner.stop();
-  await api.close();
-  await receiver.close();
-});
+const { hooks } = api;
 
 const reporter = reportBody().reporter as { name: string; contact: string };
 const mail = (box: string, domain = bantul.domain) => `${box}@${domain}`;
 
-async function submit(overrides: Record<string, unknown> = {}, key?: string) {
-  const response = await api.request('/v1/reports', { method: 'POST', json: reportBody(overrides), ...(key ? { key } : {}) });
-  expect(response.status).toBe(202);
-  return response.json() as Promise<{ id: string; receiptCode: string; status: string }>;
-}
+const submit = (overrides: Record<string, unknown> = {}, key?: string) => submitReport(api, overrides, key);
 
 const closedHook = (id: string) => eventually('the closing webhook', async () => hooks.find((h) => h.json.report.id === id && h.json.event === 'report.closed'));
 
@@ -112,14 +101,15 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(closed.decisions.map((d: any) => [d.step, d.outcome, d.by.role])).toEqual([
       ['OPD_REVIEW', 'FORWARD', 'OPD_HEAD'], ['BKPP_ASSESSMENT', 'RECOMMEND', 'BKPP'], ['PPK_DECISION', 'IMPOSE', 'PPK'],
     ]);
-    // report.received is delivered by its own execution, alongside the review: once, wherever it falls.
+    // report.received is delivered inline by StartReview, before the OPD head is asked: once, and no execution of its own.
+    expect(runner.list().some((r) => r.name.startsWith(`notice-34-02-${id}`))).toBe(false);
     expect(closed.timeline.filter((e: any) => e.event === 'report.received').map((e: any) => e.action)).toEqual(['BAWASLU_WEBHOOK_DELIVERED']);
     expect(closed.timeline.filter((e: any) => e.event !== 'report.received').map((e: any) => e.action)).toEqual([
       'SUBMITTED', 'DECISION_REQUESTED', 'FORWARDED', 'DECISION_REQUESTED', 'RECOMMENDED', 'DECISION_REQUESTED', 'SANCTIONED', 'BAWASLU_NOTIFIED', 'BAWASLU_WEBHOOK_DELIVERED',
     ]);
     const decided = closed.timeline.find((e: any) => e.action === 'FORWARDED');
     expect(decided).toMatchObject({ actor: 'OPD_HEAD', by: bantul.opds.disdik!.head!.name, status: 'AWAITING_BKPP_ASSESSMENT' });
-    expect(decided.note).toContain('Bukti tangkapan layar cukup.');
+    expect(decided!.note).toContain('Bukti tangkapan layar cukup.');
 
     await eventually('the execution to succeed', async () => runner.recordOf('34.02', id)?.status === 'SUCCEEDED');
     const after = await stats(api);
@@ -166,7 +156,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     const r = await report(api, id);
     expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
     const skipped = r.timeline.find((e: any) => e.action === 'OPD_REVIEW_SKIPPED');
-    expect(skipped.note).toMatch(why);
+    expect(skipped!.note).toMatch(why);
     expect((await outbox(api)).some((m) => m.subject.includes(receiptCode) && m.to.includes(mail('kepala.disdik')))).toBe(false);
   });
 });
@@ -190,7 +180,7 @@ describe('timeouts (second-scale settings of Kulon Progo)', () => {
     expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
     const actions = r.timeline.map((e: any) => e.action);
     expect(actions).toEqual(['SUBMITTED', 'DECISION_REQUESTED', 'REMINDER_SENT', 'OPD_REVIEW_TIMED_OUT', 'DECISION_REQUESTED']);
-    expect(r.timeline[3].note).toMatch(/tidak memberi keputusan/);
+    expect(r.timeline[3]!.note).toMatch(/tidak memberi keputusan/);
     expect((await fetch(linkIn(first))).status).toBe(410);
     expect((await postForm(linkIn(first), { outcome: 'FORWARD' })).status).toBe(410);
   });
@@ -235,9 +225,26 @@ describe('a restart in the middle', () => {
   });
 });
 
+describe('report.received', () => {
+  it('goes to its own notice execution when the inline attempt fails, which delivers it once, and the review goes on', async () => {
+    refuseReceived = 1;
+    const { id, receiptCode } = await submit();
+    // The review is not held up: the OPD head is asked while the notice retries.
+    await mailTo(api, mail('kepala.disdik'), receiptCode);
+    const notice = await eventually('the notice execution', async () => runner.list().find((r) => r.name === `notice-34-02-${id}-received` && r.status === 'SUCCEEDED'));
+    expect(notice.history).toEqual(['StartReview', 'ResumeAt', 'CallNoticeWebhook']);
+    expect(refuseReceived).toBe(0);
+    const delivered = hooks.filter((h) => h.json.report.id === id && h.json.event === 'report.received');
+    expect(delivered).toHaveLength(1);
+    expect(verify(delivered[0]!)).toBe(true);
+    const r = await report(api, id);
+    expect(r.timeline.filter((e: any) => e.event === 'report.received').map((e: any) => e.action)).toEqual(['BAWASLU_WEBHOOK_DELIVERED']);
+  });
+});
+
 describe('the Bawaslu notice', () => {
   it('is retried with backoff when the webhook fails, and delivered once it answers', async () => {
-    runner.retryIntervalOverrides.CallBawasluWebhook = 20;
+    runner.retryIntervalOverrides.NotifyBawaslu = 20;
     const { id, receiptCode } = await submit();
     refuse.set(id, 2);
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
@@ -247,7 +254,7 @@ describe('the Bawaslu notice', () => {
   });
 
   it('after every retry fails, says so in the timeline and ends in BawasluNoticeFailed', async () => {
-    runner.retryIntervalOverrides.CallBawasluWebhook = 5;
+    runner.retryIntervalOverrides.NotifyBawaslu = 5;
     const { id, receiptCode } = await submit();
     refuse.set(id, Infinity);
     await postForm(linkIn(await mailTo(api, mail('kepala.disdik'), receiptCode)), { outcome: 'DISMISS', notes: 'Tidak terbukti.' });
@@ -268,7 +275,7 @@ describe('a refused webhook address', () => {
     // The metadata service's address is refused even in the local stack (only loopback is allowed there).
     await deps.directory.putContacts('34.02', { ...contacts, bawaslu: { ...contacts.bawaslu, webhookUrl: 'http://169.254.169.254/latest/meta-data/' } }, new Date().toISOString());
     // A retried refusal would wait a minute before its next attempt: the execution must fail well before.
-    runner.retryIntervalOverrides.CallBawasluWebhook = 60_000;
+    runner.retryIntervalOverrides.NotifyBawaslu = 60_000;
     try {
       const { id, receiptCode } = await submit();
       const started = Date.now();
@@ -279,11 +286,11 @@ describe('a refused webhook address', () => {
       });
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(failed.error).toBe('BawasluNoticeFailed');
-      expect(failed.history.filter((state) => state === 'CallBawasluWebhook')).toHaveLength(1);
-      expect(failed.history.slice(-3)).toEqual(['CallBawasluWebhook', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
+      expect(failed.history.filter((state) => state === 'NotifyBawaslu')).toHaveLength(1);
+      expect(failed.history.slice(-3)).toEqual(['NotifyBawaslu', 'RecordNoticeFailure', 'BawasluNoticeFailed']);
       const r = await report(api, id);
       expect(r.timeline.at(-1)).toMatchObject({ action: 'BAWASLU_NOTICE_FAILED', actor: 'SYSTEM' });
-      expect(r.timeline.at(-1).note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
+      expect(r.timeline.at(-1)!.note).toMatch(/ditolak.*169\.254\.169\.254.*link-local/);
       expect(r.timeline.some((e: { action: string }) => e.action === 'BAWASLU_NOTIFIED')).toBe(true);
       await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);
     } finally {

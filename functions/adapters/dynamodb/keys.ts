@@ -24,6 +24,8 @@ export const keys = {
   report: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'REPORT' }),
   timeline: (regionId: string, id: string, entryId: string) => ({ PK: keys.reportPartition(regionId, id), SK: `TL#${entryId}` }),
   timelinePrefix: 'TL#',
+  /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */
+  once: (regionId: string, id: string, name: string) => ({ PK: keys.reportPartition(regionId, id), SK: `ONCE#${name}` }),
   receipt: (code: string) => ({ PK: `RECEIPT#${code}`, SK: 'RECEIPT' }),
   reportsOfRegion: (regionId: string) => `REGION#${regionId}#REPORTS`,
   reportsByStatus: (regionId: string, status: string) => `REGION#${regionId}#STATUS#${status}`,

@@ -205,6 +205,12 @@ function transitionItems(change: ReportTransition, tableName: string, head: Chai
   for (const [name, delta] of deltas) if (delta === 0) deltas.delete(name);
   if (deltas.size) items.push(countersUpdate(tableName, report.regionId, report.electionId, deltas));
   entries.forEach((entry, i) => items.push(timelineItem(report.regionId, report.id, entry, head.timelineLength + i, tableName)));
+  let onceIndex = -1;
+  if (change.once) {
+    // A retried mark whose first attempt landed after all (a timed-out call DynamoDB still applied) writes nothing.
+    onceIndex = items.length;
+    items.push({ Put: { TableName: tableName, Item: { ...keys.once(report.regionId, report.id, change.once), at }, ConditionExpression: 'attribute_not_exists(PK)' } });
+  }
 
   let recordIndex = -1;
   if (change.record) {
@@ -255,7 +261,7 @@ function transitionItems(change: ReportTransition, tableName: string, head: Chai
       });
     }
   }
-  return { items, recordIndex };
+  return { items, recordIndex, onceIndex };
 }
 
 export function dynamoReportStore({ doc }: DynamoClients, tableName: string): ReportStore {
@@ -463,8 +469,10 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
         } catch (error) {
           if (!(error instanceof TransactionCanceledException)) throw error;
           const reasons = error.CancellationReasons ?? [];
-          const { recordIndex } = transitionItems(change, tableName, at);
+          const { recordIndex, onceIndex } = transitionItems(change, tableName, at);
           if (recordIndex >= 0 && reasons[recordIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('decision');
+          // Applied once already (its chain moved with it, so this is no chain race to go again on).
+          if (onceIndex >= 0 && reasons[onceIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('once');
           if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
           // The status moved on, or another condition on the report failed (a conflict); or only the chain did:
           // another entry was appended meanwhile, so go again from the new head.

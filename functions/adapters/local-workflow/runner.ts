@@ -3,35 +3,14 @@
 // SendTaskSuccess/SendTaskFailure, executions that survive a restart (kept under NETRA_DATA_DIR/executions),
 // and DescribeExecution / RedriveExecution for the reconciler.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
 import { DELIBERATE_FAILURES, executionName, noticeExecutionName } from '#adapters/sfn/workflow';
-import {
-  isWaitTask, localDefinition, readDefinition, scaleRetries, stepFileOfFunction, WAIT_TIMEOUT_CEILING_SECONDS, type Definition,
-} from './definition.ts';
+import { isWaitTask, localDefinition, readDefinition, scaleRetries, WAIT_TIMEOUT_CEILING_SECONDS, type Definition } from './definition.ts';
+import { ExecutionFiles, type ExecutionRecord } from './execution-files.ts';
+import { json, StepInvoker, TaskError, type StepHandler } from './step-invoker.ts';
 
-export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
-
-export interface ExecutionRecord {
-  name: string;
-  input: { regionId: string; reportId: string; notice?: string };
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
-  startedAt: string;
-  /** How many times it was redriven from the state that failed. */
-  redriveCount?: number;
-  /** The last state entered and its input: a restart resumes here. */
-  state: { name: string; input: unknown; enteredAt: string };
-  /** The task waiting for a token, if any (its token dies with the process; the resumed task gets a new one). */
-  waiting?: { stateName: string; until?: string } | undefined;
-  stoppedAt?: string;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  /** Every state entered, in order (for tests and for engineers reading the file). */
-  history: string[];
-}
+export type { ExecutionRecord, StepHandler };
 
 export interface LocalRunnerOptions {
   dataDir: string;
@@ -45,14 +24,9 @@ export interface LocalRunnerOptions {
   /** Multiplies every Retry interval (and MaxDelaySeconds) of the definition: 1 runs the deployed backoff
    *  (npm start); tests run the same retriers and attempts in a fraction of the time. */
   timeScale?: number;
+  /** A step function's timeout in seconds, by step file, instead of the deployed one (tests). */
+  functionTimeoutOverrides?: Record<string, number>;
   onError?: (message: string, error: unknown) => void;
-}
-
-class TaskError extends Error {
-  constructor(name: string, cause: string) {
-    super(cause);
-    this.name = name;
-  }
 }
 
 /** The interpreter's own States.Timeout is not exported; this one matches Catch ["States.Timeout"] by name
@@ -65,7 +39,6 @@ class WaitTimeout extends Error {
   }
 }
 
-const json = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class LocalWorkflowRunner implements Workflow {
@@ -75,7 +48,8 @@ export class LocalWorkflowRunner implements Workflow {
   private readonly options: LocalRunnerOptions;
   /** Milliseconds per Retry attempt, by state name; tests shorten the backoff of a running runner. */
   retryIntervalOverrides: Record<string, number | number[]>;
-  private readonly handlers = new Map<string, Promise<StepHandler>>();
+  private readonly files: ExecutionFiles;
+  private readonly steps: StepInvoker;
   private readonly runs = new Map<string, { abort(): void; settled: Promise<void>; generation: number }>();
   private readonly waiting = new Map<string, { resolve(value: unknown): void; reject(error: Error): void; execution: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -88,13 +62,24 @@ export class LocalWorkflowRunner implements Workflow {
   constructor(options: LocalRunnerOptions) {
     this.options = options;
     this.retryIntervalOverrides = options.retryIntervalOverrides ?? {};
-    this.dir = join(options.dataDir, 'executions');
+    this.files = new ExecutionFiles(options.dataDir);
+    this.dir = this.files.dir;
+    this.steps = new StepInvoker(options.loadHandler, options.functionTimeoutOverrides ?? {});
     this.deployed = options.definition ?? readDefinition();
     this.ceilingSeconds = options.waitCeilingSeconds ?? WAIT_TIMEOUT_CEILING_SECONDS;
     this.timeScale = options.timeScale ?? 1;
     this.definition = localDefinition(this.deployed, this.ceilingSeconds);
     // Validate the definition once, as deployed to the interpreter; resumed copies start elsewhere and skip it.
     new StateMachine(this.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
+  }
+
+  /** Step functions' timeouts in seconds by step file, instead of the deployed ones; tests shorten them. */
+  get functionTimeoutOverrides(): Record<string, number> {
+    return this.steps.functionTimeoutOverrides;
+  }
+
+  set functionTimeoutOverrides(overrides: Record<string, number>) {
+    this.steps.functionTimeoutOverrides = overrides;
   }
 
   async start({ regionId, reportId, run }: ExecutionRef): Promise<void> {
@@ -181,11 +166,7 @@ export class LocalWorkflowRunner implements Workflow {
   }
 
   read(name: string): ExecutionRecord | null {
-    try {
-      return JSON.parse(readFileSync(join(this.dir, `${name}.json`), 'utf8'));
-    } catch {
-      return null;
-    }
+    return this.files.read(name);
   }
 
   /** The execution's file (run 0 unless given). */
@@ -194,13 +175,7 @@ export class LocalWorkflowRunner implements Workflow {
   }
 
   list(): ExecutionRecord[] {
-    let names: string[] = [];
-    try {
-      names = readdirSync(this.dir).filter((file) => file.endsWith('.json'));
-    } catch {
-      return [];
-    }
-    return names.map((file) => this.read(file.slice(0, -'.json'.length))).filter((r): r is ExecutionRecord => r !== null);
+    return this.files.list();
   }
 
   /** Waits until the execution's record satisfies `until` (a state entered, a wait begun, an end). For tests. */
@@ -215,10 +190,7 @@ export class LocalWorkflowRunner implements Workflow {
   }
 
   private write(record: ExecutionRecord): void {
-    mkdirSync(this.dir, { recursive: true });
-    const file = join(this.dir, `${record.name}.json`);
-    writeFileSync(`${file}.tmp`, JSON.stringify(record, null, 2));
-    renameSync(`${file}.tmp`, file);
+    this.files.write(record);
   }
 
   private update(name: string, generation: number, change: (record: ExecutionRecord) => void): void {
@@ -228,29 +200,6 @@ export class LocalWorkflowRunner implements Workflow {
     if (!record) return;
     change(record);
     this.write(record);
-  }
-
-  private handler(stepFile: string): Promise<StepHandler> {
-    if (!this.handlers.has(stepFile)) {
-      const load = this.options.loadHandler
-        ? this.options.loadHandler(stepFile)
-        : import(`../../steps/${stepFile}.ts`).then((module) => module.handler as StepHandler);
-      this.handlers.set(stepFile, load);
-    }
-    return this.handlers.get(stepFile)!;
-  }
-
-  private async invoke(functionName: unknown, payload: unknown): Promise<unknown> {
-    const stepFile = typeof functionName === 'string' ? stepFileOfFunction(functionName) : null;
-    if (!stepFile) throw new TaskError('Lambda.ResourceNotFoundException', `no local step handler for ${String(functionName)}`);
-    const handler = await this.handler(stepFile);
-    const name = `netra-${stepFile}`;
-    const context = {
-      functionName: name, functionVersion: '$LATEST', memoryLimitInMB: '256', awsRequestId: randomBytes(8).toString('hex'),
-      invokedFunctionArn: String(functionName), logGroupName: `/aws/lambda/${name}`, logStreamName: 'local',
-      callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 60_000,
-    };
-    return json(await handler(json(payload), context));
   }
 
   private launch(record: ExecutionRecord): void {
@@ -263,7 +212,7 @@ export class LocalWorkflowRunner implements Workflow {
       if (state.Type !== 'Task') continue;
       taskHandlers[stateName] = isWaitTask(state)
         ? (input) => this.waitForToken(name, generation, stateName, input)
-        : async (input) => ({ Payload: await this.invoke(input.FunctionName, input.Payload), StatusCode: 200, ExecutedVersion: '$LATEST' });
+        : async (input) => ({ Payload: await this.steps.invoke(input.FunctionName, input.Payload), StatusCode: 200, ExecutedVersion: '$LATEST' });
     }
     const run = machine.run(record.state.input as any, {
       overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides: this.retryIntervalOverrides },
@@ -329,7 +278,7 @@ export class LocalWorkflowRunner implements Workflow {
     });
     timedOut.catch(() => undefined);
     try {
-      await this.invoke(input.FunctionName, payload);
+      await this.steps.invoke(input.FunctionName, payload);
       const result = await Promise.race([answer, timedOut]);
       this.update(execution, generation, (r) => {
         if (r.waiting?.stateName === stateName) r.waiting = undefined;

@@ -1,0 +1,67 @@
+// A workflow Task's function, invoked as Lambda invokes it: the step handler of its file, a context whose
+// remaining time runs down from the deployed timeout, and the task failed as Sandbox.Timedout when it is up.
+import { randomBytes } from 'node:crypto';
+import { stepTimeoutSeconds } from '#lib/time-budget';
+import { stepFileOfFunction } from './definition.ts';
+
+export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
+
+/** A task's error as Step Functions names it (matched by Retry and Catch by name). */
+export class TaskError extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+export const json = (value: unknown) => (value === undefined ? null : JSON.parse(JSON.stringify(value)));
+
+export class StepInvoker {
+  private readonly handlers = new Map<string, Promise<StepHandler>>();
+
+  private readonly loadHandler: ((stepFile: string) => Promise<StepHandler>) | undefined;
+  /** Step functions' timeouts in seconds by step file, instead of the deployed ones; tests shorten them. */
+  functionTimeoutOverrides: Record<string, number>;
+
+  constructor(loadHandler: ((stepFile: string) => Promise<StepHandler>) | undefined, functionTimeoutOverrides: Record<string, number>) {
+    this.loadHandler = loadHandler;
+    this.functionTimeoutOverrides = functionTimeoutOverrides;
+  }
+
+  private handler(stepFile: string): Promise<StepHandler> {
+    if (!this.handlers.has(stepFile)) {
+      const load = this.loadHandler
+        ? this.loadHandler(stepFile)
+        : import(`../../steps/${stepFile}.ts`).then((module) => module.handler as StepHandler);
+      this.handlers.set(stepFile, load);
+    }
+    return this.handlers.get(stepFile)!;
+  }
+
+  async invoke(functionName: unknown, payload: unknown): Promise<unknown> {
+    const stepFile = typeof functionName === 'string' ? stepFileOfFunction(functionName) : null;
+    if (!stepFile) throw new TaskError('Lambda.ResourceNotFoundException', `no local step handler for ${String(functionName)}`);
+    const handler = await this.handler(stepFile);
+    const name = `netra-${stepFile}`;
+    // The deployed function's timeout, not scaled by timeScale (an outage takes the time it takes): the handler
+    // sees it run down, as in Lambda, and the task fails when it is up. The interpreter cannot stop a handler as
+    // Lambda stops a function, so each one bounds itself within its remaining time (lib/mark-sent.ts).
+    const timeoutMs = (this.functionTimeoutOverrides[stepFile] ?? stepTimeoutSeconds(stepFile)) * 1000;
+    const deadline = Date.now() + timeoutMs;
+    const context = {
+      functionName: name, functionVersion: '$LATEST', memoryLimitInMB: '256', awsRequestId: randomBytes(8).toString('hex'),
+      invokedFunctionArn: String(functionName), logGroupName: `/aws/lambda/${name}`, logStreamName: 'local',
+      callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      // As Step Functions reports a function that ran out of time: a task failure, which its retrier retries.
+      timer = setTimeout(() => reject(new TaskError('Sandbox.Timedout', `Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
+    });
+    try {
+      return json(await Promise.race([handler(json(payload), context), timedOut]));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
