@@ -8,7 +8,7 @@ import { formatLocal } from '#domain/time-zones';
 import { OUTCOME_LABELS, STEPS } from '#domain/workflow';
 import type { CaseFileData } from '#domain/case-file';
 import { caseFacts } from '#domain/case-facts';
-import { escapeHtml, html, type SafeHtml } from './html.ts';
+import { html, htmlDocument, type SafeHtml } from './html.ts';
 
 const STYLE = `
 @page{size:A4;margin:16mm 14mm 18mm}
@@ -106,20 +106,7 @@ ${report.timelineMigratedAt ? field('Catatan', 'Note', `Rantai laporan lama ini 
 
 <footer>Dibuat / Produced ${formatLocal(input.producedAt, zone)} oleh netra · Periksa: <code>npm run admin -- report verify --region ${region.id} --id ${report.id}</code></footer>
 </main>`;
-  return `<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>${escapeHtml(`Berkas perkara ${report.receiptCode} · ${region.name}`)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body.value}
-</body>
-</html>
-`;
+  return htmlDocument(`Berkas perkara ${report.receiptCode} · ${region.name}`, STYLE, body.value);
 }
 
 export function caseFileResponse(input: CaseFileData): APIGatewayProxyResult {

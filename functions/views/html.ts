@@ -66,7 +66,9 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function page(title: string, body: SafeHtml): string {
+/** A whole HTML document: one style sheet (allowed by its hash in the answer's CSP), no scripts, never indexed,
+ *  never sending the page's address (a decision link) as a Referer. */
+export function htmlDocument(title: string, style: string, body: string): string {
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -74,17 +76,21 @@ export function page(title: string, body: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)} · netra</title>
-<style>${STYLE}</style>
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
 </head>
 <body>
-<header class="bar"><strong>netra</strong> · Netralitas ASN</header>
-<main>
-${body.value}
-</main>
+${body}
 </body>
 </html>
 `;
+}
+
+export function page(title: string, body: SafeHtml): string {
+  return htmlDocument(`${title} · netra`, STYLE, `<header class="bar"><strong>netra</strong> · Netralitas ASN</header>
+<main>
+${body.value}
+</main>`);
 }
 
 /** An HTML response: never cached, never framed, never leaking the link in a Referer. */
