@@ -47,6 +47,11 @@ const STACK_ENVIRONMENT = {
   BASE_URL: 'https://abcdef1234.execute-api.ap-southeast-3.amazonaws.com/prod',
 };
 
+/** Bytes of zod in a bundle: its core, mini and (if anything still imports it) classic API, and locales. */
+function zodBytes(packages: Record<string, number>): number {
+  return Object.entries(packages).reduce((sum, [name, bytes]) => (name === 'zod' || name.startsWith('zod/') ? sum + bytes : sum), 0);
+}
+
 /** One fresh process: the milliseconds `await import(bundle)` takes, module-scope work included. */
 function initMs(file: string, env: Record<string, string>): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); process.stdout.write(String(performance.now() - t));`;
@@ -102,7 +107,7 @@ export const coldStart: BenchSection = {
     const rows: BenchResult[] = [];
     let sizeMet = 0;
     let initMet = 0;
-    log('function                       bundle KiB  floor  ×     init ms  floor  ×     (IQR function | floor)');
+    log('function                       bundle KiB  floor  ×     init ms  floor  ×     zod KiB  (IQR function | floor)');
     for (const fn of functions) {
       const own = bundles[fn.name]!;
       const floor = bundles[`floor:${floorOf(fn)}`]!;
@@ -116,7 +121,8 @@ export const coldStart: BenchSection = {
       const spread = `IQR ${round(init.p25)}–${round(init.p75)} | ${round(floorInit.p25)}–${round(floorInit.p75)} ms`;
       log(
         `${fn.name.padEnd(30)} ${String(round(own.bytes / KiB)).padStart(10)} ${String(round(floor.bytes / KiB)).padStart(6)}  ${sizeRatio.toFixed(2)}` +
-          `  ${String(round(init.median, 1)).padStart(7)} ${String(round(floorInit.median, 1)).padStart(6)}  ${initRatio.toFixed(2)}  (${spread})`,
+          `  ${String(round(init.median, 1)).padStart(7)} ${String(round(floorInit.median, 1)).padStart(6)}  ${initRatio.toFixed(2)}` +
+          `  ${String(round(zodBytes(own.packages) / KiB, 1)).padStart(7)}  (${spread})`,
       );
       rows.push(
         {
@@ -129,9 +135,22 @@ export const coldStart: BenchSection = {
         },
       );
     }
+    // What fills a bundle above its floor, by package (esbuild's metafile of the deployed build).
+    const sample = bundles['http/get-stats']!;
+    const heaviest = Object.entries(sample.packages).sort((a, b) => b[1] - a[1]).slice(0, 12);
+    log(`http/get-stats by package (KiB): ${heaviest.map(([name, bytes]) => `${name} ${round(bytes / KiB, 1)}`).join(', ')}`);
+    const classic = functions.filter((fn) => (bundles[fn.name]!.packages['zod/v4/classic'] ?? 0) > 0).map((fn) => fn.name);
     rows.push(
       { name: 'functions with bundle within budget', value: sizeMet, unit: `of ${functions.length}` },
       { name: 'functions with init within budget', value: initMet, unit: `of ${functions.length}` },
+      {
+        name: 'zod in a function bundle, largest (metafile)', value: round(Math.max(...functions.map((fn) => zodBytes(bundles[fn.name]!.packages))) / KiB, 1),
+        unit: 'KiB', note: 'zod/mini and the zod core it builds on',
+      },
+      {
+        name: "functions carrying zod's classic API", value: classic.length, unit: `of ${functions.length}`, target: '0 (zod/mini only)',
+        pass: classic.length === 0, ...(classic.length ? { note: classic.join(', ') } : {}),
+      },
     );
     return rows;
   },

@@ -39,6 +39,22 @@ export interface Bundle {
   file: string;
   bytes: number;
   mapBytes: number;
+  /** Bytes of the bundle by package (`zod/v4/core`, `zod/v4/mini` and `zod/v4/classic` apart; netra's own code as
+   *  `netra`), from esbuild's metafile. */
+  packages: Record<string, number>;
+}
+
+/** The bundle's bytes by the package each input file belongs to. */
+function packagesOf(metafile: string): Record<string, number> {
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { outputs: Record<string, { entryPoint?: string; inputs: Record<string, { bytesInOutput: number }> }> };
+  const output = Object.values(meta.outputs).find((o) => o.entryPoint)!;
+  const bytes: Record<string, number> = {};
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:(v4\/[^/]+)\/)?/.exec(input);
+    const name = !pkg ? 'netra' : pkg[1] === 'zod' && pkg[2] ? `zod/${pkg[2]}` : pkg[1]!;
+    bytes[name] = (bytes[name] ?? 0) + bytesInOutput;
+  }
+  return bytes;
 }
 
 export interface Bundles {
@@ -53,7 +69,7 @@ export function bundleLikeDeploy(entries: Record<string, string>, outdir: string
   const app = new App({ outdir });
   const stack = new Stack(app, 'BenchBundles');
   const functions = Object.entries(entries).map(([key, entry], i) => {
-    const fn = new NetraFunction(stack, `Fn${i}`, { entry, description: key, logRetentionDays: 90 });
+    const fn = new NetraFunction(stack, `Fn${i}`, { entry, description: key, logRetentionDays: 90, metafile: true });
     return [key, stack.getLogicalId(fn.node.defaultChild as CfnFunction)] as const;
   });
   const template = app.synth().getStackByName(stack.stackName).template as { Resources: Record<string, any> };
@@ -61,7 +77,7 @@ export function bundleLikeDeploy(entries: Record<string, string>, outdir: string
     functions.map(([key, logicalId]) => {
       const dir = join(outdir, `asset.${String(template.Resources[logicalId].Properties.Code.S3Key).replace(/\.zip$/, '')}`);
       const file = join(dir, 'index.mjs');
-      return [key, { file, bytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size }];
+      return [key, { file, bytes: statSync(file).size, mapBytes: statSync(`${file}.map`).size, packages: packagesOf(join(dir, 'index.meta.json')) }];
     }),
   );
   const environment = template.Resources[functions[0]![1]].Properties.Environment.Variables as Record<string, string>;

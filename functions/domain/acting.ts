@@ -1,22 +1,24 @@
 // Acting officials (Plt., Plh.): who holds a role on a given day, the permanent holder or the acting one
 // whose period (inclusive dates, in the region's zone) covers that day.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { calendarDate, email, nip, text } from './common.schema.ts';
 
 export const Acting = z
   .strictObject({
     name: text(200),
-    title: text(200).describe('How pages and e-mails greet them, e.g. Plt. Kepala Dinas Pendidikan.'),
+    title: text(200).check(z.describe('How pages and e-mails greet them, e.g. Plt. Kepala Dinas Pendidikan.')),
     email,
-    nip: nip.optional(),
-    from: calendarDate.describe('First day of the period (inclusive), in the region\'s zone.'),
-    until: calendarDate.describe('Last day of the period (inclusive), in the region\'s zone.'),
+    nip: z.optional(nip),
+    from: calendarDate.check(z.describe('First day of the period (inclusive), in the region\'s zone.')),
+    until: calendarDate.check(z.describe('Last day of the period (inclusive), in the region\'s zone.')),
   })
-  .refine((acting) => acting.until >= acting.from, {
-    path: ['until'],
-    message: 'tanggal akhir tidak boleh sebelum tanggal mulai / until may not be before from',
-  })
-  .meta({ id: 'Acting' });
+  .check(
+    z.refine((acting) => acting.until >= acting.from, {
+      path: ['until'],
+      message: 'tanggal akhir tidak boleh sebelum tanggal mulai / until may not be before from',
+    }),
+  )
+  .register(z.globalRegistry, { id: 'Acting' });
 export type Acting = z.infer<typeof Acting>;
 
 export interface RoleHolder {

@@ -1,6 +1,6 @@
 // Pledge ceremonies, their signatories, and the compliance answer: what regions send and read back.
 import { bilingual } from './messages.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EMPLOYMENT_TYPES } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
 import { evidenceUrls, nip, opdId, text } from './common.schema.ts';
@@ -15,36 +15,35 @@ const heldAt = z.union([
   z.iso.date(bilingual('tanggal tidak valid (YYYY-MM-DD)', 'invalid date (YYYY-MM-DD)')),
 ]);
 
-const count = z.number().int().min(0).max(1_000_000);
+const count = z.int().check(z.gte(0), z.lte(1_000_000));
 
 export const CreateCeremonyBody = z
   .strictObject({
     kind: z.enum(CEREMONY_KINDS),
     electionId: z.enum(ELECTION_IDS),
-    heldAt: heldAt.optional().describe("When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone."),
+    heldAt: z.optional(heldAt).check(z.describe("When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone.")),
     location: text(300),
     leader: z.strictObject({ name: text(200), title: text(200) }),
     opdIds: z
-      .array(opdId)
-      .max(MAX_CEREMONY_OPDS)
-      .default([])
-      .refine((ids) => new Set(ids).size === ids.length, bilingual('opdIds berulang', 'opdIds repeat an OPD'))
-      .describe('OPDs that took part; empty means region-wide. Each must exist in the directory.'),
-    participants: z.strictObject({ asn: count, nonAsn: count }).describe('Attendance as the organiser counted it.'),
+      ._default(z.array(opdId).check(z.maxLength(MAX_CEREMONY_OPDS)), [])
+      .check(
+        z.refine((ids) => new Set(ids).size === ids.length, bilingual('opdIds berulang', 'opdIds repeat an OPD')),
+        z.describe('OPDs that took part; empty means region-wide. Each must exist in the directory.'),
+      ),
+    participants: z.strictObject({ asn: count, nonAsn: count }).check(z.describe('Attendance as the organiser counted it.')),
     evidenceUrls,
     pledgeTextId: z
-      .enum(Object.keys(PLEDGE_TEXTS) as [string, ...string[]])
-      .optional()
-      .describe("The pledged text; defaults to the kind's current text."),
+      .optional(z.enum(Object.keys(PLEDGE_TEXTS) as [string, ...string[]]))
+      .check(z.describe("The pledged text; defaults to the kind's current text.")),
   })
-  .meta({ id: 'CreateCeremony' });
+  .register(z.globalRegistry, { id: 'CreateCeremony' });
 export type CreateCeremonyBody = z.infer<typeof CreateCeremonyBody>;
 
-export const CreateCeremonyResult = z.object({ id: z.string() }).meta({ id: 'CreateCeremonyResult' });
+export const CreateCeremonyResult = z.object({ id: z.string() }).register(z.globalRegistry, { id: 'CreateCeremonyResult' });
 
 export const PledgeTextView = z
   .object({ id: z.string(), version: z.number(), title: z.string(), opening: z.string(), points: z.array(z.string()) })
-  .meta({ id: 'PledgeText' });
+  .register(z.globalRegistry, { id: 'PledgeText' });
 
 export const StoredCeremony = z.object({
   id: z.string(),
@@ -63,115 +62,117 @@ export const StoredCeremony = z.object({
 });
 export type StoredCeremony = z.infer<typeof StoredCeremony>;
 
-export const Ceremony = StoredCeremony.extend({
+export const Ceremony = z.extend(StoredCeremony, {
   pledgeText: PledgeTextView,
-  signatories: z.number().int().describe('Signatures recorded for this ceremony (exact).'),
-}).meta({ id: 'Ceremony' });
+  signatories: z.int().check(z.describe('Signatures recorded for this ceremony (exact).')),
+}).register(z.globalRegistry, { id: 'Ceremony' });
 export type Ceremony = z.infer<typeof Ceremony>;
 
 export const CeremonyParams = z.strictObject({
-  id: z.string().regex(/^[0-9A-Z]{26}$/, bilingual('id upacara tidak valid', 'invalid ceremony id')),
+  id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id upacara tidak valid', 'invalid ceremony id'))),
 });
 
 export const ListCeremoniesQuery = z.strictObject({
-  electionId: z.enum(ELECTION_IDS).optional(),
-  opdId: opdId.optional().describe("Ceremonies naming this OPD, and the region-wide ones (they include it)."),
+  electionId: z.optional(z.enum(ELECTION_IDS)),
+  opdId: z.optional(opdId).check(z.describe("Ceremonies naming this OPD, and the region-wide ones (they include it).")),
 });
 export type ListCeremoniesQuery = z.infer<typeof ListCeremoniesQuery>;
 
-export const CeremonyList = z.object({ items: z.array(Ceremony) }).meta({ id: 'CeremonyList' });
+export const CeremonyList = z.object({ items: z.array(Ceremony) }).register(z.globalRegistry, { id: 'CeremonyList' });
 
 /** One signatory row. NON_ASN staff may have no NIP; see signatureKey for how they are told apart. */
 export const SignatoryRow = z
   .strictObject({
-    nip: nip.optional(),
+    nip: z.optional(nip),
     name: text(200),
-    position: text(200).optional(),
+    position: z.optional(text(200)),
     opdId,
     employmentType: z.enum(EMPLOYMENT_TYPES),
   })
-  .refine((row) => row.employmentType === 'NON_ASN' || row.nip !== undefined, {
-    path: ['nip'],
-    message: bilingual('NIP wajib untuk PNS dan PPPK', 'NIP is required for PNS and PPPK'),
-  });
+  .check(
+    z.refine((row) => row.employmentType === 'NON_ASN' || row.nip !== undefined, {
+      path: ['nip'],
+      message: bilingual('NIP wajib untuk PNS dan PPPK', 'NIP is required for PNS and PPPK'),
+    }),
+  );
 export type SignatoryRow = z.infer<typeof SignatoryRow>;
-const { $schema: _, ...signatoryRowJson } = z.toJSONSchema(SignatoryRow, { io: 'input' });
-
 export const AddSignatoriesBody = z
   .strictObject({
-    // Rows are checked one by one in the use case, so one bad row does not sink the other 999.
+    // Rows are checked one by one in the use case, so one bad row does not sink the other 999. The document still
+    // shows each row as a SignatoryRow: lib/openapi.ts turns a schema given as `items` into its JSON Schema (here,
+    // that would put zod's JSON Schema generator into every function).
     signatories: z
       .array(z.unknown())
-      .min(1, bilingual('kirim minimal satu penanda tangan', 'send at least one signatory'))
-      .meta({ maxItems: MAX_SIGNATORIES_PER_REQUEST, items: signatoryRowJson }),
+      .check(z.minLength(1, bilingual('kirim minimal satu penanda tangan', 'send at least one signatory')))
+      .register(z.globalRegistry, { maxItems: MAX_SIGNATORIES_PER_REQUEST, items: SignatoryRow }),
   })
-  .meta({ id: 'AddSignatories' });
+  .register(z.globalRegistry, { id: 'AddSignatories' });
 
 export const RowError = z.object({ path: z.string(), message: z.string() });
 export const AddSignatoriesResult = z
   .object({
-    accepted: z.number().int().describe('New signatures stored.'),
-    duplicates: z.number().int().describe('Rows whose employee had already signed for this election (or twice in this body).'),
-    rejected: z.array(z.object({ index: z.number().int(), errors: z.array(RowError) })),
+    accepted: z.int().check(z.describe('New signatures stored.')),
+    duplicates: z.int().check(z.describe('Rows whose employee had already signed for this election (or twice in this body).')),
+    rejected: z.array(z.object({ index: z.int(), errors: z.array(RowError) })),
   })
-  .meta({ id: 'AddSignatoriesResult' });
+  .register(z.globalRegistry, { id: 'AddSignatoriesResult' });
 export type AddSignatoriesResult = z.infer<typeof AddSignatoriesResult>;
 
 export const ComplianceQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
 
-const satgasCount = z.number().int();
+const satgasCount = z.int();
 export const SatgasFigures = z
   .object({
-    formed: z.boolean().describe('The OPD has a Satgas netralitas.'),
+    formed: z.boolean().check(z.describe('The OPD has a Satgas netralitas.')),
     members: satgasCount,
-    socialisations: satgasCount.describe('SOSIALISASI activities for this election.'),
-    identifications: satgasCount.describe('IDENTIFIKASI_KERAWANAN activities.'),
-    monitoring: satgasCount.describe('PEMANTAUAN_MEDIA_SOSIAL activities.'),
-    openRisks: satgasCount.describe('Risks still TERBUKA.'),
-    highRisks: satgasCount.describe('Risks still TERBUKA of level TINGGI.'),
+    socialisations: satgasCount.check(z.describe('SOSIALISASI activities for this election.')),
+    identifications: satgasCount.check(z.describe('IDENTIFIKASI_KERAWANAN activities.')),
+    monitoring: satgasCount.check(z.describe('PEMANTAUAN_MEDIA_SOSIAL activities.')),
+    openRisks: satgasCount.check(z.describe('Risks still TERBUKA.')),
+    highRisks: satgasCount.check(z.describe('Risks still TERBUKA of level TINGGI.')),
   })
-  .meta({ id: 'SatgasFigures' });
+  .register(z.globalRegistry, { id: 'SatgasFigures' });
 
 export const OpdCompliance = z
   .object({
     opdId: z.string(),
     name: z.string(),
-    ceremonies: z.number().int().describe('Ikrar ceremonies naming this OPD.'),
-    ceremoniesHeld: z.number().int().describe('ceremonies plus the region-wide Ikrar ceremonies.'),
-    signatories: z.number().int().describe("The OPD's employees who signed the ASN pledge for this election."),
-    headcount: z.number().int().nullable(),
-    coverage: z.number().nullable().describe('signatories / headcount (0..1, may pass 1 if the headcount is stale); null without a headcount.'),
-    pledged: z.boolean().describe('At least one Ikrar ceremony (own or region-wide) was held.'),
+    ceremonies: z.int().check(z.describe('Ikrar ceremonies naming this OPD.')),
+    ceremoniesHeld: z.int().check(z.describe('ceremonies plus the region-wide Ikrar ceremonies.')),
+    signatories: z.int().check(z.describe("The OPD's employees who signed the ASN pledge for this election.")),
+    headcount: z.nullable(z.int()),
+    coverage: z.nullable(z.number()).check(z.describe('signatories / headcount (0..1, may pass 1 if the headcount is stale); null without a headcount.')),
+    pledged: z.boolean().check(z.describe('At least one Ikrar ceremony (own or region-wide) was held.')),
     satgas: SatgasFigures,
   })
-  .meta({ id: 'OpdCompliance' });
+  .register(z.globalRegistry, { id: 'OpdCompliance' });
 
 export const Compliance = z
   .object({
     regionId: z.string(),
     electionId: z.enum(ELECTION_IDS),
-    regionWideCeremonies: z.number().int(),
-    declarations: z.number().int().describe("Regional head's declarations (DEKLARASI_KEPALA_DAERAH) recorded."),
+    regionWideCeremonies: z.int(),
+    declarations: z.int().check(z.describe("Regional head's declarations (DEKLARASI_KEPALA_DAERAH) recorded.")),
     totals: z.object({
-      opds: z.number().int(),
-      pledged: z.number().int(),
-      notPledged: z.number().int(),
-      signatories: z.number().int(),
-      headcount: z.number().int().describe('Sum over OPDs that have a headcount.'),
-      coverage: z.number().nullable().describe('Signatories of OPDs with a headcount / their headcount.'),
-      satgasFormed: z.number().int(),
-      satgasNotFormed: z.number().int(),
-      socialisations: z.number().int(),
-      identifications: z.number().int(),
-      monitoring: z.number().int(),
-      openRisks: z.number().int(),
-      highRisks: z.number().int(),
+      opds: z.int(),
+      pledged: z.int(),
+      notPledged: z.int(),
+      signatories: z.int(),
+      headcount: z.int().check(z.describe('Sum over OPDs that have a headcount.')),
+      coverage: z.nullable(z.number()).check(z.describe('Signatories of OPDs with a headcount / their headcount.')),
+      satgasFormed: z.int(),
+      satgasNotFormed: z.int(),
+      socialisations: z.int(),
+      identifications: z.int(),
+      monitoring: z.int(),
+      openRisks: z.int(),
+      highRisks: z.int(),
     }),
     opds: z.array(OpdCompliance),
-    notPledged: z.array(z.string()).describe('opdIds with no Ikrar ceremony for this election.'),
-    satgasNotFormed: z.array(z.string()).describe('opdIds without a Satgas netralitas.'),
+    notPledged: z.array(z.string()).check(z.describe('opdIds with no Ikrar ceremony for this election.')),
+    satgasNotFormed: z.array(z.string()).check(z.describe('opdIds without a Satgas netralitas.')),
   })
-  .meta({ id: 'Compliance' });
+  .register(z.globalRegistry, { id: 'Compliance' });
 export type Compliance = z.infer<typeof Compliance>;
 
 /** How "one signature per employee per election" is told: by NIP, or for NON_ASN staff without

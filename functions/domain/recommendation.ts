@@ -1,6 +1,6 @@
 // Recommendations from BKN or Bawaslu: the report's source, and the rules that follow from it (OPD review
 // skipped, the PPK's due date, a departure needs reasons, the follow-up counters).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, sanctionBelongsTo } from './codes.ts';
 import { calendarDate, text } from './common.schema.ts';
 import type { FieldError } from './errors.ts';
@@ -20,13 +20,13 @@ const Internal = z.strictObject({ kind: z.literal('INTERNAL') });
 const Recommendation = z
   .strictObject({
     kind: z.enum(RECOMMENDATION_KINDS),
-    number: text(100).describe('The recommendation\'s letter number (nomor surat).'),
+    number: text(100).check(z.describe('The recommendation\'s letter number (nomor surat).')),
     issuedAt: calendarDate,
-    dueAt: calendarDate.optional().describe('The PPK must follow it up by the end of this day, in the region\'s zone.'),
-    recommendedLevel: z.enum(LEVEL_CODES).optional(),
-    recommendedSanction: z.enum(SANCTION_CODES).optional().describe('Must belong to recommendedLevel.'),
+    dueAt: z.optional(calendarDate).check(z.describe('The PPK must follow it up by the end of this day, in the region\'s zone.')),
+    recommendedLevel: z.optional(z.enum(LEVEL_CODES)),
+    recommendedSanction: z.optional(z.enum(SANCTION_CODES)).check(z.describe('Must belong to recommendedLevel.')),
   })
-  .superRefine((source, ctx) => {
+  .check(z.superRefine((source, ctx) => {
     if (source.dueAt !== undefined && source.dueAt < source.issuedAt) {
       ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'tenggat tidak boleh sebelum tanggal terbit / dueAt may not be before issuedAt' });
     }
@@ -41,12 +41,12 @@ const Recommendation = z
         });
       }
     }
-  });
+  }));
 export type Recommendation = z.infer<typeof Recommendation>;
 
 export const Source = z
   .discriminatedUnion('kind', [Internal, Recommendation])
-  .meta({ id: 'Source', description: 'INTERNAL (found inside the region) or a recommendation from BKN or Bawaslu.' });
+  .register(z.globalRegistry, { id: 'Source', description: 'INTERNAL (found inside the region) or a recommendation from BKN or Bawaslu.' });
 export type Source = z.infer<typeof Source>;
 
 export const INTERNAL_SOURCE: Source = { kind: 'INTERNAL' };

@@ -1,6 +1,6 @@
 // The report: what a region submits, what it reads back, and how it lists them.
 import { bilingual } from './messages.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   CATEGORY_CODES,
   EMPLOYMENT_TYPES,
@@ -17,90 +17,92 @@ import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 
 export const Employee = z
   .strictObject({
-    nip: nip.optional(),
+    nip: z.optional(nip),
     name: text(200),
     position: text(200),
     opdId,
     employmentType: z.enum(EMPLOYMENT_TYPES),
   })
-  .refine((employee) => employee.employmentType === 'NON_ASN' || employee.nip !== undefined, {
-    path: ['nip'],
-    message: bilingual('NIP wajib untuk PNS dan PPPK', 'NIP is required for PNS and PPPK'),
-  })
-  .meta({ id: 'Employee' });
+  .check(
+    z.refine((employee) => employee.employmentType === 'NON_ASN' || employee.nip !== undefined, {
+      path: ['nip'],
+      message: bilingual('NIP wajib untuk PNS dan PPPK', 'NIP is required for PNS and PPPK'),
+    }),
+  )
+  .register(z.globalRegistry, { id: 'Employee' });
 
 export const Reporter = z
   .strictObject({
     kind: z.enum(REPORTER_KINDS),
-    name: text(200).optional(),
-    contact: text(200).optional(),
+    name: z.optional(text(200)),
+    contact: z.optional(text(200)),
   })
-  .meta({ id: 'Reporter', description: 'Confidential: never shown in e-mails, decision pages or tracking.' });
+  .register(z.globalRegistry, { id: 'Reporter', description: 'Confidential: never shown in e-mails, decision pages or tracking.' });
 
 export const SubmitReportBody = z
   .strictObject({
     electionId: z.enum(ELECTION_IDS),
     incidentDate: calendarDate,
-    stage: z.enum(STAGE_CODES).optional().describe('Derived from incidentDate and the election calendar when absent.'),
+    stage: z.optional(z.enum(STAGE_CODES)).check(z.describe('Derived from incidentDate and the election calendar when absent.')),
     category: z.enum(CATEGORY_CODES),
     description: text(5000),
     location: text(300),
     evidenceUrls,
     employee: Employee,
     reporter: Reporter,
-    source: Source.default({ kind: 'INTERNAL' }),
+    source: z._default(Source, { kind: 'INTERNAL' }),
     actCode: z
-      .enum(ACT_CODES, { error: 'bukan kode tindakan katalog panduan (GET /v1/guidance) / not an act of the guidance catalogue (GET /v1/guidance)' })
-      .optional()
-      .describe("An act of the guidance catalogue; its category must be the report's."),
+      .optional(z.enum(ACT_CODES, { error: 'bukan kode tindakan katalog panduan (GET /v1/guidance) / not an act of the guidance catalogue (GET /v1/guidance)' }))
+      .check(z.describe("An act of the guidance catalogue; its category must be the report's.")),
   })
-  .superRefine((body, ctx) => {
-    const act = body.actCode ? actByCode(body.actCode) : undefined;
-    if (act && act.category !== body.category) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['actCode'],
-        message: `${body.actCode} termasuk kategori ${act.category}, bukan ${body.category} / this act belongs to category ${act.category}, not ${body.category}`,
-      });
-    }
-  })
-  .meta({ id: 'SubmitReport' });
+  .check(
+    z.superRefine((body, ctx) => {
+      const act = body.actCode ? actByCode(body.actCode) : undefined;
+      if (act && act.category !== body.category) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actCode'],
+          message: `${body.actCode} termasuk kategori ${act.category}, bukan ${body.category} / this act belongs to category ${act.category}, not ${body.category}`,
+        });
+      }
+    }),
+  )
+  .register(z.globalRegistry, { id: 'SubmitReport' });
 export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
 
 export const SubmitReportResult = z
   .object({ id: z.string(), receiptCode: z.string(), status: z.enum(REPORT_STATUSES) })
-  .meta({ id: 'SubmitReportResult' });
+  .register(z.globalRegistry, { id: 'SubmitReportResult' });
 
 export const TimelineEntry = z
   .object({
     at: z.string(),
-    actor: z.string().describe('SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU'),
-    by: z.string().optional().describe('The name of the person who acted, when one did (never the reporter).'),
+    actor: z.string().check(z.describe('SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU')),
+    by: z.optional(z.string()).check(z.describe('The name of the person who acted, when one did (never the reporter).')),
     action: z.string(),
-    status: z.enum(REPORT_STATUSES).optional(),
-    note: z.string().optional(),
-    event: z.string().optional().describe('The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed).'),
-    hash: z.string().optional().describe('Hex SHA-256 of the previous entry\'s hash (the report id for the first) and this entry\'s canonical JSON without `hash`.'),
+    status: z.optional(z.enum(REPORT_STATUSES)),
+    note: z.optional(z.string()),
+    event: z.optional(z.string()).check(z.describe('The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed).')),
+    hash: z.optional(z.string()).check(z.describe('Hex SHA-256 of the previous entry\'s hash (the report id for the first) and this entry\'s canonical JSON without `hash`.')),
   })
-  .meta({ id: 'TimelineEntry' });
+  .register(z.globalRegistry, { id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 export const Decision = z
   .object({
     step: z.enum(['OPD_REVIEW', 'BKPP_ASSESSMENT', 'PPK_DECISION']),
     outcome: z.enum(['FORWARD', 'RECOMMEND', 'IMPOSE', 'DISMISS']),
-    level: z.enum(LEVEL_CODES).optional(),
-    sanction: z.enum(SANCTION_CODES).optional(),
-    decreeNumber: z.string().optional(),
-    notes: z.string().optional(),
+    level: z.optional(z.enum(LEVEL_CODES)),
+    sanction: z.optional(z.enum(SANCTION_CODES)),
+    decreeNumber: z.optional(z.string()),
+    notes: z.optional(z.string()),
     guidance: z
-      .object({ version: z.string(), acts: z.array(z.string()), followed: z.boolean() })
-      .optional()
-      .describe('RECOMMEND and IMPOSE: the catalogue acts the level was checked against, and whether it is on one of their paths.'),
+      .optional(z.object({ version: z.string(), acts: z.array(z.string()), followed: z.boolean() }))
+      .check(z.describe('RECOMMEND and IMPOSE: the catalogue acts the level was checked against, and whether it is on one of their paths.')),
     by: z.object({ name: z.string(), role: z.string() }),
     at: z.string(),
   })
-  .meta({ id: 'Decision' });
+  .register(z.globalRegistry, { id: 'Decision' });
 export type Decision = z.infer<typeof Decision>;
 
 export const Report = z
@@ -112,7 +114,7 @@ export const Report = z
     incidentDate: z.string(),
     stage: z.enum(STAGE_CODES),
     category: z.enum(CATEGORY_CODES),
-    actCode: z.string().optional(),
+    actCode: z.optional(z.string()),
     description: z.string(),
     location: z.string(),
     evidenceUrls: z.array(z.string()),
@@ -122,18 +124,16 @@ export const Report = z
     status: z.enum(REPORT_STATUSES),
     timeline: z.array(TimelineEntry),
     decisions: z.array(Decision),
-    sanction: z
-      .object({ level: z.enum(LEVEL_CODES), sanction: z.enum(SANCTION_CODES), decreeNumber: z.string() })
-      .optional(),
-    bawasluNotifiedAt: z.string().optional(),
-    followUpDueAt: z.string().optional().describe('A recommendation: when its follow-up is due (README, "Follow-up figures").'),
-    timelineHash: z.string().optional().describe('The last timeline entry\'s hash.'),
-    timelineMigratedAt: z.string().optional().describe('Set when the chain of an older report was computed after the fact, at that time.'),
-    overdueAt: z.string().optional().describe('When the report became overdue: a BKPP or PPK wait passed its last escalation.'),
+    sanction: z.optional(z.object({ level: z.enum(LEVEL_CODES), sanction: z.enum(SANCTION_CODES), decreeNumber: z.string() })),
+    bawasluNotifiedAt: z.optional(z.string()),
+    followUpDueAt: z.optional(z.string()).check(z.describe('A recommendation: when its follow-up is due (README, "Follow-up figures").')),
+    timelineHash: z.optional(z.string()).check(z.describe('The last timeline entry\'s hash.')),
+    timelineMigratedAt: z.optional(z.string()).check(z.describe('Set when the chain of an older report was computed after the fact, at that time.')),
+    overdueAt: z.optional(z.string()).check(z.describe('When the report became overdue: a BKPP or PPK wait passed its last escalation.')),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'Report' });
+  .register(z.globalRegistry, { id: 'Report' });
 export type Report = z.infer<typeof Report>;
 /** The report as stored: reports from before recommendations have no `source` (they are INTERNAL); also the
  *  workflow's bookkeeping, which the API never shows (see WORKFLOW_FIELDS). */
@@ -153,32 +153,32 @@ export function publicReport<T extends Partial<StoredReport>>(report: T): Omit<T
   return copy as Omit<T, (typeof WORKFLOW_FIELDS)[number]>;
 }
 
-export const ReportParams = z.strictObject({ id: z.string().regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id')) });
+export const ReportParams = z.strictObject({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id'))) });
 
 export const ListReportsQuery = z
   .strictObject({
-    status: z.enum(REPORT_STATUSES).optional(),
-    category: z.enum(CATEGORY_CODES).optional(),
-    stage: z.enum(STAGE_CODES).optional(),
-    electionId: z.enum(ELECTION_IDS).optional(),
-    source: z.enum(['INTERNAL', ...RECOMMENDATION_KINDS]).optional(),
-    overdue: z.enum(['true', 'false']).optional().describe('true: open reports that are overdue; false: those that are not.'),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().max(1024).optional(),
+    status: z.optional(z.enum(REPORT_STATUSES)),
+    category: z.optional(z.enum(CATEGORY_CODES)),
+    stage: z.optional(z.enum(STAGE_CODES)),
+    electionId: z.optional(z.enum(ELECTION_IDS)),
+    source: z.optional(z.enum(['INTERNAL', ...RECOMMENDATION_KINDS])),
+    overdue: z.optional(z.enum(['true', 'false'])).check(z.describe('true: open reports that are overdue; false: those that are not.')),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+    cursor: z.optional(z.string().check(z.maxLength(1024))),
   });
 export type ListReportsQuery = z.infer<typeof ListReportsQuery>;
 
-export const ReportSummary = Report.pick({
+export const ReportSummary = z.pick(Report, {
   id: true, receiptCode: true, electionId: true, incidentDate: true, stage: true, category: true,
   status: true, employee: true, overdueAt: true, createdAt: true, updatedAt: true,
-}).meta({ id: 'ReportSummary' });
+}).register(z.globalRegistry, { id: 'ReportSummary' });
 export type ReportSummary = z.infer<typeof ReportSummary>;
 
 export const ReportPage = z
-  .object({ items: z.array(ReportSummary), nextCursor: z.string().nullable() })
-  .meta({ id: 'ReportPage' });
+  .object({ items: z.array(ReportSummary), nextCursor: z.nullable(z.string()) })
+  .register(z.globalRegistry, { id: 'ReportPage' });
 
-export const TrackParams = z.strictObject({ receiptCode: z.string().max(32) });
+export const TrackParams = z.strictObject({ receiptCode: z.string().check(z.maxLength(32)) });
 export const Tracking = z
   .object({ receiptCode: z.string(), status: z.enum(REPORT_STATUSES), lastUpdate: z.string() })
-  .meta({ id: 'Tracking', description: 'Nothing personal: status and the time of the last change only.' });
+  .register(z.globalRegistry, { id: 'Tracking', description: 'Nothing personal: status and the time of the last change only.' });

@@ -1,5 +1,5 @@
 // Report counts per region and election, as GET /v1/stats answers them.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CATEGORY_CODES, LEVEL_CODES, REPORT_STATUSES, STAGE_CODES } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
 
@@ -10,29 +10,29 @@ export const OUTSIDE_GUIDANCE_COUNTER = 'decisions_outsideGuidance';
 
 export const StatsQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
 
-const counts = (codes: readonly string[]) => z.object(Object.fromEntries(codes.map((code) => [code, z.number().int()])));
+const counts = (codes: readonly string[]) => z.object(Object.fromEntries(codes.map((code) => [code, z.int()])));
 
 export const Stats = z
   .object({
     electionId: z.enum(ELECTION_IDS),
-    total: z.number().int(),
+    total: z.int(),
     byStatus: counts(REPORT_STATUSES),
     byCategory: counts(CATEGORY_CODES),
     byStage: counts(STAGE_CODES),
-    byLevel: counts(LEVEL_CODES).describe('Sanctioned reports by the level of the sanction imposed.'),
-    byOutcome: counts(OUTCOMES).describe('Closed reports by how they closed.'),
+    byLevel: counts(LEVEL_CODES).check(z.describe('Sanctioned reports by the level of the sanction imposed.')),
+    byOutcome: counts(OUTCOMES).check(z.describe('Closed reports by how they closed.')),
     followUp: z
       .object({
-        recommendations: z.number().int().describe('Reports that are BKN or Bawaslu recommendations.'),
-        closed: z.number().int().describe('Recommendations closed (sanctioned or dismissed).'),
-        closedOnTime: z.number().int().describe('Closed by the end of dueAt, or by the PPK\'s first deadline without one.'),
-        overdue: z.number().int().describe('Recommendations overdue now.'),
+        recommendations: z.int().check(z.describe('Reports that are BKN or Bawaslu recommendations.')),
+        closed: z.int().check(z.describe('Recommendations closed (sanctioned or dismissed).')),
+        closedOnTime: z.int().check(z.describe('Closed by the end of dueAt, or by the PPK\'s first deadline without one.')),
+        overdue: z.int().check(z.describe('Recommendations overdue now.')),
       })
-      .describe('How recommendations are followed up (README, "Follow-up figures").'),
-    overdue: z.number().int().describe('Open reports whose BKPP or PPK wait passed its last escalation.'),
-    outsideGuidance: z.number().int().describe('RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why).'),
+      .check(z.describe('How recommendations are followed up (README, "Follow-up figures").')),
+    overdue: z.int().check(z.describe('Open reports whose BKPP or PPK wait passed its last escalation.')),
+    outsideGuidance: z.int().check(z.describe('RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why).')),
   })
-  .meta({ id: 'Stats' });
+  .register(z.globalRegistry, { id: 'Stats' });
 export type Stats = z.infer<typeof Stats>;
 
 /** The answer from the counters of the stats item (missing counters are zero). */

@@ -1,5 +1,5 @@
 // The one zod error map: every validation message a 400 carries is Indonesian and English, never a library default.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { joined, message, type Message } from './messages.ts';
 
 const TYPES: Record<string, Message> = {

@@ -1,7 +1,7 @@
 // Every HTTP route: its handler file, schemas and auth. The local server, the OpenAPI document and
 // the CDK stack all read this list, so a route is declared once.
 import { bilingual } from '#domain/messages';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   ListReportsQuery, Report, ReportPage, ReportParams, SubmitReportBody, SubmitReportResult, TrackParams, Tracking,
 } from '#domain/report.schema';
@@ -18,31 +18,33 @@ import {
 import { RiskMap, RiskMapQuery } from '#domain/vulnerability-map';
 import type { Route } from '#lib/route';
 
-const Ok = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
-const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+const Ok = z.object({ ok: z.literal(true) }).register(z.globalRegistry, { id: 'Ok' });
+const Health = z.object({ status: z.literal('ok') }).register(z.globalRegistry, { id: 'Health' });
 const OpenApiDocument = z
   .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
-  .meta({ id: 'OpenApiDocument' });
+  .register(z.globalRegistry, { id: 'OpenApiDocument' });
 const IdempotencyHeaders = z.looseObject({
-  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,255}$/, bilingual('1-255 karakter ASCII tanpa spasi', '1-255 visible ASCII characters')).optional(),
+  'idempotency-key': z.optional(z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/, bilingual('1-255 karakter ASCII tanpa spasi', '1-255 visible ASCII characters')))),
 });
 
 // Decision links are opened by people from e-mails: a bad id or signature is judged by the use case (403/404),
 // not rejected here as 400, so these shapes stay loose.
-const DecisionParams = z.strictObject({ decisionId: z.string().max(128) });
+const DecisionParams = z.strictObject({ decisionId: z.string().check(z.maxLength(128)) });
 const DecisionQuery = z.looseObject({
-  exp: z.string().optional().describe('The link expiry (epoch seconds), signed.'),
-  sig: z.string().optional().describe('HMAC signature of the decision id and expiry.'),
+  exp: z.optional(z.string()).check(z.describe('The link expiry (epoch seconds), signed.')),
+  sig: z.optional(z.string()).check(z.describe('HMAC signature of the decision id and expiry.')),
 });
+/** A form field of at most `max` characters, described for the document. */
+const formField = (max: number, description: string) => z.optional(z.string().check(z.maxLength(max))).check(z.describe(description));
 const DecisionFormBody = z
   .looseObject({
-    outcome: z.string().max(20).optional().describe('OPD: FORWARD|DISMISS; BKPP: RECOMMEND|DISMISS; PPK: IMPOSE|DISMISS'),
-    level: z.string().max(20).optional().describe('RECOMMEND and IMPOSE: MORAL, RINGAN, SEDANG, BERAT'),
-    sanction: z.string().max(40).optional().describe('RECOMMEND and IMPOSE: a sanction of the chosen level'),
-    decreeNumber: z.string().max(500).optional().describe('IMPOSE: the decree number (nomor SK)'),
-    notes: z.string().max(10_000).optional().describe('Required to DISMISS'),
+    outcome: formField(20, 'OPD: FORWARD|DISMISS; BKPP: RECOMMEND|DISMISS; PPK: IMPOSE|DISMISS'),
+    level: formField(20, 'RECOMMEND and IMPOSE: MORAL, RINGAN, SEDANG, BERAT'),
+    sanction: formField(40, 'RECOMMEND and IMPOSE: a sanction of the chosen level'),
+    decreeNumber: formField(500, 'IMPOSE: the decree number (nomor SK)'),
+    notes: formField(10_000, 'Required to DISMISS'),
   })
-  .meta({ id: 'DecisionForm' });
+  .register(z.globalRegistry, { id: 'DecisionForm' });
 
 export const routes = {
   submitReport: {

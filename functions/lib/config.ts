@@ -1,49 +1,54 @@
 // Configuration, read once from the environment and checked at load: nothing else reads process.env.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from './time-budget.ts';
+
+const arn = z.string().check(z.startsWith('arn:'));
+const milliseconds = z.coerce.number().check(z.int(), z.positive());
 
 const Env = z
   .object({
     NETRA_MODE: z.enum(['aws', 'local']),
-    TABLE_NAME: z.string().min(1),
-    AWS_REGION: z.string().min(1),
-    DYNAMODB_ENDPOINT: z.url().optional(),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    AWS_REGION: z.string().check(z.minLength(1)),
+    DYNAMODB_ENDPOINT: z.optional(z.url()),
     /** Local benchmarks only: count DynamoDB round trips and capacity units. */
-    NETRA_METER: z.enum(['on', 'off']).default('off'),
+    NETRA_METER: z._default(z.enum(['on', 'off']), 'off'),
     /** The sanction workflow (AWS: the state machine's ARN; local: the runner needs none). */
-    STATE_MACHINE_ARN: z.string().startsWith('arn:').optional(),
+    STATE_MACHINE_ARN: z.optional(arn),
     /** The public base of decision links, e.g. https://api.example.go.id/prod. */
-    BASE_URL: z.url().optional(),
+    BASE_URL: z.optional(z.url()),
     /** The SES sender of every e-mail. */
-    SENDER_EMAIL: z.email().optional(),
+    SENDER_EMAIL: z.optional(z.email()),
     /** AWS: the Secrets Manager secret holding the HMAC key of decision links. */
-    LINK_SECRET_ARN: z.string().startsWith('arn:').optional(),
+    LINK_SECRET_ARN: z.optional(arn),
     /** Local: outbox, executions and the local link secret live here. */
-    NETRA_DATA_DIR: z.string().min(1).optional(),
+    NETRA_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
     /** Local only: multiplies the workflow's Retry intervals (tests; 1 runs the deployed backoff). */
-    NETRA_WORKFLOW_TIME_SCALE: z.coerce.number().positive().max(1).default(1),
+    NETRA_WORKFLOW_TIME_SCALE: z._default(z.coerce.number().check(z.positive(), z.lte(1)), 1),
     /** Where one execution hands over to a fresh one (rounds of a step; seconds since it started): well
      *  before Step Functions' 25,000 events and one year. Tests make them small. */
-    NETRA_EXECUTION_MAX_ROUNDS: z.coerce.number().int().min(1).max(500).default(200),
-    NETRA_EXECUTION_MAX_SECONDS: z.coerce.number().int().min(1).max(355 * 86400).default(355 * 86400),
+    NETRA_EXECUTION_MAX_ROUNDS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 200),
+    NETRA_EXECUTION_MAX_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(355 * 86400)), 355 * 86400),
     /** Local: webhooks to loopback addresses (a developer's own receiver) are delivered unless this is 0. */
-    NETRA_ALLOW_LOOPBACK_WEBHOOKS: z.enum(['0', '1']).optional(),
+    NETRA_ALLOW_LOOPBACK_WEBHOOKS: z.optional(z.enum(['0', '1'])),
     /** The signature writer's timing (lib/time-budget.ts has the defaults; the stack sets them explicitly). */
-    NETRA_SIGNATURE_LEASE_MS: z.coerce.number().int().positive().optional(),
-    NETRA_SIGNATURE_LEASE_WAIT_MS: z.coerce.number().int().positive().optional(),
-    NETRA_SIGNATURE_WRITE_WINDOW_MS: z.coerce.number().int().positive().optional(),
+    NETRA_SIGNATURE_LEASE_MS: z.optional(milliseconds),
+    NETRA_SIGNATURE_LEASE_WAIT_MS: z.optional(milliseconds),
+    NETRA_SIGNATURE_WRITE_WINDOW_MS: z.optional(milliseconds),
     /** The list indexes the table has, comma-separated (the stack sets it; every one of them when absent). */
-    NETRA_LIST_INDEXES: z.string().regex(/^[A-Za-z]*(,[A-Za-z]+)*$/).optional(),
+    NETRA_LIST_INDEXES: z.optional(z.string().check(z.regex(/^[A-Za-z]*(,[A-Za-z]+)*$/))),
   })
-  .refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
-    path: ['DYNAMODB_ENDPOINT'],
-    message: 'local mode needs the DynamoDB Local endpoint',
-  })
-  // In Lambda a loopback request reaches the Runtime API: there is no switch for it.
-  .refine((env) => env.NETRA_MODE === 'local' || env.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '1', {
-    path: ['NETRA_ALLOW_LOOPBACK_WEBHOOKS'],
-    message: 'loopback webhooks are for the local stack only',
-  });
+  .check(
+    z.refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
+      path: ['DYNAMODB_ENDPOINT'],
+      message: 'local mode needs the DynamoDB Local endpoint',
+    }),
+    // In Lambda a loopback request reaches the Runtime API: there is no switch for it.
+    z.refine((env) => env.NETRA_MODE === 'local' || env.NETRA_ALLOW_LOOPBACK_WEBHOOKS !== '1', {
+      path: ['NETRA_ALLOW_LOOPBACK_WEBHOOKS'],
+      message: 'loopback webhooks are for the local stack only',
+    }),
+  );
 
 export type Config = {
   mode: 'aws' | 'local';

@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document, generated from the route list and its zod schemas.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Route } from './route.ts';
 
 const PROBLEM = {
@@ -32,10 +32,26 @@ function relink(node: unknown, name: (id: string) => string): unknown {
   );
 }
 
-/** A schema for the document; named sub-schemas (.meta({ id })) go to components, request shapes suffixed Input. */
-function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Components) {
+/** JSON Schema of `schema`. An array whose metadata gives its `items` as a schema (checked elsewhere, e.g. row by
+ *  row in a use case) is documented with that schema's JSON Schema. */
+function jsonSchemaOf(schema: z.core.$ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    override: ({ jsonSchema }) => {
+      const items: unknown = jsonSchema.items;
+      if (items instanceof z.core.$ZodType) {
+        const { $schema: _, ...json } = jsonSchemaOf(items, io);
+        jsonSchema.items = json;
+      }
+    },
+  }) as Record<string, unknown>;
+}
+
+/** A schema for the document; named sub-schemas (registered with an id) go to components, request shapes suffixed Input. */
+function schemaOf(schema: z.core.$ZodType, io: 'input' | 'output', components: Components) {
   const name = (id: string) => (io === 'input' ? `${id}Input` : id);
-  const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const generated = jsonSchemaOf(schema, io);
   const { $schema, $defs, ...rest } = relink(generated, name) as Record<string, unknown> & { $defs?: Record<string, unknown> };
   for (const [id, def] of Object.entries($defs ?? {})) components[name(id)] = def;
   const id = z.globalRegistry.get(schema)?.id;
@@ -44,7 +60,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output', components: Compone
   return { $ref: `#/components/schemas/${name(id)}` };
 }
 
-function parameters(schema: z.ZodType | undefined, where: 'query' | 'path' | 'header', components: Components) {
+function parameters(schema: z.core.$ZodType | undefined, where: 'query' | 'path' | 'header', components: Components) {
   if (!schema) return [];
   const json = schemaOf(schema, 'input', components) as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({

@@ -1,7 +1,7 @@
 // The middleware that reads a request against its route (auth, content type, size, JSON or form, zod) before any work.
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import '#domain/zod-messages';
 import { InputError, type FieldError } from '#domain/errors';
 import { fieldError, message } from '#domain/messages';
@@ -11,16 +11,16 @@ import { parseUntrustedJson } from './safe-json.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
+function zodErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
     message: issue.message,
   }));
 }
 
-function validate<T extends z.ZodType | undefined>(schema: T, value: unknown, prefix: string): Infer<T> {
+function validate<T extends z.core.$ZodType | undefined>(schema: T, value: unknown, prefix: string): Infer<T> {
   if (!schema) return undefined as Infer<T>;
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (!result.success) throw new InputError(zodErrors(result.error, prefix));
   return result.data as Infer<T>;
 }

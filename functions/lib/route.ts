@@ -1,6 +1,6 @@
 // What a route is (method, path, schemas, auth, how it answers) and the typed input its handler receives.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 export interface Route {
   operationId: string;
@@ -10,12 +10,12 @@ export interface Route {
   /** false only for the public endpoints (tracking, health, the OpenAPI document). */
   auth: boolean;
   successStatus: number;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.core.$ZodType;
+  query?: z.core.$ZodType;
+  params?: z.core.$ZodType;
   /** Headers the route reads, validated as a loose object (other headers pass). */
-  headers?: z.ZodType;
-  response?: z.ZodType;
+  headers?: z.core.$ZodType;
+  response?: z.core.$ZodType;
   maxBodyBytes?: number;
   /** How the body arrives: JSON (the API) or an HTML form (decision pages). */
   bodyType?: 'json' | 'form';
@@ -27,7 +27,7 @@ export interface Route {
   htmlAlternative?: boolean;
 }
 
-export type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+export type Infer<T> = T extends z.core.$ZodType ? z.output<T> : undefined;
 export interface Input<R extends Route> {
   body: Infer<R['body']>;
   query: Infer<R['query']>;

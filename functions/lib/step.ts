@@ -4,22 +4,22 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { STEP_CODES } from '#domain/workflow';
 import { logger } from './powertools.ts';
 import { withDeadline } from './mark-sent.ts';
 
 /** The input every step gets from the state machine: which report. */
-export const ReportRef = z.object({ regionId: z.string().min(1), reportId: z.string().min(1) });
-export const StepRef = ReportRef.extend({ step: z.enum(STEP_CODES) });
+export const ReportRef = z.object({ regionId: z.string().check(z.minLength(1)), reportId: z.string().check(z.minLength(1)) });
+export const StepRef = z.extend(ReportRef, { step: z.enum(STEP_CODES) });
 
 export type StepFunction = (event: unknown, context: Context) => Promise<unknown>;
 
-export function stepHandler<S extends z.ZodType, R>(schema: S, fn: (input: z.output<S>) => Promise<R>): StepFunction {
+export function stepHandler<S extends z.core.$ZodType, R>(schema: S, fn: (input: z.output<S>) => Promise<R>): StepFunction {
   return middy<unknown, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event, context) => {
-      const input = schema.parse(event);
+      const input = z.parse(schema, event);
       const { regionId, reportId, step } = input as { regionId?: string; reportId?: string; step?: string };
       logger.appendKeys({ regionId, reportId, step });
       // Lambda (or the local runner) stops the function then: a mark after a send is retried until shortly before.

@@ -1,6 +1,6 @@
 // Task ContinueInNewExecution: starts the report's next execution (from its current status) before this one
 // meets Step Functions' limits.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
@@ -9,5 +9,5 @@ import { continueWorkflow } from '#use-cases/reconcile';
 
 const deps = dependencies({ workflow: stepFunctions });
 void deps.workflow;
-const Input = ReportRef.extend({ executionName: z.string().min(1) });
+const Input = z.extend(ReportRef, { executionName: z.string().check(z.minLength(1)) });
 export const handler = stepHandler(Input, ({ regionId, reportId, executionName }) => continueWorkflow(deps, { regionId, reportId, run: runOf(executionName) }));

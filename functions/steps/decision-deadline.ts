@@ -1,6 +1,6 @@
 // Task {Opd,Bkpp,Ppk}DeadlinePassed: OPD goes on to BKPP; BKPP and PPK escalate to the Sekda and ask again, and
 // after the last escalation mark the report overdue (starting Bawaslu's report.overdue notice).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { stepFunctions } from '#lib/aws/step-functions';
@@ -9,4 +9,4 @@ import { decisionDeadline } from '#use-cases/deadlines';
 
 const deps = dependencies({ mailer: ses, workflow: stepFunctions });
 void deps.mailer;
-export const handler = stepHandler(StepRef.extend({ decisionKey: z.string() }), (input) => decisionDeadline(deps, input));
+export const handler = stepHandler(z.extend(StepRef, { decisionKey: z.string() }), (input) => decisionDeadline(deps, input));

@@ -1,6 +1,6 @@
 // Tasks NotifyBawaslu (a closed report: the e-mail, then the webhook) and CallNoticeWebhook (report.received or
 // report.overdue): tell Bawaslu; throw so Retry applies.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { ReportRef, stepHandler } from '#lib/step';
@@ -9,4 +9,4 @@ import { notifyBawaslu } from '#use-cases/notices';
 
 const deps = dependencies({ mailer: ses });
 void deps.mailer;
-export const handler = stepHandler(ReportRef.extend({ event: z.enum(WEBHOOK_EVENTS).optional() }), (input) => notifyBawaslu(deps, input));
+export const handler = stepHandler(z.extend(ReportRef, { event: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => notifyBawaslu(deps, input));

@@ -2,7 +2,7 @@
 import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { linkSecret } from '#lib/aws/link-secret';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '#lib/config';
 import { StepRef, stepHandler } from '#lib/step';
 import { requestDecision } from '#use-cases/decision-requests';
@@ -10,5 +10,5 @@ import { requestDecision } from '#use-cases/decision-requests';
 const deps = dependencies({ mailer: ses, links: linkSecret });
 void deps.mailer; // fail at load, not at the first report, when the mailer's settings are missing
 // The execution's name and start time (from the context object) tell it when to go on in a fresh execution.
-const Input = StepRef.extend({ executionName: z.string().optional(), executionStartedAt: z.string().optional() });
+const Input = z.extend(StepRef, { executionName: z.optional(z.string()), executionStartedAt: z.optional(z.string()) });
 export const handler = stepHandler(Input, (input) => requestDecision(deps, input, config.executionLimits));

@@ -1,5 +1,5 @@
 // Task {Opd,Bkpp,Ppk}SendReminder: the same link again while the decision is pending.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { ses } from '#lib/aws/ses';
 import { linkSecret } from '#lib/aws/link-secret';
@@ -8,4 +8,4 @@ import { sendReminder } from '#use-cases/deadlines';
 
 const deps = dependencies({ mailer: ses, links: linkSecret });
 void deps.mailer;
-export const handler = stepHandler(StepRef.extend({ decisionKey: z.string(), deadlineAt: z.string().optional() }), (input) => sendReminder(deps, input));
+export const handler = stepHandler(z.extend(StepRef, { decisionKey: z.string(), deadlineAt: z.optional(z.string()) }), (input) => sendReminder(deps, input));

@@ -1,7 +1,7 @@
 // Task StartReview, the first state: a notice execution goes to its webhook; a report's own execution tells
 // Bawaslu it was received and resumes at the report's status (skipping the OPD review for a recommendation, a
 // conflict of interest or an OPD without a head e-mail).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
@@ -9,4 +9,4 @@ import { WEBHOOK_EVENTS } from '#domain/notices';
 import { startReview } from '#use-cases/workflow';
 
 const deps = dependencies({ workflow: stepFunctions });
-export const handler = stepHandler(ReportRef.extend({ notice: z.enum(WEBHOOK_EVENTS).optional() }), (input) => startReview(deps, input));
+export const handler = stepHandler(z.extend(ReportRef, { notice: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => startReview(deps, input));

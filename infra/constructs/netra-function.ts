@@ -46,6 +46,8 @@ export interface NetraFunctionProps {
   timeout?: Duration;
   memorySize?: number;
   environment?: Record<string, string>;
+  /** The bench only: esbuild's metafile (index.meta.json) beside the bundle, to say which packages fill it. */
+  metafile?: boolean;
 }
 
 export class NetraFunction extends NodejsFunction {
@@ -92,6 +94,7 @@ export class NetraFunction extends NodejsFunction {
         target: 'node24',
         mainFields: ['module', 'main'],
         define: definesFor(props.entry),
+        metafile: props.metafile ?? false,
         esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
         // Some dependencies still call require(); ESM output needs it defined.
         banner: "import { createRequire as __netraCreateRequire } from 'node:module'; const require = __netraCreateRequire(import.meta.url);",

@@ -77,6 +77,19 @@ describe('npx cdk synth', () => {
     }
   });
 
+  it("no bundle carries zod's classic API: every schema on the Lambda path is zod/mini", () => {
+    expect(template, 'the synth test above must pass first').toBeDefined();
+    // zod names each schema class by a string that minifying keeps: classic "ZodType", mini "ZodMiniType".
+    const classic = /["']Zod(?:Type|Object|String)["']/;
+    expect(readFileSync(join(PROJECT_ROOT, 'node_modules', 'zod', 'v4', 'classic', 'schemas.js'), 'utf8')).toMatch(classic);
+    const all = bundles();
+    expect(all.filter(([, code]) => classic.test(code)).map(([id]) => id)).toEqual([]);
+    // Every function but the OpenAPI route (which carries the document, not the schemas) validates with zod/mini.
+    const withoutMini = all.filter(([, code]) => !code.includes('"ZodMiniObject"')).map(([id]) => id);
+    expect(withoutMini).toHaveLength(1);
+    expect(withoutMini[0]).toMatch(/^RouteOpenapi/);
+  });
+
   it('the OpenAPI route serves, as data, the document the route schemas generate, and carries no schema', async () => {
     expect(template, 'the synth test above must pass first').toBeDefined();
     const [, code] = bundles().find(([id]) => id.startsWith('RouteOpenapi'))!;

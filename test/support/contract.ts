@@ -1,6 +1,6 @@
 // Contract checks for HTTP tests: every success answer is parsed with its route's response schema, so the
 // OpenAPI document (generated from the same schemas) cannot drift from what the API answers.
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { routes } from '../../functions/http/routes.ts';
 import type { Route } from '../../functions/lib/route.ts';
 
@@ -41,7 +41,7 @@ export async function checkContract(method: string, url: string, response: Respo
     throw new ContractViolation(`${route.operationId} answered ${route.successStatus} with ${contentType || 'no content type'}, not JSON`);
   }
   const body: unknown = await response.clone().json();
-  const parsed = (route.response as z.ZodType).safeParse(body);
+  const parsed = z.safeParse(route.response, body);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
     throw new ContractViolation(`${route.method} ${route.path} answered outside its response schema: ${issues}`);

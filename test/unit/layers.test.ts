@@ -1,7 +1,7 @@
 // The layer rules of .dependency-cruiser.cjs (dependencies point inward, no cycles with type-only imports counted,
 // no dev dependency in Lambda code) hold for the tree, and they bite: probe files that break them are caught.
-// Two rules that are not about imports stay here as text checks: only lib/config.ts reads the environment, and
-// zod is imported as a namespace.
+// Rules that are not about imports between netra's modules stay here as text checks: only lib/config.ts reads the
+// environment, zod is imported as a namespace, and Lambda code imports zod/mini only.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -68,8 +68,22 @@ describe('text rules', () => {
   });
 
   it('zod is imported as a namespace, so the bundler can leave its locales out (454 KB → 85 KB)', () => {
+    expect(zodImports("import { z } from 'zod/mini';")).toEqual([{ specifier: 'zod/mini', namespace: false }]);
     for (const file of [...files('functions'), ...files('infra')]) {
-      expect(readFileSync(file, 'utf8'), relative('.', file)).not.toMatch(/import\s*\{\s*z\s*\}\s*from\s*['"]zod['"]/);
+      for (const found of zodImports(readFileSync(file, 'utf8'))) expect(found, relative('.', file)).toMatchObject({ namespace: true });
     }
   });
+
+  it("functions/ imports zod/mini only, so no Lambda bundle carries zod's classic API (infra/config.ts runs at synth and keeps zod)", () => {
+    expect(zodImports("import type * as z from 'zod';\nconst m = await import('zod/v4');").map((found) => found.specifier)).toEqual(['zod', 'zod/v4']);
+    const byFile = files('functions').flatMap((file) => zodImports(readFileSync(file, 'utf8')).map(({ specifier }) => `${relative('.', file)}: ${specifier}`));
+    expect(byFile.length).toBeGreaterThan(10);
+    expect(byFile.filter((line) => !line.endsWith(': zod/mini'))).toEqual([]);
+  });
 });
+
+/** Every zod module a source file imports (static, type-only or dynamic), and whether as `* as z`. */
+function zodImports(source: string): { specifier: string; namespace: boolean }[] {
+  const found = source.matchAll(/\bimport\s*(?:type\s+)?([^'";]*?)\s*from\s*['"](zod(?:\/[^'"]*)?)['"]|\bimport\(\s*['"](zod(?:\/[^'"]*)?)['"]/g);
+  return [...found].map(([, clause, specifier, dynamic]) => ({ specifier: (specifier ?? dynamic)!, namespace: dynamic !== undefined || /^\*\s+as\s+\w+$/.test(clause ?? '') }));
+}

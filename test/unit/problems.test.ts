@@ -1,7 +1,7 @@
 // Errors as the caller gets them, through the one handler chain: problem+json on the API, and on the pages for
 // people the same problem as a page, its detail in Indonesian and English on their own lines.
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DecisionLinkError, InputError, NotFoundError, UnavailableError } from '../../functions/domain/errors.ts';
 import { message } from '../../functions/domain/messages.ts';
 import { httpHandler } from '../../functions/lib/http.ts';

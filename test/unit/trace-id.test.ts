@@ -1,7 +1,7 @@
 // The trace id on every log line, now that no X-Ray SDK runs in the function: Powertools Logger reads the id Lambda
 // sets for each invocation (_X_AMZN_TRACE_ID) and writes it as xray_trace_id, through both handler chains.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // At the level Lambda runs it (the test setup made a SILENT one), in fresh module instances.
 process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
