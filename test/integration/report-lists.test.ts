@@ -1,7 +1,7 @@
 // Filtered report lists against DynamoDB Local: each filter through its list index gives exactly the matching
 // reports, newest first, page by page; filters combine; cursors stay in their list; the overdue key moves with
 // the transitions; reports stored before the list indexes are found once `report migrate` gave them their keys.
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
@@ -15,6 +15,8 @@ import { dynamoReportStore } from '../../functions/adapters/dynamodb/report-stor
 import { closingOverdue } from '../../functions/use-cases/overdue.ts';
 import { migrateRegion } from '../../functions/use-cases/timeline.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
+import { startDynamoLocal } from '../../infra/local/dynamodb.ts';
+import { createDynamoClients } from '../../functions/adapters/dynamodb/client.ts';
 
 const deps = dependencies();
 const table = process.env.TABLE_NAME!;
@@ -310,8 +312,10 @@ describe('reports stored before the list indexes', () => {
 
 describe('a local table made by an earlier version', () => {
   it('gets the list indexes it lacks, built from the items it holds, once', async () => {
-    const name = `${table}-old`;
-    const { client, doc } = deps.dynamo;
+    // A DynamoDB Local of its own: the shared one, busy with every other test file, may build an index for minutes.
+    const dynamo = await startDynamoLocal();
+    const { client, doc } = createDynamoClients({ endpoint: dynamo.endpoint, region: 'ap-southeast-3', local: true });
+    const name = 'netra-old';
     const S = (AttributeName: string) => ({ AttributeName, AttributeType: 'S' as const });
     const index = (n: string) => ({ IndexName: `GSI${n}`, KeySchema: [{ AttributeName: `GSI${n}PK`, KeyType: 'HASH' as const }, { AttributeName: `GSI${n}SK`, KeyType: 'RANGE' as const }], Projection: { ProjectionType: 'ALL' as const } });
     await client.send(new CreateTableCommand({
@@ -327,7 +331,8 @@ describe('a local table made by an earlier version', () => {
       expect(Items).toEqual([{ PK: 'a', SK: 'REPORT', CategoryPK: 'c', GSI1SK: '1', electionId: 'e' }]);
       expect(await ensureTable(client, name)).toEqual([]);
     } finally {
-      await client.send(new DeleteTableCommand({ TableName: name }));
+      client.destroy();
+      await dynamo.stop();
     }
-  }, 240_000); // four indexes built one after another: slow on a loaded machine
+  }, 120_000); // a DynamoDB Local started, four indexes built one after another
 });
