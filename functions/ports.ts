@@ -85,6 +85,9 @@ export interface ReportStore {
   /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt).
    *  Transitions do it by themselves first; false when the report does not exist. */
   migrate(regionId: string, id: string, at: string): Promise<boolean>;
+  /** Gives the region's reports stored before the list indexes their list keys (category, stage, source, and
+   *  overdue while overdue and open), so filtered lists find them; answers how many reports and how many got them. */
+  migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
   /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), from the region's
    *  index (GSI1): the daily digest's content. */
   ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;

@@ -1,5 +1,6 @@
 // The deployment's settings, read from CDK context (cdk.json or `-c key=value`) and checked at synth.
 import * as z from 'zod';
+import { LIST_INDEX_NAMES } from '../functions/adapters/dynamodb/table-design.ts';
 
 /** The CDK context keys netra reads; the README's deploy guide documents each one. */
 export const CONTEXT_KEYS = {
@@ -20,6 +21,7 @@ export const CONTEXT_KEYS = {
   publicBurstLimit: 'netra:publicBurstLimit',
   logRetentionDays: 'netra:logRetentionDays',
   manageApiGatewayAccount: 'netra:manageApiGatewayAccount',
+  listIndexes: 'netra:listIndexes',
 } as const;
 
 // The retention periods CloudWatch Logs accepts.
@@ -56,6 +58,7 @@ const Context = z
       .refine((days) => RETENTION_DAYS.includes(days), `must be one of ${RETENTION_DAYS.join(', ')}`)
       .default(90),
     manageApiGatewayAccount: flag.default(true),
+    listIndexes: number(0, LIST_INDEX_NAMES.length).default(LIST_INDEX_NAMES.length),
   })
   .superRefine((c, ctx) => {
     if ((c.domainName === undefined) !== (c.certificateArn === undefined)) {
@@ -91,6 +94,9 @@ export interface NetraConfig {
   logRetentionDays: number;
   /** Whether this stack sets the account's API Gateway CloudWatch role (needed once per account and region for API logs). */
   manageApiGatewayAccount: boolean;
+  /** How many of the list indexes the table has (all, unless a table made before them is getting them one
+   *  deploy at a time); lists whose index is not there yet use filter expressions. */
+  listIndexes: number;
 }
 
 /** Reads the settings through `read` (a construct's `node.tryGetContext`); throws one message naming every bad key. */
@@ -124,5 +130,6 @@ export function loadConfig(read: (key: string) => unknown): NetraConfig {
     publicThrottle: { rateLimit: c.publicRateLimit, burstLimit: c.publicBurstLimit },
     logRetentionDays: c.logRetentionDays,
     manageApiGatewayAccount: c.manageApiGatewayAccount,
+    listIndexes: c.listIndexes,
   };
 }

@@ -1,12 +1,12 @@
 // netra on AWS: the table, one function per route and per workflow step, the API, the sanction state
 // machine, the decision-link key, SES sending and the alarms, each function granted only what it needs.
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
-import { TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
+import { indexesWith, TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
 import { handlerFile, routes as appRoutes, type RouteName } from '../functions/http/routes.ts';
 import type { NetraConfig } from './config.ts';
 import { NetraAlarms } from './constructs/netra-alarms.ts';
@@ -61,11 +61,16 @@ export class NetraStack extends Stack {
       // Decision records and idempotency entries carry an expiry; DynamoDB deletes them for free.
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
     });
-    for (const index of TABLE_DESIGN.globalSecondaryIndexes) {
+    // A table made before the list indexes gets them one per deploy (CloudFormation creates one index per update).
+    const indexes = indexesWith(config.listIndexes);
+    for (const index of indexes) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(typeof index.projection === 'string'
+          ? { projectionType: ProjectionType[index.projection] }
+          : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
       });
     }
 
@@ -105,7 +110,7 @@ export class NetraStack extends Stack {
           NETRA_SIGNATURE_WRITE_WINDOW_MS: String(SIGNATURE_WRITE_WINDOW_MS),
         },
       });
-      fn.bindTable({ table: this.table, access: needs.table });
+      fn.bindTable({ table: this.table, access: needs.table, indexes });
       if (needs.startExecution) {
         fn.addToRolePolicy(new PolicyStatement({ sid: 'StartWorkflow', actions: ['states:StartExecution'], resources: [stateMachineArn] }));
       }

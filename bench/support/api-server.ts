@@ -66,7 +66,7 @@ registerLocalAdapters((base, cfg) => {
   };
 });
 
-const { PutCommand } = await import('@aws-sdk/lib-dynamodb');
+const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
 const { ensureTable } = await import('../../infra/local/tables.ts');
 const { seedDemo } = await import('../../infra/local/seed.ts');
 const { startLocalServer } = await import('../../infra/local/server.ts');
@@ -74,6 +74,7 @@ const { outboxRoute } = await import('../../infra/local/outbox-route.ts');
 const { dependencies } = await import('../../functions/lib/dependencies.ts');
 const { meter } = await import('../../functions/adapters/dynamodb/meter.ts');
 const { keys: tableKeys } = await import('../../functions/adapters/dynamodb/keys.ts');
+const { listItem } = await import('../../functions/adapters/dynamodb/report-list.ts');
 const { receiptCode, ulid } = await import('../../functions/domain/ids.ts');
 
 const deps = dependencies();
@@ -82,7 +83,8 @@ const keys = await seedDemo(deps, dataDir);
 
 const json = (statusCode: number, body: unknown) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** The least an intake can do: store the report item (listed, so with its index keys) and start its execution. */
+/** The least an intake can do: store the report item and its list item (listed, so with their index keys), in
+ *  one round trip, and start its execution. */
 async function floorIntake(raw: string) {
   const body = JSON.parse(raw);
   const now = new Date();
@@ -90,16 +92,16 @@ async function floorIntake(raw: string) {
   const id = ulid(now.getTime());
   const regionId = '34.02';
   const order = tableKeys.reportOrder(at, id);
+  const report = {
+    ...body,
+    id, receiptCode: receiptCode(), regionId, stage: body.stage ?? 'KAMPANYE', status: 'RECEIVED', decisions: [], createdAt: at, updatedAt: at,
+  };
+  const item = {
+    ...tableKeys.report(regionId, id), ...report,
+    GSI1PK: tableKeys.reportsOfRegion(regionId), GSI1SK: order, GSI2PK: tableKeys.reportsByStatus(regionId, 'RECEIVED'), GSI2SK: order,
+  };
   await deps.dynamo.doc.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...tableKeys.report(regionId, id),
-        ...body,
-        id, receiptCode: receiptCode(), regionId, stage: body.stage ?? 'KAMPANYE', status: 'RECEIVED', decisions: [], createdAt: at, updatedAt: at,
-        GSI1PK: tableKeys.reportsOfRegion(regionId), GSI1SK: order, GSI2PK: tableKeys.reportsByStatus(regionId, 'RECEIVED'), GSI2SK: order,
-      },
-    }),
+    new BatchWriteCommand({ RequestItems: { [tableName!]: [{ PutRequest: { Item: item } }, { PutRequest: { Item: listItem(report) } }] } }),
   );
   await deps.workflow.start({ regionId, reportId: id });
   return json(202, { id, status: 'RECEIVED' });

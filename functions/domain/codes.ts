@@ -9,6 +9,8 @@ export const REPORT_STATUSES = [
   'DISMISSED',
 ] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+/** The statuses a report ends in: nothing waits on it any more. */
+export const CLOSED_STATUSES: readonly ReportStatus[] = ['SANCTIONED', 'DISMISSED'];
 
 export const STATUS_LABELS: Record<ReportStatus, { id: string; en: string }> = {
   RECEIVED: { id: 'Diterima', en: 'Received' },

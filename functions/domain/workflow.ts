@@ -1,5 +1,5 @@
 // The sanction workflow's rules: its steps, who decides each, what a decision may say, and where it leads.
-import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, sanctionBelongsTo, type Level, type ReportStatus, type Sanction } from './codes.ts';
+import { CLOSED_STATUSES, LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, sanctionBelongsTo, type Level, type ReportStatus, type Sanction } from './codes.ts';
 import type { Opd, Settings } from './directory.schema.ts';
 import { InputError, type FieldError } from './errors.ts';
 import { checkLevel, type GuidanceCheck } from './guidance.ts';
@@ -48,7 +48,7 @@ export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
 export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED' | 'OVERDUE';
 
 export function isClosed(status: ReportStatus): boolean {
-  return status === 'SANCTIONED' || status === 'DISMISSED';
+  return CLOSED_STATUSES.includes(status);
 }
 
 /** Where a decision takes the report. */

@@ -35,6 +35,8 @@ const Env = z
     NETRA_SIGNATURE_LEASE_MS: z.optional(milliseconds),
     NETRA_SIGNATURE_LEASE_WAIT_MS: z.optional(milliseconds),
     NETRA_SIGNATURE_WRITE_WINDOW_MS: z.optional(milliseconds),
+    /** The list indexes the table has, comma-separated (the stack sets it; every one of them when absent). */
+    NETRA_LIST_INDEXES: z.optional(z.string().check(z.regex(/^[A-Za-z]*(,[A-Za-z]+)*$/))),
   })
   .check(
     z.refine((env) => env.NETRA_MODE === 'aws' || env.DYNAMODB_ENDPOINT !== undefined, {
@@ -64,6 +66,8 @@ export type Config = {
   /** Where webhooks may go: loopback only in the local stack (by default), https only in AWS. */
   webhooks: { allowLoopback: boolean; httpsOnly: boolean };
   signatureWriter: { leaseMs: number; leaseWaitMs: number; writeWindowMs: number };
+  /** The list indexes the table has (all but while a table made before them gets them, one deploy at a time). */
+  listIndexes?: string[] | undefined;
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -94,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       leaseWaitMs: e.NETRA_SIGNATURE_LEASE_WAIT_MS ?? SIGNATURE_LEASE_WAIT_MS,
       writeWindowMs: e.NETRA_SIGNATURE_WRITE_WINDOW_MS ?? SIGNATURE_WRITE_WINDOW_MS,
     },
+    listIndexes: e.NETRA_LIST_INDEXES?.split(',').filter(Boolean),
   };
 }
 

@@ -38,7 +38,7 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     regions: dynamoRegionStore(dynamo, cfg.tableName),
     keys: dynamoKeyStore(dynamo, cfg.tableName),
     directory: dynamoDirectoryStore(dynamo, cfg.tableName),
-    reports: dynamoReportStore(dynamo, cfg.tableName),
+    reports: dynamoReportStore(dynamo, cfg.tableName, { listIndexes: cfg.listIndexes }),
     decisions: dynamoDecisionStore(dynamo, cfg.tableName),
     ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName, cfg.signatureWriter),
     satgas: dynamoSatgasStore(dynamo, cfg.tableName),

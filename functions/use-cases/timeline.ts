@@ -23,8 +23,11 @@ export function verificationText(v: Verification): string {
   return `report ${v.reportId}: the report's timelineHash ${v.stored ?? '(none)'} is not the last entry's hash ${v.expected}${migrated}`;
 }
 
-/** Computes the chain of every report of the region that has none yet; answers how many it computed. */
-export async function migrateRegion(deps: Pick<Dependencies, 'reports' | 'clock'>, regionId: string): Promise<{ reports: number; migrated: number }> {
+/** Brings the region's older reports up to date: the chain of every report that has none yet, and the list keys
+ *  of every report stored before the list indexes; answers how many of each it did. */
+export async function migrateRegion(
+  deps: Pick<Dependencies, 'reports' | 'clock'>, regionId: string,
+): Promise<{ reports: number; migrated: number; listKeysAdded: number }> {
   let cursor: string | undefined;
   let reports = 0;
   let migrated = 0;
@@ -39,5 +42,6 @@ export async function migrateRegion(deps: Pick<Dependencies, 'reports' | 'clock'
     if (!nextCursor) break;
     cursor = nextCursor;
   }
-  return { reports, migrated };
+  const { added } = await deps.reports.migrateListKeys(regionId);
+  return { reports, migrated, listKeysAdded: added };
 }

@@ -15,7 +15,8 @@ commands:
   key list   --region 34.02
   report verify  --region 34.02 --id 01K...   recompute the report's timeline hash chain; names the first
                                               entry that does not match (exit 1 then)
-  report migrate --region 34.02               compute the chain of every older report that has none yet
+  report migrate --region 34.02               bring older reports up to date: the timeline chain of every report
+                                              that has none yet, the list keys of every report stored before them
   digest send --region 34.02 [--date 2024-10-02]   send that day's Bawaslu digest now (local stack; default: today)
 
 target (default: the local stack started by \`npm start\`, found through $NETRA_DATA_DIR/local.json):
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     case 'report migrate': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
       const result = await timeline.migrateRegion(deps, need('region'));
-      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now`);
+      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.listKeysAdded} their list keys`);
       break;
     }
     case 'digest send': {

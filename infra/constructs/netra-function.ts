@@ -7,7 +7,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
-import { TABLE_DESIGN } from '../../functions/adapters/dynamodb/table-design.ts';
+import { LIST_INDEX_NAMES, TABLE_DESIGN, type IndexDesign } from '../../functions/adapters/dynamodb/table-design.ts';
 import { buildOpenApi } from '../../functions/lib/openapi.ts';
 import { routes } from '../../functions/http/routes.ts';
 
@@ -131,11 +131,13 @@ export class NetraFunction extends NodejsFunction {
     });
   }
 
-  /** Sets TABLE_NAME and grants exactly the item actions `access` needs on the table and its indexes. */
-  bindTable({ table, access }: { table: ITable; access: TableAccess }): this {
+  /** Sets TABLE_NAME and NETRA_LIST_INDEXES (the list indexes the table has) and grants exactly the item actions
+   *  `access` needs on the table and its indexes. */
+  bindTable({ table, access, indexes = TABLE_DESIGN.globalSecondaryIndexes }: { table: ITable; access: TableAccess; indexes?: readonly IndexDesign[] }): this {
     this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addEnvironment('NETRA_LIST_INDEXES', indexes.map((index) => index.indexName).filter((name) => LIST_INDEX_NAMES.includes(name)).join(','));
     if (access === 'none') return this;
-    const indexArns = TABLE_DESIGN.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
+    const indexArns = indexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
     this.addToRolePolicy(
       new PolicyStatement({ sid: 'TableRead', effect: Effect.ALLOW, actions: READ_ACTIONS, resources: [table.tableArn, ...indexArns] }),
     );

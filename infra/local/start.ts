@@ -75,8 +75,16 @@ try {
   const { outboxRoute } = await import('./outbox-route.ts');
   const { webhookRoute, LOCAL_WEBHOOK_PATH } = await import('./webhook-route.ts');
   const deps = dependencies();
-  await ensureTable(deps.dynamo.client, 'netra');
+  const added = await ensureTable(deps.dynamo.client, 'netra');
   await seedDemo(deps, dataDir);
+  if (added.length) {
+    // A table kept from an earlier version just got its new indexes: its reports get the keys they read, as
+    // `npm run admin -- report migrate` does in AWS.
+    for (const regionId of await deps.regions.listIds()) {
+      const { reports, added: keyed } = await deps.reports.migrateListKeys(regionId);
+      if (keyed) out.say(`${regionId}: ${keyed} of ${reports} report(s) got the keys of the new list indexes (${added.join(', ')})`);
+    }
+  }
   // Bantul's Bawaslu gets a webhook to the local stand-in receiver (a loopback receiver, delivered to unless
   // NETRA_ALLOW_LOOPBACK_WEBHOOKS=0), so the walk-through shows the signed webhook arrive.
   const bantul = await deps.directory.getContacts('34.02');

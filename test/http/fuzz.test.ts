@@ -98,7 +98,7 @@ describe('no 5xx for generated bodies', () => {
   it('GET /v1/reports with generated query strings', async () => {
     const { handler } = await import('../../functions/http/list-reports.ts');
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('status', 'category', 'stage', 'electionId', 'limit', 'cursor', 'x'), fc.string({ maxLength: 60 })), async (query) => {
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('status', 'category', 'stage', 'electionId', 'source', 'overdue', 'limit', 'cursor', 'x'), fc.string({ maxLength: 60 })), async (query) => {
         const e = event('/v1/reports', 'GET', '');
         e.queryStringParameters = query;
         expectNo5xx(await handler(e, context));
@@ -109,22 +109,21 @@ describe('no 5xx for generated bodies', () => {
 });
 
 describe('forged cursors', () => {
-  it('GET /v1/reports answers 400 naming cursor for any key it did not hand out, never 500', async () => {
+  const list = async (query: Record<string, string>, region = '34.02') => {
     const { handler } = await import('../../functions/http/list-reports.ts');
-    regionId = '34.02';
-    for (let i = 0; i < 3; i++) await api.request('/v1/reports', { method: 'POST', json: reportBody() });
-    const list = async (query: Record<string, string>, region = '34.02') => {
-      regionId = region;
-      const e = event('/v1/reports', 'GET', '');
-      e.queryStringParameters = query;
-      return handler(e, context);
-    };
-    const page = JSON.parse((await list({ limit: '1' })).body);
+    regionId = region;
+    const e = event('/v1/reports', 'GET', '');
+    e.queryStringParameters = query;
+    return handler(e, context);
+  };
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  /** Any key but the one handed out for `query`, changed, cut, extended or made up, is 400 `cursor`. */
+  async function refusesForgeries(query: Record<string, string>, names: string[], numRuns: number) {
+    const page = JSON.parse((await list({ ...query, limit: '1' })).body);
     expect(page.nextCursor).toBeTruthy();
-    expect((await list({ limit: '1', cursor: page.nextCursor })).statusCode).toBe(200);
+    expect((await list({ ...query, limit: '1', cursor: page.nextCursor })).statusCode).toBe(200);
     const real: Record<string, string> = JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString());
-    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const names = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'x', '__proto__'];
     const value = fc.oneof(
       fc.constant(''), fc.string({ maxLength: 40 }), fc.constantFrom(...Object.values(real), 'REGION#34.01#REPORTS', 'REPORT', `REGION#34.01#REPORT#${real.PK!.split('#').pop()}`),
       fc.integer(), fc.constant(null), fc.dictionary(fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), { maxKeys: 2 }),
@@ -142,16 +141,31 @@ describe('forged cursors', () => {
     await fc.assert(
       fc.asyncProperty(forged, async (cursor) => {
         if (cursor === page.nextCursor || cursor === '') return; // the real one; an empty one is no cursor (the first page)
-        const result = await list({ cursor });
+        const result = await list({ ...query, cursor });
         expect(result.statusCode, cursor).toBe(400);
         expect(JSON.parse(result.body).errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
       }),
-      { numRuns: 600 },
+      { numRuns },
     );
-    // A real cursor of one region is no cursor for another.
-    const other = await list({ cursor: page.nextCursor }, '34.01');
-    expect(other.statusCode).toBe(400);
-    expect((await list({ status: 'RECEIVED', cursor: page.nextCursor })).statusCode).toBe(400);
+    return page.nextCursor as string;
+  }
+
+  it('GET /v1/reports answers 400 naming cursor for any key it did not hand out, never 500', async () => {
+    for (let i = 0; i < 3; i++) await api.request('/v1/reports', { method: 'POST', json: reportBody() });
+    const cursor = await refusesForgeries({}, ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'x', '__proto__'], 600);
+    // A real cursor of one region is no cursor for another, nor for another list.
+    expect((await list({ cursor }, '34.01')).statusCode).toBe(400);
+    expect((await list({ status: 'RECEIVED', cursor })).statusCode).toBe(400);
+    expect((await list({ category: reportBody().category, cursor })).statusCode).toBe(400);
+  });
+
+  it('and so does a list index\'s page (category): its cursor continues only that index\'s partition', async () => {
+    const category = reportBody().category as string;
+    for (let i = 0; i < 2; i++) await api.request('/v1/reports', { method: 'POST', json: reportBody() });
+    const cursor = await refusesForgeries({ category }, ['PK', 'SK', 'CategoryPK', 'GSI1SK', 'StagePK', 'GSI1PK', 'x'], 300);
+    expect((await list({ category: category === 'ATRIBUT' ? 'KAMPANYE' : 'ATRIBUT', cursor })).statusCode).toBe(400);
+    expect((await list({ cursor })).statusCode).toBe(400);
+    expect((await list({ category, cursor }, '34.01')).statusCode).toBe(400);
   });
 });
 

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       publicThrottle: { rateLimit: 5, burstLimit: 10 },
       logRetentionDays: 90,
       manageApiGatewayAccount: true,
+      listIndexes: 4,
     });
   });
 

@@ -32,10 +32,37 @@ describe('table', () => {
         GlobalSecondaryIndexes: [
           Match.objectLike({ IndexName: 'GSI1', KeySchema: [{ AttributeName: 'GSI1PK', KeyType: 'HASH' }, { AttributeName: 'GSI1SK', KeyType: 'RANGE' }] }),
           Match.objectLike({ IndexName: 'GSI2', KeySchema: [{ AttributeName: 'GSI2PK', KeyType: 'HASH' }, { AttributeName: 'GSI2SK', KeyType: 'RANGE' }] }),
+          // The list indexes: sparse, in GSI1's report order; those of the list items carry the filters that never change.
+          ...['Category', 'Stage', 'Source'].map((name) => Match.objectLike({
+            IndexName: name,
+            KeySchema: [{ AttributeName: `${name}PK`, KeyType: 'HASH' }, { AttributeName: 'GSI1SK', KeyType: 'RANGE' }],
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['CategoryPK', 'StagePK', 'SourcePK', 'electionId'].filter((a) => a !== `${name}PK`) },
+          })),
+          Match.objectLike({
+            IndexName: 'Overdue',
+            KeySchema: [{ AttributeName: 'OverduePK', KeyType: 'HASH' }, { AttributeName: 'GSI1SK', KeyType: 'RANGE' }],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          }),
         ],
       }),
     });
     synth.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    // Every function is told which list indexes there are.
+    for (const [, fn] of resourcesOfType(json, 'AWS::Lambda::Function')) {
+      expect(fn.Properties.Environment.Variables.NETRA_LIST_INDEXES).toBe('Category,Stage,Source,Overdue');
+    }
+  });
+
+  it('gets the list indexes one deploy at a time where `netra:listIndexes` says so, and its functions know which it has', () => {
+    const staged = synthNetra({ context: { 'netra:listIndexes': '1' } });
+    const [[, table]] = resourcesOfType(staged.json as CfnTemplate, 'AWS::DynamoDB::Table') as [[string, any]];
+    expect(table.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(['GSI1', 'GSI2', 'Category']);
+    const list = resourcesOfType(staged.json as CfnTemplate, 'AWS::Lambda::Function').map(([, fn]) => fn.Properties.Environment.Variables.NETRA_LIST_INDEXES);
+    expect(new Set(list)).toEqual(new Set(['Category']));
+    // Only the indexes that exist are granted.
+    const granted = iamStatements(staged.json as CfnTemplate).flatMap((s) => s.resources.map(arnText)).filter((arn) => arn.includes('/index/'));
+    expect(new Set(granted.map((arn) => arn.split('/index/')[1]))).toEqual(new Set(['GSI1', 'GSI2', 'Category']));
+    expect(() => synthNetra({ context: { 'netra:listIndexes': '5' } })).toThrow(/netra:listIndexes/);
   });
 });
 
@@ -245,7 +272,9 @@ describe('IAM', () => {
     for (const id of ['Authorizer', 'RouteGetReport', 'RouteListReports', 'RouteTrackReport', 'RouteHealth']) {
       const dynamo = statementsOf(id).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
       expect(dynamo.flatMap((s) => s.actions).sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
-      expect(dynamo[0]!.resources.map(arnText)).toEqual([`<${tableId()}.Arn>`, `<${tableId()}.Arn>/index/GSI1`, `<${tableId()}.Arn>/index/GSI2`]);
+      expect(dynamo[0]!.resources.map(arnText).sort()).toEqual([
+        `<${tableId()}.Arn>`, ...['GSI1', 'GSI2', 'Category', 'Stage', 'Source', 'Overdue'].map((index) => `<${tableId()}.Arn>/index/${index}`),
+      ].sort());
     }
   });
 

@@ -44,17 +44,30 @@ async function untilProcessed(send: () => Promise<number>) {
   );
 }
 
-/** The items among `keys` that exist, read consistently (only the `projection` attributes, if given), 100 keys a call. */
-export async function batchGetAll(
-  doc: DynamoDBDocumentClient, tableName: string, keys: Record<string, string>[], projection?: string, options: CallOptions = () => undefined,
-) {
+export interface BatchGetOptions {
+  /** Only these attributes (top-level names or paths such as `source.kind`); every attribute when absent. */
+  attributes?: readonly string[];
+  /** Strongly consistent reads (the default), or eventually consistent ones at half the read units. */
+  consistent?: boolean;
+  call?: CallOptions;
+}
+
+/** The items among `keys` that exist, 100 keys a call, in no particular order. */
+export async function batchGetAll(doc: DynamoDBDocumentClient, tableName: string, keys: Record<string, string>[], options: BatchGetOptions = {}) {
+  const { attributes, consistent = true, call = () => undefined } = options;
+  // Names go through placeholders: several report attributes (`status`, `source`) are reserved words.
+  const paths = attributes?.map((path) => path.split('.'));
+  const names = paths ? Object.fromEntries([...new Set(paths.flat())].map((name, i) => [name, `#a${i}`])) : {};
+  const projection = paths
+    ? { ProjectionExpression: paths.map((parts) => parts.map((part) => names[part]).join('.')).join(', '), ExpressionAttributeNames: Object.fromEntries(Object.entries(names).map(([name, alias]) => [alias, name])) }
+    : {};
   const found: Record<string, any>[] = [];
   await inParallel(chunked(keys, 100), IN_FLIGHT, async (chunk) => {
     let pending = chunk;
     await untilProcessed(async () => {
       const { Responses, UnprocessedKeys } = await doc.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ...(projection ? { ProjectionExpression: projection } : {}), ConsistentRead: true } } }),
-        options(),
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ...projection, ConsistentRead: consistent } } }),
+        call(),
       );
       found.push(...(Responses?.[tableName] ?? []));
       pending = (UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof pending;

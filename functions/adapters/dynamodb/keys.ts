@@ -22,6 +22,9 @@ export const keys = {
 
   reportPartition: (regionId: string, id: string) => `REGION#${regionId}#REPORT#${id}`,
   report: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'REPORT' }),
+  /** A report's list item: its keys in the Category, Stage and Source indexes, written once with the report (they
+   *  never change), so no transition rewrites them or pays for their bytes in the report item. */
+  reportLists: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'LISTS' }),
   timeline: (regionId: string, id: string, entryId: string) => ({ PK: keys.reportPartition(regionId, id), SK: `TL#${entryId}` }),
   timelinePrefix: 'TL#',
   /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */
@@ -30,6 +33,11 @@ export const keys = {
   reportsOfRegion: (regionId: string) => `REGION#${regionId}#REPORTS`,
   reportsByStatus: (regionId: string, status: string) => `REGION#${regionId}#STATUS#${status}`,
   reportOrder: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  /** The partitions of the list indexes (table-design.ts LIST_INDEXES), one per region and value. */
+  reportsByCategory: (regionId: string, category: string) => `REGION#${regionId}#CATEGORY#${category}`,
+  reportsByStage: (regionId: string, stage: string) => `REGION#${regionId}#STAGE#${stage}`,
+  reportsBySource: (regionId: string, kind: string) => `REGION#${regionId}#SOURCE#${kind}`,
+  overdueReports: (regionId: string) => `REGION#${regionId}#OVERDUE`,
 
   /** A decision link's record, under the SHA-256 of its id. */
   decision: (key: string) => ({ PK: `DECISION#${key}`, SK: 'DECISION' }),

@@ -2,22 +2,23 @@
 // for public tracking, and per-election counters, all written together in one transaction.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { InputError, TransitionConflict } from '#domain/errors';
+import { CLOSED_STATUSES } from '#domain/codes';
+import { TransitionConflict } from '#domain/errors';
 import { isContention } from '#lib/faults';
 import { retry } from '#lib/retry';
 import { CONTENTION_BUDGET_MS } from '#lib/time-budget';
 import { ulid } from '#domain/ids';
 import { recommendationOf } from '#domain/recommendation';
-import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { chainEntries } from '#domain/timeline-chain';
 import type { DecisionRecord, ReportStore, ReportTransition } from '#ports';
 import type { DynamoClients } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
+import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
+import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, OVERDUE_KEY } from './report-list.ts';
 
-const SUMMARY_FIELDS = ['id', 'receiptCode', 'electionId', 'incidentDate', 'stage', 'category', 'status', 'employee', 'overdueAt', 'createdAt', 'updatedAt'];
-const MAX_PAGES_PER_REQUEST = 10;
 /** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
 const MAX_CHAIN_ATTEMPTS = 8;
 /** A transaction that met another on an item (TransactionConflict) or was throttled applied nothing: tried
@@ -42,7 +43,7 @@ function countersUpdate(tableName: string, regionId: string, electionId: string,
   };
 }
 
-const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', ...LIST_KEY_ATTRIBUTES, 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);
 /** Decision records stay readable (410 rather than 404) for a while after their link expired. */
 const DECISION_RETENTION_SECONDS = 90 * 86400;
 function strip<T>(item: Record<string, any>): T {
@@ -54,30 +55,6 @@ export function counterNames(report: Pick<StoredReport, 'status' | 'category' | 
   const names = ['total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`];
   if (recommendationOf(report)) names.push('followUp_recommendations');
   return names;
-}
-
-const invalidCursor = () => new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
-
-/** The start key a cursor names, or 400 `cursor`: it must be exactly the key of one of the caller's own reports
- *  in this list (its table key and its index key agree), so no forged key ever reaches DynamoDB. */
-function decodeReportCursor(cursor: string, index: 'GSI1' | 'GSI2', partition: string, regionId: string): Record<string, string> {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalidCursor();
-  }
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalidCursor();
-  const entries = Object.entries(key);
-  const allowed = new Set(['PK', 'SK', `${index}PK`, `${index}SK`]);
-  if (entries.length !== 4 || entries.some(([k, v]) => !allowed.has(k) || typeof v !== 'string' || v === '' || v.length > 300)) throw invalidCursor();
-  const start = key as Record<string, string>;
-  // A cursor only ever continues the caller's own region's list, at one of its reports.
-  const order = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)#([0-9A-Z]{1,40})$/.exec(start[`${index}SK`]!);
-  if (start[`${index}PK`] !== partition || start.SK !== 'REPORT' || !order || start.PK !== keys.reportPartition(regionId, order[2]!)) {
-    throw invalidCursor();
-  }
-  return start;
 }
 
 /** A timeline entry's item: the entry with its hash and its position in the chain (`seq`, from 0). */
@@ -153,6 +130,14 @@ function transitionItems(change: ReportTransition, tableName: string, head: Chai
     values[':notified'] = change.bawasluNotifiedAt;
   }
   const conditions = ['#status = :from', 'timelineHash = :prev'];
+  const removes: string[] = [];
+  // The overdue index holds a report while it is overdue and open: its key comes with the mark, in this same
+  // write, and goes with the transition that closes the report (a no-op for one that never was overdue).
+  if (moves && CLOSED_STATUSES.includes(to)) removes.push(OVERDUE_KEY);
+  else if (change.overdueAt) {
+    sets.push(`${OVERDUE_KEY} = :overdueKey`);
+    values[':overdueKey'] = keys.overdueReports(report.regionId);
+  }
   if (change.overdueAt) {
     sets.push('overdueAt = :overdueAt');
     values[':overdueAt'] = change.overdueAt;
@@ -188,7 +173,7 @@ function transitionItems(change: ReportTransition, tableName: string, head: Chai
       Update: {
         TableName: tableName,
         Key: keys.report(report.regionId, report.id),
-        UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''} ADD version :one`,
         ConditionExpression: conditions.join(' AND '),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -264,7 +249,14 @@ function transitionItems(change: ReportTransition, tableName: string, head: Chai
   return { items, recordIndex, onceIndex };
 }
 
-export function dynamoReportStore({ doc }: DynamoClients, tableName: string): ReportStore {
+export interface ReportStoreOptions {
+  /** The list indexes the table has (undefined: every one of the design); a filter without its index is a filter
+   *  expression, as while a table made before them gets them one deploy at a time. */
+  listIndexes?: readonly string[] | undefined;
+}
+
+export function dynamoReportStore({ doc }: DynamoClients, tableName: string, options: ReportStoreOptions = {}): ReportStore {
+  const listIndexes = new Set(options.listIndexes ?? LIST_INDEX_NAMES);
   async function get(regionId: string, id: string) {
     const items = await queryAll(doc, tableName, keys.reportPartition(regionId, id), { consistent: true });
     const reportItem = items.find((item) => item.SK === 'REPORT');
@@ -363,6 +355,8 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
           },
         },
         timelineItem(report.regionId, report.id, entry!, 0, tableName),
+        // Its keys in the list indexes, apart from the report item, which every transition rewrites whole.
+        { Put: { TableName: tableName, Item: listItem(report) } },
         countersUpdate(tableName, report.regionId, report.electionId, counters),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
@@ -384,70 +378,9 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
       }
     },
 
-    async list(regionId, query: ListReportsQuery) {
-      const byStatus = query.status !== undefined;
-      const index = byStatus ? 'GSI2' : 'GSI1';
-      const partition = byStatus ? keys.reportsByStatus(regionId, query.status!) : keys.reportsOfRegion(regionId);
-      let start = query.cursor ? decodeReportCursor(query.cursor, index, partition, regionId) : undefined;
+    list: (regionId, query) => listReports(doc, tableName, regionId, query, listIndexes),
 
-      const filters: string[] = [];
-      const names: Record<string, string> = {};
-      const values: Record<string, unknown> = { ':pk': partition };
-      for (const field of ['category', 'stage', 'electionId'] as const) {
-        if (query[field] === undefined) continue;
-        filters.push(`#${field} = :${field}`);
-        names[`#${field}`] = field;
-        values[`:${field}`] = query[field];
-      }
-      if (query.source !== undefined) {
-        // Reports stored before sources existed have none: they are INTERNAL.
-        filters.push(query.source === 'INTERNAL' ? '(attribute_not_exists(#source) OR #source.#kind = :source)' : '#source.#kind = :source');
-        names['#source'] = 'source';
-        names['#kind'] = 'kind';
-        values[':source'] = query.source;
-      }
-      if (query.overdue !== undefined) {
-        // Overdue means open and past its last escalation, as the `overdue` counter counts it.
-        names['#f_status'] = 'status';
-        values[':sanctioned'] = 'SANCTIONED';
-        values[':dismissed'] = 'DISMISSED';
-        filters.push(query.overdue === 'true'
-          ? 'attribute_exists(overdueAt) AND NOT #f_status IN (:sanctioned, :dismissed)'
-          : '(attribute_not_exists(overdueAt) OR #f_status IN (:sanctioned, :dismissed))');
-      }
-      const projection = [...SUMMARY_FIELDS, 'PK', 'SK', `${index}PK`, `${index}SK`];
-      projection.forEach((field) => (names[`#p_${field}`] = field));
-
-      const items: Record<string, any>[] = [];
-      for (let pages = 0; pages < MAX_PAGES_PER_REQUEST && items.length < query.limit; pages++) {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: index,
-            KeyConditionExpression: `${index}PK = :pk`,
-            ScanIndexForward: false,
-            Limit: query.limit - items.length,
-            ExclusiveStartKey: start,
-            ProjectionExpression: projection.map((field) => `#p_${field}`).join(', '),
-            ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey as Record<string, string> | undefined;
-        if (!start) break;
-      }
-      const last = items.at(-1);
-      const nextKey =
-        items.length >= query.limit && last
-          ? { PK: last.PK, SK: last.SK, [`${index}PK`]: last[`${index}PK`], [`${index}SK`]: last[`${index}SK`] }
-          : start;
-      return {
-        items: items.map((item) => strip<ReportSummary>(item)),
-        nextCursor: nextKey ? encodeCursor(nextKey) : null,
-      };
-    },
+    migrateListKeys: (regionId) => migrateListKeys(doc, tableName, regionId),
 
     async transition(change) {
       const { regionId, id } = change.report;

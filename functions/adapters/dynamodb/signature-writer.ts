@@ -62,7 +62,7 @@ export function signatureWriter(
   /** The signature items that exist among these employee keys, with the OPD each was counted under. */
   async function existing(ceremony: StoredCeremony, employeeKeys: string[], deadline: WriterDeadline): Promise<Map<string, string>> {
     const all = employeeKeys.map((key) => keys.signature(ceremony.regionId, ceremony.electionId, ceremony.kind, key));
-    const items = await batchGetAll(doc, tableName, all, 'SK, opdId', () => deadline.call()).catch(asBusy);
+    const items = await batchGetAll(doc, tableName, all, { attributes: ['SK', 'opdId'], call: () => deadline.call() }).catch(asBusy);
     return new Map(items.map((item) => [item.SK, item.opdId]));
   }
 
