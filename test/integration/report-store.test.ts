@@ -3,7 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { STATS_SHARDS } from '../../functions/adapters/dynamodb/report-store.ts';
+import { STATS_SHARDS } from '../../functions/adapters/dynamodb/report-items.ts';
 import { dependencies } from '../../functions/lib/dependencies.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';

@@ -255,7 +255,7 @@ function pageOf<T>(items: T[], order: (item: T) => string, limit: number, cursor
   return { items: page, nextCursor: more ? Buffer.from(JSON.stringify({ after: order(page.at(-1)!) })).toString('base64url') : null };
 }
 
-/** The counters a new report adds one to (the same names as adapters/dynamodb/report-store.ts counterNames). */
+/** The counters a new report adds one to (the same names as adapters/dynamodb/report-items.ts counterNames). */
 const createdCounters = (report: StoredReport) => [
   'total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`, ...(recommendationOf(report) ? ['followUp_recommendations'] : []),
 ];
