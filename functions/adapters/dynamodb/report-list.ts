@@ -8,6 +8,7 @@ import { sourceOf } from '#domain/recommendation';
 import type { ListReportsQuery, ReportSummary, StoredReport } from '#domain/report.schema';
 import { batchGetAll, batchPutAll } from './batch-io.ts';
 import { encodeCursor } from './cursor.ts';
+import { queryUpTo } from './paged-query.ts';
 import { keys } from './keys.ts';
 import { GSI1, GSI2, LIST_INDEXES, type IndexDesign } from './table-design.ts';
 
@@ -204,26 +205,18 @@ async function listThroughTable(doc: DynamoDBDocumentClient, tableName: string, 
   const projection = [...SUMMARY_FIELDS, 'PK', 'SK', index.partitionKey, index.sortKey];
   projection.forEach((field) => (names[`#p_${field}`] = field));
 
-  const items: Item[] = [];
-  for (let pages = 0; pages < MAX_PAGES_PER_REQUEST && items.length < q.limit; pages++) {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: index.indexName,
-        KeyConditionExpression: `${index.partitionKey} = :pk`,
-        ScanIndexForward: false,
-        Limit: q.limit - items.length,
-        ExclusiveStartKey: start,
-        ProjectionExpression: projection.map((field) => `#p_${field}`).join(', '),
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-    if (!start) break;
-  }
+  const found = await queryUpTo(doc, {
+    TableName: tableName,
+    IndexName: index.indexName,
+    KeyConditionExpression: `${index.partitionKey} = :pk`,
+    ScanIndexForward: false,
+    ProjectionExpression: projection.map((field) => `#p_${field}`).join(', '),
+    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  }, q.limit, start);
+  const items = found.items as Item[];
+  start = found.start;
   const last = items.at(-1);
   const next = items.length >= q.limit && last ? keyOf(last, index) : start;
   return { items: items.map(summary), nextCursor: next ? encodeCursor(next) : null };
