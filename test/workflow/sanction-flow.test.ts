@@ -176,7 +176,11 @@ describe('timeouts (second-scale settings of Kulon Progo)', () => {
     const reminder = await mailTo(api, kp('kepala.disdik'), receiptCode, /Pengingat/);
     expect(linkIn(reminder)).toBe(linkIn(first));
     await mailTo(api, kp('bkpp'), receiptCode);
-    const r = await report(api, id, key());
+    // The e-mail goes out before its DECISION_REQUESTED entry is written (the entry says it went out).
+    const r = await eventually('the BKPP request on the timeline', async () => {
+      const now = await report(api, id, key());
+      return now.timeline.length >= 5 ? now : undefined;
+    });
     expect(r.status).toBe('AWAITING_BKPP_ASSESSMENT');
     const actions = r.timeline.map((e: any) => e.action);
     expect(actions).toEqual(['SUBMITTED', 'DECISION_REQUESTED', 'REMINDER_SENT', 'OPD_REVIEW_TIMED_OUT', 'DECISION_REQUESTED']);
