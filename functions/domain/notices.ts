@@ -3,7 +3,7 @@ import type { StoredReport, TimelineEntry } from './report.schema.ts';
 
 /** What a region's daily digest says (views/digest-email.ts renders it). */
 export interface DigestContent {
-  region: { name: string; agencyName: string };
+  region: { id: string; name: string; agencyName: string };
   date: string;
   zone: string;
   bawaslu: { name: string; email: string };

@@ -7,7 +7,7 @@ import { recommendationOf, SOURCE_LABELS } from '#domain/recommendation';
 import { formatLocal } from '#domain/time-zones';
 import { OUTCOME_LABELS, STEPS } from '#domain/workflow';
 import type { CaseFileData } from '#domain/case-file';
-import { caseFacts } from '#domain/case-facts';
+import { caseFacts, regionWords } from '#domain/case-facts';
 import { html, htmlDocument, type SafeHtml } from './html.ts';
 
 const STYLE = `
@@ -38,7 +38,7 @@ function when(at: string, zone: string): string {
 
 export function caseFileDocument(input: CaseFileData): string {
   const { report, region, timeZone: zone, chain } = input;
-  const words = { regionName: region.name, agency: region.agencyName, agencyFull: `${region.agencyName} ${region.name}`, timeZone: zone };
+  const words = regionWords({ ...region, timeZone: zone }, region.id);
   const facts = caseFacts(report, words, input.opdName);
   const recommendation = recommendationOf(report);
   const source = SOURCE_LABELS[report.source.kind];

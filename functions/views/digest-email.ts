@@ -7,7 +7,7 @@ import { formatLocal } from '#domain/time-zones';
 import type { MailMessage } from '#ports';
 import type { DigestContent } from '#domain/notices';
 import { html, type SafeHtml } from './html.ts';
-import { statusLabel, type RegionWords } from '#domain/case-facts';
+import { regionWords, statusLabel, type RegionWords } from '#domain/case-facts';
 import { emailHtml, english } from './email-layout.ts';
 
 function line(report: StoredReport, words: RegionWords): string {
@@ -33,7 +33,7 @@ function list(reports: StoredReport[], words: RegionWords): SafeHtml {
 
 export function digestEmail(input: DigestContent): MailMessage {
   const { region, date, zone, bawaslu, received, overdue } = input;
-  const words: RegionWords = { regionName: region.name, agency: region.agencyName, agencyFull: `${region.agencyName} ${region.name}`, timeZone: zone };
+  const words = regionWords({ ...region, timeZone: zone }, region.id);
   const subject = `[netra] Ringkasan harian ${region.name} ${date}: ${received.length} laporan diterima, ${overdue.length} melewati tenggat / Daily digest`;
   const text = [
     `Yth. ${bawaslu.name},`,

@@ -201,7 +201,7 @@ describe('a whole report in a browser, at 360 px and 1280 px', () => {
     // Bawaslu's daily digest, with the report received and overdue: the same checks.
     const stored = (await deps.reports.get('34.02', id))!.report;
     const digest = digestEmail({
-      region: { name: 'Kabupaten Bantul', agencyName: 'BKPSDM' }, date: '2024-10-03', zone: 'Asia/Jakarta',
+      region: { id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPSDM' }, date: '2024-10-03', zone: 'Asia/Jakarta',
       bawaslu: { name: 'Bawaslu Kabupaten Bantul', email: 'bawaslu@bantul.demo.netra.example' }, received: [stored], overdue: [stored],
     });
     expect(digest.html).toContain('name="viewport"');
