@@ -8,6 +8,7 @@ import {
   isWaitTask, localDefinition, localFunctionName, readDefinition, scaleRetries, stepFileOf, WAIT_TIMEOUT_CEILING_SECONDS,
 } from '../../functions/adapters/local-workflow/definition.ts';
 import { STEP_TIMEOUT_SECONDS, stepTimeoutSeconds } from '../../functions/lib/time-budget.ts';
+import { STEPS } from '../../functions/domain/workflow.ts';
 
 const deployed = readDefinition();
 const text = JSON.stringify(deployed);
@@ -86,6 +87,11 @@ describe('workflows/sanction.asl.json', () => {
     expect(routes('OpdRoute')).toEqual({ FORWARD: 'BkppRequestDecision', TIMED_OUT: 'BkppRequestDecision', DISMISS: 'NotifyBawaslu' });
     expect(routes('BkppRoute')).toEqual({ RECOMMEND: 'PpkRequestDecision', DISMISS: 'NotifyBawaslu', ESCALATED: 'BkppRequestDecision', OVERDUE: 'BkppRequestDecision' });
     expect(routes('PpkRoute')).toEqual({ IMPOSE: 'NotifyBawaslu', DISMISS: 'NotifyBawaslu', ESCALATED: 'PpkRequestDecision', OVERDUE: 'PpkRequestDecision' });
+    // A PPK's own answer can only be IMPOSE or DISMISS, both closing the report: its waits go straight to the
+    // notice, and PpkRoute is reached from the deadline alone.
+    expect(STEPS.PPK_DECISION.outcomes).toEqual(['IMPOSE', 'DISMISS']);
+    expect(['PpkAwaitDecision', 'PpkAwaitDecisionAfterReminder'].map((name) => deployed.States[name].Next)).toEqual(['NotifyBawaslu', 'NotifyBawaslu']);
+    expect(Object.entries(deployed.States).filter(([, s]: [string, any]) => s.Next === 'PpkRoute').map(([name]) => name)).toEqual(['PpkDeadlinePassed']);
   });
 
   it('begins at the report’s current status, so a fresh execution resumes where the report is', () => {

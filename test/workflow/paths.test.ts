@@ -119,7 +119,7 @@ describe('the sanction ASL, run locally', () => {
       'StartReview', 'ResumeAt',
       'OpdRequestDecision', 'OpdAwaitDecision', 'OpdRoute',
       'BkppRequestDecision', 'BkppAwaitDecision', 'BkppRoute',
-      'PpkRequestDecision', 'PpkAwaitDecision', 'PpkRoute',
+      'PpkRequestDecision', 'PpkAwaitDecision',
       ...NOTICE,
     ]);
     expect(calls.filter((c) => c.startsWith('notify-bawaslu'))).toEqual(['notify-bawaslu:report.closed']);
@@ -128,7 +128,8 @@ describe('the sanction ASL, run locally', () => {
   it.each([
     ['OPD_REVIEW', { OPD_REVIEW: ['DISMISS'] }, 'OpdRoute'],
     ['BKPP_ASSESSMENT', { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['DISMISS'] }, 'BkppRoute'],
-    ['PPK_DECISION', { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['RECOMMEND'], PPK_DECISION: ['DISMISS'] }, 'PpkRoute'],
+    // The PPK's answer needs no Choice: both of its outcomes close the report.
+    ['PPK_DECISION', { OPD_REVIEW: ['FORWARD'], BKPP_ASSESSMENT: ['RECOMMEND'], PPK_DECISION: ['DISMISS'] }, 'PpkAwaitDecision'],
   ])('a dismissal at %s closes the report and tells Bawaslu', async (_, decide, lastRoute) => {
     const { record } = await run({ decide });
     expect(record.status).toBe('SUCCEEDED');
