@@ -85,18 +85,20 @@ export interface ReportStore {
   /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt).
    *  Transitions do it by themselves first; false when the report does not exist. */
   migrate(regionId: string, id: string, at: string): Promise<boolean>;
-  /** Gives the region's reports stored before the list indexes their list keys (category, stage, source, and
-   *  overdue while overdue and open), so filtered lists find them; answers how many reports and how many got them. */
+  /** Moves the index keys of the region's reports stored by an earlier version off their report items (their list,
+   *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
+   *  the new ones are; answers how many reports and how many had their keys moved. */
   migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
-  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), from the region's
-   *  index (GSI1): the daily digest's content. */
+  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), each in creation order,
+   *  from the region's index (GSI1) and the overdue marks' (GSI2): the daily digest's content. */
   ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
   /** The daily digest's once-per-day mark: when it was sent for that local date, if it was. */
   digestSentAt(regionId: string, date: string): Promise<string | null>;
   markDigestSent(regionId: string, date: string, at: string): Promise<void>;
   /** One page of the region's reports with one (open) status, oldest first, through the status index. */
   listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
-  /** Counts one more workflow round of an execution on the report (a fresh count for another execution). */
+  /** Counts one more workflow round of an execution on the report (a fresh count for another execution); the
+   *  report must exist. */
   countRound(regionId: string, id: string, execution: string): Promise<number>;
 }
 

@@ -74,7 +74,7 @@ const { outboxRoute } = await import('../../infra/local/outbox-route.ts');
 const { dependencies } = await import('../../functions/lib/dependencies.ts');
 const { meter } = await import('../../functions/adapters/dynamodb/meter.ts');
 const { keys: tableKeys } = await import('../../functions/adapters/dynamodb/keys.ts');
-const { listItem } = await import('../../functions/adapters/dynamodb/report-list.ts');
+const { listItem, statusItem } = await import('../../functions/adapters/dynamodb/report-list.ts');
 const { receiptCode, ulid } = await import('../../functions/domain/ids.ts');
 
 const deps = dependencies();
@@ -83,8 +83,8 @@ const keys = await seedDemo(deps, dataDir);
 
 const json = (statusCode: number, body: unknown) => ({ statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** The least an intake can do: store the report item and its list item (listed, so with their index keys), in
- *  one round trip, and start its execution. */
+/** The least an intake can do: store the report item, its list item and its status item (listed, so with their
+ *  index keys), in one round trip, and start its execution. */
 async function floorIntake(raw: string) {
   const body = JSON.parse(raw);
   const now = new Date();
@@ -96,13 +96,9 @@ async function floorIntake(raw: string) {
     ...body,
     id, receiptCode: receiptCode(), regionId, stage: body.stage ?? 'KAMPANYE', status: 'RECEIVED', decisions: [], createdAt: at, updatedAt: at,
   };
-  const item = {
-    ...tableKeys.report(regionId, id), ...report,
-    GSI1PK: tableKeys.reportsOfRegion(regionId), GSI1SK: order, GSI2PK: tableKeys.reportsByStatus(regionId, 'RECEIVED'), GSI2SK: order,
-  };
-  await deps.dynamo.doc.send(
-    new BatchWriteCommand({ RequestItems: { [tableName!]: [{ PutRequest: { Item: item } }, { PutRequest: { Item: listItem(report) } }] } }),
-  );
+  const item = { ...tableKeys.report(regionId, id), ...report, GSI1SK: order };
+  const written = [item, listItem(report), statusItem(report)];
+  await deps.dynamo.doc.send(new BatchWriteCommand({ RequestItems: { [tableName!]: written.map((Item) => ({ PutRequest: { Item } })) } }));
   await deps.workflow.start({ regionId, reportId: id });
   return json(202, { id, status: 'RECEIVED' });
 }

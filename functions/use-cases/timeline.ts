@@ -23,8 +23,8 @@ export function verificationText(v: Verification): string {
   return `report ${v.reportId}: the report's timelineHash ${v.stored ?? '(none)'} is not the last entry's hash ${v.expected}${migrated}`;
 }
 
-/** Brings the region's older reports up to date: the chain of every report that has none yet, and the list keys
- *  of every report stored before the list indexes; answers how many of each it did. */
+/** Brings the region's older reports up to date: the chain of every report that has none yet, and the index keys
+ *  of every report stored by an earlier version (moved off its report item); answers how many of each it did. */
 export async function migrateRegion(
   deps: Pick<Dependencies, 'reports' | 'clock'>, regionId: string,
 ): Promise<{ reports: number; migrated: number; listKeysAdded: number }> {

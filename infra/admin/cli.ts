@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     case 'report migrate': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
       const result = await timeline.migrateRegion(deps, need('region'));
-      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.listKeysAdded} their list keys`);
+      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.listKeysAdded} had their index keys moved off the report item`);
       break;
     }
     case 'digest send': {

@@ -206,7 +206,7 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       expect(await stores.reports.digestSentAt(regionId, '2024-10-02')).toBe(LATER);
       expect(await stores.reports.migrate(regionId, ulid(), AT)).toBe(false);
       expect(await stores.reports.migrate(regionId, inside.id, AT)).toBe(true);
-      // Reports created through the store have their list keys already: nothing to add.
+      // Reports created through the store have their keys where they belong already: nothing to move.
       expect(await stores.reports.migrateListKeys(regionId)).toEqual({ reports: 2, added: 0 });
     });
   });
@@ -228,6 +228,8 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       expect(await stores.reports.countRound(regionId, older.id, 'exec-a')).toBe(1);
       expect(await stores.reports.countRound(regionId, older.id, 'exec-a')).toBe(2);
       expect(await stores.reports.countRound(regionId, older.id, 'exec-b')).toBe(1);
+      expect(await stores.reports.countRound(regionId, older.id, 'exec-a')).toBe(1);
+      await expect(stores.reports.countRound(regionId, ulid(), 'exec-a')).rejects.toThrow();
     });
   });
 

@@ -22,6 +22,7 @@ const deps = dependencies();
 const table = process.env.TABLE_NAME!;
 const REGION = '13.01';
 const OLD_REGION = '13.02';
+const LAG_REGION = '13.04';
 const OPEN: ReportStatus[] = ['RECEIVED', 'AWAITING_OPD_REVIEW', 'AWAITING_BKPP_ASSESSMENT', 'AWAITING_PPK_DECISION'];
 const STATUSES: ReportStatus[] = [...OPEN, 'SANCTIONED', 'DISMISSED'];
 const SOURCES = ['INTERNAL', 'BKN_RECOMMENDATION', 'BAWASLU_RECOMMENDATION'] as const;
@@ -87,10 +88,22 @@ async function close(r: StoredReport, to: 'SANCTIONED' | 'DISMISSED') {
   r.status = to;
 }
 
+/** Stores a report as an earlier version did: its GSI1 and GSI2 keys on the report item itself, no list item. */
+async function storeOld(r: StoredReport, extra: Record<string, unknown> = {}) {
+  const order = keys.reportOrder(r.createdAt, r.id);
+  await deps.dynamo.doc.send(new PutCommand({
+    TableName: table,
+    Item: {
+      ...keys.report(r.regionId, r.id), ...r, timelineHash: r.id, timelineLength: 0,
+      GSI1PK: keys.reportsOfRegion(r.regionId), GSI1SK: order, GSI2PK: keys.reportsByStatus(r.regionId, r.status), GSI2SK: order, ...extra,
+    },
+  }));
+}
+
 const reports: StoredReport[] = [];
 
 beforeAll(async () => {
-  for (const regionId of [REGION, OLD_REGION, '13.03']) await deps.directory.putOpd(regionId, 'disdik', { name: 'Dinas Pendidikan' }, new Date().toISOString());
+  for (const regionId of [REGION, OLD_REGION, '13.03', LAG_REGION]) await deps.directory.putOpd(regionId, 'disdik', { name: 'Dinas Pendidikan' }, new Date().toISOString());
   for (let n = 0; n < 60; n++) reports.push(nth(REGION, n));
   for (const r of reports) expect((await deps.reports.create(r, first(r))).outcome).toBe('created');
   // Open reports every fifth made overdue; two of them closed afterwards (so they are overdue no more).
@@ -251,24 +264,33 @@ describe('reports stored before the list indexes', () => {
     const old = Array.from({ length: 12 }, (_, n) => nth(OLD_REGION, n));
     old[1]!.overdueAt = '2024-10-20T00:00:00.000Z'; // AWAITING_OPD_REVIEW: overdue and open
     old[4]!.overdueAt = '2024-10-20T00:00:00.000Z'; // SANCTIONED: overdue once, closed since
-    for (const r of old) {
-      // As an earlier version stored them: the region's and the status index's keys, no list keys.
-      const order = keys.reportOrder(r.createdAt, r.id);
-      await deps.dynamo.doc.send(new PutCommand({
-        TableName: table,
-        Item: { ...keys.report(OLD_REGION, r.id), ...r, timelineHash: r.id, timelineLength: 0, GSI1PK: keys.reportsOfRegion(OLD_REGION), GSI1SK: order, GSI2PK: keys.reportsByStatus(OLD_REGION, r.status), GSI2SK: order },
-      }));
-    }
+    for (const r of old) await storeOld(r);
     // One reported the new way beside them.
     const fresh = nth(OLD_REGION, 12);
     await deps.reports.create(fresh, first(fresh));
     const all = [...old, fresh];
 
-    // The region's list has them all; a list index does not have them yet.
+    // The region's list and a status's have them all, once; a list index does not have them yet.
     expect((await walk(OLD_REGION, {}, 5)).ids).toEqual(expected(all, {}));
+    expect((await walk(OLD_REGION, { status: fresh.status }, 1)).ids).toEqual(expected(all, { status: fresh.status }));
     expect((await walk(OLD_REGION, { category: 'ATRIBUT' }, 5)).ids).toEqual(expected([fresh], { category: 'ATRIBUT' }));
+    // A cursor handed out before the migration (an earlier version's report item's key) goes on after it.
+    const before = await deps.reports.list(OLD_REGION, { limit: 5 });
+    expect(JSON.parse(Buffer.from(before.nextCursor!, 'base64url').toString()).SK).toBe('REPORT');
 
     expect(await migrateRegion(deps, OLD_REGION)).toEqual({ reports: 13, migrated: 0, listKeysAdded: 12 });
+    for (const r of old) {
+      const item = await rawItem(r);
+      expect([item.GSI1PK, item.GSI2PK, item.GSI2SK], r.id).toEqual([undefined, undefined, undefined]);
+    }
+    const rest = await walk(OLD_REGION, {}, 5);
+    const after = await deps.reports.list(OLD_REGION, { limit: 100, cursor: before.nextCursor! });
+    expect([...before.items, ...after.items].map((i) => i.id)).toEqual(expected(all, {}));
+    expect(rest.ids).toEqual(expected(all, {}));
+    for (const status of STATUSES) expect((await walk(OLD_REGION, { status }, 1)).ids, status).toEqual(expected(all, { status }));
+    // The digest's newly overdue reports: an older report's overdue mark is written by the migration too.
+    const day = await deps.reports.ofPeriod(OLD_REGION, '2024-10-20T00:00:00.000Z', '2024-10-21T00:00:00.000Z');
+    expect(day.overdue.map((r) => r.id)).toEqual([old[1]!.id, old[4]!.id]);
     for (const q of [{ category: 'ATRIBUT' }, { stage: STAGE_CODES[2]! }, { source: 'INTERNAL' }, { source: 'BKN_RECOMMENDATION' }, { overdue: 'true' }, { overdue: 'false' }, { category: CATEGORY_CODES[1]!, status: 'AWAITING_OPD_REVIEW' }] as const) {
       const want = expected(all, q);
       expect(want.length, JSON.stringify(q)).toBeGreaterThan(0);
@@ -280,20 +302,18 @@ describe('reports stored before the list indexes', () => {
     expect(await deps.reports.migrateListKeys(OLD_REGION)).toEqual({ reports: 13, added: 0 });
   });
 
-  it('get no overdue key when the report closes between the migration\'s read and its write', async () => {
+  it('get no overdue key, and their status key as it is now, when the report closes between the migration\'s read and its write', async () => {
     const r = nth('13.03', 10);
     Object.assign(r, { status: 'AWAITING_BKPP_ASSESSMENT', overdueAt: '2024-10-20T00:00:00.000Z' });
     const order = keys.reportOrder(r.createdAt, r.id);
-    await deps.dynamo.doc.send(new PutCommand({
-      TableName: table,
-      Item: { ...keys.report('13.03', r.id), ...r, timelineHash: r.id, timelineLength: 0, GSI1PK: keys.reportsOfRegion('13.03'), GSI1SK: order, GSI2PK: keys.reportsByStatus('13.03', r.status), GSI2SK: order },
-    }));
+    await storeOld(r);
     // The migration reads the report overdue and open; it is dismissed before the migration writes its key.
     const send = deps.dynamo.doc.send.bind(deps.dynamo.doc);
     let closed = false;
     const racing = Object.assign(Object.create(deps.dynamo.doc), {
       send: async (command: any, ...rest: any[]) => {
-        if (!closed && command.constructor.name === 'UpdateCommand' && command.input.Key?.PK === keys.report('13.03', r.id).PK) {
+        const update = command.input.TransactItems?.[0]?.Update;
+        if (!closed && command.constructor.name === 'TransactWriteCommand' && update?.Key?.PK === keys.report('13.03', r.id).PK && update.UpdateExpression.startsWith('REMOVE')) {
           closed = true;
           await close(r, 'DISMISSED');
         }
@@ -303,10 +323,52 @@ describe('reports stored before the list indexes', () => {
     const { migrateListKeys } = await import('../../functions/adapters/dynamodb/report-list.ts');
     await migrateListKeys(racing, table, '13.03');
     expect(closed).toBe(true);
-    expect((await rawItem(r)).OverduePK).toBeUndefined();
+    const moved = await rawItem(r);
+    expect(moved.OverduePK).toBeUndefined();
+    expect([moved.GSI1PK, moved.GSI2PK, moved.GSI2SK]).toEqual([undefined, undefined, undefined]);
+    const status = (await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.reportStatus('13.03', r.id), ConsistentRead: true }))).Item;
+    expect(status).toMatchObject({ GSI2PK: keys.reportsByStatus('13.03', 'DISMISSED'), GSI2SK: order });
     const lists = (await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.reportLists('13.03', r.id), ConsistentRead: true }))).Item;
     expect(lists).toMatchObject({ CategoryPK: keys.reportsByCategory('13.03', r.category), GSI1SK: order, electionId: r.electionId });
     expect((await deps.reports.list('13.03', { category: r.category, status: 'DISMISSED', limit: 10 })).items.map((i) => i.id)).toContain(r.id);
+  });
+
+  it('are listed once while an index holds both their report item and the item their key moved to (an index lags its table)', async () => {
+    const lagging = Array.from({ length: 6 }, (_, n) => nth(LAG_REGION, n));
+    for (const r of lagging) {
+      // Its keys on the report item as an earlier version wrote them, and on the list and status items as the
+      // migration writes them: both in GSI1 and in GSI2, as for a moment while `report migrate` moves them.
+      await storeOld(r);
+      const { listItem, statusItem } = await import('../../functions/adapters/dynamodb/report-list.ts');
+      for (const Item of [listItem(r), statusItem(r)]) await deps.dynamo.doc.send(new PutCommand({ TableName: table, Item }));
+    }
+    for (const limit of [1, 2, 4, 100]) {
+      expect((await walk(LAG_REGION, {}, limit)).ids, `limit ${limit}`).toEqual(expected(lagging, {}));
+      for (const status of new Set(lagging.map((r) => r.status))) {
+        expect((await walk(LAG_REGION, { status }, limit)).ids, `${status}, limit ${limit}`).toEqual(expected(lagging, { status }));
+      }
+    }
+    const received = await deps.reports.ofPeriod(LAG_REGION, lagging[0]!.createdAt, '2025-01-01T00:00:00.000Z');
+    expect(received.received.map((r) => r.id)).toEqual(lagging.map((r) => r.id));
+    const byStatus = await deps.reports.listByStatus(LAG_REGION, lagging[0]!.status, { limit: 10 });
+    expect(byStatus.items.map((r) => r.id)).toEqual([lagging[0]!.id]);
+  });
+
+  it('move their status key on the report item itself until the migration moved it, then on the status item', async () => {
+    const r = nth('13.03', 20);
+    r.status = 'AWAITING_OPD_REVIEW';
+    await storeOld(r, { timelineHash: undefined, timelineLength: undefined });
+    await deps.reports.transition({ report: r, from: r.status, to: 'AWAITING_BKPP_ASSESSMENT', at: new Date().toISOString(), timeline: [entry('FORWARDED')] });
+    r.status = 'AWAITING_BKPP_ASSESSMENT';
+    expect((await rawItem(r)).GSI2PK).toBe(keys.reportsByStatus('13.03', 'AWAITING_BKPP_ASSESSMENT'));
+    const listed = async (status: ReportStatus) => (await walk('13.03', { status }, 100)).ids.includes(r.id);
+    expect([await listed('AWAITING_OPD_REVIEW'), await listed('AWAITING_BKPP_ASSESSMENT')]).toEqual([false, true]);
+
+    expect((await deps.reports.migrateListKeys('13.03')).added).toBeGreaterThanOrEqual(1);
+    await close(r, 'DISMISSED');
+    expect((await rawItem(r)).GSI2PK).toBeUndefined();
+    expect([await listed('AWAITING_BKPP_ASSESSMENT'), await listed('DISMISSED')]).toEqual([false, true]);
+    expect((await deps.reports.get('13.03', r.id))!.timeline.map((e) => e.action)).toEqual(['FORWARDED', 'DISMISSED']);
   });
 });
 

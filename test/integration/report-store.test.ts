@@ -1,6 +1,6 @@
 // The report store against DynamoDB Local: one transaction per report, idempotent create, counters.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { STATS_SHARDS } from '../../functions/adapters/dynamodb/report-items.ts';
@@ -73,6 +73,43 @@ describe('dynamoReportStore', () => {
     expect(await deps.reports.create(stray, first)).toEqual({ outcome: 'unknown-opd' });
     expect(await deps.reports.get('11.04', stray.id)).toBeNull();
     expect(await deps.reports.findByReceipt(stray.receiptCode)).toBeNull();
+  });
+
+  it('keeps the report item out of every index but the overdue one: its GSI1 and GSI2 keys are on small items beside it', async () => {
+    const r = report({ regionId: '11.05' });
+    await deps.reports.create(r, first);
+    const get = async (key: Record<string, string>) => (await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
+    const order = keys.reportOrder(r.createdAt, r.id);
+    expect(await get(keys.report('11.05', r.id))).not.toHaveProperty('GSI1PK');
+    expect(await get(keys.report('11.05', r.id))).not.toHaveProperty('GSI2PK');
+    expect(await get(keys.reportLists('11.05', r.id))).toMatchObject({ GSI1PK: keys.reportsOfRegion('11.05'), GSI1SK: order });
+    expect(await get(keys.reportStatus('11.05', r.id))).toMatchObject({ GSI2PK: keys.reportsByStatus('11.05', 'RECEIVED'), GSI2SK: order });
+    // A transition that moves the status rewrites the status item in its transaction; one that does not leaves it.
+    const at = new Date().toISOString();
+    await deps.reports.transition({ report: r, from: 'RECEIVED', at, timeline: [{ at, actor: 'SYSTEM', action: 'NOTED' }] });
+    expect((await get(keys.reportStatus('11.05', r.id)))!.GSI2PK).toBe(keys.reportsByStatus('11.05', 'RECEIVED'));
+    await deps.reports.transition({ report: r, from: 'RECEIVED', to: 'AWAITING_OPD_REVIEW', at, timeline: [{ at, actor: 'SYSTEM', action: 'ROUTED' }] });
+    expect(await get(keys.reportStatus('11.05', r.id))).toMatchObject({ GSI2PK: keys.reportsByStatus('11.05', 'AWAITING_OPD_REVIEW'), GSI2SK: order });
+    expect((await deps.reports.listByStatus('11.05', 'AWAITING_OPD_REVIEW', { limit: 10 })).items.map((x) => x.id)).toContain(r.id);
+    expect((await deps.reports.listByStatus('11.05', 'RECEIVED', { limit: 10 })).items.map((x) => x.id)).not.toContain(r.id);
+  });
+
+  it('counts workflow rounds on an item of their own, going on from a count an earlier version kept on the report', async () => {
+    const r = report({ regionId: '11.05' });
+    await deps.reports.create(r, first);
+    const version = async () => (await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.report('11.05', r.id), ConsistentRead: true }))).Item!.version;
+    const before = await version();
+    expect(await deps.reports.countRound('11.05', r.id, 'exec-a')).toBe(1);
+    expect(await deps.reports.countRound('11.05', r.id, 'exec-a')).toBe(2);
+    expect(await version()).toBe(before); // the report item is not written
+    // An execution running through the upgrade: its count so far on the report item.
+    await deps.dynamo.doc.send(new UpdateCommand({
+      TableName: table, Key: keys.report('11.05', r.id), UpdateExpression: 'SET roundsOf = :e, rounds = :n', ExpressionAttributeValues: { ':e': 'exec-old', ':n': 4 },
+    }));
+    expect(await deps.reports.countRound('11.05', r.id, 'exec-old')).toBe(5);
+    expect(await deps.reports.countRound('11.05', r.id, 'exec-old')).toBe(6);
+    expect(await deps.reports.countRound('11.05', r.id, 'exec-b')).toBe(1);
+    await expect(deps.reports.countRound('11.05', ulid(), 'exec-a')).rejects.toThrow();
   });
 
   it('lists only the region asked for', async () => {

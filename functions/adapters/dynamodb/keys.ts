@@ -21,10 +21,19 @@ export const keys = {
   apiKeysOfRegion: (regionId: string) => `REGION#${regionId}#KEYS`,
 
   reportPartition: (regionId: string, id: string) => `REGION#${regionId}#REPORT#${id}`,
-  report: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'REPORT' }),
+  report: (regionId: string, id: string) => keys.reportIn(keys.reportPartition(regionId, id)),
+  /** The report item of a report's partition. */
+  reportIn: (partition: string) => ({ PK: partition, SK: 'REPORT' }),
   /** A report's list item: its keys in the Category, Stage and Source indexes, written once with the report (they
    *  never change), so no transition rewrites them or pays for their bytes in the report item. */
   reportLists: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'LISTS' }),
+  /** A report's status item: its key in GSI2, apart from the report item, so that only a transition that moves the
+   *  status writes GSI2, and then only this small item. */
+  reportStatus: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'STATUS' }),
+  /** A report's workflow rounds counter (the execution it counts for and how many): no index holds it. */
+  reportRounds: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'ROUNDS' }),
+  /** The mark that a report became overdue, written once with its overdue mark: in GSI2 by when (the digest). */
+  reportOverdue: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'OVERDUE' }),
   timeline: (regionId: string, id: string, entryId: string) => ({ PK: keys.reportPartition(regionId, id), SK: `TL#${entryId}` }),
   timelinePrefix: 'TL#',
   /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */
@@ -33,6 +42,8 @@ export const keys = {
   reportsOfRegion: (regionId: string) => `REGION#${regionId}#REPORTS`,
   reportsByStatus: (regionId: string, status: string) => `REGION#${regionId}#STATUS#${status}`,
   reportOrder: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  /** GSI2's partition of a region's overdue marks, sorted `<overdueAt>#<id>`. */
+  reportsOverdueSince: (regionId: string) => `REGION#${regionId}#OVERDUE_SINCE`,
   /** The partitions of the list indexes (table-design.ts LIST_INDEXES), one per region and value. */
   reportsByCategory: (regionId: string, category: string) => `REGION#${regionId}#CATEGORY#${category}`,
   reportsByStage: (regionId: string, stage: string) => `REGION#${regionId}#STAGE#${stage}`,

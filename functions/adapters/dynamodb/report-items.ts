@@ -8,7 +8,7 @@ import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { chainEntries } from '#domain/timeline-chain';
 import type { DecisionRecord, ReportTransition } from '#ports';
 import { keys } from './keys.ts';
-import { OVERDUE_KEY } from './report-list.ts';
+import { OVERDUE_KEY, overdueItem, statusItem } from './report-list.ts';
 
 
 /** Decision records stay readable (410 rather than 404) for a while after their link expired. */
@@ -51,11 +51,15 @@ export function timelineItem(regionId: string, reportId: string, entry: Timeline
   };
 }
 
-/** The end of a report's chain as stored: what the next entries hash from, and how many there are. */
+/** The end of a report's chain as stored: what the next entries hash from, and how many there are; and what a
+ *  transition that moves the status needs to write the report's status item. */
 export interface ChainHead {
   status: StoredReport['status'];
   timelineHash: string;
   timelineLength: number;
+  createdAt: string;
+  /** A report item of an earlier version carries its GSI2 key itself (until `report migrate` moves it). */
+  statusKeyOnReport: boolean;
 }
 
 /** Timeline items in chain order: by `seq`, which every entry has once its report's chain exists; older
@@ -93,10 +97,21 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
     values[':due'] = change.followUpDueAt;
   }
   const moves = to !== undefined && to !== from;
+  const conditions = ['#status = :from', 'timelineHash = :prev'];
+  // The report's key in GSI2 moves with its status: on its status item, or on an earlier version's report item
+  // itself, whichever the head read saw (the condition makes a migration in between send it back to read again).
+  let statusKey: unknown;
   if (moves) {
-    sets.push('#status = :to', 'GSI2PK = :byStatus');
+    sets.push('#status = :to');
     values[':to'] = to;
-    values[':byStatus'] = keys.reportsByStatus(report.regionId, to);
+    if (head.statusKeyOnReport) {
+      sets.push('GSI2PK = :byStatus');
+      values[':byStatus'] = keys.reportsByStatus(report.regionId, to);
+      conditions.push('attribute_exists(GSI2PK)');
+    } else {
+      statusKey = { Put: { TableName: tableName, Item: statusItem({ ...report, createdAt: head.createdAt, status: to }) } };
+      conditions.push('attribute_not_exists(GSI2PK)');
+    }
   }
   if (change.decision) {
     sets.push('decisions = list_append(if_not_exists(decisions, :none), :decision)');
@@ -111,7 +126,6 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
     sets.push('bawasluNotifiedAt = :notified');
     values[':notified'] = change.bawasluNotifiedAt;
   }
-  const conditions = ['#status = :from', 'timelineHash = :prev'];
   const removes: string[] = [];
   // The overdue index holds a report while it is overdue and open: its key comes with the mark, in this same
   // write, and goes with the transition that closes the report (a no-op for one that never was overdue).
@@ -162,6 +176,10 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
       },
     },
   ];
+
+  if (statusKey) items.push(statusKey);
+  // The mark of when it became overdue, for the daily digest: overdueAt is set once (expectOverdue: false).
+  if (change.overdueAt) items.push({ Put: { TableName: tableName, Item: overdueItem(report, change.overdueAt) } });
 
   const named = change.counters ?? [];
   const deltas = new Map<string, number>(Array.isArray(named) ? named.map((name) => [name, 1]) : Object.entries(named));

@@ -1,14 +1,14 @@
-// A region's reports, newest first, a page at a time: through the list index of the most selective filter (its keys,
-// then the reports by BatchGetItem), or GSI1/GSI2 with filter expressions; and the list items older reports lack.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// A region's reports, newest first, a page at a time: the keys from an index (the list index of the most selective
+// filter, else GSI2 for a status, else GSI1), then the reports by BatchGetItem; the small items that carry a
+// report's index keys; and `report migrate`, which moves the keys of reports stored before them.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CLOSED_STATUSES } from '#domain/codes';
 import { InputError } from '#domain/errors';
 import { sourceOf } from '#domain/recommendation';
 import type { ListReportsQuery, ReportSummary, StoredReport } from '#domain/report.schema';
-import { batchGetAll, batchPutAll } from './batch-io.ts';
+import { batchGetAll, transact } from './batch-io.ts';
 import { encodeCursor } from './cursor.ts';
-import { queryUpTo } from './paged-query.ts';
 import { keys } from './keys.ts';
 import { GSI1, GSI2, LIST_INDEXES, type IndexDesign } from './table-design.ts';
 
@@ -18,7 +18,7 @@ const MAX_PAGES_PER_REQUEST = 10;
 /** `report migrate` walks a region's reports this many at a time, at most this many pages (a million reports). */
 const MIGRATION_PAGE = 100;
 const MIGRATION_MAX_PAGES = 10_000;
-/** A report that changes while its list keys are added is read again and tried again, this many times. */
+/** A report that changes while its keys are moved is read again and tried again, this many times. */
 const MIGRATION_ATTEMPTS = 5;
 
 type Item = Record<string, any>;
@@ -33,11 +33,33 @@ export function listKeys(report: ReportListKeys): Record<string, string> {
   };
 }
 
-/** The report's list item (keys.reportLists): its list keys, its order and its election, written with the report
- *  and never again. Nothing in it changes, so it can be written again as it is (the migration does). */
+/** The report's list item (keys.reportLists): its keys in GSI1 (the region's reports in creation order) and in the
+ *  Category, Stage and Source indexes, and its election, written with the report and never again. Nothing in it
+ *  changes, so it can be written again as it is (the migration does). */
 export function listItem(report: ReportListKeys & Pick<StoredReport, 'id' | 'createdAt' | 'electionId'>) {
-  return { ...keys.reportLists(report.regionId, report.id), ...listKeys(report), GSI1SK: keys.reportOrder(report.createdAt, report.id), electionId: report.electionId };
+  return {
+    ...keys.reportLists(report.regionId, report.id), ...listKeys(report),
+    GSI1PK: keys.reportsOfRegion(report.regionId), GSI1SK: keys.reportOrder(report.createdAt, report.id), electionId: report.electionId,
+  };
 }
+
+/** The report's status item (keys.reportStatus): its key in GSI2, written with the report and again, whole, by each
+ *  transition that moves the status, in that transition's transaction. */
+export function statusItem(report: Pick<StoredReport, 'regionId' | 'id' | 'createdAt' | 'electionId' | 'status'>) {
+  return {
+    ...keys.reportStatus(report.regionId, report.id),
+    GSI2PK: keys.reportsByStatus(report.regionId, report.status), GSI2SK: keys.reportOrder(report.createdAt, report.id), electionId: report.electionId,
+  };
+}
+
+/** The report's overdue mark (keys.reportOverdue): in GSI2 by when it became overdue, for the daily digest; written
+ *  once, by the transition that marks it overdue (overdueAt is set once). */
+export function overdueItem(report: Pick<StoredReport, 'regionId' | 'id'>, overdueAt: string) {
+  return { ...keys.reportOverdue(report.regionId, report.id), GSI2PK: keys.reportsOverdueSince(report.regionId), GSI2SK: `${overdueAt}#${report.id}` };
+}
+
+/** The index-key attributes a report item of an earlier version carries (GSI1SK stays: the Overdue index sorts by it). */
+export const MOVED_KEY_ATTRIBUTES = ['GSI1PK', 'GSI2PK', 'GSI2SK'] as const;
 
 /** The overdue index's key attribute, on the report item: present only while the report is overdue and open. */
 export const OVERDUE_KEY = LIST_INDEXES.overdue.partitionKey;
@@ -45,20 +67,29 @@ export const OVERDUE_KEY = LIST_INDEXES.overdue.partitionKey;
 /** The list-key attributes: internal, never answered. */
 export const LIST_KEY_ATTRIBUTES = Object.values(LIST_INDEXES).map((index) => index.partitionKey);
 
-/** The items of the Category, Stage and Source indexes are list items; the other indexes hold report items. */
-const LIST_ITEM_INDEXES = new Set<IndexDesign>([LIST_INDEXES.category, LIST_INDEXES.stage, LIST_INDEXES.source]);
-/** The table key of a report's item in `index`. */
-const itemKey = (index: IndexDesign, regionId: string, id: string) => (LIST_ITEM_INDEXES.has(index) ? keys.reportLists(regionId, id) : keys.report(regionId, id));
-/** The report id of a report partition's key (`REGION#<r>#REPORT#<id>`). */
-const idOf = (partition: string) => partition.slice(partition.lastIndexOf('#') + 1);
+/** The table sort keys of the items each index holds for a report (a cursor names one of them). GSI1 and GSI2 also
+ *  hold the report items of earlier versions, which carried their keys themselves, until `report migrate` moves them. */
+const SK = (key: (regionId: string, id: string) => { SK: string }) => key('', '').SK;
+const ITEMS_OF_INDEX = new Map<IndexDesign, readonly string[]>([
+  [LIST_INDEXES.category, [SK(keys.reportLists)]],
+  [LIST_INDEXES.stage, [SK(keys.reportLists)]],
+  [LIST_INDEXES.source, [SK(keys.reportLists)]],
+  [LIST_INDEXES.overdue, [SK(keys.report)]],
+  [GSI1, [SK(keys.reportLists), SK(keys.report)]],
+  [GSI2, [SK(keys.reportStatus), SK(keys.report)]],
+]);
+/** The unchanging filters an index's items carry, tested in the index: a list index's projection; every item GSI1
+ *  and GSI2 hold for a report (list item, status item, an earlier version's report item) has its election. */
+const carriedBy = (index: IndexDesign): readonly string[] =>
+  (index === GSI1 || index === GSI2 ? ['electionId'] : typeof index.projection === 'string' ? [] : index.projection);
 
 const isOverdue = (item: Item) => item.overdueAt !== undefined && !CLOSED_STATUSES.includes(item.status);
 
 const invalidCursor = () => new InputError([{ path: 'cursor', message: 'cursor tidak valid / invalid cursor' }]);
 
 /** The start key a cursor names, or 400 `cursor`: it must be exactly the key of one of the caller's own reports
- *  in this list (the table key of its item in this index and the index's key, in this partition), so no forged
- *  key ever reaches DynamoDB. */
+ *  in this list (the table key of one of its items in this index and the index's key, in this partition), so no
+ *  forged key ever reaches DynamoDB. */
 function decodeReportCursor(cursor: string, index: IndexDesign, partition: string, regionId: string): Record<string, string> {
   let key: unknown;
   try {
@@ -73,7 +104,7 @@ function decodeReportCursor(cursor: string, index: IndexDesign, partition: strin
   const start = key as Record<string, string>;
   // A cursor only ever continues the caller's own region's list, at one of its reports.
   const order = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)#([0-9A-Z]{1,40})$/.exec(start[index.sortKey]!);
-  if (start[index.partitionKey] !== partition || !order || start.PK !== keys.reportPartition(regionId, order[2]!) || start.SK !== itemKey(index, regionId, order[2]!).SK) {
+  if (start[index.partitionKey] !== partition || !order || start.PK !== keys.reportPartition(regionId, order[2]!) || !ITEMS_OF_INDEX.get(index)!.includes(start.SK!)) {
     throw invalidCursor();
   }
   return start;
@@ -83,7 +114,20 @@ const summary = (item: Item) => Object.fromEntries(SUMMARY_FIELDS.filter((field)
 const keyOf = (item: Item, index: { partitionKey: string; sortKey: string }) =>
   ({ PK: item.PK, SK: item.SK, [index.partitionKey]: item[index.partitionKey], [index.sortKey]: item[index.sortKey] });
 
-type Plan = { kind: 'list' | 'table'; index: IndexDesign; partition: string };
+/** The reports of index rows (any items of the reports' partitions), each once, in the rows' order: one eventually
+ *  consistent BatchGetItem, like the index itself (half the read units of a strong read); a report such a read
+ *  missed (a replica behind) is read again, strongly. `attributes`: only these (every one when absent). */
+export async function reportsOfRows(doc: DynamoDBDocumentClient, tableName: string, rows: Item[], attributes?: readonly string[]): Promise<Item[]> {
+  const partitions = [...new Set(rows.map((row) => row.PK as string))];
+  const read = (some: string[], consistent: boolean) =>
+    batchGetAll(doc, tableName, some.map(keys.reportIn), { ...(attributes ? { attributes: [...attributes, 'PK'] } : {}), consistent });
+  const byPartition = new Map((await read(partitions, false)).map((item) => [item.PK as string, item]));
+  const missed = partitions.filter((partition) => !byPartition.has(partition));
+  if (missed.length) for (const item of await read(missed, true)) byPartition.set(item.PK, item);
+  return partitions.flatMap((partition) => byPartition.get(partition) ?? []);
+}
+
+type Plan = { index: IndexDesign; partition: string };
 
 /** The index a query reads: the list index of its most selective filter, by how values spread over reports
  *  (overdue and recommendations are few, a category about a tenth, a status or a stage more, INTERNAL most),
@@ -97,10 +141,9 @@ function planOf(regionId: string, q: ListReportsQuery, available: ReadonlySet<st
     [q.stage !== undefined, LIST_INDEXES.stage, () => keys.reportsByStage(regionId, q.stage!)],
     [q.source === 'INTERNAL', LIST_INDEXES.source, () => keys.reportsBySource(regionId, 'INTERNAL')],
   ];
-  // A list index the table does not have yet is passed over (its filter is then a filter expression).
+  // A list index the table does not have yet is passed over (its filter is then tested on the reports read).
   const chosen = candidates.find(([wanted, index]) => wanted && (index === GSI2 || available.has(index.indexName)));
-  if (!chosen) return { kind: 'table', index: GSI1, partition: keys.reportsOfRegion(regionId) };
-  return { kind: chosen[1] === GSI2 ? 'table' : 'list', index: chosen[1], partition: chosen[2]() };
+  return chosen ? { index: chosen[1], partition: chosen[2]() } : { index: GSI1, partition: keys.reportsOfRegion(regionId) };
 }
 
 /** Equality filters as a filter expression: `attribute = value` for each, undefined values left out. */
@@ -113,19 +156,24 @@ function equalities(filters: Record<string, string | undefined>) {
   };
 }
 
-/** Through a list index: a Query for as many keys as the page still needs, the filters that never change tested
- *  in the index where it carries them, then the reports themselves by BatchGetItem, where every filter is tested
- *  again: status and overdue change, so no list index carries them, and an index lags its table by a moment (a
- *  report closed just now may still be in the overdue index). */
-async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery, index: IndexDesign, partition: string) {
+/** One page of the region's reports, `available`: the list indexes the table has. A Query of the plan's index for
+ *  as many keys as the page still needs, the filters that never change tested in the index where it carries them,
+ *  then the reports themselves by BatchGetItem, where every filter is tested again: status and overdue change, so
+ *  no index item carries them, and an index lags its table by a moment (a report closed just now may still be in
+ *  the overdue index). At most 10 Query pages a request; a page that stops short answers a cursor to go on. */
+export async function listReports(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery, available: ReadonlySet<string>) {
+  const { index, partition } = planOf(regionId, q, available);
   let start: Record<string, unknown> | undefined = q.cursor ? decodeReportCursor(q.cursor, index, partition, regionId) : undefined;
+  // Each report once: an earlier version's report item and the list or status item `report migrate` moved its key
+  // to can both be in the index for a moment (an index lags its table), one of them on the page before.
+  const listed = new Set<string>(start ? [start.PK as string] : []);
   const unchanging: Record<string, string | undefined> = {
     [LIST_INDEXES.category.partitionKey]: q.category && keys.reportsByCategory(regionId, q.category),
     [LIST_INDEXES.stage.partitionKey]: q.stage && keys.reportsByStage(regionId, q.stage),
     [LIST_INDEXES.source.partitionKey]: q.source && keys.reportsBySource(regionId, q.source),
     electionId: q.electionId,
   };
-  const carried = new Set(typeof index.projection === 'string' ? [] : index.projection);
+  const carried = new Set(carriedBy(index));
   const inIndex = equalities(Object.fromEntries(Object.entries(unchanging).filter(([name]) => carried.has(name))));
   const matches = (item: Item) =>
     (q.category === undefined || item.category === q.category) &&
@@ -134,9 +182,6 @@ async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, 
     (q.source === undefined || sourceOf(item).kind === q.source) &&
     (q.status === undefined || item.status === q.status) &&
     (q.overdue === undefined || isOverdue(item) === (q.overdue === 'true'));
-  // The reports' summaries, and of their source only its kind (a recommendation's number is not a summary's).
-  const read = (rows: Item[], consistent: boolean) =>
-    batchGetAll(doc, tableName, rows.map((row) => keys.report(regionId, idOf(row.PK))), { attributes: [...SUMMARY_FIELDS, 'PK', 'source.kind'], consistent });
 
   const items: Item[] = [];
   let last: Record<string, unknown> | undefined;
@@ -155,15 +200,16 @@ async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, 
         ExpressionAttributeValues: { ':pk': partition, ...inIndex.values },
       }),
     );
-    const rows = page.Items ?? [];
+    const rows = (page.Items ?? []).filter((row) => {
+      if (listed.has(row.PK)) return false;
+      listed.add(row.PK);
+      return true;
+    });
     if (rows.length) {
-      // Eventually consistent, like the index itself: half the read units of a strong read. A report the index
-      // has is in the table; one such a read missed (a replica behind) is read again, strongly.
-      const byKey = new Map((await read(rows, false)).map((item) => [item.PK as string, item]));
-      const missed = rows.filter((row) => !byKey.has(row.PK));
-      if (missed.length) for (const item of await read(missed, true)) byKey.set(item.PK, item);
+      // The reports' summaries, and of their source only its kind (a recommendation's number is not a summary's).
+      const byPartition = new Map((await reportsOfRows(doc, tableName, rows, [...SUMMARY_FIELDS, 'source.kind'])).map((item) => [item.PK as string, item]));
       for (const row of rows) {
-        const item = byKey.get(row.PK);
+        const item = byPartition.get(row.PK);
         if (item && matches(item)) {
           items.push(item);
           last = keyOf(row, index);
@@ -178,87 +224,46 @@ async function listThroughIndex(doc: DynamoDBDocumentClient, tableName: string, 
   return { items: items.map(summary), nextCursor: next ? encodeCursor(next) : null };
 }
 
-/** Through GSI1 (the region's reports) or GSI2 (one status), every attribute there: filters as filter expressions
- *  on the report's own attributes, which reports stored before the list keys also have. */
-async function listThroughTable(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery, index: IndexDesign, partition: string) {
-  let start: Record<string, unknown> | undefined = q.cursor ? decodeReportCursor(q.cursor, index, partition, regionId) : undefined;
-  const plain = equalities({ category: q.category, stage: q.stage, electionId: q.electionId });
-  const filters = [...plain.clauses];
-  const names: Record<string, string> = { ...plain.names };
-  const values: Record<string, unknown> = { ':pk': partition, ...plain.values };
-  if (q.source !== undefined) {
-    // Reports stored before sources existed have none: they are INTERNAL.
-    filters.push(q.source === 'INTERNAL' ? '(attribute_not_exists(#source) OR #source.#kind = :source)' : '#source.#kind = :source');
-    names['#source'] = 'source';
-    names['#kind'] = 'kind';
-    values[':source'] = q.source;
-  }
-  if (q.overdue !== undefined) {
-    // Overdue means open and past its last escalation, as the `overdue` counter counts it.
-    names['#f_status'] = 'status';
-    const closed = CLOSED_STATUSES.map((_, i) => `:closed${i}`);
-    CLOSED_STATUSES.forEach((status, i) => (values[`:closed${i}`] = status));
-    filters.push(q.overdue === 'true'
-      ? `attribute_exists(overdueAt) AND NOT #f_status IN (${closed.join(', ')})`
-      : `(attribute_not_exists(overdueAt) OR #f_status IN (${closed.join(', ')}))`);
-  }
-  const projection = [...SUMMARY_FIELDS, 'PK', 'SK', index.partitionKey, index.sortKey];
-  projection.forEach((field) => (names[`#p_${field}`] = field));
-
-  const found = await queryUpTo(doc, {
-    TableName: tableName,
-    IndexName: index.indexName,
-    KeyConditionExpression: `${index.partitionKey} = :pk`,
-    ScanIndexForward: false,
-    ProjectionExpression: projection.map((field) => `#p_${field}`).join(', '),
-    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-  }, q.limit, start);
-  const items = found.items as Item[];
-  start = found.start;
-  const last = items.at(-1);
-  const next = items.length >= q.limit && last ? keyOf(last, index) : start;
-  return { items: items.map(summary), nextCursor: next ? encodeCursor(next) : null };
-}
-
-/** One page of the region's reports; `available`: the list indexes the table has. */
-export async function listReports(doc: DynamoDBDocumentClient, tableName: string, regionId: string, q: ListReportsQuery, available: ReadonlySet<string>) {
-  const plan = planOf(regionId, q, available);
-  return plan.kind === 'list'
-    ? listThroughIndex(doc, tableName, regionId, q, plan.index, plan.partition)
-    : listThroughTable(doc, tableName, regionId, q, plan.index, plan.partition);
-}
-
-/** Gives an overdue, open report stored before the overdue index its overdue key, only while its status and
- *  overdue mark are still the ones read: a transition in between makes it read the report again. */
-async function addOverdueKey(doc: DynamoDBDocumentClient, tableName: string, read: Item): Promise<boolean> {
+/** Moves the index keys of a report item of an earlier version (MOVED_KEY_ATTRIBUTES, on the report itself) to its
+ *  list and status items, and gives it what later versions added (its list keys, its overdue key while it is overdue
+ *  and open, its overdue mark): one transaction, only while its status is the one read and its keys are still on
+ *  it. A transition in between makes it read the report again; a migration that did it first leaves nothing to do.
+ *  Answers whether it moved them. */
+async function moveKeys(doc: DynamoDBDocumentClient, tableName: string, read: Item): Promise<boolean> {
   let item: Item | undefined = read;
   for (let attempt = 1; item && attempt <= MIGRATION_ATTEMPTS; attempt++) {
-    if (!isOverdue(item) || item[OVERDUE_KEY] !== undefined) return false;
+    if (MOVED_KEY_ATTRIBUTES.every((name) => item![name] === undefined)) return false;
+    const report = item as StoredReport;
+    const overdue = isOverdue(item) && item[OVERDUE_KEY] === undefined;
     try {
-      await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: { PK: item.PK, SK: item.SK },
-          UpdateExpression: `SET ${OVERDUE_KEY} = :overdue`,
-          ConditionExpression: '#status = :status AND attribute_exists(overdueAt)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':overdue': keys.overdueReports(item.regionId), ':status': item.status },
-        }),
-      );
+      await transact(doc, [
+        {
+          Update: {
+            TableName: tableName,
+            Key: { PK: item.PK, SK: item.SK },
+            UpdateExpression: `REMOVE ${MOVED_KEY_ATTRIBUTES.join(', ')}${overdue ? ` SET ${OVERDUE_KEY} = :overdue` : ''}`,
+            ConditionExpression: `#status = :status AND (${MOVED_KEY_ATTRIBUTES.map((name) => `attribute_exists(${name})`).join(' OR ')})`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': item.status, ...(overdue ? { ':overdue': keys.overdueReports(item.regionId) } : {}) },
+          },
+        },
+        // Each of these is the same whoever writes it, so writing one twice (two migrations at once) is harmless.
+        { Put: { TableName: tableName, Item: listItem(report) } },
+        { Put: { TableName: tableName, Item: statusItem(report) } },
+        ...(report.overdueAt ? [{ Put: { TableName: tableName, Item: overdueItem(report, report.overdueAt) } }] : []),
+      ]);
       return true;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!(error instanceof TransactionCanceledException) || error.CancellationReasons?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
       ({ Item: item } = await doc.send(new GetCommand({ TableName: tableName, Key: { PK: item.PK, SK: item.SK }, ConsistentRead: true })));
     }
   }
-  if (item) throw new Error(`report ${item.id}: it kept changing while its overdue key was added; run the migration again`);
+  if (item) throw new Error(`report ${item.id}: it kept changing while its index keys were moved; run the migration again`);
   return false;
 }
 
-/** Gives every report of the region stored before the list indexes its list item, and its overdue key if it is
- *  overdue and open; answers how many reports there are and how many got either. */
+/** Moves the index keys of every report of the region stored by an earlier version (see moveKeys); answers how many
+ *  reports the region's index holds and how many had their keys moved. */
 export async function migrateListKeys(doc: DynamoDBDocumentClient, tableName: string, regionId: string): Promise<{ reports: number; added: number }> {
   let start: Record<string, unknown> | undefined;
   let reports = 0;
@@ -274,15 +279,11 @@ export async function migrateListKeys(doc: DynamoDBDocumentClient, tableName: st
         ExclusiveStartKey: start,
       }),
     );
-    const items = result.Items ?? [];
-    reports += items.length;
-    const listed = new Set((await batchGetAll(doc, tableName, items.map((item) => keys.reportLists(regionId, item.id)), { attributes: ['PK'] })).map((found) => found.PK));
-    const unlisted = items.filter((item) => !listed.has(item.PK));
-    // Each list item is the same whoever writes it, so writing one twice (two migrations at once) is harmless.
-    await batchPutAll(doc, tableName, unlisted.map((item) => listItem(item as Parameters<typeof listItem>[0])), () => undefined);
-    const keyed = new Set(unlisted.map((item) => item.PK));
-    for (const item of items) if ((await addOverdueKey(doc, tableName, item)) && !keyed.has(item.PK)) keyed.add(item.PK);
-    added += keyed.size;
+    for (const item of result.Items ?? []) {
+      reports++;
+      // A report item in GSI1 is an earlier version's; a list item's report has its keys where they belong.
+      if (item.SK === SK(keys.report) && (await moveKeys(doc, tableName, item))) added++;
+    }
     start = result.LastEvaluatedKey;
     if (!start) break;
   }

@@ -1,5 +1,6 @@
-// Reports in DynamoDB: one item per report, append-only timeline items beside it, a receipt item
-// for public tracking, and per-election counters, all written together in one transaction.
+// Reports in DynamoDB: one item per report, append-only timeline items beside it, small items that carry its index
+// keys (list, status, overdue mark) and its rounds counter, a receipt item for public tracking, and per-election
+// counters, written together in one transaction.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransitionConflict } from '#domain/errors';
@@ -14,7 +15,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
-import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys } from './report-list.ts';
+import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, reportsOfRows, statusItem } from './report-list.ts';
 import { countersUpdate, counterNames, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
 
 
@@ -45,17 +46,21 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
     return { report: strip<StoredReport>(reportItem), timeline };
   }
 
+  const headOfItem = (item: Record<string, any>) => ({
+    status: item.status, timelineHash: item.timelineHash, timelineLength: Number(item.timelineLength ?? 0), createdAt: item.createdAt, statusKeyOnReport: item.GSI2PK !== undefined,
+  });
+
   async function head(regionId: string, id: string): Promise<(Omit<ChainHead, 'timelineHash'> & { timelineHash?: string }) | null> {
     const { Item } = await doc.send(
       new GetCommand({
         TableName: tableName,
         Key: keys.report(regionId, id),
         ConsistentRead: true,
-        ProjectionExpression: '#s, timelineHash, timelineLength',
+        ProjectionExpression: '#s, timelineHash, timelineLength, createdAt, GSI2PK',
         ExpressionAttributeNames: { '#s': 'status' },
       }),
     );
-    return Item ? { status: Item.status, timelineHash: Item.timelineHash, timelineLength: Number(Item.timelineLength ?? 0) } : null;
+    return Item ? headOfItem(Item) : null;
   }
 
   /** Computes the chain of a report stored before chains existed, once: every entry gets its hash and
@@ -64,7 +69,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
     const items = await queryAll(doc, tableName, keys.reportPartition(regionId, id), { consistent: true });
     const reportItem = items.find((item) => item.SK === 'REPORT');
     if (!reportItem) return null;
-    if (reportItem.timelineHash) return { status: reportItem.status, timelineHash: reportItem.timelineHash, timelineLength: Number(reportItem.timelineLength ?? 0) };
+    if (reportItem.timelineHash) return headOfItem(reportItem);
     const timeline = inChainOrder(items);
     const chained = chainEntries(id, timeline.map((item) => strip<TimelineEntry>(item)));
     // Each value is determined by the entries, so a migration cut short and run again writes the same.
@@ -119,10 +124,9 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
               ...(requestHash ? { requestHash } : {}),
               timelineHash: entry!.hash,
               timelineLength: 1,
-              GSI1PK: keys.reportsOfRegion(report.regionId),
+              // Its sort key in the Overdue index, while it is there; its keys in GSI1 and GSI2 are on the small
+              // items below, so that no transition rewrites the report in those indexes.
               GSI1SK: order,
-              GSI2PK: keys.reportsByStatus(report.regionId, report.status),
-              GSI2SK: order,
             },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
@@ -135,8 +139,9 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
           },
         },
         timelineItem(report.regionId, report.id, entry!, 0, tableName),
-        // Its keys in the list indexes, apart from the report item, which every transition rewrites whole.
+        // Its keys in GSI1 and the list indexes, apart from the report item, which every transition rewrites whole.
         { Put: { TableName: tableName, Item: listItem(report) } },
+        { Put: { TableName: tableName, Item: statusItem(report) } },
         countersUpdate(tableName, report.regionId, report.electionId, counters),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
@@ -189,32 +194,39 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
           if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
           // The status moved on, or another condition on the report failed (a conflict); or only the chain did:
           // another entry was appended meanwhile, so go again from the new head.
+          // (Or `report migrate` moved its status key off the report meanwhile: go again too.)
           chained = await headOf();
-          if (chained.timelineHash === at.timelineHash || attempt >= MAX_CHAIN_ATTEMPTS) throw new TransitionConflict('report');
+          const moved = chained.timelineHash !== at.timelineHash || chained.statusKeyOnReport !== at.statusKeyOnReport;
+          if (!moved || attempt >= MAX_CHAIN_ATTEMPTS) throw new TransitionConflict('report');
         }
       }
     },
 
     async listByStatus(regionId, status, page) {
+      // GSI2's keys, then the reports: a status item (or an earlier version's report item) names its report.
       const partition = keys.reportsByStatus(regionId, status);
       const result = await doc.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: 'GSI2',
           KeyConditionExpression: 'GSI2PK = :pk',
+          ProjectionExpression: 'PK, SK, GSI2PK, GSI2SK',
           ExpressionAttributeValues: { ':pk': partition },
           Limit: page.limit,
           ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'GSI2PK', partition) } : {}),
         }),
       );
+      // A report whose status moved on a moment ago (the index lags its table) is not this status's.
+      const reports = await reportsOfRows(doc, tableName, result.Items ?? []);
       return {
-        items: (result.Items ?? []).map((item) => strip<StoredReport>(item)),
+        items: reports.filter((item) => item.status === status).map((item) => strip<StoredReport>(item)),
         nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null,
       };
     },
 
     async countRound(regionId, id, execution) {
-      const key = keys.report(regionId, id);
+      // On an item of its own, beside the report, in no index: a round writes 1 unit.
+      const key = keys.reportRounds(regionId, id);
       try {
         const { Attributes } = await doc.send(new UpdateCommand({
           TableName: tableName, Key: key, UpdateExpression: 'ADD rounds :one', ConditionExpression: 'roundsOf = :execution',
@@ -223,12 +235,15 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
         return Number(Attributes?.rounds ?? 1);
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        // Another execution's count (or none yet): this execution starts at one.
-        await doc.send(new UpdateCommand({
-          TableName: tableName, Key: key, UpdateExpression: 'SET roundsOf = :execution, rounds = :one', ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':one': 1, ':execution': execution },
+        // Another execution's count (or none yet): this execution starts at one, or goes on from the count an earlier
+        // version kept on the report item for it. The report must exist.
+        const { Item: report } = await doc.send(new GetCommand({
+          TableName: tableName, Key: keys.report(regionId, id), ConsistentRead: true, ProjectionExpression: 'roundsOf, rounds',
         }));
-        return 1;
+        if (!report) throw new Error(`report ${regionId}/${id} does not exist`);
+        const rounds = report.roundsOf === execution ? Number(report.rounds ?? 0) + 1 : 1;
+        await doc.send(new PutCommand({ TableName: tableName, Item: { ...key, roundsOf: execution, rounds } }));
+        return rounds;
       }
     },
 
@@ -247,30 +262,35 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
     },
 
     async ofPeriod(regionId, from, to) {
-      const query = async (extra: { key?: boolean; filter?: boolean }) => {
-        const out: StoredReport[] = [];
+      // An index's keys in a sort-key range, a page (1 MB) at a time, at most 100 pages; then the reports.
+      const reportsIn = async (indexName: 'GSI1' | 'GSI2', partition: string) => {
+        const rows: Record<string, any>[] = [];
         let start: Record<string, unknown> | undefined;
-        // Bounded: a region's reports, a page (1 MB) at a time, at most 100 pages.
         for (let page = 0; page < 100; page++) {
           const result = await doc.send(
             new QueryCommand({
               TableName: tableName,
-              IndexName: 'GSI1',
-              KeyConditionExpression: extra.key ? 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to' : 'GSI1PK = :pk',
-              ...(extra.filter ? { FilterExpression: 'overdueAt >= :from AND overdueAt < :to' } : {}),
-              ExpressionAttributeValues: { ':pk': keys.reportsOfRegion(regionId), ':from': from, ':to': to },
+              IndexName: indexName,
+              KeyConditionExpression: `${indexName}PK = :pk AND ${indexName}SK BETWEEN :from AND :to`,
+              ProjectionExpression: 'PK',
+              ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
               ExclusiveStartKey: start,
             }),
           );
-          out.push(...(result.Items ?? []).map((item) => strip<StoredReport>(item)));
+          rows.push(...(result.Items ?? []));
           start = result.LastEvaluatedKey;
           if (!start) break;
         }
-        return out;
+        return (await reportsOfRows(doc, tableName, rows)).map((item) => strip<StoredReport>(item));
       };
-      // Received: a key range (GSI1SK starts with createdAt). Newly overdue: the region's reports filtered by overdueAt.
-      const [received, overdue] = await Promise.all([query({ key: true }), query({ filter: true })]);
-      return { received: received.filter((r) => r.createdAt < to), overdue };
+      // Received: GSI1's range (GSI1SK starts with createdAt). Newly overdue: the overdue marks' range in GSI2
+      // (GSI2SK starts with overdueAt), listed in the reports' order as the received ones are.
+      const [received, overdue] = await Promise.all([reportsIn('GSI1', keys.reportsOfRegion(regionId)), reportsIn('GSI2', keys.reportsOverdueSince(regionId))]);
+      const order = (report: StoredReport) => keys.reportOrder(report.createdAt, report.id);
+      return {
+        received: received.filter((r) => r.createdAt < to),
+        overdue: overdue.filter((r) => r.overdueAt !== undefined && r.overdueAt < to).sort((a, b) => (order(a) < order(b) ? -1 : 1)),
+      };
     },
 
     async digestSentAt(regionId, date) {
