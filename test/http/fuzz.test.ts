@@ -138,9 +138,16 @@ describe('forged cursors', () => {
       fc.constant(encode({ PK: '', SK: '', GSI1PK: 'REGION#34.02#REPORTS', GSI1SK: '' })),
       fc.string({ maxLength: 80 }),
     );
+    // GSI1 and GSI2 also hold earlier versions' report items (SK `REPORT`) until `report migrate` moves their keys,
+    // so the same position spelled as one of them is a key the server hands out too (the list indexes never hold them).
+    const sameKey = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+    const earlierSpelling = 'GSI1PK' in real || 'GSI2PK' in real ? { ...real, SK: 'REPORT' } : undefined;
+    const decoded = (cursor: string) => { try { return JSON.parse(Buffer.from(cursor, 'base64url').toString()); } catch { return undefined; } };
     await fc.assert(
       fc.asyncProperty(forged, async (cursor) => {
         if (cursor === page.nextCursor || cursor === '') return; // the real one; an empty one is no cursor (the first page)
+        const key = decoded(cursor);
+        if (earlierSpelling && key && typeof key === 'object' && !Array.isArray(key) && sameKey(key, earlierSpelling)) return;
         const result = await list({ ...query, cursor });
         expect(result.statusCode, cursor).toBe(400);
         expect(JSON.parse(result.body).errors).toEqual([expect.objectContaining({ path: 'cursor' })]);
