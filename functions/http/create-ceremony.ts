@@ -4,12 +4,12 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { idempotentByHeader } from '#lib/idempotency';
 import { recordCeremony } from '#use-cases/ceremonies';
-import { routes } from './routes.ts';
+import { route } from './routes/create-ceremony.ts';
 
 const deps = dependencies();
 
 export const handler = httpHandler(
-  routes.createCeremony,
+  route,
   async ({ regionId, body }) => json(201, { id: (await recordCeremony(deps, regionId, body)).id }),
   { middlewares: [idempotentByHeader(deps.dynamo, 'ceremony')] },
 );

@@ -4,12 +4,12 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { idempotentByHeader } from '#lib/idempotency';
 import { recordActivity } from '#use-cases/satgas';
-import { routes } from './routes.ts';
+import { route } from './routes/create-satgas-activity.ts';
 
 const deps = dependencies();
 
 export const handler = httpHandler(
-  routes.createSatgasActivity,
+  route,
   async ({ regionId, body }) => json(201, await recordActivity(deps, regionId, body)),
   { middlewares: [idempotentByHeader(deps.dynamo, 'satgas-activity')] },
 );

@@ -3,8 +3,8 @@ import { httpHandler } from '#lib/http';
 import { dependencies } from '#lib/dependencies';
 import { caseFile } from '#use-cases/case-file';
 import { caseFileResponse } from '#views/case-file';
-import { routes } from './routes.ts';
+import { route } from './routes/get-case-file.ts';
 
 const deps = dependencies();
 
-export const handler = httpHandler(routes.getCaseFile, async ({ regionId, params }) => caseFileResponse(await caseFile(deps, regionId, params.id)));
+export const handler = httpHandler(route, async ({ regionId, params }) => caseFileResponse(await caseFile(deps, regionId, params.id)));

@@ -3,10 +3,10 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { getCompliance } from '#use-cases/ceremonies';
-import { routes } from './routes.ts';
+import { route } from './routes/get-compliance.ts';
 
 const deps = dependencies();
 
-export const handler = httpHandler(routes.getCompliance, async ({ regionId, query }) =>
+export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await getCompliance(deps, regionId, query.electionId)),
 );

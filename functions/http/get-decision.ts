@@ -4,10 +4,10 @@ import { dependencies } from '#lib/dependencies';
 import { linkSecret } from '#lib/aws/link-secret';
 import { openDecision } from '#use-cases/decisions';
 import { decisionFormPage } from '#views/decision-page';
-import { routes } from './routes.ts';
+import { route } from './routes/get-decision.ts';
 
 const deps = dependencies({ links: linkSecret });
 
-export const handler = httpHandler(routes.getDecision, async ({ params, query }) =>
+export const handler = httpHandler(route, async ({ params, query }) =>
   decisionFormPage(await openDecision(deps, { decisionId: params.decisionId, exp: query.exp, sig: query.sig })),
 );

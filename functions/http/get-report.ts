@@ -3,10 +3,10 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { getReport } from '#use-cases/reports';
-import { routes } from './routes.ts';
+import { route } from './routes/get-report.ts';
 
 const deps = dependencies();
 
-export const handler = httpHandler(routes.getReport, async ({ regionId, params }) =>
+export const handler = httpHandler(route, async ({ regionId, params }) =>
   json(200, await getReport(deps, regionId, params.id)),
 );

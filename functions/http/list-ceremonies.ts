@@ -3,10 +3,10 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { listCeremonies } from '#use-cases/ceremonies';
-import { routes } from './routes.ts';
+import { route } from './routes/list-ceremonies.ts';
 
 const deps = dependencies();
 
-export const handler = httpHandler(routes.listCeremonies, async ({ regionId, query }) =>
+export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await listCeremonies(deps, regionId, query)),
 );

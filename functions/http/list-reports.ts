@@ -3,10 +3,10 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { listReports } from '#use-cases/reports';
-import { routes } from './routes.ts';
+import { route } from './routes/list-reports.ts';
 
 const deps = dependencies();
 
-export const handler = httpHandler(routes.listReports, async ({ regionId, query }) =>
+export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await listReports(deps, regionId, query)),
 );

@@ -6,11 +6,11 @@ import { linkSecret } from '#lib/aws/link-secret';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { openDecision, submitDecision } from '#use-cases/decisions';
 import { decisionFormPage, decisionRecordedPage } from '#views/decision-page';
-import { routes } from './routes.ts';
+import { route } from './routes/post-decision.ts';
 
 const deps = dependencies({ links: linkSecret, workflow: stepFunctions });
 
-export const handler = httpHandler(routes.postDecision, async ({ params, query, body }) => {
+export const handler = httpHandler(route, async ({ params, query, body }) => {
   const link = { decisionId: params.decisionId, exp: query.exp, sig: query.sig };
   const form = body as Record<string, string | undefined>;
   try {

@@ -5,12 +5,12 @@ import { dependencies } from '#lib/dependencies';
 import { linkSecret } from '#lib/aws/link-secret';
 import { ses } from '#lib/aws/ses';
 import { putContacts } from '#use-cases/directory';
-import { routes } from './routes.ts';
+import { route } from './routes/put-contacts.ts';
 
 // A change of approver e-mails the new holder a link at once.
 const deps = dependencies({ mailer: ses, links: linkSecret });
 
-export const handler = httpHandler(routes.putContacts, async ({ regionId, body }) => {
+export const handler = httpHandler(route, async ({ regionId, body }) => {
   await putContacts(deps, regionId, body);
   return json(200, { ok: true });
 });

@@ -5,11 +5,11 @@ import { dependencies } from '#lib/dependencies';
 import { linkSecret } from '#lib/aws/link-secret';
 import { ses } from '#lib/aws/ses';
 import { putOpd } from '#use-cases/directory';
-import { routes } from './routes.ts';
+import { route } from './routes/put-opd.ts';
 
 // A change of approver e-mails the new holder a link at once.
 const deps = dependencies({ mailer: ses, links: linkSecret });
 
-export const handler = httpHandler(routes.putOpd, async ({ regionId, params, body }) =>
+export const handler = httpHandler(route, async ({ regionId, params, body }) =>
   json(200, await putOpd(deps, regionId, params.opdId, body)),
 );
