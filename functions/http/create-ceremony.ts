@@ -2,11 +2,15 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { directory } from '#lib/stores/directory';
+import { ceremonies } from '#lib/stores/ceremonies';
+import { regions } from '#lib/stores/regions';
+import { satgas } from '#lib/stores/satgas';
 import { idempotentByHeader } from '#lib/idempotency';
 import { recordCeremony } from '#use-cases/ceremonies';
 import { route } from './routes/create-ceremony.ts';
 
-const deps = dependencies();
+const deps = dependencies({ directory, ceremonies, regions, satgas });
 
 export const handler = httpHandler(
   route,

@@ -2,11 +2,14 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { regions } from '#lib/stores/regions';
+import { directory } from '#lib/stores/directory';
+import { satgas } from '#lib/stores/satgas';
 import { idempotentByHeader } from '#lib/idempotency';
 import { recordActivity } from '#use-cases/satgas';
 import { route } from './routes/create-satgas-activity.ts';
 
-const deps = dependencies();
+const deps = dependencies({ regions, directory, satgas });
 
 export const handler = httpHandler(
   route,

@@ -6,7 +6,7 @@ import { config } from '#lib/config';
 import { dependencies } from '#lib/dependencies';
 import { route } from './routes/health.ts';
 
-const deps = dependencies();
+const deps = dependencies({});
 
 export const handler = httpHandler(route, async () => {
   await deps.dynamo.doc.send(new GetCommand({ TableName: config.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));

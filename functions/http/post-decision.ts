@@ -2,13 +2,17 @@
 import { InputError } from '#domain/errors';
 import { httpHandler } from '#lib/http';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
+import { directory } from '#lib/stores/directory';
+import { regions } from '#lib/stores/regions';
+import { decisions } from '#lib/stores/decisions';
 import { linkSecret } from '#lib/aws/link-secret';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { openDecision, submitDecision } from '#use-cases/decisions';
 import { decisionFormPage, decisionRecordedPage } from '#views/decision-page';
 import { route } from './routes/post-decision.ts';
 
-const deps = dependencies({ links: linkSecret, workflow: stepFunctions });
+const deps = dependencies({ reports, directory, regions, decisions, links: linkSecret, workflow: stepFunctions });
 
 export const handler = httpHandler(route, async ({ params, query, body }) => {
   const link = { decisionId: params.decisionId, exp: query.exp, sig: query.sig };
