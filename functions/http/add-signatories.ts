@@ -2,16 +2,14 @@
 import { httpHandler } from '#lib/http';
 import { HttpError, json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
-import { directory } from '#lib/stores/directory';
 import { ceremonies } from '#lib/stores/ceremonies';
-import { regions } from '#lib/stores/regions';
-import { satgas } from '#lib/stores/satgas';
+import { directory } from '#lib/stores/directory';
 import { MAX_SIGNATORIES_PER_REQUEST } from '#domain/ceremony.schema';
 import { fieldError, message } from '#domain/messages';
 import { addSignatories } from '#use-cases/ceremonies';
 import { route } from './routes/add-signatories.ts';
 
-const deps = dependencies({ directory, ceremonies, regions, satgas });
+const deps = dependencies({ ceremonies, directory });
 
 export const handler = httpHandler(route, async ({ regionId, params, body }) => {
   if (body.signatories.length > MAX_SIGNATORIES_PER_REQUEST) {

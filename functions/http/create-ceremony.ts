@@ -5,12 +5,11 @@ import { dependencies } from '#lib/dependencies';
 import { directory } from '#lib/stores/directory';
 import { ceremonies } from '#lib/stores/ceremonies';
 import { regions } from '#lib/stores/regions';
-import { satgas } from '#lib/stores/satgas';
 import { idempotentByHeader } from '#lib/idempotency';
 import { recordCeremony } from '#use-cases/ceremonies';
 import { route } from './routes/create-ceremony.ts';
 
-const deps = dependencies({ directory, ceremonies, regions, satgas });
+const deps = dependencies({ directory, ceremonies, regions });
 
 export const handler = httpHandler(
   route,

@@ -4,12 +4,11 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { directory } from '#lib/stores/directory';
 import { ceremonies } from '#lib/stores/ceremonies';
-import { regions } from '#lib/stores/regions';
 import { satgas } from '#lib/stores/satgas';
 import { getCompliance } from '#use-cases/ceremonies';
 import { route } from './routes/get-compliance.ts';
 
-const deps = dependencies({ directory, ceremonies, regions, satgas });
+const deps = dependencies({ directory, ceremonies, satgas });
 
 export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await getCompliance(deps, regionId, query.electionId)),

@@ -1,5 +1,6 @@
 // GET /decisions/{decisionId}: the decision page. It changes nothing, however often mail scanners open it.
 import { httpHandler } from '#lib/http';
+import { toHtmlProblem } from '#lib/problem-page';
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { directory } from '#lib/stores/directory';
@@ -14,4 +15,4 @@ const deps = dependencies({ reports, directory, regions, decisions, links: linkS
 
 export const handler = httpHandler(route, async ({ params, query }) =>
   decisionFormPage(await openDecision(deps, { decisionId: params.decisionId, exp: query.exp, sig: query.sig })),
-);
+{ errorPage: toHtmlProblem });

@@ -4,11 +4,10 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { directory } from '#lib/stores/directory';
 import { regions } from '#lib/stores/regions';
-import { webhooks } from '#lib/stores/webhooks';
 import { getDirectory } from '#use-cases/directory';
 import { route } from './routes/get-directory.ts';
 
-const deps = dependencies({ directory, regions, webhooks });
+const deps = dependencies({ directory, regions });
 
 export const handler = httpHandler(route, async ({ regionId }) =>
   json(200, await getDirectory(deps, regionId)),

@@ -1,6 +1,7 @@
 // POST /decisions/{decisionId}: records the decision once and resumes the workflow; bad fields re-show the form.
 import { InputError } from '#domain/errors';
 import { httpHandler } from '#lib/http';
+import { toHtmlProblem } from '#lib/problem-page';
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { directory } from '#lib/stores/directory';
@@ -23,4 +24,4 @@ export const handler = httpHandler(route, async ({ params, query, body }) => {
     if (!(error instanceof InputError)) throw error;
     return decisionFormPage(await openDecision(deps, link), { errors: error.errors, values: form });
   }
-});
+}, { errorPage: toHtmlProblem });

@@ -2,13 +2,11 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
-import { regions } from '#lib/stores/regions';
-import { directory } from '#lib/stores/directory';
 import { satgas } from '#lib/stores/satgas';
 import { setRiskStatus } from '#use-cases/satgas';
 import { route } from './routes/put-satgas-risk.ts';
 
-const deps = dependencies({ regions, directory, satgas });
+const deps = dependencies({ satgas });
 
 export const handler = httpHandler(route, async ({ regionId, params, body }) =>
   json(200, await setRiskStatus(deps, regionId, params.riskId, body)),

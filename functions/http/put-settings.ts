@@ -4,12 +4,11 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { directory } from '#lib/stores/directory';
 import { regions } from '#lib/stores/regions';
-import { webhooks } from '#lib/stores/webhooks';
 import { config } from '#lib/config';
 import { putSettings } from '#use-cases/directory';
 import { route } from './routes/put-settings.ts';
 
-const deps = dependencies({ directory, regions, webhooks });
+const deps = dependencies({ directory, regions });
 
 // In AWS a deadline is at least an hour (shorter ones exist for local demos).
 const minDeadlineSeconds = config.mode === 'aws' ? 3600 : 1;
