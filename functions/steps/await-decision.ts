@@ -2,17 +2,12 @@
 // fails the wait at once with ContinueInNewExecution when RequestDecision answered `continue`.
 import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
-import { directory } from '#lib/stores/directory';
-import { regions } from '#lib/stores/regions';
 import { decisions } from '#lib/stores/decisions';
-import { mails } from '#lib/stores/mails';
-import { webhooks } from '#lib/stores/webhooks';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
 import { awaitDecision } from '#use-cases/decision-requests';
 
-const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, workflow: stepFunctions });
+const deps = dependencies({ decisions, workflow: stepFunctions });
 void deps.workflow;
 const Input = z.extend(StepRef, {
   taskToken: z.string().check(z.minLength(1)),

@@ -7,12 +7,11 @@ import { directory } from '#lib/stores/directory';
 import { regions } from '#lib/stores/regions';
 import { decisions } from '#lib/stores/decisions';
 import { mails } from '#lib/stores/mails';
-import { webhooks } from '#lib/stores/webhooks';
 import { ses } from '#lib/aws/ses';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
 import { decisionDeadline } from '#use-cases/deadlines';
 
-const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, mailer: ses, workflow: stepFunctions });
+const deps = dependencies({ reports, directory, regions, decisions, mails, mailer: ses, workflow: stepFunctions });
 void deps.mailer;
 export const handler = stepHandler(z.extend(StepRef, { decisionKey: z.string() }), (input) => decisionDeadline(deps, input));

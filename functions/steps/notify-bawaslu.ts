@@ -5,7 +5,6 @@ import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { directory } from '#lib/stores/directory';
 import { regions } from '#lib/stores/regions';
-import { decisions } from '#lib/stores/decisions';
 import { mails } from '#lib/stores/mails';
 import { webhooks } from '#lib/stores/webhooks';
 import { ses } from '#lib/aws/ses';
@@ -13,6 +12,6 @@ import { ReportRef, stepHandler } from '#lib/step';
 import { WEBHOOK_EVENTS } from '#domain/notices';
 import { notifyBawaslu } from '#use-cases/notices';
 
-const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, mailer: ses });
+const deps = dependencies({ reports, directory, regions, mails, webhooks, mailer: ses });
 void deps.mailer;
 export const handler = stepHandler(z.extend(ReportRef, { event: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => notifyBawaslu(deps, input));

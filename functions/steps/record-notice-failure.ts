@@ -2,15 +2,10 @@
 import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
-import { directory } from '#lib/stores/directory';
-import { regions } from '#lib/stores/regions';
-import { decisions } from '#lib/stores/decisions';
-import { mails } from '#lib/stores/mails';
-import { webhooks } from '#lib/stores/webhooks';
 import { ReportRef, stepHandler } from '#lib/step';
 import { WEBHOOK_EVENTS } from '#domain/notices';
 import { recordNoticeFailure } from '#use-cases/notices';
 
-const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks });
+const deps = dependencies({ reports });
 const Input = z.extend(ReportRef, { error: z.optional(z.string()), cause: z.optional(z.string()), event: z.optional(z.enum(WEBHOOK_EVENTS)) });
 export const handler = stepHandler(Input, (input) => recordNoticeFailure(deps, input));

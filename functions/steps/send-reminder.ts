@@ -6,12 +6,11 @@ import { directory } from '#lib/stores/directory';
 import { regions } from '#lib/stores/regions';
 import { decisions } from '#lib/stores/decisions';
 import { mails } from '#lib/stores/mails';
-import { webhooks } from '#lib/stores/webhooks';
 import { ses } from '#lib/aws/ses';
 import { linkSecret } from '#lib/aws/link-secret';
 import { StepRef, stepHandler } from '#lib/step';
 import { sendReminder } from '#use-cases/deadlines';
 
-const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, mailer: ses, links: linkSecret });
+const deps = dependencies({ reports, directory, regions, decisions, mails, mailer: ses, links: linkSecret });
 void deps.mailer;
 export const handler = stepHandler(z.extend(StepRef, { decisionKey: z.string(), deadlineAt: z.optional(z.string()) }), (input) => sendReminder(deps, input));
