@@ -1,8 +1,9 @@
 // The one place that builds a function's dependencies. A handler names the stores and adapters it uses
-// (`dependencies({ reports, regions, mailer: ses })`, from lib/stores/ and lib/aws/, one a module), so its bundle carries those and no
-// others, and each is built on first use. DynamoDB everywhere (DynamoDB Local in local mode); Step Functions, SES
-// and Secrets Manager in AWS. Local mode's are handed in by infra/local/adapters.ts (every store, the workflow
-// runner, the file outbox and a file secret: one process serves every function), so no Lambda bundle carries them.
+// (`dependencies({ reports, regions, mailer: ses })`, from stores/ and aws/, one a module), so its bundle carries
+// those and no others, and each is built on first use. DynamoDB everywhere (DynamoDB Local in local mode); Step
+// Functions, SES and Secrets Manager in AWS. Local mode's are handed in by infra/local/adapters.ts (every store,
+// the workflow runner, the file outbox and a file secret: one process serves every function), so no Lambda bundle
+// carries them.
 import { createDynamoClients } from '#adapters/dynamodb/client';
 import { attachMeter } from '#adapters/dynamodb/meter';
 import { config, type Config } from './config.ts';
