@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../infra/constructs/netra-function.ts';
 import { buildOpenApi } from '../../functions/lib/openapi.ts';
 import { routes } from '../../functions/http/routes.ts';
-import { documentFloorSource, floorKey, floorSource } from '../support/floors.ts';
+import { guidanceFor } from '../../functions/domain/guidance.ts';
+import { documentFloorSource, floorKey, floorSource, guidanceFloorSource } from '../support/floors.ts';
 import { bundleInChild, deployedFunctions } from '../support/lambda-bundles.ts';
 import { quartiles, round, type BenchResult, type BenchSection } from '../support/section.ts';
 
@@ -70,14 +71,19 @@ export const coldStart: BenchSection = {
     mkdirSync(join(dir, 'floors'), { recursive: true });
 
     const functions = deployedFunctions();
-    // The OpenAPI route uses no client: its floor serves the document, computed beforehand.
-    const floorOf = (fn: (typeof functions)[number]) => (fn.name === 'http/openapi' ? 'openapi-document' : floorKey(fn.needs));
+    // The two routes without a client serve data: the OpenAPI route's floor serves the document, computed
+    // beforehand; the guidance route's, the catalogue (whole, or one category's acts).
+    const DATA_FLOORS: Record<string, { key: string; source: () => string }> = {
+      'http/openapi': { key: 'openapi-document', source: () => documentFloorSource(buildOpenApi(routes)) },
+      'http/get-guidance': { key: 'guidance-catalogue', source: () => guidanceFloorSource(guidanceFor()) },
+    };
+    const floorOf = (fn: (typeof functions)[number]) => DATA_FLOORS[fn.name]?.key ?? floorKey(fn.needs);
     const floors: Record<string, string> = {};
     for (const fn of functions) {
       const key = floorOf(fn);
       if (floors[key]) continue;
       const file = join(dir, 'floors', `${key}.mjs`);
-      writeFileSync(file, key === 'openapi-document' ? documentFloorSource(buildOpenApi(routes)) : floorSource(fn.needs));
+      writeFileSync(file, DATA_FLOORS[fn.name]?.source() ?? floorSource(fn.needs));
       floors[key] = file;
     }
     log(`bundling ${functions.length} functions and ${Object.keys(floors).length} floors with NetraFunction (the deployed construct)`);

@@ -72,3 +72,19 @@ export function documentFloorSource(document: unknown): string {
     '',
   ].join('\n');
 }
+
+/** The guidance route's floor: no client, the catalogue it serves as data (all of it, or one category's acts), and
+ *  nothing of netra's framework (no request check, no logger or metrics, no problem+json). */
+export function guidanceFloorSource(catalogue: { acts: { category: string }[] }): string {
+  return [
+    '// Floor: the guidance catalogue as data, served whole or for one category, and nothing else.',
+    `const catalogue = ${JSON.stringify(catalogue)};`,
+    'const all = JSON.stringify(catalogue);',
+    'export const handler = async (event) => {',
+    '  const category = event?.queryStringParameters?.category;',
+    '  const body = category ? JSON.stringify({ ...catalogue, acts: catalogue.acts.filter((act) => act.category === category) }) : all;',
+    "  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body };",
+    '};',
+    '',
+  ].join('\n');
+}

@@ -250,7 +250,9 @@ const SKB_2022_V1: GuidanceCatalogue = {
   ],
 };
 
-export const GUIDANCE_CATALOGUES: Record<string, GuidanceCatalogue> = { [SKB_2022_V1.version]: SKB_2022_V1 };
+// Keyed by the version written out, not read off the catalogue: a read on import would keep the catalogue in every
+// bundle that imports this module and never uses it (test/unit/guidance.test.ts checks each key is its version).
+export const GUIDANCE_CATALOGUES: Record<string, GuidanceCatalogue> = { 'skb-2022/v1': SKB_2022_V1 };
 
 /** The catalogue new reports and decisions are checked against. */
 export const CURRENT_GUIDANCE: GuidanceCatalogue = SKB_2022_V1;

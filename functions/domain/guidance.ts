@@ -5,7 +5,11 @@ import { CURRENT_GUIDANCE, type GuidanceAct, type GuidanceCatalogue } from './gu
 
 export { CURRENT_GUIDANCE, GUIDANCE_CATALOGUES, type AllowedAct, type GuidanceAct, type GuidanceCatalogue, type Words } from './guidance-catalogue.ts';
 
-export const ACT_CODES = CURRENT_GUIDANCE.acts.map((act) => act.code) as [string, ...string[]];
+/** The codes of the current catalogue's acts. A function, not a constant computed on import, so a module that
+ *  imports this one for a rule (domain/workflow.ts, for checkLevel) does not carry the catalogue unless it uses it. */
+export function actCodes(): [string, ...string[]] {
+  return CURRENT_GUIDANCE.acts.map((act) => act.code) as [string, ...string[]];
+}
 
 export function actByCode(code: string, catalogue: GuidanceCatalogue = CURRENT_GUIDANCE): GuidanceAct | undefined {
   return catalogue.acts.find((act) => act.code === code);

@@ -11,7 +11,7 @@ import {
   STAGE_CODES,
 } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
-import { ACT_CODES, actByCode } from './guidance.ts';
+import { actByCode, actCodes } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
 import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 
@@ -52,7 +52,7 @@ export const SubmitReportBody = z
     reporter: Reporter,
     source: z._default(Source, { kind: 'INTERNAL' }),
     actCode: z
-      .optional(z.enum(ACT_CODES, { error: 'bukan kode tindakan katalog panduan (GET /v1/guidance) / not an act of the guidance catalogue (GET /v1/guidance)' }))
+      .optional(z.enum(actCodes(), { error: 'bukan kode tindakan katalog panduan (GET /v1/guidance) / not an act of the guidance catalogue (GET /v1/guidance)' }))
       .check(z.describe("An act of the guidance catalogue; its category must be the report's.")),
   })
   .check(

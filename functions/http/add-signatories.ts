@@ -2,14 +2,16 @@
 import { httpHandler } from '#lib/http';
 import { HttpError, json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { ceremonies } from '#lib/stores/ceremonies';
+import { directory } from '#lib/stores/directory';
 import { MAX_SIGNATORIES_PER_REQUEST } from '#domain/ceremony.schema';
 import { fieldError, message } from '#domain/messages';
 import { addSignatories } from '#use-cases/ceremonies';
-import { routes } from './routes.ts';
+import { route } from './routes/add-signatories.ts';
 
-const deps = dependencies();
+const deps = dependencies({ ceremonies, directory });
 
-export const handler = httpHandler(routes.addSignatories, async ({ regionId, params, body }) => {
+export const handler = httpHandler(route, async ({ regionId, params, body }) => {
   if (body.signatories.length > MAX_SIGNATORIES_PER_REQUEST) {
     const n = body.signatories.length;
     throw new HttpError(413, 'Payload Too Large', message(`Kirim paling banyak ${MAX_SIGNATORIES_PER_REQUEST} baris per permintaan`, `send at most ${MAX_SIGNATORIES_PER_REQUEST} rows per request`), {

@@ -4,10 +4,11 @@ import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } fro
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logger } from '#lib/powertools';
 import { dependencies } from '#lib/dependencies';
+import { keys } from '#lib/stores/keys';
 import { isUnavailable } from '#lib/faults';
 import { authenticate } from '#use-cases/keys';
 
-const deps = dependencies();
+const deps = dependencies({ keys });
 
 function header(headers: APIGatewayRequestAuthorizerEvent['headers'], name: string): string | undefined {
   for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name) return value ?? undefined;

@@ -2,14 +2,17 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { regions } from '#lib/stores/regions';
+import { directory } from '#lib/stores/directory';
+import { satgas } from '#lib/stores/satgas';
 import { idempotentByHeader } from '#lib/idempotency';
 import { recordActivity } from '#use-cases/satgas';
-import { routes } from './routes.ts';
+import { route } from './routes/create-satgas-activity.ts';
 
-const deps = dependencies();
+const deps = dependencies({ regions, directory, satgas });
 
 export const handler = httpHandler(
-  routes.createSatgasActivity,
+  route,
   async ({ regionId, body }) => json(201, await recordActivity(deps, regionId, body)),
   { middlewares: [idempotentByHeader(deps.dynamo, 'satgas-activity')] },
 );

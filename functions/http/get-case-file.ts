@@ -1,10 +1,13 @@
 // GET /v1/reports/{id}/case-file: the region's own report as a printable A4 document (text/html).
 import { httpHandler } from '#lib/http';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
+import { regions } from '#lib/stores/regions';
+import { directory } from '#lib/stores/directory';
 import { caseFile } from '#use-cases/case-file';
 import { caseFileResponse } from '#views/case-file';
-import { routes } from './routes.ts';
+import { route } from './routes/get-case-file.ts';
 
-const deps = dependencies();
+const deps = dependencies({ reports, regions, directory });
 
-export const handler = httpHandler(routes.getCaseFile, async ({ regionId, params }) => caseFileResponse(await caseFile(deps, regionId, params.id)));
+export const handler = httpHandler(route, async ({ regionId, params }) => caseFileResponse(await caseFile(deps, regionId, params.id)));

@@ -2,11 +2,14 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { directory } from '#lib/stores/directory';
+import { ceremonies } from '#lib/stores/ceremonies';
+import { satgas } from '#lib/stores/satgas';
 import { getCompliance } from '#use-cases/ceremonies';
-import { routes } from './routes.ts';
+import { route } from './routes/get-compliance.ts';
 
-const deps = dependencies();
+const deps = dependencies({ directory, ceremonies, satgas });
 
-export const handler = httpHandler(routes.getCompliance, async ({ regionId, query }) =>
+export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await getCompliance(deps, regionId, query.electionId)),
 );

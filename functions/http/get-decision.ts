@@ -1,13 +1,18 @@
 // GET /decisions/{decisionId}: the decision page. It changes nothing, however often mail scanners open it.
 import { httpHandler } from '#lib/http';
+import { toHtmlProblem } from '#lib/problem-page';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
+import { directory } from '#lib/stores/directory';
+import { regions } from '#lib/stores/regions';
+import { decisions } from '#lib/stores/decisions';
 import { linkSecret } from '#lib/aws/link-secret';
 import { openDecision } from '#use-cases/decisions';
 import { decisionFormPage } from '#views/decision-page';
-import { routes } from './routes.ts';
+import { route } from './routes/get-decision.ts';
 
-const deps = dependencies({ links: linkSecret });
+const deps = dependencies({ reports, directory, regions, decisions, links: linkSecret });
 
-export const handler = httpHandler(routes.getDecision, async ({ params, query }) =>
+export const handler = httpHandler(route, async ({ params, query }) =>
   decisionFormPage(await openDecision(deps, { decisionId: params.decisionId, exp: query.exp, sig: query.sig })),
-);
+{ errorPage: toHtmlProblem });

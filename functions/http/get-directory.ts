@@ -2,11 +2,13 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { directory } from '#lib/stores/directory';
+import { regions } from '#lib/stores/regions';
 import { getDirectory } from '#use-cases/directory';
-import { routes } from './routes.ts';
+import { route } from './routes/get-directory.ts';
 
-const deps = dependencies();
+const deps = dependencies({ directory, regions });
 
-export const handler = httpHandler(routes.getDirectory, async ({ regionId }) =>
+export const handler = httpHandler(route, async ({ regionId }) =>
   json(200, await getDirectory(deps, regionId)),
 );

@@ -2,6 +2,6 @@
 import { guidanceFor } from '#domain/guidance';
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
-import { routes } from './routes.ts';
+import { route } from './routes/get-guidance.ts';
 
-export const handler = httpHandler(routes.getGuidance, async ({ query }) => json(200, guidanceFor(query.category)));
+export const handler = httpHandler(route, async ({ query }) => json(200, guidanceFor(query.category)));

@@ -2,11 +2,12 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
 import { getReport } from '#use-cases/reports';
-import { routes } from './routes.ts';
+import { route } from './routes/get-report.ts';
 
-const deps = dependencies();
+const deps = dependencies({ reports });
 
-export const handler = httpHandler(routes.getReport, async ({ regionId, params }) =>
+export const handler = httpHandler(route, async ({ regionId, params }) =>
   json(200, await getReport(deps, regionId, params.id)),
 );

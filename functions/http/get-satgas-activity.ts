@@ -2,11 +2,12 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { satgas } from '#lib/stores/satgas';
 import { getActivity } from '#use-cases/satgas';
-import { routes } from './routes.ts';
+import { route } from './routes/get-satgas-activity.ts';
 
-const deps = dependencies();
+const deps = dependencies({ satgas });
 
-export const handler = httpHandler(routes.getSatgasActivity, async ({ regionId, params }) =>
+export const handler = httpHandler(route, async ({ regionId, params }) =>
   json(200, await getActivity(deps, regionId, params.id)),
 );

@@ -3,16 +3,19 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { regions } from '#lib/stores/regions';
+import { directory } from '#lib/stores/directory';
+import { satgas } from '#lib/stores/satgas';
 import { riskMap, riskMapPage } from '#use-cases/vulnerability-map';
 import { riskMapPage as renderPage } from '#views/vulnerability-page';
-import { routes } from './routes.ts';
+import { route } from './routes/get-satgas-risks.ts';
 
-const deps = dependencies();
+const deps = dependencies({ regions, directory, satgas });
 
 /** A browser asks for text/html first; curl's and most clients' Accept (*\/*, application/json) get JSON. */
 const wantsHtml = (accept = '') => /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept);
 
-export const handler = httpHandler(routes.getSatgasRisks, async ({ regionId, query, headers }) =>
+export const handler = httpHandler(route, async ({ regionId, query, headers }) =>
   wantsHtml(headers.accept)
     ? renderPage({ ...(await riskMapPage(deps, regionId, query)), generatedAt: deps.clock.now() })
     : json(200, await riskMap(deps, regionId, query)),

@@ -2,9 +2,10 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
 import { getStats } from '#use-cases/stats';
-import { routes } from './routes.ts';
+import { route } from './routes/get-stats.ts';
 
-const deps = dependencies();
+const deps = dependencies({ reports });
 
-export const handler = httpHandler(routes.getStats, async ({ regionId, query }) => json(200, await getStats(deps, regionId, query.electionId)));
+export const handler = httpHandler(route, async ({ regionId, query }) => json(200, await getStats(deps, regionId, query.electionId)));

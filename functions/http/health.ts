@@ -4,11 +4,11 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { config } from '#lib/config';
 import { dependencies } from '#lib/dependencies';
-import { routes } from './routes.ts';
+import { route } from './routes/health.ts';
 
-const deps = dependencies();
+const deps = dependencies({});
 
-export const handler = httpHandler(routes.health, async () => {
+export const handler = httpHandler(route, async () => {
   await deps.dynamo.doc.send(new GetCommand({ TableName: config.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));
   return json(200, { status: 'ok' });
 });

@@ -2,11 +2,12 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { ceremonies } from '#lib/stores/ceremonies';
 import { listCeremonies } from '#use-cases/ceremonies';
-import { routes } from './routes.ts';
+import { route } from './routes/list-ceremonies.ts';
 
-const deps = dependencies();
+const deps = dependencies({ ceremonies });
 
-export const handler = httpHandler(routes.listCeremonies, async ({ regionId, query }) =>
+export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await listCeremonies(deps, regionId, query)),
 );

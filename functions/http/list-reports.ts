@@ -2,11 +2,12 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
 import { listReports } from '#use-cases/reports';
-import { routes } from './routes.ts';
+import { route } from './routes/list-reports.ts';
 
-const deps = dependencies();
+const deps = dependencies({ reports });
 
-export const handler = httpHandler(routes.listReports, async ({ regionId, query }) =>
+export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await listReports(deps, regionId, query)),
 );

@@ -2,11 +2,12 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { satgas } from '#lib/stores/satgas';
 import { listActivities } from '#use-cases/satgas';
-import { routes } from './routes.ts';
+import { route } from './routes/list-satgas-activities.ts';
 
-const deps = dependencies();
+const deps = dependencies({ satgas });
 
-export const handler = httpHandler(routes.listSatgasActivities, async ({ regionId, query }) =>
+export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await listActivities(deps, regionId, query)),
 );

@@ -2,15 +2,21 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
+import { directory } from '#lib/stores/directory';
+import { regions } from '#lib/stores/regions';
+import { decisions } from '#lib/stores/decisions';
+import { mails } from '#lib/stores/mails';
+import { webhooks } from '#lib/stores/webhooks';
 import { linkSecret } from '#lib/aws/link-secret';
 import { ses } from '#lib/aws/ses';
 import { putContacts } from '#use-cases/directory';
-import { routes } from './routes.ts';
+import { route } from './routes/put-contacts.ts';
 
 // A change of approver e-mails the new holder a link at once.
-const deps = dependencies({ mailer: ses, links: linkSecret });
+const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, mailer: ses, links: linkSecret });
 
-export const handler = httpHandler(routes.putContacts, async ({ regionId, body }) => {
+export const handler = httpHandler(route, async ({ regionId, body }) => {
   await putContacts(deps, regionId, body);
   return json(200, { ok: true });
 });

@@ -2,14 +2,20 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
+import { directory } from '#lib/stores/directory';
+import { regions } from '#lib/stores/regions';
+import { decisions } from '#lib/stores/decisions';
+import { mails } from '#lib/stores/mails';
+import { webhooks } from '#lib/stores/webhooks';
 import { linkSecret } from '#lib/aws/link-secret';
 import { ses } from '#lib/aws/ses';
 import { putOpd } from '#use-cases/directory';
-import { routes } from './routes.ts';
+import { route } from './routes/put-opd.ts';
 
 // A change of approver e-mails the new holder a link at once.
-const deps = dependencies({ mailer: ses, links: linkSecret });
+const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, mailer: ses, links: linkSecret });
 
-export const handler = httpHandler(routes.putOpd, async ({ regionId, params, body }) =>
+export const handler = httpHandler(route, async ({ regionId, params, body }) =>
   json(200, await putOpd(deps, regionId, params.opdId, body)),
 );

@@ -2,11 +2,12 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { satgas } from '#lib/stores/satgas';
 import { setRiskStatus } from '#use-cases/satgas';
-import { routes } from './routes.ts';
+import { route } from './routes/put-satgas-risk.ts';
 
-const deps = dependencies();
+const deps = dependencies({ satgas });
 
-export const handler = httpHandler(routes.putSatgasRisk, async ({ regionId, params, body }) =>
+export const handler = httpHandler(route, async ({ regionId, params, body }) =>
   json(200, await setRiskStatus(deps, regionId, params.riskId, body)),
 );

@@ -2,15 +2,17 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { directory } from '#lib/stores/directory';
+import { regions } from '#lib/stores/regions';
 import { config } from '#lib/config';
 import { putSettings } from '#use-cases/directory';
-import { routes } from './routes.ts';
+import { route } from './routes/put-settings.ts';
 
-const deps = dependencies();
+const deps = dependencies({ directory, regions });
 
 // In AWS a deadline is at least an hour (shorter ones exist for local demos).
 const minDeadlineSeconds = config.mode === 'aws' ? 3600 : 1;
 
-export const handler = httpHandler(routes.putSettings, async ({ regionId, body }) =>
+export const handler = httpHandler(route, async ({ regionId, body }) =>
   json(200, await putSettings(deps, regionId, body, minDeadlineSeconds)),
 );

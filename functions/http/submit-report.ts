@@ -9,13 +9,15 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
+import { regions } from '#lib/stores/regions';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { submitReport } from '#use-cases/reports';
-import { routes } from './routes.ts';
+import { route } from './routes/submit-report.ts';
 
-const deps = dependencies({ workflow: stepFunctions });
+const deps = dependencies({ reports, regions, workflow: stepFunctions });
 
-export const handler = httpHandler(routes.submitReport, async ({ regionId, body, headers }) => {
+export const handler = httpHandler(route, async ({ regionId, body, headers }) => {
   const report = await submitReport(deps, { regionId, body, idempotencyKey: headers['idempotency-key'] });
   // The answer to the submission, the same on every retry: the report as it was received (GET /v1/reports/{id}
   // shows where it is now).

@@ -2,11 +2,12 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
 import { trackReport } from '#use-cases/reports';
-import { routes } from './routes.ts';
+import { route } from './routes/track-report.ts';
 
-const deps = dependencies();
+const deps = dependencies({ reports });
 
-export const handler = httpHandler(routes.trackReport, async ({ params }) =>
+export const handler = httpHandler(route, async ({ params }) =>
   json(200, await trackReport(deps, params.receiptCode)),
 );

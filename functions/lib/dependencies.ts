@@ -1,49 +1,37 @@
-// The one place that chooses adapters: DynamoDB everywhere (DynamoDB Local in local mode); Step Functions,
-// SES and Secrets Manager in AWS; the local workflow runner, the file outbox and a file secret locally.
-// The local ones are handed in by infra/local/adapters.ts, so no Lambda bundle carries them.
-import type { DecisionLinks, Mailer, Workflow } from '#ports';
+// The one place that builds a function's dependencies. A handler names the stores and adapters it uses
+// (`dependencies({ reports, regions, mailer: ses })`, from stores/ and aws/, one a module), so its bundle carries
+// those and no others, and each is built on first use. DynamoDB everywhere (DynamoDB Local in local mode); Step
+// Functions, SES and Secrets Manager in AWS. Local mode's are handed in by infra/local/adapters.ts (every store,
+// the workflow runner, the file outbox and a file secret: one process serves every function), so no Lambda bundle
+// carries them.
 import { createDynamoClients } from '#adapters/dynamodb/client';
 import { attachMeter } from '#adapters/dynamodb/meter';
-import { dynamoDecisionStore } from '#adapters/dynamodb/decision-store';
-import { dynamoDirectoryStore } from '#adapters/dynamodb/directory-store';
-import { dynamoKeyStore, dynamoRegionStore } from '#adapters/dynamodb/region-store';
-import { dynamoReportStore } from '#adapters/dynamodb/report-store';
-import { webhookSender } from '#adapters/webhook/sender';
-import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
-import { dynamoSatgasStore } from '#adapters/dynamodb/satgas-store';
 import { config, type Config } from './config.ts';
 import { localAdapters } from './local-adapters.ts';
-import type { RuntimeDependencies } from './runtime-types.ts';
+import type { Adapters, Base, Named, RuntimeDependencies } from './runtime-types.ts';
 import { logger } from './powertools.ts';
 import { markSentRetrier } from './mark-sent.ts';
 import { DYNAMO_CLIENT } from './time-budget.ts';
-import { mails } from '#views/emails';
 
-export type { RuntimeDependencies };
+export type { Adapters, RuntimeDependencies };
 
-/** The AWS adapters a function uses beyond DynamoDB, named by its handler (see functions/lib/aws/):
- *  a function bundles only the SDK clients it names, and infra/needs.ts grants it only those services. */
-export interface AwsAdapters {
-  mailer?: (cfg: Config) => Mailer;
-  workflow?: (cfg: Config) => Workflow;
-  links?: (cfg: Config) => DecisionLinks;
-}
+/** A function's dependencies, as its handler sees them: the base and the stores, webhooks and e-mail views it named.
+ *  The AWS adapters are always in the type, as before: the workflow steps share one wide type of dependencies, and
+ *  reaching one not named throws (test/infra/wiring.test.ts holds the names to what the stack grants). */
+export type NamedDependencies<A extends Adapters> = Pick<RuntimeDependencies, keyof Base | 'mailer' | 'workflow' | 'links' | (keyof A & Named)>;
 
-export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): RuntimeDependencies {
+/** Every name a function may give; each becomes a property that builds its dependency on first use. */
+const NAMES: Record<Named, true> = {
+  regions: true, keys: true, directory: true, reports: true, decisions: true, ceremonies: true, satgas: true,
+  webhooks: true, mails: true, mailer: true, workflow: true, links: true,
+};
+
+export function buildDependencies(cfg: Config = config, adapters: Adapters = {}): RuntimeDependencies {
   const dynamo = createDynamoClients({ endpoint: cfg.dynamoEndpoint, region: cfg.region, local: cfg.mode === 'local' });
   if (cfg.meter) attachMeter(dynamo.client);
-  const base = {
+  const base: Base = {
     dynamo,
     clock: { now: () => new Date() },
-    regions: dynamoRegionStore(dynamo, cfg.tableName),
-    keys: dynamoKeyStore(dynamo, cfg.tableName),
-    directory: dynamoDirectoryStore(dynamo, cfg.tableName),
-    reports: dynamoReportStore(dynamo, cfg.tableName, { listIndexes: cfg.listIndexes }),
-    decisions: dynamoDecisionStore(dynamo, cfg.tableName),
-    ceremonies: dynamoCeremonyStore(dynamo, cfg.tableName, cfg.signatureWriter),
-    satgas: dynamoSatgasStore(dynamo, cfg.tableName),
-    webhooks: webhookSender(cfg.webhooks),
-    mails,
     log: logger,
     markSent: markSentRetrier({
       timeouts: DYNAMO_CLIENT[cfg.mode === 'local' ? 'local' : 'aws'],
@@ -55,32 +43,29 @@ export function buildDependencies(cfg: Config = config, aws: AwsAdapters = {}): 
     return { ...base, ...localAdapters()(base, cfg) };
   }
 
-  // Each adapter is built, and its settings checked, on first use.
-  const made: { mailer?: Mailer; workflow?: Workflow; links?: DecisionLinks } = {};
-  function adapter<K extends keyof AwsAdapters>(name: K): NonNullable<(typeof made)[K]> {
-    const make = aws[name];
-    if (!make) throw new Error(`this function was not given the ${name} adapter: name it in its handler's dependencies({ ... })`);
-    made[name] ??= make(cfg) as never;
-    return made[name] as NonNullable<(typeof made)[K]>;
+  // Each named dependency is built, and its settings checked, on first use; one not named throws when reached.
+  const made: Partial<RuntimeDependencies> = {};
+  const deps = { ...base };
+  for (const name of Object.keys(NAMES) as Named[]) {
+    const make = adapters[name];
+    Object.defineProperty(deps, name, {
+      enumerable: true,
+      get() {
+        if (!make) throw new Error(`this function was not given the ${name} adapter: name it in its handler's dependencies({ ... })`);
+        return (made[name] ??= make(cfg, dynamo) as never);
+      },
+    });
   }
-  return {
-    ...base,
-    get mailer() {
-      return adapter('mailer');
-    },
-    get workflow() {
-      return adapter('workflow');
-    },
-    get links() {
-      return adapter('links');
-    },
-  };
+  return deps as RuntimeDependencies;
 }
 
 let built: RuntimeDependencies | undefined;
-/** The runtime's dependencies, built on first use and kept for the life of the runtime. In local mode
- *  every adapter is the local one and `aws` is not used. */
-export function dependencies(aws: AwsAdapters = {}): RuntimeDependencies {
-  built ??= buildDependencies(config, aws);
+/** The runtime's dependencies, built on first use and kept for the life of the runtime. A deployed function names
+ *  what it uses; in local mode every dependency is the local one and the names are not used. */
+export function dependencies(): RuntimeDependencies;
+export function dependencies<A extends Adapters>(adapters: A): NamedDependencies<A>;
+export function dependencies(adapters?: Adapters): RuntimeDependencies {
+  if (!adapters && config.mode !== 'local') throw new Error('a deployed function names what it uses: dependencies({ ... })');
+  built ??= buildDependencies(config, adapters);
   return built;
 }

@@ -8,14 +8,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logger, metrics } from './powertools.ts';
 import { parseRequest } from './parse-request.ts';
 import { toProblem } from './problem-of.ts';
-import { toHtmlProblem } from './problem-page.ts';
 import type { Input, ParsedEvent, Route } from './route.ts';
 
 /** Any error answered as problem+json, or as a page on the routes for people; counted as a client or server error. */
-function problemJson(route: Route): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+function problemJson(errorPage: HandlerOptions['errorPage']): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   return {
     onError: async (request) => {
-      request.response = route.html ? toHtmlProblem(request.error) : toProblem(request.error);
+      request.response = errorPage ? errorPage(request.error) : toProblem(request.error);
       const status = request.response.statusCode;
       metrics.addMetric(status >= 500 ? 'ServerErrors' : 'ClientErrors', MetricUnit.Count, 1);
     },
@@ -25,6 +24,9 @@ function problemJson(route: Route): MiddlewareObj<APIGatewayProxyEvent, APIGatew
 export interface HandlerOptions {
   /** Middlewares that run after the request is parsed (Powertools idempotency for Idempotency-Key). */
   middlewares?: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[];
+  /** The routes for people (html: true) answer errors as pages: their handlers give toHtmlProblem
+   *  (lib/problem-page.ts), so only they bundle the pages. */
+  errorPage?: (error: unknown) => APIGatewayProxyResult;
 }
 
 export type HttpFunction = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -34,10 +36,13 @@ export function httpHandler<R extends Route>(
   fn: (input: Input<R>, event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>,
   options: HandlerOptions = {},
 ): HttpFunction {
+  if (Boolean(route.html) !== Boolean(options.errorPage)) {
+    throw new Error(`${route.operationId}: a route for people (html: true), and only one, answers its errors as pages: { errorPage: toHtmlProblem }`);
+  }
   let chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
-    .use(problemJson(route))
+    .use(problemJson(options.errorPage))
     .use(parseRequest(route));
   for (const middleware of options.middlewares ?? []) chain = chain.use(middleware);
   const handler = chain.handler(async (event, context) => {

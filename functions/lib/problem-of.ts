@@ -2,7 +2,7 @@
 // title, detail, headers); anything unknown is logged and becomes a plain 500 with no internals.
 import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError } from '#domain/errors';
 import { message } from '#domain/messages';
-import { endStory } from '#views/end-pages';
+import { endStory } from '#views/end-stories';
 import { isUnavailable } from './faults.ts';
 import { logger } from './powertools.ts';
 import { asMessage, HttpError, problemResponse, unavailableProblem, type Problem } from './problem.ts';

@@ -11,7 +11,13 @@ export type RuntimeDependencies = Dependencies & {
   local?: { outbox: Outbox; runner: LocalWorkflowRunner };
 };
 
-type Base = Omit<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'>;
-/** Builds local mode's mailer, workflow, links and stand-ins from the DynamoDB-backed rest; it may also wrap the
- *  report store (the local console's event lines). */
-export type LocalAdapters = (base: Base, cfg: Config) => Pick<RuntimeDependencies, 'mailer' | 'workflow' | 'links' | 'local'> & Partial<Pick<RuntimeDependencies, 'reports'>>;
+/** What every function has without naming it: the DynamoDB clients, the clock, the logger, the sent-mark retrier. */
+export type Base = Pick<RuntimeDependencies, 'dynamo' | 'clock' | 'log' | 'markSent'>;
+/** What a function names in dependencies({ ... }): a store, the webhook sender, the e-mail views or an AWS adapter. */
+export type Named = Exclude<keyof RuntimeDependencies, keyof Base | 'local'>;
+/** How a named dependency is made: from the configuration and the runtime's DynamoDB clients (see stores/, aws/). */
+export type Adapters = { [K in Named]?: (cfg: Config, dynamo: DynamoClients) => RuntimeDependencies[K] };
+
+/** Builds local mode's dependencies beyond the base: every store, the outbox, the workflow runner and the links
+ *  (one process serves every function there). */
+export type LocalAdapters = (base: Base, cfg: Config) => Omit<RuntimeDependencies, keyof Base>;

@@ -3,11 +3,15 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { dependencies } from '#lib/dependencies';
+import { regions } from '#lib/stores/regions';
+import { reports } from '#lib/stores/reports';
+import { directory } from '#lib/stores/directory';
+import { mails } from '#lib/stores/mails';
 import { ses } from '#lib/aws/ses';
 import { logger } from '#lib/powertools';
 import { scheduledDigest } from '#use-cases/digest';
 
-const runtime = dependencies({ mailer: ses });
+const runtime = dependencies({ regions, reports, directory, mails, mailer: ses });
 const deps = { clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, mails: runtime.mails };
 
 export const handler = middy()

@@ -3,6 +3,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
+import { directory } from '#lib/stores/directory';
+import { regions } from '#lib/stores/regions';
+import { decisions } from '#lib/stores/decisions';
+import { mails } from '#lib/stores/mails';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { linkSecret } from '#lib/aws/link-secret';
 import { ses } from '#lib/aws/ses';
@@ -10,7 +15,7 @@ import { logger, metrics } from '#lib/powertools';
 import { reconcile, RECONCILE_BUDGET } from '#use-cases/reconcile';
 
 // Approver changes (acting periods starting or ending) e-mail the new holder a signed link.
-const deps = dependencies({ workflow: stepFunctions, mailer: ses, links: linkSecret });
+const deps = dependencies({ reports, directory, regions, decisions, mails, workflow: stepFunctions, mailer: ses, links: linkSecret });
 void deps.workflow;
 
 export async function handler(_event: unknown, context: Context) {

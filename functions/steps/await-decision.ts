@@ -2,11 +2,12 @@
 // fails the wait at once with ContinueInNewExecution when RequestDecision answered `continue`.
 import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
+import { decisions } from '#lib/stores/decisions';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
 import { awaitDecision } from '#use-cases/decision-requests';
 
-const deps = dependencies({ workflow: stepFunctions });
+const deps = dependencies({ decisions, workflow: stepFunctions });
 void deps.workflow;
 const Input = z.extend(StepRef, {
   taskToken: z.string().check(z.minLength(1)),

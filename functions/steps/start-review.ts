@@ -3,10 +3,16 @@
 // conflict of interest or an OPD without a head e-mail).
 import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
+import { reports } from '#lib/stores/reports';
+import { directory } from '#lib/stores/directory';
+import { regions } from '#lib/stores/regions';
+import { decisions } from '#lib/stores/decisions';
+import { mails } from '#lib/stores/mails';
+import { webhooks } from '#lib/stores/webhooks';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
 import { WEBHOOK_EVENTS } from '#domain/notices';
 import { startReview } from '#use-cases/workflow';
 
-const deps = dependencies({ workflow: stepFunctions });
+const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, workflow: stepFunctions });
 export const handler = stepHandler(z.extend(ReportRef, { notice: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => startReview(deps, input));

@@ -14,7 +14,7 @@ import { instantOf, localDate } from '#domain/time-zones';
 import { regionZone, UNKNOWN_OPD } from './reports.ts';
 import { satgasFigures } from './satgas.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies' | 'regions' | 'satgas'>;
+type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies' | 'regions'>;
 
 /** How far ahead of the server clock a heldAt may be (clocks of the regions' systems drift). */
 const CLOCK_SKEW_MS = 10 * 60_000;
@@ -25,7 +25,7 @@ function isFuture(heldAt: string, now: Date, zone: string): boolean {
   return at > now.getTime() + CLOCK_SKEW_MS;
 }
 
-async function opdsOf(deps: Deps, regionId: string) {
+async function opdsOf(deps: Pick<Dependencies, 'directory'>, regionId: string) {
   return new Map((await deps.directory.listOpds(regionId)).map((opd) => [opd.opdId, opd]));
 }
 
@@ -68,7 +68,7 @@ function view(ceremony: StoredCeremony, signatories: number): Ceremony {
   return { ...ceremony, pledgeText: { ...text, version, points: [...text.points] }, signatories };
 }
 
-export async function listCeremonies(deps: Deps, regionId: string, query: ListCeremoniesQuery): Promise<{ items: Ceremony[] }> {
+export async function listCeremonies(deps: Pick<Dependencies, 'ceremonies'>, regionId: string, query: ListCeremoniesQuery): Promise<{ items: Ceremony[] }> {
   const all = await deps.ceremonies.list(regionId);
   const matching = all
     .filter((c) => !query.electionId || c.electionId === query.electionId)
@@ -81,7 +81,7 @@ export async function listCeremonies(deps: Deps, regionId: string, query: ListCe
 }
 
 /** Checks each row on its own: bad rows come back by index with their errors, good rows are stored. */
-export async function addSignatories(deps: Deps, regionId: string, ceremonyId: string, rows: unknown[]): Promise<AddSignatoriesResult> {
+export async function addSignatories(deps: Pick<Dependencies, 'clock' | 'ceremonies' | 'directory'>, regionId: string, ceremonyId: string, rows: unknown[]): Promise<AddSignatoriesResult> {
   const ceremony = await deps.ceremonies.get(regionId, ceremonyId);
   if (!ceremony) throw new NotFoundError(joined(message(`Upacara ${ceremonyId} tidak ditemukan`, 'ceremony not found')));
   const opds = await opdsOf(deps, regionId);
@@ -124,7 +124,7 @@ const ratio = (part: number, whole: number) => Math.round((part / whole) * 10_00
 
 /** Per OPD: Ikrar ceremonies held, signatories and coverage, and its Satgas figures, read from counters (never
  *  from signatures or activities). */
-export async function getCompliance(deps: Deps, regionId: string, electionId: ElectionId): Promise<Compliance> {
+export async function getCompliance(deps: Pick<Dependencies, 'directory' | 'ceremonies' | 'satgas'>, regionId: string, electionId: ElectionId): Promise<Compliance> {
   const [opds, counters, satgas] = await Promise.all([
     deps.directory.listOpds(regionId),
     deps.ceremonies.counters(regionId, electionId),

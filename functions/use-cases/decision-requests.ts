@@ -45,7 +45,7 @@ export interface RequestAnswer {
  *  repeated request (a Step Functions retry, a repaired or continued execution, the silent wait after the last
  *  escalation) reuses the step's pending link: never a second nonce, never a second live link, and the e-mail
  *  only if it has not gone out. Answers `continue` instead when this execution should go on in a fresh one. */
-export async function requestDecision(deps: Deps, input: RequestInput & { [RETRIED]?: true }, limits: ExecutionLimits = EXECUTION_LIMITS): Promise<RequestAnswer> {
+export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: RequestInput & { [RETRIED]?: true }, limits: ExecutionLimits = EXECUTION_LIMITS): Promise<RequestAnswer> {
   const { step } = input;
   const { report, timeline } = await loadReport(deps, input);
   const status = STEPS[step].status;
@@ -139,7 +139,7 @@ export async function requestDecision(deps: Deps, input: RequestInput & { [RETRI
 
 /** A wait's function: keeps the task token on the decision record. If the decision was already taken
  *  (clicked between two waits, or while the runner was down), it resumes the task itself at once. */
-export async function awaitDecision(deps: Deps, input: { taskToken: string; decisionKey: string; continue?: boolean | undefined }): Promise<{ waiting: boolean }> {
+export async function awaitDecision(deps: Pick<Deps, 'decisions' | 'workflow'>, input: { taskToken: string; decisionKey: string; continue?: boolean | undefined }): Promise<{ waiting: boolean }> {
   // RequestDecision answered `continue`: the wait ends at once, caught into ContinueInNewExecution (no Choice
   // state between the two, one state transition less per round).
   if (input.continue) {

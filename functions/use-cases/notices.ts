@@ -43,7 +43,7 @@ export class NoticeError extends Error {
  *  webhook; that a report was received or became overdue, by webhook alone. Each is sent once: the e-mail's mark
  *  is `bawasluNotifiedAt`, a webhook's its timeline entry, so a retried step sends only what did not go out.
  *  Throws on failure so the state machine retries with backoff. */
-export async function notifyBawaslu(deps: Deps, input: ReportRef & { event?: WebhookEvent | undefined }) {
+export async function notifyBawaslu(deps: Pick<Deps, 'clock' | 'reports' | 'directory' | 'regions' | 'mailer' | 'mails' | 'markSent' | 'webhooks'>, input: ReportRef & { event?: WebhookEvent | undefined }) {
   const event = input.event ?? 'report.closed';
   let { report, timeline } = await loadReport(deps, input);
   if (event === 'report.closed' && !isClosed(report.status)) throw new NoticeError(`report ${report.id} is ${report.status}, not closed`);
@@ -95,7 +95,7 @@ function causeMessage(cause: string | undefined): string {
 }
 
 /** After every retry failed: the timeline says so before the execution fails into its alarmed state. */
-export async function recordNoticeFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
+export async function recordNoticeFailure(deps: Pick<Deps, 'clock' | 'reports'>, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
   const at = deps.clock.now().toISOString();
   const what = input.event ? `webhook ${input.event}` : 'Bawaslu';
   const text = input.error === WEBHOOK_REFUSED

@@ -26,7 +26,7 @@ function inFuture(heldAt: string, now: Date, zone: string): boolean {
   return heldAt.length === 10 ? heldAt > localDate(now, zone) : Date.parse(heldAt) > now.getTime() + CLOCK_SKEW_MS;
 }
 
-export async function formSatgas(deps: Deps, regionId: string, opdId: string, body: PutSatgasBody): Promise<Satgas> {
+export async function formSatgas(deps: Pick<Dependencies, 'clock' | 'regions' | 'satgas'>, regionId: string, opdId: string, body: PutSatgasBody): Promise<Satgas> {
   const now = deps.clock.now();
   if (inFuture(body.decree.date, now, await zoneOf(deps, regionId))) {
     throw new InputError([{ path: 'decree.date', message: 'tanggal SK belum terjadi / the decree date is in the future' }]);
@@ -78,7 +78,7 @@ export async function getActivity(deps: Pick<Dependencies, 'satgas'>, regionId: 
 
 /** Moves a risk to the asked status with its note. A concurrent change of the same risk makes the store refuse
  *  (its status moved); the risk is read again and the change made from where it now stands. */
-export async function setRiskStatus(deps: Deps, regionId: string, riskId: string, body: PutRiskBody): Promise<Risk> {
+export async function setRiskStatus(deps: Pick<Dependencies, 'clock' | 'satgas'>, regionId: string, riskId: string, body: PutRiskBody): Promise<Risk> {
   for (let attempt = 0; attempt < MAX_RISK_ATTEMPTS; attempt++) {
     const risk = await deps.satgas.getRisk(regionId, riskId);
     if (!risk) throw new NotFoundError(`Kerawanan ${riskId} tidak ditemukan / risk not found`);

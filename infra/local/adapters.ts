@@ -1,4 +1,5 @@
-// Local mode's adapters: the file outbox, the in-process workflow runner and a file link secret.
+// Local mode's adapters: every DynamoDB store (one process serves every function), the file outbox, the
+// in-process workflow runner and a file link secret.
 // Importing this module registers them (and reads no configuration); local entry points (npm start,
 // the admin command, tests, benchmarks) import it, and no Lambda bundle ever does.
 import { registerLocalAdapters, type LocalAdapters } from '../../functions/lib/local-adapters.ts';
@@ -6,6 +7,15 @@ import { logger } from '../../functions/lib/powertools.ts';
 import { outboxMailer } from '../../functions/adapters/outbox/mailer.ts';
 import { LocalWorkflowRunner, type LocalRunnerOptions } from '../../functions/adapters/local-workflow/runner.ts';
 import { fileLinkSecret } from '../../functions/adapters/secrets/link-secret.ts';
+import { ceremonies } from '../../functions/lib/stores/ceremonies.ts';
+import { decisions } from '../../functions/lib/stores/decisions.ts';
+import { directory } from '../../functions/lib/stores/directory.ts';
+import { keys } from '../../functions/lib/stores/keys.ts';
+import { mails } from '../../functions/lib/stores/mails.ts';
+import { regions } from '../../functions/lib/stores/regions.ts';
+import { reports } from '../../functions/lib/stores/reports.ts';
+import { satgas } from '../../functions/lib/stores/satgas.ts';
+import { webhooks } from '../../functions/lib/stores/webhooks.ts';
 import type { WorkflowEvents } from './console.ts';
 
 /** The local adapters; the benchmarks pass runner options (to time each step's invocation), `npm start` its console's events. */
@@ -21,8 +31,13 @@ export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {
       ...runnerOptions,
     });
     const links = { baseUrl: cfg.baseUrl!, secret: fileLinkSecret(dataDir) };
-    if (!events) return { mailer: outbox, workflow: runner, links, local: { outbox, runner } };
-    return { mailer: events.mailer(outbox), reports: events.reports(base.reports), workflow: runner, links, local: { outbox, runner } };
+    const { dynamo } = base;
+    const stores = {
+      regions: regions(cfg, dynamo), keys: keys(cfg, dynamo), directory: directory(cfg, dynamo), reports: reports(cfg, dynamo),
+      decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
+    };
+    if (!events) return { ...stores, mailer: outbox, workflow: runner, links, local: { outbox, runner } };
+    return { ...stores, mailer: events.mailer(outbox), reports: events.reports(stores.reports), workflow: runner, links, local: { outbox, runner } };
   };
 }
 

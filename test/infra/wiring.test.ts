@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { handlerFile, routes, type RouteName } from '../../functions/http/routes.ts';
 import { AUTHORIZER_NEEDS, routeNeeds, stepNeeds, type Needs } from '../../infra/needs.ts';
 
+/** The AWS adapters a handler names in dependencies({ ... }) (the stores it names beside them need no grant but the table's). */
 function wired(file: string): string[] {
   const match = /dependencies\(\{([^}]*)\}\)/.exec(readFileSync(file, 'utf8'));
-  return match ? match[1]!.split(',').map((part) => part.split(':')[0]!.trim()).filter(Boolean).sort() : [];
+  const names = match ? match[1]!.split(',').map((part) => part.split(':')[0]!.trim()) : [];
+  return names.filter((name) => ['links', 'mailer', 'workflow'].includes(name)).sort();
 }
 
 function adaptersFor(needs: Needs): string[] {

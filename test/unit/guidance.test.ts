@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_CODES, LEVEL_CODES, SANCTIONS } from '../../functions/domain/codes.ts';
 import { actsFor, CURRENT_GUIDANCE, GUIDANCE_CATALOGUES, guidanceFor, levelsOnPaths } from '../../functions/domain/guidance.ts';
 
+it('keys every catalogue by its own version', () => {
+  for (const [version, catalogue] of Object.entries(GUIDANCE_CATALOGUES)) expect(catalogue.version).toBe(version);
+});
+
 describe.each(Object.values(GUIDANCE_CATALOGUES))('catalogue $version', (catalogue) => {
   it('has unique upper-snake-case codes, acts and allowed acts alike', () => {
     const codes = [...catalogue.acts, ...catalogue.allowed].map((act) => act.code);

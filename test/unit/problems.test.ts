@@ -6,6 +6,7 @@ import { DecisionLinkError, InputError, NotFoundError, UnavailableError } from '
 import { message } from '../../functions/domain/messages.ts';
 import { httpHandler } from '../../functions/lib/http.ts';
 import { HttpError } from '../../functions/lib/problem.ts';
+import { toHtmlProblem } from '../../functions/lib/problem-page.ts';
 import type { Route } from '../../functions/lib/route.ts';
 import { RETRY_AFTER_SECONDS } from '../../functions/lib/time-budget.ts';
 
@@ -14,11 +15,17 @@ const api: Route = { operationId: 'probe', method: 'POST', path: '/v1/probe', su
 const page: Route = { ...api, html: true, bodyType: 'form', body: z.object({ outcome: z.string() }) };
 
 function answer(route: Route, error: unknown, headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }) {
+  // As the decision handlers do: a page route answers its errors as pages.
   const handler = httpHandler(route, async () => {
     throw error;
-  });
+  }, route.html ? { errorPage: toHtmlProblem } : {});
   return handler({ httpMethod: 'POST', path: route.path, headers, body: 'outcome=FORWARD', requestContext: {} } as never, context);
 }
+
+it('refuses a page route without its error page, and an API route with one', () => {
+  expect(() => httpHandler(page, async () => ({ statusCode: 200, body: '' }))).toThrow(/errorPage/);
+  expect(() => httpHandler(api, async () => ({ statusCode: 200, body: '' }), { errorPage: toHtmlProblem })).toThrow(/errorPage/);
+});
 
 describe('problem+json on the API', () => {
   it('names the fields of invalid input, its detail in both languages', async () => {
