@@ -20,11 +20,16 @@ const localFile = join(dataDir, 'local.json');
 // From here on the terminal shows only what `out` says; Powertools' JSON logs and metrics go to netra.log.
 const out = personConsole(dataDir);
 
-const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) => {
-  // A missing Java or a busy disk is the user's to fix: say what to do, without a stack trace.
-  out.warn(`netra could not start DynamoDB Local: ${error.message}`);
-  process.exit(1);
-});
+// NETRA_DYNAMODB_ENDPOINT (local only, unset by default): a DynamoDB Local the caller runs and may stop, freeze
+// or restart itself (the soak, soak/run.ts, kills it under a running stack); netra then neither starts nor stops one.
+const external = process.env.NETRA_DYNAMODB_ENDPOINT;
+const dynamo = external
+  ? { endpoint: external, pid: null, stop: async () => undefined }
+  : await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) => {
+    // A missing Java or a busy disk is the user's to fix: say what to do, without a stack trace.
+    out.warn(`netra could not start DynamoDB Local: ${error.message}`);
+    process.exit(1);
+  });
 
 // The handlers read their configuration when first imported, so it is set before they load.
 Object.assign(process.env, {
@@ -41,7 +46,8 @@ Object.assign(process.env, {
 // console's event lines (report status changes and who was e-mailed).
 const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
 const { localAdaptersWith } = await import('./adapters.ts');
-registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say)));
+// NETRA_LOCAL_FAULTS (local only, unset by default): a file through which the soak makes e-mail sends fail.
+registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say), { faultsFile: process.env.NETRA_LOCAL_FAULTS || undefined }));
 
 let stopping = false;
 async function stop(code: number) {
@@ -126,7 +132,7 @@ try {
   }, reconcileSeconds * 1000);
   writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, dynamoPid: dynamo.pid, tableName: 'netra', pid: process.pid })}\n`);
   out.say(`netra is running on ${api.url}`);
-  out.say(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
+  out.say(`  DynamoDB Local: ${dynamo.endpoint} (${external ? 'run by the caller, NETRA_DYNAMODB_ENDPOINT' : `data in ${join(dataDir, 'dynamodb')}`})`);
   // Keys are never printed: a console is copied into tickets and logs. They are in the file.
   out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region)`);
   out.say(`  API document:   ${api.url}/openapi.json`);
