@@ -70,7 +70,7 @@ export function unsettled(context: CheckContext): string[] {
   outbox.refresh();
   const waits = waitingExecutions(dataDir);
   const told = new Set(received.map((d) => `${d.reportId} ${d.event}`));
-  const left: string[] = [];
+  const left: string[] = traffic.unconfirmed.map((u) => `${u.regionId}: an upload of ${u.signatories.length} signatories not confirmed yet`);
   for (const report of traffic.reports) {
     if (!report.id) {
       left.push(`${report.key}: not accepted yet`);
@@ -134,6 +134,7 @@ export async function check(context: CheckContext): Promise<Findings> {
 
   await checkCounters(context, statuses, findings);
   await checkStore(context, findings);
+  for (const u of traffic.unconfirmed) findings.problems.push(`${u.regionId}: an upload of ${u.signatories.length} signatories never answered 200, sent through the settling`);
   for (const error of traffic.tally.serverErrors) findings.problems.push(`an answer no caller should get: ${error}`);
   for (const broken of traffic.tally.broken) findings.problems.push(broken);
   return findings;

@@ -78,6 +78,8 @@ function nipOf(random: Random): string {
 export class Traffic {
   readonly reports: TrackedReport[] = [];
   readonly uploads: Upload[] = [];
+  /** Uploads that got no 200 (503 while the writer's lease was busy, an outage): sent again later. */
+  readonly unconfirmed: { regionId: string; ceremonyId: string; signatories: { nip: string; opdId: string }[] }[] = [];
   readonly tally: Tally = {
     requests: 0, byStatus: new Map(), serverErrors: [], broken: [], doubledDecisions: 0, concurrentPosts: 0, decisions: 0,
     signaturesSent: 0, activities: 0, directoryChanges: 0, handedOverAnswers: 0,
@@ -265,6 +267,7 @@ export class Traffic {
       if (!report.id) await this.submit(this.regions.find((r) => r.regionId === report.regionId)!, this.random);
       else if (report.unsure) await this.settleUnsure(report);
     }
+    for (const upload of this.unconfirmed.splice(0)) await this.upload(this.regions.find((r) => r.regionId === upload.regionId)!, upload.ceremonyId, upload.signatories);
   }
 
   // --- ceremonies and signatures ------------------------------------------------------------------------------------
@@ -280,8 +283,14 @@ export class Traffic {
     if (response?.status === 201) region.ceremonies.push({ id: (response.json as { id: string }).id, opdIds });
   }
 
-  /** One upload, or two to four at once over overlapping employees (the writer's lease under contention). */
+  /** One upload, or two to four at once over overlapping employees (the writer's lease under contention); an upload
+   *  that got no 200 is sent again later, as a regional system would. */
   private async sign(region: RegionState, random: Random): Promise<void> {
+    const retry = this.unconfirmed.findIndex((u) => u.regionId === region.regionId);
+    if (retry >= 0 && random.chance(0.5)) {
+      const [upload] = this.unconfirmed.splice(retry, 1);
+      return this.upload(region, upload!.ceremonyId, upload!.signatories);
+    }
     const ceremony = random.pick(region.ceremonies);
     const eligible = region.nipPool.filter((p) => !ceremony.opdIds.length || ceremony.opdIds.includes(p.opdId));
     if (!eligible.length) return;
@@ -291,15 +300,22 @@ export class Traffic {
       const unique = [...new Map(rows.map((r) => [r.nip, r])).values()];
       const signatories = unique.map((r) => ({ nip: r.nip, name: `Pegawai ${r.nip.slice(-4)}`, position: 'Pelaksana', opdId: r.opdId, employmentType: 'PNS' }));
       this.tally.signaturesSent += signatories.length;
-      const response = await this.call(region, 'POST', `/v1/ceremonies/${ceremony.id}/signatories`, { signatories });
-      if (response?.status !== 200) return;
-      const answer = response.json as { accepted: number; duplicates: number; rejected: unknown[] };
-      if (answer.rejected.length) this.tally.broken.push(`signatories of ${ceremony.id}: ${answer.rejected.length} valid rows rejected`);
-      if (answer.accepted + answer.duplicates !== signatories.length) {
-        this.tally.broken.push(`signatories of ${ceremony.id}: ${answer.accepted} accepted + ${answer.duplicates} duplicates of ${signatories.length}`);
-      }
-      this.uploads.push({ regionId: region.regionId, nips: unique.map((r) => r.nip) });
+      await this.upload(region, ceremony.id, signatories);
     }));
+  }
+
+  private async upload(region: RegionState, ceremonyId: string, signatories: { nip: string; opdId: string }[]): Promise<void> {
+    const response = await this.call(region, 'POST', `/v1/ceremonies/${ceremonyId}/signatories`, { signatories });
+    if (response?.status !== 200) {
+      this.unconfirmed.push({ regionId: region.regionId, ceremonyId, signatories });
+      return;
+    }
+    const answer = response.json as { accepted: number; duplicates: number; rejected: unknown[] };
+    if (answer.rejected.length) this.tally.broken.push(`signatories of ${ceremonyId}: ${answer.rejected.length} valid rows rejected`);
+    if (answer.accepted + answer.duplicates !== signatories.length) {
+      this.tally.broken.push(`signatories of ${ceremonyId}: ${answer.accepted} accepted + ${answer.duplicates} duplicates of ${signatories.length}`);
+    }
+    this.uploads.push({ regionId: region.regionId, nips: signatories.map((r) => r.nip) });
   }
 
   // --- Satgas --------------------------------------------------------------------------------------------------------

@@ -56,6 +56,10 @@ async function stop(code: number) {
   rmSync(localFile, { force: true });
   if (digestTimer) clearInterval(digestTimer);
   if (reconciler) clearInterval(reconciler);
+  // A step between its e-mail or webhook and the mark that says it went out is let finish (bounded): a Ctrl-C would
+  // otherwise send it again after the next start, as only a crash may (docs/soak.md found it).
+  const unfinished = await runner?.drain(STOP_DRAIN_MS);
+  if (unfinished) out.warn(`${unfinished} workflow step(s) still running after ${STOP_DRAIN_MS / 1000} s were stopped; the next start runs them again`);
   await Promise.allSettled([api?.close(), runner?.stop()]);
   await dynamo.stop();
   out.say(`netra stopped${code ? ' after an error' : ''}; data kept in ${dataDir} (logs and metrics: ${out.logFile})`);
@@ -70,7 +74,8 @@ const parent = process.ppid;
 setInterval(() => process.ppid !== parent && void stop(0), 1_000).unref();
 
 let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
-let runner: { stop(): Promise<void> } | undefined;
+let runner: { drain(ms: number): Promise<number>; stop(): Promise<void> } | undefined;
+const STOP_DRAIN_MS = 15_000;
 let digestTimer: NodeJS.Timeout | undefined;
 let reconciler: NodeJS.Timeout | undefined;
 try {
