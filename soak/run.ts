@@ -108,7 +108,7 @@ try {
   // Settling: what clients do after an outage (retry a submission with its key, resend a decision whose answer was
   // lost), until the workflow is quiet or the bound passes.
   const settleUntil = Date.now() + settleMinutes * 60_000;
-  const context = { url: stack.url, dataDir, dynamoEndpoint: stack.dynamoEndpoint, keys, traffic, outbox, received: receiver.received, crashes: stack.crashes };
+  const context = { url: stack.url, dataDir, dynamoEndpoint: stack.dynamoEndpoint, keys, traffic, outbox, received: receiver.received, crashes: stack.crashes, outages: stack.outages };
   let left = unsettled(context);
   let lastSaid = 0;
   while (left.length && Date.now() < settleUntil) {
@@ -130,6 +130,9 @@ try {
     `${outbox.count} e-mails; webhooks: ${receiver.stats.attempts} attempts, ${receiver.received.length} received, ${receiver.stats.failed} answered 500, ${receiver.stats.slow} slow (${receiver.stats.abandoned} abandoned by the sender)`);
   say(`faults played: ${summariseFaults(played)}`);
   for (const line of findings.explained) say(`allowed by the docs: ${line}`);
+  // Kept for whoever investigates: what the receiver got, and every finding.
+  writeFileSync(join(dataDir, 'webhooks.json'), `${JSON.stringify(receiver.received, null, 1)}\n`);
+  writeFileSync(join(dataDir, 'findings.json'), `${JSON.stringify({ seed, played, crashes: stack.crashes, outages: stack.outages, findings }, null, 1)}\n`);
 } catch (error) {
   console.error(`soak: the harness failed: ${(error as Error).stack ?? error}`);
 } finally {

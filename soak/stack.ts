@@ -40,6 +40,8 @@ export class SoakStack {
   private frozen = false;
   /** When the stack was killed without a shutdown: a send between its e-mail and its mark may be repeated (documented). */
   readonly crashes: number[] = [];
+  /** When DynamoDB Local was frozen or down (ms, from-to): a send's mark cannot land in between. */
+  readonly outages: { from: number; to: number }[] = [];
 
   private readonly options: StackOptions;
 
@@ -104,21 +106,28 @@ export class SoakStack {
 
   /** SIGSTOP: DynamoDB Local accepts connections and answers nothing, as a stalled service does. */
   async freezeDynamo(ms: number): Promise<void> {
+    const from = Date.now();
     process.kill(this.dynamo!.pid, 'SIGSTOP');
     this.frozen = true;
     try {
       await sleep(ms);
     } finally {
       this.thaw();
+      this.outages.push({ from, to: Date.now() });
     }
   }
 
   /** SIGKILL: connections refused until it is started again on the same port and data, `ms` later. */
   async killDynamo(ms: number): Promise<void> {
+    const from = Date.now();
     process.kill(this.dynamo!.pid, 'SIGKILL');
     await this.dynamo!.stop();
     await sleep(ms);
-    await this.startDynamo();
+    try {
+      await this.startDynamo();
+    } finally {
+      this.outages.push({ from, to: Date.now() });
+    }
   }
 
   /** The e-mail fault hook of infra/local/mail-faults.ts (the file is read at each send). */
