@@ -215,6 +215,10 @@ export class Traffic {
       if (!step) return;
       const link = this.latestLink(report.receiptCode!);
       if (!link) return; // not e-mailed yet
+      // As an approver opens the e-mail first: a link that shows no form (the last step's, used; its successor not
+      // e-mailed yet) is not posted, so a lost answer's retry can never mistake that 409 for its own decision.
+      const page = await fetch(link, { signal: AbortSignal.timeout(30_000) }).then(async (r) => (await r.arrayBuffer(), r.status), () => 0);
+      if (page !== 200) return;
       const fields = decisionFields(step, random);
       this.tally.decisions++;
       // One in ten: the approver taps twice (or two devices post at once): exactly one decision may result.
