@@ -138,7 +138,7 @@ export async function check(context: CheckContext): Promise<Findings> {
     const verification = await verify(report.regionId, report.id);
     if (!verification.intact) findings.problems.push(`${report.id}: timeline chain broken: ${verification.text}`);
     await checkLinks(context, report, stored.status, findings);
-    checkMails(report, stored.status, outbox.about(report.receiptCode!), findings, crashBetween);
+    checkMails(report, stored.status, outbox.about(report.receiptCode!), findings, crashBetween, outageAfter);
     checkNotices(report, stored.status, deliveries, findings, crashBetween, outageAfter);
   });
 
@@ -185,23 +185,23 @@ async function checkLinks(context: CheckContext, report: TrackedReport, status: 
 
 /** Each link is requested once (reminders repeat it; the docs allow a repeat after a crash between send and mark);
  *  Bawaslu's closing e-mail once per closed report. */
-function checkMails(report: TrackedReport, status: string, mails: Mail[], findings: Findings, crashBetween: (from: number, to: number) => boolean): void {
+function checkMails(report: TrackedReport, status: string, mails: Mail[], findings: Findings,
+  crashBetween: (from: number, to: number) => boolean, outageAfter: (sentAt: number, windowMs: number) => boolean): void {
   const requests = new Map<string, Mail[]>();
   for (const mail of mails) if (mail.link && !mail.reminder) requests.set(mail.link, [...(requests.get(mail.link) ?? []), mail]);
-  for (const [link, sent] of requests) {
-    if (sent.length < 2) continue;
-    const what = `${report.id}: ${sent[0]!.to.join(',')} got the same link ${sent.length} times (${link.split('?')[0]!.split('/').pop()})`;
-    if (crashBetween(Date.parse(sent[0]!.sentAt), Date.parse(sent.at(-1)!.sentAt))) findings.explained.push(`${what}, the stack crashed in between`);
-    else findings.doubled.push(what);
-  }
+  const repeats = (sent: Mail[], what: string) => {
+    for (let i = 1; i < sent.length; i++) {
+      const at = (m: Mail) => Date.parse(m.sentAt);
+      if (crashBetween(at(sent[i - 1]!), at(sent[i]!))) findings.explained.push(`${what} (${i + 1} of ${sent.length}), the stack crashed in between`);
+      else if (outageAfter(at(sent[i - 1]!), NOTICE_WINDOW_MS)) findings.explained.push(`${what} (${i + 1} of ${sent.length}): DynamoDB was out past the step's window for the mark`);
+      else findings.doubled.push(`${what} (${i + 1} of ${sent.length})`);
+    }
+  };
+  for (const [link, sent] of requests) repeats(sent, `${report.id}: ${sent[0]!.to.join(',')} got the same link again (${link.split('?')[0]!.split('/').pop()})`);
   const closing = mails.filter(isClosingMail);
   if (CLOSED.has(status) && closing.length === 0) findings.lost.push(`${report.id}: closed, Bawaslu never e-mailed`);
   if (!CLOSED.has(status) && closing.length) findings.problems.push(`${report.id}: open, yet a closing e-mail went out`);
-  if (closing.length > 1) {
-    const what = `${report.id}: Bawaslu e-mailed its closing ${closing.length} times`;
-    if (crashBetween(Date.parse(closing[0]!.sentAt), Date.parse(closing.at(-1)!.sentAt))) findings.explained.push(`${what}, the stack crashed in between`);
-    else findings.doubled.push(what);
-  }
+  repeats(closing, `${report.id}: Bawaslu e-mailed its closing again`);
 }
 
 function checkNotices(report: TrackedReport, status: string, deliveries: Map<string, Delivery[]>, findings: Findings,
@@ -210,12 +210,14 @@ function checkNotices(report: TrackedReport, status: string, deliveries: Map<str
     const got = deliveries.get(`${report.id} ${event}`) ?? [];
     if (wanted === 1 && got.length === 0) findings.lost.push(`${report.id}: webhook ${event} never delivered`);
     if (wanted === 0 && got.length) findings.problems.push(`${report.id}: webhook ${event} delivered for a ${status} report`);
-    if (got.length > 1) {
-      const what = `${report.id}: webhook ${event} delivered ${got.length} times`;
-      if (crashBetween(got[0]!.at, got.at(-1)!.at)) findings.explained.push(`${what}, the stack crashed in between`);
-      else if (outageAfter(got[0]!.at, MARK_WINDOW_MS[event] ?? NOTICE_WINDOW_MS)) {
-        findings.explained.push(`${what}: DynamoDB was out from its send past its step's ${(MARK_WINDOW_MS[event] ?? NOTICE_WINDOW_MS) / 1000} s window for the mark`);
-      } else findings.doubled.push(what);
+    // Each repeat on its own: allowed only after a crash since the delivery before it, or an outage from that
+    // delivery's send past its step's window for the mark.
+    const windowMs = MARK_WINDOW_MS[event] ?? NOTICE_WINDOW_MS;
+    for (let i = 1; i < got.length; i++) {
+      const what = `${report.id}: webhook ${event} delivered again (${i + 1} of ${got.length})`;
+      if (crashBetween(got[i - 1]!.at, got[i]!.at)) findings.explained.push(`${what}, the stack crashed in between`);
+      else if (outageAfter(got[i - 1]!.at, windowMs)) findings.explained.push(`${what}: DynamoDB was out from the send before it past its step's ${windowMs / 1000} s window for the mark`);
+      else findings.doubled.push(what);
     }
   };
   expect('report.received', 1);

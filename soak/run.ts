@@ -115,7 +115,7 @@ try {
     await traffic.settle();
     await new Promise((r) => setTimeout(r, 5_000));
     left = unsettled(context);
-    if (Date.now() - lastSaid > 60_000) {
+    if (left.length && Date.now() - lastSaid > 60_000) {
       say(`settling: ${left.length} thing(s) still moving, e.g. ${left.slice(0, 3).join('; ')}`);
       lastSaid = Date.now();
     }
