@@ -56,11 +56,34 @@ export class SoakStack {
     return `http://127.0.0.1:${this.options.dynamoPort}`;
   }
 
+  /** Three tries: on a loaded machine a cold JVM can miss startDynamoLocal's 60 s. */
   async startDynamo(): Promise<void> {
-    this.dynamo = await startDynamoLocal({ dataDir: join(this.options.dataDir, 'dynamodb'), port: this.options.dynamoPort });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.dynamo = await startDynamoLocal({ dataDir: join(this.options.dataDir, 'dynamodb'), port: this.options.dynamoPort });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        this.options.log.write(`soak: DynamoDB Local did not start (${(error as Error).message.split('\n')[0]}); trying again\n`);
+      }
+    }
   }
 
+  /** Three tries, each bounded, as for DynamoDB Local. */
   async start(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce();
+      } catch (error) {
+        this.child?.kill('SIGKILL');
+        if (attempt >= 3) throw error;
+        this.options.log.write(`soak: the stack did not start (${(error as Error).message.split('\n')[0]}); trying again\n`);
+        await sleep(2_000);
+      }
+    }
+  }
+
+  private async startOnce(): Promise<void> {
     const { dataDir, port, env, log } = this.options;
     const child = spawn(process.execPath, ['--experimental-strip-types', '--no-warnings=ExperimentalWarning', 'infra/local/start.ts'], {
       env: {
@@ -79,7 +102,7 @@ export class SoakStack {
     child.stdout!.on('data', take);
     child.stderr!.on('data', take);
     // Bounded: a cold start on a loaded machine takes tens of seconds.
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + 240_000;
     while (!output.includes('netra is running on')) {
       if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
         throw new Error(`npm start did not come up:\n${output.slice(-3000)}`);
