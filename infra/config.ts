@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { LIST_INDEX_NAMES } from '../functions/adapters/dynamodb/table-design.ts';
 
-/** The CDK context keys netra reads; the README's deploy guide documents each one. */
+/** The CDK context keys netra reads; docs/deploy.md documents each one. */
 export const CONTEXT_KEYS = {
   stackName: 'netra:stackName',
   awsRegion: 'netra:awsRegion',
@@ -112,7 +112,7 @@ export function loadConfig(read: (key: string) => unknown): NetraConfig {
     });
     throw new Error(
       `netra: the CDK context is invalid:\n${lines.join('\n')}\n` +
-        'Set these keys under "context" in cdk.json or pass them as -c key=value (see "Deploy to AWS" in the README).',
+        'Set these keys under "context" in cdk.json or pass them as -c key=value (see docs/deploy.md, "Settings").',
     );
   }
   const c = parsed.data;
