@@ -67,3 +67,15 @@ describe('anchorsOf', () => {
     expect([...anchors]).toEqual(['the-signature-writers-lease', 'a-database-outage-503-within-x', 'tests', 'tests-1']);
   });
 });
+
+describe('docs/adr/README.md', () => {
+  it('lists every decision record in docs/adr/, each under its own number', () => {
+    const index = readFileSync(join(root, 'docs/adr/README.md'), 'utf8');
+    const records = readdirSync(join(root, 'docs/adr')).filter((name) => /^\d{4}-.+\.md$/.test(name));
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.filter((name) => !index.includes(`](${name})`))).toEqual([]);
+    const numbers = records.map((name) => name.slice(0, 4));
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+});
+
