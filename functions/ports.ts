@@ -4,7 +4,7 @@ import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineE
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
-import type { CaseFacts } from '#domain/case-facts';
+import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
@@ -316,6 +316,37 @@ export interface SatgasStore {
   counters(regionId: string, electionId: string): Promise<SatgasCounters>;
 }
 
+/** What a sealed reporter identity is bound to: it opens only for this region and report. */
+export interface SealContext {
+  regionId: string;
+  reportId: string;
+}
+
+/** A reporter's identity in plain: only an unseal answers it. */
+export interface ReporterIdentity {
+  name?: string;
+  contact?: string;
+}
+
+export type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
+import type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
+
+/** Envelope encryption of reporter identities (adapters/seal/: KMS in AWS, a key file locally). Throws
+ *  UnavailableError when the master key cannot be reached (nothing sealed or opened), SealBrokenError when a value
+ *  does not open for this context. */
+export interface IdentitySeal {
+  seal(context: SealContext, identity: ReporterIdentity): Promise<SealedValue>;
+  unseal(context: SealContext, sealed: SealedValue): Promise<ReporterIdentity>;
+}
+
+export interface AccessLog {
+  /** Appends one entry; answers how many distinct reports its key has read in the entry's hour (capped a little
+   *  above the alarm's threshold), when the entry names a report. */
+  record(regionId: string, entry: AccessEntry): Promise<{ distinctReportsThisHour?: number }>;
+  /** A report's entries, newest first. */
+  ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
+}
+
 /** Everything a use case may reach, built in one place (lib/dependencies.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
@@ -337,6 +368,9 @@ export interface MailViews {
   escalation(input: { facts: CaseFacts; step: Step; to: { name: string; email: string }; approver: Approver; deadlineAt: string }): MailMessage;
   bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   digest(input: DigestContent): MailMessage;
+  reporterUnsealed(input: {
+    words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;
+  }): MailMessage;
 }
 
 export interface Dependencies {
@@ -355,4 +389,6 @@ export interface Dependencies {
   webhooks: WebhookSender;
   links: DecisionLinks;
   markSent: MarkSent;
+  seal: IdentitySeal;
+  accessLog: AccessLog;
 }

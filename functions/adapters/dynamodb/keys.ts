@@ -50,6 +50,13 @@ export const keys = {
   reportsBySource: (regionId: string, kind: string) => `REGION#${regionId}#SOURCE#${kind}`,
   overdueReports: (regionId: string) => `REGION#${regionId}#OVERDUE`,
 
+  /** The access log (docs/privacy.md): a report's entries, a person's, and the region's list pages,
+   *  each in its own partition sorted `<at>#<ulid>`, so a report's read never queries its log. */
+  accessOfReport: (regionId: string, id: string) => `REGION#${regionId}#ACCESS#REPORT#${id}`,
+  accessOfPerson: (regionId: string, nip: string) => `REGION#${regionId}#ACCESS#PERSON#${nip}`,
+  accessOfRegion: (regionId: string) => `REGION#${regionId}#ACCESS#LISTS`,
+  /** The distinct reports one API key read in one UTC hour (a bounded string set), for the unusual-reads alarm. */
+  keyReads: (keyId: string, hour: string) => ({ PK: `APIKEYREADS#${keyId}`, SK: hour }),
   /** A decision link's record, under the SHA-256 of its id. */
   decision: (key: string) => ({ PK: `DECISION#${key}`, SK: 'DECISION' }),
   ceremony: (regionId: string, id: string) => ({ PK: `REGION#${regionId}`, SK: `CEREMONY#${id}` }),
