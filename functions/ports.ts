@@ -89,6 +89,9 @@ export interface ReportStore {
    *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
    *  the new ones are; answers how many reports and how many had their keys moved. */
   migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
+  /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
+   *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
+  sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
   /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), each in creation order,
    *  from the region's index (GSI1) and the overdue marks' (GSI2): the daily digest's content. */
   ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;

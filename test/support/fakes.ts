@@ -444,6 +444,14 @@ export class FakeReportStore implements ReportStore {
     return [...this.rows.values()].map((row) => row.report).filter((report) => report.regionId === regionId);
   }
 
+  async sealReporter(regionId: string, id: string, sealed: SealedValue) {
+    const row = this.rows.get(`${regionId}/${id}`);
+    if (!row || row.report.reporterSealed) return false;
+    row.report.reporterSealed = copy(sealed);
+    row.report.reporter = { kind: row.report.reporter.kind, sealed: true };
+    return true;
+  }
+
   private add(regionId: string, electionId: string, deltas: Record<string, number>) {
     const counters = this.counted.get(regional(regionId, electionId)) ?? {};
     // A delta of 0 writes nothing (the adapter leaves it out of its ADD), so a counter never touched stays absent.

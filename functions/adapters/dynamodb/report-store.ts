@@ -167,6 +167,24 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
 
     migrateListKeys: (regionId) => migrateListKeys(doc, tableName, regionId),
 
+    async sealReporter(regionId, id, sealed) {
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName,
+          Key: keys.report(regionId, id),
+          // The kind stays; the name and contact go, in the same write that stores them sealed.
+          UpdateExpression: 'SET reporterSealed = :sealed, reporter.sealed = :true REMOVE reporter.#name, reporter.contact',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(reporterSealed)',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':sealed': sealed, ':true': true },
+        }));
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
     async transition(change) {
       const { regionId, id } = change.report;
       // The chain's head is read first (consistently); the transaction then holds only if no entry came in between.

@@ -148,3 +148,31 @@ describe('accessLogOf', () => {
     await expect(accessLogOf(fakes, '34.01', report.id, { limit: 2 })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe('report migrate over the fakes', () => {
+  it('seals a report stored before sealing, once', async () => {
+    const { migrateRegion } = await import('../../../functions/use-cases/timeline.ts');
+    const fakes = await bantul();
+    const report = await submitted(fakes);
+    const row = fakes.reports.rows.get(`${REGION}/${report.id}`)!.report;
+    delete row.reporterSealed;
+    row.reporter = { kind: 'PUBLIC', name: NAME, contact: CONTACT };
+    expect((await migrateRegion(fakes, REGION)).sealed).toBe(1);
+    expect(JSON.stringify(fakes.reports.rows.get(`${REGION}/${report.id}`))).not.toContain(NAME);
+    expect((await migrateRegion(fakes, REGION)).sealed).toBe(0);
+    expect((await unseal(fakes, report.id)).reporter).toEqual({ kind: 'PUBLIC', name: NAME, contact: CONTACT });
+  });
+
+  it('the key out of reach during migrate: the error, and the report keeps its plain identity to seal on the next run', async () => {
+    const { migrateRegion } = await import('../../../functions/use-cases/timeline.ts');
+    const fakes = await bantul();
+    const report = await submitted(fakes);
+    const row = fakes.reports.rows.get(`${REGION}/${report.id}`)!.report;
+    delete row.reporterSealed;
+    row.reporter = { kind: 'PUBLIC', name: NAME };
+    fakes.seal.before.seal.once(fails(new UnavailableError('KMS unreachable')));
+    await expect(migrateRegion(fakes, REGION)).rejects.toBeInstanceOf(UnavailableError);
+    expect(fakes.reports.rows.get(`${REGION}/${report.id}`)!.report.reporter.name).toBe(NAME);
+    expect((await migrateRegion(fakes, REGION)).sealed).toBe(1);
+  });
+});
