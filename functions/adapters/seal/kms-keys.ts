@@ -20,6 +20,14 @@ function unavailable(error: unknown): never {
   throw error;
 }
 
+async function call<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    return unavailable(error);
+  }
+}
+
 export function kmsDataKeys(keyArn: string, clientConfig: KMSClientConfig = {}): DataKeys {
   let client: KMSClient | undefined;
   const kms = () => (client ??= new KMSClient({
@@ -29,14 +37,13 @@ export function kmsDataKeys(keyArn: string, clientConfig: KMSClientConfig = {}):
   }));
   return {
     async generate(context) {
-      const answer = await kms().send(new GenerateDataKeyCommand({ KeyId: keyArn, KeySpec: 'AES_256', EncryptionContext: encryptionContext(context) })).catch(unavailable);
+      const answer = await call(() => kms().send(new GenerateDataKeyCommand({ KeyId: keyArn, KeySpec: 'AES_256', EncryptionContext: encryptionContext(context) })));
       if (!answer.Plaintext || !answer.CiphertextBlob || !answer.KeyId) throw new UnavailableError('KMS answered no data key');
       return { plaintext: answer.Plaintext, wrapped: Buffer.from(answer.CiphertextBlob).toString('base64url'), keyId: answer.KeyId };
     },
     async unwrap(context, wrapped, keyId) {
-      const answer = await kms()
-        .send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: Buffer.from(wrapped, 'base64url'), EncryptionContext: encryptionContext(context) }))
-        .catch(unavailable);
+      const answer = await call(() =>
+        kms().send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: Buffer.from(wrapped, 'base64url'), EncryptionContext: encryptionContext(context) })));
       if (!answer.Plaintext) throw new UnavailableError('KMS answered no data key');
       return answer.Plaintext;
     },
