@@ -343,8 +343,9 @@ export interface IdentitySeal {
 }
 
 export interface AccessLog {
-  /** Appends one entry; answers how many distinct reports its key has read in the entry's hour (capped a little
-   *  above the alarm's threshold), when the entry names a report. */
+  /** Appends one entry; when the entry names a report its key had not read yet in the entry's hour (as far as
+   *  this runtime knows), answers how many distinct reports the key has read in that hour (up to a cap above the
+   *  alarm's threshold). */
   record(regionId: string, entry: AccessEntry): Promise<{ distinctReportsThisHour?: number }>;
   /** A report's entries, newest first. */
   ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;

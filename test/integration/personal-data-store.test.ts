@@ -68,10 +68,15 @@ describe('dynamoAccessLog', () => {
     const keyId = `k-${ulid()}`;
     const read = (reportId: string, at = '2024-10-01T05:10:00.000Z') => log.record(REGION, { at, keyId, route: 'GET /v1/reports/{id}', reportId });
     expect((await read('R1')).distinctReportsThisHour).toBe(1);
-    expect((await read('R1')).distinctReportsThisHour).toBe(1);
+    // Read again within the hour: only its entry is written (this runtime counted it already).
+    expect((await read('R1')).distinctReportsThisHour).toBeUndefined();
+    // Another runtime (a fresh store) reading it again does not count it twice.
+    const other = dynamoAccessLog(deps.dynamo, table, { retentionSeconds: 3600, distinctReportsCap: 3 });
+    expect((await other.record(REGION, { at: '2024-10-01T05:20:00.000Z', keyId, route: 'GET /v1/reports/{id}', reportId: 'R1' })).distinctReportsThisHour).toBe(1);
     expect((await read('R2')).distinctReportsThisHour).toBe(2);
     expect((await read('R3')).distinctReportsThisHour).toBe(3);
     expect((await read('R4')).distinctReportsThisHour).toBe(3);
+    expect((await log.ofReport(REGION, 'R1', { limit: 10 })).items).toHaveLength(3);
     // The next hour counts afresh.
     expect((await read('R4', '2024-10-01T06:00:00.000Z')).distinctReportsThisHour).toBe(1);
     const { Item } = await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.keyReads(keyId, '2024-10-01T05'), ConsistentRead: true }));

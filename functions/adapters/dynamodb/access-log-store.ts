@@ -17,13 +17,20 @@ export interface AccessLogOptions {
 
 /** A key's hourly set outlives its hour by this much, then DynamoDB deletes it. */
 const KEY_READS_TTL_SECONDS = 2 * 3600;
+/** The (key, hour, report) triples this runtime has already added to their set, at most this many: a report read
+ *  again by the same key within the hour writes only its entry (the set would not change), so a busy reader
+ *  costs one write per read, not two. */
+const COUNTED_MAX = 5_000;
 
 export function dynamoAccessLog({ doc }: DynamoClients, tableName: string, options: AccessLogOptions): AccessLog {
   const partitionOf = (regionId: string, entry: AccessEntry) =>
     entry.reportId ? keys.accessOfReport(regionId, entry.reportId) : entry.nip ? keys.accessOfPerson(regionId, entry.nip) : keys.accessOfRegion(regionId);
 
-  async function countRead(keyId: string, reportId: string, at: string): Promise<number> {
+  const counted = new Map<string, number>();
+  async function countRead(keyId: string, reportId: string, at: string): Promise<number | undefined> {
     const hour = at.slice(0, 13);
+    const triple = `${keyId}\n${hour}\n${reportId}`;
+    if (counted.has(triple)) return undefined;
     try {
       const { Attributes } = await doc.send(new UpdateCommand({
         TableName: tableName,
@@ -37,6 +44,8 @@ export function dynamoAccessLog({ doc }: DynamoClients, tableName: string, optio
         },
         ReturnValues: 'UPDATED_NEW',
       }));
+      if (counted.size >= COUNTED_MAX) counted.clear();
+      counted.set(triple, 1);
       return (Attributes?.reports as Set<string> | undefined)?.size ?? 1;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return options.distinctReportsCap;
@@ -56,7 +65,7 @@ export function dynamoAccessLog({ doc }: DynamoClients, tableName: string, optio
         return {};
       }
       const [, distinct] = await Promise.all([put, countRead(entry.keyId, entry.reportId, entry.at)]);
-      return { distinctReportsThisHour: distinct };
+      return distinct === undefined ? {} : { distinctReportsThisHour: distinct };
     },
 
     async ofReport(regionId, reportId, page) {
