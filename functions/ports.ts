@@ -67,7 +67,7 @@ export type CreatedReport =
   | { outcome: 'unknown-opd' };
 
 export interface ReportStore {
-  /** Writes the report, its receipt, its first timeline entry and its counters in one transaction, which also
+  /** Writes the report, its receipt, its first timeline entry, its sealed reporter and its counters in one transaction, which also
    *  checks that the employee's OPD is in the region's directory. `requestHash` is kept with the report, so a
    *  retry under the same id can be told from another request reusing it. */
   create(report: StoredReport, first: TimelineEntry, requestHash?: string): Promise<CreatedReport>;

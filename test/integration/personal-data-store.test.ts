@@ -41,9 +41,26 @@ describe('report migrate seals older reports', () => {
     const { Item } = await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.report(REGION, report.id), ConsistentRead: true }));
     expect(Item!.reporter).toEqual({ kind: 'PUBLIC', sealed: true });
     expect(JSON.stringify(Item)).not.toContain('Pelapor Lama');
+    // The sealed value is an item of its own, so transitions do not rewrite its bytes.
+    expect(Item).not.toHaveProperty('reporterSealed');
+    const { Item: seal } = await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.reporterSeal(REGION, report.id), ConsistentRead: true }));
+    expect(seal!.sealed).toMatchObject({ v: 1, keyId: expect.stringMatching(/^local:/) });
+    expect(JSON.stringify(seal)).not.toContain('Pelapor Lama');
     expect((await migrateRegion(deps, REGION)).sealed).toBe(0);
     const opened = await unsealReporter(deps, { regionId: REGION, keyId: 'k', reportId: report.id, reason: 'Pemeriksaan saksi oleh BKPSDM daerah.' });
     expect(opened.reporter).toEqual({ kind: 'PUBLIC', name: 'Pelapor Lama', contact: '0812-1111' });
+  });
+});
+
+describe('intake', () => {
+  it('writes the sealed identity as an item beside the report, in the same transaction, and get() carries it back', async () => {
+    const report = olderReport();
+    const sealed = await deps.seal.seal({ regionId: REGION, reportId: report.id }, { name: 'Pelapor Baru' });
+    const created = await deps.reports.create({ ...report, reporter: { kind: 'PUBLIC', sealed: true }, reporterSealed: sealed }, { at: report.createdAt, actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED' });
+    expect(created.outcome).toBe('created');
+    const { Item } = await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.report(REGION, report.id), ConsistentRead: true }));
+    expect(Item).not.toHaveProperty('reporterSealed');
+    expect((await deps.reports.get(REGION, report.id))!.report.reporterSealed).toEqual(sealed);
   });
 });
 

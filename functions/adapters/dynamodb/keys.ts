@@ -34,6 +34,9 @@ export const keys = {
   reportRounds: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'ROUNDS' }),
   /** The mark that a report became overdue, written once with its overdue mark: in GSI2 by when (the digest). */
   reportOverdue: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'OVERDUE' }),
+  /** A report's sealed reporter identity: beside the report, written once, so no transition's update of the report
+   *  item pays for its bytes. */
+  reporterSeal: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'REPORTER' }),
   timeline: (regionId: string, id: string, entryId: string) => ({ PK: keys.reportPartition(regionId, id), SK: `TL#${entryId}` }),
   timelinePrefix: 'TL#',
   /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */
