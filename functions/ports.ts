@@ -6,6 +6,7 @@ import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
 import type { CaseFacts } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { Appeal, SanctionRecord } from '#domain/appeals';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
 export interface Clock {
@@ -119,6 +120,9 @@ export interface ReportTransition {
   /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
    *  counters follow from `from` and `to`. */
   counters?: string[] | Record<string, number>;
+  /** After the sanction: the sanction (null: annulled), its history and the appeals as they now stand, written
+   *  only while the report's appealsVersion is still `version` (0: never written), which it then counts up. */
+  appeal?: { version: number; sanction: SanctionRecord | null; sanctionHistory: SanctionRecord[]; appeals: Appeal[] };
   /** Set on the report unless it already has one (a recommendation's follow-up due time). */
   followUpDueAt?: string;
   /** Marks the report overdue (see use-cases/overdue.ts). */

@@ -14,6 +14,16 @@ export class InputError extends Error {
   }
 }
 
+/** Well-formed input that a rule of the domain refuses (answered 422, the rule named in `errors`). */
+export class RuleError extends Error {
+  readonly errors: FieldError[];
+  constructor(errors: FieldError[], message = 'Refused by a rule') {
+    super(message);
+    this.name = 'RuleError';
+    this.errors = errors;
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(message = 'Not found') {
     super(message);

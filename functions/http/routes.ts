@@ -5,6 +5,9 @@ import { route as submitReport } from './routes/submit-report.ts';
 import { route as getReport } from './routes/get-report.ts';
 import { route as listReports } from './routes/list-reports.ts';
 import { route as getCaseFile } from './routes/get-case-file.ts';
+import { route as recordDecreeDelivery } from './routes/record-decree-delivery.ts';
+import { route as fileAppeal } from './routes/file-appeal.ts';
+import { route as recordAppealDecision } from './routes/record-appeal-decision.ts';
 import { route as trackReport } from './routes/track-report.ts';
 import { route as getGuidance } from './routes/get-guidance.ts';
 import { route as putOpd } from './routes/put-opd.ts';
@@ -33,6 +36,9 @@ export const routes = {
   getReport,
   listReports,
   getCaseFile,
+  recordDecreeDelivery,
+  fileAppeal,
+  recordAppealDecision,
   trackReport,
   getGuidance,
   putOpd,
