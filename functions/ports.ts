@@ -340,6 +340,7 @@ export interface MailViews {
   decisionRequest(input: { facts: CaseFacts; step: Step; approver: Approver; url: string; deadlineAt: string; reminder: boolean }): MailMessage;
   escalation(input: { facts: CaseFacts; step: Step; to: { name: string; email: string }; approver: Approver; deadlineAt: string }): MailMessage;
   bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
+  appealDecided(input: { facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   digest(input: DigestContent): MailMessage;
 }
 

@@ -192,13 +192,47 @@ export function outcomeLine(appeal: Appeal, decision: NonNullable<Appeal['decisi
   return message(`${kind.id} diputus ${formatLocal(decision.decidedAt, zone)}: ${label.id}${sanction}${number}`, `${kind.en} decided: ${label.en}${sanction}`);
 }
 
-/** BPASN's decision on a BANDING, as the region records it; an objection (KEBERATAN) is decided by the PPK's link. */
-export async function recordAppealDecision(deps: Deps, regionId: string, id: string, appealId: string, body: AppealDecisionBody) {
+type DecisionAnswer = { appealId: string; status: 'DECIDED'; reportStatus: StoredReport['status']; sanction: SanctionRecord | null };
+
+/** Thrown out of applyChange when the decision is recorded already: nothing to write, the answer as it stands. */
+class AlreadyRecorded extends Error {
+  readonly answer: DecisionAnswer;
+  constructor(answer: DecisionAnswer) {
+    super('already recorded');
+    this.answer = answer;
+  }
+}
+
+const sameDecision = (recorded: NonNullable<Appeal['decision']>, body: AppealDecisionBody) =>
+  recorded.outcome === body.outcome && recorded.decisionNumber === body.decisionNumber
+  && recorded.decidedAt === new Date(body.decidedAt).toISOString() && recorded.sanction === body.sanction;
+
+/** BPASN's decision on a BANDING, as the region records it (an objection, KEBERATAN, is decided by the PPK's link);
+ *  then Bawaslu (and BKN for its recommendations) get report.appeal_decided by e-mail and webhook, once, through
+ *  the report's notice execution (retried, recorded and alarmed like every notice). */
+export async function recordAppealDecision(deps: Deps & Pick<Dependencies, 'workflow'>, regionId: string, id: string, appealId: string, body: AppealDecisionBody): Promise<DecisionAnswer> {
+  let answer: DecisionAnswer;
+  try {
+    answer = await decideAppeal(deps, regionId, id, appealId, body);
+  } catch (error) {
+    if (!(error instanceof AlreadyRecorded)) throw error;
+    answer = error.answer;
+  }
+  await deps.workflow.startNotice({ regionId, reportId: id, event: 'report.appeal_decided' });
+  return answer;
+}
+
+async function decideAppeal(deps: Deps, regionId: string, id: string, appealId: string, body: AppealDecisionBody): Promise<DecisionAnswer> {
   return applyChange(deps, regionId, id, ({ report, zone }, now) => {
     const appeal = report.appeals?.find((a) => a.id === appealId);
     if (!appeal) throw new NotFoundError('Appeal not found');
     if (appeal.kind !== 'BANDING') {
       throw new ConflictError(joined(message('Keberatan diputus oleh PPK melalui tautan keputusannya, bukan dicatat di sini', 'An objection is decided by the PPK through its decision link, not recorded here')));
+    }
+    if (appeal.status === 'DECIDED' && sameDecision(appeal.decision!, body)) {
+      // A retry of a recording that landed (its answer lost, or its notice not started): the same answer, nothing
+      // written again, and the caller starts the notice again (a no-op when it runs already).
+      throw new AlreadyRecorded({ appealId, status: 'DECIDED', reportStatus: report.status, sanction: report.sanction ?? null });
     }
     if (appeal.status !== 'OPEN') throw new ConflictError(joined(message(`Banding ini berstatus ${appeal.status}`, `This appeal is ${appeal.status}`)));
     const { sanction } = sanctionOf(report);

@@ -11,6 +11,7 @@ import { addressOf } from '#domain/acting';
 import { caseEmailHtml, caseText, mailRow, MAIL } from './case-summary.ts';
 import { localTime, sanctionText, stepLabel, type CaseFacts } from '#domain/case-facts';
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
+import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type Appeal } from '#domain/appeals';
 import { html, type SafeHtml } from './html.ts';
 import { emailHtml, english } from './email-layout.ts';
 
@@ -126,10 +127,49 @@ ${english(en)}`;
 
 }
 
+/** An appeal's outcome, to Bawaslu (and BKN for its recommendations): what was appealed, what was decided, the
+ *  sanction now in force (or none), in the region's words and zone. */
+export function appealDecidedEmail(input: {
+  facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined;
+}): MailMessage {
+  const { facts, report, appeal, bkn } = input;
+  const decision = appeal.decision!;
+  const to = bkn ? `${input.bawaslu.name} dan/and ${bkn.name}` : input.bawaslu.name;
+  const kind = APPEAL_KIND_LABELS[appeal.kind];
+  const outcome = APPEAL_OUTCOME_LABELS[decision.outcome];
+  const before = report.sanctionHistory?.at(-1);
+  const now = report.sanction ? sanctionText(report.sanction.sanction) : undefined;
+  const was = before ? sanctionText(before.sanction) : undefined;
+  const subject = `[netra] Laporan ${facts.receiptCode}: ${kind.id.toLowerCase()} diputus (${outcome.id.toLowerCase()}) / Appeal decided`;
+  const en = `Dear ${to}, the ${kind.en.toLowerCase()} against the sanction in report ${facts.receiptCode} was decided: ${outcome.en.toLowerCase()}. The sanction now in force is above.`;
+  const rows: [Message, string][] = [
+    [message('Upaya administratif', 'Appeal'), `${kind.id}, diajukan ${localTime(facts.words, appeal.filedAt)}`],
+    [message('Putusan', 'Outcome'), `${outcome.id} (${outcome.en})${decision.decisionNumber ? `, nomor ${decision.decisionNumber}` : ''}, ${localTime(facts.words, decision.decidedAt)}`],
+    [message('Sanksi semula', 'Earlier sanction'), was ? `${was.id}, SK ${before!.decreeNumber}` : '-'],
+    [message('Sanksi yang berlaku', 'Sanction in force'), now ? `${now.id}, SK ${report.sanction!.decreeNumber}` : 'Tidak ada (dibatalkan; laporan dihentikan)'],
+    [message('Rantai linimasa', 'Timeline hash'), report.timelineHash ?? '-'],
+  ];
+  const text = [
+    `Yth. ${to},`, '',
+    `Dengan ini kami sampaikan putusan ${kind.id.toLowerCase()} atas sanksi dalam laporan dugaan pelanggaran netralitas ASN ${facts.receiptCode} (${facts.reportId}).`,
+    ...rows.map(([label, value]) => `${label.id} (${label.en}): ${value}`),
+    '', caseText(facts), '', '---', en,
+  ].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${to},</p>
+<p style="margin:0 0 8px">Dengan ini kami sampaikan putusan ${kind.id.toLowerCase()} atas sanksi dalam laporan dugaan pelanggaran netralitas ASN <strong>${facts.receiptCode}</strong>.</p>
+<div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
+${rows.map(([label, value]) => mailRow(label, html`<span style="word-break:break-word">${value}</span>`))}
+</div>
+${caseEmailHtml(facts)}
+${english(en)}`;
+  return { to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+}
+
 /** The e-mails as the use cases reach them (Dependencies.mails). */
 export const mails: MailViews = {
   decisionRequest: decisionRequestEmail,
   escalation: escalationEmail,
   bawasluNotice: bawasluNoticeEmail,
+  appealDecided: appealDecidedEmail,
   digest: digestEmail,
 };
