@@ -140,7 +140,7 @@ export function appealDecidedEmail(input: {
   const before = report.sanctionHistory?.at(-1);
   const now = report.sanction ? sanctionText(report.sanction.sanction) : undefined;
   const was = before ? sanctionText(before.sanction) : undefined;
-  const subject = `[netra] Laporan ${facts.receiptCode}: ${kind.id.toLowerCase()} diputus (${outcome.id.toLowerCase()}) / Appeal decided`;
+  const subject = `[netra] Laporan ${facts.receiptCode}: ${kind.id} diputus, ${outcome.id} / Appeal decided: ${outcome.en}`;
   const en = `Dear ${to}, the ${kind.en.toLowerCase()} against the sanction in report ${facts.receiptCode} was decided: ${outcome.en.toLowerCase()}. The sanction now in force is above.`;
   const rows: [Message, string][] = [
     [message('Upaya administratif', 'Appeal'), `${kind.id}, diajukan ${localTime(facts.words, appeal.filedAt)}`],
@@ -151,12 +151,12 @@ export function appealDecidedEmail(input: {
   ];
   const text = [
     `Yth. ${to},`, '',
-    `Dengan ini kami sampaikan putusan ${kind.id.toLowerCase()} atas sanksi dalam laporan dugaan pelanggaran netralitas ASN ${facts.receiptCode} (${facts.reportId}).`,
+    `Dengan ini kami sampaikan putusan atas ${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN ${facts.receiptCode} (${facts.reportId}).`,
     ...rows.map(([label, value]) => `${label.id} (${label.en}): ${value}`),
     '', caseText(facts), '', '---', en,
   ].join('\n');
   const body = html`<p style="margin:0 0 8px">Yth. ${to},</p>
-<p style="margin:0 0 8px">Dengan ini kami sampaikan putusan ${kind.id.toLowerCase()} atas sanksi dalam laporan dugaan pelanggaran netralitas ASN <strong>${facts.receiptCode}</strong>.</p>
+<p style="margin:0 0 8px">Dengan ini kami sampaikan putusan atas ${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN <strong>${facts.receiptCode}</strong>.</p>
 <div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
 ${rows.map(([label, value]) => mailRow(label, html`<span style="word-break:break-word">${value}</span>`))}
 </div>
