@@ -15,12 +15,10 @@ export class InputError extends Error {
 }
 
 /** Well-formed input that a rule of the domain refuses (answered 422, the rule named in `errors`). */
-export class RuleError extends Error {
-  readonly errors: FieldError[];
-  constructor(errors: FieldError[], message = 'Refused by a rule') {
-    super(message);
+export class RuleError extends InputError {
+  constructor(errors: FieldError[]) {
+    super(errors, 'Refused by a rule');
     this.name = 'RuleError';
-    this.errors = errors;
   }
 }
 

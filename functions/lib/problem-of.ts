@@ -12,8 +12,8 @@ const LINK_TITLES = { 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 
 
 export function problemOf(error: unknown): Problem {
   if (error instanceof HttpError) return { status: error.status, title: error.title, detail: error.detail, errors: error.errors, headers: error.headers };
-  if (error instanceof InputError) return { status: 400, title: 'Invalid input', detail: message('Periksa isian berikut', 'Check these fields'), errors: error.errors };
   if (error instanceof RuleError) return { status: 422, title: 'Unprocessable', detail: message('Aturan tidak mengizinkan permintaan ini', 'A rule refuses this request'), errors: error.errors };
+  if (error instanceof InputError) return { status: 400, title: 'Invalid input', detail: message('Periksa isian berikut', 'Check these fields'), errors: error.errors };
   if (error instanceof NotFoundError) return { status: 404, title: 'Not Found', detail: asMessage(error.message) };
   if (error instanceof DecisionLinkError) return { status: error.status, title: LINK_TITLES[error.status], detail: endStory(error.end).text };
   if (error instanceof UnavailableError) {
