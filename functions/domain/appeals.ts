@@ -107,7 +107,7 @@ export const SanctionRecord = z.object({
   decreeNumber: z.string(),
   deliveredAt: z.optional(z.string()).check(z.describe('When the employee received the decree.')),
   appealBy: z.optional(z.string()).check(z.describe('The end of the 14th working day after delivery (the region\'s zone).')),
-  effectiveAt: z.optional(z.string()).check(z.describe('The start of the 15th day after delivery; while an appeal filed in time is open, the appeal decides.')),
+  effectiveAt: z.optional(z.string()).check(z.describe('The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal\'s decision (PP 94/2021 Art. 38).')),
   calendarNote: z.optional(z.string()).check(z.describe('Set when appealBy was counted across a year without holiday data.')),
   deliveryReminderAt: z.optional(z.string()).check(z.describe('When the agency was told the decree was 14 working days undelivered.')),
   since: z.optional(z.string()).check(z.describe('When this sanction was set (the PPK decision, or the appeal that changed it).')),

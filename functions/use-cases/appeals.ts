@@ -76,6 +76,10 @@ const appealState = (report: StoredReport) => ({
   appeals: report.appeals ?? [],
 });
 
+function withoutEffect({ effectiveAt: _, ...sanction }: SanctionRecord): SanctionRecord {
+  return sanction;
+}
+
 const entry = (at: string, action: string, status: StoredReport['status'], id: string, en: string): TimelineEntry =>
   ({ at, actor: 'REGION', action, status, note: joined(message(id, en)) });
 
@@ -94,7 +98,9 @@ export async function recordDecreeDelivery(deps: Deps, regionId: string, id: str
     const window = workingDeadline(deliveredAt, APPEAL_WINDOW_WORKING_DAYS, zone, holidays);
     const effectiveAt = instantOf(plusDays(localDate(new Date(deliveredAt), zone), EFFECTIVE_AFTER_DAYS), '00:00', zone).toISOString();
     const note = weekendsOnlyNote(window.weekendsOnly);
-    const next: SanctionRecord = { ...sanction, deliveredAt, appealBy: window.at, effectiveAt, ...(note ? { calendarNote: note } : {}) };
+    // An appeal filed in time before delivery was recorded decides when the sanction takes effect, not the 15th day.
+    const appealed = openAppeal(report.appeals) !== undefined;
+    const next: SanctionRecord = { ...sanction, deliveredAt, appealBy: window.at, ...(appealed ? {} : { effectiveAt }), ...(note ? { calendarNote: note } : {}) };
     const at = now.toISOString();
     return {
       answer: next,
@@ -144,7 +150,8 @@ export async function fileAppeal(deps: Deps, regionId: string, id: string, body:
       answer: { appealId, status: appeal.status, ...(appeal.decideBy ? { decideBy: appeal.decideBy } : {}) },
       transition: {
         from: 'SANCTIONED',
-        appeal: { ...appealState(report), appeals: [...(report.appeals ?? []), appeal] },
+        // Filed in time, the appeal's outcome decides when (and whether) the sanction takes effect (PP 94/2021 Art. 38).
+        appeal: { ...appealState(report), sanction: admissible ? withoutEffect(sanction) : sanction, appeals: [...(report.appeals ?? []), appeal] },
         counters: admissible ? [APPEAL_COUNTERS.filed, APPEAL_COUNTERS.open] : [APPEAL_COUNTERS.filed, APPEAL_COUNTERS.notAdmissible],
         timeline: [entry(at, 'APPEAL_FILED', 'SANCTIONED', `${text.id}${note ? `. ${note}` : ''}`, text.en)],
       },
@@ -161,9 +168,9 @@ export function outcomeChange(report: StoredReport, appeal: Appeal, decision: No
   const replacement: SanctionRecord | null = next === null
     ? null
     : changed
-      ? { level: SANCTIONS[next].level, sanction: next, decreeNumber: decision.decisionNumber ?? current.decreeNumber, since: at, byAppeal: appeal.id }
-      // Confirmed: the decree stands as delivered; it takes effect as the appeal decides, from now.
-      : { ...current, byAppeal: appeal.id };
+      ? { level: SANCTIONS[next].level, sanction: next, decreeNumber: decision.decisionNumber ?? current.decreeNumber, since: at, effectiveAt: at, byAppeal: appeal.id }
+      // Confirmed: the decree stands as delivered, in effect from the appeal's decision.
+      : { ...current, effectiveAt: at, byAppeal: appeal.id };
   const counters: Record<string, number> = { [APPEAL_COUNTERS.open]: -1, [APPEAL_COUNTERS.decided]: 1, [APPEAL_COUNTERS.outcome(decision.outcome)]: 1 };
   if (next === null || (changed && SANCTIONS[next].level !== current.level)) {
     counters[`level_${current.level}`] = -1;

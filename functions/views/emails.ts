@@ -165,11 +165,28 @@ ${english(en)}`;
   return { to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
 }
 
+/** A decree not recorded as handed over within 14 working days of the decision, to the region's agency. */
+export function deliveryReminderEmail(input: { facts: CaseFacts; report: StoredReport; dueAt: string; to: { name: string; email: string } }): MailMessage {
+  const { facts, report, dueAt, to } = input;
+  const due = localTime(facts.words, dueAt);
+  const sanction = report.sanction ? sanctionText(report.sanction.sanction) : undefined;
+  const subject = `[netra] SK sanksi laporan ${facts.receiptCode} belum tercatat diserahkan / Decree not yet delivered`;
+  const id = `SK ${report.sanction?.decreeNumber ?? ''}${sanction ? ` (${sanction.id})` : ''} atas laporan ${facts.receiptCode} belum tercatat diserahkan kepada pegawai sampai ${due}, batas 14 hari kerja setelah keputusan PPK (PP 94/2021 Pasal 37). Mohon ${facts.words.agencyFull} menyerahkan atau mengirimkan SK dan mencatat tanggal penerimaannya di netra (POST /v1/reports/{id}/decree-delivery).`;
+  const en = `Dear ${to.name}, the sanction decree of report ${facts.receiptCode} was not recorded as delivered to the employee by ${due}, 14 working days after the PPK's decision. Please deliver it and record the date it was received.`;
+  const text = [`Yth. ${to.name},`, '', id, '', caseText(facts), '', '---', en].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${to.name},</p>
+<p style="margin:0 0 8px">${id}</p>
+${caseEmailHtml(facts)}
+${english(en)}`;
+  return { to: [to.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'BKPP') };
+}
+
 /** The e-mails as the use cases reach them (Dependencies.mails). */
 export const mails: MailViews = {
   decisionRequest: decisionRequestEmail,
   escalation: escalationEmail,
   bawasluNotice: bawasluNoticeEmail,
   appealDecided: appealDecidedEmail,
+  deliveryReminder: deliveryReminderEmail,
   digest: digestEmail,
 };

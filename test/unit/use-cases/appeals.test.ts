@@ -81,6 +81,9 @@ describe('fileAppeal', () => {
     const after = await stored(fakes, report.id);
     expect(after.report.appeals).toEqual([expect.objectContaining({ id: answer.appealId, kind: 'KEBERATAN', status: 'OPEN', appealBy: '2025-01-14T16:59:59.999Z' })]);
     expect(after.timeline.at(-1)).toMatchObject({ action: 'APPEAL_FILED', status: 'SANCTIONED' });
+    // Filed in time: the outcome decides when the sanction takes effect, not the 15th day.
+    expect(after.report.sanction).toMatchObject({ deliveredAt: '2024-12-20T03:00:00.000Z' });
+    expect(after.report.sanction!.effectiveAt).toBeUndefined();
     expect((await getStats(fakes, REGION, 'pilkada-2024')).appeals).toEqual({
       filed: 1, notAdmissible: 0, open: 1, decided: 0, byOutcome: { KUATKAN: 0, RINGANKAN: 0, PERBERAT: 0, UBAH: 0, BATALKAN: 0 },
     });
@@ -94,7 +97,7 @@ describe('fileAppeal', () => {
     expect(late).toEqual({ appealId: expect.any(String), status: 'NOT_ADMISSIBLE' });
     const after = await stored(fakes, report.id);
     expect(after.report.status).toBe('SANCTIONED');
-    expect(after.report.sanction!.sanction).toBe('POTONG_TUKIN_9');
+    expect(after.report.sanction).toMatchObject({ sanction: 'POTONG_TUKIN_9', effectiveAt: '2025-01-03T17:00:00.000Z' });
     expect(await counters(fakes)).toMatchObject({ appeals_filed: 1, appeals_notAdmissible: 1 });
     expect((await counters(fakes)).appeals_open).toBeUndefined();
   });
@@ -166,7 +169,10 @@ describe('recordAppealDecision (BANDING)', () => {
   it('RINGANKAN moves the sanction (the old one in sanctionHistory) and the level counters, exactly', async () => {
     const { fakes, report, appealId } = await banding();
     const answer = await recordAppealDecision(fakes, REGION, report.id, appealId, { outcome: 'RINGANKAN', decisionNumber: 'BPASN/12/2024', decidedAt: '2024-12-10T09:00:00+07:00', sanction: 'PEMBEBASAN_JABATAN_12' });
-    expect(answer).toMatchObject({ status: 'DECIDED', reportStatus: 'SANCTIONED', sanction: { sanction: 'PEMBEBASAN_JABATAN_12', level: 'BERAT', decreeNumber: 'BPASN/12/2024', byAppeal: appealId } });
+    expect(answer).toMatchObject({
+      status: 'DECIDED', reportStatus: 'SANCTIONED',
+      sanction: { sanction: 'PEMBEBASAN_JABATAN_12', level: 'BERAT', decreeNumber: 'BPASN/12/2024', byAppeal: appealId, effectiveAt: '2024-12-10T02:00:00.000Z' },
+    });
     const after = await stored(fakes, report.id);
     expect(after.report.sanctionHistory).toEqual([expect.objectContaining({ sanction: 'PEMBERHENTIAN', decreeNumber: '800/1/2024', until: '2024-12-10T02:00:00.000Z' })]);
     expect(after.report.appeals![0]).toMatchObject({ status: 'DECIDED', decision: { outcome: 'RINGANKAN', by: { name: 'BPASN' } } });
