@@ -94,9 +94,15 @@ describe('appeals when DynamoDB freezes and the stack dies', () => {
     await new Promise((resolve) => stack.child.once('exit', resolve));
     stack = await startStack(dataDir, FAULT_ENV);
 
-    expect((await report(id)).appeals[0]).toMatchObject({ id: filed.appealId, status: 'OPEN' });
+    // The restarted stack answers once its DynamoDB Local is up again (a 503 until then is the contract).
+    const open = await until('the report read after the restart', async () => {
+      const r = await request(`/v1/reports/${id}`);
+      return r.status === 200 ? r.json() : undefined;
+    });
+    expect(open.appeals[0]).toMatchObject({ id: filed.appealId, status: 'OPEN' });
     const decision = { outcome: 'UBAH', decisionNumber: 'BPASN/4/2026', decidedAt: new Date().toISOString(), sanction: 'PENURUNAN_JABATAN_12' };
-    expect((await request(`/v1/reports/${id}/appeals/${filed.appealId}/decision`, { json: decision })).status).toBe(200);
+    const recorded = await request(`/v1/reports/${id}/appeals/${filed.appealId}/decision`, { json: decision });
+    expect(recorded.status, await recorded.clone().text()).toBe(200);
     const told = await until('Bawaslu told of the appeal', async () => {
       const r = await report(id);
       return r.timeline.some((e: any) => e.action === 'BAWASLU_NOTIFIED' && e.event === 'report.appeal_decided') ? r : undefined;

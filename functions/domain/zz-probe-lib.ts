@@ -1,0 +1,2 @@
+import type { Config } from '#lib/config';
+export type Probe = Config;

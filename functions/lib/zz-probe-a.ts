@@ -1,0 +1,2 @@
+import type { B } from './zz-probe-b.ts';
+export type A = { b?: B };

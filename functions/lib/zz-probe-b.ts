@@ -1,0 +1,2 @@
+import type { A } from './zz-probe-a.ts';
+export type B = { a?: A };

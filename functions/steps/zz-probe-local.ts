@@ -1,0 +1,2 @@
+import { outboxMailer } from '#adapters/outbox/mailer';
+export const probe = outboxMailer;

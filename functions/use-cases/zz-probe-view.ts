@@ -1,0 +1,2 @@
+import { html } from '#views/html';
+export const probe = html;
