@@ -540,7 +540,7 @@ export interface components {
                 deliveredAt?: string;
                 /** @description When the agency was told the decree was 14 working days undelivered. */
                 deliveryReminderAt?: string;
-                /** @description The start of the 15th day after delivery; while an appeal filed in time is open, the appeal decides. */
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
                 effectiveAt?: string;
                 /** @enum {string} */
                 level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
@@ -1017,7 +1017,7 @@ export interface components {
                 deliveredAt?: string;
                 /** @description When the agency was told the decree was 14 working days undelivered. */
                 deliveryReminderAt?: string;
-                /** @description The start of the 15th day after delivery; while an appeal filed in time is open, the appeal decides. */
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
                 effectiveAt?: string;
                 /** @enum {string} */
                 level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
@@ -1041,7 +1041,7 @@ export interface components {
                 deliveredAt?: string;
                 /** @description When the agency was told the decree was 14 working days undelivered. */
                 deliveryReminderAt?: string;
-                /** @description The start of the 15th day after delivery; while an appeal filed in time is open, the appeal decides. */
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
                 effectiveAt?: string;
                 /** @enum {string} */
                 level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
@@ -2864,7 +2864,7 @@ export interface operations {
                         deliveredAt?: string;
                         /** @description When the agency was told the decree was 14 working days undelivered. */
                         deliveryReminderAt?: string;
-                        /** @description The start of the 15th day after delivery; while an appeal filed in time is open, the appeal decides. */
+                        /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
                         effectiveAt?: string;
                         /** @enum {string} */
                         level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";

@@ -1,2 +1,0 @@
-import type { Config } from '#lib/config';
-export type Probe = Config;

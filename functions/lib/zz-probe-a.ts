@@ -1,2 +1,0 @@
-import type { B } from './zz-probe-b.ts';
-export type A = { b?: B };

@@ -1,2 +1,0 @@
-import type { A } from './zz-probe-a.ts';
-export type B = { a?: A };

@@ -1,2 +1,0 @@
-import { outboxMailer } from '#adapters/outbox/mailer';
-export const probe = outboxMailer;

@@ -1,2 +1,0 @@
-import { html } from '#views/html';
-export const probe = html;
