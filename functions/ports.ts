@@ -6,6 +6,7 @@ import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
 import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { Appeal, SanctionRecord } from '#domain/appeals';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
 export interface Clock {
@@ -122,6 +123,9 @@ export interface ReportTransition {
   /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
    *  counters follow from `from` and `to`. */
   counters?: string[] | Record<string, number>;
+  /** After the sanction: the sanction (null: annulled), its history and the appeals as they now stand, written
+   *  only while the report's appealsVersion is still `version` (0: never written), which it then counts up. */
+  appeal?: { version: number; sanction: SanctionRecord | null; sanctionHistory: SanctionRecord[]; appeals: Appeal[] };
   /** Set on the report unless it already has one (a recommendation's follow-up due time). */
   followUpDueAt?: string;
   /** Marks the report overdue (see use-cases/overdue.ts). */
@@ -371,6 +375,8 @@ export interface MailViews {
   decisionRequest(input: { facts: CaseFacts; step: Step; approver: Approver; url: string; deadlineAt: string; reminder: boolean }): MailMessage;
   escalation(input: { facts: CaseFacts; step: Step; to: { name: string; email: string }; approver: Approver; deadlineAt: string }): MailMessage;
   bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
+  appealDecided(input: { facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
+  deliveryReminder(input: { facts: CaseFacts; report: StoredReport; dueAt: string; to: { name: string; email: string } }): MailMessage;
   digest(input: DigestContent): MailMessage;
   reporterUnsealed(input: {
     words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;

@@ -34,6 +34,8 @@ const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   // A change of approver hands waiting steps over: a new signed link, e-mailed to the new holder.
   putOpd: { linkSecret: true, sendEmail: true },
   putContacts: { linkSecret: true, sendEmail: true },
+  // An appeal's outcome starts the report's report.appeal_decided notice execution.
+  recordAppealDecision: { startExecution: true },
 };
 
 /** A route reads the table on GET and writes on PUT/POST; decision pages verify signed links, and a POSTed

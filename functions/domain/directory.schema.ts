@@ -2,7 +2,7 @@
 import { bilingual } from './messages.ts';
 import * as z from 'zod/mini';
 import { durationSeconds } from './durations.ts';
-import { email, nip, opdId, text, webhookUrl } from './common.schema.ts';
+import { calendarDate, email, nip, opdId, text, webhookUrl } from './common.schema.ts';
 import { Acting } from './acting.ts';
 import { Satgas } from './satgas.schema.ts';
 
@@ -88,6 +88,9 @@ const EscalatingStepTiming = z
     }),
   );
 
+/** A region's own holidays in settings, at most this many (SPEC "Appeals after a sanction"). */
+export const MAX_REGION_HOLIDAYS = 100;
+
 export const DEFAULT_SETTINGS = {
   opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
   bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: DEFAULT_MAX_ESCALATIONS },
@@ -99,6 +102,9 @@ export const PutSettingsBody = z
     opdReview: z._default(StepTiming, DEFAULT_SETTINGS.opdReview),
     bkppAssessment: z._default(EscalatingStepTiming, DEFAULT_SETTINGS.bkppAssessment),
     ppkDecision: z._default(EscalatingStepTiming, DEFAULT_SETTINGS.ppkDecision),
+    holidays: z
+      .optional(z.array(calendarDate).check(z.maxLength(MAX_REGION_HOLIDAYS, bilingual(`paling banyak ${MAX_REGION_HOLIDAYS} tanggal`, `at most ${MAX_REGION_HOLIDAYS} dates`))))
+      .check(z.describe("The region's own days off (YYYY-MM-DD), skipped by working-day counts besides the national holidays and joint leave; left out, the stored list stays.")),
   })
   .register(z.globalRegistry, { id: 'Settings' });
 export type Settings = z.infer<typeof PutSettingsBody>;

@@ -14,6 +14,14 @@ export class InputError extends Error {
   }
 }
 
+/** Well-formed input that a rule of the domain refuses (answered 422, the rule named in `errors`). */
+export class RuleError extends InputError {
+  constructor(errors: FieldError[]) {
+    super(errors, 'Refused by a rule');
+    this.name = 'RuleError';
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(message = 'Not found') {
     super(message);

@@ -11,7 +11,7 @@ export interface DigestContent {
   overdue: StoredReport[];
 }
 
-export const WEBHOOK_EVENTS = ['report.received', 'report.overdue', 'report.closed'] as const;
+export const WEBHOOK_EVENTS = ['report.received', 'report.overdue', 'report.closed', 'report.appeal_decided'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const WEBHOOK_DELIVERED = 'BAWASLU_WEBHOOK_DELIVERED';

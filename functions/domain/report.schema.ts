@@ -15,6 +15,7 @@ import { actByCode, actCodes } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
 import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 import { SealedReporter, type SealedValue } from './personal-data.schema.ts';
+import { Appeal, SanctionRecord } from './appeals.ts';
 
 export const Employee = z
   .strictObject({
@@ -126,7 +127,9 @@ export const Report = z
     status: z.enum(REPORT_STATUSES),
     timeline: z.array(TimelineEntry),
     decisions: z.array(Decision),
-    sanction: z.optional(z.object({ level: z.enum(LEVEL_CODES), sanction: z.enum(SANCTION_CODES), decreeNumber: z.string() })),
+    sanction: z.optional(SanctionRecord).check(z.describe('The sanction in force; absent before the PPK imposes one and after an appeal annuls it.')),
+    sanctionHistory: z.optional(z.array(SanctionRecord)).check(z.describe('Earlier sanctions an appeal replaced or annulled, oldest first.')),
+    appeals: z.optional(z.array(Appeal)).check(z.describe('Objections (KEBERATAN) and appeals (BANDING) against the sanction, in filing order.')),
     bawasluNotifiedAt: z.optional(z.string()),
     followUpDueAt: z.optional(z.string()).check(z.describe('A recommendation: when its follow-up is due (README, "Follow-up figures").')),
     timelineHash: z.optional(z.string()).check(z.describe('The last timeline entry\'s hash.')),
@@ -150,8 +153,11 @@ export type StoredReport = Omit<Report, 'timeline' | 'source' | 'reporter'> & {
   pendingDecision?: string;
   /** The run number of the report's current execution (absent: 0, the one the intake started). */
   workflowRun?: number;
+  /** Counts the changes of `sanction`, `sanctionHistory` and `appeals` after the PPK's decision: each is written only
+   *  while it is still the one read (ReportTransition.appeal). */
+  appealsVersion?: number;
 };
-export const WORKFLOW_FIELDS = ['pendingDecision', 'workflowRun', 'roundsOf', 'rounds', 'reporterSealed'] as const;
+export const WORKFLOW_FIELDS = ['pendingDecision', 'workflowRun', 'roundsOf', 'rounds', 'reporterSealed', 'appealsVersion'] as const;
 
 /** The report as the API and Bawaslu see it: without the workflow's bookkeeping, the reporter sealed (its kind
  *  only, whether or not `report migrate` has sealed an older report yet). */

@@ -7,6 +7,9 @@ import { route as listReports } from './routes/list-reports.ts';
 import { route as getCaseFile } from './routes/get-case-file.ts';
 import { route as unsealReporter } from './routes/unseal-reporter.ts';
 import { route as getAccessLog } from './routes/get-access-log.ts';
+import { route as recordDecreeDelivery } from './routes/record-decree-delivery.ts';
+import { route as fileAppeal } from './routes/file-appeal.ts';
+import { route as recordAppealDecision } from './routes/record-appeal-decision.ts';
 import { route as trackReport } from './routes/track-report.ts';
 import { route as getGuidance } from './routes/get-guidance.ts';
 import { route as putOpd } from './routes/put-opd.ts';
@@ -37,6 +40,9 @@ export const routes = {
   getCaseFile,
   unsealReporter,
   getAccessLog,
+  recordDecreeDelivery,
+  fileAppeal,
+  recordAppealDecision,
   trackReport,
   getGuidance,
   putOpd,

@@ -40,8 +40,11 @@ export async function putSettings(deps: Deps, regionId: string, settings: Settin
     .filter((step) => (durationSeconds(settings[step].deadline) ?? 0) < minDeadlineSeconds)
     .map((step) => ({ path: `${step}.deadline`, message: `tenggat minimal ${minDeadlineSeconds / 3600} jam / the deadline must be at least ${minDeadlineSeconds / 3600} hour(s)` }));
   if (errors.length) throw new InputError(errors);
-  await deps.directory.putSettings(regionId, settings, deps.clock.now().toISOString());
-  return settings;
+  // Holidays left out keep the stored list (a PUT of the step timings alone does not erase them); sorted, once each.
+  const holidays = settings.holidays ?? (await deps.directory.getSettings(regionId)).holidays;
+  const stored: Settings = { ...settings, ...(holidays ? { holidays: [...new Set(holidays)].sort() } : {}) };
+  await deps.directory.putSettings(regionId, stored, deps.clock.now().toISOString());
+  return stored;
 }
 
 export async function getDirectory(deps: Deps, regionId: string): Promise<Directory> {

@@ -70,8 +70,29 @@ export async function notifyBawaslu(deps: Pick<Deps, 'clock' | 'reports' | 'dire
     ({ report, timeline } = await loadReport(deps, input));
   }
 
+  if (event === 'report.appeal_decided') {
+    // The appeal decided last (one is open at a time): its e-mail once, marked by its own timeline entry.
+    const appeal = report.appeals?.findLast((a) => a.status === 'DECIDED');
+    if (!appeal) throw new NoticeError(`report ${report.id} has no decided appeal`);
+    const mark = `bawaslu-email-appeal-${appeal.id}`;
+    if (!timeline.some((entry) => entry.action === 'BAWASLU_NOTIFIED' && entry.event === event && entry.note?.includes(appeal.id))) {
+      const bkn = recommendationOf(report) ? contacts.bkn : undefined;
+      await deps.mailer.send(deps.mails.appealDecided({ facts: await factsOf(deps, report), report, appeal, bawaslu: contacts.bawaslu, bkn }));
+      const sentAt = at();
+      try {
+        await deps.markSent(() => append(deps, input, [{
+          at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', event, status: report.status,
+          note: joined(message(`Putusan upaya administratif ${appeal.id}: e-mail ke ${contacts.bawaslu.name}${bkn ? ` dan ${bkn.name}` : ''}`, `appeal ${appeal.id} decided: e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)),
+        }], sentAt, mark));
+      } catch (error) {
+        if (!(error instanceof TransitionConflict && error.reason === 'once')) throw error;
+      }
+      ({ report, timeline } = await loadReport(deps, input));
+    }
+  }
+
   const { webhookUrl, webhookSecret } = contacts.bawaslu;
-  if (!webhookUrl || !webhookSecret) return { sent: event === 'report.closed' };
+  if (!webhookUrl || !webhookSecret) return { sent: event === 'report.closed' || event === 'report.appeal_decided' };
   if (deliveredEvent(timeline, event)) return { sent: true };
   await deps.webhooks.post(webhookUrl, webhookSecret, webhookBody(event, report, timeline));
   const deliveredAt = at();

@@ -8,6 +8,7 @@ import { formatLocal } from '#domain/time-zones';
 import { OUTCOME_LABELS, STEPS } from '#domain/workflow';
 import type { CaseFileData } from '#domain/case-file';
 import { caseFacts, regionWords } from '#domain/case-facts';
+import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type SanctionRecord } from '#domain/appeals';
 import { html, htmlDocument, type SafeHtml } from './html.ts';
 
 const STYLE = `
@@ -34,6 +35,22 @@ function field(id: string, en: string, value: SafeHtml | string): SafeHtml {
 
 function when(at: string, zone: string): string {
   return formatLocal(at, zone);
+}
+
+const APPEAL_STATUS_LABELS = {
+  OPEN: 'Menunggu putusan / awaiting its decision', NOT_ADMISSIBLE: 'Tidak dapat diterima (lewat batas) / not admissible (late)', DECIDED: 'Diputus / decided',
+} as const;
+
+/** One sanction record: what, which decree, and its delivery and appeal window once recorded. */
+function sanctionFields(sanction: SanctionRecord, zone: string): SafeHtml {
+  return html`${field('Tingkat', 'Level', `${LEVELS[sanction.level].id} / ${LEVELS[sanction.level].en}`)}
+${field('Jenis sanksi', 'Sanction', `${SANCTIONS[sanction.sanction].id} / ${SANCTIONS[sanction.sanction].en}`)}
+${field('Nomor SK', 'Decree number', sanction.decreeNumber)}
+${sanction.deliveredAt ? field('SK diterima', 'Decree delivered', when(sanction.deliveredAt, zone)) : ''}
+${sanction.appealBy ? field('Batas keberatan/banding', 'Appeal by', `${when(sanction.appealBy, zone)} (14 hari kerja / working days)`) : ''}
+${sanction.effectiveAt ? field('Berlaku', 'Takes effect', when(sanction.effectiveAt, zone)) : ''}
+${sanction.calendarNote ? field('Catatan kalender', 'Calendar note', sanction.calendarNote) : ''}
+${sanction.until ? field('Diganti/dibatalkan', 'Replaced or annulled', when(sanction.until, zone)) : ''}`;
 }
 
 export function caseFileDocument(input: CaseFileData): string {
@@ -88,10 +105,21 @@ ${field('Alasan', 'Why', d.notes ?? '-')}
 
 <h2>Sanksi <span class="en">Sanction</span></h2>
 <dl>
-${report.sanction ? html`${field('Tingkat', 'Level', `${LEVELS[report.sanction.level].id} / ${LEVELS[report.sanction.level].en}`)}
-${field('Jenis sanksi', 'Sanction', `${SANCTIONS[report.sanction.sanction].id} / ${SANCTIONS[report.sanction.sanction].en}`)}
-${field('Nomor SK', 'Decree number', report.sanction.decreeNumber)}` : field('Sanksi', 'Sanction', report.status === 'DISMISSED' ? 'Tidak ada: laporan dihentikan / none: dismissed' : 'Belum ada / none yet')}
+${report.sanction ? sanctionFields(report.sanction, zone) : field('Sanksi', 'Sanction', report.status === 'DISMISSED' ? 'Tidak ada: laporan dihentikan / none: dismissed' : 'Belum ada / none yet')}
 </dl>
+${report.sanctionHistory?.length ? html`<p class="meta">Sanksi sebelumnya <span class="en">Earlier sanctions</span></p>${report.sanctionHistory.map((earlier) => html`<div class="entry"><dl>${sanctionFields(earlier, zone)}</dl></div>`)}` : ''}
+
+${report.appeals?.length ? html`<h2>Keberatan dan banding <span class="en">Objections and appeals</span></h2>
+${report.appeals.map((appeal) => html`<div class="entry"><dl>
+${field('Jenis', 'Kind', `${APPEAL_KIND_LABELS[appeal.kind].id} / ${APPEAL_KIND_LABELS[appeal.kind].en}`)}
+${field('Diajukan', 'Filed', when(appeal.filedAt, zone))}
+${field('Status', 'Status', APPEAL_STATUS_LABELS[appeal.status])}
+${field('Alasan pegawai', 'Grounds', appeal.grounds)}
+${appeal.decideBy ? field('Diputus paling lambat', 'Decide by', when(appeal.decideBy, zone)) : ''}
+${appeal.decision ? html`${field('Putusan', 'Outcome', `${APPEAL_OUTCOME_LABELS[appeal.decision.outcome].id} / ${APPEAL_OUTCOME_LABELS[appeal.decision.outcome].en}${appeal.decision.sanction ? `; ${SANCTIONS[appeal.decision.sanction].id}` : ''}${appeal.decision.decisionNumber ? `; nomor ${appeal.decision.decisionNumber}` : ''}`)}
+${field('Diputus', 'Decided', `${when(appeal.decision.decidedAt, zone)} · ${appeal.decision.by.name}`)}` : ''}
+${appeal.calendarNote ? field('Catatan kalender', 'Calendar note', appeal.calendarNote) : ''}
+</dl></div>`)}` : ''}
 
 <h2>Linimasa dan rantai hash <span class="en">Timeline and its hash chain</span></h2>
 <p class="meta">Setiap entri membawa SHA-256 dari hash entri sebelumnya (entri pertama: id laporan) dan JSON kanonik entri itu. <span class="en">Each entry carries the SHA-256 of the previous entry's hash (the first: the report id) and its canonical JSON.</span></p>

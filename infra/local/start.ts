@@ -98,12 +98,15 @@ try {
   });
   // Bawaslu's daily digest: each region's, at 07:00 in its zone, for the day before (EventBridge Scheduler in AWS).
   const { scheduledDigest } = await import('../../functions/use-cases/digest.ts');
+  const { remindUndeliveredDecrees } = await import('../../functions/use-cases/delivery-reminders.ts');
   const digestDeps = deps;
   const digestSeconds = Number(process.env.NETRA_DIGEST_SECONDS ?? 60);
   digestTimer = setInterval(() => {
     deps.regions.listIds().then(
       (regionIds) => Promise.all(regionIds.map((id) =>
-        scheduledDigest(digestDeps, id).catch((error: Error) => console.error(`daily digest of ${id} not sent yet: ${error.message}`)))),
+        scheduledDigest(digestDeps, id)
+          .then(() => remindUndeliveredDecrees(digestDeps, id))
+          .catch((error: Error) => console.error(`daily digest of ${id} not sent yet: ${error.message}`)))),
       (error: Error) => console.error(`daily digest: regions not readable now: ${error.message}`),
     );
   }, digestSeconds * 1000);

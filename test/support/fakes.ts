@@ -355,6 +355,12 @@ export class FakeReportStore implements ReportStore {
     if (moves) report.status = change.to!;
     if (change.decision) report.decisions = [...(report.decisions ?? []), copy(change.decision)];
     if (change.sanction) report.sanction = copy(change.sanction);
+    if (change.appeal) {
+      const { version, sanction, sanctionHistory, appeals } = copy(change.appeal);
+      if (sanction) report.sanction = sanction;
+      else delete report.sanction;
+      Object.assign(report, { sanctionHistory, appeals, appealsVersion: version + 1 });
+    }
     if (change.bawasluNotifiedAt) report.bawasluNotifiedAt = change.bawasluNotifiedAt;
     if (change.overdueAt) report.overdueAt = change.overdueAt;
     if (change.workflowRun !== undefined) report.workflowRun = change.workflowRun;
@@ -425,6 +431,7 @@ export class FakeReportStore implements ReportStore {
 
   private reportAccepts(report: StoredReport, change: ReportTransition): boolean {
     if (change.expectOverdue !== undefined && (report.overdueAt !== undefined) !== change.expectOverdue) return false;
+    if (change.appeal && (report.appealsVersion ?? 0) !== change.appeal.version) return false;
     const record = change.record;
     if (record && 'create' in record) return record.replaces === null ? report.pendingDecision === undefined : report.pendingDecision === record.replaces;
     if (record && 'handOver' in record) return report.pendingDecision === record.handOver.key;

@@ -77,3 +77,11 @@ async function withToken(fakes: Fakes, waiting: Waiting): Promise<Waiting> {
   const record = (await fakes.decisions.attachToken(waiting.record.key, token))!;
   return { ...waiting, record };
 }
+
+/** A report the PPK closed with this sanction (decree 800/1/2024), at the fakes' clock. */
+export async function sanctionedWith(fakes: Fakes, sanction: NonNullable<StoredReport['sanction']>['sanction'], overrides: Partial<SubmitReportBody> = {}): Promise<StoredReport> {
+  const { link, report } = await waitingAt(fakes, 'PPK_DECISION', overrides);
+  const { SANCTIONS } = await import('../../functions/domain/codes.ts');
+  await submitDecision(fakes, link, { outcome: 'IMPOSE', level: SANCTIONS[sanction].level, sanction, decreeNumber: '800/1/2024', notes: 'Ditetapkan PPK setelah pemeriksaan.' });
+  return (await fakes.reports.get(REGION, report.id))!.report;
+}

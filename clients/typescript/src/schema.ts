@@ -259,6 +259,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File the employee's objection (KEBERATAN, to the PPK) or appeal (BANDING, to BPASN) against the sanction; late ones are NOT_ADMISSIBLE, a moral sanction has none (422). */
+        post: operations["fileAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/appeals/{appealId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record BPASN's decision on a BANDING: the outcome moves the report's sanction (history kept) or, BATALKAN, dismisses the report. */
+        post: operations["recordAppealDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{id}/case-file": {
         parameters: {
             query?: never;
@@ -270,6 +304,23 @@ export interface paths {
         get: operations["getCaseFile"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/decree-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record when the employee received the sanction decree: the sanction gains deliveredAt, appealBy (14 working days) and effectiveAt. */
+        post: operations["recordDecreeDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -472,6 +523,84 @@ export interface components {
                 index: number;
             }[];
         };
+        Appeal: {
+            appealBy: string;
+            /** @description Set when a year the count crossed had no holiday data (weekends only). */
+            calendarNote?: string;
+            /** @description When netra recorded decideBy as passed. */
+            deadlinePassedAt?: string;
+            /** @description OPEN: the end of the working day the decision is due (21 working days for KEBERATAN, 65 for BANDING). */
+            decideBy?: string;
+            decision?: {
+                by: {
+                    name: string;
+                    role: string;
+                };
+                decidedAt: string;
+                /** @description The decree (KEBERATAN) or BPASN decision (BANDING) number. */
+                decisionNumber?: string;
+                notes?: string;
+                /** @enum {string} */
+                outcome: "KUATKAN" | "RINGANKAN" | "PERBERAT" | "UBAH" | "BATALKAN";
+                /** @enum {string} */
+                sanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+            };
+            documentUrls: string[];
+            filedAt: string;
+            grounds: string;
+            id: string;
+            /** @enum {string} */
+            kind: "KEBERATAN" | "BANDING";
+            recordedAt: string;
+            /** @enum {string} */
+            status: "OPEN" | "NOT_ADMISSIBLE" | "DECIDED";
+        };
+        AppealDecisionInput: {
+            /**
+             * Format: date-time
+             * @description When BPASN decided; not in the future, not before the filing.
+             */
+            decidedAt: string;
+            /** @description The number of BPASN's decision. */
+            decisionNumber: string;
+            /** @enum {string} */
+            outcome: "KUATKAN" | "RINGANKAN" | "PERBERAT" | "UBAH" | "BATALKAN";
+            /**
+             * @description The new sanction, for RINGANKAN, PERBERAT and UBAH (and only for them).
+             * @enum {string}
+             */
+            sanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+        };
+        AppealDecisionResult: {
+            appealId: string;
+            /** @enum {string} */
+            reportStatus: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+            sanction: {
+                /** @description The end of the 14th working day after delivery (the region's zone). */
+                appealBy?: string;
+                /** @description The appeal whose outcome set it. */
+                byAppeal?: string;
+                /** @description Set when appealBy was counted across a year without holiday data. */
+                calendarNote?: string;
+                decreeNumber: string;
+                /** @description When the employee received the decree. */
+                deliveredAt?: string;
+                /** @description When the agency was told the decree was 14 working days undelivered. */
+                deliveryReminderAt?: string;
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                effectiveAt?: string;
+                /** @enum {string} */
+                level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+                /** @enum {string} */
+                sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                since?: string;
+                /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                until?: string;
+            } | null;
+            /** @enum {string} */
+            status: "OPEN" | "NOT_ADMISSIBLE" | "DECIDED";
+        };
         Ceremony: {
             createdAt: string;
             /** @enum {string} */
@@ -633,6 +762,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        DecreeDeliveryInput: {
+            /**
+             * Format: date-time
+             * @description When the employee received the decree (SK); not in the future, not before the decision.
+             */
+            deliveredAt: string;
+        };
         Directory: {
             contacts: {
                 bawaslu: {
@@ -687,6 +823,28 @@ export interface components {
             nip?: string;
             opdId: string;
             position: string;
+        };
+        FileAppealInput: {
+            /** @default [] */
+            documentUrls: string[];
+            /**
+             * Format: date-time
+             * @description When the employee filed it; not in the future.
+             */
+            filedAt: string;
+            /** @description The employee's reasons, in writing (PP 79/2021 Art. 4). */
+            grounds: string;
+            /**
+             * @description KEBERATAN (objection to the PPK) for every discipline sanction but PEMBERHENTIAN; BANDING (to BPASN) for PEMBERHENTIAN only.
+             * @enum {string}
+             */
+            kind: "KEBERATAN" | "BANDING";
+        };
+        FileAppealResult: {
+            appealId: string;
+            decideBy?: string;
+            /** @enum {string} */
+            status: "OPEN" | "NOT_ADMISSIBLE" | "DECIDED";
         };
         GuidanceCatalogue: {
             acts: {
@@ -871,6 +1029,8 @@ export interface components {
         };
         Report: {
             actCode?: string;
+            /** @description Objections (KEBERATAN) and appeals (BANDING) against the sanction, in filing order. */
+            appeals?: components["schemas"]["Appeal"][];
             bawasluNotifiedAt?: string;
             /** @enum {string} */
             category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
@@ -891,13 +1051,54 @@ export interface components {
             receiptCode: string;
             regionId: string;
             reporter: components["schemas"]["SealedReporter"];
+            /** @description The sanction in force; absent before the PPK imposes one and after an appeal annuls it. */
             sanction?: {
+                /** @description The end of the 14th working day after delivery (the region's zone). */
+                appealBy?: string;
+                /** @description The appeal whose outcome set it. */
+                byAppeal?: string;
+                /** @description Set when appealBy was counted across a year without holiday data. */
+                calendarNote?: string;
                 decreeNumber: string;
+                /** @description When the employee received the decree. */
+                deliveredAt?: string;
+                /** @description When the agency was told the decree was 14 working days undelivered. */
+                deliveryReminderAt?: string;
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                effectiveAt?: string;
                 /** @enum {string} */
                 level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
                 /** @enum {string} */
                 sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                since?: string;
+                /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                until?: string;
             };
+            /** @description Earlier sanctions an appeal replaced or annulled, oldest first. */
+            sanctionHistory?: {
+                /** @description The end of the 14th working day after delivery (the region's zone). */
+                appealBy?: string;
+                /** @description The appeal whose outcome set it. */
+                byAppeal?: string;
+                /** @description Set when appealBy was counted across a year without holiday data. */
+                calendarNote?: string;
+                decreeNumber: string;
+                /** @description When the employee received the decree. */
+                deliveredAt?: string;
+                /** @description When the agency was told the decree was 14 working days undelivered. */
+                deliveryReminderAt?: string;
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                effectiveAt?: string;
+                /** @enum {string} */
+                level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+                /** @enum {string} */
+                sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                since?: string;
+                /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                until?: string;
+            }[];
             source: components["schemas"]["Source"];
             /** @enum {string} */
             stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
@@ -1141,6 +1342,8 @@ export interface components {
                 maxEscalations: number;
                 remindAfter: string;
             };
+            /** @description The region's own days off (YYYY-MM-DD), skipped by working-day counts besides the national holidays and joint leave; left out, the stored list stays. */
+            holidays?: string[];
             /**
              * @default {
              *       "remindAfter": "P3D",
@@ -1185,6 +1388,8 @@ export interface components {
                 maxEscalations: number;
                 remindAfter: string;
             };
+            /** @description The region's own days off (YYYY-MM-DD), skipped by working-day counts besides the national holidays and joint leave; left out, the stored list stays. */
+            holidays?: string[];
             /**
              * @default {
              *       "remindAfter": "P3D",
@@ -1261,6 +1466,23 @@ export interface components {
             recommendedSanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
         };
         Stats: {
+            /** @description Objections (KEBERATAN) and appeals (BANDING) against sanctions. */
+            appeals: {
+                byOutcome: {
+                    BATALKAN: number;
+                    KUATKAN: number;
+                    PERBERAT: number;
+                    RINGANKAN: number;
+                    UBAH: number;
+                };
+                decided: number;
+                /** @description Objections and appeals filed, admissible or not. */
+                filed: number;
+                /** @description Filed after appealBy (tidak dapat diterima). */
+                notAdmissible: number;
+                /** @description Waiting for their decision now. */
+                open: number;
+            };
             byCategory: {
                 ATRIBUT: number;
                 FASILITAS_NEGARA: number;
@@ -2515,6 +2737,167 @@ export interface operations {
             };
         };
     };
+    fileAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileAppealInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileAppealResult"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordAppealDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appealId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealDecisionResult"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCaseFile: {
         parameters: {
             query?: never;
@@ -2555,6 +2938,108 @@ export interface operations {
             };
             /** @description Not found in your region */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordDecreeDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecreeDeliveryInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The end of the 14th working day after delivery (the region's zone). */
+                        appealBy?: string;
+                        /** @description The appeal whose outcome set it. */
+                        byAppeal?: string;
+                        /** @description Set when appealBy was counted across a year without holiday data. */
+                        calendarNote?: string;
+                        decreeNumber: string;
+                        /** @description When the employee received the decree. */
+                        deliveredAt?: string;
+                        /** @description When the agency was told the decree was 14 working days undelivered. */
+                        deliveryReminderAt?: string;
+                        /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                        effectiveAt?: string;
+                        /** @enum {string} */
+                        level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+                        /** @enum {string} */
+                        sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                        /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                        since?: string;
+                        /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                        until?: string;
+                    };
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

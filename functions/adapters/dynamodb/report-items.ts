@@ -122,11 +122,28 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
     sets.push('sanction = :sanction');
     values[':sanction'] = change.sanction;
   }
+  const removes: string[] = [];
+  if (change.appeal) {
+    // Written whole, only over the state it was computed from: a change read from an older state loses.
+    const { version, sanction, sanctionHistory, appeals } = change.appeal;
+    sets.push('appealsVersion = :appealsNext', 'sanctionHistory = :history', 'appeals = :appeals');
+    values[':appealsNext'] = version + 1;
+    values[':history'] = sanctionHistory;
+    values[':appeals'] = appeals;
+    if (sanction) {
+      sets.push('sanction = :sanction');
+      values[':sanction'] = sanction;
+    } else removes.push('sanction');
+    if (version === 0) conditions.push('attribute_not_exists(appealsVersion)');
+    else {
+      conditions.push('appealsVersion = :appealsVersion');
+      values[':appealsVersion'] = version;
+    }
+  }
   if (change.bawasluNotifiedAt) {
     sets.push('bawasluNotifiedAt = :notified');
     values[':notified'] = change.bawasluNotifiedAt;
   }
-  const removes: string[] = [];
   // The overdue index holds a report while it is overdue and open: its key comes with the mark, in this same
   // write, and goes with the transition that closes the report (a no-op for one that never was overdue).
   if (moves && CLOSED_STATUSES.includes(to)) removes.push(OVERDUE_KEY);
