@@ -117,7 +117,11 @@ function when(bench: BenchResults, section: string): string {
 export function renderPerformancePage(bench: BenchResults, template: string): string {
   const { machine } = bench;
   const of = (section: string) => bench.results.filter((r) => r.section === section);
-  return template.replace(/\{\{(\w+)(?::([\w-]+))?\}\}/g, (whole, kind: string, section?: string) => {
+  // A section the template does not place yet still shows, at the end, so no measured figure is left off the page.
+  const placed = new Set([...template.matchAll(/\{\{figures:([\w-]+)\}\}/g)].map((m) => m[1]));
+  const unplaced = [...new Set(bench.results.map((r) => r.section ?? ''))].filter((s) => s && !placed.has(s));
+  const rest = unplaced.map((s) => `\n## ${s}\n\n{{when:${s}}}\n\n{{figures:${s}}}\n`).join('');
+  return (template + rest).replace(/\{\{(\w+)(?::([\w-]+))?\}\}/g, (whole, kind: string, section?: string) => {
     if (kind === 'machine') return `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGB} GB, Node ${machine.node.replace(/^v/, '')}`;
     if (kind === 'summary') return summary(bench.results);
     if (kind === 'when' && section) return when(bench, section);
