@@ -15,6 +15,7 @@ import { mails } from '../../functions/lib/stores/mails.ts';
 import { regions } from '../../functions/lib/stores/regions.ts';
 import { reports } from '../../functions/lib/stores/reports.ts';
 import { satgas } from '../../functions/lib/stores/satgas.ts';
+import { national } from '../../functions/lib/stores/national.ts';
 import { webhooks } from '../../functions/lib/stores/webhooks.ts';
 import type { WorkflowEvents } from './console.ts';
 
@@ -34,7 +35,7 @@ export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {
     const { dynamo } = base;
     const stores = {
       regions: regions(cfg, dynamo), keys: keys(cfg, dynamo), directory: directory(cfg, dynamo), reports: reports(cfg, dynamo),
-      decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
+      decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), national: national(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
     };
     if (!events) return { ...stores, mailer: outbox, workflow: runner, links, local: { outbox, runner } };
     return { ...stores, mailer: events.mailer(outbox), reports: events.reports(stores.reports), workflow: runner, links, local: { outbox, runner } };
