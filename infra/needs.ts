@@ -26,6 +26,10 @@ const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   getGuidance: { table: 'none' },
   // The intake starts the report's sanction workflow, and repairs it when a retry finds it not running.
   submitReport: { startExecution: true, repairExecution: true },
+  // A national body's recommendation is a report: the same start and repair.
+  pushRecommendation: { startExecution: true, repairExecution: true },
+  // A national action starts its notice execution (e-mail to the PPK and agency, Bawaslu's webhook).
+  recordNationalAction: { startExecution: true },
   // A change of approver hands waiting steps over: a new signed link, e-mailed to the new holder.
   putOpd: { linkSecret: true, sendEmail: true },
   putContacts: { linkSecret: true, sendEmail: true },
@@ -44,6 +48,9 @@ export function routeNeeds(name: string, route: Pick<Route, 'method' | 'path'>):
 
 /** The daily digest job reads the regions' reports, marks each digest sent, and e-mails Bawaslu. */
 export const DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
+
+/** The national bodies' weekly digest reads their recommendations and regions, marks each digest sent, and e-mails. */
+export const NATIONAL_DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
 
 /** The region-key authorizer looks a hashed key up, nothing more. */
 export const AUTHORIZER_NEEDS: Needs = { table: 'read' };
