@@ -39,7 +39,7 @@ function actionsLine(region: RegionFollowUp): string {
 
 function regionCard(region: RegionFollowUp): SafeHtml {
   return html`<div class="card" data-region="${region.regionId}">
-<h3>${region.name} <span class="en">${region.agencyName} ${region.name.replace(/^Kabupaten /, '')} · ${region.regionId}</span></h3>
+<h3>${region.name} <span class="en">${region.agencyName} ${region.name} · ${region.regionId}</span></h3>
 <dl>
 <dt>Rekomendasi <span class="en">Recommendations</span></dt><dd data-field="recommendations">${region.recommendations}</dd>
 <dt>Belum selesai <span class="en">Open</span></dt><dd data-field="open">${region.open}</dd>

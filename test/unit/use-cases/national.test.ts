@@ -15,17 +15,7 @@ import { submitDecision } from '../../../functions/use-cases/decisions.ts';
 import { requestDecision } from '../../../functions/use-cases/decision-requests.ts';
 import { nationalActionOf } from '../../../functions/domain/notices.ts';
 import type { Fakes } from '../../support/fakes.ts';
-import { bantul, linkIn, REGION, submitted } from '../../support/scenarios.ts';
-
-export function recommendation(overrides: Partial<NationalRecommendationBody> = {}): NationalRecommendationBody {
-  return {
-    regionId: REGION, electionId: 'pilkada-2024', incidentDate: '2024-10-02', category: 'MEDIA_SOSIAL',
-    description: 'Membagikan poster pasangan calon di grup WhatsApp dinas.', location: 'Bantul', evidenceUrls: [],
-    employee: { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS' },
-    number: 'B-4521/R-BKN/XI/2024', issuedAt: '2024-09-30', dueAt: '2024-10-10',
-    ...overrides,
-  };
-}
+import { bantul, linkIn, recommendation, REGION, submitted } from '../../support/scenarios.ts';
 
 const push = (fakes: Fakes, body: NationalBody = 'BKN', overrides: Partial<NationalRecommendationBody> = {}, key?: string) =>
   pushRecommendation(fakes, { body, recommendation: recommendation(overrides), idempotencyKey: key });
@@ -208,8 +198,8 @@ describe('recordNationalAction', () => {
 describe('weekly digest', () => {
   it('goes to each body\'s contact with its overdue recommendations by region, once a week, and none when nothing is overdue', async () => {
     const fakes = await bantul({ now: '2024-10-01T03:00:00.000Z' });
-    await fakes.national.putContact('BKN', { name: 'Wasdal BKN', email: 'wasdal@bkn.test' }, '');
-    await fakes.national.putContact('BAWASLU_RI', { name: 'Bawaslu RI', email: 'ri@bawaslu.test' }, '');
+    await fakes.national.putContact('BKN', { name: 'Wasdal BKN', email: 'wasdal@bkn.test' });
+    await fakes.national.putContact('BAWASLU_RI', { name: 'Bawaslu RI', email: 'ri@bawaslu.test' });
     const { ref } = await atPpk(fakes, { dueAt: undefined });
     fakes.clock.set('2024-10-12T03:00:00.000Z');
     await markOverdue(fakes, (await fakes.reports.get(REGION, ref.reportId))!.report, 'PPK_DECISION', fakes.clock.now().toISOString());
