@@ -7,6 +7,7 @@ import type { DigestContent, WebhookEvent } from '#domain/notices';
 import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { Appeal, SanctionRecord } from '#domain/appeals';
+import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
 export interface Clock {
@@ -23,7 +24,10 @@ export interface Region {
 
 export interface ApiKeyRecord {
   keyId: string;
+  /** The region the key belongs to; for a national body's key, its holder id (nationalHolder in use-cases/keys.ts). */
   regionId: string;
+  /** Set on a national body's key: it calls only /v1/national/... */
+  body?: NationalBody;
   createdAt: string;
   revokedAt?: string;
 }
@@ -128,6 +132,8 @@ export interface ReportTransition {
   appeal?: { version: number; sanction: SanctionRecord | null; sanctionHistory: SanctionRecord[]; appeals: Appeal[] };
   /** Set on the report unless it already has one (a recommendation's follow-up due time). */
   followUpDueAt?: string;
+  /** A national body's action on its recommendation, appended to the report's `nationalActions`. */
+  nationalAction?: NationalAction;
   /** Marks the report overdue (see use-cases/overdue.ts). */
   overdueAt?: string;
   /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
@@ -355,6 +361,21 @@ export interface AccessLog {
   ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
 }
 
+/** What the national bodies read across regions, and their own contact and digest marks. Recommendations and their
+ *  follow-up counters are written by the report store, in the transactions that move the reports. */
+export interface NationalStore {
+  /** Every region's follow-up counters of one election, one small item a region (regions without a
+   *  recommendation have none). */
+  followUp(electionId: string): Promise<{ region: Region; counters: FollowUpCounters }[]>;
+  /** A body's recommendations in every region, newest first, through its own index (never a region's reports). */
+  recommendations(body: NationalBody, query: ListRecommendationsQuery): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
+  getContact(body: NationalBody): Promise<NationalContact | null>;
+  putContact(body: NationalBody, contact: NationalContact, at: string): Promise<void>;
+  /** The weekly digest's once-per-week mark (week: the Monday's date). */
+  digestSentAt(body: NationalBody, week: string): Promise<string | null>;
+  markDigestSent(body: NationalBody, week: string, at: string): Promise<void>;
+}
+
 /** Everything a use case may reach, built in one place (lib/dependencies.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
@@ -381,6 +402,8 @@ export interface MailViews {
   reporterUnsealed(input: {
     words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;
   }): MailMessage;
+  nationalAction(input: { facts: CaseFacts; report: StoredReport; action: NationalAction; to: { name: string; email: string }[] }): MailMessage;
+  nationalDigest(input: NationalDigestContent): MailMessage;
 }
 
 export interface Dependencies {
@@ -392,6 +415,7 @@ export interface Dependencies {
   reports: ReportStore;
   ceremonies: CeremonyStore;
   satgas: SatgasStore;
+  national: NationalStore;
   decisions: DecisionStore;
   mailer: Mailer;
   mails: MailViews;

@@ -31,6 +31,10 @@ const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   submitReport: { startExecution: true, repairExecution: true, reporterKey: 'seal' },
   // Opens a reporter's identity, and e-mails the PPK that it happened.
   unsealReporter: { reporterKey: 'unseal', sendEmail: true },
+  // A national body's recommendation is a report: the same start and repair, and its reporter sealed.
+  pushRecommendation: { startExecution: true, repairExecution: true, reporterKey: 'seal' },
+  // A national action starts its notice execution (e-mail to the PPK and agency, Bawaslu's webhook).
+  recordNationalAction: { startExecution: true },
   // A change of approver hands waiting steps over: a new signed link, e-mailed to the new holder.
   putOpd: { linkSecret: true, sendEmail: true },
   putContacts: { linkSecret: true, sendEmail: true },
@@ -51,6 +55,9 @@ export function routeNeeds(name: string, route: Pick<Route, 'method' | 'path'>):
 
 /** The daily digest job reads the regions' reports, marks each digest sent, and e-mails Bawaslu. */
 export const DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
+
+/** The national bodies' weekly digest reads their recommendations and regions, marks each digest sent, and e-mails. */
+export const NATIONAL_DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
 
 /** The region-key authorizer looks a hashed key up, nothing more. */
 export const AUTHORIZER_NEEDS: Needs = { table: 'read' };

@@ -14,7 +14,7 @@ import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
 } from '../functions/lib/time-budget.ts';
@@ -37,7 +37,7 @@ export function appRouteSpecs(): Record<string, RouteSpec & { handler: string }>
   return Object.fromEntries(
     Object.entries(appRoutes).map(([name, route]) => [
       name,
-      { method: route.method, path: route.path, auth: route.auth, operationId: route.operationId, handler: `functions/http/${handlerFile(name as RouteName)}` },
+      { method: route.method, path: route.path, auth: route.auth, ...('national' in route && route.national ? { national: true } : {}), operationId: route.operationId, handler: `functions/http/${handlerFile(name as RouteName)}` },
     ]),
   );
 }
@@ -189,6 +189,7 @@ export class NetraStack extends Stack {
       const fn = createFunction(`Route${pascal(name)}`, route.handler, `${route.method} ${route.path}`, routeNeeds(name, route));
       this.api.addRoute(name, route, fn);
     }
+    this.api.closeNationalPlan();
 
     if (props.workflow) {
       this.workflow = new SanctionWorkflow(this, 'Workflow', {
@@ -233,6 +234,19 @@ export class NetraStack extends Stack {
       target: { arn: digest.functionArn, roleArn: schedulerRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
     });
 
+    // The national bodies' weekly digest: Mondays 07:00 WIB, once a week per body (its mark makes a retry send only
+    // what is unsent).
+    const nationalDigest = createFunction('JobNationalDigest', 'functions/scheduled/national-digest.ts', 'Weekly digest to BKN and Bawaslu RI', NATIONAL_DIGEST_NEEDS, Duration.minutes(5));
+    const nationalDigestRole = new Role(this, 'NationalDigestSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    nationalDigestRole.addToPolicy(new PolicyStatement({ sid: 'InvokeNationalDigest', actions: ['lambda:InvokeFunction'], resources: [nationalDigest.functionArn] }));
+    new CfnSchedule(this, 'NationalDigestSchedule', {
+      scheduleExpression: 'cron(0 7 ? * MON *)',
+      scheduleExpressionTimezone: 'Asia/Jakarta',
+      flexibleTimeWindow: { mode: 'OFF' },
+      description: 'netra: the weekly digest of overdue recommendations to BKN and Bawaslu RI (Mondays 07:00 WIB)',
+      target: { arn: nationalDigest.functionArn, roleArn: nationalDigestRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
+    });
+
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,
     // so that functions behind the API can hold it without a dependency cycle.
     const baseUrl = config.baseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : this.api.executeApiUrl);
@@ -253,6 +267,7 @@ export class NetraStack extends Stack {
     new CfnOutput(this, 'BaseUrl', { value: baseUrl, description: 'The base of decision links in e-mails' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table (the admin command reads it)' });
     new CfnOutput(this, 'UsagePlanId', { value: this.api.usagePlan.usagePlanId, description: 'The per-region usage plan (the admin command adds each region to it)' });
+    new CfnOutput(this, 'NationalUsagePlanId', { value: this.api.nationalUsagePlan.usagePlanId, description: 'The national bodies\' usage plan (the admin command adds each body\'s key to it)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe here for alarms' });
     new CfnOutput(this, 'ReporterKeyArn', { value: reporterKey.keyArn, description: 'The KMS key that seals reporters\' identities' });
     new CfnOutput(this, 'LinkSecretArn', { value: linkSecret.secretArn, description: 'The decision-link signing key' });

@@ -16,6 +16,7 @@ import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts
 import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 import { SealedReporter, type SealedValue } from './personal-data.schema.ts';
 import { Appeal, SanctionRecord } from './appeals.ts';
+import { NATIONAL_BODIES, NationalAction } from './national-bodies.ts';
 
 export const Employee = z
   .strictObject({
@@ -135,6 +136,8 @@ export const Report = z
     timelineHash: z.optional(z.string()).check(z.describe('The last timeline entry\'s hash.')),
     timelineMigratedAt: z.optional(z.string()).check(z.describe('Set when the chain of an older report was computed after the fact, at that time.')),
     overdueAt: z.optional(z.string()).check(z.describe('When the report became overdue: a BKPP or PPK wait passed its last escalation.')),
+    nationalBody: z.optional(z.enum(NATIONAL_BODIES)).check(z.describe('The national body that pushed this recommendation into the region (POST /v1/national/recommendations).')),
+    nationalActions: z.optional(z.array(NationalAction)).check(z.describe('What that national body did about it (warning letters, data blocks), oldest first.')),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

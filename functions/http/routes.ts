@@ -29,6 +29,10 @@ import { route as listSatgasActivities } from './routes/list-satgas-activities.t
 import { route as getSatgasActivity } from './routes/get-satgas-activity.ts';
 import { route as putSatgasRisk } from './routes/put-satgas-risk.ts';
 import { route as getSatgasRisks } from './routes/get-satgas-risks.ts';
+import { route as pushRecommendation } from './routes/push-recommendation.ts';
+import { route as listNationalRecommendations } from './routes/list-national-recommendations.ts';
+import { route as getFollowUp } from './routes/get-follow-up.ts';
+import { route as recordNationalAction } from './routes/record-national-action.ts';
 import { route as openapi } from './routes/openapi.ts';
 import { route as health } from './routes/health.ts';
 import type { Route } from '#lib/route';
@@ -62,6 +66,10 @@ export const routes = {
   getSatgasActivity,
   putSatgasRisk,
   getSatgasRisks,
+  pushRecommendation,
+  listNationalRecommendations,
+  getFollowUp,
+  recordNationalAction,
   openapi,
   health,
 } as const satisfies Record<string, Route>;

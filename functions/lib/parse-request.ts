@@ -5,11 +5,15 @@ import * as z from 'zod/mini';
 import '#domain/zod-messages';
 import { InputError, type FieldError } from '#domain/errors';
 import { fieldError, message } from '#domain/messages';
+import { isNationalBody } from '#domain/national-bodies';
 import { HttpError, UNAUTHORIZED, unsupportedMediaType } from './problem.ts';
 import type { Infer, Input, ParsedEvent, Route } from './route.ts';
 import { parseUntrustedJson } from './safe-json.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const REGION_KEY_ON_NATIONAL = message('Kunci API daerah tidak dapat memanggil rute lembaga nasional', 'A region key may not call the national bodies\' routes (/v1/national/...)');
+const NATIONAL_KEY_ON_REGION = message('Kunci API lembaga nasional hanya untuk rute /v1/national/...', 'A national body\'s key calls only /v1/national/...');
 
 function zodErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
   return error.issues.map((issue) => ({
@@ -39,7 +43,11 @@ export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewa
       const headers = lowerCaseHeaders(event.headers);
       event.headers = headers;
       const regionId = String(event.requestContext?.authorizer?.regionId ?? '');
-      if (route.auth && !regionId) throw new HttpError(401, 'Unauthorized', UNAUTHORIZED);
+      const calling = event.requestContext?.authorizer?.nationalBody;
+      const nationalBody = isNationalBody(calling) ? calling : undefined;
+      // A key calls its own kind's routes only: a national body's the /v1/national/... ones, a region's the others.
+      if (route.auth && route.national && !nationalBody) throw new HttpError(regionId ? 403 : 401, regionId ? 'Forbidden' : 'Unauthorized', regionId ? REGION_KEY_ON_NATIONAL : UNAUTHORIZED);
+      if (route.auth && !route.national && !regionId) throw new HttpError(nationalBody ? 403 : 401, nationalBody ? 'Forbidden' : 'Unauthorized', nationalBody ? NATIONAL_KEY_ON_REGION : UNAUTHORIZED);
 
       let body: unknown;
       if (route.body) {
@@ -72,7 +80,8 @@ export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewa
         body: validate(route.body, body, '') as Infer<R['body']>,
         query: validate(route.query, event.queryStringParameters ?? {}, 'query') as Infer<R['query']>,
         params: validate(route.params, event.pathParameters ?? {}, 'path') as Infer<R['params']>,
-        regionId,
+        regionId: route.national ? '' : regionId,
+        nationalBody: route.national ? nationalBody : undefined,
         keyId: String(event.requestContext?.authorizer?.keyId ?? ''),
         headers: { ...headers, ...(validate(route.headers, headers, 'header') as Record<string, string> | undefined) },
       };

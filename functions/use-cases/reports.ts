@@ -8,6 +8,7 @@ import { fieldError, joined, message } from '#domain/messages';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
 import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
+import type { NationalBody } from '#domain/national-bodies';
 import { repairWorkflow } from './reconcile.ts';
 import { sealReporter } from './personal-data.ts';
 
@@ -28,7 +29,7 @@ export const UNKNOWN_OPD = message('OPD tidak terdaftar di direktori', 'unknown 
 
 export async function submitReport(
   deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'seal'>,
-  input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined },
+  input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined; nationalBody?: NationalBody | undefined },
 ): Promise<StoredReport> {
   const { regionId, body } = input;
   const now = deps.clock.now();
@@ -55,6 +56,7 @@ export async function submitReport(
     reporter: { kind: body.reporter.kind, sealed: true },
     ...(reporterSealed ? { reporterSealed } : {}),
     ...(followUpDueAt ? { followUpDueAt } : {}),
+    ...(input.nationalBody ? { nationalBody: input.nationalBody } : {}),
     id,
     receiptCode: receiptCode(),
     regionId,

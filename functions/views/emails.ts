@@ -3,6 +3,7 @@
 // The HTML is one fluid column with inline styles only, so a phone's mail app shows it whole.
 import type { MailMessage, MailViews, Approver } from '#ports';
 import { digestEmail } from './digest-email.ts';
+import { nationalActionEmail, nationalDigestEmail } from './national-emails.ts';
 import type { Message } from '#domain/messages';
 import { message } from '#domain/messages';
 import type { Decision, StoredReport } from '#domain/report.schema';
@@ -212,4 +213,6 @@ export const mails: MailViews = {
   deliveryReminder: deliveryReminderEmail,
   digest: digestEmail,
   reporterUnsealed: reporterUnsealedEmail,
+  nationalAction: nationalActionEmail,
+  nationalDigest: nationalDigestEmail,
 };

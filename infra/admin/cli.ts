@@ -1,4 +1,4 @@
-// `npm run admin -- ...`: create regions and issue, rotate, revoke and list their API keys,
+// `npm run admin -- ...`: create regions and issue, rotate, revoke and list their API keys (and the national bodies'),
 // against the running local stack or, with --aws, the deployed table.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,14 @@ commands:
                                               that has none yet, the reporter's identity of every report stored
                                               before sealing (sealed now), the list keys of every report stored before them
   digest send --region 34.02 [--date 2024-10-02]   send that day's Bawaslu digest now (local stack; default: today)
+  national key issue|rotate --body BKN|BAWASLU_RI   a national body's key (printed once; only its hash is stored);
+                                              it calls only /v1/national/...
+  national key revoke --body BKN --key-id ABCD1234
+  national key list   --body BKN
+  national contact set --body BKN --name "Direktorat Wasdal BKN" --email wasdal@bkn.go.id
+                                              who gets the body's weekly digest
+  national digest send                        send every body's weekly digest now (local stack; in AWS, Mondays
+                                              07:00 WIB)
 
 target (default: the local stack started by \`npm start\`, found through $NETRA_DATA_DIR/local.json):
   --endpoint http://127.0.0.1:8000 --table netra   a DynamoDB Local of your own
@@ -34,6 +42,8 @@ const { values, positionals } = parseArgs({
     'time-zone': { type: 'string' },
     region: { type: 'string' },
     'key-id': { type: 'string' },
+    body: { type: 'string' },
+    email: { type: 'string' },
     date: { type: 'string' },
     endpoint: { type: 'string' },
     table: { type: 'string' },
@@ -57,10 +67,10 @@ function need(flag: keyof typeof values): string {
   return value;
 }
 
-type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal'>;
+type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal' | 'national'>;
 
-/** The stores of the chosen target, and what else a new region needs there. */
-async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: string): Promise<unknown> }> {
+/** The stores of the chosen target, and what else a new region (or a national body's key) needs there. */
+async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: string): Promise<unknown>; enableNational(body: string): Promise<unknown> }> {
   if (values.aws) {
     const { connectAws } = await import('./aws-target.ts');
     const aws = await connectAws({
@@ -69,7 +79,7 @@ async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: s
       tableName: values.table,
       usagePlanId: values['usage-plan'],
     });
-    return { deps: aws.deps, enableRegion: aws.enableRegion };
+    return { deps: aws.deps, enableRegion: aws.enableRegion, enableNational: aws.enableNational };
   }
   let endpoint = values.endpoint;
   let table = values.table ?? 'netra';
@@ -87,7 +97,14 @@ async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: s
   Object.assign(process.env, { NETRA_MODE: 'local', TABLE_NAME: table, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT' });
   await import('../local/adapters.ts');
   const { dependencies } = await import('../../functions/lib/dependencies.ts');
-  return { deps: dependencies(), enableRegion: async () => undefined };
+  return { deps: dependencies(), enableRegion: async () => undefined, enableNational: async () => undefined };
+}
+
+async function nationalBody() {
+  const { isNationalBody, NATIONAL_BODIES } = await import('../../functions/domain/national-bodies.ts');
+  const body = need('body');
+  if (!isNationalBody(body)) fail(`--body must be one of ${NATIONAL_BODIES.join(', ')}`);
+  return body;
 }
 
 async function main(): Promise<void> {
@@ -95,7 +112,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { deps, enableRegion } = await chooseTarget();
+  const { deps, enableRegion, enableNational } = await chooseTarget();
   const keys = await import('../../functions/use-cases/keys.ts');
   const print = (result: unknown, text: string) => console.log(values.json ? JSON.stringify(result) : text);
 
@@ -150,6 +167,45 @@ async function main(): Promise<void> {
       print(result, result.sent
         ? `digest of ${values.region} for ${result.date} sent: ${result.received} received, ${result.overdue} newly overdue (see /local/outbox)`
         : `no digest of ${values.region} for ${result.date}: ${result.reason}`);
+      break;
+    }
+    case 'national key issue':
+    case 'national key rotate': {
+      const body = await nationalBody();
+      const issued = positionals[2] === 'issue' ? await keys.issueKey(deps, { body }) : await keys.rotateKeys(deps, { body });
+      // In AWS, the body's API Gateway usage key puts it in the national bodies' usage plan (safe to repeat).
+      await enableNational(body);
+      const revoked = 'revoked' in issued ? `\nrevoked: ${(issued.revoked as string[]).join(', ') || 'none'}` : '';
+      print(issued, `key ${issued.keyId} for ${body} (calls only /v1/national/...):\n${issued.key}\nKeep it secret: it is shown only now.${revoked}`);
+      break;
+    }
+    case 'national key revoke': {
+      const body = await nationalBody();
+      await keys.revokeKey(deps, { body }, need('key-id'));
+      print({ revoked: values['key-id'] }, `key ${values['key-id']} of ${body} is revoked`);
+      break;
+    }
+    case 'national key list': {
+      const list = await keys.listKeys(deps, { body: await nationalBody() });
+      print(list, list.map((k) => `${k.keyId}  created ${k.createdAt}${k.revokedAt ? `  revoked ${k.revokedAt}` : '  active'}`).join('\n') || 'no keys');
+      break;
+    }
+    case 'national contact set': {
+      const body = await nationalBody();
+      const { NationalContact } = await import('../../functions/domain/national.schema.ts');
+      const z = await import('zod/mini');
+      const parsed = z.safeParse(NationalContact, { name: need('name'), email: need('email') });
+      if (!parsed.success) fail(`invalid contact: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      await deps.national.putContact(body, parsed.data, deps.clock.now().toISOString());
+      print({ body, ...parsed.data }, `${body}'s contact is ${parsed.data.name} <${parsed.data.email}>`);
+      break;
+    }
+    case 'national digest send': {
+      if (values.aws) fail('in AWS the weekly digest is sent by its schedule (Mondays 07:00 WIB); this command is for the local stack');
+      const { sendNationalDigests } = await import('../../functions/use-cases/national-notices.ts');
+      const full = deps as unknown as import('../../functions/ports.ts').Dependencies;
+      const results = await sendNationalDigests(full, { force: true });
+      print(results, Object.entries(results).map(([body, result]) => `${body}: ${result}`).join('\n') + '\n(see /local/outbox)');
       break;
     }
     default:

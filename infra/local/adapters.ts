@@ -18,6 +18,7 @@ import { mails } from '../../functions/lib/stores/mails.ts';
 import { regions } from '../../functions/lib/stores/regions.ts';
 import { reports } from '../../functions/lib/stores/reports.ts';
 import { satgas } from '../../functions/lib/stores/satgas.ts';
+import { national } from '../../functions/lib/stores/national.ts';
 import { webhooks } from '../../functions/lib/stores/webhooks.ts';
 import type { WorkflowEvents } from './console.ts';
 
@@ -37,7 +38,7 @@ export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {
     const { dynamo } = base;
     const stores = {
       regions: regions(cfg, dynamo), keys: keys(cfg, dynamo), directory: directory(cfg, dynamo), reports: reports(cfg, dynamo),
-      decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
+      decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), national: national(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
       accessLog: accessLog(cfg, dynamo),
       // The reporter's master key: a file under the data directory, as the link secret is.
       seal: envelopeSeal(masterKeyDataKeys(fileMasterKey(dataDir))),

@@ -131,7 +131,7 @@ try {
   out.say(`netra is running on ${api.url}`);
   out.say(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
   // Keys are never printed: a console is copied into tickets and logs. They are in the file.
-  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region)`);
+  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region, and BKN's and Bawaslu RI's)`);
   out.say(`  API document:   ${api.url}/openapi.json`);
   out.say(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
   out.say(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);

@@ -12,6 +12,7 @@ import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
 import { recommendationOf } from '../../functions/domain/recommendation.ts';
 import { chainEntries } from '../../functions/domain/timeline-chain.ts';
 import type { WebhookEvent } from '../../functions/domain/notices.ts';
+import type { ListRecommendationsQuery, NationalBody, NationalContact } from '../../functions/domain/national.schema.ts';
 import { mails } from '../../functions/views/emails.ts';
 import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
 import { masterKeyDataKeys } from '../../functions/adapters/seal/file-keys.ts';
@@ -19,7 +20,7 @@ import { webhookUrlProblem } from '../../functions/domain/webhook-address.ts';
 import { WEBHOOK_REFUSED } from '../../functions/domain/webhook-address.ts';
 import type {
   ApiKeyRecord, CeremonyStore, Clock, DecisionLinks, DecisionRecord, DecisionStore, Dependencies, DirectoryStore, ExecutionRef,
-  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
+  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NationalStore, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
   ReportTransition, SatgasCounters, SatgasOpdCounters, SatgasStore, WebhookSender, Workflow,
   AccessEntry, AccessLog, IdentitySeal, ReporterIdentity, SealContext, SealedValue,
 } from '../../functions/ports.ts';
@@ -269,6 +270,8 @@ export class FakeReportStore implements ReportStore {
   readonly receipts = new Map<string, { regionId: string; id: string }>();
   /** Counters by `${regionId}/${electionId}`. */
   readonly counted = new Map<string, Record<string, number>>();
+  /** The national view's follow-up counters by `${electionId}/${regionId}`. */
+  readonly followUps = new Map<string, Record<string, number>>();
   /** The daily digest's marks by `${regionId}/${date}`. */
   readonly digests = new Map<string, string>();
   /** Every transition that was applied, in order (a failed one writes nothing and is not here). */
@@ -364,6 +367,7 @@ export class FakeReportStore implements ReportStore {
     if (change.bawasluNotifiedAt) report.bawasluNotifiedAt = change.bawasluNotifiedAt;
     if (change.overdueAt) report.overdueAt = change.overdueAt;
     if (change.workflowRun !== undefined) report.workflowRun = change.workflowRun;
+    if (change.nationalAction) report.nationalActions = [...(report.nationalActions ?? []), copy(change.nationalAction)];
     if (change.followUpDueAt && report.followUpDueAt === undefined) report.followUpDueAt = change.followUpDueAt;
     if (change.record && 'create' in change.record) report.pendingDecision = change.record.create.key;
     if (change.record && 'handOver' in change.record) report.pendingDecision = change.record.handOver.to.key;
@@ -464,6 +468,17 @@ export class FakeReportStore implements ReportStore {
     // A delta of 0 writes nothing (the adapter leaves it out of its ADD), so a counter never touched stays absent.
     for (const [name, delta] of Object.entries(deltas)) if (delta !== 0) counters[name] = (counters[name] ?? 0) + delta;
     this.counted.set(regional(regionId, electionId), counters);
+    // The national view's item of the region: the follow-up deltas without their prefix, as the adapter writes them.
+    const followUp = Object.entries(deltas).filter(([name, delta]) => name.startsWith('followUp_') && delta !== 0);
+    if (!followUp.length) return;
+    const item = this.followUps.get(regional(electionId, regionId)) ?? {};
+    for (const [name, delta] of followUp) item[name.slice('followUp_'.length)] = (item[name.slice('followUp_'.length)] ?? 0) + delta;
+    this.followUps.set(regional(electionId, regionId), item);
+  }
+
+  /** Every report the fake holds (the national store's fake reads them). */
+  all(): StoredReport[] {
+    return [...this.rows.values()].map((row) => copy(row.report));
   }
 }
 
@@ -781,6 +796,55 @@ export class FakeAccessLog implements AccessLog {
   }
 }
 
+export class FakeNationalStore implements NationalStore {
+  readonly contacts = new Map<NationalBody, NationalContact>();
+  readonly digests = new Map<string, string>();
+  private readonly reports: FakeReportStore;
+  private readonly regions: FakeRegionStore;
+  constructor(reports: FakeReportStore, regions: FakeRegionStore) {
+    this.reports = reports;
+    this.regions = regions;
+  }
+
+  async followUp(electionId: string) {
+    const rows: { region: Region; counters: Record<string, number> }[] = [];
+    for (const [key, counters] of this.reports.followUps) {
+      const [election, regionId] = key.split('/') as [string, string];
+      const region = this.regions.regions.get(regionId);
+      if (election === electionId && region) rows.push({ region: copy(region), counters: copy(counters) });
+    }
+    return rows;
+  }
+
+  async recommendations(body: NationalBody, query: ListRecommendationsQuery) {
+    const order = (report: StoredReport) => `${report.createdAt}#${report.regionId}#${report.id}`;
+    const matching = this.reports.all().filter((report) => report.nationalBody === body
+      && (query.regionId === undefined || report.regionId === query.regionId)
+      && (query.electionId === undefined || report.electionId === query.electionId)
+      && (query.status === undefined || report.status === query.status)
+      && (query.overdue === undefined || (query.overdue === 'true') === (report.overdueAt !== undefined && !CLOSED.includes(report.status))));
+    const page = pageOf(matching, order, query.limit, query.cursor, true);
+    return { items: page.items, nextCursor: page.nextCursor };
+  }
+
+  async getContact(body: NationalBody) {
+    const contact = this.contacts.get(body);
+    return contact ? copy(contact) : null;
+  }
+
+  async putContact(body: NationalBody, contact: NationalContact) {
+    this.contacts.set(body, copy(contact));
+  }
+
+  async digestSentAt(body: NationalBody, week: string) {
+    return this.digests.get(`${body}/${week}`) ?? null;
+  }
+
+  async markDigestSent(body: NationalBody, week: string, at: string) {
+    this.digests.set(`${body}/${week}`, at);
+  }
+}
+
 /** Every port faked, wired to each other as the real ones share one table. */
 export interface Fakes extends Dependencies {
   clock: FakeClock;
@@ -792,6 +856,7 @@ export interface Fakes extends Dependencies {
   decisions: FakeDecisionStore;
   ceremonies: FakeCeremonyStore;
   satgas: FakeSatgasStore;
+  national: FakeNationalStore;
   mailer: FakeMailer;
   mails: MailViews;
   workflow: FakeWorkflow;
@@ -806,10 +871,12 @@ export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
   const directory = new FakeDirectoryStore();
   const decisions = new FakeDecisionStore();
   const reports = new FakeReportStore(decisions, directory);
+  const regions = new FakeRegionStore();
   return {
     clock: new FakeClock(options.now),
     log: new FakeLog(),
-    regions: new FakeRegionStore(),
+    regions,
+    national: new FakeNationalStore(reports, regions),
     keys: new FakeKeyStore(),
     directory,
     reports,

@@ -207,6 +207,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/national/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every region's follow-up of recommendations, worst on-time rate first (counts only); Accept: text/csv for CSV, text/html for a printable page with a bar chart. */
+        get: operations["getFollowUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling body's own recommendations in every region, newest first (no reporter, description or notes). */
+        get: operations["listNationalRecommendations"];
+        put?: never;
+        /** A national body pushes a recommendation into a region: a report there on the recommendation path (Idempotency-Key makes retries safe). */
+        post: operations["pushRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national/recommendations/{regionId}/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What the body did about its recommendation (TEGURAN; BKN only BLOKIR_DATA, BUKA_BLOKIR): on the report's timeline, e-mailed to the PPK and agency, sent to Bawaslu's webhook. */
+        post: operations["recordNationalAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports": {
         parameters: {
             query?: never;
@@ -846,6 +898,22 @@ export interface components {
             /** @enum {string} */
             status: "OPEN" | "NOT_ADMISSIBLE" | "DECIDED";
         };
+        /** @description Counts only, never a person; worst on-time rate first. */
+        FollowUp: {
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            generatedAt: string;
+            regions: components["schemas"]["RegionFollowUp"][];
+            totals: {
+                closed: number;
+                closedOnTime: number;
+                onTimeRate: number | null;
+                open: number;
+                overdue: number;
+                recommendations: number;
+                regions: number;
+            };
+        };
         GuidanceCatalogue: {
             acts: {
                 /** @description The legal basis, for a reader to check. */
@@ -886,6 +954,59 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
+        };
+        NationalAction: {
+            at: string;
+            /** @enum {string} */
+            body: "BKN" | "BAWASLU_RI";
+            id: string;
+            /** @enum {string} */
+            kind: "TEGURAN" | "BLOKIR_DATA" | "BUKA_BLOKIR";
+            letterNumber: string;
+            note?: string;
+        };
+        NationalActionRequestInput: {
+            /**
+             * @description TEGURAN (either body); BLOKIR_DATA and BUKA_BLOKIR (BKN only).
+             * @enum {string}
+             */
+            kind: "TEGURAN" | "BLOKIR_DATA" | "BUKA_BLOKIR";
+            /** @description The letter's number; the same kind and number again is the same action (a retry). */
+            letterNumber: string;
+            note?: string;
+        };
+        /** @description A recommendation a national body pushes into a region: a report there, on the recommendation path. */
+        NationalRecommendationInput: {
+            /** @enum {string} */
+            actCode?: "KAMPANYE_HADIR_MENDUKUNG" | "KAMPANYE_TIM_PEMENANGAN" | "MEDSOS_KAMPANYE_CALON" | "MEDSOS_BAGIKAN_KAMPANYE" | "ATRIBUT_SPANDUK_ALAT_PERAGA" | "ATRIBUT_FOTO_SIMBOL_GESTUR" | "KEPUTUSAN_MENGUNTUNGKAN_CALON" | "FASILITAS_NEGARA_UNTUK_CALON" | "INTIMIDASI_PENGERAHAN_PEGAWAI" | "POLITIK_UANG_PEMBERIAN" | "PARTAI_MENDEKATI_PARPOL" | "PARTAI_ANGGOTA_PENGURUS" | "PENCALONAN_KAMPANYE_PASANGAN" | "PENCALONAN_DUKUNGAN_KTP" | "UJARAN_KEBENCIAN_HOAKS_CALON";
+            /** @enum {string} */
+            category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            description: string;
+            /**
+             * Format: date
+             * @description The PPK must follow it up by the end of this day, in the region's zone.
+             */
+            dueAt?: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            employee: components["schemas"]["EmployeeInput"];
+            /** @default [] */
+            evidenceUrls: string[];
+            /** Format: date */
+            incidentDate: string;
+            /** Format: date */
+            issuedAt: string;
+            location: string;
+            /** @description The recommendation's letter number (nomor surat). */
+            number: string;
+            /** @enum {string} */
+            recommendedLevel?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+            /**
+             * @description Must belong to recommendedLevel.
+             * @enum {string}
+             */
+            recommendedSanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+            regionId: string;
         };
         Ok: {
             /** @constant */
@@ -971,6 +1092,13 @@ export interface components {
             title: string;
             type: string;
         };
+        PushRecommendationResult: {
+            id: string;
+            receiptCode: string;
+            regionId: string;
+            /** @enum {string} */
+            status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+        };
         PutContactsInput: {
             bawaslu: {
                 /** Format: email */
@@ -1027,6 +1155,48 @@ export interface components {
             /** @enum {string} */
             status: "TERBUKA" | "DITANGANI";
         };
+        /** @description No reporter, no description, no decision notes. */
+        RecommendationItem: {
+            actions: components["schemas"]["NationalAction"][];
+            closedAt?: string;
+            closedOnTime?: boolean;
+            decreeNumber?: string;
+            dueAt: string | null;
+            id: string;
+            issuedAt: string;
+            /** @enum {string} */
+            level?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+            number: string;
+            overdue: boolean;
+            regionId: string;
+            /** @enum {string} */
+            sanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+            /** @enum {string} */
+            status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+        };
+        RecommendationPage: {
+            cursor?: string;
+            items: components["schemas"]["RecommendationItem"][];
+        };
+        RegionFollowUp: {
+            actions: {
+                BLOKIR_DATA: number;
+                BUKA_BLOKIR: number;
+                TEGURAN: number;
+            };
+            agencyName: string;
+            closed: number;
+            closedOnTime: number;
+            /** @description Whole days from receipt to close; null while none closed. */
+            medianDaysToClose: number | null;
+            name: string;
+            /** @description closedOnTime / closed, 0..1; null while none closed. */
+            onTimeRate: number | null;
+            open: number;
+            overdue: number;
+            recommendations: number;
+            regionId: string;
+        };
         Report: {
             actCode?: string;
             /** @description Objections (KEBERATAN) and appeals (BANDING) against the sanction, in filing order. */
@@ -1046,6 +1216,13 @@ export interface components {
             id: string;
             incidentDate: string;
             location: string;
+            /** @description What that national body did about it (warning letters, data blocks), oldest first. */
+            nationalActions?: components["schemas"]["NationalAction"][];
+            /**
+             * @description The national body that pushed this recommendation into the region (POST /v1/national/recommendations).
+             * @enum {string}
+             */
+            nationalBody?: "BKN" | "BAWASLU_RI";
             /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
             overdueAt?: string;
             receiptCode: string;
@@ -1832,6 +2009,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -1887,6 +2073,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1974,6 +2169,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2050,6 +2254,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2090,6 +2303,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2150,6 +2372,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2237,6 +2468,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2310,6 +2550,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2395,6 +2644,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2473,6 +2731,326 @@ export interface operations {
             };
         };
     };
+    getFollowUp: {
+        parameters: {
+            query?: {
+                electionId?: "pemilu-2024" | "pilkada-2024";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                    "text/csv": string;
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region key on a national route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the calling body's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNationalRecommendations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                electionId?: "pemilu-2024" | "pilkada-2024";
+                limit?: number;
+                overdue?: "true" | "false";
+                regionId?: string;
+                status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationPage"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region key on a national route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the calling body's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pushRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NationalRecommendationInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushRecommendationResult"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region key on a national route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the calling body's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordNationalAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NationalActionRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalAction"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region key on a national route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the calling body's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReports: {
         parameters: {
             query?: {
@@ -2511,6 +3089,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2573,6 +3160,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2656,6 +3252,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2710,6 +3315,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2772,6 +3386,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2860,6 +3483,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2929,6 +3561,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3020,6 +3661,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -3093,6 +3743,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3180,6 +3839,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -3235,6 +3903,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3318,6 +3995,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -3371,6 +4057,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3433,6 +4128,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3509,6 +4213,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -60,6 +60,16 @@ export const keys = {
   accessOfRegion: (regionId: string) => `REGION#${regionId}#ACCESS#LISTS`,
   /** The distinct reports one API key read in one UTC hour (a bounded string set), for the unusual-reads alarm. */
   keyReads: (keyId: string, hour: string) => ({ PK: `APIKEYREADS#${keyId}`, SK: hour }),
+  /** GSI2's partition of a national body's recommendations (their list items), sorted `<createdAt>#<regionId>#<id>`. */
+  nationalRecommendations: (body: string) => `NATIONAL#${body}#RECOMMENDATIONS`,
+  /** One region's follow-up counters of an election, for the national view: every region's in one partition, so the
+   *  view reads one small item a region and never a report. */
+  followUp: (electionId: string, regionId: string) => ({ PK: keys.followUpPartition(electionId), SK: `REGION#${regionId}` }),
+  followUpPartition: (electionId: string) => `FOLLOWUP#${electionId}`,
+  /** A national body's contact, and its weekly digest's marks. */
+  nationalContact: (body: string) => ({ PK: `NATIONAL#${body}`, SK: 'CONTACT' }),
+  nationalDigest: (body: string, week: string) => ({ PK: `NATIONAL#${body}`, SK: `DIGEST#${week}` }),
+
   /** A decision link's record, under the SHA-256 of its id. */
   decision: (key: string) => ({ PK: `DECISION#${key}`, SK: 'DECISION' }),
   ceremony: (regionId: string, id: string) => ({ PK: `REGION#${regionId}`, SK: `CEREMONY#${id}` }),

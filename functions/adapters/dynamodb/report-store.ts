@@ -16,7 +16,7 @@ import { keys } from './keys.ts';
 import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, reportsOfRows, statusItem } from './report-list.ts';
-import { countersUpdate, counterNames, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
+import { countersUpdate, counterNames, followUpUpdate, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
 
 
 /** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
@@ -26,7 +26,7 @@ const MAX_CHAIN_ATTEMPTS = 8;
 const CONTENTION_RETRY = { attempts: 6, baseDelayMs: 20, maxDelayMs: 400, budgetMs: CONTENTION_BUDGET_MS, retryable: isContention } as const;
 
 const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', ...LIST_KEY_ATTRIBUTES, 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);
-function strip<T>(item: Record<string, any>): T {
+export function strip<T>(item: Record<string, any>): T {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name))) as T;
 }
 
@@ -146,6 +146,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
         { Put: { TableName: tableName, Item: statusItem(report) } },
         ...(reporterSealed ? [{ Put: { TableName: tableName, Item: { ...keys.reporterSeal(report.regionId, report.id), sealed: reporterSealed } } }] : []),
         countersUpdate(tableName, report.regionId, report.electionId, counters),
+        ...[followUpUpdate(tableName, report.regionId, report.electionId, counters)].filter((item) => item !== null),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
       ];
