@@ -1,6 +1,8 @@
 // Signature counts after DynamoDB Local is frozen for longer than the signature writer's lease: `npm start` run as
 // a child with its own DynamoDB Local, eight overlapping uploads in flight, SIGSTOP 150 ms in, SIGCONT after 35 s
-// or 90 s, every 503 and dropped connection sent again (as the import command does), then the signatures stored
+// or 90 s, every 503 and dropped connection sent again after its Retry-After (as the import command does), then
+// the signatures stored per OPD and per ceremony compared with what compliance and the ceremonies count.
+import command does), then the signatures stored
 // per OPD and per ceremony compared with what compliance and the ceremonies count.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,8 +60,10 @@ describe('DynamoDB Local frozen for longer than the signature lease under overla
         const response = await call(`/v1/ceremonies/${ceremonyId}/signatories`, { method: 'POST', json: { signatories: rows } }, 15_000).catch(() => null);
         answers.push(response?.status ?? 0);
         if (response?.status === 200) return (await response.json()) as { accepted: number; duplicates: number };
+        // As the import command does: the answer's Retry-After, jittered (a dropped connection: a second or two).
+        const retryAfter = Number(response?.headers.get('retry-after') ?? 1);
         await response?.body?.cancel();
-        await sleep(300 + Math.random() * 700);
+        await sleep(retryAfter * 1_000 * (0.5 + Math.random()));
       }
       throw new Error(`an upload was not accepted within ${freezeMs + 180_000} ms; answers ${summarise(answers)}`);
     };

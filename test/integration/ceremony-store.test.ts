@@ -106,9 +106,9 @@ describe('a signature writer stalled past its lease', () => {
     // DynamoDB only when the test lets it: the bytes a frozen DynamoDB Local holds until SIGCONT.
     const held = heldBatchWrites(deps.dynamo.doc, 2);
     const stale = dynamoCeremonyStore({ ...deps.dynamo, doc: held.doc }, table, { leaseMs: 6_000 });
-    const next = dynamoCeremonyStore(deps.dynamo, table, { leaseMs: 6_000, leaseWaitMs: 20_000 });
+    const next = dynamoCeremonyStore(deps.dynamo, table, { leaseMs: 20_000, leaseWaitMs: 20_000, writeWindowMs: 60_000 });
     await expect(stale.addSignatures(c, signatures(0, 50), new Date().toISOString())).rejects.toThrow('Another upload for this election is being written');
-    expect(await storedCount('91.04')).toBe(25);
+    // Its first 25 may still be on their way too (aborted at the deadline, applied anyway): nothing waits for them.
 
     // The next writer takes the expired lease and completes the intent: the held 25 written by it, all 50 counted.
     expect(await next.addSignatures(c, signatures(40, 70), new Date().toISOString())).toEqual({ accepted: 20, duplicates: 10 });
