@@ -2,8 +2,6 @@
 // a child with its own DynamoDB Local, eight overlapping uploads in flight, SIGSTOP 150 ms in, SIGCONT after 35 s
 // or 90 s, every 503 and dropped connection sent again after its Retry-After (as the import command does), then
 // the signatures stored per OPD and per ceremony compared with what compliance and the ceremonies count.
-import command does), then the signatures stored
-// per OPD and per ceremony compared with what compliance and the ceremonies count.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
