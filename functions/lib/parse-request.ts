@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
 import '#domain/zod-messages';
 import { InputError, type FieldError } from '#domain/errors';
+import { dictionary } from '#domain/own';
 import { fieldError, message } from '#domain/messages';
 import { isNationalBody } from '#domain/national-bodies';
 import { HttpError, UNAUTHORIZED, unsupportedMediaType } from './problem.ts';
@@ -30,7 +31,8 @@ function validate<T extends z.core.$ZodType | undefined>(schema: T, value: unkno
 }
 
 function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Any name a caller sends is kept as its own key (`__proto__` and `constructor` included).
+  const out = dictionary<string>();
   for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name.toLowerCase()] = value;
   return out;
 }
@@ -66,9 +68,9 @@ export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewa
         }
         if (form) {
           // The first value of each field; no field may touch an object's prototype.
-          const fields: Record<string, string> = {};
+          const fields = dictionary<string>();
           for (const [name, value] of new URLSearchParams(raw)) {
-            if (name !== '__proto__' && !Object.hasOwn(fields, name)) fields[name] = value;
+            if (!Object.hasOwn(fields, name)) fields[name] = value;
           }
           body = fields;
         } else {

@@ -76,3 +76,6 @@ export const CONTENTION_BUDGET_MS = 2_000;
 export const SIGNATURE_LEASE_MS = 3 * ROUTE_TIMEOUT_SECONDS * 1_000;
 export const SIGNATURE_LEASE_WAIT_MS = 3_000;
 export const SIGNATURE_WRITE_WINDOW_MS = 5_000;
+/** The last part of the write window, kept for a writer that failed or ran out of time to hand its lease over
+ *  (mark it expired, its intent on it) so the next writer need not wait out the lease. */
+export const SIGNATURE_HANDOVER_MS = 500;

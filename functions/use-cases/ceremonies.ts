@@ -3,6 +3,7 @@
 import type { Dependencies, NewSignature } from '#ports';
 import { InputError, NotFoundError, type FieldError } from '#domain/errors';
 import { ulid } from '#domain/ids';
+import { own } from '#domain/own';
 import { CURRENT_PLEDGE_TEXT, PLEDGE_TEXTS } from '#domain/pledges';
 import {
   SignatoryRow, signatureKey,
@@ -76,8 +77,8 @@ export async function listCeremonies(deps: Pick<Dependencies, 'ceremonies'>, reg
     .filter((c) => !query.opdId || c.opdIds.length === 0 || c.opdIds.includes(query.opdId))
     .sort((a, b) => (a.heldAt === b.heldAt ? (a.id < b.id ? 1 : -1) : a.heldAt < b.heldAt ? 1 : -1));
   const elections = [...new Set(matching.map((c) => c.electionId))];
-  const counts = Object.assign({}, ...(await Promise.all(elections.map((e) => deps.ceremonies.signatoryCounts(regionId, e)))));
-  return { items: matching.map((c) => view(c, counts[c.id] ?? 0)) };
+  const counts = Object.assign(Object.create(null), ...(await Promise.all(elections.map((e) => deps.ceremonies.signatoryCounts(regionId, e)))));
+  return { items: matching.map((c) => view(c, own<number>(counts, c.id) ?? 0)) };
 }
 
 /** Checks each row on its own: bad rows come back by index with their errors, good rows are stored. */
@@ -132,7 +133,7 @@ export async function getCompliance(deps: Pick<Dependencies, 'directory' | 'cere
   ]);
   const rows = opds
     .map((opd) => {
-      const counted = counters.opds[opd.opdId] ?? { ceremonies: 0, signatories: 0 };
+      const counted = own(counters.opds, opd.opdId) ?? { ceremonies: 0, signatories: 0 };
       const ceremoniesHeld = counted.ceremonies + counters.regionWideCeremonies;
       const headcount = opd.headcount ?? null;
       return {
@@ -144,7 +145,7 @@ export async function getCompliance(deps: Pick<Dependencies, 'directory' | 'cere
         headcount,
         coverage: headcount ? ratio(counted.signatories, headcount) : null,
         pledged: ceremoniesHeld > 0,
-        satgas: satgasFigures(opd, satgas.opds[opd.opdId]),
+        satgas: satgasFigures(opd, own(satgas.opds, opd.opdId)),
       };
     })
     .sort((a, b) => (a.opdId < b.opdId ? -1 : 1));

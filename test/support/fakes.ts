@@ -9,6 +9,7 @@ import type { ReportStatus } from '../../functions/domain/codes.ts';
 import type { StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
 import type { Activity, Risk, RiskStatus, Satgas } from '../../functions/domain/satgas.schema.ts';
 import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
+import { dictionary } from '../../functions/domain/own.ts';
 import { recommendationOf } from '../../functions/domain/recommendation.ts';
 import { chainEntries } from '../../functions/domain/timeline-chain.ts';
 import type { WebhookEvent } from '../../functions/domain/notices.ts';
@@ -601,7 +602,7 @@ export class FakeLinks implements DecisionLinks {
   }
 }
 
-const ceremonyCounters = () => ({ opds: {}, regionWideCeremonies: 0, declarations: 0 }) as PledgeCounters;
+const ceremonyCounters = (): PledgeCounters => ({ opds: dictionary(), regionWideCeremonies: 0, declarations: 0 });
 
 /** Ceremonies, one signature per employee per election and kind (the adapter's signature key), exact counters. */
 export class FakeCeremonyStore implements CeremonyStore {
@@ -631,7 +632,7 @@ export class FakeCeremonyStore implements CeremonyStore {
     return [...this.ceremonies.values()].filter((c) => c.regionId === regionId).map(copy);
   }
   async signatoryCounts(regionId: string, electionId: string) {
-    const counts: Record<string, number> = {};
+    const counts = dictionary<number>();
     for (const ceremony of this.ceremonies.values()) {
       const n = this.perCeremony.get(regional(regionId, ceremony.id));
       if (ceremony.regionId === regionId && ceremony.electionId === electionId && n) counts[ceremony.id] = n;
@@ -738,12 +739,12 @@ export class FakeSatgasStore implements SatgasStore {
     return { risks: matching.slice(0, max).map(copy), truncated: matching.length > max };
   }
   async counters(regionId: string, electionId: string) {
-    return copy(this.counted.get(regional(regionId, electionId)) ?? { opds: {} });
+    return copy(this.counted.get(regional(regionId, electionId)) ?? { opds: dictionary<SatgasOpdCounters>() });
   }
 
   private opdCountersOf(regionId: string, electionId: string, opdId: string): SatgasOpdCounters {
     const key = regional(regionId, electionId);
-    const region = this.counted.get(key) ?? { opds: {} };
+    const region = this.counted.get(key) ?? { opds: dictionary<SatgasOpdCounters>() };
     this.counted.set(key, region);
     return (region.opds[opdId] ??= opdCounters());
   }
