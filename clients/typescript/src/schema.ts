@@ -181,7 +181,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Reminder and deadline durations (ISO 8601) per workflow step. */
+        /** Reminder and deadline durations (ISO 8601) per workflow step; a step left out keeps its value. Answers the settings now in force. */
         put: operations["putSettings"];
         post?: never;
         delete?: never;
@@ -488,7 +488,7 @@ export interface components {
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** @description When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone. */
             heldAt?: string;
             /** @enum {string} */
@@ -502,7 +502,7 @@ export interface components {
              * @description OPDs that took part; empty means region-wide. Each must exist in the directory.
              * @default []
              */
-            opdIds: string[];
+            opdIds?: string[];
             /** @description Attendance as the organiser counted it. */
             participants: {
                 asn: number;
@@ -521,7 +521,7 @@ export interface components {
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** @description A date (YYYY-MM-DD, the region's) or a date-time with offset, not in the future. */
             heldAt: string;
             /** @enum {string} */
@@ -537,12 +537,12 @@ export interface components {
              * @description Reports of this region and election the activity led to (reporter.kind SATGAS).
              * @default []
              */
-            reportIds: string[];
+            reportIds?: string[];
             /**
              * @description IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL only; a bad row is named by its index (risks.2.level).
              * @default []
              */
-            risks: components["schemas"]["RiskInputInput"][];
+            risks?: components["schemas"]["RiskInputInput"][];
             summary: string;
         };
         CreateSatgasActivityResult: {
@@ -1121,47 +1121,27 @@ export interface components {
                 remindAfter: string;
             };
         };
-        SettingsInput: {
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P14D",
-             *       "maxEscalations": 3
-             *     }
-             */
-            bkppAssessment: {
+        SettingsChangeInput: {
+            bkppAssessment?: {
                 deadline: string;
                 /**
                  * @description Escalations at the deadline before the report counts as overdue (default 3).
                  * @default 3
                  */
-                maxEscalations: number;
+                maxEscalations?: number;
                 remindAfter: string;
             };
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P7D"
-             *     }
-             */
-            opdReview: {
+            opdReview?: {
                 deadline: string;
                 remindAfter: string;
             };
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P14D",
-             *       "maxEscalations": 3
-             *     }
-             */
-            ppkDecision: {
+            ppkDecision?: {
                 deadline: string;
                 /**
                  * @description Escalations at the deadline before the report counts as overdue (default 3).
                  * @default 3
                  */
-                maxEscalations: number;
+                maxEscalations?: number;
                 remindAfter: string;
             };
         };
@@ -1287,7 +1267,7 @@ export interface components {
             electionId: "pemilu-2024" | "pilkada-2024";
             employee: components["schemas"]["EmployeeInput"];
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** Format: date */
             incidentDate: string;
             location: string;
@@ -1297,7 +1277,7 @@ export interface components {
              *       "kind": "INTERNAL"
              *     }
              */
-            source: components["schemas"]["SourceInput"];
+            source?: components["schemas"]["SourceInput"];
             /**
              * @description Derived from incidentDate and the election calendar when absent.
              * @enum {string}
@@ -2078,7 +2058,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SettingsInput"];
+                "application/json": components["schemas"]["SettingsChangeInput"];
             };
         };
         responses: {
