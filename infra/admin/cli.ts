@@ -16,6 +16,9 @@ commands:
   key list   --region 34.02
   report verify  --region 34.02 --id 01K...   recompute the report's timeline hash chain; names the first
                                               entry that does not match (exit 1 then)
+  report verify  --region 34.02 --id 01K... --hash H
+                                              the entry whose hash H is (a notice's timelineHash) and whether
+                                              the chain verifies up to it (exit 1 when no entry has it)
   report migrate --region 34.02               bring older reports up to date: the timeline chain of every report
                                               that has none yet, the list keys of every report stored before them
   digest send --region 34.02 [--date 2024-10-02]   send that day's Bawaslu digest now (local stack; default: today)
@@ -35,6 +38,7 @@ const { values, positionals } = parseArgs({
     region: { type: 'string' },
     'key-id': { type: 'string' },
     date: { type: 'string' },
+    hash: { type: 'string' },
     endpoint: { type: 'string' },
     table: { type: 'string' },
     aws: { type: 'boolean', default: false },
@@ -169,6 +173,12 @@ async function main(): Promise<void> {
     }
     case 'report verify': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
+      if (values.hash) {
+        const location = await timeline.locateHash(deps, need('region'), need('id'), values.hash);
+        print(location, timeline.locationText(location));
+        if (!location.entry?.verifiesUpTo) process.exitCode = 1;
+        break;
+      }
       const verification = await timeline.verifyReport(deps, need('region'), need('id'));
       print(verification, timeline.verificationText(verification));
       if (!verification.intact) process.exitCode = 1;

@@ -2,7 +2,7 @@
 // tarball installed offline into a plain Node project, a TypeScript script with a minimal report type-checked by
 // `tsc` against the installed .d.ts, then run against the local API.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,6 +49,7 @@ afterAll(async () => {
 describe('the packed client', () => {
   it('installs offline into a plain Node project, type-checks a minimal report without a cast, and calls the API', async () => {
     const packs = join(dir, 'packs');
+    mkdirSync(packs);
     await npm(['pack', '--pack-destination', packs], join(ROOT, 'clients/typescript'));
     // Its one dependency (and that one's) packed from this checkout's node_modules, so no registry is needed.
     await npm(['pack', '--pack-destination', packs, join(ROOT, 'node_modules/openapi-fetch'), join(ROOT, 'node_modules/openapi-typescript-helpers')], dir);
@@ -56,7 +57,7 @@ describe('the packed client', () => {
     expect(tarballs.map((t) => t.slice(packs.length + 1)).sort()).toEqual(['netra-client-0.1.0.tgz', 'openapi-fetch-0.17.0.tgz', 'openapi-typescript-helpers-0.1.0.tgz']);
 
     const project = join(dir, 'project');
-    await run('mkdir', ['-p', project]);
+    mkdirSync(project);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'regional-system', private: true, type: 'module' }));
     await npm(['install', '--offline', ...tarballs], project);
     const { stdout: listed } = await run('tar', ['-tzf', tarballs.find((t) => t.includes('netra-client'))!]);
@@ -75,5 +76,5 @@ describe('the packed client', () => {
     const out = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(out).toMatchObject({ status: expect.stringMatching(/^(RECEIVED|AWAITING_OPD_REVIEW)$/), urls: [], refused: ['incidentDate'] });
     expect(out.receiptCode).toMatch(/^NTR-/);
-  });
+  }, 300_000); // npm pack (a tsc build), three installs and two tsc runs: minutes on a loaded 2-core machine
 });

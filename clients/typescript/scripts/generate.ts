@@ -16,7 +16,7 @@ export async function generateSchema(): Promise<string> {
   const document = buildOpenApi(routes as Record<string, Route>);
   // defaultNonNullable off: a request field with a default is optional to the caller (the API fills it in);
   // responses come from the output shape, where zod already lists defaulted fields as required.
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true, exportType: false, defaultNonNullable: false });
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true, exportType: false, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }
 

@@ -1297,6 +1297,8 @@ export interface components {
             at: string;
             /** @description The name of the person who acted, when one did (never the reporter). */
             by?: string;
+            /** @description On the entry of a notice to Bawaslu (e-mail or webhook): the timelineHash that notice carried, the hash of an earlier entry (the chain's head when it was sent). */
+            carried?: string;
             /** @description The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed). */
             event?: string;
             /** @description Hex SHA-256 of the previous entry's hash (the report id for the first) and this entry's canonical JSON without `hash`. */
