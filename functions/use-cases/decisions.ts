@@ -71,7 +71,7 @@ const ACTIONS = { FORWARD: 'FORWARDED', RECOMMEND: 'RECOMMENDED', IMPOSE: 'SANCT
 export async function submitDecision(deps: Deps, link: DecisionLink, form: DecisionForm): Promise<OpenDecision & { decision: Decision }> {
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
-  const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form));
+  const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form, report));
   const departure = departureError(recommendationOf(report), input);
   if (departure) throw new InputError([departure]);
   const now = deps.clock.now();
