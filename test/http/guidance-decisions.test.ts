@@ -58,7 +58,7 @@ describe('a level outside every path', () => {
     const page = await refused.text();
     expect(page).toContain('id="notes-error"');
     expect(page).toContain('<form method="post"');
-    expect(page).toMatch(/<option value="RINGAN" selected>/);
+    expect(page).toMatch(/<input type="radio" name="level" value="RINGAN" checked>/);
     expect((await report(api, id)).decisions).toEqual([]);
 
     const notes = 'Unggahan dihapus dalam satu jam dan pegawai mengakui kekeliruannya.';
