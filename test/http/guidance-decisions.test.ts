@@ -15,7 +15,8 @@ async function atBkpp(overrides: Record<string, unknown> = {}) {
   return { id, receiptCode, url: linkIn(await mailTo(api, BKPP, receiptCode)) };
 }
 
-const option = (page: string, level: string) => new RegExp(`<option value="${level}"[^>]*>[^<]*</option>`).exec(page)?.[0] ?? '';
+/** A level's choice on the form: its radio's whole label (the guidance mark included). */
+const option = (page: string, level: string) => new RegExp(`<label><input type="radio" name="level" value="${level}"[^>]*>[\\s\\S]*?</label>`).exec(page)?.[0] ?? '';
 
 describe("BKPP's page", () => {
   it("shows the category's acts, their paths and basis, and marks the levels the catalogue gives", async () => {
