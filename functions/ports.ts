@@ -4,7 +4,7 @@ import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineE
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
-import type { CaseFacts } from '#domain/case-facts';
+import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
@@ -68,7 +68,7 @@ export type CreatedReport =
   | { outcome: 'unknown-opd' };
 
 export interface ReportStore {
-  /** Writes the report, its receipt, its first timeline entry and its counters in one transaction, which also
+  /** Writes the report, its receipt, its first timeline entry, its sealed reporter and its counters in one transaction, which also
    *  checks that the employee's OPD is in the region's directory. `requestHash` is kept with the report, so a
    *  retry under the same id can be told from another request reusing it. */
   create(report: StoredReport, first: TimelineEntry, requestHash?: string): Promise<CreatedReport>;
@@ -90,6 +90,9 @@ export interface ReportStore {
    *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
    *  the new ones are; answers how many reports and how many had their keys moved. */
   migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
+  /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
+   *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
+  sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
   /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), each in creation order,
    *  from the region's index (GSI1) and the overdue marks' (GSI2): the daily digest's content. */
   ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
@@ -317,6 +320,38 @@ export interface SatgasStore {
   counters(regionId: string, electionId: string): Promise<SatgasCounters>;
 }
 
+/** What a sealed reporter identity is bound to: it opens only for this region and report. */
+export interface SealContext {
+  regionId: string;
+  reportId: string;
+}
+
+/** A reporter's identity in plain: only an unseal answers it. */
+export interface ReporterIdentity {
+  name?: string;
+  contact?: string;
+}
+
+export type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
+import type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
+
+/** Envelope encryption of reporter identities (adapters/seal/: KMS in AWS, a key file locally). Throws
+ *  UnavailableError when the master key cannot be reached (nothing sealed or opened), SealBrokenError when a value
+ *  does not open for this context. */
+export interface IdentitySeal {
+  seal(context: SealContext, identity: ReporterIdentity): Promise<SealedValue>;
+  unseal(context: SealContext, sealed: SealedValue): Promise<ReporterIdentity>;
+}
+
+export interface AccessLog {
+  /** Appends one entry; when the entry names a report its key had not read yet in the entry's hour (as far as
+   *  this runtime knows), answers how many distinct reports the key has read in that hour (up to a cap above the
+   *  alarm's threshold). */
+  record(regionId: string, entry: AccessEntry): Promise<{ distinctReportsThisHour?: number }>;
+  /** A report's entries, newest first. */
+  ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
+}
+
 /** Everything a use case may reach, built in one place (lib/dependencies.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
@@ -338,6 +373,9 @@ export interface MailViews {
   escalation(input: { facts: CaseFacts; step: Step; to: { name: string; email: string }; approver: Approver; deadlineAt: string }): MailMessage;
   bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   digest(input: DigestContent): MailMessage;
+  reporterUnsealed(input: {
+    words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;
+  }): MailMessage;
 }
 
 export interface Dependencies {
@@ -356,4 +394,6 @@ export interface Dependencies {
   webhooks: WebhookSender;
   links: DecisionLinks;
   markSent: MarkSent;
+  seal: IdentitySeal;
+  accessLog: AccessLog;
 }

@@ -14,6 +14,8 @@ export interface Needs {
   linkSecret?: boolean;
   /** ses:SendEmail / ses:SendRawEmail from the sender address through the configured identity. */
   sendEmail?: boolean;
+  /** The reporter key (KMS): `seal` may only make data keys (kms:GenerateDataKey), `unseal` only open them (kms:Decrypt). */
+  reporterKey?: 'seal' | 'unseal';
 }
 
 /** The path prefix of the decision pages (SPEC: `GET {baseUrl}/decisions/{decisionId}`). */
@@ -25,7 +27,10 @@ const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   // The guidance catalogue is data in the bundle.
   getGuidance: { table: 'none' },
   // The intake starts the report's sanction workflow, and repairs it when a retry finds it not running.
-  submitReport: { startExecution: true, repairExecution: true },
+  // It also seals the reporter's identity under the reporter key.
+  submitReport: { startExecution: true, repairExecution: true, reporterKey: 'seal' },
+  // Opens a reporter's identity, and e-mails the PPK that it happened.
+  unsealReporter: { reporterKey: 'unseal', sendEmail: true },
   // A change of approver hands waiting steps over: a new signed link, e-mailed to the new holder.
   putOpd: { linkSecret: true, sendEmail: true },
   putContacts: { linkSecret: true, sendEmail: true },

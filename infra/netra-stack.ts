@@ -4,6 +4,7 @@ import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validation
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { indexesWith, TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
@@ -83,6 +84,16 @@ export class NetraStack extends Stack {
       reason: 'Rotating the link key would invalidate every decision link in flight (they live up to the 14-day deadline); rotate by hand between elections if needed.',
     });
 
+    // Reporters' identities are sealed under this key (envelope encryption, docs/adr/0401): rotated yearly by KMS,
+    // kept when the stack goes (sealed identities in the retained table would not open without it).
+    const reporterKey = new Key(this, 'ReporterKey', {
+      description: 'netra: seals reporters\' identities (data keys per report; region and report as encryption context)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Only for netra's own context: a data key made or opened through these grants names a region and a report.
+    const reporterContext = { StringEquals: { 'kms:EncryptionContext:purpose': 'netra-reporter' } };
+
     const stateMachineName = `${config.stackName}-sanction`;
     const stateMachineArn = stateMachineArnFor(this, stateMachineName);
     const executionArns = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
@@ -104,6 +115,7 @@ export class NetraStack extends Stack {
           STATE_MACHINE_ARN: stateMachineArn,
           SENDER_EMAIL: config.senderEmail,
           LINK_SECRET_ARN: linkSecret.secretArn,
+          REPORTER_KEY_ARN: reporterKey.keyArn,
           // In the template so that test/infra can hold them against the functions' timeouts.
           NETRA_SIGNATURE_LEASE_MS: String(SIGNATURE_LEASE_MS),
           NETRA_SIGNATURE_LEASE_WAIT_MS: String(SIGNATURE_LEASE_WAIT_MS),
@@ -138,6 +150,14 @@ export class NetraStack extends Stack {
         );
       }
       if (needs.linkSecret) linkSecret.grantRead(fn);
+      if (needs.reporterKey) {
+        fn.addToRolePolicy(new PolicyStatement({
+          sid: needs.reporterKey === 'seal' ? 'SealReporter' : 'UnsealReporter',
+          actions: [needs.reporterKey === 'seal' ? 'kms:GenerateDataKey' : 'kms:Decrypt'],
+          resources: [reporterKey.keyArn],
+          conditions: reporterContext,
+        }));
+      }
       if (needs.sendEmail) {
         fn.addToRolePolicy(
           new PolicyStatement({
@@ -221,6 +241,7 @@ export class NetraStack extends Stack {
     const alarms = new NetraAlarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
     for (const [id, fn] of this.functions) alarms.watchFunction(id, fn);
     alarms.watchApi(this.api.api);
+    alarms.watchPersonalData(config.unusualReadsPerHour);
     if (this.workflow) {
       alarms.watchStateMachine(this.workflow.stateMachine);
       alarms.watchBawasluNotices(this.workflow.logGroup, BAWASLU_NOTICE_FAILED_STATE);
@@ -233,6 +254,7 @@ export class NetraStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table (the admin command reads it)' });
     new CfnOutput(this, 'UsagePlanId', { value: this.api.usagePlan.usagePlanId, description: 'The per-region usage plan (the admin command adds each region to it)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe here for alarms' });
+    new CfnOutput(this, 'ReporterKeyArn', { value: reporterKey.keyArn, description: 'The KMS key that seals reporters\' identities' });
     new CfnOutput(this, 'LinkSecretArn', { value: linkSecret.secretArn, description: 'The decision-link signing key' });
     if (this.workflow) {
       new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn, description: 'The sanction workflow' });

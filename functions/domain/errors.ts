@@ -56,6 +56,15 @@ export class UnavailableError extends Error {
   }
 }
 
+/** A sealed value that does not open: not sealed for this region and report (copied from another), or altered. */
+export class SealBrokenError extends ConflictError {
+  constructor(options?: { cause?: unknown }) {
+    super('Identitas pelapor tidak dapat dibuka: segelnya bukan milik laporan ini atau telah diubah / the sealed identity does not open for this report');
+    this.name = 'SealBrokenError';
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
 /** Why a decision link no longer opens a form: each has its own end page (views/end-pages.ts). */
 export type LinkEnd =
   | { reason: 'invalid' }

@@ -5,6 +5,8 @@ import { route as submitReport } from './routes/submit-report.ts';
 import { route as getReport } from './routes/get-report.ts';
 import { route as listReports } from './routes/list-reports.ts';
 import { route as getCaseFile } from './routes/get-case-file.ts';
+import { route as unsealReporter } from './routes/unseal-reporter.ts';
+import { route as getAccessLog } from './routes/get-access-log.ts';
 import { route as trackReport } from './routes/track-report.ts';
 import { route as getGuidance } from './routes/get-guidance.ts';
 import { route as putOpd } from './routes/put-opd.ts';
@@ -33,6 +35,8 @@ export const routes = {
   getReport,
   listReports,
   getCaseFile,
+  unsealReporter,
+  getAccessLog,
   trackReport,
   getGuidance,
   putOpd,

@@ -73,6 +73,7 @@ export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewa
         query: validate(route.query, event.queryStringParameters ?? {}, 'query') as Infer<R['query']>,
         params: validate(route.params, event.pathParameters ?? {}, 'path') as Infer<R['params']>,
         regionId,
+        keyId: String(event.requestContext?.authorizer?.keyId ?? ''),
         headers: { ...headers, ...(validate(route.headers, headers, 'header') as Record<string, string> | undefined) },
       };
       (event as ParsedEvent<R>).netra = input;

@@ -34,6 +34,8 @@ export interface Input<R extends Route> {
   params: Infer<R['params']>;
   /** The caller's region, from the authorizer; empty on public routes. */
   regionId: string;
+  /** The id of the caller's API key, from the authorizer (never the key); empty on public routes. */
+  keyId: string;
   headers: Record<string, string>;
 }
 /** The event once parseRequest has read it: the validated input rides along for the handler. */

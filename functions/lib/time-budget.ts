@@ -57,6 +57,10 @@ export const MARK_RETRY = { baseDelayMs: 250, maxDelayMs: 5_000, attempts: 500 }
  *  step is retried: a send SES did not confirm is sent again, at least once). */
 export const SES_CLIENT = { connectionTimeoutMs: 2_000, requestTimeoutMs: 10_000, maxAttempts: 3 } as const;
 
+/** KMS calls (sealing a reporter at intake, opening it on unseal): inside the route's 10 s with the database's
+ *  calls around them; a KMS that does not answer is a 503, and nothing was written. */
+export const KMS_CLIENT = { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
+
 /** What a 503 tells the caller to wait before it retries. */
 export const RETRY_AFTER_SECONDS = 5;
 

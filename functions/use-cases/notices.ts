@@ -21,9 +21,9 @@ export async function notifyOverdue(deps: Pick<Dependencies, 'workflow'>, ref: {
   await deps.workflow.startNotice({ ...ref, event: 'report.overdue' });
 }
 
-/** The report as Bawaslu's webhook receives it: everything but the reporter's identity (only its kind). */
+/** The report as Bawaslu's webhook receives it: everything but the reporter's identity (`{kind, sealed: true}`). */
 export function reportForBawaslu(report: StoredReport, timeline: TimelineEntry[]): Report {
-  return { ...publicReport(report), source: sourceOf(report), reporter: { kind: report.reporter.kind }, timeline };
+  return { ...publicReport(report), source: sourceOf(report), timeline };
 }
 
 /** A webhook's body: `{event, report, timelineHash}`, the hash of the timeline as it is when sent. */

@@ -9,6 +9,7 @@ import { localDate, regionTimeZone } from '#domain/time-zones';
 import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
 import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
 import { repairWorkflow } from './reconcile.ts';
+import { sealReporter } from './personal-data.ts';
 
 /** The region's time zone (its own, else its province's). */
 export async function regionZone(deps: Pick<Dependencies, 'regions'>, regionId: string): Promise<string> {
@@ -36,7 +37,7 @@ export async function unknownOpdOf(deps: Pick<Dependencies, 'directory'>, region
 }
 
 export async function submitReport(
-  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'directory'>,
+  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'seal' | 'directory'>,
   input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined },
 ): Promise<StoredReport> {
   const { regionId, body } = input;
@@ -56,10 +57,15 @@ export async function submitReport(
     }
     followUpDueAt = dueInstant(recommendation, zone)?.toISOString();
   }
+  const id = input.idempotencyKey ? reportIdFor(regionId, input.idempotencyKey) : ulid(now.getTime());
+  // Sealed before anything is written: a master key out of reach is a 503 with nothing stored.
+  const reporterSealed = await sealReporter(deps, { regionId, reportId: id }, body.reporter);
   const report: StoredReport = {
     ...body,
+    reporter: { kind: body.reporter.kind, sealed: true },
+    ...(reporterSealed ? { reporterSealed } : {}),
     ...(followUpDueAt ? { followUpDueAt } : {}),
-    id: input.idempotencyKey ? reportIdFor(regionId, input.idempotencyKey) : ulid(now.getTime()),
+    id,
     receiptCode: receiptCode(),
     regionId,
     stage,
@@ -74,7 +80,8 @@ export async function submitReport(
   const created = await deps.reports.create(
     report,
     { at, actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED', ...(note ? { note } : {}) },
-    input.idempotencyKey ? requestHash(body) : undefined,
+    // The identity stays out of the stored hash (an unsalted hash of a name is one a reader can guess).
+    input.idempotencyKey ? requestHash({ ...body, reporter: { kind: body.reporter.kind } }) : undefined,
   );
   if (created.outcome === 'unknown-opd') {
     throw new InputError([fieldError('employee.opdId', await unknownOpdOf(deps, regionId))]);

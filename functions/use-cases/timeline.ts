@@ -3,6 +3,7 @@
 import type { Dependencies } from '#ports';
 import { NotFoundError } from '#domain/errors';
 import { verifyChain, type ChainCheck } from '#domain/timeline-chain';
+import { sealReporter } from './personal-data.ts';
 
 export type Verification = ChainCheck & { reportId: string; migratedAt?: string | undefined };
 
@@ -63,14 +64,17 @@ export function locationText(l: HashLocation): string {
     : `${what}, but the chain does NOT verify up to it: entry #${l.entry.firstMismatch} does not match${notice}`;
 }
 
-/** Brings the region's older reports up to date: the chain of every report that has none yet, and the index keys
- *  of every report stored by an earlier version (moved off its report item); answers how many of each it did. */
+/** Brings the region's older reports up to date: the chain of every report that has none yet, the reporter's
+ *  identity of every report stored before sealing (sealed now), and the index keys of every report stored by an
+ *  earlier version (moved off its report item); answers how many of each it did. Safe to run again, and to stop:
+ *  each report is done in its own writes, and a done one is skipped. */
 export async function migrateRegion(
-  deps: Pick<Dependencies, 'reports' | 'clock'>, regionId: string,
-): Promise<{ reports: number; migrated: number; listKeysAdded: number }> {
+  deps: Pick<Dependencies, 'reports' | 'clock' | 'seal'>, regionId: string,
+): Promise<{ reports: number; migrated: number; sealed: number; listKeysAdded: number }> {
   let cursor: string | undefined;
   let reports = 0;
   let migrated = 0;
+  let sealed = 0;
   // Bounded: 100 per page, at most 10,000 pages.
   for (let page = 0; page < 10_000; page++) {
     const { items, nextCursor } = await deps.reports.list(regionId, { limit: 100, ...(cursor ? { cursor } : {}) });
@@ -78,10 +82,15 @@ export async function migrateRegion(
       reports++;
       const found = await deps.reports.get(regionId, item.id);
       if (found && !found.report.timelineHash && (await deps.reports.migrate(regionId, item.id, deps.clock.now().toISOString()))) migrated++;
+      const reporter = found?.report.reporter;
+      if (found && !found.report.reporterSealed && (reporter?.name !== undefined || reporter?.contact !== undefined)) {
+        const value = await sealReporter(deps, { regionId, reportId: item.id }, reporter);
+        if (value && (await deps.reports.sealReporter(regionId, item.id, value))) sealed++;
+      }
     }
     if (!nextCursor) break;
     cursor = nextCursor;
   }
   const { added } = await deps.reports.migrateListKeys(regionId);
-  return { reports, migrated, listKeysAdded: added };
+  return { reports, migrated, sealed, listKeysAdded: added };
 }

@@ -9,7 +9,7 @@ import type { Decision, StoredReport } from '#domain/report.schema';
 import type { Step } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
 import { caseEmailHtml, caseText, mailRow, MAIL } from './case-summary.ts';
-import { localTime, sanctionText, stepLabel, type CaseFacts } from '#domain/case-facts';
+import { localTime, sanctionText, stepLabel, type CaseFacts, type RegionWords } from '#domain/case-facts';
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
 import { html, type SafeHtml } from './html.ts';
 import { emailHtml, english } from './email-layout.ts';
@@ -126,10 +126,33 @@ ${english(en)}`;
 
 }
 
+/** To the region's PPK: a reporter's identity was opened, by which key, when and why; never the identity itself. */
+export function reporterUnsealedEmail(input: {
+  words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;
+}): MailMessage {
+  const { words, ppk, keyId, reason, receiptCode } = input;
+  const when = localTime(words, input.at);
+  const subject = `[netra] Identitas pelapor laporan ${receiptCode} dibuka / A reporter's identity was unsealed`;
+  const id = `Identitas pelapor laporan ${receiptCode} dibuka melalui sistem ${words.agencyFull} dengan kunci API ${keyId} pada ${when}. Pembukaan ini tercatat di linimasa laporan. Identitas pelapor tidak disertakan dalam surel ini.`;
+  const en = `Dear ${ppk.name}, the reporter's identity of report ${receiptCode} was unsealed through ${words.agencyFull}'s system with API key ${keyId} at ${when}, for the reason above. It is on the report's timeline. The identity is not in this e-mail.`;
+  const text = [`Yth. ${ppk.name},`, '', id, `Alasan: ${reason}`, '', '---', en].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${ppk.name},</p>
+<p style="margin:0 0 8px">${id}</p>
+<div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
+${mailRow(message('Laporan', 'Report'), receiptCode)}
+${mailRow(message('Waktu', 'When'), when)}
+${mailRow(message('Kunci API', 'API key'), keyId)}
+${mailRow(message('Alasan', 'Reason'), reason)}
+</div>
+${english(en)}`;
+  return { to: [ppk.email], subject, text, html: emailHtml(subject, body), about: { regionId: input.regionId, reportId: input.reportId, role: 'PPK' } };
+}
+
 /** The e-mails as the use cases reach them (Dependencies.mails). */
 export const mails: MailViews = {
   decisionRequest: decisionRequestEmail,
   escalation: escalationEmail,
   bawasluNotice: bawasluNoticeEmail,
   digest: digestEmail,
+  reporterUnsealed: reporterUnsealedEmail,
 };

@@ -8,6 +8,8 @@ import type { Dependencies } from '../../functions/ports.ts';
 import { createDynamoClients } from '../../functions/adapters/dynamodb/client.ts';
 import { dynamoKeyStore, dynamoRegionStore } from '../../functions/adapters/dynamodb/region-store.ts';
 import { dynamoReportStore } from '../../functions/adapters/dynamodb/report-store.ts';
+import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
+import { kmsDataKeys } from '../../functions/adapters/seal/kms-keys.ts';
 
 /** The API Gateway API key a region is metered under. functions/http/authorizer.ts returns the same value as
  *  usageIdentifierKey; API Gateway answers 403 to a region whose key is missing from the usage plan. */
@@ -27,6 +29,8 @@ export interface AwsTarget {
   stackName: string;
   tableName: string;
   usagePlanId: string;
+  /** The KMS key that seals reporters' identities (`report migrate` seals older reports with it). */
+  reporterKeyArn?: string | undefined;
 }
 
 export interface AwsClients {
@@ -58,7 +62,7 @@ export async function resolveAwsTarget(options: AwsTargetOptions, clients: AwsCl
   if (!tableName || !usagePlanId) {
     throw new Error(`stack ${stackName} has no TableName/UsagePlanId outputs: is it a netra stack, fully deployed?`);
   }
-  return { stackName, tableName, usagePlanId };
+  return { stackName, tableName, usagePlanId, ...(outputs.ReporterKeyArn ? { reporterKeyArn: outputs.ReporterKeyArn } : {}) };
 }
 
 /** Creates (or re-enables) the region's API key and attaches it to the usage plan; safe to run again. */
@@ -104,13 +108,17 @@ export async function resolveAwsRegion(awsRegion?: string): Promise<string> {
 }
 
 /** The stores the admin use cases (keys, report verify) need, on the deployed table. */
-export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys' | 'reports'> {
+export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal'> {
   const dynamo = createDynamoClients({ region: awsRegion, local: false });
+  const noKey = async (): Promise<never> => {
+    throw new Error(`stack ${target.stackName} has no ReporterKeyArn output: deploy this version of netra before sealing reports`);
+  };
   return {
     clock: { now: () => new Date() },
     regions: dynamoRegionStore(dynamo, target.tableName),
     keys: dynamoKeyStore(dynamo, target.tableName),
     reports: dynamoReportStore(dynamo, target.tableName),
+    seal: target.reporterKeyArn ? envelopeSeal(kmsDataKeys(target.reporterKeyArn, { region: awsRegion })) : { seal: noKey, unseal: noKey },
   };
 }
 

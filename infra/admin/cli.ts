@@ -20,7 +20,8 @@ commands:
                                               the entry whose hash H is (a notice's timelineHash) and whether
                                               the chain verifies up to it (exit 1 when no entry has it)
   report migrate --region 34.02               bring older reports up to date: the timeline chain of every report
-                                              that has none yet, the list keys of every report stored before them
+                                              that has none yet, the reporter's identity of every report stored
+                                              before sealing (sealed now), the list keys of every report stored before them
   digest send --region 34.02 [--date 2024-10-02]   send that day's Bawaslu digest now (local stack; default: today)
 
 target (default: the local stack started by \`npm start\`, found through $NETRA_DATA_DIR/local.json):
@@ -101,7 +102,7 @@ function nextSteps(regionId: string): string {
   3. ${put('/v1/directory/contacts', { bkpp: { name: 'BKPSDM', email: 'bkpsdm@pemda.example' }, ppk: { name: 'Nama Bupati', title: 'Bupati', email: 'bupati@pemda.example' }, bawaslu: { name: 'Bawaslu', email: 'bawaslu@bawaslu.example' } })}`;
 }
 
-type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports'>;
+type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal'>;
 
 /** The stores of the chosen target, and what else a new region needs there. */
 async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: string): Promise<unknown> }> {
@@ -187,7 +188,7 @@ async function main(): Promise<void> {
     case 'report migrate': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
       const result = await timeline.migrateRegion(deps, need('region'));
-      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.listKeysAdded} had their index keys moved off the report item`);
+      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.sealed} had their reporter's identity sealed, ${result.listKeysAdded} had their index keys moved off the report item`);
       break;
     }
     case 'digest send': {

@@ -13,13 +13,17 @@ import { recommendationOf } from '../../functions/domain/recommendation.ts';
 import { chainEntries } from '../../functions/domain/timeline-chain.ts';
 import type { WebhookEvent } from '../../functions/domain/notices.ts';
 import { mails } from '../../functions/views/emails.ts';
+import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
+import { masterKeyDataKeys } from '../../functions/adapters/seal/file-keys.ts';
 import { webhookUrlProblem } from '../../functions/domain/webhook-address.ts';
 import { WEBHOOK_REFUSED } from '../../functions/domain/webhook-address.ts';
 import type {
   ApiKeyRecord, CeremonyStore, Clock, DecisionLinks, DecisionRecord, DecisionStore, Dependencies, DirectoryStore, ExecutionRef,
   ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
   ReportTransition, SatgasCounters, SatgasOpdCounters, SatgasStore, WebhookSender, Workflow,
+  AccessEntry, AccessLog, IdentitySeal, ReporterIdentity, SealContext, SealedValue,
 } from '../../functions/ports.ts';
+import { randomBytes } from 'node:crypto';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -443,6 +447,14 @@ export class FakeReportStore implements ReportStore {
     return [...this.rows.values()].map((row) => row.report).filter((report) => report.regionId === regionId);
   }
 
+  async sealReporter(regionId: string, id: string, sealed: SealedValue) {
+    const row = this.rows.get(`${regionId}/${id}`);
+    if (!row || row.report.reporterSealed) return false;
+    row.report.reporterSealed = copy(sealed);
+    row.report.reporter = { kind: row.report.reporter.kind, sealed: true };
+    return true;
+  }
+
   private add(regionId: string, electionId: string, deltas: Record<string, number>) {
     const counters = this.counted.get(regional(regionId, electionId)) ?? {};
     // A delta of 0 writes nothing (the adapter leaves it out of its ADD), so a counter never touched stays absent.
@@ -727,6 +739,44 @@ export class FakeSatgasStore implements SatgasStore {
   }
 }
 
+/** The real envelope, its master key in memory (the local stack keeps it in a file); hooks make KMS fail. */
+export class FakeSeal implements IdentitySeal {
+  readonly before = { seal: new Hooks<[SealContext]>(), unseal: new Hooks<[SealContext]>() };
+  readonly master = randomBytes(32);
+  private readonly inner = envelopeSeal(masterKeyDataKeys(() => this.master));
+  async seal(context: SealContext, identity: ReporterIdentity) {
+    await this.before.seal.run(context);
+    return this.inner.seal(context, identity);
+  }
+  async unseal(context: SealContext, sealed: SealedValue) {
+    await this.before.unseal.run(context);
+    return this.inner.unseal(context, sealed);
+  }
+}
+
+/** Entries by region and what they name, newest first on read, as the adapter pages them. */
+export class FakeAccessLog implements AccessLog {
+  readonly entries: Array<AccessEntry & { regionId: string }> = [];
+  readonly before = { record: new Hooks<[AccessEntry]>() };
+  private readonly reads = new Map<string, Set<string>>();
+  async record(regionId: string, entry: AccessEntry) {
+    await this.before.record.run(entry);
+    this.entries.push({ regionId, ...copy(entry) });
+    if (!entry.reportId) return {};
+    const hour = `${entry.keyId}#${entry.at.slice(0, 13)}`;
+    const set = this.reads.get(hour) ?? new Set<string>();
+    set.add(entry.reportId);
+    this.reads.set(hour, set);
+    return { distinctReportsThisHour: set.size };
+  }
+  async ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }) {
+    const all = this.entries.filter((e) => e.regionId === regionId && e.reportId === reportId).reverse();
+    const start = page.cursor ? Number(page.cursor) : 0;
+    const items = all.slice(start, start + page.limit).map(({ regionId: _r, ...entry }) => entry);
+    return { items, nextCursor: start + page.limit < all.length ? String(start + page.limit) : null };
+  }
+}
+
 /** Every port faked, wired to each other as the real ones share one table. */
 export interface Fakes extends Dependencies {
   clock: FakeClock;
@@ -744,6 +794,8 @@ export interface Fakes extends Dependencies {
   webhooks: FakeWebhooks;
   links: FakeLinks;
   markSent: MarkSent;
+  seal: FakeSeal;
+  accessLog: FakeAccessLog;
 }
 
 export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
@@ -768,5 +820,7 @@ export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
     links: new FakeLinks(),
     // The write once, as outside a step's invocation: a unit test injects a failing mark with the store's hooks.
     markSent: (write) => write(),
+    seal: new FakeSeal(),
+    accessLog: new FakeAccessLog(),
   };
 }

@@ -89,7 +89,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(verify(hook)).toBe(true);
     expect(hook.json.event).toBe('report.closed');
     expect(hook.json.report).toMatchObject({ id, status: 'SANCTIONED', sanction: { level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' } });
-    expect(hook.json.report.reporter).toEqual({ kind: 'PUBLIC' });
+    expect(hook.json.report.reporter).toEqual({ kind: 'PUBLIC', sealed: true });
     noReporterIdentity(hook.body);
 
     const closed = await eventually('the webhook in the timeline', async () => {

@@ -1,4 +1,4 @@
-// A regional system's integration with netra, as the README shows it: submit a report, read it back, list the
+// A regional system's integration with netra, as docs/api.md shows it: submit a report, read it back, list the
 // reports awaiting OPD review, and read a refusal's failing fields. `npm run client:example` runs it against
 // `npm start` (the stack's URL and Bantul's key from $NETRA_DATA_DIR), or NETRA_URL and NETRA_KEY.
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
 // Writes src/schema.ts, the client's types, from the OpenAPI document the API serves (the same route table and
-// zod schemas). Run by `npm run client:generate`; test/unit/client.test.ts fails when the file is stale.
+// zod schemas). Run by `npm run client:generate`; test/infra/client.test.ts fails when the file is stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';

@@ -242,6 +242,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read the report (each answer that carried it: the report, its case file, an unseal), newest first, with cursor pagination. */
+        get: operations["getAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{id}/case-file": {
         parameters: {
             query?: never;
@@ -253,6 +270,23 @@ export interface paths {
         get: operations["getCaseFile"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/reporter/unseal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the reporter's sealed identity for a reason (at least 20 characters): written to the timeline (REPORTER_UNSEALED, the key, the reason) and e-mailed to the PPK (never the identity). */
+        post: operations["unsealReporter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -366,6 +400,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessEntry: {
+            at: string;
+            /** @description The id of the API key that read (never the key). */
+            keyId: string;
+            nip?: string;
+            reportId?: string;
+            /** @description The route that answered, e.g. GET /v1/reports/{id}. */
+            route: string;
+        };
+        AccessLogPage: {
+            items: components["schemas"]["AccessEntry"][];
+            nextCursor: string | null;
+        };
         Acting: {
             /** Format: email */
             email: string;
@@ -843,7 +890,7 @@ export interface components {
             overdueAt?: string;
             receiptCode: string;
             regionId: string;
-            reporter: components["schemas"]["Reporter"];
+            reporter: components["schemas"]["SealedReporter"];
             sanction?: {
                 decreeNumber: string;
                 /** @enum {string} */
@@ -862,13 +909,6 @@ export interface components {
             /** @description Set when the chain of an older report was computed after the fact, at that time. */
             timelineMigratedAt?: string;
             updatedAt: string;
-        };
-        /** @description Confidential: never shown in e-mails, decision pages or tracking. */
-        Reporter: {
-            contact?: string;
-            /** @enum {string} */
-            kind: "OPD_HEAD" | "SATGAS" | "PUBLIC" | "BAWASLU" | "OTHER";
-            name?: string;
         };
         /** @description Confidential: never shown in e-mails, decision pages or tracking. */
         ReporterInput: {
@@ -1076,6 +1116,13 @@ export interface components {
             total: number;
             /** @description More than 500 risks: the list stops there, the counts do not. */
             truncated: boolean;
+        };
+        /** @description The reporter as every answer shows it: the kind only. The name and contact are stored sealed; POST /v1/reports/{id}/reporter/unseal opens them, on the record. */
+        SealedReporter: {
+            /** @enum {string} */
+            kind: "OPD_HEAD" | "SATGAS" | "PUBLIC" | "BAWASLU" | "OTHER";
+            /** @constant */
+            sealed: true;
         };
         Settings: {
             /**
@@ -1292,7 +1339,7 @@ export interface components {
         };
         TimelineEntry: {
             action: string;
-            /** @description SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU */
+            /** @description SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU, REGION (the region's system, by its API key) */
             actor: string;
             at: string;
             /** @description The name of the person who acted, when one did (never the reporter). */
@@ -1303,6 +1350,8 @@ export interface components {
             event?: string;
             /** @description Hex SHA-256 of the previous entry's hash (the report id for the first) and this entry's canonical JSON without `hash`. */
             hash?: string;
+            /** @description REPORTER_UNSEALED: the id of the API key that unsealed the reporter (the reason is the note). */
+            keyId?: string;
             note?: string;
             /** @enum {string} */
             status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
@@ -1313,6 +1362,21 @@ export interface components {
             receiptCode: string;
             /** @enum {string} */
             status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+        };
+        /** @description Confidential: the reporter's identity, answered only here. */
+        UnsealedReporter: {
+            /** @description The API key that unsealed it, as the timeline records it. */
+            keyId: string;
+            reporter: {
+                contact?: string;
+                /** @enum {string} */
+                kind: "OPD_HEAD" | "SATGAS" | "PUBLIC" | "BAWASLU" | "OTHER";
+                name?: string;
+            };
+            unsealedAt: string;
+        };
+        UnsealReporterInput: {
+            reason: string;
         };
     };
     responses: never;
@@ -2372,6 +2436,67 @@ export interface operations {
             };
         };
     };
+    getAccessLog: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getCaseFile: {
         parameters: {
             query?: never;
@@ -2412,6 +2537,86 @@ export interface operations {
             };
             /** @description Not found in your region */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsealReporter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsealReporterInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsealedReporter"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,6 +34,9 @@ export const keys = {
   reportRounds: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'ROUNDS' }),
   /** The mark that a report became overdue, written once with its overdue mark: in GSI2 by when (the digest). */
   reportOverdue: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'OVERDUE' }),
+  /** A report's sealed reporter identity: beside the report, written once, so no transition's update of the report
+   *  item pays for its bytes. */
+  reporterSeal: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'REPORTER' }),
   timeline: (regionId: string, id: string, entryId: string) => ({ PK: keys.reportPartition(regionId, id), SK: `TL#${entryId}` }),
   timelinePrefix: 'TL#',
   /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */
@@ -50,6 +53,13 @@ export const keys = {
   reportsBySource: (regionId: string, kind: string) => `REGION#${regionId}#SOURCE#${kind}`,
   overdueReports: (regionId: string) => `REGION#${regionId}#OVERDUE`,
 
+  /** The access log (docs/privacy.md): a report's entries, a person's, and the region's list pages,
+   *  each in its own partition sorted `<at>#<ulid>`, so a report's read never queries its log. */
+  accessOfReport: (regionId: string, id: string) => `REGION#${regionId}#ACCESS#REPORT#${id}`,
+  accessOfPerson: (regionId: string, nip: string) => `REGION#${regionId}#ACCESS#PERSON#${nip}`,
+  accessOfRegion: (regionId: string) => `REGION#${regionId}#ACCESS#LISTS`,
+  /** The distinct reports one API key read in one UTC hour (a bounded string set), for the unusual-reads alarm. */
+  keyReads: (keyId: string, hour: string) => ({ PK: `APIKEYREADS#${keyId}`, SK: hour }),
   /** A decision link's record, under the SHA-256 of its id. */
   decision: (key: string) => ({ PK: `DECISION#${key}`, SK: 'DECISION' }),
   ceremony: (regionId: string, id: string) => ({ PK: `REGION#${regionId}`, SK: `CEREMONY#${id}` }),

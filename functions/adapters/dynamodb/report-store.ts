@@ -43,7 +43,8 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
     const reportItem = items.find((item) => item.SK === 'REPORT');
     if (!reportItem) return null;
     const timeline = inChainOrder(items).map((item) => strip<TimelineEntry>(item));
-    return { report: strip<StoredReport>(reportItem), timeline };
+    const sealed = items.find((item) => item.SK === keys.reporterSeal(regionId, id).SK)?.sealed;
+    return { report: { ...strip<StoredReport>(reportItem), ...(sealed ? { reporterSealed: sealed } : {}) }, timeline };
   }
 
   const headOfItem = (item: Record<string, any>) => ({
@@ -113,6 +114,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
       const counters = new Map(counterNames(report).map((name) => [name, 1]));
       // The first entry chains from the report's id.
       const [entry] = chainEntries(report.id, [first]);
+      const { reporterSealed, ...reportFields } = report;
       // Built for each attempt, so that each adds to a fresh random shard of the counters.
       const items = () => [
         {
@@ -120,7 +122,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
             TableName: tableName,
             Item: {
               ...keys.report(report.regionId, report.id),
-              ...report,
+              ...reportFields,
               ...(requestHash ? { requestHash } : {}),
               timelineHash: entry!.hash,
               timelineLength: 1,
@@ -142,6 +144,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
         // Its keys in GSI1 and the list indexes, apart from the report item, which every transition rewrites whole.
         { Put: { TableName: tableName, Item: listItem(report) } },
         { Put: { TableName: tableName, Item: statusItem(report) } },
+        ...(reporterSealed ? [{ Put: { TableName: tableName, Item: { ...keys.reporterSeal(report.regionId, report.id), sealed: reporterSealed } } }] : []),
         countersUpdate(tableName, report.regionId, report.electionId, counters),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
@@ -166,6 +169,29 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
     list: (regionId, query) => listReports(doc, tableName, regionId, query, listIndexes),
 
     migrateListKeys: (regionId) => migrateListKeys(doc, tableName, regionId),
+
+    async sealReporter(regionId, id, sealed) {
+      try {
+        // The sealed item and the report without its plain name and contact (the kind stays), in one transaction.
+        await doc.send(new TransactWriteCommand({ TransactItems: [
+          { Put: { TableName: tableName, Item: { ...keys.reporterSeal(regionId, id), sealed }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.report(regionId, id),
+              UpdateExpression: 'SET reporter.sealed = :true REMOVE reporter.#name, reporter.contact',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeNames: { '#name': 'name' },
+              ExpressionAttributeValues: { ':true': true },
+            },
+          },
+        ] }));
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return false;
+        throw error;
+      }
+    },
 
     async transition(change) {
       const { regionId, id } = change.report;
