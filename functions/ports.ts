@@ -1,5 +1,5 @@
 // The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
-import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.schema';
+import type { Contacts, Opd, PutOpdBody, Settings, SettingsChange } from '#domain/directory.schema';
 import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
@@ -54,7 +54,8 @@ export interface DirectoryStore {
   getContacts(regionId: string): Promise<Contacts | null>;
   putContacts(regionId: string, contacts: Contacts, at: string): Promise<void>;
   getSettings(regionId: string): Promise<Settings>;
-  putSettings(regionId: string, settings: Settings, at: string): Promise<void>;
+  /** Sets the keys `change` names, keeps the others (defaults where none was stored), atomically; the result. */
+  mergeSettings(regionId: string, change: SettingsChange, at: string): Promise<Settings>;
 }
 
 export interface ReportPage {

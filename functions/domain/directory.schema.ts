@@ -109,6 +109,20 @@ export const PutSettingsBody = z
   .register(z.globalRegistry, { id: 'Settings' });
 export type Settings = z.infer<typeof PutSettingsBody>;
 
+/** A schema's inner type when it carries a default (`z._default`), else the schema itself. */
+function withoutDefault(schema: z.core.$ZodType): z.core.$ZodType {
+  return schema instanceof z.ZodMiniDefault ? (schema._zod.def.innerType as z.core.$ZodType) : schema;
+}
+
+/** The PUT body: every top-level key of the settings, optional and without its default, so that a key left out
+ *  keeps its stored value (SPEC). Derived from the settings' own shape, so a key added there merges the same way. */
+export const SettingsChange = z
+  .strictObject(
+    Object.fromEntries(Object.entries(PutSettingsBody.shape).map(([key, schema]) => [key, z.optional(withoutDefault(schema))])),
+  )
+  .register(z.globalRegistry, { id: 'SettingsChange' }) as unknown as z.ZodMiniType<Partial<Settings>, Partial<z.input<typeof PutSettingsBody>>>;
+export type SettingsChange = Partial<Settings>;
+
 /** What GET /v1/directory shows: the webhook secret is write-only. */
 export const Directory = z
   .object({

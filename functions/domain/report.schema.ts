@@ -88,6 +88,7 @@ export const TimelineEntry = z
     event: z.optional(z.string()).check(z.describe('The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed).')),
     keyId: z.optional(z.string()).check(z.describe('REPORTER_UNSEALED: the id of the API key that unsealed the reporter (the reason is the note).')),
     hash: z.optional(z.string()).check(z.describe('Hex SHA-256 of the previous entry\'s hash (the report id for the first) and this entry\'s canonical JSON without `hash`.')),
+    carried: z.optional(z.string()).check(z.describe('On the entry of a notice to Bawaslu (e-mail or webhook): the timelineHash that notice carried, the hash of an earlier entry (the chain\'s head when it was sent).')),
   })
   .register(z.globalRegistry, { id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;

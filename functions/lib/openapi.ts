@@ -119,8 +119,11 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
       title: 'netra API',
       version: '1.0.0',
       description: 'Netralitas ASN: pledge ceremonies and sanction approvals for Indonesian regional governments.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    // Relative to where the document is served (GET /openapi.json at the API's root, a stage path included), so
+    // the one document built at synth time names the right server in AWS and locally.
+    servers: [serverUrl ? { url: serverUrl } : { url: '.', description: 'This API: the base of the URL this document was read from' }],
     tags: [{ name: 'national', description: 'BKN and Bawaslu RI: recommendations pushed into regions, and every region\'s follow-up.' }],
     components: {
       securitySchemes: {

@@ -12,7 +12,7 @@ import {
 import type { ElectionId } from '#domain/elections';
 import { fieldError, joined, message } from '#domain/messages';
 import { instantOf, localDate } from '#domain/time-zones';
-import { regionZone, UNKNOWN_OPD } from './reports.ts';
+import { regionZone, unknownOpd } from './reports.ts';
 import { satgasFigures } from './satgas.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies' | 'regions'>;
@@ -45,7 +45,7 @@ export async function recordCeremony(deps: Deps, regionId: string, body: CreateC
     const opds = await opdsOf(deps, regionId);
     body.opdIds.forEach((opdId, i) => {
       if (!opds.has(opdId)) {
-        errors.push(fieldError(`opdIds.${i}`, UNKNOWN_OPD));
+        errors.push(fieldError(`opdIds.${i}`, unknownOpd(opds.keys())));
       }
     });
   }
@@ -99,7 +99,7 @@ export async function addSignatories(deps: Pick<Dependencies, 'clock' | 'ceremon
     }
     const row = parsed.data;
     if (!opds.has(row.opdId)) {
-      rejected.push({ index, errors: [fieldError('opdId', message('OPD tidak terdaftar di direktori', 'unknown OPD'))] });
+      rejected.push({ index, errors: [fieldError('opdId', unknownOpd(opds.keys()))] });
       return;
     }
     if (ceremony.opdIds.length && !ceremony.opdIds.includes(row.opdId)) {

@@ -25,7 +25,7 @@ const nationalKey = (body: NationalBody, key: string) => `national ${body} ${key
 /** A recommendation pushed by a national body: a report in the named region, its source and reporter the body's,
  *  checked as a region's own report is (the same schema and rules), on the recommendation path. */
 export async function pushRecommendation(
-  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'seal'>,
+  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'seal' | 'directory'>,
   input: { body: NationalBody; recommendation: NationalRecommendationBody; idempotencyKey?: string | undefined },
 ) {
   const { body, recommendation } = input;

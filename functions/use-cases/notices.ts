@@ -32,6 +32,11 @@ export function webhookBody(event: WebhookEvent, report: StoredReport, timeline:
 
 }
 
+/** What a notice's entry records of the hash it carried, so a person holding the notice finds its entry. */
+function carried(report: Pick<StoredReport, 'timelineHash'>): { carried?: string } {
+  return report.timelineHash ? { carried: report.timelineHash } : {};
+}
+
 export class NoticeError extends Error {
   constructor(message: string) {
     super(message);
@@ -61,7 +66,10 @@ export async function notifyBawaslu(deps: Pick<Deps, 'clock' | 'reports' | 'dire
       // Retried through an outage (MarkSent) and written once: a retry whose first attempt landed meets it.
       await deps.markSent(() => deps.reports.transition({
         report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt, once: 'bawaslu-email',
-        timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${to}`, `e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)) }],
+        timeline: [{
+          at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${to}`, `e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)),
+          ...carried(report),
+        }],
       }));
     } catch (error) {
       if (!(error instanceof TransitionConflict && error.reason === 'once')) throw error;
@@ -99,6 +107,7 @@ export async function notifyBawaslu(deps: Pick<Deps, 'clock' | 'reports' | 'dire
   // Retried through an outage (MarkSent), and written once per event.
   await deps.markSent(() => append(deps, input, [{
     at: deliveredAt, actor: 'SYSTEM', action: WEBHOOK_DELIVERED, event, status: report.status, note: joined(message(`Webhook ${event} terkirim`, `delivered to ${new URL(webhookUrl).host}`)),
+    ...carried(report),
   }], deliveredAt, `bawaslu-webhook-${event}`));
   return { sent: true };
 }

@@ -4,7 +4,7 @@ import { IdempotencyKeyReusedError, InputError, NotFoundError } from '#domain/er
 import { stageOn } from '#domain/elections';
 import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, requestHash, ulid } from '#domain/ids';
 import { STAGES } from '#domain/codes';
-import { fieldError, joined, message } from '#domain/messages';
+import { fieldError, joined, message, type Message } from '#domain/messages';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
 import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
@@ -25,10 +25,20 @@ export async function isAfterRegionToday(deps: Pick<Dependencies, 'regions'>, re
 }
 
 /** The one message for an OPD the directory does not have. */
-export const UNKNOWN_OPD = message('OPD tidak terdaftar di direktori', 'unknown OPD: add it with PUT /v1/directory/opds/{opdId}');
+/** An opdId the directory does not have: the message names the ones it has, so a caller can see the id it meant. */
+export function unknownOpd(known: Iterable<string>): Message {
+  const ids = [...known].sort();
+  const shown = ids.length > 20 ? `${ids.slice(0, 20).join(', ')} … (+${ids.length - 20})` : ids.join(', ') || '-';
+  return message(`OPD tidak ada di direktori; yang terdaftar: ${shown}`, `not in the directory: ${shown} (add one with PUT /v1/directory/opds/{opdId})`);
+}
+
+/** The same, reading the directory's OPDs (only on the way to a 400, so the happy path reads nothing more). */
+export async function unknownOpdOf(deps: Pick<Dependencies, 'directory'>, regionId: string): Promise<Message> {
+  return unknownOpd((await deps.directory.listOpds(regionId)).map((opd) => opd.opdId));
+}
 
 export async function submitReport(
-  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'seal'>,
+  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'seal' | 'directory'>,
   input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined; nationalBody?: NationalBody | undefined },
 ): Promise<StoredReport> {
   const { regionId, body } = input;
@@ -76,7 +86,7 @@ export async function submitReport(
     input.idempotencyKey ? requestHash({ ...body, reporter: { kind: body.reporter.kind } }) : undefined,
   );
   if (created.outcome === 'unknown-opd') {
-    throw new InputError([fieldError('employee.opdId', UNKNOWN_OPD)]);
+    throw new InputError([fieldError('employee.opdId', await unknownOpdOf(deps, regionId))]);
   }
   // A retry with the Idempotency-Key of another submission that sent something else.
   if (created.outcome === 'exists' && !created.sameRequest) throw new IdempotencyKeyReusedError();

@@ -1,12 +1,13 @@
 // `npm run admin -- ...`: create regions and issue, rotate, revoke and list their API keys (and the national bodies'),
 // against the running local stack or, with --aws, the deployed table.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { dataDirOf, demoKey, NoRunningStack, runningStack } from '../local/running-stack.ts';
 
 const USAGE = `usage: npm run admin -- <command> [flags]
 
 commands:
+  local-url                            the running local stack's base URL (e.g. http://127.0.0.1:3000)
+  demo-key 34.02                       a demo region's API key from the running local stack
   region create --id 34.02 --name "Kabupaten Bantul" --agency BKPSDM [--time-zone Asia/Jakarta]
                                        the zone defaults to the province's (WIB, WITA or WIT)
   key issue  --region 34.02            issue a new key (printed once; only its hash is stored)
@@ -15,6 +16,9 @@ commands:
   key list   --region 34.02
   report verify  --region 34.02 --id 01K...   recompute the report's timeline hash chain; names the first
                                               entry that does not match (exit 1 then)
+  report verify  --region 34.02 --id 01K... --hash H
+                                              the entry whose hash H is (a notice's timelineHash) and whether
+                                              the chain verifies up to it (exit 1 when no entry has it)
   report migrate --region 34.02               bring older reports up to date: the timeline chain of every report
                                               that has none yet, the reporter's identity of every report stored
                                               before sealing (sealed now), the list keys of every report stored before them
@@ -45,6 +49,7 @@ const { values, positionals } = parseArgs({
     body: { type: 'string' },
     email: { type: 'string' },
     date: { type: 'string' },
+    hash: { type: 'string' },
     endpoint: { type: 'string' },
     table: { type: 'string' },
     aws: { type: 'boolean', default: false },
@@ -69,6 +74,46 @@ function need(flag: keyof typeof values): string {
 
 type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal' | 'national'>;
 
+function stackOrFail(): ReturnType<typeof runningStack> {
+  try {
+    return runningStack();
+  } catch (error) {
+    if (error instanceof NoRunningStack) fail(`${error.message}\nOr pass --endpoint and --table.`);
+    throw error;
+  }
+}
+
+/** The commands that only read the running stack's files (no DynamoDB): their output is made to be captured,
+ *  as in KEY=$(npm run --silent admin -- demo-key 34.02). */
+function localFacts(command: string): boolean {
+  if (command === 'local-url') {
+    console.log(stackOrFail().apiUrl);
+    return true;
+  }
+  if (command.startsWith('demo-key')) {
+    const region = positionals[1] ?? values.region ?? fail('which region? e.g. demo-key 34.02');
+    try {
+      console.log(demoKey(region));
+    } catch (error) {
+      if (error instanceof NoRunningStack) fail(error.message);
+      throw error;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** What a new region needs before its first report: a key, an OPD with its head, the agency, PPK and Bawaslu. */
+function nextSteps(regionId: string): string {
+  const url = values.aws || values.endpoint ? '$NETRA_URL' : stackOrFail().apiUrl;
+  const put = (path: string, body: unknown) =>
+    `curl -s -X PUT ${url}${path} -H "x-api-key: $KEY" -H 'content-type: application/json' \\\n       -d '${JSON.stringify(body)}'`;
+  return `Next:
+  1. KEY=$(npm run --silent admin -- key issue --region ${regionId} --json | node -pe 'JSON.parse(require("fs").readFileSync(0)).key')
+  2. ${put('/v1/directory/opds/disdik', { name: 'Dinas Pendidikan', head: { name: 'Nama Kepala Dinas', nip: '197501012000031001', email: 'kepala.disdik@pemda.example' } })}
+  3. ${put('/v1/directory/contacts', { bkpp: { name: 'BKPSDM', email: 'bkpsdm@pemda.example' }, ppk: { name: 'Nama Bupati', title: 'Bupati', email: 'bupati@pemda.example' }, bawaslu: { name: 'Bawaslu', email: 'bawaslu@bawaslu.example' } })}`;
+}
+
 /** The stores of the chosen target, and what else a new region (or a national body's key) needs there. */
 async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: string): Promise<unknown>; enableNational(body: string): Promise<unknown> }> {
   if (values.aws) {
@@ -84,12 +129,9 @@ async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: s
   let endpoint = values.endpoint;
   let table = values.table ?? 'netra';
   if (!endpoint) {
-    const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
     // The digest's e-mail goes to the running stack's outbox.
-    process.env.NETRA_DATA_DIR = dataDir;
-    const file = join(dataDir, 'local.json');
-    if (!existsSync(file)) fail('The local stack is not running: start it with `npm start` (or pass --endpoint and --table).');
-    const local = JSON.parse(readFileSync(file, 'utf8')) as { dynamoEndpoint: string; tableName: string };
+    process.env.NETRA_DATA_DIR = dataDirOf();
+    const local = stackOrFail();
     endpoint = local.dynamoEndpoint;
     table = local.tableName;
   }
@@ -112,6 +154,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (localFacts(positionals.join(' '))) return;
   const { deps, enableRegion, enableNational } = await chooseTarget();
   const keys = await import('../../functions/use-cases/keys.ts');
   const print = (result: unknown, text: string) => console.log(values.json ? JSON.stringify(result) : text);
@@ -123,7 +166,7 @@ async function main(): Promise<void> {
       // In AWS, the region's API Gateway usage key gives it its own rate limit (safe to repeat).
       await enableRegion(region.id);
       const { zoneAbbreviation } = await import('../../functions/domain/time-zones.ts');
-      print(region, `region ${region.id} (${region.name}, ${region.agencyName}, ${region.timeZone} ${zoneAbbreviation(region.timeZone)}) is ready`);
+      print(region, `region ${region.id} (${region.name}, ${region.agencyName}, ${region.timeZone} ${zoneAbbreviation(region.timeZone)}) is ready\n${nextSteps(region.id)}`);
       break;
     }
     case 'key issue': {
@@ -148,6 +191,12 @@ async function main(): Promise<void> {
     }
     case 'report verify': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
+      if (values.hash) {
+        const location = await timeline.locateHash(deps, need('region'), need('id'), values.hash);
+        print(location, timeline.locationText(location));
+        if (!location.entry?.verifiesUpTo) process.exitCode = 1;
+        break;
+      }
       const verification = await timeline.verifyReport(deps, need('region'), need('id'));
       print(verification, timeline.verificationText(verification));
       if (!verification.intact) process.exitCode = 1;

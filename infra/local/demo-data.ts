@@ -1,5 +1,7 @@
 // The four demo regions of the spec, each with a small directory, for the local stack.
+import type * as z from 'zod/mini';
 import type { Contacts, PutOpdBody } from '../../functions/domain/directory.schema.ts';
+import type { SubmitReportBody } from '../../functions/domain/report.schema.ts';
 import type { Region } from '../../functions/ports.ts';
 
 export interface DemoRegion {
@@ -51,7 +53,7 @@ export const DEMO_REPORT = {
   evidenceUrls: ['https://example.org/bukti/1.png'],
   employee: { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS' },
   reporter: { kind: 'PUBLIC', name: 'Siti Rahma', contact: '0812-0000-0000' },
-};
+} satisfies z.input<typeof SubmitReportBody>;
 
 /** The national bodies' contacts for their weekly digest (the local outbox shows it). */
 export const DEMO_NATIONAL_CONTACTS = {

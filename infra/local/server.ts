@@ -242,6 +242,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
   }
 
   const server = createServer((request, response) => {
+    // Every browser asks for it beside each page; netra has no icon, and the answer is not worth a console line.
+    if (request.url === '/favicon.ico') {
+      response.writeHead(204, { 'cache-control': 'public, max-age=86400' }).end();
+      return;
+    }
     if (options.onResponse) {
       const started = performance.now();
       response.once('finish', () => options.onResponse!({

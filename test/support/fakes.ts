@@ -3,7 +3,7 @@
 // the same outcomes and `false` answers). Reads and writes copy, so a use case never holds the store's own object.
 // Races are explicit: `before.<method>.once(hook)` runs a hook (another writer, a fault) before the next call.
 import { TransitionConflict, InputError } from '../../functions/domain/errors.ts';
-import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings } from '../../functions/domain/directory.schema.ts';
+import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings, type SettingsChange } from '../../functions/domain/directory.schema.ts';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '../../functions/domain/report.schema.ts';
 import type { ReportStatus } from '../../functions/domain/codes.ts';
 import type { StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
@@ -173,8 +173,11 @@ export class FakeDirectoryStore implements DirectoryStore {
   async getSettings(regionId: string) {
     return copy(this.settings.get(regionId) ?? (DEFAULT_SETTINGS as unknown as Settings));
   }
-  async putSettings(regionId: string, settings: Settings, _at?: string) {
-    this.settings.set(regionId, copy(settings));
+  async mergeSettings(regionId: string, change: SettingsChange, _at?: string) {
+    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+    const merged = { ...(await this.getSettings(regionId)), ...copy(given) } as Settings;
+    this.settings.set(regionId, merged);
+    return copy(merged);
   }
 }
 

@@ -69,7 +69,7 @@ describe('a BKN recommendation', () => {
     const ppkPage = await (await fetch(linkIn(ppkMail))).text();
     expect(ppkPage).toContain('Rekomendasi BKN');
     // The form starts from BKN's recommendation.
-    expect(ppkPage).toMatch(/<option value="POTONG_TUKIN_6" selected>/);
+    expect(ppkPage).toMatch(/<input type="radio" name="sanction" value="POTONG_TUKIN_6" checked>/);
     expect((await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', sanction: 'POTONG_TUKIN_6', decreeNumber: '800/77/2024' })).status).toBe(200);
 
     const notice = await mailTo(api, mail('bawaslu'), receiptCode, /selesai/);

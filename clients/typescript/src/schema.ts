@@ -181,7 +181,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Reminder and deadline durations (ISO 8601) per workflow step. */
+        /** Reminder and deadline durations (ISO 8601) per workflow step; a step left out keeps its value. Answers the settings now in force. */
         put: operations["putSettings"];
         post?: never;
         delete?: never;
@@ -716,7 +716,7 @@ export interface components {
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** @description When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone. */
             heldAt?: string;
             /** @enum {string} */
@@ -730,7 +730,7 @@ export interface components {
              * @description OPDs that took part; empty means region-wide. Each must exist in the directory.
              * @default []
              */
-            opdIds: string[];
+            opdIds?: string[];
             /** @description Attendance as the organiser counted it. */
             participants: {
                 asn: number;
@@ -749,7 +749,7 @@ export interface components {
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** @description A date (YYYY-MM-DD, the region's) or a date-time with offset, not in the future. */
             heldAt: string;
             /** @enum {string} */
@@ -765,12 +765,12 @@ export interface components {
              * @description Reports of this region and election the activity led to (reporter.kind SATGAS).
              * @default []
              */
-            reportIds: string[];
+            reportIds?: string[];
             /**
              * @description IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL only; a bad row is named by its index (risks.2.level).
              * @default []
              */
-            risks: components["schemas"]["RiskInputInput"][];
+            risks?: components["schemas"]["RiskInputInput"][];
             summary: string;
         };
         CreateSatgasActivityResult: {
@@ -878,7 +878,7 @@ export interface components {
         };
         FileAppealInput: {
             /** @default [] */
-            documentUrls: string[];
+            documentUrls?: string[];
             /**
              * Format: date-time
              * @description When the employee filed it; not in the future.
@@ -991,7 +991,7 @@ export interface components {
             electionId: "pemilu-2024" | "pilkada-2024";
             employee: components["schemas"]["EmployeeInput"];
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** Format: date */
             incidentDate: string;
             /** Format: date */
@@ -1548,49 +1548,29 @@ export interface components {
                 remindAfter: string;
             };
         };
-        SettingsInput: {
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P14D",
-             *       "maxEscalations": 3
-             *     }
-             */
-            bkppAssessment: {
+        SettingsChangeInput: {
+            bkppAssessment?: {
                 deadline: string;
                 /**
                  * @description Escalations at the deadline before the report counts as overdue (default 3).
                  * @default 3
                  */
-                maxEscalations: number;
+                maxEscalations?: number;
                 remindAfter: string;
             };
             /** @description The region's own days off (YYYY-MM-DD), skipped by working-day counts besides the national holidays and joint leave; left out, the stored list stays. */
             holidays?: string[];
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P7D"
-             *     }
-             */
-            opdReview: {
+            opdReview?: {
                 deadline: string;
                 remindAfter: string;
             };
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P14D",
-             *       "maxEscalations": 3
-             *     }
-             */
-            ppkDecision: {
+            ppkDecision?: {
                 deadline: string;
                 /**
                  * @description Escalations at the deadline before the report counts as overdue (default 3).
                  * @default 3
                  */
-                maxEscalations: number;
+                maxEscalations?: number;
                 remindAfter: string;
             };
         };
@@ -1733,7 +1713,7 @@ export interface components {
             electionId: "pemilu-2024" | "pilkada-2024";
             employee: components["schemas"]["EmployeeInput"];
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** Format: date */
             incidentDate: string;
             location: string;
@@ -1743,7 +1723,7 @@ export interface components {
              *       "kind": "INTERNAL"
              *     }
              */
-            source: components["schemas"]["SourceInput"];
+            source?: components["schemas"]["SourceInput"];
             /**
              * @description Derived from incidentDate and the election calendar when absent.
              * @enum {string}
@@ -1763,6 +1743,8 @@ export interface components {
             at: string;
             /** @description The name of the person who acted, when one did (never the reporter). */
             by?: string;
+            /** @description On the entry of a notice to Bawaslu (e-mail or webhook): the timelineHash that notice carried, the hash of an earlier entry (the chain's head when it was sent). */
+            carried?: string;
             /** @description The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed). */
             event?: string;
             /** @description Hex SHA-256 of the previous entry's hash (the report id for the first) and this entry's canonical JSON without `hash`. */
@@ -2613,7 +2595,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SettingsInput"];
+                "application/json": components["schemas"]["SettingsChangeInput"];
             };
         };
         responses: {

@@ -52,7 +52,7 @@ export function dynamoNationalStore({ doc }: DynamoClients, tableName: string): 
     async recommendations(body, query) {
       const partition = keys.nationalRecommendations(body);
       // The unchanging filters on the list items themselves; status and overdue on the reports read.
-      const names: Record<string, string> = {};
+      const names: Record<string, string> = Object.create(null);
       const values: Record<string, unknown> = { ':pk': partition };
       const filters: string[] = [];
       if (query.regionId) { filters.push('regionId = :region'); values[':region'] = query.regionId; }
