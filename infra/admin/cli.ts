@@ -7,7 +7,7 @@ const USAGE = `usage: npm run admin -- <command> [flags]
 
 commands:
   local-url                            the running local stack's base URL (e.g. http://127.0.0.1:3000)
-  demo-key 34.02                       a demo region's API key from the running local stack
+  demo-key 34.02                       a demo region's (or BKN's, BAWASLU_RI's) API key from the running local stack
   region create --id 34.02 --name "Kabupaten Bantul" --agency BKPSDM [--time-zone Asia/Jakarta]
                                        the zone defaults to the province's (WIB, WITA or WIT)
   key issue  --region 34.02            issue a new key (printed once; only its hash is stored)

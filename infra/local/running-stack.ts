@@ -22,12 +22,12 @@ export function runningStack(dataDir = dataDirOf()): RunningStack {
   return JSON.parse(readFileSync(file, 'utf8')) as RunningStack;
 }
 
-/** A demo region's API key, as `npm start` wrote it. */
+/** A demo region's API key (or a national body's: BKN, BAWASLU_RI), as `npm start` wrote it. */
 export function demoKey(regionId: string, dataDir = dataDirOf()): string {
   const file = join(dataDir, 'demo-keys.json');
   if (!existsSync(file)) throw new NoRunningStack(`No ${file}: start the local stack with \`npm start\` first.`);
   const keys = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>));
   const key = keys.get(regionId);
-  if (!key) throw new NoRunningStack(`${file} has no key for region ${regionId} (demo regions: ${[...keys.keys()].join(', ')}).`);
+  if (!key) throw new NoRunningStack(`${file} has no key for ${regionId} (demo regions and bodies: ${[...keys.keys()].join(', ')}).`);
   return key;
 }
