@@ -49,7 +49,7 @@ describe('POST /v1/national/recommendations', () => {
     expect(pushed).toEqual({ regionId: '34.02', id: expect.stringMatching(/^[0-9A-Z]{26}$/), receiptCode: expect.stringMatching(/^NTR-/), status: 'RECEIVED' });
     expect(await (await pushing(recommendation(), bkn, { 'idempotency-key': 'http-1' })).json()).toEqual(pushed);
     const seen = await (await api.request(`/v1/reports/${pushed.id}`)).json();
-    expect(seen).toMatchObject({ nationalBody: 'BKN', reporter: { kind: 'OTHER', name: 'BKN' }, source: { kind: 'BKN_RECOMMENDATION', number: 'B-4521/R-BKN/XI/2024' } });
+    expect(seen).toMatchObject({ nationalBody: 'BKN', reporter: { kind: 'OTHER', sealed: true }, source: { kind: 'BKN_RECOMMENDATION', number: 'B-4521/R-BKN/XI/2024' } });
     // Another region's key does not see it.
     expect((await api.request(`/v1/reports/${pushed.id}`, { key: api.keys['34.01'] })).status).toBe(404);
   });

@@ -22,11 +22,13 @@ describe('the reporter key', () => {
     }
   });
 
-  it('is granted to exactly two functions: the intake may make data keys, the unseal may open them, for netra\'s context only', () => {
+  it('is granted to exactly three functions: the intake and a national body\'s push may make data keys, the unseal may open them, for netra\'s context only', () => {
     const id = reporterKeyId();
     const onKey = iamStatements(json).filter((s) => s.resources.some((r) => arnText(r).includes(id)));
-    const byPolicy = onKey.map((s) => ({ policy: s.policy.replace(/ServiceRole.*$/, ''), actions: s.actions, condition: s.statement.Condition }));
+    const byPolicy = onKey.map((s) => ({ policy: s.policy.replace(/ServiceRole.*$/, ''), actions: s.actions, condition: s.statement.Condition }))
+      .sort((a, b) => a.policy.localeCompare(b.policy));
     expect(byPolicy).toEqual([
+      { policy: expect.stringMatching(/^RoutePushRecommendation/), actions: ['kms:GenerateDataKey'], condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'netra-reporter' } } },
       { policy: expect.stringMatching(/^RouteSubmitReport/), actions: ['kms:GenerateDataKey'], condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'netra-reporter' } } },
       { policy: expect.stringMatching(/^RouteUnsealReporter/), actions: ['kms:Decrypt'], condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'netra-reporter' } } },
     ]);
