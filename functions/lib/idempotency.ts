@@ -8,11 +8,12 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type { DynamoClients } from '#adapters/dynamodb/client';
 import { config } from './config.ts';
+import { isUnavailable } from './faults.ts';
 
 /** Keyed by region and header, so two regions may use the same key; no header, no idempotency. A retry
  *  with another body is refused (422); one still running answers 409 with Retry-After. */
 export function idempotentByHeader(dynamo: DynamoClients, scope: string): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
-  return makeHandlerIdempotent({
+  const idempotent = makeHandlerIdempotent({
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: config.tableName,
       keyAttr: 'PK',
@@ -26,4 +27,18 @@ export function idempotentByHeader(dynamo: DynamoClients, scope: string): Middle
       expiresAfterSeconds: 24 * 3600,
     }),
   }) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  return {
+    ...idempotent,
+    // A database that goes away while the handler runs fails the handler and then Powertools' clean-up of the key's
+    // in-progress record; its error, thrown from onError, ended middy's chain before the problem handler: a 500
+    // (the soak found it, docs/soak.md). The handler's own error stands (503 for the outage); the record runs out with
+    // the function's time, and a retry before that answers 409 with Retry-After.
+    onError: async (request) => {
+      try {
+        await idempotent.onError?.(request);
+      } catch (error) {
+        if (!isUnavailable((error as { originalError?: unknown }).originalError ?? error)) throw error;
+      }
+    },
+  };
 }

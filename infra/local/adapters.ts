@@ -21,13 +21,16 @@ import { satgas } from '../../functions/lib/stores/satgas.ts';
 import { national } from '../../functions/lib/stores/national.ts';
 import { webhooks } from '../../functions/lib/stores/webhooks.ts';
 import type { WorkflowEvents } from './console.ts';
+import { faultyOutbox } from './mail-faults.ts';
 
-/** The local adapters; the benchmarks pass runner options (to time each step's invocation), `npm start` its console's events. */
-export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {}, events?: WorkflowEvents): LocalAdapters {
+/** The local adapters; the benchmarks pass runner options (to time each step's invocation), `npm start` its console's
+ *  events and, under the soak, the file of its e-mail fault hook. */
+export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {}, events?: WorkflowEvents, faults: { faultsFile?: string } = {}): LocalAdapters {
   return (base, cfg) => {
     // Local mode's config always has these (config.ts gives them local defaults).
     const dataDir = cfg.dataDir!;
-    const outbox = outboxMailer({ dataDir, sender: cfg.senderEmail! });
+    const written = outboxMailer({ dataDir, sender: cfg.senderEmail! });
+    const outbox = faults.faultsFile ? faultyOutbox(written, faults.faultsFile) : written;
     const runner = new LocalWorkflowRunner({
       dataDir,
       timeScale: cfg.workflowTimeScale,
