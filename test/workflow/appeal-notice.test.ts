@@ -39,7 +39,7 @@ describe('an appeal decided', () => {
       api.hooks.find((h) => h.json.report.id === id && h.json.event === 'report.appeal_decided'));
     expect(signedWith(SECRET, hook)).toBe(true);
     expect(hook.json.report).toMatchObject({ status: 'DISMISSED', sanctionHistory: [expect.objectContaining({ sanction: 'PEMBERHENTIAN' })] });
-    expect(hook.json.report.reporter).toEqual({ kind: hook.json.report.reporter.kind });
+    expect(hook.json.report.reporter).toEqual({ kind: hook.json.report.reporter.kind, sealed: true });
     // The hash of that moment: the chain's head when the webhook was built (its own delivery entry came after).
     const delivered = (timeline: Awaited<ReturnType<typeof report>>['timeline']) =>
       timeline.findIndex((e) => e.action === 'BAWASLU_WEBHOOK_DELIVERED' && e.event === 'report.appeal_decided');
