@@ -1,4 +1,4 @@
-// netra's layer rules, checked by `npm run layers` and by test/unit/layers.test.ts (which runs the same cruise).
+// netra's layer rules, checked by `npm run layers` and by test/infra/layers.test.ts (which runs the same cruise).
 // Dependencies point inward: domain ← use cases ← adapters/views/lib ← handlers (http/, steps/) ← infra.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -14,6 +14,8 @@ export interface Needs {
   linkSecret?: boolean;
   /** ses:SendEmail / ses:SendRawEmail from the sender address through the configured identity. */
   sendEmail?: boolean;
+  /** The reporter key (KMS): `seal` may only make data keys (kms:GenerateDataKey), `unseal` only open them (kms:Decrypt). */
+  reporterKey?: 'seal' | 'unseal';
 }
 
 /** The path prefix of the decision pages (SPEC: `GET {baseUrl}/decisions/{decisionId}`). */
@@ -25,10 +27,19 @@ const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   // The guidance catalogue is data in the bundle.
   getGuidance: { table: 'none' },
   // The intake starts the report's sanction workflow, and repairs it when a retry finds it not running.
-  submitReport: { startExecution: true, repairExecution: true },
+  // It also seals the reporter's identity under the reporter key.
+  submitReport: { startExecution: true, repairExecution: true, reporterKey: 'seal' },
+  // Opens a reporter's identity, and e-mails the PPK that it happened.
+  unsealReporter: { reporterKey: 'unseal', sendEmail: true },
+  // A national body's recommendation is a report: the same start and repair, and its reporter sealed.
+  pushRecommendation: { startExecution: true, repairExecution: true, reporterKey: 'seal' },
+  // A national action starts its notice execution (e-mail to the PPK and agency, Bawaslu's webhook).
+  recordNationalAction: { startExecution: true },
   // A change of approver hands waiting steps over: a new signed link, e-mailed to the new holder.
   putOpd: { linkSecret: true, sendEmail: true },
   putContacts: { linkSecret: true, sendEmail: true },
+  // An appeal's outcome starts the report's report.appeal_decided notice execution.
+  recordAppealDecision: { startExecution: true },
 };
 
 /** A route reads the table on GET and writes on PUT/POST; decision pages verify signed links, and a POSTed
@@ -44,6 +55,9 @@ export function routeNeeds(name: string, route: Pick<Route, 'method' | 'path'>):
 
 /** The daily digest job reads the regions' reports, marks each digest sent, and e-mails Bawaslu. */
 export const DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
+
+/** The national bodies' weekly digest reads their recommendations and regions, marks each digest sent, and e-mails. */
+export const NATIONAL_DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
 
 /** The region-key authorizer looks a hashed key up, nothing more. */
 export const AUTHORIZER_NEEDS: Needs = { table: 'read' };

@@ -5,6 +5,11 @@ import { route as submitReport } from './routes/submit-report.ts';
 import { route as getReport } from './routes/get-report.ts';
 import { route as listReports } from './routes/list-reports.ts';
 import { route as getCaseFile } from './routes/get-case-file.ts';
+import { route as unsealReporter } from './routes/unseal-reporter.ts';
+import { route as getAccessLog } from './routes/get-access-log.ts';
+import { route as recordDecreeDelivery } from './routes/record-decree-delivery.ts';
+import { route as fileAppeal } from './routes/file-appeal.ts';
+import { route as recordAppealDecision } from './routes/record-appeal-decision.ts';
 import { route as trackReport } from './routes/track-report.ts';
 import { route as getGuidance } from './routes/get-guidance.ts';
 import { route as putOpd } from './routes/put-opd.ts';
@@ -24,6 +29,10 @@ import { route as listSatgasActivities } from './routes/list-satgas-activities.t
 import { route as getSatgasActivity } from './routes/get-satgas-activity.ts';
 import { route as putSatgasRisk } from './routes/put-satgas-risk.ts';
 import { route as getSatgasRisks } from './routes/get-satgas-risks.ts';
+import { route as pushRecommendation } from './routes/push-recommendation.ts';
+import { route as listNationalRecommendations } from './routes/list-national-recommendations.ts';
+import { route as getFollowUp } from './routes/get-follow-up.ts';
+import { route as recordNationalAction } from './routes/record-national-action.ts';
 import { route as openapi } from './routes/openapi.ts';
 import { route as health } from './routes/health.ts';
 import type { Route } from '#lib/route';
@@ -33,6 +42,11 @@ export const routes = {
   getReport,
   listReports,
   getCaseFile,
+  unsealReporter,
+  getAccessLog,
+  recordDecreeDelivery,
+  fileAppeal,
+  recordAppealDecision,
   trackReport,
   getGuidance,
   putOpd,
@@ -52,6 +66,10 @@ export const routes = {
   getSatgasActivity,
   putSatgasRisk,
   getSatgasRisks,
+  pushRecommendation,
+  listNationalRecommendations,
+  getFollowUp,
+  recordNationalAction,
   openapi,
   health,
 } as const satisfies Record<string, Route>;

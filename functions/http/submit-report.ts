@@ -11,11 +11,13 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { regions } from '#lib/stores/regions';
+import { directory } from '#lib/stores/directory';
 import { stepFunctions } from '#lib/aws/step-functions';
+import { kmsSeal } from '#lib/aws/kms-seal';
 import { submitReport } from '#use-cases/reports';
 import { route } from './routes/submit-report.ts';
 
-const deps = dependencies({ reports, regions, workflow: stepFunctions });
+const deps = dependencies({ reports, regions, directory, workflow: stepFunctions, seal: kmsSeal });
 
 export const handler = httpHandler(route, async ({ regionId, body, headers }) => {
   const report = await submitReport(deps, { regionId, body, idempotencyKey: headers['idempotency-key'] });

@@ -10,9 +10,13 @@ import { mails } from '#lib/stores/mails';
 import { ses } from '#lib/aws/ses';
 import { logger } from '#lib/powertools';
 import { scheduledDigest } from '#use-cases/digest';
+import { remindUndeliveredDecrees } from '#use-cases/delivery-reminders';
 
 const runtime = dependencies({ regions, reports, directory, mails, mailer: ses });
-const deps = { clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, mails: runtime.mails };
+const deps = {
+  clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, mails: runtime.mails,
+  markSent: runtime.markSent,
+};
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -23,6 +27,9 @@ export const handler = middy()
       try {
         const result = await scheduledDigest(deps, regionId);
         results[regionId] = result ? (result.sent ? `sent ${result.date}` : result.reason) : 'not yet 07:00';
+        // Decrees past their 14 working days undelivered: the agency is told once (scanned once a day per region).
+        const reminders = await remindUndeliveredDecrees(deps, regionId);
+        if (reminders?.reminded) results[`${regionId} decrees`] = `${reminders.reminded} reminded`;
       } catch (error) {
         failed++;
         logger.error('daily digest failed; the next hourly run tries again', { regionId, error: error as Error });

@@ -3,9 +3,9 @@ import * as z from 'zod/mini';
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { ReportRef, stepHandler } from '#lib/step';
-import { WEBHOOK_EVENTS } from '#domain/notices';
+import { NoticeName } from '#domain/notices';
 import { recordNoticeFailure } from '#use-cases/notices';
 
 const deps = dependencies({ reports });
-const Input = z.extend(ReportRef, { error: z.optional(z.string()), cause: z.optional(z.string()), event: z.optional(z.enum(WEBHOOK_EVENTS)) });
+const Input = z.extend(ReportRef, { error: z.optional(z.string()), cause: z.optional(z.string()), event: z.optional(NoticeName) });
 export const handler = stepHandler(Input, (input) => recordNoticeFailure(deps, input));

@@ -11,8 +11,8 @@ import { mails } from '#lib/stores/mails';
 import { webhooks } from '#lib/stores/webhooks';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
-import { WEBHOOK_EVENTS } from '#domain/notices';
+import { NoticeName } from '#domain/notices';
 import { startReview } from '#use-cases/workflow';
 
 const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, workflow: stepFunctions });
-export const handler = stepHandler(z.extend(ReportRef, { notice: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => startReview(deps, input));
+export const handler = stepHandler(z.extend(ReportRef, { notice: z.optional(NoticeName) }), (input) => startReview(deps, input));

@@ -1,5 +1,5 @@
 // Local mode's adapters: every DynamoDB store (one process serves every function), the file outbox, the
-// in-process workflow runner and a file link secret.
+// in-process workflow runner, a file link secret and a file master key for reporters' identities.
 // Importing this module registers them (and reads no configuration); local entry points (npm start,
 // the admin command, tests, benchmarks) import it, and no Lambda bundle ever does.
 import { registerLocalAdapters, type LocalAdapters } from '../../functions/lib/local-adapters.ts';
@@ -7,6 +7,9 @@ import { logger } from '../../functions/lib/powertools.ts';
 import { outboxMailer } from '../../functions/adapters/outbox/mailer.ts';
 import { LocalWorkflowRunner, type LocalRunnerOptions } from '../../functions/adapters/local-workflow/runner.ts';
 import { fileLinkSecret } from '../../functions/adapters/secrets/link-secret.ts';
+import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
+import { fileMasterKey, masterKeyDataKeys } from '../../functions/adapters/seal/file-keys.ts';
+import { accessLog } from '../../functions/lib/stores/access-log.ts';
 import { ceremonies } from '../../functions/lib/stores/ceremonies.ts';
 import { decisions } from '../../functions/lib/stores/decisions.ts';
 import { directory } from '../../functions/lib/stores/directory.ts';
@@ -15,6 +18,7 @@ import { mails } from '../../functions/lib/stores/mails.ts';
 import { regions } from '../../functions/lib/stores/regions.ts';
 import { reports } from '../../functions/lib/stores/reports.ts';
 import { satgas } from '../../functions/lib/stores/satgas.ts';
+import { national } from '../../functions/lib/stores/national.ts';
 import { webhooks } from '../../functions/lib/stores/webhooks.ts';
 import type { WorkflowEvents } from './console.ts';
 import { faultyOutbox } from './mail-faults.ts';
@@ -37,7 +41,10 @@ export function localAdaptersWith(runnerOptions: Partial<LocalRunnerOptions> = {
     const { dynamo } = base;
     const stores = {
       regions: regions(cfg, dynamo), keys: keys(cfg, dynamo), directory: directory(cfg, dynamo), reports: reports(cfg, dynamo),
-      decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
+      decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), national: national(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
+      accessLog: accessLog(cfg, dynamo),
+      // The reporter's master key: a file under the data directory, as the link secret is.
+      seal: envelopeSeal(masterKeyDataKeys(fileMasterKey(dataDir))),
     };
     if (!events) return { ...stores, mailer: outbox, workflow: runner, links, local: { outbox, runner } };
     return { ...stores, mailer: events.mailer(outbox), reports: events.reports(stores.reports), workflow: runner, links, local: { outbox, runner } };

@@ -109,12 +109,15 @@ try {
   });
   // Bawaslu's daily digest: each region's, at 07:00 in its zone, for the day before (EventBridge Scheduler in AWS).
   const { scheduledDigest } = await import('../../functions/use-cases/digest.ts');
+  const { remindUndeliveredDecrees } = await import('../../functions/use-cases/delivery-reminders.ts');
   const digestDeps = deps;
   const digestSeconds = Number(process.env.NETRA_DIGEST_SECONDS ?? 60);
   digestTimer = setInterval(() => {
     deps.regions.listIds().then(
       (regionIds) => Promise.all(regionIds.map((id) =>
-        scheduledDigest(digestDeps, id).catch((error: Error) => console.error(`daily digest of ${id} not sent yet: ${error.message}`)))),
+        scheduledDigest(digestDeps, id)
+          .then(() => remindUndeliveredDecrees(digestDeps, id))
+          .catch((error: Error) => console.error(`daily digest of ${id} not sent yet: ${error.message}`)))),
       (error: Error) => console.error(`daily digest: regions not readable now: ${error.message}`),
     );
   }, digestSeconds * 1000);
@@ -139,7 +142,7 @@ try {
   out.say(`netra is running on ${api.url}`);
   out.say(`  DynamoDB Local: ${dynamo.endpoint} (${external ? 'run by the caller, NETRA_DYNAMODB_ENDPOINT' : `data in ${join(dataDir, 'dynamodb')}`})`);
   // Keys are never printed: a console is copied into tickets and logs. They are in the file.
-  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region)`);
+  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region, and BKN's and Bawaslu RI's)`);
   out.say(`  API document:   ${api.url}/openapi.json`);
   out.say(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
   out.say(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);

@@ -10,7 +10,7 @@ import { AUTHORIZER_NEEDS, routeNeeds, stepNeeds, type Needs } from '../../infra
 function wired(file: string): string[] {
   const match = /dependencies\(\{([^}]*)\}\)/.exec(readFileSync(file, 'utf8'));
   const names = match ? match[1]!.split(',').map((part) => part.split(':')[0]!.trim()) : [];
-  return names.filter((name) => ['links', 'mailer', 'workflow'].includes(name)).sort();
+  return names.filter((name) => ['links', 'mailer', 'workflow', 'seal'].includes(name)).sort();
 }
 
 function adaptersFor(needs: Needs): string[] {
@@ -18,6 +18,7 @@ function adaptersFor(needs: Needs): string[] {
     ...(needs.linkSecret ? ['links'] : []),
     ...(needs.sendEmail ? ['mailer'] : []),
     ...(needs.startExecution || needs.resumeExecution ? ['workflow'] : []),
+    ...(needs.reporterKey ? ['seal'] : []),
   ].sort();
 }
 
