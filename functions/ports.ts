@@ -6,6 +6,7 @@ import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
 import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { PersonSignature } from '#domain/people.schema';
 import type { Appeal, SanctionRecord } from '#domain/appeals';
 import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
@@ -95,6 +96,11 @@ export interface ReportStore {
    *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
    *  the new ones are; answers how many reports and how many had their keys moved. */
   migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
+  /** The reports whose employee has this NIP, newest first, at most `max` (and whether there were more): a person's
+   *  record, through the employee's index. */
+  ofPerson(regionId: string, nip: string, max: number): Promise<{ reports: StoredReport[]; truncated: boolean }>;
+  /** Puts a report stored before the employee's index in it; false when it is there already or names no NIP. */
+  indexPerson(report: StoredReport): Promise<boolean>;
   /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
    *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
   sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
@@ -287,6 +293,8 @@ export interface CeremonyStore {
    *  the same transactions, so counts equal signatures under any concurrency. Keys must be distinct. */
   addSignatures(ceremony: StoredCeremony, signatures: NewSignature[], at: string): Promise<{ accepted: number; duplicates: number }>;
   counters(regionId: string, electionId: string): Promise<PledgeCounters>;
+  /** The signatures under one NIP, one per election and text at most. */
+  signaturesOf(regionId: string, nip: string): Promise<PersonSignature[]>;
 }
 
 /** Satgas counters of one OPD and election; `cells` by cellCounter (domain/vulnerability-map.ts). */
@@ -358,6 +366,8 @@ export interface AccessLog {
    *  this runtime knows), answers how many distinct reports the key has read in that hour (up to a cap above the
    *  alarm's threshold). */
   record(regionId: string, entry: AccessEntry): Promise<{ distinctReportsThisHour?: number }>;
+  /** A person's own entries (reads of their record), newest first. */
+  ofPerson(regionId: string, nip: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
   /** A report's entries, newest first. */
   ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
 }

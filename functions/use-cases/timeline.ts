@@ -65,16 +65,18 @@ export function locationText(l: HashLocation): string {
 }
 
 /** Brings the region's older reports up to date: the chain of every report that has none yet, the reporter's
- *  identity of every report stored before sealing (sealed now), and the index keys of every report stored by an
+ *  identity of every report stored before sealing (sealed now), its entry in its employee's index (a person's
+ *  record), and the index keys of every report stored by an
  *  earlier version (moved off its report item); answers how many of each it did. Safe to run again, and to stop:
  *  each report is done in its own writes, and a done one is skipped. */
 export async function migrateRegion(
   deps: Pick<Dependencies, 'reports' | 'clock' | 'seal'>, regionId: string,
-): Promise<{ reports: number; migrated: number; sealed: number; listKeysAdded: number }> {
+): Promise<{ reports: number; migrated: number; sealed: number; listKeysAdded: number; personIndexed: number }> {
   let cursor: string | undefined;
   let reports = 0;
   let migrated = 0;
   let sealed = 0;
+  let personIndexed = 0;
   // Bounded: 100 per page, at most 10,000 pages.
   for (let page = 0; page < 10_000; page++) {
     const { items, nextCursor } = await deps.reports.list(regionId, { limit: 100, ...(cursor ? { cursor } : {}) });
@@ -87,10 +89,11 @@ export async function migrateRegion(
         const value = await sealReporter(deps, { regionId, reportId: item.id }, reporter);
         if (value && (await deps.reports.sealReporter(regionId, item.id, value))) sealed++;
       }
+      if (found && (await deps.reports.indexPerson(found.report))) personIndexed++;
     }
     if (!nextCursor) break;
     cursor = nextCursor;
   }
   const { added } = await deps.reports.migrateListKeys(regionId);
-  return { reports, migrated, sealed, listKeysAdded: added };
+  return { reports, migrated, sealed, listKeysAdded: added, personIndexed };
 }

@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     case 'report migrate': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
       const result = await timeline.migrateRegion(deps, need('region'));
-      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.sealed} had their reporter's identity sealed, ${result.listKeysAdded} had their index keys moved off the report item`);
+      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.sealed} had their reporter's identity sealed, ${result.listKeysAdded} had their index keys moved off the report item, ${result.personIndexed} were added to their employee's index`);
       break;
     }
     case 'digest send': {

@@ -259,6 +259,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/people/{nip}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the region holds about one NIP (UU 27/2022 Art. 32): the reports about them (never the reporter), their pledge signatures, their Satgas memberships and the access log about them; with Accept: text/html, a printable page (Indonesian). Every answer is on the access log. */
+        get: operations["getPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports": {
         parameters: {
             query?: never;
@@ -1074,6 +1091,102 @@ export interface components {
             };
         } & {
             [key: string]: unknown;
+        };
+        /** @description What the region holds about one NIP (UU 27/2022 Art. 32): the reports about them (never the reporter), their signatures, their Satgas memberships and the access log about them. With Accept: text/html, the same as a printable page. */
+        PersonRecord: {
+            /** @description Reads of this record and of the reports about the person, newest first. */
+            accessLog: components["schemas"]["AccessEntry"][];
+            generatedAt: string;
+            nip: string;
+            regionId: string;
+            /** @description Reports naming this NIP as their employee, newest first. */
+            reports: components["schemas"]["PersonReport"][];
+            /** @description Satgas netralitas the person is a member of. */
+            satgas: components["schemas"]["PersonSatgasMembership"][];
+            /** @description Pledge signatures under this NIP, one per election and text. */
+            signatures: components["schemas"]["PersonSignature"][];
+            /** @description A list reached 100 and was cut short. */
+            truncated: boolean;
+        };
+        /** @description A report about the person: never its reporter, never an approver's name. */
+        PersonReport: {
+            actCode?: string;
+            /** @enum {string} */
+            category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            createdAt: string;
+            decisions: {
+                at: string;
+                decreeNumber?: string;
+                level?: string;
+                notes?: string;
+                /** @enum {string} */
+                outcome: "FORWARD" | "RECOMMEND" | "IMPOSE" | "DISMISS";
+                sanction?: string;
+                /** @enum {string} */
+                step: "OPD_REVIEW" | "BKPP_ASSESSMENT" | "PPK_DECISION";
+            }[];
+            description: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            employee: components["schemas"]["Employee"];
+            evidenceUrls: string[];
+            id: string;
+            incidentDate: string;
+            location: string;
+            receiptCode: string;
+            /** @description The sanction in force; absent before the PPK imposes one and after an appeal annuls it. */
+            sanction?: {
+                /** @description The end of the 14th working day after delivery (the region's zone). */
+                appealBy?: string;
+                /** @description The appeal whose outcome set it. */
+                byAppeal?: string;
+                /** @description Set when appealBy was counted across a year without holiday data. */
+                calendarNote?: string;
+                decreeNumber: string;
+                /** @description When the employee received the decree. */
+                deliveredAt?: string;
+                /** @description When the agency was told the decree was 14 working days undelivered. */
+                deliveryReminderAt?: string;
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                effectiveAt?: string;
+                /** @enum {string} */
+                level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+                /** @enum {string} */
+                sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                since?: string;
+                /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                until?: string;
+            };
+            /** @enum {string} */
+            stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+            /** @enum {string} */
+            status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+            updatedAt: string;
+        };
+        PersonSatgasMembership: {
+            decree: {
+                date: string;
+                number: string;
+            };
+            email?: string;
+            name: string;
+            opdId: string;
+            /** @enum {string} */
+            role: "KETUA" | "SEKRETARIS" | "ANGGOTA";
+        };
+        PersonSignature: {
+            ceremonyId: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            /** @enum {string} */
+            employmentType: "PNS" | "PPPK" | "NON_ASN";
+            /** @enum {string} */
+            kind: "IKRAR_ASN" | "DEKLARASI_KEPALA_DAERAH";
+            name: string;
+            opdId: string;
+            position?: string;
+            signedAt: string;
         };
         PledgeText: {
             id: string;
@@ -3015,6 +3128,74 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRecord"];
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

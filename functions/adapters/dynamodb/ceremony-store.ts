@@ -2,10 +2,13 @@
 // (signature-writer.ts), which keeps the counters exact.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { StoredCeremony } from '#domain/ceremony.schema';
+import { signatureKey, type StoredCeremony } from '#domain/ceremony.schema';
+import type { PersonSignature } from '#domain/people.schema';
+import { CEREMONY_KINDS } from '#domain/pledges';
+import { ELECTION_IDS } from '#domain/elections';
 import type { CeremonyStore, PledgeCounters } from '#ports';
 import { dictionary } from '#domain/own';
-import { transact } from './batch-io.ts';
+import { batchGetAll, transact } from './batch-io.ts';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
@@ -83,6 +86,20 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
     },
 
     addSignatures: signatureWriter(doc, tableName, options, get),
+
+    async signaturesOf(regionId, nip) {
+      // One key per election and text: the signature items are keyed by NIP (signatureKey), so a person's are
+      // read by key, with no index to keep.
+      const wanted = ELECTION_IDS.flatMap((electionId) => CEREMONY_KINDS.map((kind) => ({ electionId, kind })));
+      const partitions = new Map(wanted.map((w) => [keys.signature(regionId, w.electionId, w.kind, '').PK, w]));
+      const items = await batchGetAll(doc, tableName, wanted.map((w) => keys.signature(regionId, w.electionId, w.kind, signatureKey({ nip, name: '', opdId: '' }))));
+      return items
+        .map((item): PersonSignature => ({
+          ...partitions.get(item.PK)!, ceremonyId: item.ceremonyId, name: item.name, opdId: item.opdId, employmentType: item.employmentType, signedAt: item.signedAt,
+          ...(item.position ? { position: item.position } : {}),
+        }))
+        .sort((a, b) => (a.signedAt < b.signedAt ? 1 : a.signedAt > b.signedAt ? -1 : 0));
+    },
 
     async counters(regionId, electionId) {
       const pk = keys.region(regionId).PK;
