@@ -99,6 +99,14 @@ export interface ReportStore {
   /** The reports whose employee has this NIP, newest first, at most `max` (and whether there were more): a person's
    *  record, through the employee's index. */
   ofPerson(regionId: string, nip: string, max: number): Promise<{ reports: StoredReport[]; truncated: boolean }>;
+  /** Salts the chain of a report stored before entries committed to personal values by salted hash (report
+   *  migrate): hashes move, each changed entry keeps its former one; false when there was nothing to do. */
+  saltChain(regionId: string, id: string, at: string): Promise<boolean>;
+  /** Erases a closed report's personal data (domain/personal-data.ts erasedReport; each timeline entry's values
+   *  and salt, their commitments kept; the sealed reporter; the employee's index item) and chains `entry`
+   *  (PERSONAL_DATA_ERASED) on, leaving counters alone; a chain stored before salting is resalted first. False, with
+   *  nothing written, when it is not there, was erased already, or changed meanwhile. */
+  erasePersonalData(report: Pick<StoredReport, 'regionId' | 'id'>, erasure: { at: string; nipHash?: string | undefined; entry: TimelineEntry }): Promise<boolean>;
   /** Puts a report stored before the employee's index in it; false when it is there already or names no NIP. */
   indexPerson(report: StoredReport): Promise<boolean>;
   /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter

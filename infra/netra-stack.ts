@@ -14,7 +14,7 @@ import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, RETENTION_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
 } from '../functions/lib/time-budget.ts';
@@ -245,6 +245,18 @@ export class NetraStack extends Stack {
       flexibleTimeWindow: { mode: 'OFF' },
       description: 'netra: the weekly digest of overdue recommendations to BKN and Bawaslu RI (Mondays 07:00 WIB)',
       target: { arn: nationalDigest.functionArn, roleArn: nationalDigestRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
+    });
+
+    // The retention purge: daily at 02:00 WIB, every region (docs/privacy.md); idempotent, so the retries are safe.
+    const retention = createFunction('JobRetention', 'functions/scheduled/retention.ts', 'Retention purge of personal data', RETENTION_NEEDS, Duration.minutes(10));
+    const retentionRole = new Role(this, 'RetentionSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    retentionRole.addToPolicy(new PolicyStatement({ sid: 'InvokeRetention', actions: ['lambda:InvokeFunction'], resources: [retention.functionArn] }));
+    new CfnSchedule(this, 'RetentionSchedule', {
+      scheduleExpression: 'cron(0 2 * * ? *)',
+      scheduleExpressionTimezone: 'Asia/Jakarta',
+      flexibleTimeWindow: { mode: 'OFF' },
+      description: 'netra: the daily retention purge of personal data past its period (02:00 WIB)',
+      target: { arn: retention.functionArn, roleArn: retentionRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
     });
 
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,

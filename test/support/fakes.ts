@@ -3,7 +3,7 @@
 // the same outcomes and `false` answers). Reads and writes copy, so a use case never holds the store's own object.
 // Races are explicit: `before.<method>.once(hook)` runs a hook (another writer, a fault) before the next call.
 import { TransitionConflict, InputError } from '../../functions/domain/errors.ts';
-import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings, type SettingsChange } from '../../functions/domain/directory.schema.ts';
+import { DEFAULT_SETTINGS, PutSettingsBody, type Contacts, type Opd, type Settings, type SettingsChange } from '../../functions/domain/directory.schema.ts';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '../../functions/domain/report.schema.ts';
 import type { ReportStatus } from '../../functions/domain/codes.ts';
 import type { SignatoryRow, StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
@@ -12,7 +12,8 @@ import type { Activity, Risk, RiskStatus, Satgas } from '../../functions/domain/
 import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
 import { dictionary } from '../../functions/domain/own.ts';
 import { recommendationOf } from '../../functions/domain/recommendation.ts';
-import { chainEntries } from '../../functions/domain/timeline-chain.ts';
+import { chainEntries, erasedEntry, resaltChain } from '../../functions/domain/timeline-chain.ts';
+import { erasedReport } from '../../functions/domain/personal-data.ts';
 import type { WebhookEvent } from '../../functions/domain/notices.ts';
 import type { ListRecommendationsQuery, NationalBody, NationalContact } from '../../functions/domain/national.schema.ts';
 import { mails } from '../../functions/views/emails.ts';
@@ -172,7 +173,8 @@ export class FakeDirectoryStore implements DirectoryStore {
     this.contacts.set(regionId, copy(contacts));
   }
   async getSettings(regionId: string) {
-    return copy(this.settings.get(regionId) ?? (DEFAULT_SETTINGS as unknown as Settings));
+    // As the adapter reads them: every key a region has not set at its default.
+    return copy(PutSettingsBody.parse(this.settings.get(regionId) ?? DEFAULT_SETTINGS));
   }
   async mergeSettings(regionId: string, change: SettingsChange, _at?: string) {
     const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
@@ -461,6 +463,26 @@ export class FakeReportStore implements ReportStore {
     const matching = this.reportsOf(regionId).filter((report) => report.employee.nip === nip).sort((a, b) => (order(a) < order(b) ? 1 : -1));
     return { reports: matching.slice(0, max).map(copy), truncated: matching.length > max };
   }
+  async saltChain(regionId: string, id: string) {
+    const row = this.rows.get(regional(regionId, id));
+    const resalted = row?.report.timelineHash && !row.report.personalDataErasedAt ? resaltChain(id, row.timeline as Array<Record<string, unknown>>) : null;
+    if (!row || !resalted) return false;
+    row.timeline = resalted.entries as TimelineEntry[];
+    row.report = { ...row.report, timelineHash: resalted.timelineHash };
+    return true;
+  }
+
+  async erasePersonalData(report: Pick<StoredReport, 'regionId' | 'id'>, erasure: { at: string; nipHash?: string | undefined; entry: TimelineEntry }) {
+    const row = this.rows.get(regional(report.regionId, report.id));
+    if (!row || row.report.personalDataErasedAt || !row.report.timelineHash) return false;
+    const resalted = resaltChain(report.id, row.timeline as Array<Record<string, unknown>>);
+    const chain = (resalted?.entries ?? row.timeline) as Array<Record<string, unknown>>;
+    const [appended] = chainEntries(resalted?.timelineHash ?? row.report.timelineHash, [copy(erasure.entry)]);
+    row.timeline = [...chain.map((entry) => erasedEntry(entry) as TimelineEntry), appended!];
+    row.report = { ...erasedReport(row.report, erasure), timelineHash: appended!.hash, updatedAt: erasure.at };
+    return true;
+  }
+
   /** The fake finds a person's reports by their NIP itself: there is no index to fill. */
   async indexPerson() {
     return false;

@@ -877,14 +877,6 @@ export interface components {
             };
             settings: components["schemas"]["Settings"];
         };
-        Employee: {
-            /** @enum {string} */
-            employmentType: "PNS" | "PPPK" | "NON_ASN";
-            name: string;
-            nip?: string;
-            opdId: string;
-            position: string;
-        };
         EmployeeInput: {
             /** @enum {string} */
             employmentType: "PNS" | "PPPK" | "NON_ASN";
@@ -1128,7 +1120,7 @@ export interface components {
             description: string;
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
-            employee: components["schemas"]["Employee"];
+            employee: components["schemas"]["ReportEmployee"];
             evidenceUrls: string[];
             id: string;
             incidentDate: string;
@@ -1322,7 +1314,7 @@ export interface components {
             description: string;
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
-            employee: components["schemas"]["Employee"];
+            employee: components["schemas"]["ReportEmployee"];
             evidenceUrls: string[];
             /** @description A recommendation: when its follow-up is due (README, "Follow-up figures"). */
             followUpDueAt?: string;
@@ -1338,6 +1330,8 @@ export interface components {
             nationalBody?: "BKN" | "BAWASLU_RI";
             /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
             overdueAt?: string;
+            /** @description When the retention purge erased its personal data (names, NIP, description, location, evidence, reporter, notes). */
+            personalDataErasedAt?: string;
             receiptCode: string;
             regionId: string;
             reporter: components["schemas"]["SealedReporter"];
@@ -1401,6 +1395,16 @@ export interface components {
             timelineMigratedAt?: string;
             updatedAt: string;
         };
+        ReportEmployee: {
+            /** @enum {string} */
+            employmentType: "PNS" | "PPPK" | "NON_ASN";
+            name: string;
+            nip?: string;
+            /** @description Once erased: HMAC-SHA256 of the NIP under the stack's key (docs/privacy.md). */
+            nipHash?: string;
+            opdId: string;
+            position: string;
+        };
         /** @description Confidential: never shown in e-mails, decision pages or tracking. */
         ReporterInput: {
             contact?: string;
@@ -1418,7 +1422,7 @@ export interface components {
             createdAt: string;
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
-            employee: components["schemas"]["Employee"];
+            employee: components["schemas"]["ReportEmployee"];
             id: string;
             incidentDate: string;
             /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
@@ -1429,6 +1433,40 @@ export interface components {
             /** @enum {string} */
             status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
             updatedAt: string;
+        };
+        Retention: {
+            /**
+             * @description An access-log entry, from the access (default P2Y).
+             * @default P2Y
+             */
+            accessLog: string;
+            /**
+             * @description A closed report's personal data, from its close or last appeal (default P5Y).
+             * @default P5Y
+             */
+            reports: string;
+            /**
+             * @description A ceremony's signatures, from its date (default P5Y).
+             * @default P5Y
+             */
+            signatories: string;
+        };
+        RetentionInput: {
+            /**
+             * @description An access-log entry, from the access (default P2Y).
+             * @default P2Y
+             */
+            accessLog?: string;
+            /**
+             * @description A closed report's personal data, from its close or last appeal (default P5Y).
+             * @default P5Y
+             */
+            reports?: string;
+            /**
+             * @description A ceremony's signatures, from its date (default P5Y).
+             * @default P5Y
+             */
+            signatories?: string;
         };
         RiskInputInput: {
             /** @enum {string} */
@@ -1660,6 +1698,15 @@ export interface components {
                 maxEscalations: number;
                 remindAfter: string;
             };
+            /**
+             * @description How long personal data is kept before the daily purge erases it (docs/privacy.md).
+             * @default {
+             *       "reports": "P5Y",
+             *       "signatories": "P5Y",
+             *       "accessLog": "P2Y"
+             *     }
+             */
+            retention: components["schemas"]["Retention"];
         };
         SettingsChangeInput: {
             bkppAssessment?: {
@@ -1686,6 +1733,7 @@ export interface components {
                 maxEscalations?: number;
                 remindAfter: string;
             };
+            retention?: components["schemas"]["RetentionInput"];
         };
         /** @description INTERNAL (found inside the region) or a recommendation from BKN or Bawaslu. */
         Source: {
@@ -1858,13 +1906,21 @@ export interface components {
             by?: string;
             /** @description On the entry of a notice to Bawaslu (e-mail or webhook): the timelineHash that notice carried, the hash of an earlier entry (the chain's head when it was sent). */
             carried?: string;
+            /** @description Once the report's personal data is erased: the commitments of the values erased from this entry, which its hash still covers. */
+            erased?: {
+                [key: string]: string;
+            };
             /** @description The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed). */
             event?: string;
+            /** @description The hash this entry had before its chain was salted (report migrate), which an earlier notice may have carried. */
+            formerHash?: string;
             /** @description Hex SHA-256 of the previous entry's hash (the report id for the first) and this entry's canonical JSON without `hash`. */
             hash?: string;
             /** @description REPORTER_UNSEALED: the id of the API key that unsealed the reporter (the reason is the note). */
             keyId?: string;
             note?: string;
+            /** @description An entry with `by` or `note` commits to them through SHA-256 of this salt, the field name and the value (docs/privacy.md); erased with them. */
+            salt?: string;
             /** @enum {string} */
             status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
         };

@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
+import { erasePersonalData, saltChain } from './report-erasure.ts';
 import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, personItem, reportsOfRows, statusItem } from './report-list.ts';
 import { countersUpdate, counterNames, followUpUpdate, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
 
@@ -79,10 +80,11 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
         new UpdateCommand({
           TableName: tableName,
           Key: { PK: item.PK, SK: item.SK },
-          UpdateExpression: 'SET #hash = :hash, seq = :seq',
+          // An entry with a personal value is salted by the chain it joins (a rerun finds the salt stored and reuses it).
+          UpdateExpression: `SET #hash = :hash, seq = :seq${chained[seq]!.salt ? ', salt = :salt' : ''}`,
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeNames: { '#hash': 'hash' },
-          ExpressionAttributeValues: { ':hash': chained[seq]!.hash, ':seq': seq },
+          ExpressionAttributeValues: { ':hash': chained[seq]!.hash, ':seq': seq, ...(chained[seq]!.salt ? { ':salt': chained[seq]!.salt } : {}) },
         }),
       );
     }
@@ -187,6 +189,10 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
       // erased report (or another employee's) out of the record whatever happened in between.
       return { reports: reports.filter((report) => report.employee.nip === nip), truncated: Items.length > max };
     },
+
+    saltChain: (regionId, id, at) => saltChain(doc, tableName, regionId, id, at),
+
+    erasePersonalData: (report, erasure) => erasePersonalData(doc, tableName, report.regionId, report.id, erasure),
 
     async indexPerson(report) {
       const Item = personItem(report);
