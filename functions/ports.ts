@@ -301,6 +301,9 @@ export interface CeremonyStore {
    *  the same transactions, so counts equal signatures under any concurrency. Keys must be distinct. */
   addSignatures(ceremony: StoredCeremony, signatures: NewSignature[], at: string): Promise<{ accepted: number; duplicates: number }>;
   counters(regionId: string, electionId: string): Promise<PledgeCounters>;
+  /** Deletes a ceremony's signatures (the retention purge) and marks it erased (its leader's name too); the
+   *  pledge counters stay. Answers how many were deleted; a ceremony erased already deletes none. */
+  eraseSignatures(ceremony: StoredCeremony, at: string): Promise<number>;
   /** The signatures under one NIP, one per election and text at most. */
   signaturesOf(regionId: string, nip: string): Promise<PersonSignature[]>;
 }

@@ -6,7 +6,7 @@ import { addCalendar, calendarDuration } from '#domain/durations';
 import { keyedNipHash } from '#domain/personal-data';
 import type { StoredReport } from '#domain/report.schema';
 
-type Deps = Pick<Dependencies, 'clock' | 'reports' | 'directory' | 'links'>;
+type Deps = Pick<Dependencies, 'clock' | 'reports' | 'directory' | 'links' | 'ceremonies'>;
 
 export interface RetentionResult {
   regionId: string;
@@ -14,6 +14,8 @@ export interface RetentionResult {
   dryRun: boolean;
   /** Closed reports past their period: erased now (or, on a dry run, that would be). */
   reports: { erased: number; ids: string[] };
+  /** Ceremonies past their period: their signatures deleted (the pledge counts stay). */
+  ceremonies: { erased: number; ids: string[]; signatures: number };
 }
 
 /** Pages of 100 through each closed status, at most this many pages a status in one run (a million reports). */
@@ -44,7 +46,19 @@ export async function runRetention(deps: Deps, regionId: string, options: { asOf
       cursor = nextCursor;
     }
   }
-  return { regionId, asOf: asOf.toISOString(), dryRun, reports: { erased: ids.length, ids } };
+  const ceremonies = await eraseCeremonies(deps, regionId, retention.signatories, asOf, dryRun);
+  return { regionId, asOf: asOf.toISOString(), dryRun, reports: { erased: ids.length, ids }, ceremonies };
+}
+
+/** A ceremony's signatures are due once its period has passed since the ceremony was held. */
+async function eraseCeremonies(deps: Deps, regionId: string, period: string, asOf: Date, dryRun: boolean): Promise<RetentionResult['ceremonies']> {
+  const duration = calendarDuration(period);
+  const due = duration
+    ? (await deps.ceremonies.list(regionId)).filter((c) => !c.personalDataErasedAt && addCalendar(new Date(c.heldAt), duration).getTime() <= asOf.getTime())
+    : [];
+  let signatures = 0;
+  if (!dryRun) for (const ceremony of due) signatures += await deps.ceremonies.eraseSignatures(ceremony, deps.clock.now().toISOString());
+  return { erased: due.length, ids: due.map((c) => c.id), signatures };
 }
 
 async function erase(deps: Deps, report: StoredReport, period: string): Promise<boolean> {

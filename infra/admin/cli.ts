@@ -223,7 +223,8 @@ async function main(): Promise<void> {
       const full = deps as unknown as import('../../functions/ports.ts').Dependencies;
       const result = await runRetention(full, need('region'), { dryRun: values['dry-run'], ...(asOf ? { asOf: new Date(`${asOf}T00:00:00Z`) } : {}) });
       const verb = result.dryRun ? 'would have their personal data erased (dry run: nothing erased)' : 'had their personal data erased';
-      print(result, `${result.reports.erased} closed report(s) of ${result.regionId} ${verb} as of ${result.asOf.slice(0, 10)}${result.reports.ids.length ? `:\n  ${result.reports.ids.join('\n  ')}` : ''}`);
+      const ceremonies = result.dryRun ? `${result.ceremonies.erased} ceremony(ies) would have their signatures deleted` : `${result.ceremonies.erased} ceremony(ies) had their ${result.ceremonies.signatures} signature(s) deleted (the counts stay)`;
+      print(result, `${result.reports.erased} closed report(s) of ${result.regionId} ${verb} as of ${result.asOf.slice(0, 10)}${result.reports.ids.length ? `:\n  ${result.reports.ids.join('\n  ')}` : ''}\n${ceremonies}`);
       break;
     }
     case 'digest send': {

@@ -130,7 +130,7 @@ try {
   const purge = () => deps.regions.listIds().then(
     (regionIds) => Promise.all(regionIds.map((id) =>
       runRetention(deps, id)
-        .then((result) => result.reports.erased && out.say(`retention: ${result.reports.erased} report(s) of ${id} had their personal data erased`))
+        .then((result) => (result.reports.erased || result.ceremonies.erased) && out.say(`retention: ${id}: ${result.reports.erased} report(s) had their personal data erased, ${result.ceremonies.erased} ceremony(ies) their signatures`))
         .catch((error: Error) => console.error(`retention purge of ${id}: ${error.message} (tried again at the next run)`)))),
     (error: Error) => console.error(`retention purge: regions not readable now: ${error.message}`),
   );

@@ -3,6 +3,7 @@
 // how many entries were erased, GET /v1/stats answers exactly the same, and the person's record no longer finds it.
 import { describe, expect, it } from 'vitest';
 import { linkIn, mailTo, postForm, reportWithStatus, stats, submitToBkpp, workflowApi } from '../support/workflow.ts';
+import { ceremonyBody, signatory } from '../support/api.ts';
 import { runRetention } from '../../functions/use-cases/retention.ts';
 import { verifyReport } from '../../functions/use-cases/timeline.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
@@ -25,8 +26,13 @@ describe('retention run', () => {
     expect((await postForm(linkIn(await mailTo(api, BKPP, receiptCode)), { outcome: 'DISMISS', notes: NOTES })).status).toBe(200);
     const closed = await reportWithStatus(api, id, 'DISMISSED');
     const open = await submitToBkpp(api); // still waiting: never erased
-    expect((await api.request(`/v1/people/${NIP}`)).status).toBe(200);
+    // A pledge signed the same day: its signatures go after their own period (default P5Y from the ceremony).
+    const ceremony = await (await api.request('/v1/ceremonies', { method: 'POST', json: ceremonyBody({ heldAt: new Date().toISOString(), opdIds: ['dpupr'] }) })).json();
+    const signed = await api.request(`/v1/ceremonies/${ceremony.id}/signatories`, { method: 'POST', json: { signatories: [signatory({ nip: NIP, name: 'Wulan Anggraini', opdId: 'dpupr' })] } });
+    expect((await signed.json()).accepted).toBe(1);
+    expect((await (await api.request(`/v1/people/${NIP}`)).json()).signatures).toHaveLength(1);
     const before = await stats(api);
+    const compliance = await (await api.request('/v1/compliance?electionId=pilkada-2024')).json();
 
     // Not yet: a day short of five years after the close. (Its notices to Bawaslu may still move updatedAt by
     // seconds, so the run below is a day past the five years.)
@@ -38,7 +44,9 @@ describe('retention run', () => {
     expect(dry.reports.ids).toEqual([id]);
     expect((await (await api.request(`/v1/reports/${id}`)).json()).personalDataErasedAt).toBeUndefined();
 
-    expect((await runRetention(api.deps, '34.02', { asOf: fiveYears })).reports).toEqual({ erased: 1, ids: [id] });
+    const run = await runRetention(api.deps, '34.02', { asOf: fiveYears });
+    expect(run.reports).toEqual({ erased: 1, ids: [id] });
+    expect(run.ceremonies).toEqual({ erased: 1, ids: [ceremony.id], signatures: 1 });
     const response = await api.request(`/v1/reports/${id}`);
     const text = await response.text();
     const report = JSON.parse(text);
@@ -59,9 +67,13 @@ describe('retention run', () => {
     expect(check).toMatchObject({ intact: true, entries: report.timeline.length });
     expect(check.intact && check.erased).toBeGreaterThan(0);
     expect(await stats(api)).toEqual(before);
+    expect(await (await api.request('/v1/compliance?electionId=pilkada-2024')).json()).toEqual(compliance);
+    const ceremonies = await (await api.request('/v1/ceremonies?electionId=pilkada-2024')).json();
+    expect(ceremonies.items.find((c: { id: string }) => c.id === ceremony.id)).toMatchObject({ leader: { name: '(dihapus)' }, personalDataErasedAt: expect.any(String), signatories: 1 });
     expect((await api.request(`/v1/people/${NIP}`)).status).toBe(404);
     expect((await (await api.request(`/v1/reports/${open.id}`)).json()).employee.name).toBe('Budi Santoso');
     // A second run (a retried schedule) erases nothing more.
-    expect((await runRetention(api.deps, '34.02', { asOf: fiveYears })).reports.erased).toBe(0);
+    const again = await runRetention(api.deps, '34.02', { asOf: fiveYears });
+    expect([again.reports.erased, again.ceremonies.erased]).toEqual([0, 0]);
   });
 });

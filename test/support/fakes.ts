@@ -700,6 +700,19 @@ export class FakeCeremonyStore implements CeremonyStore {
   async counters(regionId: string, electionId: string) {
     return copy(this.pledges.get(regional(regionId, electionId)) ?? ceremonyCounters());
   }
+  async eraseSignatures(ceremony: StoredCeremony, at: string) {
+    let erased = 0;
+    for (const [key, s] of this.signed) {
+      if (key.startsWith(`${ceremony.regionId}/`) && s.ceremonyId === ceremony.id) {
+        this.signed.delete(key);
+        this.signatures.delete(key);
+        erased++;
+      }
+    }
+    const stored = this.ceremonies.get(regional(ceremony.regionId, ceremony.id));
+    if (stored && !stored.personalDataErasedAt) this.ceremonies.set(regional(ceremony.regionId, ceremony.id), { ...stored, leader: { ...stored.leader, name: '(dihapus)' }, personalDataErasedAt: at });
+    return erased;
+  }
   async signaturesOf(regionId: string, nip: string): Promise<PersonSignature[]> {
     return [...this.signed.entries()]
       .filter(([key, s]) => key.startsWith(`${regionId}/`) && s.row.nip === nip)

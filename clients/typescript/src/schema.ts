@@ -689,6 +689,8 @@ export interface components {
                 asn: number;
                 nonAsn: number;
             };
+            /** @description When the retention purge deleted its signatures (the counts stay) and its leader's name. */
+            personalDataErasedAt?: string;
             pledgeText: components["schemas"]["PledgeText"];
             pledgeTextId: string;
             pledgeTextVersion: number;
