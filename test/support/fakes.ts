@@ -13,7 +13,7 @@ import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
 import { dictionary } from '../../functions/domain/own.ts';
 import { recommendationOf } from '../../functions/domain/recommendation.ts';
 import { chainEntries, erasedEntry, resaltChain } from '../../functions/domain/timeline-chain.ts';
-import { erasedReport } from '../../functions/domain/personal-data.ts';
+import { ERASED, erasedReport } from '../../functions/domain/personal-data.ts';
 import type { WebhookEvent } from '../../functions/domain/notices.ts';
 import type { ListRecommendationsQuery, NationalBody, NationalContact } from '../../functions/domain/national.schema.ts';
 import { mails } from '../../functions/views/emails.ts';
@@ -710,7 +710,7 @@ export class FakeCeremonyStore implements CeremonyStore {
       }
     }
     const stored = this.ceremonies.get(regional(ceremony.regionId, ceremony.id));
-    if (stored && !stored.personalDataErasedAt) this.ceremonies.set(regional(ceremony.regionId, ceremony.id), { ...stored, leader: { ...stored.leader, name: '(dihapus)' }, personalDataErasedAt: at });
+    if (stored && !stored.personalDataErasedAt) this.ceremonies.set(regional(ceremony.regionId, ceremony.id), { ...stored, leader: { ...stored.leader, name: ERASED }, personalDataErasedAt: at });
     return erased;
   }
   async signaturesOf(regionId: string, nip: string): Promise<PersonSignature[]> {
