@@ -1,6 +1,7 @@
 // Bawaslu notices that failed for good (their step spent every retry): recordNoticeFailure marks each, and the
 // reconciler delivers it again on every run until it goes out, then takes the mark away. No notice silently dies.
 import type { Dependencies, FailedNotice } from '#ports';
+import { NotFoundError } from '#domain/errors';
 import { nationalActionOf } from '#domain/notices';
 import { notifyBawaslu } from './notices.ts';
 import { notifyNationalAction } from './national-notices.ts';
@@ -35,21 +36,23 @@ export async function redeliverFailedNotices(
     const page = await deps.reports.failedNotices(regionId, { limit: bounds.pageSize, cursor });
     for (const notice of page.items) {
       if (Date.now() >= bounds.stopAt) return { ...result, complete: false };
-      if (await redeliver(deps, notice)) result.delivered.push(notice);
-      else result.failing++;
+      const outcome = await redeliver(deps, notice);
+      if (outcome === 'delivered') result.delivered.push(notice);
+      else if (outcome === 'failing') result.failing++;
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return result;
 }
 
-/** Sends one failed notice again under a claim; true when it went out (and its mark is gone). */
-async function redeliver(deps: Deps, notice: FailedNotice): Promise<boolean> {
+/** Sends one failed notice again under a claim: delivered (and unmarked), failing (tried next run), or nothing to do
+ *  (another run holds it; its report is gone, and so is the mark). */
+async function redeliver(deps: Deps, notice: FailedNotice): Promise<'delivered' | 'failing' | 'none'> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const claim = redeliveryClaim(notice);
   if (!(await deps.reports.claim(notice.regionId, notice.reportId, claim, at, new Date(now.getTime() + REDELIVERY_LEASE_MS).toISOString()))) {
-    return false; // another run delivers it right now
+    return 'none'; // another run delivers it right now
   }
   try {
     const ref = { regionId: notice.regionId, reportId: notice.reportId };
@@ -57,13 +60,17 @@ async function redeliver(deps: Deps, notice: FailedNotice): Promise<boolean> {
     if (actionId) await notifyNationalAction(deps, { ...ref, actionId });
     else await notifyBawaslu(deps, { ...ref, event: notice.event });
   } catch (error) {
+    if (error instanceof NotFoundError && !(await deps.reports.get(notice.regionId, notice.reportId))) {
+      await deps.reports.clearNoticeFailed(notice); // its report is gone: nothing left to tell
+      return 'none';
+    }
     deps.log.warn('a failed Bawaslu notice is still not delivered; the next reconciler run tries again', {
       regionId: notice.regionId, reportId: notice.reportId, event: notice.event, error: (error as Error).name,
     });
     // The send ended: the next run may try at once (a release that fails leaves the lease to run out).
     await deps.reports.releaseClaim(notice.regionId, notice.reportId, claim, at).catch(() => undefined);
-    return false;
+    return 'failing';
   }
   await deps.reports.clearNoticeFailed(notice);
-  return true;
+  return 'delivered';
 }

@@ -120,7 +120,7 @@ describe('notices that failed for good, delivered again by the reconciler', () =
       second = await reconcile(fakes, budget);
     });
     expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 1, failing: 0 });
-    expect(second?.notices).toEqual({ delivered: 0, failing: 1 });
+    expect(second?.notices).toEqual({ delivered: 0, failing: 0 });
     expect(closingMails(fakes)).toHaveLength(1);
     expect(closed(fakes)).toHaveLength(1);
   });
@@ -133,10 +133,19 @@ describe('notices that failed for good, delivered again by the reconciler', () =
       const now = fakes.clock.now();
       await fakes.reports.claim(regionId, id, name, now.toISOString(), new Date(now.getTime() + REDELIVERY_LEASE_MS).toISOString());
     });
-    expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 0, failing: 1 });
+    expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 0, failing: 0 });
+    expect(closingMails(fakes)).toEqual([]);
     fakes.clock.advance(REDELIVERY_LEASE_MS + 1_000);
     expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 1, failing: 0 });
     expect(closingMails(fakes)).toHaveLength(1);
+  });
+
+  it('a mark whose report is gone is taken away, and counts as nothing failing', async () => {
+    const fakes = await withWebhook();
+    await fakes.reports.markNoticeFailed(REGION, 'KGONE00000000000000000000Z', 'report.closed', fakes.clock.now().toISOString());
+    expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 0, failing: 0 });
+    expect(fakes.reports.noticesFailed.size).toBe(0);
+    expect(closingMails(fakes)).toEqual([]);
   });
 
   it('stays within the run\'s page limit and says so; the next run goes on', async () => {
