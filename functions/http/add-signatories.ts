@@ -4,10 +4,18 @@ import { HttpError, json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { ceremonies } from '#lib/stores/ceremonies';
 import { directory } from '#lib/stores/directory';
-import { MAX_SIGNATORIES_PER_REQUEST } from '#domain/ceremony.schema';
+import { MAX_SIGNATORIES_PER_REQUEST, AddSignatoriesBody, AddSignatoriesResult, CeremonyParams } from '#domain/ceremony.schema';
 import { fieldError, message } from '#domain/messages';
 import { addSignatories } from '#use-cases/ceremonies';
-import { route } from './routes/add-signatories.ts';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'addSignatories', method: 'POST', path: '/v1/ceremonies/{id}/signatories', auth: true, successStatus: 200,
+  summary: 'Add up to 1,000 signatories; bad rows come back by index, employees who already signed count as duplicates.',
+  params: CeremonyParams, body: AddSignatoriesBody, response: AddSignatoriesResult,
+  // 1,000 rows of the longest valid fields fit in about 700 KB.
+  maxBodyBytes: 1024 * 1024,
+} as const satisfies Route;
 
 const deps = dependencies({ ceremonies, directory });
 

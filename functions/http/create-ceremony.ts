@@ -7,12 +7,21 @@ import { ceremonies } from '#lib/stores/ceremonies';
 import { regions } from '#lib/stores/regions';
 import { idempotentByHeader } from '#lib/idempotency';
 import { recordCeremony } from '#use-cases/ceremonies';
-import { route } from './routes/create-ceremony.ts';
+import { CreateCeremonyBody, CreateCeremonyResult } from '#domain/ceremony.schema';
+import { IdempotencyHeaders } from '#lib/request-shapes';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'createCeremony', method: 'POST', path: '/v1/ceremonies', auth: true, successStatus: 201,
+  summary: 'Record a pledge ceremony (Ikrar Netralitas ASN) or the regional head\'s declaration (Idempotency-Key makes retries safe).',
+  body: CreateCeremonyBody, response: CreateCeremonyResult,
+  headers: IdempotencyHeaders,
+} as const satisfies Route;
 
 const deps = dependencies({ directory, ceremonies, regions });
 
 export const handler = httpHandler(
   route,
   async ({ regionId, body }) => json(201, { id: (await recordCeremony(deps, regionId, body)).id }),
-  { middlewares: [idempotentByHeader(deps.dynamo, 'ceremony')] },
+  { middlewares: [idempotentByHeader(() => deps.dynamo, 'ceremony')] },
 );

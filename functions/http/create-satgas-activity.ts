@@ -7,12 +7,21 @@ import { directory } from '#lib/stores/directory';
 import { satgas } from '#lib/stores/satgas';
 import { idempotentByHeader } from '#lib/idempotency';
 import { recordActivity } from '#use-cases/satgas';
-import { route } from './routes/create-satgas-activity.ts';
+import { CreateActivityBody, CreateActivityResult } from '#domain/satgas.schema';
+import { IdempotencyHeaders } from '#lib/request-shapes';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'createSatgasActivity', method: 'POST', path: '/v1/satgas/activities', auth: true, successStatus: 201,
+  summary: 'Record a Satgas activity (socialisation, vulnerability identification, social-media monitoring) with its risks (Idempotency-Key makes retries safe).',
+  body: CreateActivityBody, response: CreateActivityResult,
+  headers: IdempotencyHeaders,
+} as const satisfies Route;
 
 const deps = dependencies({ regions, directory, satgas });
 
 export const handler = httpHandler(
   route,
   async ({ regionId, body }) => json(201, await recordActivity(deps, regionId, body)),
-  { middlewares: [idempotentByHeader(deps.dynamo, 'satgas-activity')] },
+  { middlewares: [idempotentByHeader(() => deps.dynamo, 'satgas-activity')] },
 );

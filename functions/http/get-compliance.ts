@@ -6,7 +6,14 @@ import { directory } from '#lib/stores/directory';
 import { ceremonies } from '#lib/stores/ceremonies';
 import { satgas } from '#lib/stores/satgas';
 import { getCompliance } from '#use-cases/ceremonies';
-import { route } from './routes/get-compliance.ts';
+import { Compliance, ComplianceQuery } from '#domain/ceremony.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'getCompliance', method: 'GET', path: '/v1/compliance', auth: true, successStatus: 200,
+  summary: 'Per OPD: Ikrar ceremonies held, signatories and coverage of the headcount, for one election.',
+  query: ComplianceQuery, response: Compliance,
+} as const satisfies Route;
 
 const deps = dependencies({ directory, ceremonies, satgas });
 

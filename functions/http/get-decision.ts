@@ -9,7 +9,13 @@ import { decisions } from '#lib/stores/decisions';
 import { linkSecret } from '#lib/aws/link-secret';
 import { openDecision } from '#use-cases/decisions';
 import { decisionFormPage } from '#views/decision-page';
-import { route } from './routes/get-decision.ts';
+import { DecisionParams, DecisionQuery } from '#lib/request-shapes';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'getDecision', method: 'GET', path: '/decisions/{decisionId}', auth: false, successStatus: 200, html: true,
+  summary: 'The decision page an approver opens from an e-mail (HTML). Changes nothing.', params: DecisionParams, query: DecisionQuery,
+} as const satisfies Route;
 
 const deps = dependencies({ reports, directory, regions, decisions, links: linkSecret });
 

@@ -5,7 +5,13 @@ import { dependencies } from '#lib/dependencies';
 import { directory } from '#lib/stores/directory';
 import { regions } from '#lib/stores/regions';
 import { getDirectory } from '#use-cases/directory';
-import { route } from './routes/get-directory.ts';
+import { Directory } from '#domain/directory.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'getDirectory', method: 'GET', path: '/v1/directory', auth: true, successStatus: 200,
+  summary: "The region's directory and settings.", response: Directory,
+} as const satisfies Route;
 
 const deps = dependencies({ directory, regions });
 

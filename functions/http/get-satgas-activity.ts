@@ -4,7 +4,13 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { satgas } from '#lib/stores/satgas';
 import { getActivity } from '#use-cases/satgas';
-import { route } from './routes/get-satgas-activity.ts';
+import { ActivityDetail, ActivityParams } from '#domain/satgas.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'getSatgasActivity', method: 'GET', path: '/v1/satgas/activities/{id}', auth: true, successStatus: 200,
+  summary: 'One Satgas activity with its risks as they stand now.', params: ActivityParams, response: ActivityDetail,
+} as const satisfies Route;
 
 const deps = dependencies({ satgas });
 

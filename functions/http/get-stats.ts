@@ -4,7 +4,13 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { getStats } from '#use-cases/stats';
-import { route } from './routes/get-stats.ts';
+import { Stats, StatsQuery } from '#domain/stats.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'getStats', method: 'GET', path: '/v1/stats', auth: true, successStatus: 200,
+  summary: 'Report counts by status, category, stage, level and outcome for one election.', query: StatsQuery, response: Stats,
+} as const satisfies Route;
 
 const deps = dependencies({ reports });
 

@@ -4,11 +4,19 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { config } from '#lib/config';
 import { dependencies } from '#lib/dependencies';
-import { route } from './routes/health.ts';
+import * as z from 'zod/mini';
+import type { Route } from '#lib/route';
+
+const Health = z.object({ status: z.literal('ok') }).register(z.globalRegistry, { id: 'Health' });
+
+export const route = {
+  operationId: 'health', method: 'GET', path: '/health', auth: false, successStatus: 200,
+  summary: '200 when ready.', response: Health,
+} as const satisfies Route;
 
 const deps = dependencies({});
 
 export const handler = httpHandler(route, async () => {
-  await deps.dynamo.doc.send(new GetCommand({ TableName: config.tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));
+  await deps.dynamo.doc.send(new GetCommand({ TableName: config().tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));
   return json(200, { status: 'ok' });
 });

@@ -4,7 +4,14 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { ceremonies } from '#lib/stores/ceremonies';
 import { listCeremonies } from '#use-cases/ceremonies';
-import { route } from './routes/list-ceremonies.ts';
+import { CeremonyList, ListCeremoniesQuery } from '#domain/ceremony.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'listCeremonies', method: 'GET', path: '/v1/ceremonies', auth: true, successStatus: 200,
+  summary: 'Ceremonies of the region, latest first, with their pledge text and signatory counts.',
+  query: ListCeremoniesQuery, response: CeremonyList,
+} as const satisfies Route;
 
 const deps = dependencies({ ceremonies });
 

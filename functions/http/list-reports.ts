@@ -4,7 +4,13 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { listReports } from '#use-cases/reports';
-import { route } from './routes/list-reports.ts';
+import { ListReportsQuery, ReportPage } from '#domain/report.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'listReports', method: 'GET', path: '/v1/reports', auth: true, successStatus: 200,
+  summary: 'Reports of the region, newest first, with cursor pagination.', query: ListReportsQuery, response: ReportPage,
+} as const satisfies Route;
 
 const deps = dependencies({ reports });
 

@@ -4,7 +4,13 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { satgas } from '#lib/stores/satgas';
 import { listActivities } from '#use-cases/satgas';
-import { route } from './routes/list-satgas-activities.ts';
+import { ActivityPage, ListActivitiesQuery } from '#domain/satgas.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'listSatgasActivities', method: 'GET', path: '/v1/satgas/activities', auth: true, successStatus: 200,
+  summary: 'Satgas activities of the region, latest held first, with cursor pagination.', query: ListActivitiesQuery, response: ActivityPage,
+} as const satisfies Route;
 
 const deps = dependencies({ satgas });
 

@@ -3,8 +3,23 @@
 // carries neither the schemas nor zod. Unbundled (npm start, the tests) the same generator builds it on first use.
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { BASE_HEADERS } from '#lib/problem';
+import * as z from 'zod/mini';
+import type { Route } from '#lib/route';
 
 declare const NETRA_OPENAPI_DOCUMENT: string | undefined;
+
+/** The document's own schema, built only unbundled: deployed, the document is data already made from it. */
+const openApiDocument = () =>
+  z
+    .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) })
+    .register(z.globalRegistry, { id: 'OpenApiDocument' });
+
+export const route = {
+  operationId: 'openapi', method: 'GET', path: '/openapi.json', auth: false, successStatus: 200,
+  summary: 'This OpenAPI 3.1 document.',
+  // A constant in the bundle (see below): the schema, and zod with it, stay out of this function.
+  response: typeof NETRA_OPENAPI_DOCUMENT === 'string' ? undefined : openApiDocument(),
+} as const satisfies Route;
 
 // A constant condition in the bundle: esbuild drops the branch not taken, and with it the generator's imports.
 const documentBody: () => Promise<string> =

@@ -4,7 +4,13 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { satgas } from '#lib/stores/satgas';
 import { setRiskStatus } from '#use-cases/satgas';
-import { route } from './routes/put-satgas-risk.ts';
+import { PutRiskBody, Risk, RiskParams } from '#domain/satgas.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'putSatgasRisk', method: 'PUT', path: '/v1/satgas/risks/{riskId}', auth: true, successStatus: 200,
+  summary: 'Mark a risk handled (DITANGANI) or open again (TERBUKA), with a note.', params: RiskParams, body: PutRiskBody, response: Risk,
+} as const satisfies Route;
 
 const deps = dependencies({ satgas });
 

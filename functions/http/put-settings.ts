@@ -6,13 +6,19 @@ import { directory } from '#lib/stores/directory';
 import { regions } from '#lib/stores/regions';
 import { config } from '#lib/config';
 import { putSettings } from '#use-cases/directory';
-import { route } from './routes/put-settings.ts';
+import { PutSettingsBody } from '#domain/directory.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'putSettings', method: 'PUT', path: '/v1/directory/settings', auth: true, successStatus: 200,
+  summary: 'Reminder and deadline durations (ISO 8601) per workflow step.', body: PutSettingsBody, response: PutSettingsBody,
+} as const satisfies Route;
 
 const deps = dependencies({ directory, regions });
 
 // In AWS a deadline is at least an hour (shorter ones exist for local demos).
-const minDeadlineSeconds = config.mode === 'aws' ? 3600 : 1;
+const minDeadlineSeconds = () => (config().mode === 'aws' ? 3600 : 1);
 
 export const handler = httpHandler(route, async ({ regionId, body }) =>
-  json(200, await putSettings(deps, regionId, body, minDeadlineSeconds)),
+  json(200, await putSettings(deps, regionId, body, minDeadlineSeconds())),
 );

@@ -1,31 +1,32 @@
-// Every HTTP route, in the order the document lists them. Each is declared once, in routes/<handler file> (its
-// method, path, schemas and auth); its handler imports only that module, so a function carries its own schemas
-// and no other route's. The local server, the OpenAPI document and the CDK stack read this list.
-import { route as submitReport } from './routes/submit-report.ts';
-import { route as getReport } from './routes/get-report.ts';
-import { route as listReports } from './routes/list-reports.ts';
-import { route as getCaseFile } from './routes/get-case-file.ts';
-import { route as trackReport } from './routes/track-report.ts';
-import { route as getGuidance } from './routes/get-guidance.ts';
-import { route as putOpd } from './routes/put-opd.ts';
-import { route as putContacts } from './routes/put-contacts.ts';
-import { route as putSettings } from './routes/put-settings.ts';
-import { route as getDirectory } from './routes/get-directory.ts';
-import { route as getStats } from './routes/get-stats.ts';
-import { route as getDecision } from './routes/get-decision.ts';
-import { route as postDecision } from './routes/post-decision.ts';
-import { route as createCeremony } from './routes/create-ceremony.ts';
-import { route as listCeremonies } from './routes/list-ceremonies.ts';
-import { route as addSignatories } from './routes/add-signatories.ts';
-import { route as getCompliance } from './routes/get-compliance.ts';
-import { route as putSatgas } from './routes/put-satgas.ts';
-import { route as createSatgasActivity } from './routes/create-satgas-activity.ts';
-import { route as listSatgasActivities } from './routes/list-satgas-activities.ts';
-import { route as getSatgasActivity } from './routes/get-satgas-activity.ts';
-import { route as putSatgasRisk } from './routes/put-satgas-risk.ts';
-import { route as getSatgasRisks } from './routes/get-satgas-risks.ts';
-import { route as openapi } from './routes/openapi.ts';
-import { route as health } from './routes/health.ts';
+// Every HTTP route, in the order the document lists them. Each is declared once, beside its handler in one module
+// per endpoint (its method, path, schemas and auth); a Lambda bundle starts at that module and never at this list,
+// so a function carries its own schemas and no other route's. Endpoint modules do no work when imported (their
+// dependencies are built on first use), so the local server, the OpenAPI document and the CDK stack read this list.
+import { route as submitReport } from './submit-report.ts';
+import { route as getReport } from './get-report.ts';
+import { route as listReports } from './list-reports.ts';
+import { route as getCaseFile } from './get-case-file.ts';
+import { route as trackReport } from './track-report.ts';
+import { route as getGuidance } from './get-guidance.ts';
+import { route as putOpd } from './put-opd.ts';
+import { route as putContacts } from './put-contacts.ts';
+import { route as putSettings } from './put-settings.ts';
+import { route as getDirectory } from './get-directory.ts';
+import { route as getStats } from './get-stats.ts';
+import { route as getDecision } from './get-decision.ts';
+import { route as postDecision } from './post-decision.ts';
+import { route as createCeremony } from './create-ceremony.ts';
+import { route as listCeremonies } from './list-ceremonies.ts';
+import { route as addSignatories } from './add-signatories.ts';
+import { route as getCompliance } from './get-compliance.ts';
+import { route as putSatgas } from './put-satgas.ts';
+import { route as createSatgasActivity } from './create-satgas-activity.ts';
+import { route as listSatgasActivities } from './list-satgas-activities.ts';
+import { route as getSatgasActivity } from './get-satgas-activity.ts';
+import { route as putSatgasRisk } from './put-satgas-risk.ts';
+import { route as getSatgasRisks } from './get-satgas-risks.ts';
+import { route as openapi } from './openapi.ts';
+import { route as health } from './health.ts';
 import type { Route } from '#lib/route';
 
 export const routes = {
@@ -58,7 +59,7 @@ export const routes = {
 
 export type RouteName = keyof typeof routes;
 
-/** The handler module of each route, as a file under functions/http/ (kebab-case of the operation). */
+/** The module of each route's endpoint (its declaration and handler), as a file under functions/http/ (kebab-case of the operation). */
 export function handlerFile(name: RouteName): string {
   return `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
 }

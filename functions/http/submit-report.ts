@@ -13,7 +13,16 @@ import { reports } from '#lib/stores/reports';
 import { regions } from '#lib/stores/regions';
 import { stepFunctions } from '#lib/aws/step-functions';
 import { submitReport } from '#use-cases/reports';
-import { route } from './routes/submit-report.ts';
+import { SubmitReportBody, SubmitReportResult } from '#domain/report.schema';
+import { IdempotencyHeaders } from '#lib/request-shapes';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'submitReport', method: 'POST', path: '/v1/reports', auth: true, successStatus: 202,
+  summary: 'Submit a report of a suspected neutrality violation (Idempotency-Key makes retries safe).',
+  body: SubmitReportBody, response: SubmitReportResult,
+  headers: IdempotencyHeaders,
+} as const satisfies Route;
 
 const deps = dependencies({ reports, regions, workflow: stepFunctions });
 

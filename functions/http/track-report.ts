@@ -4,7 +4,13 @@ import { json } from '#lib/problem';
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { trackReport } from '#use-cases/reports';
-import { route } from './routes/track-report.ts';
+import { TrackParams, Tracking } from '#domain/report.schema';
+import type { Route } from '#lib/route';
+
+export const route = {
+  operationId: 'trackReport', method: 'GET', path: '/v1/track/{receiptCode}', auth: false, successStatus: 200,
+  summary: 'Public tracking by receipt code: status and last update only.', params: TrackParams, response: Tracking,
+} as const satisfies Route;
 
 const deps = dependencies({ reports });
 

@@ -1,4 +1,4 @@
-// Configuration, read once from the environment and checked at load: nothing else reads process.env.
+// Configuration, read once from the environment on first use and checked then: nothing else reads process.env.
 import * as z from 'zod/mini';
 import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from './time-budget.ts';
 
@@ -116,4 +116,8 @@ export function required<K extends keyof Config>(cfg: Config, ...names: K[]): { 
   return Object.fromEntries(names.map((name) => [name, cfg[name]])) as { [P in K]-?: NonNullable<Config[P]> };
 }
 
-export const config: Config = loadConfig(process.env);
+let loaded: Config | undefined;
+/** The runtime's configuration, read and checked on first use (importing a handler reads nothing) and kept. */
+export function config(): Config {
+  return (loaded ??= loadConfig(process.env));
+}

@@ -26,7 +26,7 @@ const NAMES: Record<Named, true> = {
   webhooks: true, mails: true, mailer: true, workflow: true, links: true,
 };
 
-export function buildDependencies(cfg: Config = config, adapters: Adapters = {}): RuntimeDependencies {
+export function buildDependencies(cfg: Config = config(), adapters: Adapters = {}): RuntimeDependencies {
   const dynamo = createDynamoClients({ endpoint: cfg.dynamoEndpoint, region: cfg.region, local: cfg.mode === 'local' });
   if (cfg.meter) attachMeter(dynamo.client);
   const base: Base = {
@@ -60,12 +60,23 @@ export function buildDependencies(cfg: Config = config, adapters: Adapters = {})
 }
 
 let built: RuntimeDependencies | undefined;
-/** The runtime's dependencies, built on first use and kept for the life of the runtime. A deployed function names
- *  what it uses; in local mode every dependency is the local one and the names are not used. */
+const runtime = (adapters?: Adapters) => (built ??= buildDependencies(config(), adapters));
+
+/** Every property of the runtime's dependencies: the base, each name, and local mode's extras. */
+const KEYS: (keyof RuntimeDependencies)[] = ['dynamo', 'clock', 'log', 'markSent', ...(Object.keys(NAMES) as Named[]), 'local'];
+
+/** The runtime's dependencies, kept for the life of the runtime. A handler names what it uses and gets them on first
+ *  use: nothing (configuration, clients) is read or built when it is imported, so the route table, the local server
+ *  and the stack can import every endpoint. In local mode every dependency is the local one and the names are not
+ *  used; a local entry point (the server, the tests, the admin command) asks for all of them at once. */
 export function dependencies(): RuntimeDependencies;
 export function dependencies<A extends Adapters>(adapters: A): NamedDependencies<A>;
 export function dependencies(adapters?: Adapters): RuntimeDependencies {
-  if (!adapters && config.mode !== 'local') throw new Error('a deployed function names what it uses: dependencies({ ... })');
-  built ??= buildDependencies(config, adapters);
-  return built;
+  if (!adapters) {
+    if (config().mode !== 'local') throw new Error('a deployed function names what it uses: dependencies({ ... })');
+    return runtime();
+  }
+  const deps = {} as RuntimeDependencies;
+  for (const key of KEYS) Object.defineProperty(deps, key, { enumerable: true, get: () => runtime(adapters)[key] });
+  return deps;
 }

@@ -9,12 +9,25 @@ import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middle
 import type { DynamoClients } from '#adapters/dynamodb/client';
 import { config } from './config.ts';
 
+type Middleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
+
 /** Keyed by region and header, so two regions may use the same key; no header, no idempotency. A retry
- *  with another body is refused (422); one still running answers 409 with Retry-After. */
-export function idempotentByHeader(dynamo: DynamoClients, scope: string): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+ *  with another body is refused (422); one still running answers 409 with Retry-After. Made on the first request,
+ *  with the function's DynamoDB clients then (a handler builds nothing when imported). */
+export function idempotentByHeader(dynamo: () => DynamoClients, scope: string): Middleware {
+  let made: Middleware | undefined;
+  const middleware = () => (made ??= idempotency(dynamo(), scope));
+  return {
+    before: (request) => middleware().before?.(request),
+    after: (request) => middleware().after?.(request),
+    onError: (request) => middleware().onError?.(request),
+  };
+}
+
+function idempotency(dynamo: DynamoClients, scope: string): Middleware {
   return makeHandlerIdempotent({
     persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: config.tableName,
+      tableName: config().tableName,
       keyAttr: 'PK',
       sortKeyAttr: 'SK',
       staticPkValue: `IDEMPOTENCY#${scope}`,
@@ -25,5 +38,5 @@ export function idempotentByHeader(dynamo: DynamoClients, scope: string): Middle
       payloadValidationJmesPath: 'body',
       expiresAfterSeconds: 24 * 3600,
     }),
-  }) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  }) as Middleware;
 }

@@ -11,8 +11,7 @@ import { ses } from '#lib/aws/ses';
 import { logger } from '#lib/powertools';
 import { scheduledDigest } from '#use-cases/digest';
 
-const runtime = dependencies({ regions, reports, directory, mails, mailer: ses });
-const deps = { clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, mails: runtime.mails };
+const deps = dependencies({ regions, reports, directory, mails, mailer: ses });
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -16,7 +16,6 @@ import { reconcile, RECONCILE_BUDGET } from '#use-cases/reconcile';
 
 // Approver changes (acting periods starting or ending) e-mail the new holder a signed link.
 const deps = dependencies({ reports, directory, regions, decisions, mails, workflow: stepFunctions, mailer: ses, links: linkSecret });
-void deps.workflow;
 
 export async function handler(_event: unknown, context: Context) {
   // Stop starting work well before the function's own timeout.

@@ -8,7 +8,6 @@ import { StepRef, stepHandler } from '#lib/step';
 import { awaitDecision } from '#use-cases/decision-requests';
 
 const deps = dependencies({ decisions, workflow: stepFunctions });
-void deps.workflow;
 const Input = z.extend(StepRef, {
   taskToken: z.string().check(z.minLength(1)),
   // Empty when RequestDecision answered `continue`: there is no link to wait on.

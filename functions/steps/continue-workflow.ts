@@ -9,6 +9,5 @@ import { runOf } from '#adapters/sfn/workflow';
 import { continueWorkflow } from '#use-cases/reconcile';
 
 const deps = dependencies({ reports, workflow: stepFunctions });
-void deps.workflow;
 const Input = z.extend(ReportRef, { executionName: z.string().check(z.minLength(1)) });
 export const handler = stepHandler(Input, ({ regionId, reportId, executionName }) => continueWorkflow(deps, { regionId, reportId, run: runOf(executionName) }));

@@ -13,5 +13,4 @@ import { StepRef, stepHandler } from '#lib/step';
 import { decisionDeadline } from '#use-cases/deadlines';
 
 const deps = dependencies({ reports, directory, regions, decisions, mails, mailer: ses, workflow: stepFunctions });
-void deps.mailer;
 export const handler = stepHandler(z.extend(StepRef, { decisionKey: z.string() }), (input) => decisionDeadline(deps, input));

@@ -13,5 +13,4 @@ import { WEBHOOK_EVENTS } from '#domain/notices';
 import { notifyBawaslu } from '#use-cases/notices';
 
 const deps = dependencies({ reports, directory, regions, mails, webhooks, mailer: ses });
-void deps.mailer;
 export const handler = stepHandler(z.extend(ReportRef, { event: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => notifyBawaslu(deps, input));

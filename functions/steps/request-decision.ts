@@ -13,7 +13,6 @@ import { StepRef, stepHandler } from '#lib/step';
 import { requestDecision } from '#use-cases/decision-requests';
 
 const deps = dependencies({ reports, directory, regions, decisions, mails, mailer: ses, links: linkSecret });
-void deps.mailer; // fail at load, not at the first report, when the mailer's settings are missing
 // The execution's name and start time (from the context object) tell it when to go on in a fresh execution.
 const Input = z.extend(StepRef, { executionName: z.optional(z.string()), executionStartedAt: z.optional(z.string()) });
-export const handler = stepHandler(Input, (input) => requestDecision(deps, input, config.executionLimits));
+export const handler = stepHandler(Input, (input) => requestDecision(deps, input, config().executionLimits));

@@ -12,5 +12,4 @@ import { StepRef, stepHandler } from '#lib/step';
 import { sendReminder } from '#use-cases/deadlines';
 
 const deps = dependencies({ reports, directory, regions, decisions, mails, mailer: ses, links: linkSecret });
-void deps.mailer;
 export const handler = stepHandler(z.extend(StepRef, { decisionKey: z.string(), deadlineAt: z.optional(z.string()) }), (input) => sendReminder(deps, input));

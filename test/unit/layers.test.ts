@@ -34,7 +34,7 @@ describe('layers (dependency-cruiser)', () => {
     expect(await cruise(['functions', 'infra', 'clients'])).toEqual([]);
   });
 
-  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step', async () => {
+  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table', async () => {
     const probes = {
       'functions/use-cases/zz-probe-view.ts': "import { html } from '#views/html';\nexport const probe = html;\n",
       'functions/domain/zz-probe-lib.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
@@ -42,6 +42,7 @@ describe('layers (dependency-cruiser)', () => {
       'functions/lib/zz-probe-b.ts': "import type { A } from './zz-probe-a.ts';\nexport type B = { a?: A };\n",
       'functions/http/zz-probe-dev.ts': "import fc from 'fast-check';\nexport const probe = fc;\n",
       'functions/steps/zz-probe-local.ts': "import { outboxMailer } from '#adapters/outbox/mailer';\nexport const probe = outboxMailer;\n",
+      'functions/http/zz-probe-table.ts': "import { routes } from './routes.ts';\nexport const probe = routes;\n",
     };
     try {
       for (const [path, source] of Object.entries(probes)) writeFileSync(path, source);
@@ -53,6 +54,7 @@ describe('layers (dependency-cruiser)', () => {
           'no-circular: functions/lib/zz-probe-a.ts → functions/lib/zz-probe-b.ts',
           expect.stringMatching(/^functions-no-dev-dependencies: functions\/http\/zz-probe-dev\.ts → node_modules\/fast-check\//),
           'local-adapters-stay-local: functions/steps/zz-probe-local.ts → functions/adapters/outbox/mailer.ts',
+          'route-table-outside-functions: functions/http/zz-probe-table.ts → functions/http/routes.ts',
         ]),
       );
     } finally {

@@ -249,8 +249,8 @@ describe('bounded waits', () => {
   ])('hands over to a fresh execution before the limit on %s, which waits on with the same link', async (_, limits) => {
     const settings = { opdReview: { remindAfter: 'PT20M', deadline: 'PT1H' }, bkppAssessment: { remindAfter: 'PT1S', deadline: 'PT2S', maxEscalations: 0 }, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' } };
     expect((await api.request('/v1/directory/settings', { method: 'PUT', json: settings, key: api.keys['34.01'] })).status).toBe(200);
-    const saved = config.executionLimits;
-    config.executionLimits = limits;
+    const saved = config().executionLimits;
+    config().executionLimits = limits;
     try {
       const { id, receiptCode } = await (await submit({ region: '34.01' })).json();
       expect((await postForm(linkIn(await mailTo(api, kp('kepala.disdik'), receiptCode)), { outcome: 'FORWARD' })).status).toBe(200);
@@ -262,11 +262,11 @@ describe('bounded waits', () => {
       const bkpp = await mailsAbout(receiptCode, kp('bkpp'));
       expect(linksIn(bkpp).size).toBe(1); // the fresh execution reused the pending link
       expect(actions(await report(api, id, api.keys['34.01']))).toContain('WORKFLOW_CONTINUED');
-      config.executionLimits = saved;
+      config().executionLimits = saved;
       expect((await postForm(linkIn(bkpp[0]!), { outcome: 'DISMISS', notes: 'Tidak cukup bukti' })).status).toBe(200);
       await eventually('Bawaslu to hear', async () => (await mailsAbout(receiptCode, kp('bawaslu'))).length === 1);
     } finally {
-      config.executionLimits = saved;
+      config().executionLimits = saved;
     }
   }, 90_000);
 
