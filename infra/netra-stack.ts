@@ -14,6 +14,7 @@ import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
 import { AUTHORIZER_NEEDS, DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import type { StepModules } from './step-modules.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
 } from '../functions/lib/time-budget.ts';
@@ -24,7 +25,7 @@ export const RECONCILE_EVERY = Duration.minutes(5);
 export interface NetraStackProps extends StackProps {
   config: NetraConfig;
   /** The workflow to deploy (absolute paths); without it the stack has no state machine (see app.ts). */
-  workflow?: { definitionFile: string; stepsDir: string } | undefined;
+  workflow?: { definitionFile: string; stepsDir: string; steps?: StepModules } | undefined;
   /** The HTTP routes and their handler files; the tests may pass their own. */
   routes?: Record<string, RouteSpec & { handler: string }>;
 }
@@ -166,7 +167,7 @@ export class NetraStack extends Stack {
     });
 
     for (const [name, route] of Object.entries(props.routes ?? appRouteSpecs())) {
-      const fn = createFunction(`Route${pascal(name)}`, route.handler, `${route.method} ${route.path}`, routeNeeds(name, route));
+      const fn = createFunction(`Route${pascal(name)}`, route.handler, `${route.method} ${route.path}`, routeNeeds(name));
       this.api.addRoute(name, route, fn);
     }
 
@@ -178,7 +179,7 @@ export class NetraStack extends Stack {
         table: this.table,
         logRetentionDays: config.logRetentionDays,
         createStep: (stepFile, entry) =>
-          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile), Duration.seconds(stepTimeoutSeconds(stepFile))),
+          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile, props.workflow?.steps), Duration.seconds(stepTimeoutSeconds(stepFile))),
       });
     }
 

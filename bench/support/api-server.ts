@@ -46,7 +46,7 @@ function timed(fn: string, handler: Handler): Handler {
 
 // Local mode's adapters, with each workflow step timed and a switch to store reports without starting executions.
 const { localAdaptersWith } = await import('../../infra/local/adapters.ts');
-const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
+const { registerLocalAdapters } = await import('../../functions/composition/local-slot.ts');
 let startExecutions = true;
 registerLocalAdapters((base, cfg) => {
   const made = localAdaptersWith({
@@ -71,7 +71,7 @@ const { ensureTable } = await import('../../infra/local/tables.ts');
 const { seedDemo } = await import('../../infra/local/seed.ts');
 const { startLocalServer } = await import('../../infra/local/server.ts');
 const { outboxRoute } = await import('../../infra/local/outbox-route.ts');
-const { dependencies } = await import('../../functions/lib/dependencies.ts');
+const { dependencies } = await import('../../functions/composition/root.ts');
 const { meter } = await import('../../functions/adapters/dynamodb/meter.ts');
 const { keys: tableKeys } = await import('../../functions/adapters/dynamodb/keys.ts');
 const { listItem, statusItem } = await import('../../functions/adapters/dynamodb/report-list.ts');

@@ -1,13 +1,14 @@
 // GET /v1/reports/{id}/case-file: the region's own report as a printable A4 document (text/html).
 import { httpHandler } from '#lib/http';
-import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
-import { regions } from '#lib/stores/regions';
-import { directory } from '#lib/stores/directory';
+import { dependencies } from '#composition/root';
+import { reports } from '#composition/stores/reports';
+import { regions } from '#composition/stores/regions';
+import { directory } from '#composition/stores/directory';
 import { caseFile } from '#use-cases/case-file';
 import { caseFileResponse } from '#views/case-file';
 import { ReportParams } from '#domain/report.schema';
 import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
 export const route = {
   operationId: 'getCaseFile', method: 'GET', path: '/v1/reports/{id}/case-file', auth: true, successStatus: 200, document: true,
@@ -15,6 +16,8 @@ export const route = {
   params: ReportParams,
 } as const satisfies Route;
 
-const deps = dependencies({ reports, regions, directory });
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'read', uses: { reports, regions, directory } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ regionId, params }) => caseFileResponse(await caseFile(deps, regionId, params.id)));

@@ -2,14 +2,15 @@
 // printable page with an SVG heat map.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
-import { dependencies } from '#lib/dependencies';
-import { regions } from '#lib/stores/regions';
-import { directory } from '#lib/stores/directory';
-import { satgas } from '#lib/stores/satgas';
+import { dependencies } from '#composition/root';
+import { regions } from '#composition/stores/regions';
+import { directory } from '#composition/stores/directory';
+import { satgas } from '#composition/stores/satgas';
 import { riskMap, riskMapPage } from '#use-cases/vulnerability-map';
 import { riskMapPage as renderPage } from '#views/vulnerability-page';
 import { RiskMap, RiskMapQuery } from '#domain/vulnerability-map';
 import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
 export const route = {
   operationId: 'getSatgasRisks', method: 'GET', path: '/v1/satgas/risks', auth: true, successStatus: 200,
@@ -17,7 +18,9 @@ export const route = {
   query: RiskMapQuery, response: RiskMap, htmlAlternative: true,
 } as const satisfies Route;
 
-const deps = dependencies({ regions, directory, satgas });
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'read', uses: { regions, directory, satgas } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 /** A browser asks for text/html first; curl's and most clients' Accept (*\/*, application/json) get JSON. */
 const wantsHtml = (accept = '') => /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept);

@@ -3,9 +3,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { config } from '#lib/config';
-import { dependencies } from '#lib/dependencies';
+import { dependencies } from '#composition/root';
 import * as z from 'zod/mini';
 import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
 const Health = z.object({ status: z.literal('ok') }).register(z.globalRegistry, { id: 'Health' });
 
@@ -14,7 +15,9 @@ export const route = {
   summary: '200 when ready.', response: Health,
 } as const satisfies Route;
 
-const deps = dependencies({});
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'read', uses: {} } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async () => {
   await deps.dynamo.doc.send(new GetCommand({ TableName: config().tableName, Key: { PK: 'HEALTH', SK: 'HEALTH' } }));

@@ -1,18 +1,21 @@
 // GET /v1/reports: the region's reports, newest first, filtered and paginated by cursor.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
-import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
+import { dependencies } from '#composition/root';
+import { reports } from '#composition/stores/reports';
 import { listReports } from '#use-cases/reports';
 import { ListReportsQuery, ReportPage } from '#domain/report.schema';
 import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
 export const route = {
   operationId: 'listReports', method: 'GET', path: '/v1/reports', auth: true, successStatus: 200,
   summary: 'Reports of the region, newest first, with cursor pagination.', query: ListReportsQuery, response: ReportPage,
 } as const satisfies Route;
 
-const deps = dependencies({ reports });
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'read', uses: { reports } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ regionId, query }) =>
   json(200, await listReports(deps, regionId, query)),

@@ -5,6 +5,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { BASE_HEADERS } from '#lib/problem';
 import * as z from 'zod/mini';
 import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
 declare const NETRA_OPENAPI_DOCUMENT: string | undefined;
 
@@ -20,6 +21,9 @@ export const route = {
   // A constant in the bundle (see below): the schema, and zod with it, stay out of this function.
   response: typeof NETRA_OPENAPI_DOCUMENT === 'string' ? undefined : openApiDocument(),
 } as const satisfies Route;
+
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'none', uses: {} } as const satisfies Needs;
 
 // A constant condition in the bundle: esbuild drops the branch not taken, and with it the generator's imports.
 const documentBody: () => Promise<string> =

@@ -8,14 +8,15 @@
 // for one; README "Intake latency" has the measurements.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
-import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
-import { regions } from '#lib/stores/regions';
-import { stepFunctions } from '#lib/aws/step-functions';
+import { dependencies } from '#composition/root';
+import { reports } from '#composition/stores/reports';
+import { regions } from '#composition/stores/regions';
+import { stepFunctions } from '#composition/aws/step-functions';
 import { submitReport } from '#use-cases/reports';
 import { SubmitReportBody, SubmitReportResult } from '#domain/report.schema';
 import { IdempotencyHeaders } from '#lib/request-shapes';
 import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
 export const route = {
   operationId: 'submitReport', method: 'POST', path: '/v1/reports', auth: true, successStatus: 202,
@@ -24,7 +25,9 @@ export const route = {
   headers: IdempotencyHeaders,
 } as const satisfies Route;
 
-const deps = dependencies({ reports, regions, workflow: stepFunctions });
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { reports, regions, workflow: stepFunctions('startExecution', 'repairExecution') } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ regionId, body, headers }) => {
   const report = await submitReport(deps, { regionId, body, idempotencyKey: headers['idempotency-key'] });

@@ -2,20 +2,20 @@
 // in-process workflow runner and a file link secret.
 // Importing this module registers them (and reads no configuration); local entry points (npm start,
 // the admin command, tests, benchmarks) import it, and no Lambda bundle ever does.
-import { registerLocalAdapters, type LocalAdapters } from '../../functions/lib/local-adapters.ts';
+import { registerLocalAdapters, type LocalAdapters } from '../../functions/composition/local-slot.ts';
 import { logger } from '../../functions/lib/powertools.ts';
 import { outboxMailer } from '../../functions/adapters/outbox/mailer.ts';
 import { LocalWorkflowRunner, type LocalRunnerOptions } from '../../functions/adapters/local-workflow/runner.ts';
 import { fileLinkSecret } from '../../functions/adapters/secrets/link-secret.ts';
-import { ceremonies } from '../../functions/lib/stores/ceremonies.ts';
-import { decisions } from '../../functions/lib/stores/decisions.ts';
-import { directory } from '../../functions/lib/stores/directory.ts';
-import { keys } from '../../functions/lib/stores/keys.ts';
-import { mails } from '../../functions/lib/stores/mails.ts';
-import { regions } from '../../functions/lib/stores/regions.ts';
-import { reports } from '../../functions/lib/stores/reports.ts';
-import { satgas } from '../../functions/lib/stores/satgas.ts';
-import { webhooks } from '../../functions/lib/stores/webhooks.ts';
+import { ceremonies } from '../../functions/composition/stores/ceremonies.ts';
+import { decisions } from '../../functions/composition/stores/decisions.ts';
+import { directory } from '../../functions/composition/stores/directory.ts';
+import { keys } from '../../functions/composition/stores/keys.ts';
+import { mails } from '../../functions/composition/email-views.ts';
+import { regions } from '../../functions/composition/stores/regions.ts';
+import { reports } from '../../functions/composition/stores/reports.ts';
+import { satgas } from '../../functions/composition/stores/satgas.ts';
+import { webhooks } from '../../functions/composition/webhook-sender.ts';
 import type { WorkflowEvents } from './console.ts';
 
 /** The local adapters; the benchmarks pass runner options (to time each step's invocation), `npm start` its console's events. */

@@ -39,7 +39,7 @@ Object.assign(process.env, {
 });
 // Loaded after the settings above, which the Powertools singletons read when created; registered with the
 // console's event lines (report status changes and who was e-mailed).
-const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
+const { registerLocalAdapters } = await import('../../functions/composition/local-slot.ts');
 const { localAdaptersWith } = await import('./adapters.ts');
 registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say)));
 
@@ -69,7 +69,7 @@ let digestTimer: NodeJS.Timeout | undefined;
 let reconciler: NodeJS.Timeout | undefined;
 try {
   const { ensureTable } = await import('./tables.ts');
-  const { dependencies } = await import('../../functions/lib/dependencies.ts');
+  const { dependencies } = await import('../../functions/composition/root.ts');
   const { seedDemo } = await import('./seed.ts');
   const { startLocalServer } = await import('./server.ts');
   const { outboxRoute } = await import('./outbox-route.ts');

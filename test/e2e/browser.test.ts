@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, chromiumExecutable, launchBrowser } from '../support/chr
 import axe from 'axe-core';
 import { reportBody } from '../support/api.ts';
 import { linkIn, mailTo, outbox, reportWithStatus, workflowApi } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { endPage } from '../../functions/views/end-pages.ts';
 import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
 import { decisionKey } from '../../functions/domain/decision-links.ts';

@@ -22,7 +22,7 @@ process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
 }
 const { ceremonyBody, reportBody, startTestApi } = await import('../support/api.ts');
 const { linkIn, localRoutes, mailTo, postForm, eventually } = await import('../support/workflow.ts');
-const { dependencies } = await import('../../functions/lib/dependencies.ts');
+const { dependencies } = await import('../../functions/composition/root.ts');
 const { routes, handlerFile } = await import('../../functions/http/routes.ts');
 
 const deps = dependencies();

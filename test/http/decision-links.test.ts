@@ -5,7 +5,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, linkIn, mailTo, postForm, report, submitReport, workflowApi } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { config } from '../../functions/lib/config.ts';
 import { decisionKey, decisionUrl } from '../../functions/domain/decision-links.ts';
 import { DecisionLinkError } from '../../functions/domain/errors.ts';

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { reportBody } from '../support/api.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, workflowApi } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { config } from '../../functions/lib/config.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';

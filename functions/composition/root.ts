@@ -1,23 +1,25 @@
-// The one place that builds a function's dependencies. A handler names the stores and adapters it uses
-// (`dependencies({ reports, regions, mailer: ses })`, from stores/ and aws/, one a module), so its bundle carries
-// those and no others, and each is built on first use. DynamoDB everywhere (DynamoDB Local in local mode); Step
+// The composition root: the one place that builds a function's dependencies. A function declares what it uses once
+// (`export const needs = { table: 'read', uses: { reports, regions } }`, from stores/ and aws/, one a module) and
+// gets them from `dependencies(needs)`, so its bundle carries those and no others, and each is built on first use;
+// the stack grants it what the same declaration needs (infra/needs.ts). DynamoDB everywhere (DynamoDB Local in local mode); Step
 // Functions, SES and Secrets Manager in AWS. Local mode's are handed in by infra/local/adapters.ts (every store,
 // the workflow runner, the file outbox and a file secret: one process serves every function), so no Lambda bundle
 // carries them.
 import { createDynamoClients } from '#adapters/dynamodb/client';
 import { attachMeter } from '#adapters/dynamodb/meter';
-import { config, type Config } from './config.ts';
-import { localAdapters } from './local-adapters.ts';
-import type { Adapters, Base, Named, RuntimeDependencies } from './runtime-types.ts';
-import { logger } from './powertools.ts';
-import { markSentRetrier } from './mark-sent.ts';
-import { DYNAMO_CLIENT } from './time-budget.ts';
+import { config, type Config } from '#lib/config';
+import { localAdapters } from './local-slot.ts';
+import type { Adapters, Base, Named, RuntimeDependencies } from './types.ts';
+import type { Needs } from './needs.ts';
+import { logger } from '#lib/powertools';
+import { markSentRetrier } from '#lib/mark-sent';
+import { DYNAMO_CLIENT } from '#lib/time-budget';
 
 export type { Adapters, RuntimeDependencies };
 
 /** A function's dependencies, as its handler sees them: the base and the stores, webhooks and e-mail views it named.
  *  The AWS adapters are always in the type, as before: the workflow steps share one wide type of dependencies, and
- *  reaching one not named throws (test/infra/wiring.test.ts holds the names to what the stack grants). */
+ *  reaching one not declared throws (the stack grants only what the declaration needs). */
 export type NamedDependencies<A extends Adapters> = Pick<RuntimeDependencies, keyof Base | 'mailer' | 'workflow' | 'links' | (keyof A & Named)>;
 
 /** Every name a function may give; each becomes a property that builds its dependency on first use. */
@@ -51,7 +53,7 @@ export function buildDependencies(cfg: Config = config(), adapters: Adapters = {
     Object.defineProperty(deps, name, {
       enumerable: true,
       get() {
-        if (!make) throw new Error(`this function was not given the ${name} adapter: name it in its handler's dependencies({ ... })`);
+        if (!make) throw new Error(`this function was not given the ${name} adapter: name it in its declaration (export const needs = { ..., uses: { ${name} } })`);
         return (made[name] ??= make(cfg, dynamo) as never);
       },
     });
@@ -60,23 +62,23 @@ export function buildDependencies(cfg: Config = config(), adapters: Adapters = {
 }
 
 let built: RuntimeDependencies | undefined;
-const runtime = (adapters?: Adapters) => (built ??= buildDependencies(config(), adapters));
+const runtime = (needs?: Needs) => (built ??= buildDependencies(config(), needs?.uses));
 
 /** Every property of the runtime's dependencies: the base, each name, and local mode's extras. */
 const KEYS: (keyof RuntimeDependencies)[] = ['dynamo', 'clock', 'log', 'markSent', ...(Object.keys(NAMES) as Named[]), 'local'];
 
-/** The runtime's dependencies, kept for the life of the runtime. A handler names what it uses and gets them on first
- *  use: nothing (configuration, clients) is read or built when it is imported, so the route table, the local server
- *  and the stack can import every endpoint. In local mode every dependency is the local one and the names are not
+/** The runtime's dependencies, kept for the life of the runtime. A function's module declares what it uses and gets
+ *  them on first use: nothing (configuration, clients) is read or built when it is imported, so the route table, the
+ *  local server and the stack can import every function. In local mode every dependency is the local one and the names are not
  *  used; a local entry point (the server, the tests, the admin command) asks for all of them at once. */
 export function dependencies(): RuntimeDependencies;
-export function dependencies<A extends Adapters>(adapters: A): NamedDependencies<A>;
-export function dependencies(adapters?: Adapters): RuntimeDependencies {
-  if (!adapters) {
-    if (config().mode !== 'local') throw new Error('a deployed function names what it uses: dependencies({ ... })');
+export function dependencies<A extends Adapters>(needs: Needs<A>): NamedDependencies<A>;
+export function dependencies(needs?: Needs): RuntimeDependencies {
+  if (!needs) {
+    if (config().mode !== 'local') throw new Error('a deployed function declares what it uses: dependencies(needs)');
     return runtime();
   }
   const deps = {} as RuntimeDependencies;
-  for (const key of KEYS) Object.defineProperty(deps, key, { enumerable: true, get: () => runtime(adapters)[key] });
+  for (const key of KEYS) Object.defineProperty(deps, key, { enumerable: true, get: () => runtime(needs)[key] });
   return deps;
 }

@@ -1,9 +1,9 @@
-// The runtime's dependency types, shared by dependencies.ts and the slot for local adapters, so neither imports the other.
+// The runtime's dependency types, shared by the composition root, the declarations and the slot for local adapters.
 import type { Dependencies } from '#ports';
 import type { DynamoClients } from '#adapters/dynamodb/client';
 import type { Outbox } from '#adapters/outbox/mailer';
 import type { LocalWorkflowRunner } from '#adapters/local-workflow/runner';
-import type { Config } from './config.ts';
+import type { Config } from '#lib/config';
 
 export type RuntimeDependencies = Dependencies & {
   dynamo: DynamoClients;
@@ -15,8 +15,19 @@ export type RuntimeDependencies = Dependencies & {
 export type Base = Pick<RuntimeDependencies, 'dynamo' | 'clock' | 'log' | 'markSent'>;
 /** What a function names in dependencies({ ... }): a store, the webhook sender, the e-mail views or an AWS adapter. */
 export type Named = Exclude<keyof RuntimeDependencies, keyof Base | 'local'>;
-/** How a named dependency is made: from the configuration and the runtime's DynamoDB clients (see stores/, aws/). */
-export type Adapters = { [K in Named]?: (cfg: Config, dynamo: DynamoClients) => RuntimeDependencies[K] };
+/** An AWS permission beyond the table that an adapter needs; the adapter's factory carries it (see aws/). */
+export type Grant = 'startExecution' | 'resumeExecution' | 'repairExecution' | 'linkSecret' | 'sendEmail';
+
+/** How a dependency is made: from the configuration and the runtime's DynamoDB clients (see stores/, aws/); an AWS
+ *  adapter's factory also names the permissions it needs beyond the table. */
+export type Factory<T> = ((cfg: Config, dynamo: DynamoClients) => T) & { readonly grants?: readonly Grant[] };
+/** What a function names in its declaration, by the name its handler reaches it under. */
+export type Adapters = { [K in Named]?: Factory<RuntimeDependencies[K]> };
+
+/** A factory with the permissions its adapter needs. */
+export function granting<T>(grants: readonly Grant[], make: (cfg: Config, dynamo: DynamoClients) => T): Factory<T> {
+  return Object.assign(make, { grants });
+}
 
 /** Builds local mode's dependencies beyond the base: every store, the outbox, the workflow runner and the links
  *  (one process serves every function there). */

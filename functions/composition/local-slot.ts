@@ -1,6 +1,6 @@
 // The slot for local mode's adapters (filled by infra/local/adapters.ts). It loads nothing itself, so
 // registering happens before, and independently of, the configuration being read.
-import type { LocalAdapters } from './runtime-types.ts';
+import type { LocalAdapters } from './types.ts';
 
 export type { LocalAdapters };
 

@@ -1,9 +1,10 @@
 // Decision links signed with the key in Secrets Manager, for the functions that make or check links.
 import type { DecisionLinks } from '#ports';
 import { secretsManagerLinkSecret } from '#adapters/secrets/link-secret';
-import { required, type Config } from '../config.ts';
+import { required } from '#lib/config';
+import { granting } from '../types.ts';
 
-export function linkSecret(cfg: Config): DecisionLinks {
+export const linkSecret = granting(['linkSecret'], (cfg): DecisionLinks => {
   const { baseUrl, linkSecretArn } = required(cfg, 'baseUrl', 'linkSecretArn');
   return { baseUrl, secret: secretsManagerLinkSecret(linkSecretArn) };
-}
+});
