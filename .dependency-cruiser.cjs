@@ -1,5 +1,7 @@
 // netra's layer rules, checked by `npm run layers` and by test/unit/layers.test.ts (which runs the same cruise).
-// Dependencies point inward: domain ← use cases ← adapters/views/lib ← handlers (http/, steps/) ← infra.
+// Dependencies point inward: domain and support (utilities: retry, faults, time budget) ← use cases ← adapters and
+// views ← lib (the HTTP and step chains, configuration) ← composition (the root: which adapters a function gets) ←
+// handlers (http/, steps/, scheduled/) ← infra. No import runs back up.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -23,21 +25,36 @@ module.exports = {
       severity: 'error',
       comment: 'Use cases see the domain and the ports; adapters, views, handlers and the SDK come in through Dependencies.',
       from: { path: '^functions/use-cases/' },
-      to: { path: ['^functions/(adapters|views|http|steps|lib)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
+      to: { path: ['^functions/(adapters|views|http|steps|scheduled|lib|composition)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
     },
     {
       name: 'views-are-pure',
       severity: 'error',
       comment: 'Pages and e-mails are built from the domain alone: no store, no SDK, no handler.',
       from: { path: '^functions/views/' },
-      to: { path: ['^functions/(adapters|lib|use-cases|http|steps)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
+      to: { path: ['^functions/(adapters|lib|composition|use-cases|http|steps|scheduled)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
     },
     {
-      name: 'adapters-not-to-handlers',
+      name: 'adapters-below-the-root',
       severity: 'error',
-      comment: 'Adapters implement ports; they never reach up into handlers, steps or use cases.',
+      comment: 'Adapters implement ports with the domain and support/ alone; they never reach up into the chains, the ' +
+        'composition root that builds them, handlers or use cases.',
       from: { path: '^functions/adapters/' },
-      to: { path: ['^functions/(http|steps|use-cases)/', '^infra/'] },
+      to: { path: ['^functions/(lib|composition|http|steps|scheduled|use-cases|views)/', '^infra/'] },
+    },
+    {
+      name: 'support-is-the-floor',
+      severity: 'error',
+      comment: 'The utilities every layer may use (retry, faults, the time budget) import the domain at most.',
+      from: { path: '^functions/support/' },
+      to: { path: ['^functions/(adapters|lib|composition|http|steps|scheduled|use-cases|views)/', '^functions/ports\\.ts$', '^infra/'] },
+    },
+    {
+      name: 'chains-below-the-root',
+      severity: 'error',
+      comment: 'The HTTP and step chains and the configuration are what the composition root and handlers build on, never the reverse.',
+      from: { path: '^functions/lib/' },
+      to: { path: '^functions/(composition|http|steps|scheduled)/' },
     },
     {
       name: 'functions-no-dev-dependencies',
@@ -49,8 +66,8 @@ module.exports = {
     {
       name: 'local-adapters-stay-local',
       severity: 'error',
-      comment: 'Handlers, steps and lib reach the local runner and outbox only as types: infra/local/adapters.ts hands them in, so no Lambda bundle carries them.',
-      from: { path: '^functions/(http|steps|lib|use-cases|views|domain)/' },
+      comment: 'Handlers, steps, lib and the composition root reach the local runner and outbox only as types: infra/local/adapters.ts hands them in, so no Lambda bundle carries them.',
+      from: { path: '^functions/(http|steps|scheduled|lib|composition|support|use-cases|views|domain)/' },
       to: { path: '^functions/adapters/(local-workflow|outbox)/', dependencyTypesNot: ['type-only'] },
     },
     {

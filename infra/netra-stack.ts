@@ -17,7 +17,7 @@ import { AUTHORIZER_NEEDS, DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds
 import type { StepModules } from './step-modules.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
-} from '../functions/lib/time-budget.ts';
+} from '../functions/support/time-budget.ts';
 
 /** How often the reconciler looks for reports whose workflow is not running (SPEC: every 5 minutes). */
 export const RECONCILE_EVERY = Duration.minutes(5);

@@ -13,7 +13,7 @@ import type { Adapters, Base, Named, RuntimeDependencies } from './types.ts';
 import type { Needs } from './needs.ts';
 import { logger } from '#lib/powertools';
 import { markSentRetrier } from '#lib/mark-sent';
-import { DYNAMO_CLIENT } from '#lib/time-budget';
+import { DYNAMO_CLIENT } from '#support/time-budget';
 
 export type { Adapters, RuntimeDependencies };
 

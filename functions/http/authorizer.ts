@@ -5,7 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logger } from '#lib/powertools';
 import { dependencies } from '#composition/root';
 import { keys } from '#composition/stores/keys';
-import { isUnavailable } from '#lib/faults';
+import { isUnavailable } from '#support/faults';
 import { authenticate } from '#use-cases/keys';
 import type { Needs } from '#composition/needs';
 

@@ -1,6 +1,6 @@
 // Configuration, read once from the environment on first use and checked then: nothing else reads process.env.
 import * as z from 'zod/mini';
-import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from './time-budget.ts';
+import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from '#support/time-budget';
 
 const arn = z.string().check(z.startsWith('arn:'));
 const milliseconds = z.coerce.number().check(z.int(), z.positive());
@@ -31,7 +31,7 @@ const Env = z
     NETRA_EXECUTION_MAX_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(355 * 86400)), 355 * 86400),
     /** Local: webhooks to loopback addresses (a developer's own receiver) are delivered unless this is 0. */
     NETRA_ALLOW_LOOPBACK_WEBHOOKS: z.optional(z.enum(['0', '1'])),
-    /** The signature writer's timing (lib/time-budget.ts has the defaults; the stack sets them explicitly). */
+    /** The signature writer's timing (support/time-budget.ts has the defaults; the stack sets them explicitly). */
     NETRA_SIGNATURE_LEASE_MS: z.optional(milliseconds),
     NETRA_SIGNATURE_LEASE_WAIT_MS: z.optional(milliseconds),
     NETRA_SIGNATURE_WRITE_WINDOW_MS: z.optional(milliseconds),

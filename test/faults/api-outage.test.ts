@@ -10,7 +10,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
-import { ROUTE_TIMEOUT_SECONDS } from '../../functions/lib/time-budget.ts';
+import { ROUTE_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'netra-outage-db-'));
 let dynamo: DynamoLocal = await startDynamoLocal({ dataDir });

@@ -65,7 +65,7 @@ describe('one live link per step', () => {
   }, 90_000);
 
   it('a mark that fails past the function\'s time fails the step; its retry sends the same link, which decides, and Bawaslu hears', async () => {
-    // A request-decision function of 11 s leaves its mark under 2 s of retries (lib/time-budget.ts markReserveMs).
+    // A request-decision function of 11 s leaves its mark under 2 s of retries (support/time-budget.ts markReserveMs).
     runner.functionTimeoutOverrides = { 'request-decision': 11 };
     let sends = 0;
     const send = deps.mailer.send.bind(deps.mailer);

@@ -4,9 +4,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransitionConflict } from '#domain/errors';
-import { isContention } from '#lib/faults';
-import { retry } from '#lib/retry';
-import { CONTENTION_BUDGET_MS } from '#lib/time-budget';
+import { isContention } from '#support/faults';
+import { retry } from '#support/retry';
+import { CONTENTION_BUDGET_MS } from '#support/time-budget';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { chainEntries } from '#domain/timeline-chain';
 import type { ReportStore } from '#ports';
@@ -22,7 +22,7 @@ import { countersUpdate, counterNames, inChainOrder, timelineItem, transitionIte
 /** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
 const MAX_CHAIN_ATTEMPTS = 8;
 /** A transaction that met another on an item (TransactionConflict) or was throttled applied nothing: tried
- *  again with jitter, within the contention budget, then answered 503 (lib/faults.ts). */
+ *  again with jitter, within the contention budget, then answered 503 (support/faults.ts). */
 const CONTENTION_RETRY = { attempts: 6, baseDelayMs: 20, maxDelayMs: 400, budgetMs: CONTENTION_BUDGET_MS, retryable: isContention } as const;
 
 const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', ...LIST_KEY_ATTRIBUTES, 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);

@@ -6,15 +6,15 @@
 // them with BatchWriteItem, then in ONE transaction adds them to the counters and drops the lease. A writer
 // that dies leaves its intent behind; the next one counts the intent's items that exist, so nothing is
 // counted twice or missed. Every call a writer makes under the lease is aborted at its deadline, inside the
-// route's timeout and at most half its lease (lib/time-budget.ts), so no write of a writer that stalled,
+// route's timeout and at most half its lease (support/time-budget.ts), so no write of a writer that stalled,
 // froze or died can land after the lease has passed on, and the counters' transaction still requires the lease.
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredCeremony } from '#domain/ceremony.schema';
 import type { NewSignature } from '#ports';
-import { retry } from '#lib/retry';
-import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from '#lib/time-budget';
+import { retry } from '#support/retry';
+import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from '#support/time-budget';
 import { batchGetAll, batchPutAll, transact } from './batch-io.ts';
 import { keys } from './keys.ts';
 import { asBusy, writerBusy, WriterDeadline } from './writer-deadline.ts';

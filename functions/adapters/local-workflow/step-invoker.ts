@@ -1,7 +1,7 @@
 // A workflow Task's function, invoked as Lambda invokes it: the step handler of its file, a context whose
 // remaining time runs down from the deployed timeout, and the task failed as Sandbox.Timedout when it is up.
 import { randomBytes } from 'node:crypto';
-import { stepTimeoutSeconds } from '#lib/time-budget';
+import { stepTimeoutSeconds } from '#support/time-budget';
 import { stepFileOfFunction } from './definition.ts';
 
 export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
