@@ -316,7 +316,7 @@ export interface SatgasStore {
   counters(regionId: string, electionId: string): Promise<SatgasCounters>;
 }
 
-/** Everything a use case may reach, built in one place (lib/dependencies.ts). */
+/** Everything a use case may reach, built in one place (composition/root.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
   info(message: string, ...attributes: Record<string, unknown>[]): void;

@@ -13,7 +13,7 @@ export type RuntimeDependencies = Dependencies & {
 
 /** What every function has without naming it: the DynamoDB clients, the clock, the logger, the sent-mark retrier. */
 export type Base = Pick<RuntimeDependencies, 'dynamo' | 'clock' | 'log' | 'markSent'>;
-/** What a function names in dependencies({ ... }): a store, the webhook sender, the e-mail views or an AWS adapter. */
+/** What a function names in its declaration (`uses`): a store, the webhook sender, the e-mail views or an AWS adapter. */
 export type Named = Exclude<keyof RuntimeDependencies, keyof Base | 'local'>;
 /** An AWS permission beyond the table that an adapter needs; the adapter's factory carries it (see aws/). */
 export type Grant = 'startExecution' | 'resumeExecution' | 'repairExecution' | 'linkSecret' | 'sendEmail';

@@ -1,4 +1,4 @@
-// The signed webhook sender (Bawaslu's receiver), for the functions that name it.
+// The signed webhook sender (to Bawaslu's receiver) as a dependency, for the functions that declare it.
 import { webhookSender } from '#adapters/webhook/sender';
 import type { Config } from '#lib/config';
 

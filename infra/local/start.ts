@@ -26,7 +26,8 @@ const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).ca
   process.exit(1);
 });
 
-// The handlers read their configuration when first imported, so it is set before they load.
+// The handlers read their configuration on first use, and the Powertools singletons theirs when created (at
+// import): set before anything of netra's loads.
 Object.assign(process.env, {
   NETRA_MODE: 'local',
   NETRA_DATA_DIR: dataDir,

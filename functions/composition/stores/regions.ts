@@ -1,4 +1,4 @@
-// The region store, for the functions that name it in dependencies({ ... }) (one store a module, so a function bundles only its own).
+// The region store, for the functions that declare it (one store a module, so a function bundles only its own).
 import type { DynamoClients } from '#adapters/dynamodb/client';
 import { dynamoRegionStore } from '#adapters/dynamodb/region-store';
 import type { Config } from '#lib/config';
