@@ -30,7 +30,7 @@ const BODIES: Record<string, unknown> = {
   createSatgasActivity: {
     opdId: 'disdik', electionId: 'pilkada-2024', kind: 'IDENTIFIKASI_KERAWANAN', heldAt: '2024-09-02',
     summary: 'Pemetaan kerawanan netralitas.', evidenceUrls: ['https://example.org/satgas/notulen.pdf'],
-    risks: [{ description: 'Grup WhatsApp dinas dipakai kampanye.', level: 'TINGGI' }],
+    risks: [{ stage: 'KAMPANYE', category: 'MEDIA_SOSIAL', level: 'TINGGI', description: 'Grup WhatsApp dinas dipakai kampanye.' }],
   },
   putSatgasRisk: { status: 'DITANGANI', note: 'Ditegur oleh kepala dinas.' },
 };
