@@ -1,4 +1,4 @@
-// netra's layer rules, checked by `npm run layers` and by test/unit/layers.test.ts (which runs the same cruise).
+// netra's layer rules, checked by `npm run layers` and by test/infra/layers.test.ts (which runs the same cruise).
 // Dependencies point inward: domain and support (utilities: retry, faults, time budget) ← use cases ← adapters and
 // views ← lib (the HTTP and step chains, configuration) ← composition (the root: which adapters a function gets) ←
 // handlers (http/, steps/, scheduled/) ← infra. No import runs back up.

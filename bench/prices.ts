@@ -59,6 +59,10 @@ const US_EAST = {
     usd: 3.5 / 1_000_000,
     source: 'https://aws.amazon.com/api-gateway/pricing/ (REST APIs: $3.50 per million, first 333M)',
   },
+  kmsRequest: {
+    usd: 0.03 / 10_000,
+    source: 'https://aws.amazon.com/kms/pricing/ ($0.03 per 10,000 symmetric requests: GenerateDataKey, Decrypt)',
+  },
   secretsManagerApiCall: {
     usd: 0.05 / 10_000,
     source: 'https://aws.amazon.com/secrets-manager/pricing/ ($0.05 per 10,000 API calls)',

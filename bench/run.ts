@@ -1,8 +1,10 @@
-// `npm run bench [-- section ...]`: runs the benchmark sections, prints one table, writes bench/results.json.
+// `npm run bench [-- section ...]`: runs the benchmark sections, prints one table, writes bench/results.json and
+// docs/performance.md from it.
 // A section is a module in bench/sections/ listed in sections/index.ts; it returns its figures as rows.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { writePerformancePage } from './report.ts';
 import { sections } from './sections/index.ts';
 import type { BenchResult } from './support/section.ts';
 
@@ -67,5 +69,6 @@ const kept = ((previous.results ?? []) as BenchResult[]).filter((r) => r.section
 const order = (r: BenchResult) => sections.findIndex((s) => s.name === r.section);
 const merged = [...kept, ...results].sort((a, b) => order(a) - order(b));
 writeFileSync(file, `${JSON.stringify({ machine, runs: { ...previous.runs, ...runs }, results: merged }, null, 2)}\n`);
-console.log('\nwritten to bench/results.json');
+writePerformancePage();
+console.log('\nwritten to bench/results.json and docs/performance.md');
 if (failed || results.some((r) => r.pass === false)) process.exitCode = 1;

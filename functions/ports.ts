@@ -1,11 +1,13 @@
 // The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
-import type { Contacts, Opd, PutOpdBody, Settings } from '#domain/directory.schema';
+import type { Contacts, Opd, PutOpdBody, Settings, SettingsChange } from '#domain/directory.schema';
 import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
-import type { CaseFacts } from '#domain/case-facts';
+import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { Appeal, SanctionRecord } from '#domain/appeals';
+import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
 export interface Clock {
@@ -22,7 +24,10 @@ export interface Region {
 
 export interface ApiKeyRecord {
   keyId: string;
+  /** The region the key belongs to; for a national body's key, its holder id (nationalHolder in use-cases/keys.ts). */
   regionId: string;
+  /** Set on a national body's key: it calls only /v1/national/... */
+  body?: NationalBody;
   createdAt: string;
   revokedAt?: string;
 }
@@ -49,7 +54,8 @@ export interface DirectoryStore {
   getContacts(regionId: string): Promise<Contacts | null>;
   putContacts(regionId: string, contacts: Contacts, at: string): Promise<void>;
   getSettings(regionId: string): Promise<Settings>;
-  putSettings(regionId: string, settings: Settings, at: string): Promise<void>;
+  /** Sets the keys `change` names, keeps the others (defaults where none was stored), atomically; the result. */
+  mergeSettings(regionId: string, change: SettingsChange, at: string): Promise<Settings>;
 }
 
 export interface ReportPage {
@@ -67,7 +73,7 @@ export type CreatedReport =
   | { outcome: 'unknown-opd' };
 
 export interface ReportStore {
-  /** Writes the report, its receipt, its first timeline entry and its counters in one transaction, which also
+  /** Writes the report, its receipt, its first timeline entry, its sealed reporter and its counters in one transaction, which also
    *  checks that the employee's OPD is in the region's directory. `requestHash` is kept with the report, so a
    *  retry under the same id can be told from another request reusing it. */
   create(report: StoredReport, first: TimelineEntry, requestHash?: string): Promise<CreatedReport>;
@@ -89,6 +95,9 @@ export interface ReportStore {
    *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
    *  the new ones are; answers how many reports and how many had their keys moved. */
   migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
+  /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
+   *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
+  sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
   /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), each in creation order,
    *  from the region's index (GSI1) and the overdue marks' (GSI2): the daily digest's content. */
   ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
@@ -119,8 +128,13 @@ export interface ReportTransition {
   /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
    *  counters follow from `from` and `to`. */
   counters?: string[] | Record<string, number>;
+  /** After the sanction: the sanction (null: annulled), its history and the appeals as they now stand, written
+   *  only while the report's appealsVersion is still `version` (0: never written), which it then counts up. */
+  appeal?: { version: number; sanction: SanctionRecord | null; sanctionHistory: SanctionRecord[]; appeals: Appeal[] };
   /** Set on the report unless it already has one (a recommendation's follow-up due time). */
   followUpDueAt?: string;
+  /** A national body's action on its recommendation, appended to the report's `nationalActions`. */
+  nationalAction?: NationalAction;
   /** Marks the report overdue (see use-cases/overdue.ts). */
   overdueAt?: string;
   /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
@@ -316,6 +330,53 @@ export interface SatgasStore {
   counters(regionId: string, electionId: string): Promise<SatgasCounters>;
 }
 
+/** What a sealed reporter identity is bound to: it opens only for this region and report. */
+export interface SealContext {
+  regionId: string;
+  reportId: string;
+}
+
+/** A reporter's identity in plain: only an unseal answers it. */
+export interface ReporterIdentity {
+  name?: string;
+  contact?: string;
+}
+
+export type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
+import type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
+
+/** Envelope encryption of reporter identities (adapters/seal/: KMS in AWS, a key file locally). Throws
+ *  UnavailableError when the master key cannot be reached (nothing sealed or opened), SealBrokenError when a value
+ *  does not open for this context. */
+export interface IdentitySeal {
+  seal(context: SealContext, identity: ReporterIdentity): Promise<SealedValue>;
+  unseal(context: SealContext, sealed: SealedValue): Promise<ReporterIdentity>;
+}
+
+export interface AccessLog {
+  /** Appends one entry; when the entry names a report its key had not read yet in the entry's hour (as far as
+   *  this runtime knows), answers how many distinct reports the key has read in that hour (up to a cap above the
+   *  alarm's threshold). */
+  record(regionId: string, entry: AccessEntry): Promise<{ distinctReportsThisHour?: number }>;
+  /** A report's entries, newest first. */
+  ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
+}
+
+/** What the national bodies read across regions, and their own contact and digest marks. Recommendations and their
+ *  follow-up counters are written by the report store, in the transactions that move the reports. */
+export interface NationalStore {
+  /** Every region's follow-up counters of one election, one small item a region (regions without a
+   *  recommendation have none). */
+  followUp(electionId: string): Promise<{ region: Region; counters: FollowUpCounters }[]>;
+  /** A body's recommendations in every region, newest first, through its own index (never a region's reports). */
+  recommendations(body: NationalBody, query: ListRecommendationsQuery): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
+  getContact(body: NationalBody): Promise<NationalContact | null>;
+  putContact(body: NationalBody, contact: NationalContact, at: string): Promise<void>;
+  /** The weekly digest's once-per-week mark (week: the Monday's date). */
+  digestSentAt(body: NationalBody, week: string): Promise<string | null>;
+  markDigestSent(body: NationalBody, week: string, at: string): Promise<void>;
+}
+
 /** Everything a use case may reach, built in one place (composition/root.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
@@ -336,7 +397,14 @@ export interface MailViews {
   decisionRequest(input: { facts: CaseFacts; step: Step; approver: Approver; url: string; deadlineAt: string; reminder: boolean }): MailMessage;
   escalation(input: { facts: CaseFacts; step: Step; to: { name: string; email: string }; approver: Approver; deadlineAt: string }): MailMessage;
   bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
+  appealDecided(input: { facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
+  deliveryReminder(input: { facts: CaseFacts; report: StoredReport; dueAt: string; to: { name: string; email: string } }): MailMessage;
   digest(input: DigestContent): MailMessage;
+  reporterUnsealed(input: {
+    words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;
+  }): MailMessage;
+  nationalAction(input: { facts: CaseFacts; report: StoredReport; action: NationalAction; to: { name: string; email: string }[] }): MailMessage;
+  nationalDigest(input: NationalDigestContent): MailMessage;
 }
 
 export interface Dependencies {
@@ -348,6 +416,7 @@ export interface Dependencies {
   reports: ReportStore;
   ceremonies: CeremonyStore;
   satgas: SatgasStore;
+  national: NationalStore;
   decisions: DecisionStore;
   mailer: Mailer;
   mails: MailViews;
@@ -355,4 +424,6 @@ export interface Dependencies {
   webhooks: WebhookSender;
   links: DecisionLinks;
   markSent: MarkSent;
+  seal: IdentitySeal;
+  accessLog: AccessLog;
 }

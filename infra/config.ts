@@ -1,8 +1,9 @@
 // The deployment's settings, read from CDK context (cdk.json or `-c key=value`) and checked at synth.
 import * as z from 'zod';
 import { LIST_INDEX_NAMES } from '../functions/adapters/dynamodb/table-design.ts';
+import { DISTINCT_READS_CAP } from '../functions/domain/personal-data.ts';
 
-/** The CDK context keys netra reads; the README's deploy guide documents each one. */
+/** The CDK context keys netra reads; docs/deploy.md documents each one. */
 export const CONTEXT_KEYS = {
   stackName: 'netra:stackName',
   awsRegion: 'netra:awsRegion',
@@ -22,6 +23,7 @@ export const CONTEXT_KEYS = {
   logRetentionDays: 'netra:logRetentionDays',
   manageApiGatewayAccount: 'netra:manageApiGatewayAccount',
   listIndexes: 'netra:listIndexes',
+  unusualReadsPerHour: 'netra:unusualReadsPerHour',
 } as const;
 
 // The retention periods CloudWatch Logs accepts.
@@ -59,6 +61,8 @@ const Context = z
       .default(90),
     manageApiGatewayAccount: flag.default(true),
     listIndexes: number(0, LIST_INDEX_NAMES.length).default(LIST_INDEX_NAMES.length),
+    // Below the cap of the hourly count it alarms on (the count stops there).
+    unusualReadsPerHour: number(1, DISTINCT_READS_CAP - 1).default(100),
   })
   .superRefine((c, ctx) => {
     if ((c.domainName === undefined) !== (c.certificateArn === undefined)) {
@@ -97,6 +101,8 @@ export interface NetraConfig {
   /** How many of the list indexes the table has (all, unless a table made before them is getting them one
    *  deploy at a time); lists whose index is not there yet use filter expressions. */
   listIndexes: number;
+  /** The unusual-reads alarm fires when one API key reads more distinct reports than this in an hour. */
+  unusualReadsPerHour: number;
 }
 
 /** Reads the settings through `read` (a construct's `node.tryGetContext`); throws one message naming every bad key. */
@@ -112,7 +118,7 @@ export function loadConfig(read: (key: string) => unknown): NetraConfig {
     });
     throw new Error(
       `netra: the CDK context is invalid:\n${lines.join('\n')}\n` +
-        'Set these keys under "context" in cdk.json or pass them as -c key=value (see "Deploy to AWS" in the README).',
+        'Set these keys under "context" in cdk.json or pass them as -c key=value (see docs/deploy.md, "Settings").',
     );
   }
   const c = parsed.data;
@@ -131,5 +137,6 @@ export function loadConfig(read: (key: string) => unknown): NetraConfig {
     logRetentionDays: c.logRetentionDays,
     manageApiGatewayAccount: c.manageApiGatewayAccount,
     listIndexes: c.listIndexes,
+    unusualReadsPerHour: c.unusualReadsPerHour,
   };
 }

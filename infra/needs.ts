@@ -5,6 +5,7 @@ import { grantsOf, type Grants } from '../functions/composition/needs.ts';
 import { endpoints, type RouteName } from '../functions/http/routes.ts';
 import * as authorizer from '../functions/http/authorizer.ts';
 import * as dailyDigest from '../functions/scheduled/daily-digest.ts';
+import * as nationalDigest from '../functions/scheduled/national-digest.ts';
 import * as reconcile from '../functions/scheduled/reconcile.ts';
 import { STEP_MODULES, type StepModules } from './step-modules.ts';
 
@@ -29,6 +30,9 @@ export const AUTHORIZER_NEEDS: Needs = grantsOf(authorizer.needs);
 
 /** The daily digest job reads the regions' reports, marks each digest sent, and e-mails Bawaslu. */
 export const DIGEST_NEEDS: Needs = grantsOf(dailyDigest.needs);
+
+/** The national bodies' weekly digest reads their recommendations and regions, marks each digest sent, and e-mails. */
+export const NATIONAL_DIGEST_NEEDS: Needs = grantsOf(nationalDigest.needs);
 
 /** The scheduled reconciler reads open reports, records repairs, and describes, redrives and starts executions;
  *  it hands waiting steps to acting officials whose period starts or ends (a signed link, e-mailed). */

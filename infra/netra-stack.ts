@@ -4,6 +4,7 @@ import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validation
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { indexesWith, TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
@@ -13,7 +14,7 @@ import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
 import type { StepModules } from './step-modules.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
@@ -37,7 +38,7 @@ export function appRouteSpecs(): Record<string, RouteSpec & { handler: string }>
   return Object.fromEntries(
     Object.entries(appRoutes).map(([name, route]) => [
       name,
-      { method: route.method, path: route.path, auth: route.auth, operationId: route.operationId, handler: `functions/http/${handlerFile(name as RouteName)}` },
+      { method: route.method, path: route.path, auth: route.auth, ...('national' in route && route.national ? { national: true } : {}), operationId: route.operationId, handler: `functions/http/${handlerFile(name as RouteName)}` },
     ]),
   );
 }
@@ -84,6 +85,16 @@ export class NetraStack extends Stack {
       reason: 'Rotating the link key would invalidate every decision link in flight (they live up to the 14-day deadline); rotate by hand between elections if needed.',
     });
 
+    // Reporters' identities are sealed under this key (envelope encryption, docs/adr/0401): rotated yearly by KMS,
+    // kept when the stack goes (sealed identities in the retained table would not open without it).
+    const reporterKey = new Key(this, 'ReporterKey', {
+      description: 'netra: seals reporters\' identities (data keys per report; region and report as encryption context)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Only for netra's own context: a data key made or opened through these grants names a region and a report.
+    const reporterContext = { StringEquals: { 'kms:EncryptionContext:purpose': 'netra-reporter' } };
+
     const stateMachineName = `${config.stackName}-sanction`;
     const stateMachineArn = stateMachineArnFor(this, stateMachineName);
     const executionArns = this.formatArn({ service: 'states', resource: 'execution', resourceName: `${stateMachineName}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
@@ -105,6 +116,7 @@ export class NetraStack extends Stack {
           STATE_MACHINE_ARN: stateMachineArn,
           SENDER_EMAIL: config.senderEmail,
           LINK_SECRET_ARN: linkSecret.secretArn,
+          REPORTER_KEY_ARN: reporterKey.keyArn,
           // In the template so that test/infra can hold them against the functions' timeouts.
           NETRA_SIGNATURE_LEASE_MS: String(SIGNATURE_LEASE_MS),
           NETRA_SIGNATURE_LEASE_WAIT_MS: String(SIGNATURE_LEASE_WAIT_MS),
@@ -139,6 +151,14 @@ export class NetraStack extends Stack {
         );
       }
       if (needs.linkSecret) linkSecret.grantRead(fn);
+      if (needs.reporterKey) {
+        fn.addToRolePolicy(new PolicyStatement({
+          sid: needs.reporterKey === 'seal' ? 'SealReporter' : 'UnsealReporter',
+          actions: [needs.reporterKey === 'seal' ? 'kms:GenerateDataKey' : 'kms:Decrypt'],
+          resources: [reporterKey.keyArn],
+          conditions: reporterContext,
+        }));
+      }
       if (needs.sendEmail) {
         fn.addToRolePolicy(
           new PolicyStatement({
@@ -170,6 +190,7 @@ export class NetraStack extends Stack {
       const fn = createFunction(`Route${pascal(name)}`, route.handler, `${route.method} ${route.path}`, routeNeeds(name));
       this.api.addRoute(name, route, fn);
     }
+    this.api.closeNationalPlan();
 
     if (props.workflow) {
       this.workflow = new SanctionWorkflow(this, 'Workflow', {
@@ -214,6 +235,19 @@ export class NetraStack extends Stack {
       target: { arn: digest.functionArn, roleArn: schedulerRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
     });
 
+    // The national bodies' weekly digest: Mondays 07:00 WIB, once a week per body (its mark makes a retry send only
+    // what is unsent).
+    const nationalDigest = createFunction('JobNationalDigest', 'functions/scheduled/national-digest.ts', 'Weekly digest to BKN and Bawaslu RI', NATIONAL_DIGEST_NEEDS, Duration.minutes(5));
+    const nationalDigestRole = new Role(this, 'NationalDigestSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+    nationalDigestRole.addToPolicy(new PolicyStatement({ sid: 'InvokeNationalDigest', actions: ['lambda:InvokeFunction'], resources: [nationalDigest.functionArn] }));
+    new CfnSchedule(this, 'NationalDigestSchedule', {
+      scheduleExpression: 'cron(0 7 ? * MON *)',
+      scheduleExpressionTimezone: 'Asia/Jakarta',
+      flexibleTimeWindow: { mode: 'OFF' },
+      description: 'netra: the weekly digest of overdue recommendations to BKN and Bawaslu RI (Mondays 07:00 WIB)',
+      target: { arn: nationalDigest.functionArn, roleArn: nationalDigestRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
+    });
+
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,
     // so that functions behind the API can hold it without a dependency cycle.
     const baseUrl = config.baseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : this.api.executeApiUrl);
@@ -222,6 +256,7 @@ export class NetraStack extends Stack {
     const alarms = new NetraAlarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
     for (const [id, fn] of this.functions) alarms.watchFunction(id, fn);
     alarms.watchApi(this.api.api);
+    alarms.watchPersonalData(config.unusualReadsPerHour);
     if (this.workflow) {
       alarms.watchStateMachine(this.workflow.stateMachine);
       alarms.watchBawasluNotices(this.workflow.logGroup, BAWASLU_NOTICE_FAILED_STATE);
@@ -233,7 +268,9 @@ export class NetraStack extends Stack {
     new CfnOutput(this, 'BaseUrl', { value: baseUrl, description: 'The base of decision links in e-mails' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table (the admin command reads it)' });
     new CfnOutput(this, 'UsagePlanId', { value: this.api.usagePlan.usagePlanId, description: 'The per-region usage plan (the admin command adds each region to it)' });
+    new CfnOutput(this, 'NationalUsagePlanId', { value: this.api.nationalUsagePlan.usagePlanId, description: 'The national bodies\' usage plan (the admin command adds each body\'s key to it)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'Subscribe here for alarms' });
+    new CfnOutput(this, 'ReporterKeyArn', { value: reporterKey.keyArn, description: 'The KMS key that seals reporters\' identities' });
     new CfnOutput(this, 'LinkSecretArn', { value: linkSecret.secretArn, description: 'The decision-link signing key' });
     if (this.workflow) {
       new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn, description: 'The sanction workflow' });

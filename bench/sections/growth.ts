@@ -44,7 +44,7 @@ const QUERIES = [
 /** The n-th bench report of Bantul: statuses and categories (8 of them) spread evenly, one minute apart; every
  *  fourth is a recommendation (BKN and Bawaslu in turn). All in one stage: a list index's page costs the same
  *  however selective its value, and more stages would add counter names, which the stats row would show as
- *  growth (every counter shard holds every name a region uses: README "4. Growth"). */
+ *  growth (every counter shard holds every name a region uses: docs/performance.md, "Growth"). */
 function benchReport(base: Record<string, unknown>, n: number): StoredReport {
   const at = new Date(Date.UTC(2024, 9, 1) + n * 60_000).toISOString();
   const source = n % 4 ? undefined : { kind: n % 8 ? 'BAWASLU_RECOMMENDATION' : 'BKN_RECOMMENDATION', number: `REK-${n}`, issuedAt: '2024-09-30' };

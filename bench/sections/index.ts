@@ -4,7 +4,9 @@ import { coldStart } from './cold-start.ts';
 import { faultFreeze } from './fault-freeze.ts';
 import { growth } from './growth.ts';
 import { intake } from './intake.ts';
+import { national } from './national.ts';
+import { reads } from './reads.ts';
 import { reportCost } from './report-cost.ts';
 import { signatoryImport } from './signatory-import.ts';
 
-export const sections: BenchSection[] = [coldStart, intake, reportCost, growth, signatoryImport, faultFreeze];
+export const sections: BenchSection[] = [coldStart, intake, reads, reportCost, growth, signatoryImport, faultFreeze, national];

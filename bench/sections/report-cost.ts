@@ -122,6 +122,37 @@ async function walk(api: BenchApi, path: Path) {
   return { transitions, history: execution.history, notices: notices.length, apiCalls, emails, ...reading };
 }
 
+/** The region reads a report this many times over its life (its system shows it, and prints the case file): each
+ *  read writes one access-log entry. An assumption; the full path itself makes no keyed read. */
+const ASSUMED_READS_PER_REPORT = 2;
+const PRIVACY_BUDGET_PER_1000 = 0.01;
+
+/** What sealing and the access log add to a full-path report: the seal's KMS requests (counted on the walk) and the
+ *  access-log entries of ASSUMED_READS_PER_REPORT keyed reads (their write units measured here, log on minus off). */
+async function privacyCost(api: BenchApi, kmsRequests: number, log: (line: string) => void): Promise<BenchResult[]> {
+  const { id } = (await (await api.request('/v1/reports', { method: 'POST', json: reportBody() })).json()) as { id: string };
+  await api.settle();
+  const unitsOfReads = async (record: boolean) => {
+    await api.recordAccess(record);
+    await api.resetMeter();
+    for (let i = 0; i < 10; i++) await (await api.request(`/v1/reports/${id}`)).arrayBuffer();
+    return (await api.meter()).writeUnits / 10;
+  };
+  const perRead = (await unitsOfReads(true)) - (await unitsOfReads(false));
+  await api.recordAccess(true);
+  return REGIONS.map((region): BenchResult => {
+    const prices = PRICES[region];
+    const sealing = kmsRequests * prices.kmsRequest.usd * 1000;
+    const accessLog = ASSUMED_READS_PER_REPORT * perRead * prices.dynamoDbWriteRequestUnit.usd * 1000;
+    log(`  ${REGION_NAMES[region]}: sealing $${sealing.toFixed(4)} + access log $${accessLog.toFixed(4)} per 1,000 full-path reports (${kmsRequests} KMS request(s); ${round(perRead, 2)} WCU per logged read × ${ASSUMED_READS_PER_REPORT} reads)`);
+    return {
+      name: `full path: sealing and access log per 1,000 reports, ${REGION_NAMES[region]}`, value: round(sealing + accessLog, 4), unit: 'USD',
+      ...(region === DEPLOY_REGION ? { target: `≤ ${PRIVACY_BUDGET_PER_1000.toFixed(2)}`, pass: sealing + accessLog <= PRIVACY_BUDGET_PER_1000 } : {}),
+      note: `sealing ${sealing.toFixed(4)} (${kmsRequests} KMS request), access log ${accessLog.toFixed(4)} (${round(perRead, 2)} WCU per read, ${ASSUMED_READS_PER_REPORT} reads assumed); the KMS key itself is in the idle cost`,
+    };
+  });
+}
+
 /** The deployed stack's template, synthesized as `cdk synth` does (without bundling). */
 function synthesize() {
   const app = new App({ context: { ...EXAMPLE_CONTEXT, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
@@ -200,6 +231,8 @@ export const reportCost: BenchSection = {
             SES: r.emails * prices.sesEmail.usd,
             'API Gateway': r.apiCalls * prices.apiGatewayRestRequest.usd,
             'Secrets Manager': secretReads * prices.secretsManagerApiCall.usd,
+            // Sealing the reporter at intake: one GenerateDataKey.
+            KMS: r.kmsRequests * prices.kmsRequest.usd,
           };
           return { usd, per1000: Object.values(usd).reduce((a, b) => a + b, 0) * 1000 };
         };
@@ -225,10 +258,11 @@ export const reportCost: BenchSection = {
             return {
               name: `${path.name}: cost per 1,000 reports, ${REGION_NAMES[region]}`, value: round(per1000, 3), unit: 'USD',
               ...(budget ? { target: `≤ ${BUDGET_PER_1000.toFixed(2)}`, pass: per1000 <= BUDGET_PER_1000 } : {}),
-              note: `SFN ${(usd['Step Functions'] * 1000).toFixed(3)}, SES ${(usd.SES * 1000).toFixed(3)}, Lambda ${((usd['Lambda requests'] + usd['Lambda GB-s']) * 1000).toFixed(3)}, DynamoDB ${((usd['DynamoDB writes'] + usd['DynamoDB reads']) * 1000).toFixed(3)}, APIGW ${(usd['API Gateway'] * 1000).toFixed(3)}, SM ${(usd['Secrets Manager'] * 1000).toFixed(3)}`,
+              note: `SFN ${(usd['Step Functions'] * 1000).toFixed(3)}, SES ${(usd.SES * 1000).toFixed(3)}, Lambda ${((usd['Lambda requests'] + usd['Lambda GB-s']) * 1000).toFixed(3)}, DynamoDB ${((usd['DynamoDB writes'] + usd['DynamoDB reads']) * 1000).toFixed(3)}, APIGW ${(usd['API Gateway'] * 1000).toFixed(3)}, SM ${(usd['Secrets Manager'] * 1000).toFixed(3)}, KMS ${(usd.KMS * 1000).toFixed(4)}`,
             };
           }),
         );
+        if (full) rows.push(...await privacyCost(api, r.kmsRequests, log));
       }
     } finally {
       await api.stop();

@@ -7,6 +7,8 @@
 //                                   invocation timed, since the last POST /bench/meter/reset
 //   PUT  /bench/workflow            {"start": false}: the intake stores reports without starting executions
 //   GET  /bench/executions/<name>   the local runner's record of an execution (every state it entered)
+//   PUT  /bench/access-log          {"record": false}: answers naming a person write no access-log entry (the
+//                                   reads section's "before", as netra read before the log existed)
 // usage: api-server.ts <dynamodb endpoint> <table name> <data dir> [--meter]
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamodb.ts';
@@ -33,6 +35,8 @@ Object.assign(process.env, {
 type Handler = (event: any, context?: any) => Promise<any>;
 /** Every Lambda invocation since the last reset: which function and how long its handler ran. */
 let invocations: { fn: string; ms: number }[] = [];
+/** Calls to the reporter key since the last reset (each is one KMS request in AWS: GenerateDataKey or Decrypt). */
+let kmsRequests = 0;
 function timed(fn: string, handler: Handler): Handler {
   return async (event, context) => {
     const started = performance.now();
@@ -48,13 +52,24 @@ function timed(fn: string, handler: Handler): Handler {
 const { localAdaptersWith } = await import('../../infra/local/adapters.ts');
 const { registerLocalAdapters } = await import('../../functions/composition/local-slot.ts');
 let startExecutions = true;
+let recordAccess = true;
 registerLocalAdapters((base, cfg) => {
   const made = localAdaptersWith({
     loadHandler: async (stepFile) => timed(`steps/${stepFile}`, (await import(join(ROOT, 'functions', 'steps', `${stepFile}.ts`))).handler),
   })(base, cfg);
   const runner = made.local!.runner;
+  const log = made.accessLog;
+  const seal = made.seal;
   return {
     ...made,
+    seal: {
+      seal: (context, identity) => (kmsRequests++, seal.seal(context, identity)),
+      unseal: (context, sealed) => (kmsRequests++, seal.unseal(context, sealed)),
+    },
+    accessLog: {
+      record: (regionId, entry) => (recordAccess ? log.record(regionId, entry) : Promise.resolve({})),
+      ofReport: (regionId, reportId, page) => log.ofReport(regionId, reportId, page),
+    },
     workflow: {
       start: (report) => (startExecutions ? runner.start(report) : Promise.resolve()),
       startNotice: (notice) => (startExecutions ? runner.startNotice(notice) : Promise.resolve()),
@@ -106,11 +121,16 @@ async function floorIntake(raw: string) {
 const benchRoute = async ({ method, path, body }: { method: string; path: string; body: string }) => {
   if (!path.startsWith('/bench/')) return null;
   if (method === 'POST' && path === '/bench/floor/reports') return floorIntake(body);
-  if (method === 'GET' && path === '/bench/meter') return json(200, { ...meter.snapshot(), invocations });
+  if (method === 'GET' && path === '/bench/meter') return json(200, { ...meter.snapshot(), invocations, kmsRequests });
   if (method === 'POST' && path === '/bench/meter/reset') {
     meter.reset();
     invocations = [];
+    kmsRequests = 0;
     return json(200, { ok: true });
+  }
+  if (method === 'PUT' && path === '/bench/access-log') {
+    recordAccess = Boolean(JSON.parse(body).record);
+    return json(200, { record: recordAccess });
   }
   if (method === 'PUT' && path === '/bench/workflow') {
     startExecutions = Boolean(JSON.parse(body).start);

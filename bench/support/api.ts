@@ -14,6 +14,8 @@ export interface MeterReading {
   byCommand: Record<string, number>;
   /** Every Lambda handler invocation since the reset, by function (`http/submit-report`, `steps/start-review`). */
   invocations: { fn: string; ms: number }[];
+  /** Calls to the reporter key (one KMS request each in AWS). */
+  kmsRequests: number;
 }
 
 export interface BenchApi {
@@ -27,6 +29,8 @@ export interface BenchApi {
   resetMeter(): Promise<void>;
   /** Whether the intake starts executions (off: the intake's own work alone). */
   startExecutions(start: boolean): Promise<void>;
+  /** Whether answers naming a person write their access-log entry (off: as netra read before the log). */
+  recordAccess(record: boolean): Promise<void>;
   execution(name: string): Promise<{ status: string; history: string[]; waiting?: { stateName: string } } | null>;
   /** Waits until no DynamoDB call has been made for a while: executions in the background have reached a wait. */
   settle(quietMs?: number): Promise<void>;
@@ -63,6 +67,7 @@ export async function startBenchApi(options: { endpoint: string; table: string; 
     meter: () => call('/bench/meter'),
     resetMeter: () => call('/bench/meter/reset', { method: 'POST' }),
     startExecutions: (start) => call('/bench/workflow', { method: 'PUT', body: JSON.stringify({ start }) }),
+    recordAccess: (record) => call('/bench/access-log', { method: 'PUT', body: JSON.stringify({ record }) }),
     execution: (name) => call(`/bench/executions/${encodeURIComponent(name)}`),
     async settle(quietMs = 1_000) {
       const deadline = Date.now() + 120_000;

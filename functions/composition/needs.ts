@@ -14,11 +14,35 @@ export interface Needs<A extends Adapters = Adapters> {
 }
 
 /** What the stack grants a function, read from its declaration. */
-export type Grants = { table: TableAccess } & { [G in Grant]?: true };
+export interface Grants {
+  table: TableAccess;
+  /** states:StartExecution on the sanction state machine. */
+  startExecution?: true;
+  /** states:SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat on the sanction state machine. */
+  resumeExecution?: true;
+  /** states:DescribeExecution / RedriveExecution on the sanction state machine's executions (repairs). */
+  repairExecution?: true;
+  /** secretsmanager:GetSecretValue on the key that signs decision links. */
+  linkSecret?: true;
+  /** ses:SendEmail / ses:SendRawEmail from the sender address through the configured identity. */
+  sendEmail?: true;
+  /** The reporter key (KMS): `seal` may only make data keys (kms:GenerateDataKey), `unseal` only open them (kms:Decrypt). */
+  reporterKey?: 'seal' | 'unseal';
+}
 
-/** The grants of a declaration: its table access and each used adapter's own grants. */
+/** The grants of a declaration: its table access and each used adapter's own grants. A declaration that reads
+ *  the table but uses an adapter that writes it (the access log) is refused: the grant would fail in AWS alone. */
 export function grantsOf(needs: Needs): Grants {
   const grants: Grants = { table: needs.table };
-  for (const factory of Object.values(needs.uses)) for (const grant of factory?.grants ?? []) grants[grant] = true;
+  const asked = new Set<Grant>(Object.values(needs.uses).flatMap((factory) => factory?.grants ?? []));
+  if (asked.has('writeTable') && needs.table !== 'readwrite') {
+    throw new Error(`a function using an adapter that writes the table declares table: 'readwrite' (it declares '${needs.table}')`);
+  }
+  if (asked.has('sealReporter') && asked.has('unsealReporter')) throw new Error('a function either seals reporters or unseals them, not both');
+  for (const grant of asked) {
+    if (grant === 'sealReporter') grants.reporterKey = 'seal';
+    else if (grant === 'unsealReporter') grants.reporterKey = 'unseal';
+    else if (grant !== 'writeTable') grants[grant] = true;
+  }
   return grants;
 }

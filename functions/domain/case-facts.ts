@@ -72,11 +72,13 @@ export function caseFacts(report: StoredReport, words: RegionWords, opdName: str
   };
 }
 
-/** "Teguran tertulis" with its English and its level, never the code. */
+/** "Teguran tertulis; hukuman disiplin ringan (PP 94/2021)" with its English, never the code. (A semicolon, not
+ *  brackets: the level's own label ends in its regulation's brackets.) */
 export function sanctionText(sanction: Sanction): Message {
   const s = SANCTIONS[sanction];
   const level = LEVELS[s.level];
-  return message(`${s.id} (${level.id})`, `${s.en} (${level.en})`);
+  const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+  return message(`${s.id}; ${lower(level.id)}`, `${s.en}; ${lower(level.en)}`);
 }
 
 /** A decision as people read it: what was decided (title), who and when (meta), and what it said (details). */

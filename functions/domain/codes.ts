@@ -38,12 +38,12 @@ export type Category = keyof typeof CATEGORIES;
 export const CATEGORY_CODES = Object.keys(CATEGORIES) as [Category, ...Category[]];
 
 export const STAGES = {
-  SEBELUM_TAHAPAN: { id: 'Sebelum tahapan', en: 'Before the stages' },
+  SEBELUM_TAHAPAN: { id: 'Sebelum tahapan dimulai', en: 'Before the stages began' },
   PENDAFTARAN: { id: 'Pendaftaran calon', en: 'Candidate registration' },
   KAMPANYE: { id: 'Kampanye', en: 'Campaign' },
   MASA_TENANG: { id: 'Masa tenang', en: 'Quiet period' },
   PEMUNGUTAN_PENGHITUNGAN: { id: 'Pemungutan dan penghitungan suara', en: 'Voting and counting' },
-  SESUDAH: { id: 'Sesudah tahapan', en: 'After the stages' },
+  SESUDAH: { id: 'Sesudah tahapan selesai', en: 'After the stages ended' },
 } as const;
 export type Stage = keyof typeof STAGES;
 export const STAGE_CODES = Object.keys(STAGES) as [Stage, ...Stage[]];

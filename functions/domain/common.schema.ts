@@ -12,7 +12,7 @@ export const text = (max: number) => z.string().check(z.trim(), z.minLength(1, b
 
 export const opdId = z
   .string()
-  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, bilingual('opdId: huruf, angka, titik, garis bawah atau strip, maksimal 64', 'letters, digits, . _ -, at most 64')));
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, bilingual('id OPD di direktori (mis. disdik), bukan namanya: huruf, angka, titik, garis bawah atau strip, maksimal 64', 'the OPD\'s id in the directory (e.g. disdik), not its name: letters, digits, . _ -, at most 64')));
 
 /** A calendar date (YYYY-MM-DD) that exists: 2024-02-30 does not. */
 export const calendarDate = z.iso.date(bilingual('tanggal tidak valid (YYYY-MM-DD)', 'invalid date (YYYY-MM-DD)'));

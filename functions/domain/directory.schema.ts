@@ -2,7 +2,7 @@
 import { bilingual } from './messages.ts';
 import * as z from 'zod/mini';
 import { durationSeconds } from './durations.ts';
-import { email, nip, opdId, text, webhookUrl } from './common.schema.ts';
+import { calendarDate, email, nip, opdId, text, webhookUrl } from './common.schema.ts';
 import { Acting } from './acting.ts';
 import { Satgas } from './satgas.schema.ts';
 
@@ -88,6 +88,9 @@ const EscalatingStepTiming = z
     }),
   );
 
+/** A region's own holidays in settings, at most this many (SPEC "Appeals after a sanction"). */
+export const MAX_REGION_HOLIDAYS = 100;
+
 export const DEFAULT_SETTINGS = {
   opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
   bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: DEFAULT_MAX_ESCALATIONS },
@@ -99,9 +102,26 @@ export const PutSettingsBody = z
     opdReview: z._default(StepTiming, DEFAULT_SETTINGS.opdReview),
     bkppAssessment: z._default(EscalatingStepTiming, DEFAULT_SETTINGS.bkppAssessment),
     ppkDecision: z._default(EscalatingStepTiming, DEFAULT_SETTINGS.ppkDecision),
+    holidays: z
+      .optional(z.array(calendarDate).check(z.maxLength(MAX_REGION_HOLIDAYS, bilingual(`paling banyak ${MAX_REGION_HOLIDAYS} tanggal`, `at most ${MAX_REGION_HOLIDAYS} dates`))))
+      .check(z.describe("The region's own days off (YYYY-MM-DD), skipped by working-day counts besides the national holidays and joint leave; left out, the stored list stays.")),
   })
   .register(z.globalRegistry, { id: 'Settings' });
 export type Settings = z.infer<typeof PutSettingsBody>;
+
+/** A schema's inner type when it carries a default (`z._default`), else the schema itself. */
+function withoutDefault(schema: z.core.$ZodType): z.core.$ZodType {
+  return schema instanceof z.ZodMiniDefault ? (schema._zod.def.innerType as z.core.$ZodType) : schema;
+}
+
+/** The PUT body: every top-level key of the settings, optional and without its default, so that a key left out
+ *  keeps its stored value (SPEC). Derived from the settings' own shape, so a key added there merges the same way. */
+export const SettingsChange = z
+  .strictObject(
+    Object.fromEntries(Object.entries(PutSettingsBody.shape).map(([key, schema]) => [key, z.optional(withoutDefault(schema))])),
+  )
+  .register(z.globalRegistry, { id: 'SettingsChange' }) as unknown as z.ZodMiniType<Partial<Settings>, Partial<z.input<typeof PutSettingsBody>>>;
+export type SettingsChange = Partial<Settings>;
 
 /** What GET /v1/directory shows: the webhook secret is write-only. */
 export const Directory = z

@@ -14,6 +14,14 @@ export class InputError extends Error {
   }
 }
 
+/** Well-formed input that a rule of the domain refuses (answered 422, the rule named in `errors`). */
+export class RuleError extends InputError {
+  constructor(errors: FieldError[]) {
+    super(errors, 'Refused by a rule');
+    this.name = 'RuleError';
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(message = 'Not found') {
     super(message);
@@ -56,12 +64,21 @@ export class UnavailableError extends Error {
   }
 }
 
+/** A sealed value that does not open: not sealed for this region and report (copied from another), or altered. */
+export class SealBrokenError extends ConflictError {
+  constructor(options?: { cause?: unknown }) {
+    super('Identitas pelapor tidak dapat dibuka: segelnya bukan milik laporan ini atau telah diubah / the sealed identity does not open for this report');
+    this.name = 'SealBrokenError';
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
 /** Why a decision link no longer opens a form: each has its own end page (views/end-pages.ts). */
 export type LinkEnd =
   | { reason: 'invalid' }
   | { reason: 'unknown' }
-  /** A decision was recorded with this very link. */
-  | { reason: 'used' }
+  /** A decision was recorded with this very link: what it was, who took it and when, in the region's words. */
+  | { reason: 'used'; decided?: { what: { id: string; en: string }; by: string; at: string } }
   /** The deadline passed; the report still waits at this step (a fresh link follows when it applies). */
   | { reason: 'expired' }
   /** The report went on without this link: forwarded at the deadline, decided elsewhere, or closed. */

@@ -35,6 +35,12 @@ export function reportIdFor(regionId: string, idempotencyKey: string): string {
   return `K${base32(digest, 25)}`;
 }
 
+/** A national action's id: the same body, report, kind and letter number is the same action (a retry), 13
+ *  characters so that its notice execution's name stays within Step Functions' 80. */
+export function actionIdFor(body: string, reportId: string, kind: string, letterNumber: string): string {
+  return base32(createHash('sha256').update(`${body}\n${reportId}\n${kind}\n${letterNumber}`).digest(), 13);
+}
+
 /** What identifies a request's content, kept with what it created so a reused Idempotency-Key can be told from a retry. */
 export function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('base64url');

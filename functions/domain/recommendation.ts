@@ -5,6 +5,7 @@ import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, sanctionBelongsTo } fro
 import { calendarDate, text } from './common.schema.ts';
 import type { FieldError } from './errors.ts';
 import { endOfLocalDay } from './time-zones.ts';
+import { daysCounter } from './follow-up.ts';
 
 export const RECOMMENDATION_KINDS = ['BKN_RECOMMENDATION', 'BAWASLU_RECOMMENDATION'] as const;
 export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
@@ -99,15 +100,18 @@ export function departureError(
 /** The follow-up counters of a recommendation that closes at `closedAt` (see README, "Follow-up figures"):
  *  closed, on time or not, and no longer overdue when it was (`overdueAt`, set by the overdue transition). */
 export function followUpClosingCounters(
-  report: { source?: Source | undefined; followUpDueAt?: string | undefined; overdueAt?: string | undefined },
+  report: { source?: Source | undefined; followUpDueAt?: string | undefined; overdueAt?: string | undefined; createdAt?: string | undefined },
   closedAt: string,
 ): Record<string, number> {
   if (!recommendationOf(report)) return {};
   // Without a due time (closed before the PPK was asked), on time unless it had become overdue.
   const onTime = report.followUpDueAt !== undefined ? closedAt <= report.followUpDueAt : !report.overdueAt;
+  // Whole days from receipt to close, one histogram bucket each: the national follow-up's median comes from them.
+  const days = report.createdAt ? Math.floor((Date.parse(closedAt) - Date.parse(report.createdAt)) / 86_400_000) : undefined;
   return {
     followUp_closed: 1,
     ...(onTime ? { followUp_closedOnTime: 1 } : {}),
     ...(report.overdueAt ? { followUp_overdue: -1 } : {}),
+    ...(days !== undefined && days >= 0 ? { [`followUp_${daysCounter(days)}`]: 1 } : {}),
   };
 }

@@ -14,6 +14,9 @@ import { ELECTION_IDS } from './elections.ts';
 import { actByCode, actCodes } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
 import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
+import { SealedReporter, type SealedValue } from './personal-data.schema.ts';
+import { Appeal, SanctionRecord } from './appeals.ts';
+import { NATIONAL_BODIES, NationalAction } from './national-bodies.ts';
 
 export const Employee = z
   .strictObject({
@@ -77,13 +80,15 @@ export const SubmitReportResult = z
 export const TimelineEntry = z
   .object({
     at: z.string(),
-    actor: z.string().check(z.describe('SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU')),
+    actor: z.string().check(z.describe('SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU, REGION (the region\'s system, by its API key)')),
     by: z.optional(z.string()).check(z.describe('The name of the person who acted, when one did (never the reporter).')),
     action: z.string(),
     status: z.optional(z.enum(REPORT_STATUSES)),
     note: z.optional(z.string()),
     event: z.optional(z.string()).check(z.describe('The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed).')),
+    keyId: z.optional(z.string()).check(z.describe('REPORTER_UNSEALED: the id of the API key that unsealed the reporter (the reason is the note).')),
     hash: z.optional(z.string()).check(z.describe('Hex SHA-256 of the previous entry\'s hash (the report id for the first) and this entry\'s canonical JSON without `hash`.')),
+    carried: z.optional(z.string()).check(z.describe('On the entry of a notice to Bawaslu (e-mail or webhook): the timelineHash that notice carried, the hash of an earlier entry (the chain\'s head when it was sent).')),
   })
   .register(z.globalRegistry, { id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
@@ -119,17 +124,21 @@ export const Report = z
     location: z.string(),
     evidenceUrls: z.array(z.string()),
     employee: Employee,
-    reporter: Reporter,
+    reporter: SealedReporter,
     source: Source,
     status: z.enum(REPORT_STATUSES),
     timeline: z.array(TimelineEntry),
     decisions: z.array(Decision),
-    sanction: z.optional(z.object({ level: z.enum(LEVEL_CODES), sanction: z.enum(SANCTION_CODES), decreeNumber: z.string() })),
+    sanction: z.optional(SanctionRecord).check(z.describe('The sanction in force; absent before the PPK imposes one and after an appeal annuls it.')),
+    sanctionHistory: z.optional(z.array(SanctionRecord)).check(z.describe('Earlier sanctions an appeal replaced or annulled, oldest first.')),
+    appeals: z.optional(z.array(Appeal)).check(z.describe('Objections (KEBERATAN) and appeals (BANDING) against the sanction, in filing order.')),
     bawasluNotifiedAt: z.optional(z.string()),
     followUpDueAt: z.optional(z.string()).check(z.describe('A recommendation: when its follow-up is due (README, "Follow-up figures").')),
     timelineHash: z.optional(z.string()).check(z.describe('The last timeline entry\'s hash.')),
     timelineMigratedAt: z.optional(z.string()).check(z.describe('Set when the chain of an older report was computed after the fact, at that time.')),
     overdueAt: z.optional(z.string()).check(z.describe('When the report became overdue: a BKPP or PPK wait passed its last escalation.')),
+    nationalBody: z.optional(z.enum(NATIONAL_BODIES)).check(z.describe('The national body that pushed this recommendation into the region (POST /v1/national/recommendations).')),
+    nationalActions: z.optional(z.array(NationalAction)).check(z.describe('What that national body did about it (warning letters, data blocks), oldest first.')),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -137,20 +146,30 @@ export const Report = z
 export type Report = z.infer<typeof Report>;
 /** The report as stored: reports from before recommendations have no `source` (they are INTERNAL); also the
  *  workflow's bookkeeping, which the API never shows (see WORKFLOW_FIELDS). */
-export type StoredReport = Omit<Report, 'timeline' | 'source'> & {
+export type StoredReport = Omit<Report, 'timeline' | 'source' | 'reporter'> & {
   source?: Source;
+  /** `{kind, sealed: true}` once sealed; a report stored before sealing carries its name and contact here until
+   *  `report migrate` seals them. */
+  reporter: { kind: Report['reporter']['kind']; sealed?: true; name?: string | undefined; contact?: string | undefined };
+  /** The sealed name and contact (SealedValue): never answered. */
+  reporterSealed?: SealedValue;
   /** The key of the current decision link of the report's step: only that link decides. */
   pendingDecision?: string;
   /** The run number of the report's current execution (absent: 0, the one the intake started). */
   workflowRun?: number;
+  /** Counts the changes of `sanction`, `sanctionHistory` and `appeals` after the PPK's decision: each is written only
+   *  while it is still the one read (ReportTransition.appeal). */
+  appealsVersion?: number;
 };
-export const WORKFLOW_FIELDS = ['pendingDecision', 'workflowRun', 'roundsOf', 'rounds'] as const;
+export const WORKFLOW_FIELDS = ['pendingDecision', 'workflowRun', 'roundsOf', 'rounds', 'reporterSealed', 'appealsVersion'] as const;
 
-/** The report as the API and Bawaslu see it: without the workflow's bookkeeping. */
-export function publicReport<T extends Partial<StoredReport>>(report: T): Omit<T, (typeof WORKFLOW_FIELDS)[number]> {
+/** The report as the API and Bawaslu see it: without the workflow's bookkeeping, the reporter sealed (its kind
+ *  only, whether or not `report migrate` has sealed an older report yet). */
+export function publicReport<T extends Partial<StoredReport>>(report: T): Omit<T, (typeof WORKFLOW_FIELDS)[number] | 'reporter'> & { reporter: SealedReporter } {
   const copy: Record<string, unknown> = { ...report };
   for (const field of WORKFLOW_FIELDS) delete copy[field];
-  return copy as Omit<T, (typeof WORKFLOW_FIELDS)[number]>;
+  if (report.reporter) copy.reporter = { kind: report.reporter.kind, sealed: true };
+  return copy as Omit<T, (typeof WORKFLOW_FIELDS)[number] | 'reporter'> & { reporter: SealedReporter };
 }
 
 export const ReportParams = z.strictObject({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id'))) });

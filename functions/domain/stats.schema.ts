@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { CATEGORY_CODES, LEVEL_CODES, REPORT_STATUSES, STAGE_CODES } from './codes.ts';
 import { ELECTION_IDS } from './elections.ts';
+import { APPEAL_COUNTERS, APPEAL_OUTCOMES } from './appeals.ts';
 
 export const OUTCOMES = ['SANCTIONED', 'DISMISSED'] as const;
 
@@ -31,6 +32,15 @@ export const Stats = z
       .check(z.describe('How recommendations are followed up (README, "Follow-up figures").')),
     overdue: z.int().check(z.describe('Open reports whose BKPP or PPK wait passed its last escalation.')),
     outsideGuidance: z.int().check(z.describe('RECOMMEND and IMPOSE decisions whose level is on no sanction path of the guidance catalogue (each with notes saying why).')),
+    appeals: z
+      .object({
+        filed: z.int().check(z.describe('Objections and appeals filed, admissible or not.')),
+        notAdmissible: z.int().check(z.describe('Filed after appealBy (tidak dapat diterima).')),
+        open: z.int().check(z.describe('Waiting for their decision now.')),
+        decided: z.int(),
+        byOutcome: counts(APPEAL_OUTCOMES),
+      })
+      .check(z.describe('Objections (KEBERATAN) and appeals (BANDING) against sanctions.')),
   })
   .register(z.globalRegistry, { id: 'Stats' });
 export type Stats = z.infer<typeof Stats>;
@@ -55,5 +65,12 @@ export function statsFrom(electionId: Stats['electionId'], counters: Record<stri
     },
     overdue: Number(counters.overdue ?? 0),
     outsideGuidance: Number(counters[OUTSIDE_GUIDANCE_COUNTER] ?? 0),
+    appeals: {
+      filed: Number(counters[APPEAL_COUNTERS.filed] ?? 0),
+      notAdmissible: Number(counters[APPEAL_COUNTERS.notAdmissible] ?? 0),
+      open: Number(counters[APPEAL_COUNTERS.open] ?? 0),
+      decided: Number(counters[APPEAL_COUNTERS.decided] ?? 0),
+      byOutcome: Object.fromEntries(APPEAL_OUTCOMES.map((outcome) => [outcome, Number(counters[APPEAL_COUNTERS.outcome(outcome)] ?? 0)])),
+    },
   } as Stats;
 }

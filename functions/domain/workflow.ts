@@ -80,8 +80,9 @@ const NOTES_MAX = 2000;
 const DECREE_MAX = 100;
 
 /** Validates the decision form of one step: the outcome belongs to the step, the sanction to its level,
- *  notes are required to dismiss, a decree number to impose. Throws InputError naming every bad field. */
-export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput {
+ *  notes are required to dismiss, a decree number to impose. Throws InputError naming every bad field; given the
+ *  report, a level outside the guidance without notes is among them. */
+export function parseDecisionForm(step: Step, form: DecisionForm, report?: Pick<StoredReport, 'category' | 'actCode'>): DecisionInput {
   const errors: FieldError[] = [];
   const value = (name: string) => {
     const v = form[name]?.trim();
@@ -123,9 +124,19 @@ export function parseDecisionForm(step: Step, form: DecisionForm): DecisionInput
     else if (decree.length > DECREE_MAX) errors.push(fieldError('decreeNumber', message(`paling banyak ${DECREE_MAX} karakter`, `at most ${DECREE_MAX} characters`)));
     else decision.decreeNumber = decree;
   }
+  // With other errors, the guidance's demand for notes is named too, so the approver fixes everything at once.
+  if (errors.length && report && decision.level && !decision.notes && !errors.some((e) => e.path === 'notes')) {
+    const check = checkLevel(report, decision.level);
+    if (check && !check.followed) errors.push(OUTSIDE_GUIDANCE_NEEDS_NOTES);
+  }
   if (errors.length) throw new InputError(errors);
   return decision;
 }
+
+const OUTSIDE_GUIDANCE_NEEDS_NOTES: FieldError = {
+  path: 'notes',
+  message: 'tingkat ini di luar jalur sanksi katalog panduan untuk tindakan ini: tulis alasannya di catatan / this level is on no sanction path of the guidance for this act: give your reasons in the notes',
+};
 
 /** A RECOMMEND or IMPOSE is checked against the guidance catalogue's acts for the report: a level on no path
  *  of theirs needs notes saying why. Answers the decision with what the check found. */
@@ -133,12 +144,7 @@ export function checkAgainstGuidance(report: Pick<StoredReport, 'category' | 'ac
   if ((decision.outcome !== 'RECOMMEND' && decision.outcome !== 'IMPOSE') || !decision.level) return decision;
   const check: GuidanceCheck | null = checkLevel(report, decision.level);
   if (!check) return decision;
-  if (!check.followed && !decision.notes) {
-    throw new InputError([{
-      path: 'notes',
-      message: 'tingkat ini di luar jalur sanksi katalog panduan untuk tindakan ini: tulis alasannya di catatan / this level is on no sanction path of the guidance for this act: give your reasons in the notes',
-    }]);
-  }
+  if (!check.followed && !decision.notes) throw new InputError([OUTSIDE_GUIDANCE_NEEDS_NOTES]);
   return { ...decision, guidance: check };
 }
 

@@ -4,9 +4,10 @@ import { HttpError, json } from '#lib/problem';
 import { dependencies } from '#composition/root';
 import { ceremonies } from '#composition/stores/ceremonies';
 import { directory } from '#composition/stores/directory';
-import { MAX_SIGNATORIES_PER_REQUEST, AddSignatoriesBody, AddSignatoriesResult, CeremonyParams } from '#domain/ceremony.schema';
+import { MAX_SIGNATORIES_PER_REQUEST } from '#domain/ceremony.schema';
 import { fieldError, message } from '#domain/messages';
 import { addSignatories } from '#use-cases/ceremonies';
+import { AddSignatoriesBody, AddSignatoriesResult, CeremonyParams } from '#domain/ceremony.schema';
 import type { Route } from '#lib/route';
 import type { Needs } from '#composition/needs';
 

@@ -44,13 +44,21 @@ export async function authorize(event: APIGatewayRequestAuthorizerEvent): Promis
   }
   // API Gateway answers 401 for exactly this error message.
   if (!found) throw new Error('Unauthorized');
+  const policyDocument: APIGatewayAuthorizerResult['policyDocument'] = {
+    Version: '2012-10-17',
+    Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWildcard(event.methodArn) }],
+  };
+  // The answer is cached per key for every route, so it tells the kinds apart in its context, and each handler
+  // refuses the other kind's key with 403 problem+json (lib/parse-request.ts).
+  if ('body' in found) {
+    logger.appendKeys({ nationalBody: found.body, keyId: found.keyId });
+    // The national bodies' own usage plan (infra/constructs/netra-api.ts), apart from the regions'.
+    return { principalId: `national:${found.body}`, policyDocument, context: { nationalBody: found.body, keyId: found.keyId }, usageIdentifierKey: `netra-usage-national-${found.body}` };
+  }
   logger.appendKeys({ regionId: found.regionId, keyId: found.keyId });
   return {
     principalId: `region:${found.regionId}`,
-    policyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWildcard(event.methodArn) }],
-    },
+    policyDocument,
     context: { regionId: found.regionId, keyId: found.keyId },
     // Per-region throttling: API Gateway meters each region against its own usage-plan key.
     usageIdentifierKey: `netra-usage-region-${found.regionId}`,

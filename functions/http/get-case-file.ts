@@ -4,6 +4,8 @@ import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
 import { regions } from '#composition/stores/regions';
 import { directory } from '#composition/stores/directory';
+import { accessLog } from '#composition/stores/access-log';
+import { logged } from '#lib/access-log';
 import { caseFile } from '#use-cases/case-file';
 import { caseFileResponse } from '#views/case-file';
 import { ReportParams } from '#domain/report.schema';
@@ -17,7 +19,9 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'read', uses: { reports, regions, directory } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, regions, directory, accessLog } } as const satisfies Needs;
 const deps = dependencies(needs);
 
-export const handler = httpHandler(route, async ({ regionId, params }) => caseFileResponse(await caseFile(deps, regionId, params.id)));
+export const handler = httpHandler(route, async (input) =>
+  caseFileResponse(await logged(deps, route, input, { reportId: input.params.id }, () => caseFile(deps, input.regionId, input.params.id))),
+);

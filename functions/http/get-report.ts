@@ -1,8 +1,10 @@
-// GET /v1/reports/{id}: the region's own report with its timeline and decisions.
+// GET /v1/reports/{id}: the region's own report with its timeline and decisions (the reporter sealed), logged.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
+import { accessLog } from '#composition/stores/access-log';
+import { logged } from '#lib/access-log';
 import { getReport } from '#use-cases/reports';
 import { Report, ReportParams } from '#domain/report.schema';
 import type { Route } from '#lib/route';
@@ -14,9 +16,9 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'read', uses: { reports } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, accessLog } } as const satisfies Needs;
 const deps = dependencies(needs);
 
-export const handler = httpHandler(route, async ({ regionId, params }) =>
-  json(200, await getReport(deps, regionId, params.id)),
+export const handler = httpHandler(route, async (input) =>
+  json(200, await logged(deps, route, input, { reportId: input.params.id }, () => getReport(deps, input.regionId, input.params.id))),
 );

@@ -3,6 +3,8 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
+import { accessLog } from '#composition/stores/access-log';
+import { logged } from '#lib/access-log';
 import { listReports } from '#use-cases/reports';
 import { ListReportsQuery, ReportPage } from '#domain/report.schema';
 import type { Route } from '#lib/route';
@@ -14,9 +16,10 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'read', uses: { reports } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, accessLog } } as const satisfies Needs;
 const deps = dependencies(needs);
 
-export const handler = httpHandler(route, async ({ regionId, query }) =>
-  json(200, await listReports(deps, regionId, query)),
+// A page names its employees: one entry in the region's log of list pages.
+export const handler = httpHandler(route, async (input) =>
+  json(200, await logged(deps, route, input, {}, () => listReports(deps, input.regionId, input.query))),
 );

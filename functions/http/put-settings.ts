@@ -6,13 +6,14 @@ import { directory } from '#composition/stores/directory';
 import { regions } from '#composition/stores/regions';
 import { config } from '#lib/config';
 import { putSettings } from '#use-cases/directory';
-import { PutSettingsBody } from '#domain/directory.schema';
+import { PutSettingsBody, SettingsChange } from '#domain/directory.schema';
 import type { Route } from '#lib/route';
 import type { Needs } from '#composition/needs';
 
 export const route = {
   operationId: 'putSettings', method: 'PUT', path: '/v1/directory/settings', auth: true, successStatus: 200,
-  summary: 'Reminder and deadline durations (ISO 8601) per workflow step.', body: PutSettingsBody, response: PutSettingsBody,
+  summary: 'Reminder and deadline durations (ISO 8601) per workflow step; a step left out keeps its value. Answers the settings now in force.',
+  body: SettingsChange, response: PutSettingsBody,
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -6,6 +6,11 @@ import * as submitReport from './submit-report.ts';
 import * as getReport from './get-report.ts';
 import * as listReports from './list-reports.ts';
 import * as getCaseFile from './get-case-file.ts';
+import * as unsealReporter from './unseal-reporter.ts';
+import * as getAccessLog from './get-access-log.ts';
+import * as recordDecreeDelivery from './record-decree-delivery.ts';
+import * as fileAppeal from './file-appeal.ts';
+import * as recordAppealDecision from './record-appeal-decision.ts';
 import * as trackReport from './track-report.ts';
 import * as getGuidance from './get-guidance.ts';
 import * as putOpd from './put-opd.ts';
@@ -25,6 +30,10 @@ import * as listSatgasActivities from './list-satgas-activities.ts';
 import * as getSatgasActivity from './get-satgas-activity.ts';
 import * as putSatgasRisk from './put-satgas-risk.ts';
 import * as getSatgasRisks from './get-satgas-risks.ts';
+import * as pushRecommendation from './push-recommendation.ts';
+import * as listNationalRecommendations from './list-national-recommendations.ts';
+import * as getFollowUp from './get-follow-up.ts';
+import * as recordNationalAction from './record-national-action.ts';
 import * as openapi from './openapi.ts';
 import * as health from './health.ts';
 import type { Route } from '#lib/route';
@@ -36,6 +45,11 @@ export const endpoints = {
   getReport,
   listReports,
   getCaseFile,
+  unsealReporter,
+  getAccessLog,
+  recordDecreeDelivery,
+  fileAppeal,
+  recordAppealDecision,
   trackReport,
   getGuidance,
   putOpd,
@@ -55,6 +69,10 @@ export const endpoints = {
   getSatgasActivity,
   putSatgasRisk,
   getSatgasRisks,
+  pushRecommendation,
+  listNationalRecommendations,
+  getFollowUp,
+  recordNationalAction,
   openapi,
   health,
 } as const satisfies Record<string, { route: Route; needs: Needs }>;

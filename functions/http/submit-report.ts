@@ -11,7 +11,9 @@ import { json } from '#lib/problem';
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
 import { regions } from '#composition/stores/regions';
+import { directory } from '#composition/stores/directory';
 import { stepFunctions } from '#composition/aws/step-functions';
+import { kmsSeal } from '#composition/aws/kms-seal';
 import { submitReport } from '#use-cases/reports';
 import { SubmitReportBody, SubmitReportResult } from '#domain/report.schema';
 import { IdempotencyHeaders } from '#lib/request-shapes';
@@ -26,7 +28,7 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { reports, regions, workflow: stepFunctions('startExecution', 'repairExecution') } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, regions, directory, workflow: stepFunctions('startExecution', 'repairExecution'), seal: kmsSeal('seal') } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ regionId, body, headers }) => {

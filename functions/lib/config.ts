@@ -21,6 +21,8 @@ const Env = z
     SENDER_EMAIL: z.optional(z.email()),
     /** AWS: the Secrets Manager secret holding the HMAC key of decision links. */
     LINK_SECRET_ARN: z.optional(arn),
+    /** AWS: the KMS key that seals reporters' identities (envelope encryption; docs/privacy.md). */
+    REPORTER_KEY_ARN: z.optional(arn),
     /** Local: outbox, executions and the local link secret live here. */
     NETRA_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
     /** Local only: multiplies the workflow's Retry intervals (tests; 1 runs the deployed backoff). */
@@ -60,6 +62,7 @@ export type Config = {
   baseUrl?: string | undefined;
   senderEmail?: string | undefined;
   linkSecretArn?: string | undefined;
+  reporterKeyArn?: string | undefined;
   dataDir?: string | undefined;
   workflowTimeScale: number;
   executionLimits: { maxRounds: number; maxSeconds: number };
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     baseUrl: (e.BASE_URL ?? (local ? 'http://127.0.0.1:3000' : undefined))?.replace(/\/+$/, ''),
     senderEmail: e.SENDER_EMAIL ?? (local ? 'netra@localhost' : undefined),
     linkSecretArn: e.LINK_SECRET_ARN,
+    reporterKeyArn: e.REPORTER_KEY_ARN,
     dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
     meter: e.NETRA_METER === 'on',
     workflowTimeScale: local ? e.NETRA_WORKFLOW_TIME_SCALE : 1,
@@ -107,7 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 export function required<K extends keyof Config>(cfg: Config, ...names: K[]): { [P in K]-?: NonNullable<Config[P]> } {
   const envNames: Partial<Record<keyof Config, string>> = {
     stateMachineArn: 'STATE_MACHINE_ARN', baseUrl: 'BASE_URL', senderEmail: 'SENDER_EMAIL',
-    linkSecretArn: 'LINK_SECRET_ARN', dataDir: 'NETRA_DATA_DIR',
+    linkSecretArn: 'LINK_SECRET_ARN', reporterKeyArn: 'REPORTER_KEY_ARN', dataDir: 'NETRA_DATA_DIR',
   };
   const missing = names.filter((name) => cfg[name] === undefined);
   if (missing.length) {

@@ -7,6 +7,7 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type { DynamoClients } from '#adapters/dynamodb/client';
+import { isUnavailable } from '#support/faults';
 import { config } from './config.ts';
 
 type Middleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
@@ -25,7 +26,7 @@ export function idempotentByHeader(dynamo: () => DynamoClients, scope: string): 
 }
 
 function idempotency(dynamo: DynamoClients, scope: string): Middleware {
-  return makeHandlerIdempotent({
+  const idempotent = makeHandlerIdempotent({
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: config().tableName,
       keyAttr: 'PK',
@@ -39,4 +40,18 @@ function idempotency(dynamo: DynamoClients, scope: string): Middleware {
       expiresAfterSeconds: 24 * 3600,
     }),
   }) as Middleware;
+  return {
+    ...idempotent,
+    // A database that goes away while the handler runs fails the handler and then Powertools' clean-up of the key's
+    // in-progress record; its error, thrown from onError, ended middy's chain before the problem handler: a 500
+    // (the soak found it, docs/soak.md). The handler's own error stands (503 for the outage); the record runs out with
+    // the function's time, and a retry before that answers 409 with Retry-After.
+    onError: async (request) => {
+      try {
+        await idempotent.onError?.(request);
+      } catch (error) {
+        if (!isUnavailable((error as { originalError?: unknown }).originalError ?? error)) throw error;
+      }
+    },
+  };
 }

@@ -85,13 +85,14 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
               content: {
                 'application/json': { schema: schemaOf(route.response, 'output', components) },
                 ...(route.htmlAlternative ? { 'text/html': { schema: { type: 'string' } } } : {}),
+                ...(route.csvAlternative ? { 'text/csv': { schema: { type: 'string' } } } : {}),
               },
             }
           : {}),
         ...(route.html || route.document ? { content: { 'text/html': { schema: { type: 'string' } } } } : {}),
       },
       ...(route.body || route.query || route.params ? { 400: problem('Invalid input, with the failing fields') } : {}),
-      ...(route.auth ? { 401: problem('Missing or invalid x-api-key'), 404: problem('Not found in your region') } : {}),
+      ...(route.auth ? { 401: problem('Missing or invalid x-api-key'), 403: problem(route.national ? 'A region key on a national route' : "A national body's key on a region route"), 404: problem(route.national ? 'Not found (or not the calling body\'s)' : 'Not found in your region') } : {}),
       ...(route.body ? { 413: problem('Body too large'), 415: problem(`Body is not ${bodyType}`) } : {}),
       503: problem('Database unreachable; retry'),
     };
@@ -99,7 +100,8 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
-      ...(route.auth ? { security: [{ regionKey: [] }] } : { security: [] }),
+      ...(route.national ? { tags: ['national'] } : {}),
+      ...(route.auth ? { security: [route.national ? { nationalKey: [] } : { regionKey: [] }] } : { security: [] }),
       parameters: [
         ...parameters(route.params, 'path', components),
         ...parameters(route.query, 'query', components),
@@ -117,10 +119,17 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
       title: 'netra API',
       version: '1.0.0',
       description: 'Netralitas ASN: pledge ceremonies and sanction approvals for Indonesian regional governments.',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
-    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    // Relative to where the document is served (GET /openapi.json at the API's root, a stage path included), so
+    // the one document built at synth time names the right server in AWS and locally.
+    servers: [serverUrl ? { url: serverUrl } : { url: '.', description: 'This API: the base of the URL this document was read from' }],
+    tags: [{ name: 'national', description: 'BKN and Bawaslu RI: recommendations pushed into regions, and every region\'s follow-up.' }],
     components: {
-      securitySchemes: { regionKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      securitySchemes: {
+        regionKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: "A region's key: every route but /v1/national/..." },
+        nationalKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: "A national body's key (BKN, BAWASLU_RI): /v1/national/... only" },
+      },
       schemas: components,
     },
     paths,

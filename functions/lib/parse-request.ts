@@ -4,12 +4,17 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
 import '#domain/zod-messages';
 import { InputError, type FieldError } from '#domain/errors';
+import { dictionary } from '#domain/own';
 import { fieldError, message } from '#domain/messages';
+import { isNationalBody } from '#domain/national-bodies';
 import { HttpError, UNAUTHORIZED, unsupportedMediaType } from './problem.ts';
 import type { Infer, Input, ParsedEvent, Route } from './route.ts';
 import { parseUntrustedJson } from './safe-json.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+const REGION_KEY_ON_NATIONAL = message('Kunci API daerah tidak dapat memanggil rute lembaga nasional', 'A region key may not call the national bodies\' routes (/v1/national/...)');
+const NATIONAL_KEY_ON_REGION = message('Kunci API lembaga nasional hanya untuk rute /v1/national/...', 'A national body\'s key calls only /v1/national/...');
 
 function zodErrors(error: z.core.$ZodError, prefix: string): FieldError[] {
   return error.issues.map((issue) => ({
@@ -26,7 +31,8 @@ function validate<T extends z.core.$ZodType | undefined>(schema: T, value: unkno
 }
 
 function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Any name a caller sends is kept as its own key (`__proto__` and `constructor` included).
+  const out = dictionary<string>();
   for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) out[name.toLowerCase()] = value;
   return out;
 }
@@ -39,7 +45,11 @@ export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewa
       const headers = lowerCaseHeaders(event.headers);
       event.headers = headers;
       const regionId = String(event.requestContext?.authorizer?.regionId ?? '');
-      if (route.auth && !regionId) throw new HttpError(401, 'Unauthorized', UNAUTHORIZED);
+      const calling = event.requestContext?.authorizer?.nationalBody;
+      const nationalBody = isNationalBody(calling) ? calling : undefined;
+      // A key calls its own kind's routes only: a national body's the /v1/national/... ones, a region's the others.
+      if (route.auth && route.national && !nationalBody) throw new HttpError(regionId ? 403 : 401, regionId ? 'Forbidden' : 'Unauthorized', regionId ? REGION_KEY_ON_NATIONAL : UNAUTHORIZED);
+      if (route.auth && !route.national && !regionId) throw new HttpError(nationalBody ? 403 : 401, nationalBody ? 'Forbidden' : 'Unauthorized', nationalBody ? NATIONAL_KEY_ON_REGION : UNAUTHORIZED);
 
       let body: unknown;
       if (route.body) {
@@ -58,9 +68,9 @@ export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewa
         }
         if (form) {
           // The first value of each field; no field may touch an object's prototype.
-          const fields: Record<string, string> = {};
+          const fields = dictionary<string>();
           for (const [name, value] of new URLSearchParams(raw)) {
-            if (name !== '__proto__' && !Object.hasOwn(fields, name)) fields[name] = value;
+            if (!Object.hasOwn(fields, name)) fields[name] = value;
           }
           body = fields;
         } else {
@@ -72,7 +82,9 @@ export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewa
         body: validate(route.body, body, '') as Infer<R['body']>,
         query: validate(route.query, event.queryStringParameters ?? {}, 'query') as Infer<R['query']>,
         params: validate(route.params, event.pathParameters ?? {}, 'path') as Infer<R['params']>,
-        regionId,
+        regionId: route.national ? '' : regionId,
+        nationalBody: route.national ? nationalBody : undefined,
+        keyId: String(event.requestContext?.authorizer?.keyId ?? ''),
         headers: { ...headers, ...(validate(route.headers, headers, 'header') as Record<string, string> | undefined) },
       };
       (event as ParsedEvent<R>).netra = input;

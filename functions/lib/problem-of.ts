@@ -1,6 +1,6 @@
 // What an error means to the caller: each domain, HTTP and backing-service error mapped to its problem (status,
 // title, detail, headers); anything unknown is logged and becomes a plain 500 with no internals.
-import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError } from '#domain/errors';
+import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, RuleError, UnavailableError } from '#domain/errors';
 import { message } from '#domain/messages';
 import { endStory } from '#views/end-stories';
 import { isUnavailable } from '#support/faults';
@@ -12,6 +12,7 @@ const LINK_TITLES = { 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 
 
 export function problemOf(error: unknown): Problem {
   if (error instanceof HttpError) return { status: error.status, title: error.title, detail: error.detail, errors: error.errors, headers: error.headers };
+  if (error instanceof RuleError) return { status: 422, title: 'Unprocessable', detail: message('Aturan tidak mengizinkan permintaan ini', 'A rule refuses this request'), errors: error.errors };
   if (error instanceof InputError) return { status: 400, title: 'Invalid input', detail: message('Periksa isian berikut', 'Check these fields'), errors: error.errors };
   if (error instanceof NotFoundError) return { status: 404, title: 'Not Found', detail: asMessage(error.message) };
   if (error instanceof DecisionLinkError) return { status: error.status, title: LINK_TITLES[error.status], detail: endStory(error.end).text };

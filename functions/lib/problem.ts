@@ -55,12 +55,15 @@ const TYPES: Record<number, string> = {
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
+  408: 'request-timeout',
   409: 'conflict',
   410: 'gone',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   422: 'unprocessable',
+  431: 'request-header-fields-too-large',
   500: 'internal',
+  501: 'not-implemented',
   503: 'unavailable',
 };
 

@@ -1,6 +1,7 @@
 // What a route is (method, path, schemas, auth, how it answers) and the typed input its handler receives.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
+import type { NationalBody } from '#domain/national-bodies';
 
 export interface Route {
   operationId: string;
@@ -9,6 +10,9 @@ export interface Route {
   summary: string;
   /** false only for the public endpoints (tracking, health, the OpenAPI document). */
   auth: boolean;
+  /** A national bodies' route (/v1/national/...): only their keys call it; every other authenticated route is for
+   *  region keys only. */
+  national?: boolean;
   successStatus: number;
   body?: z.core.$ZodType;
   query?: z.core.$ZodType;
@@ -25,6 +29,8 @@ export interface Route {
   document?: boolean;
   /** Besides JSON, answers a text/html page when the request's Accept asks for one (errors stay problem+json). */
   htmlAlternative?: boolean;
+  /** Besides JSON, answers text/csv when the request's Accept asks for it (formulas neutralised). */
+  csvAlternative?: boolean;
 }
 
 export type Infer<T> = T extends z.core.$ZodType ? z.output<T> : undefined;
@@ -32,8 +38,12 @@ export interface Input<R extends Route> {
   body: Infer<R['body']>;
   query: Infer<R['query']>;
   params: Infer<R['params']>;
-  /** The caller's region, from the authorizer; empty on public routes. */
+  /** The caller's region, from the authorizer; empty on public routes and national ones. */
   regionId: string;
+  /** The id of the caller's API key, from the authorizer (never the key); empty on public routes. */
+  keyId: string;
+  /** The calling national body, on a national route (`national: true`); undefined elsewhere. */
+  nationalBody: NationalBody | undefined;
   headers: Record<string, string>;
 }
 /** The event once parseRequest has read it: the validated input rides along for the handler. */

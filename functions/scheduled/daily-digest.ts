@@ -10,6 +10,7 @@ import { mails } from '#composition/email-views';
 import { ses } from '#composition/aws/ses';
 import { logger } from '#lib/powertools';
 import { scheduledDigest } from '#use-cases/digest';
+import { remindUndeliveredDecrees } from '#use-cases/delivery-reminders';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
@@ -25,6 +26,9 @@ export const handler = middy()
       try {
         const result = await scheduledDigest(deps, regionId);
         results[regionId] = result ? (result.sent ? `sent ${result.date}` : result.reason) : 'not yet 07:00';
+        // Decrees past their 14 working days undelivered: the agency is told once (scanned once a day per region).
+        const reminders = await remindUndeliveredDecrees(deps, regionId);
+        if (reminders?.reminded) results[`${regionId} decrees`] = `${reminders.reminded} reminded`;
       } catch (error) {
         failed++;
         logger.error('daily digest failed; the next hourly run tries again', { regionId, error: error as Error });

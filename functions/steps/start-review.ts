@@ -11,11 +11,11 @@ import { mails } from '#composition/email-views';
 import { webhooks } from '#composition/webhook-sender';
 import { stepFunctions } from '#composition/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
-import { WEBHOOK_EVENTS } from '#domain/notices';
+import { NoticeName } from '#domain/notices';
 import { startReview } from '#use-cases/workflow';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
 export const needs = { table: 'readwrite', uses: { reports, directory, regions, decisions, mails, webhooks, workflow: stepFunctions('startExecution') } } as const satisfies Needs;
 const deps = dependencies(needs);
-export const handler = stepHandler(z.extend(ReportRef, { notice: z.optional(z.enum(WEBHOOK_EVENTS)) }), (input) => startReview(deps, input));
+export const handler = stepHandler(z.extend(ReportRef, { notice: z.optional(NoticeName) }), (input) => startReview(deps, input));

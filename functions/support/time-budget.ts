@@ -57,6 +57,10 @@ export const MARK_RETRY = { baseDelayMs: 250, maxDelayMs: 5_000, attempts: 500 }
  *  step is retried: a send SES did not confirm is sent again, at least once). */
 export const SES_CLIENT = { connectionTimeoutMs: 2_000, requestTimeoutMs: 10_000, maxAttempts: 3 } as const;
 
+/** KMS calls (sealing a reporter at intake, opening it on unseal): inside the route's 10 s with the database's
+ *  calls around them; a KMS that does not answer is a 503, and nothing was written. */
+export const KMS_CLIENT = { connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxAttempts: 2 } as const;
+
 /** What a 503 tells the caller to wait before it retries. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -72,3 +76,6 @@ export const CONTENTION_BUDGET_MS = 2_000;
 export const SIGNATURE_LEASE_MS = 3 * ROUTE_TIMEOUT_SECONDS * 1_000;
 export const SIGNATURE_LEASE_WAIT_MS = 3_000;
 export const SIGNATURE_WRITE_WINDOW_MS = 5_000;
+/** The last part of the write window, kept for a writer that failed or ran out of time to hand its lease over
+ *  (mark it expired, its intent on it) so the next writer need not wait out the lease. */
+export const SIGNATURE_HANDOVER_MS = 500;

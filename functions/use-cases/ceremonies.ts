@@ -3,6 +3,7 @@
 import type { Dependencies, NewSignature } from '#ports';
 import { InputError, NotFoundError, type FieldError } from '#domain/errors';
 import { ulid } from '#domain/ids';
+import { own } from '#domain/own';
 import { CURRENT_PLEDGE_TEXT, PLEDGE_TEXTS } from '#domain/pledges';
 import {
   SignatoryRow, signatureKey,
@@ -11,7 +12,7 @@ import {
 import type { ElectionId } from '#domain/elections';
 import { fieldError, joined, message } from '#domain/messages';
 import { instantOf, localDate } from '#domain/time-zones';
-import { regionZone, UNKNOWN_OPD } from './reports.ts';
+import { regionZone, unknownOpd } from './reports.ts';
 import { satgasFigures } from './satgas.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies' | 'regions'>;
@@ -44,7 +45,7 @@ export async function recordCeremony(deps: Deps, regionId: string, body: CreateC
     const opds = await opdsOf(deps, regionId);
     body.opdIds.forEach((opdId, i) => {
       if (!opds.has(opdId)) {
-        errors.push(fieldError(`opdIds.${i}`, UNKNOWN_OPD));
+        errors.push(fieldError(`opdIds.${i}`, unknownOpd(opds.keys())));
       }
     });
   }
@@ -76,8 +77,8 @@ export async function listCeremonies(deps: Pick<Dependencies, 'ceremonies'>, reg
     .filter((c) => !query.opdId || c.opdIds.length === 0 || c.opdIds.includes(query.opdId))
     .sort((a, b) => (a.heldAt === b.heldAt ? (a.id < b.id ? 1 : -1) : a.heldAt < b.heldAt ? 1 : -1));
   const elections = [...new Set(matching.map((c) => c.electionId))];
-  const counts = Object.assign({}, ...(await Promise.all(elections.map((e) => deps.ceremonies.signatoryCounts(regionId, e)))));
-  return { items: matching.map((c) => view(c, counts[c.id] ?? 0)) };
+  const counts = Object.assign(Object.create(null), ...(await Promise.all(elections.map((e) => deps.ceremonies.signatoryCounts(regionId, e)))));
+  return { items: matching.map((c) => view(c, own<number>(counts, c.id) ?? 0)) };
 }
 
 /** Checks each row on its own: bad rows come back by index with their errors, good rows are stored. */
@@ -98,7 +99,7 @@ export async function addSignatories(deps: Pick<Dependencies, 'clock' | 'ceremon
     }
     const row = parsed.data;
     if (!opds.has(row.opdId)) {
-      rejected.push({ index, errors: [fieldError('opdId', message('OPD tidak terdaftar di direktori', 'unknown OPD'))] });
+      rejected.push({ index, errors: [fieldError('opdId', unknownOpd(opds.keys()))] });
       return;
     }
     if (ceremony.opdIds.length && !ceremony.opdIds.includes(row.opdId)) {
@@ -132,7 +133,7 @@ export async function getCompliance(deps: Pick<Dependencies, 'directory' | 'cere
   ]);
   const rows = opds
     .map((opd) => {
-      const counted = counters.opds[opd.opdId] ?? { ceremonies: 0, signatories: 0 };
+      const counted = own(counters.opds, opd.opdId) ?? { ceremonies: 0, signatories: 0 };
       const ceremoniesHeld = counted.ceremonies + counters.regionWideCeremonies;
       const headcount = opd.headcount ?? null;
       return {
@@ -144,7 +145,7 @@ export async function getCompliance(deps: Pick<Dependencies, 'directory' | 'cere
         headcount,
         coverage: headcount ? ratio(counted.signatories, headcount) : null,
         pledged: ceremoniesHeld > 0,
-        satgas: satgasFigures(opd, satgas.opds[opd.opdId]),
+        satgas: satgasFigures(opd, own(satgas.opds, opd.opdId)),
       };
     })
     .sort((a, b) => (a.opdId < b.opdId ? -1 : 1));

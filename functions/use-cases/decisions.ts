@@ -8,7 +8,7 @@ import { SANCTIONS } from '#domain/codes';
 import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
 import type { Decision, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
-import { decisionLine } from '#domain/case-facts';
+import { decisionLine, decisionView } from '#domain/case-facts';
 import { closingOverdue } from './overdue.ts';
 import { answerOf, currentRecord, factsOf, wordsOf } from './step-support.ts';
 import { ROLE_LABELS } from '#domain/approvers';
@@ -38,7 +38,18 @@ export async function openDecision(deps: Deps, link: DecisionLink): Promise<Open
   const found = await deps.reports.get(record.regionId, record.reportId);
   if (!found) throw new DecisionLinkError(404, { reason: 'unknown' });
   if (record.status === 'HANDED_OVER') throw await handedOver(deps, record);
-  if (record.status === 'USED') throw new DecisionLinkError(409, { reason: 'used' });
+  if (record.status === 'USED') {
+    // The link's record keeps the decision it recorded.
+    const decision = record.decision;
+    if (!decision) throw new DecisionLinkError(409, { reason: 'used' });
+    const view = decisionView(decision, await wordsOf(deps, record.regionId));
+    const details = view.details.filter((d) => d.label.en !== 'Notes');
+    const what = {
+      id: [view.title.id, ...details.map((d) => `${d.label.id}: ${d.value}`)].join('; '),
+      en: [view.title.en, ...details.map((d) => `${d.label.en}: ${d.en ?? d.value}`)].join('; '),
+    };
+    throw new DecisionLinkError(409, { reason: 'used', decided: { what, by: view.by, at: view.at } });
+  }
   const movedOn = found.report.status !== STEPS[record.step].status;
   const expired = record.status === 'EXPIRED' || deps.clock.now().getTime() >= new Date(record.expiresAt).getTime();
   if (movedOn) {
@@ -60,7 +71,7 @@ const ACTIONS = { FORWARD: 'FORWARDED', RECOMMEND: 'RECOMMENDED', IMPOSE: 'SANCT
 export async function submitDecision(deps: Deps, link: DecisionLink, form: DecisionForm): Promise<OpenDecision & { decision: Decision }> {
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
-  const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form));
+  const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form, report));
   const departure = departureError(recommendationOf(report), input);
   if (departure) throw new InputError([departure]);
   const now = deps.clock.now();

@@ -3,7 +3,7 @@ import type { Dependencies } from '#ports';
 import { InputError, NotFoundError } from '#domain/errors';
 import { durationSeconds } from '#domain/durations';
 import { regionTimeZone } from '#domain/time-zones';
-import type { Contacts, Directory, PutOpdBody, Settings } from '#domain/directory.schema';
+import type { Contacts, Directory, PutOpdBody, SettingsChange } from '#domain/directory.schema';
 import { applyApproverChanges } from './approver-changes.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions'>;
@@ -34,14 +34,15 @@ export async function putContacts(deps: ChangeDeps, regionId: string, contacts: 
 }
 
 /** Deadlines shorter than this are refused (400); AWS mode passes one hour: Step Functions waits that short
- *  exist for local demos, and a region's officials cannot answer in minutes. */
-export async function putSettings(deps: Deps, regionId: string, settings: Settings, minDeadlineSeconds = 1) {
+ *  exist for local demos, and a region's officials cannot answer in minutes. A step left out keeps its value. */
+export async function putSettings(deps: Deps, regionId: string, change: SettingsChange, minDeadlineSeconds = 1) {
   const errors = (['opdReview', 'bkppAssessment', 'ppkDecision'] as const)
-    .filter((step) => (durationSeconds(settings[step].deadline) ?? 0) < minDeadlineSeconds)
+    .filter((step) => change[step] && (durationSeconds(change[step].deadline) ?? 0) < minDeadlineSeconds)
     .map((step) => ({ path: `${step}.deadline`, message: `tenggat minimal ${minDeadlineSeconds / 3600} jam / the deadline must be at least ${minDeadlineSeconds / 3600} hour(s)` }));
   if (errors.length) throw new InputError(errors);
-  await deps.directory.putSettings(regionId, settings, deps.clock.now().toISOString());
-  return settings;
+  // Each key sent replaces its stored value; one left out keeps it. Holidays are kept sorted, once each.
+  const merged: SettingsChange = change.holidays ? { ...change, holidays: [...new Set(change.holidays)].sort() } : change;
+  return deps.directory.mergeSettings(regionId, merged, deps.clock.now().toISOString());
 }
 
 export async function getDirectory(deps: Deps, regionId: string): Promise<Directory> {

@@ -4,6 +4,7 @@ import { InputError, NotFoundError } from '#domain/errors';
 import { hashSecret, newApiKey } from '#domain/ids';
 import { fieldError, message } from '#domain/messages';
 import { isTimeZone, timeZoneForRegion } from '#domain/time-zones';
+import { isNationalBody, type NationalBody } from '#domain/national-bodies';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'keys'>;
 
@@ -33,37 +34,52 @@ async function requireRegion(deps: Deps, regionId: string): Promise<void> {
   if (!(await deps.regions.get(regionId))) throw new NotFoundError(`region ${regionId} does not exist`);
 }
 
-/** Issues a new key; the raw key is returned once and only its hash is stored. */
-export async function issueKey(deps: Deps, regionId: string): Promise<{ keyId: string; key: string }> {
-  await requireRegion(deps, regionId);
+/** Who holds a key: a region, or a national body (whose keys are listed under its holder id, which no region id
+ *  can be: those are digits and dots). */
+export type KeyHolder = { regionId: string } | { body: NationalBody };
+const holderId = (holder: KeyHolder) => ('body' in holder ? `national-${holder.body}` : holder.regionId);
+const holderName = (holder: KeyHolder) => ('body' in holder ? holder.body : `region ${holder.regionId}`);
+
+async function issueFor(deps: Deps, holder: KeyHolder): Promise<{ keyId: string; key: string }> {
   const { keyId, key } = newApiKey();
-  await deps.keys.add({ keyId, regionId, createdAt: deps.clock.now().toISOString() }, hashSecret(key));
+  const record: ApiKeyRecord = { keyId, regionId: holderId(holder), createdAt: deps.clock.now().toISOString(), ...('body' in holder ? { body: holder.body } : {}) };
+  await deps.keys.add(record, hashSecret(key));
   return { keyId, key };
 }
 
-/** Issues a new key and revokes every key the region had before it. */
-export async function rotateKeys(deps: Deps, regionId: string) {
-  const previous = (await deps.keys.list(regionId)).filter((record) => !record.revokedAt);
-  const issued = await issueKey(deps, regionId);
+/** Issues a new key; the raw key is returned once and only its hash is stored. A region must exist first. */
+export async function issueKey(deps: Deps, holder: string | KeyHolder): Promise<{ keyId: string; key: string }> {
+  const of = typeof holder === 'string' ? { regionId: holder } : holder;
+  if ('regionId' in of) await requireRegion(deps, of.regionId);
+  return issueFor(deps, of);
+}
+
+/** Issues a new key and revokes every key the holder had before it. */
+export async function rotateKeys(deps: Deps, holder: string | KeyHolder) {
+  const of = typeof holder === 'string' ? { regionId: holder } : holder;
+  const previous = (await deps.keys.list(holderId(of))).filter((record) => !record.revokedAt);
+  const issued = await issueKey(deps, of);
   const at = deps.clock.now().toISOString();
-  for (const record of previous) await deps.keys.revoke(regionId, record.keyId, at);
+  for (const record of previous) await deps.keys.revoke(holderId(of), record.keyId, at);
   return { ...issued, revoked: previous.map((record) => record.keyId) };
 }
 
-export async function revokeKey(deps: Deps, regionId: string, keyId: string): Promise<void> {
-  if (!(await deps.keys.revoke(regionId, keyId, deps.clock.now().toISOString()))) {
-    throw new NotFoundError(`region ${regionId} has no active key ${keyId}`);
+export async function revokeKey(deps: Deps, holder: string | KeyHolder, keyId: string): Promise<void> {
+  const of = typeof holder === 'string' ? { regionId: holder } : holder;
+  if (!(await deps.keys.revoke(holderId(of), keyId, deps.clock.now().toISOString()))) {
+    throw new NotFoundError(`${holderName(of)} has no active key ${keyId}`);
   }
 }
 
-export function listKeys(deps: Deps, regionId: string): Promise<ApiKeyRecord[]> {
-  return deps.keys.list(regionId);
+export function listKeys(deps: Deps, holder: string | KeyHolder): Promise<ApiKeyRecord[]> {
+  return deps.keys.list(holderId(typeof holder === 'string' ? { regionId: holder } : holder));
 }
 
-/** The region a presented key belongs to, or null for a malformed, unknown or revoked key. */
-export async function authenticate(deps: Pick<Dependencies, 'keys'>, presented: string | undefined) {
+/** Who a presented key belongs to (a region, or a national body), or null for a malformed, unknown or revoked key. */
+export async function authenticate(deps: Pick<Dependencies, 'keys'>, presented: string | undefined): Promise<({ keyId: string } & KeyHolder) | null> {
   if (!presented || !KEY_SHAPE.test(presented)) return null;
   const record = await deps.keys.findByHash(hashSecret(presented));
   if (!record || record.revokedAt) return null;
+  if (record.body) return isNationalBody(record.body) ? { body: record.body, keyId: record.keyId } : null;
   return { regionId: record.regionId, keyId: record.keyId };
 }

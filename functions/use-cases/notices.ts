@@ -21,15 +21,20 @@ export async function notifyOverdue(deps: Pick<Dependencies, 'workflow'>, ref: {
   await deps.workflow.startNotice({ ...ref, event: 'report.overdue' });
 }
 
-/** The report as Bawaslu's webhook receives it: everything but the reporter's identity (only its kind). */
+/** The report as Bawaslu's webhook receives it: everything but the reporter's identity (`{kind, sealed: true}`). */
 export function reportForBawaslu(report: StoredReport, timeline: TimelineEntry[]): Report {
-  return { ...publicReport(report), source: sourceOf(report), reporter: { kind: report.reporter.kind }, timeline };
+  return { ...publicReport(report), source: sourceOf(report), timeline };
 }
 
 /** A webhook's body: `{event, report, timelineHash}`, the hash of the timeline as it is when sent. */
 export function webhookBody(event: WebhookEvent, report: StoredReport, timeline: TimelineEntry[]): string {
   return JSON.stringify({ event, report: reportForBawaslu(report, timeline), timelineHash: report.timelineHash ?? null });
 
+}
+
+/** What a notice's entry records of the hash it carried, so a person holding the notice finds its entry. */
+function carried(report: Pick<StoredReport, 'timelineHash'>): { carried?: string } {
+  return report.timelineHash ? { carried: report.timelineHash } : {};
 }
 
 export class NoticeError extends Error {
@@ -61,7 +66,10 @@ export async function notifyBawaslu(deps: Pick<Deps, 'clock' | 'reports' | 'dire
       // Retried through an outage (MarkSent) and written once: a retry whose first attempt landed meets it.
       await deps.markSent(() => deps.reports.transition({
         report, from: report.status, at: sentAt, bawasluNotifiedAt: sentAt, once: 'bawaslu-email',
-        timeline: [{ at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${to}`, `e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)) }],
+        timeline: [{
+          at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', status: report.status, note: joined(message(`E-mail ke ${to}`, `e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)),
+          ...carried(report),
+        }],
       }));
     } catch (error) {
       if (!(error instanceof TransitionConflict && error.reason === 'once')) throw error;
@@ -70,14 +78,36 @@ export async function notifyBawaslu(deps: Pick<Deps, 'clock' | 'reports' | 'dire
     ({ report, timeline } = await loadReport(deps, input));
   }
 
+  if (event === 'report.appeal_decided') {
+    // The appeal decided last (one is open at a time): its e-mail once, marked by its own timeline entry.
+    const appeal = report.appeals?.findLast((a) => a.status === 'DECIDED');
+    if (!appeal) throw new NoticeError(`report ${report.id} has no decided appeal`);
+    const mark = `bawaslu-email-appeal-${appeal.id}`;
+    if (!timeline.some((entry) => entry.action === 'BAWASLU_NOTIFIED' && entry.event === event && entry.note?.includes(appeal.id))) {
+      const bkn = recommendationOf(report) ? contacts.bkn : undefined;
+      await deps.mailer.send(deps.mails.appealDecided({ facts: await factsOf(deps, report), report, appeal, bawaslu: contacts.bawaslu, bkn }));
+      const sentAt = at();
+      try {
+        await deps.markSent(() => append(deps, input, [{
+          at: sentAt, actor: 'SYSTEM', action: 'BAWASLU_NOTIFIED', event, status: report.status,
+          note: joined(message(`Putusan upaya administratif ${appeal.id}: e-mail ke ${contacts.bawaslu.name}${bkn ? ` dan ${bkn.name}` : ''}`, `appeal ${appeal.id} decided: e-mail to Bawaslu${bkn ? ' and BKN' : ''}`)),
+        }], sentAt, mark));
+      } catch (error) {
+        if (!(error instanceof TransitionConflict && error.reason === 'once')) throw error;
+      }
+      ({ report, timeline } = await loadReport(deps, input));
+    }
+  }
+
   const { webhookUrl, webhookSecret } = contacts.bawaslu;
-  if (!webhookUrl || !webhookSecret) return { sent: event === 'report.closed' };
+  if (!webhookUrl || !webhookSecret) return { sent: event === 'report.closed' || event === 'report.appeal_decided' };
   if (deliveredEvent(timeline, event)) return { sent: true };
   await deps.webhooks.post(webhookUrl, webhookSecret, webhookBody(event, report, timeline));
   const deliveredAt = at();
   // Retried through an outage (MarkSent), and written once per event.
   await deps.markSent(() => append(deps, input, [{
     at: deliveredAt, actor: 'SYSTEM', action: WEBHOOK_DELIVERED, event, status: report.status, note: joined(message(`Webhook ${event} terkirim`, `delivered to ${new URL(webhookUrl).host}`)),
+    ...carried(report),
   }], deliveredAt, `bawaslu-webhook-${event}`));
   return { sent: true };
 }

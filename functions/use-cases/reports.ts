@@ -4,11 +4,13 @@ import { IdempotencyKeyReusedError, InputError, NotFoundError } from '#domain/er
 import { stageOn } from '#domain/elections';
 import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, requestHash, ulid } from '#domain/ids';
 import { STAGES } from '#domain/codes';
-import { fieldError, joined, message } from '#domain/messages';
+import { fieldError, joined, message, type Message } from '#domain/messages';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
 import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
+import type { NationalBody } from '#domain/national-bodies';
 import { repairWorkflow } from './reconcile.ts';
+import { sealReporter } from './personal-data.ts';
 
 /** The region's time zone (its own, else its province's). */
 export async function regionZone(deps: Pick<Dependencies, 'regions'>, regionId: string): Promise<string> {
@@ -23,11 +25,21 @@ export async function isAfterRegionToday(deps: Pick<Dependencies, 'regions'>, re
 }
 
 /** The one message for an OPD the directory does not have. */
-export const UNKNOWN_OPD = message('OPD tidak terdaftar di direktori', 'unknown OPD: add it with PUT /v1/directory/opds/{opdId}');
+/** An opdId the directory does not have: the message names the ones it has, so a caller can see the id it meant. */
+export function unknownOpd(known: Iterable<string>): Message {
+  const ids = [...known].sort();
+  const shown = ids.length > 20 ? `${ids.slice(0, 20).join(', ')} … (+${ids.length - 20})` : ids.join(', ') || '-';
+  return message(`OPD tidak ada di direktori; yang terdaftar: ${shown}`, `not in the directory: ${shown} (add one with PUT /v1/directory/opds/{opdId})`);
+}
+
+/** The same, reading the directory's OPDs (only on the way to a 400, so the happy path reads nothing more). */
+export async function unknownOpdOf(deps: Pick<Dependencies, 'directory'>, regionId: string): Promise<Message> {
+  return unknownOpd((await deps.directory.listOpds(regionId)).map((opd) => opd.opdId));
+}
 
 export async function submitReport(
-  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions'>,
-  input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined },
+  deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'seal' | 'directory'>,
+  input: { regionId: string; body: SubmitReportBody; idempotencyKey?: string | undefined; nationalBody?: NationalBody | undefined },
 ): Promise<StoredReport> {
   const { regionId, body } = input;
   const now = deps.clock.now();
@@ -46,10 +58,16 @@ export async function submitReport(
     }
     followUpDueAt = dueInstant(recommendation, zone)?.toISOString();
   }
+  const id = input.idempotencyKey ? reportIdFor(regionId, input.idempotencyKey) : ulid(now.getTime());
+  // Sealed before anything is written: a master key out of reach is a 503 with nothing stored.
+  const reporterSealed = await sealReporter(deps, { regionId, reportId: id }, body.reporter);
   const report: StoredReport = {
     ...body,
+    reporter: { kind: body.reporter.kind, sealed: true },
+    ...(reporterSealed ? { reporterSealed } : {}),
     ...(followUpDueAt ? { followUpDueAt } : {}),
-    id: input.idempotencyKey ? reportIdFor(regionId, input.idempotencyKey) : ulid(now.getTime()),
+    ...(input.nationalBody ? { nationalBody: input.nationalBody } : {}),
+    id,
     receiptCode: receiptCode(),
     regionId,
     stage,
@@ -64,10 +82,11 @@ export async function submitReport(
   const created = await deps.reports.create(
     report,
     { at, actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED', ...(note ? { note } : {}) },
-    input.idempotencyKey ? requestHash(body) : undefined,
+    // The identity stays out of the stored hash (an unsalted hash of a name is one a reader can guess).
+    input.idempotencyKey ? requestHash({ ...body, reporter: { kind: body.reporter.kind } }) : undefined,
   );
   if (created.outcome === 'unknown-opd') {
-    throw new InputError([fieldError('employee.opdId', UNKNOWN_OPD)]);
+    throw new InputError([fieldError('employee.opdId', await unknownOpdOf(deps, regionId))]);
   }
   // A retry with the Idempotency-Key of another submission that sent something else.
   if (created.outcome === 'exists' && !created.sameRequest) throw new IdempotencyKeyReusedError();

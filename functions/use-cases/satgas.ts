@@ -3,6 +3,8 @@
 import type { Dependencies, SatgasOpdCounters } from '#ports';
 import { ConflictError, InputError, NotFoundError } from '#domain/errors';
 import { ulid } from '#domain/ids';
+import { joined } from '#domain/messages';
+import { unknownOpdOf } from './reports.ts';
 import { instantOf, localDate, regionTimeZone } from '#domain/time-zones';
 import type { Opd } from '#domain/directory.schema';
 import type { Activity, ActivityDetail, CreateActivityBody, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, Satgas } from '#domain/satgas.schema';
@@ -57,7 +59,7 @@ export async function recordActivity(deps: Deps, regionId: string, body: CreateA
       path: 'opdId',
       message: known
         ? 'OPD ini belum membentuk Satgas: PUT /v1/directory/opds/{opdId}/satgas / this OPD has no Satgas yet'
-        : 'OPD tidak terdaftar di direktori / unknown OPD: add it with PUT /v1/directory/opds/{opdId}',
+        : joined(await unknownOpdOf(deps, regionId)),
     }]);
   }
   if (created.outcome === 'unknown-report') {

@@ -3,6 +3,7 @@
 import type { Dependencies } from '#ports';
 import { NotFoundError } from '#domain/errors';
 import { verifyChain, type ChainCheck } from '#domain/timeline-chain';
+import { sealReporter } from './personal-data.ts';
 
 export type Verification = ChainCheck & { reportId: string; migratedAt?: string | undefined };
 
@@ -23,14 +24,57 @@ export function verificationText(v: Verification): string {
   return `report ${v.reportId}: the report's timelineHash ${v.stored ?? '(none)'} is not the last entry's hash ${v.expected}${migrated}`;
 }
 
-/** Brings the region's older reports up to date: the chain of every report that has none yet, and the index keys
- *  of every report stored by an earlier version (moved off its report item); answers how many of each it did. */
+/** Where a hash a person holds (a notice's timelineHash) sits in a report's chain. */
+export interface HashLocation {
+  reportId: string;
+  hash: string;
+  entries: number;
+  /** The entry whose hash it is, 1-based, and whether the chain recomputes up to it; null when no entry has it. */
+  entry: { number: number; at: string; action: string; verifiesUpTo: boolean; firstMismatch?: number } | null;
+  /** The notice entries that recorded carrying it (e-mail, webhook), 1-based. */
+  carriedBy: { number: number; action: string; event?: string }[];
+}
+
+export async function locateHash(deps: Pick<Dependencies, 'reports'>, regionId: string, id: string, hash: string): Promise<HashLocation> {
+  const found = await deps.reports.get(regionId, id);
+  if (!found) throw new NotFoundError(`Laporan ${id} tidak ditemukan di ${regionId} / report not found`);
+  const timeline = found.timeline as Array<Record<string, unknown>>;
+  const wanted = hash.trim().toLowerCase();
+  const index = timeline.findIndex((entry) => entry.hash === wanted);
+  const carriedBy = timeline.flatMap((entry, i) =>
+    entry.carried === wanted ? [{ number: i + 1, action: String(entry.action), ...(typeof entry.event === 'string' ? { event: entry.event } : {}) }] : [],
+  );
+  if (index < 0) return { reportId: id, hash: wanted, entries: timeline.length, entry: null, carriedBy };
+  // The chain up to that entry, as if it were the head: later entries do not matter to what the notice proved.
+  const check = verifyChain(id, timeline.slice(0, index + 1), wanted);
+  const entry = timeline[index]!;
+  return {
+    reportId: id, hash: wanted, entries: timeline.length, carriedBy,
+    entry: { number: index + 1, at: String(entry.at), action: String(entry.action), verifiesUpTo: check.intact, ...(check.intact ? {} : { firstMismatch: check.index + 1 }) },
+  };
+}
+
+export function locationText(l: HashLocation): string {
+  const carried = l.carriedBy.map((c) => `entry #${c.number} (${c.action}${c.event ? ` ${c.event}` : ''})`).join(', ');
+  if (!l.entry) return `report ${l.reportId}: no entry has hash ${l.hash} (${l.entries} entries). Check the report id and that the hash was copied whole (64 hex digits).`;
+  const what = `report ${l.reportId}: hash ${l.hash} is entry #${l.entry.number} (${l.entry.at} ${l.entry.action})`;
+  const notice = carried ? `; the notice that carried it is recorded as ${carried}` : '';
+  return l.entry.verifiesUpTo
+    ? `${what}, the chain verifies up to it${notice}`
+    : `${what}, but the chain does NOT verify up to it: entry #${l.entry.firstMismatch} does not match${notice}`;
+}
+
+/** Brings the region's older reports up to date: the chain of every report that has none yet, the reporter's
+ *  identity of every report stored before sealing (sealed now), and the index keys of every report stored by an
+ *  earlier version (moved off its report item); answers how many of each it did. Safe to run again, and to stop:
+ *  each report is done in its own writes, and a done one is skipped. */
 export async function migrateRegion(
-  deps: Pick<Dependencies, 'reports' | 'clock'>, regionId: string,
-): Promise<{ reports: number; migrated: number; listKeysAdded: number }> {
+  deps: Pick<Dependencies, 'reports' | 'clock' | 'seal'>, regionId: string,
+): Promise<{ reports: number; migrated: number; sealed: number; listKeysAdded: number }> {
   let cursor: string | undefined;
   let reports = 0;
   let migrated = 0;
+  let sealed = 0;
   // Bounded: 100 per page, at most 10,000 pages.
   for (let page = 0; page < 10_000; page++) {
     const { items, nextCursor } = await deps.reports.list(regionId, { limit: 100, ...(cursor ? { cursor } : {}) });
@@ -38,10 +82,15 @@ export async function migrateRegion(
       reports++;
       const found = await deps.reports.get(regionId, item.id);
       if (found && !found.report.timelineHash && (await deps.reports.migrate(regionId, item.id, deps.clock.now().toISOString()))) migrated++;
+      const reporter = found?.report.reporter;
+      if (found && !found.report.reporterSealed && (reporter?.name !== undefined || reporter?.contact !== undefined)) {
+        const value = await sealReporter(deps, { regionId, reportId: item.id }, reporter);
+        if (value && (await deps.reports.sealReporter(regionId, item.id, value))) sealed++;
+      }
     }
     if (!nextCursor) break;
     cursor = nextCursor;
   }
   const { added } = await deps.reports.migrateListKeys(regionId);
-  return { reports, migrated, listKeysAdded: added };
+  return { reports, migrated, sealed, listKeysAdded: added };
 }

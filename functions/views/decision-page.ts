@@ -28,20 +28,20 @@ function fieldError(errors: FieldError[], name: string): SafeHtml | string {
   return messages.length ? html`<span class="field-error" id="${name}-error">${messages.join('; ')}</span>` : '';
 }
 
-function levelSelect(selected: string | undefined, errors: FieldError[], marked: readonly Level[]): SafeHtml {
-  return html`<label for="level">Tingkat sanksi <span class="en">Level</span></label>
-<select id="level" name="level">
-<option value="">— pilih (choose) —</option>
-${LEVEL_CODES.map((level) => html`<option value="${level}"${selected === level ? html` selected` : ''}>${LEVELS[level].id} / ${LEVELS[level].en}${guidanceMark(level, marked)}</option>`)}
-</select>${fieldError(errors, 'level')}`;
+const REQUIRED = html` <span class="req">(wajib <span class="en">required</span>)</span>`;
+
+/** Radios, not a select: a closed select cuts a long label ("Hukuman disiplin sedang (PP") and its guidance mark. */
+function levelChoice(selected: string | undefined, errors: FieldError[], marked: readonly Level[]): SafeHtml {
+  return html`<fieldset id="level" class="choices"><legend>Tingkat sanksi <span class="en">Level</span></legend>
+${LEVEL_CODES.map((level) => html`<label><input type="radio" name="level" value="${level}"${selected === level ? html` checked` : ''}> ${LEVELS[level].id} <span class="en">${LEVELS[level].en}</span>${guidanceMark(level, marked)}</label>`)}
+${fieldError(errors, 'level')}</fieldset>`;
 }
 
-function sanctionSelect(selected: string | undefined, errors: FieldError[], marked: readonly Level[]): SafeHtml {
-  return html`<label for="sanction">Jenis sanksi <span class="en">Sanction</span><br><span class="muted">Harus sesuai tingkatnya <span class="en">Must belong to its level</span></span></label>
-<select id="sanction" name="sanction">
-<option value="">— pilih (choose) —</option>
-${LEVEL_CODES.map((level: Level) => html`<optgroup label="${LEVELS[level].id}${guidanceMark(level, marked)}">${SANCTION_CODES.filter((code) => SANCTIONS[code].level === level).map((code) => html`<option value="${code}"${selected === code ? html` selected` : ''}>${SANCTIONS[code].id} / ${SANCTIONS[code].en}</option>`)}</optgroup>`)}
-</select>${fieldError(errors, 'sanction')}`;
+function sanctionChoice(selected: string | undefined, errors: FieldError[], marked: readonly Level[]): SafeHtml {
+  return html`<fieldset id="sanction" class="choices"><legend>Jenis sanksi <span class="en">Sanction</span></legend>
+<p class="muted">Harus sesuai tingkatnya <span class="en">Must belong to its level</span></p>
+${LEVEL_CODES.map((level: Level) => html`<p class="group">${LEVELS[level].id}${guidanceMark(level, marked)}</p>${SANCTION_CODES.filter((code) => SANCTIONS[code].level === level).map((code) => html`<label><input type="radio" name="sanction" value="${code}"${selected === code ? html` checked` : ''}> ${SANCTIONS[code].id} <span class="en">${SANCTIONS[code].en}</span></label>`)}`)}
+${fieldError(errors, 'sanction')}</fieldset>`;
 }
 
 /** The form page: 200 when opened, 400 with the errors and the values kept when a submission was invalid. */
@@ -64,19 +64,24 @@ export function decisionFormPage(opened: OpenDecision, options: { errors?: Field
   const body = html`<h1>${step.id} <span class="en">${step.en}</span></h1>
 <p>Yth. <strong>${addressOf(record.approver)}</strong>, laporan berikut menunggu keputusan Anda sampai <strong class="when">${until}</strong>. Membuka halaman ini tidak mengubah apa pun.</p>
 <p class="en">This report awaits your decision until <span class="when">${until}</span>. Opening this page changes nothing.</p>
-${errors.length ? html`<div class="errors" role="alert"><strong>Periksa isian berikut</strong> <span class="en">Please check</span><ul>${errors.map((e) => html`<li>${FIELD_LABELS[e.path]?.id ?? e.path}: ${e.message}</li>`)}</ul></div>` : ''}
+${errors.length ? html`<div class="errors" role="alert"><strong>Periksa isian berikut</strong> <span class="en">Please check</span><ul>${errors.map((e) => html`<li><a href="#${FIELD_LABELS[e.path] ? e.path : 'keputusan'}">${FIELD_LABELS[e.path]?.id ?? e.path}</a>: ${e.message}</li>`)}</ul></div>` : ''}
+<p class="jump"><a href="#keputusan">Langsung ke formulir keputusan ↓</a> <span class="en">Go to the decision form</span></p>
 ${recommended && record.step === 'PPK_DECISION' ? html`<div class="card"><strong>Rekomendasi ${words.agency}</strong> <span class="en">${words.agency}'s recommendation</span><br>${sanctionText(recommended.sanction!).id}<br><span class="en">${sanctionText(recommended.sanction!).en}</span>${recommended.notes ? html`<br><span class="muted">${recommended.notes}</span>` : ''}</div>` : ''}
 ${outside ? recommendationCard(outside) : ''}
 
 <div class="card">${caseHtml(facts)}</div>
 ${record.step !== 'OPD_REVIEW' ? guidanceBlock(report) : ''}
-<h2>Keputusan Anda <span class="en">Your decision</span></h2>
+<h2 id="keputusan">Keputusan Anda <span class="en">Your decision</span></h2>
 <form method="post" class="card">
-<fieldset><legend>Keputusan <span class="en">Outcome</span></legend>${outcomes}${fieldError(errors, 'outcome')}</fieldset>
-${record.step !== 'OPD_REVIEW' ? html`<fieldset><legend>Sanksi <span class="en">Sanction</span> <span class="muted">untuk ${outcomeLabel(step.outcomes[0], words).id.toLowerCase()}</span></legend>${levelSelect(level, errors, marked)}${sanctionSelect(sanction, errors, marked)}
-${record.step === 'PPK_DECISION' ? html`<label for="decreeNumber">Nomor SK <span class="en">Decree number</span></label><input type="text" id="decreeNumber" name="decreeNumber" maxlength="100" value="${values.decreeNumber ?? ''}">${fieldError(errors, 'decreeNumber')}` : ''}</fieldset>` : ''}
-<label for="notes">Catatan atau alasan <span class="en">Notes or reasons</span><br><span class="muted">Wajib bila dihentikan, atau bila tingkatnya di luar jalur panduan <span class="en">Required to dismiss, or for a level outside the guidance</span></span></label>
-<textarea id="notes" name="notes" maxlength="2000">${values.notes ?? ''}</textarea>${fieldError(errors, 'notes')}
+<fieldset id="outcome"><legend>Keputusan <span class="en">Outcome</span>${REQUIRED}</legend>${outcomes}${fieldError(errors, 'outcome')}</fieldset>
+${record.step !== 'OPD_REVIEW' ? html`<fieldset><legend>${record.step === 'PPK_DECISION' ? html`Sanksi yang dijatuhkan <span class="en">The sanction imposed</span>` : html`Sanksi yang direkomendasikan <span class="en">The sanction recommended</span>`}</legend>
+<p class="muted">Diisi bila memilih «${outcomeLabel(step.outcomes[0], words).id}» <span class="en">Filled in when you choose “${outcomeLabel(step.outcomes[0], words).en}”</span></p>
+${levelChoice(level, errors, marked)}${sanctionChoice(sanction, errors, marked)}
+${record.step === 'PPK_DECISION' ? html`<label for="decreeNumber">Nomor SK <span class="en">Decree number</span> <span class="req">(wajib untuk menjatuhkan sanksi <span class="en">required to impose</span>)</span></label><input type="text" id="decreeNumber" name="decreeNumber" maxlength="100" value="${values.decreeNumber ?? ''}"${errors.some((e) => e.path === 'decreeNumber') ? html` aria-describedby="decreeNumber-error" aria-invalid="true"` : ''}>${fieldError(errors, 'decreeNumber')}` : ''}</fieldset>` : ''}
+<label for="notes">Catatan atau alasan <span class="en">Notes or reasons</span><br><span class="req">${record.step === 'OPD_REVIEW'
+    ? html`Wajib bila dihentikan <span class="en">Required to dismiss</span>`
+    : html`Wajib bila dihentikan, atau bila tingkatnya di luar jalur panduan <span class="en">Required to dismiss, or for a level outside the guidance</span>`}</span></label>
+<textarea id="notes" name="notes" maxlength="2000"${errors.some((e) => e.path === 'notes') ? html` aria-describedby="notes-error" aria-invalid="true"` : ''}>${values.notes ?? ''}</textarea>${fieldError(errors, 'notes')}
 <p><button type="submit">Kirim keputusan <span class="en">Submit</span></button></p>
 </form>`;
   return htmlResponse(errors.length ? 400 : 200, `${step.id}: ${facts.receiptCode}`, body);

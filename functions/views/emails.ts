@@ -3,14 +3,16 @@
 // The HTML is one fluid column with inline styles only, so a phone's mail app shows it whole.
 import type { MailMessage, MailViews, Approver } from '#ports';
 import { digestEmail } from './digest-email.ts';
+import { nationalActionEmail, nationalDigestEmail } from './national-emails.ts';
 import type { Message } from '#domain/messages';
 import { message } from '#domain/messages';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import type { Step } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
 import { caseEmailHtml, caseText, mailRow, MAIL } from './case-summary.ts';
-import { localTime, sanctionText, stepLabel, type CaseFacts } from '#domain/case-facts';
+import { localTime, sanctionText, stepLabel, type CaseFacts, type RegionWords } from '#domain/case-facts';
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
+import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type Appeal } from '#domain/appeals';
 import { html, type SafeHtml } from './html.ts';
 import { emailHtml, english } from './email-layout.ts';
 
@@ -126,10 +128,91 @@ ${english(en)}`;
 
 }
 
+/** To the region's PPK: a reporter's identity was opened, by which key, when and why; never the identity itself. */
+export function reporterUnsealedEmail(input: {
+  words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;
+}): MailMessage {
+  const { words, ppk, keyId, reason, receiptCode } = input;
+  const when = localTime(words, input.at);
+  const subject = `[netra] Identitas pelapor laporan ${receiptCode} dibuka / A reporter's identity was unsealed`;
+  const id = `Identitas pelapor laporan ${receiptCode} dibuka melalui sistem ${words.agencyFull} dengan kunci API ${keyId} pada ${when}. Pembukaan ini tercatat di linimasa laporan. Identitas pelapor tidak disertakan dalam surel ini.`;
+  const en = `Dear ${ppk.name}, the reporter's identity of report ${receiptCode} was unsealed through ${words.agencyFull}'s system with API key ${keyId} at ${when}, for the reason above. It is on the report's timeline. The identity is not in this e-mail.`;
+  const text = [`Yth. ${ppk.name},`, '', id, `Alasan: ${reason}`, '', '---', en].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${ppk.name},</p>
+<p style="margin:0 0 8px">${id}</p>
+<div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
+${mailRow(message('Laporan', 'Report'), receiptCode)}
+${mailRow(message('Waktu', 'When'), when)}
+${mailRow(message('Kunci API', 'API key'), keyId)}
+${mailRow(message('Alasan', 'Reason'), reason)}
+</div>
+${english(en)}`;
+  return { to: [ppk.email], subject, text, html: emailHtml(subject, body), about: { regionId: input.regionId, reportId: input.reportId, role: 'PPK' } };
+}
+
+/** An appeal's outcome, to Bawaslu (and BKN for its recommendations): what was appealed, what was decided, the
+ *  sanction now in force (or none), in the region's words and zone. */
+export function appealDecidedEmail(input: {
+  facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined;
+}): MailMessage {
+  const { facts, report, appeal, bkn } = input;
+  const decision = appeal.decision!;
+  const to = bkn ? `${input.bawaslu.name} dan/and ${bkn.name}` : input.bawaslu.name;
+  const kind = APPEAL_KIND_LABELS[appeal.kind];
+  const outcome = APPEAL_OUTCOME_LABELS[decision.outcome];
+  const before = report.sanctionHistory?.at(-1);
+  const now = report.sanction ? sanctionText(report.sanction.sanction) : undefined;
+  const was = before ? sanctionText(before.sanction) : undefined;
+  const subject = `[netra] Laporan ${facts.receiptCode}: ${kind.id} diputus, ${outcome.id} / Appeal decided: ${outcome.en}`;
+  const en = `Dear ${to}, the ${kind.en.toLowerCase()} against the sanction in report ${facts.receiptCode} was decided: ${outcome.en.toLowerCase()}. The sanction now in force is above.`;
+  const rows: [Message, string][] = [
+    [message('Upaya administratif', 'Appeal'), `${kind.id}, diajukan ${localTime(facts.words, appeal.filedAt)}`],
+    [message('Putusan', 'Outcome'), `${outcome.id} (${outcome.en})${decision.decisionNumber ? `, nomor ${decision.decisionNumber}` : ''}, ${localTime(facts.words, decision.decidedAt)}`],
+    [message('Sanksi semula', 'Earlier sanction'), was ? `${was.id}, SK ${before!.decreeNumber}` : '-'],
+    [message('Sanksi yang berlaku', 'Sanction in force'), now ? `${now.id}, SK ${report.sanction!.decreeNumber}` : 'Tidak ada (dibatalkan; laporan dihentikan)'],
+    [message('Rantai linimasa', 'Timeline hash'), report.timelineHash ?? '-'],
+  ];
+  const text = [
+    `Yth. ${to},`, '',
+    `Dengan ini kami sampaikan putusan atas ${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN ${facts.receiptCode} (${facts.reportId}).`,
+    ...rows.map(([label, value]) => `${label.id} (${label.en}): ${value}`),
+    '', caseText(facts), '', '---', en,
+  ].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${to},</p>
+<p style="margin:0 0 8px">Dengan ini kami sampaikan putusan atas ${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN <strong>${facts.receiptCode}</strong>.</p>
+<div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
+${rows.map(([label, value]) => mailRow(label, html`<span style="word-break:break-word">${value}</span>`))}
+</div>
+${caseEmailHtml(facts)}
+${english(en)}`;
+  return { to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+}
+
+/** A decree not recorded as handed over within 14 working days of the decision, to the region's agency. */
+export function deliveryReminderEmail(input: { facts: CaseFacts; report: StoredReport; dueAt: string; to: { name: string; email: string } }): MailMessage {
+  const { facts, report, dueAt, to } = input;
+  const due = localTime(facts.words, dueAt);
+  const sanction = report.sanction ? sanctionText(report.sanction.sanction) : undefined;
+  const subject = `[netra] SK sanksi laporan ${facts.receiptCode} belum tercatat diserahkan / Decree not yet delivered`;
+  const id = `SK ${report.sanction?.decreeNumber ?? ''}${sanction ? ` (${sanction.id})` : ''} atas laporan ${facts.receiptCode} belum tercatat diserahkan kepada pegawai sampai ${due}, batas 14 hari kerja setelah keputusan PPK (PP 94/2021 Pasal 37). Mohon ${facts.words.agencyFull} menyerahkan atau mengirimkan SK dan mencatat tanggal penerimaannya di netra (POST /v1/reports/{id}/decree-delivery).`;
+  const en = `Dear ${to.name}, the sanction decree of report ${facts.receiptCode} was not recorded as delivered to the employee by ${due}, 14 working days after the PPK's decision. Please deliver it and record the date it was received.`;
+  const text = [`Yth. ${to.name},`, '', id, '', caseText(facts), '', '---', en].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${to.name},</p>
+<p style="margin:0 0 8px">${id}</p>
+${caseEmailHtml(facts)}
+${english(en)}`;
+  return { to: [to.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'BKPP') };
+}
+
 /** The e-mails as the use cases reach them (Dependencies.mails). */
 export const mails: MailViews = {
   decisionRequest: decisionRequestEmail,
   escalation: escalationEmail,
   bawasluNotice: bawasluNoticeEmail,
+  appealDecided: appealDecidedEmail,
+  deliveryReminder: deliveryReminderEmail,
   digest: digestEmail,
+  reporterUnsealed: reporterUnsealedEmail,
+  nationalAction: nationalActionEmail,
+  nationalDigest: nationalDigestEmail,
 };

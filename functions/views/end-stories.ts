@@ -29,7 +29,12 @@ export function endStory(end: LinkEnd): EndStory {
     case 'used':
       return {
         title: message('Keputusan sudah tercatat', 'Decision already recorded'),
-        text: message('Keputusan untuk tautan ini sudah dikirim dan tercatat; tautan hanya dapat dipakai sekali', 'A decision was already sent and recorded with this link; a link can be used once'),
+        text: end.decided
+          ? message(
+            `Keputusan untuk tautan ini sudah tercatat pada ${end.decided.at} oleh ${end.decided.by}: ${end.decided.what.id}. Tautan hanya dapat dipakai sekali`,
+            `A decision was recorded with this link at ${end.decided.at} by ${end.decided.by}: ${end.decided.what.en}. A link can be used once`,
+          )
+          : message('Keputusan untuk tautan ini sudah dikirim dan tercatat; tautan hanya dapat dipakai sekali', 'A decision was already sent and recorded with this link; a link can be used once'),
         next: message('Tidak ada lagi yang perlu Anda lakukan. Laporan berjalan ke tahap berikutnya, dan Anda mendapat e-mail bila keputusan Anda diperlukan lagi', 'Nothing more is needed from you. The report goes on to its next step, and you get an e-mail if your decision is needed again'),
       };
     case 'expired':

@@ -49,6 +49,8 @@ fieldset{border:1px solid #d8dee4;border-radius:6px;margin:.8rem 0;padding:.6rem
 label{display:block;margin:.35rem 0}select,input[type=text],textarea{width:100%;max-width:100%;box-sizing:border-box;font:inherit;padding:.45rem;border:1px solid #6b7785;border-radius:4px;background:#fff}
 textarea{min-height:7rem}button{font:inherit;font-weight:600;background:#123b5d;color:#fff;border:0;border-radius:6px;padding:.65rem 1.3rem;cursor:pointer}
 .errors{background:#fdecea;border:1px solid #e0a39a;border-radius:6px;padding:.6rem 1rem;color:#7a1f12}.field-error{color:#a0281a;font-size:.9em;display:block}
+.errors a{color:#7a1f12;font-weight:600}.jump{margin:.6rem 0}.jump a{font-weight:600}.req{color:#7a1f12;font-size:.9em;font-weight:normal}
+fieldset.choices{border:0;padding:0;margin:.6rem 0}fieldset.choices legend{padding:0}.choices label{padding:.2rem 0}.group{margin:.5rem 0 0;font-weight:600}
 .ok{background:#e8f5ec;border:1px solid #9ccaa9;border-radius:6px;padding:.8rem 1rem}.muted{color:#5b6773}
 .next{border-left:4px solid #123b5d;background:#fff;padding:.6rem .9rem;margin:1rem 0}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e8ec;padding:.4rem .3rem;text-align:left;vertical-align:top}

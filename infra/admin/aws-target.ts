@@ -8,10 +8,15 @@ import type { Dependencies } from '../../functions/ports.ts';
 import { createDynamoClients } from '../../functions/adapters/dynamodb/client.ts';
 import { dynamoKeyStore, dynamoRegionStore } from '../../functions/adapters/dynamodb/region-store.ts';
 import { dynamoReportStore } from '../../functions/adapters/dynamodb/report-store.ts';
+import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
+import { kmsDataKeys } from '../../functions/adapters/seal/kms-keys.ts';
+import { dynamoNationalStore } from '../../functions/adapters/dynamodb/national-store.ts';
 
 /** The API Gateway API key a region is metered under. functions/http/authorizer.ts returns the same value as
  *  usageIdentifierKey; API Gateway answers 403 to a region whose key is missing from the usage plan. */
 export const usageKeyValue = (regionId: string) => `netra-usage-region-${regionId}`;
+/** The same for a national body's keys, in the national bodies' own usage plan. */
+export const nationalUsageKeyValue = (body: string) => `netra-usage-national-${body}`;
 
 export interface AwsTargetOptions {
   /** The CloudFormation stack (default Netra, or the netra:stackName it was deployed with). */
@@ -27,6 +32,10 @@ export interface AwsTarget {
   stackName: string;
   tableName: string;
   usagePlanId: string;
+  /** The KMS key that seals reporters' identities (`report migrate` seals older reports with it). */
+  reporterKeyArn?: string | undefined;
+  /** The national bodies' usage plan (stacks made before it have none). */
+  nationalUsagePlanId?: string | undefined;
 }
 
 export interface AwsClients {
@@ -54,16 +63,26 @@ export async function resolveAwsTarget(options: AwsTargetOptions, clients: AwsCl
     throw error;
   }
   const tableName = options.tableName ?? outputs.TableName;
+  const nationalUsagePlanId = outputs.NationalUsagePlanId;
   const usagePlanId = options.usagePlanId ?? outputs.UsagePlanId;
   if (!tableName || !usagePlanId) {
     throw new Error(`stack ${stackName} has no TableName/UsagePlanId outputs: is it a netra stack, fully deployed?`);
   }
-  return { stackName, tableName, usagePlanId };
+  return { stackName, tableName, usagePlanId, ...(outputs.ReporterKeyArn ? { reporterKeyArn: outputs.ReporterKeyArn } : {}), ...(nationalUsagePlanId ? { nationalUsagePlanId } : {}) };
 }
 
 /** Creates (or re-enables) the region's API key and attaches it to the usage plan; safe to run again. */
-export async function enableRegionUsage(target: AwsTarget, regionId: string, clients: AwsClients): Promise<{ apiKeyId: string; created: boolean }> {
-  const name = usageKeyValue(regionId);
+export function enableRegionUsage(target: AwsTarget, regionId: string, clients: AwsClients): Promise<{ apiKeyId: string; created: boolean }> {
+  return enableUsageKey(target, usageKeyValue(regionId), target.usagePlanId, `region ${regionId}`, clients);
+}
+
+/** The same for a national body, in the national bodies' usage plan. */
+export function enableNationalUsage(target: AwsTarget, body: string, clients: AwsClients): Promise<{ apiKeyId: string; created: boolean }> {
+  if (!target.nationalUsagePlanId) throw new Error(`stack ${target.stackName} has no NationalUsagePlanId output: deploy this version first`);
+  return enableUsageKey(target, nationalUsageKeyValue(body), target.nationalUsagePlanId, `national body ${body}`, clients);
+}
+
+async function enableUsageKey(target: AwsTarget, name: string, usagePlanId: string, whose: string, clients: AwsClients): Promise<{ apiKeyId: string; created: boolean }> {
   const { items = [] } = await clients.apiGateway.send(new GetApiKeysCommand({ nameQuery: name, limit: 500 }));
   let key = items.find((item) => item.name === name);
   let created = false;
@@ -73,7 +92,7 @@ export async function enableRegionUsage(target: AwsTarget, regionId: string, cli
         name,
         value: name, // not a secret: callers authenticate with their netra key; this only meters the region
         enabled: true,
-        description: `netra: usage-plan key of region ${regionId} (stack ${target.stackName})`,
+        description: `netra: usage-plan key of ${whose} (stack ${target.stackName})`,
       }),
     );
     created = true;
@@ -82,7 +101,7 @@ export async function enableRegionUsage(target: AwsTarget, regionId: string, cli
   }
   if (!key.id) throw new Error(`API Gateway returned no id for the key ${name}`);
   try {
-    await clients.apiGateway.send(new CreateUsagePlanKeyCommand({ usagePlanId: target.usagePlanId, keyId: key.id, keyType: 'API_KEY' }));
+    await clients.apiGateway.send(new CreateUsagePlanKeyCommand({ usagePlanId, keyId: key.id, keyType: 'API_KEY' }));
   } catch (error) {
     // Already in the plan: nothing to do.
     if (!(error instanceof ConflictException)) throw error;
@@ -104,13 +123,18 @@ export async function resolveAwsRegion(awsRegion?: string): Promise<string> {
 }
 
 /** The stores the admin use cases (keys, report verify) need, on the deployed table. */
-export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys' | 'reports'> {
+export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal' | 'national'> {
   const dynamo = createDynamoClients({ region: awsRegion, local: false });
+  const noKey = async (): Promise<never> => {
+    throw new Error(`stack ${target.stackName} has no ReporterKeyArn output: deploy this version of netra before sealing reports`);
+  };
   return {
     clock: { now: () => new Date() },
     regions: dynamoRegionStore(dynamo, target.tableName),
     keys: dynamoKeyStore(dynamo, target.tableName),
     reports: dynamoReportStore(dynamo, target.tableName),
+    seal: target.reporterKeyArn ? envelopeSeal(kmsDataKeys(target.reporterKeyArn, { region: awsRegion })) : { seal: noKey, unseal: noKey },
+    national: dynamoNationalStore(dynamo, target.tableName),
   };
 }
 
@@ -125,5 +149,7 @@ export async function connectAws(options: AwsTargetOptions, clients?: AwsClients
     deps: awsKeyDependencies(target, awsRegion),
     /** Call after createRegion(): without it the region's callers get 403 from API Gateway. */
     enableRegion: (regionId: string) => enableRegionUsage(target, regionId, clients),
+    /** The same for a national body's keys. */
+    enableNational: (body: string) => enableNationalUsage(target, body, clients),
   };
 }

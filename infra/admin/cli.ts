@@ -1,12 +1,13 @@
-// `npm run admin -- ...`: create regions and issue, rotate, revoke and list their API keys,
+// `npm run admin -- ...`: create regions and issue, rotate, revoke and list their API keys (and the national bodies'),
 // against the running local stack or, with --aws, the deployed table.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { dataDirOf, demoKey, NoRunningStack, runningStack } from '../local/running-stack.ts';
 
 const USAGE = `usage: npm run admin -- <command> [flags]
 
 commands:
+  local-url                            the running local stack's base URL (e.g. http://127.0.0.1:3000)
+  demo-key 34.02                       a demo region's (or BKN's, BAWASLU_RI's) API key from the running local stack
   region create --id 34.02 --name "Kabupaten Bantul" --agency BKPSDM [--time-zone Asia/Jakarta]
                                        the zone defaults to the province's (WIB, WITA or WIT)
   key issue  --region 34.02            issue a new key (printed once; only its hash is stored)
@@ -15,9 +16,21 @@ commands:
   key list   --region 34.02
   report verify  --region 34.02 --id 01K...   recompute the report's timeline hash chain; names the first
                                               entry that does not match (exit 1 then)
+  report verify  --region 34.02 --id 01K... --hash H
+                                              the entry whose hash H is (a notice's timelineHash) and whether
+                                              the chain verifies up to it (exit 1 when no entry has it)
   report migrate --region 34.02               bring older reports up to date: the timeline chain of every report
-                                              that has none yet, the list keys of every report stored before them
+                                              that has none yet, the reporter's identity of every report stored
+                                              before sealing (sealed now), the list keys of every report stored before them
   digest send --region 34.02 [--date 2024-10-02]   send that day's Bawaslu digest now (local stack; default: today)
+  national key issue|rotate --body BKN|BAWASLU_RI   a national body's key (printed once; only its hash is stored);
+                                              it calls only /v1/national/...
+  national key revoke --body BKN --key-id ABCD1234
+  national key list   --body BKN
+  national contact set --body BKN --name "Direktorat Wasdal BKN" --email wasdal@bkn.go.id
+                                              who gets the body's weekly digest
+  national digest send                        send every body's weekly digest now (local stack; in AWS, Mondays
+                                              07:00 WIB)
 
 target (default: the local stack started by \`npm start\`, found through $NETRA_DATA_DIR/local.json):
   --endpoint http://127.0.0.1:8000 --table netra   a DynamoDB Local of your own
@@ -33,7 +46,10 @@ const { values, positionals } = parseArgs({
     'time-zone': { type: 'string' },
     region: { type: 'string' },
     'key-id': { type: 'string' },
+    body: { type: 'string' },
+    email: { type: 'string' },
     date: { type: 'string' },
+    hash: { type: 'string' },
     endpoint: { type: 'string' },
     table: { type: 'string' },
     aws: { type: 'boolean', default: false },
@@ -56,10 +72,50 @@ function need(flag: keyof typeof values): string {
   return value;
 }
 
-type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports'>;
+type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal' | 'national'>;
 
-/** The stores of the chosen target, and what else a new region needs there. */
-async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: string): Promise<unknown> }> {
+function stackOrFail(): ReturnType<typeof runningStack> {
+  try {
+    return runningStack();
+  } catch (error) {
+    if (error instanceof NoRunningStack) fail(`${error.message}\nOr pass --endpoint and --table.`);
+    throw error;
+  }
+}
+
+/** The commands that only read the running stack's files (no DynamoDB): their output is made to be captured,
+ *  as in KEY=$(npm run --silent admin -- demo-key 34.02). */
+function localFacts(command: string): boolean {
+  if (command === 'local-url') {
+    console.log(stackOrFail().apiUrl);
+    return true;
+  }
+  if (command.startsWith('demo-key')) {
+    const region = positionals[1] ?? values.region ?? fail('which region? e.g. demo-key 34.02');
+    try {
+      console.log(demoKey(region));
+    } catch (error) {
+      if (error instanceof NoRunningStack) fail(error.message);
+      throw error;
+    }
+    return true;
+  }
+  return false;
+}
+
+/** What a new region needs before its first report: a key, an OPD with its head, the agency, PPK and Bawaslu. */
+function nextSteps(regionId: string): string {
+  const url = values.aws || values.endpoint ? '$NETRA_URL' : stackOrFail().apiUrl;
+  const put = (path: string, body: unknown) =>
+    `curl -s -X PUT ${url}${path} -H "x-api-key: $KEY" -H 'content-type: application/json' \\\n       -d '${JSON.stringify(body)}'`;
+  return `Next:
+  1. KEY=$(npm run --silent admin -- key issue --region ${regionId} --json | node -pe 'JSON.parse(require("fs").readFileSync(0)).key')
+  2. ${put('/v1/directory/opds/disdik', { name: 'Dinas Pendidikan', head: { name: 'Nama Kepala Dinas', nip: '197501012000031001', email: 'kepala.disdik@pemda.example' } })}
+  3. ${put('/v1/directory/contacts', { bkpp: { name: 'BKPSDM', email: 'bkpsdm@pemda.example' }, ppk: { name: 'Nama Bupati', title: 'Bupati', email: 'bupati@pemda.example' }, bawaslu: { name: 'Bawaslu', email: 'bawaslu@bawaslu.example' } })}`;
+}
+
+/** The stores of the chosen target, and what else a new region (or a national body's key) needs there. */
+async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: string): Promise<unknown>; enableNational(body: string): Promise<unknown> }> {
   if (values.aws) {
     const { connectAws } = await import('./aws-target.ts');
     const aws = await connectAws({
@@ -68,17 +124,14 @@ async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: s
       tableName: values.table,
       usagePlanId: values['usage-plan'],
     });
-    return { deps: aws.deps, enableRegion: aws.enableRegion };
+    return { deps: aws.deps, enableRegion: aws.enableRegion, enableNational: aws.enableNational };
   }
   let endpoint = values.endpoint;
   let table = values.table ?? 'netra';
   if (!endpoint) {
-    const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
     // The digest's e-mail goes to the running stack's outbox.
-    process.env.NETRA_DATA_DIR = dataDir;
-    const file = join(dataDir, 'local.json');
-    if (!existsSync(file)) fail('The local stack is not running: start it with `npm start` (or pass --endpoint and --table).');
-    const local = JSON.parse(readFileSync(file, 'utf8')) as { dynamoEndpoint: string; tableName: string };
+    process.env.NETRA_DATA_DIR = dataDirOf();
+    const local = stackOrFail();
     endpoint = local.dynamoEndpoint;
     table = local.tableName;
   }
@@ -86,7 +139,14 @@ async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: s
   Object.assign(process.env, { NETRA_MODE: 'local', TABLE_NAME: table, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT' });
   await import('../local/adapters.ts');
   const { dependencies } = await import('../../functions/composition/root.ts');
-  return { deps: dependencies(), enableRegion: async () => undefined };
+  return { deps: dependencies(), enableRegion: async () => undefined, enableNational: async () => undefined };
+}
+
+async function nationalBody() {
+  const { isNationalBody, NATIONAL_BODIES } = await import('../../functions/domain/national-bodies.ts');
+  const body = need('body');
+  if (!isNationalBody(body)) fail(`--body must be one of ${NATIONAL_BODIES.join(', ')}`);
+  return body;
 }
 
 async function main(): Promise<void> {
@@ -94,7 +154,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { deps, enableRegion } = await chooseTarget();
+  if (localFacts(positionals.join(' '))) return;
+  const { deps, enableRegion, enableNational } = await chooseTarget();
   const keys = await import('../../functions/use-cases/keys.ts');
   const print = (result: unknown, text: string) => console.log(values.json ? JSON.stringify(result) : text);
 
@@ -105,7 +166,7 @@ async function main(): Promise<void> {
       // In AWS, the region's API Gateway usage key gives it its own rate limit (safe to repeat).
       await enableRegion(region.id);
       const { zoneAbbreviation } = await import('../../functions/domain/time-zones.ts');
-      print(region, `region ${region.id} (${region.name}, ${region.agencyName}, ${region.timeZone} ${zoneAbbreviation(region.timeZone)}) is ready`);
+      print(region, `region ${region.id} (${region.name}, ${region.agencyName}, ${region.timeZone} ${zoneAbbreviation(region.timeZone)}) is ready\n${nextSteps(region.id)}`);
       break;
     }
     case 'key issue': {
@@ -130,6 +191,12 @@ async function main(): Promise<void> {
     }
     case 'report verify': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
+      if (values.hash) {
+        const location = await timeline.locateHash(deps, need('region'), need('id'), values.hash);
+        print(location, timeline.locationText(location));
+        if (!location.entry?.verifiesUpTo) process.exitCode = 1;
+        break;
+      }
       const verification = await timeline.verifyReport(deps, need('region'), need('id'));
       print(verification, timeline.verificationText(verification));
       if (!verification.intact) process.exitCode = 1;
@@ -138,7 +205,7 @@ async function main(): Promise<void> {
     case 'report migrate': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
       const result = await timeline.migrateRegion(deps, need('region'));
-      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.listKeysAdded} had their index keys moved off the report item`);
+      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.sealed} had their reporter's identity sealed, ${result.listKeysAdded} had their index keys moved off the report item`);
       break;
     }
     case 'digest send': {
@@ -149,6 +216,45 @@ async function main(): Promise<void> {
       print(result, result.sent
         ? `digest of ${values.region} for ${result.date} sent: ${result.received} received, ${result.overdue} newly overdue (see /local/outbox)`
         : `no digest of ${values.region} for ${result.date}: ${result.reason}`);
+      break;
+    }
+    case 'national key issue':
+    case 'national key rotate': {
+      const body = await nationalBody();
+      const issued = positionals[2] === 'issue' ? await keys.issueKey(deps, { body }) : await keys.rotateKeys(deps, { body });
+      // In AWS, the body's API Gateway usage key puts it in the national bodies' usage plan (safe to repeat).
+      await enableNational(body);
+      const revoked = 'revoked' in issued ? `\nrevoked: ${(issued.revoked as string[]).join(', ') || 'none'}` : '';
+      print(issued, `key ${issued.keyId} for ${body} (calls only /v1/national/...):\n${issued.key}\nKeep it secret: it is shown only now.${revoked}`);
+      break;
+    }
+    case 'national key revoke': {
+      const body = await nationalBody();
+      await keys.revokeKey(deps, { body }, need('key-id'));
+      print({ revoked: values['key-id'] }, `key ${values['key-id']} of ${body} is revoked`);
+      break;
+    }
+    case 'national key list': {
+      const list = await keys.listKeys(deps, { body: await nationalBody() });
+      print(list, list.map((k) => `${k.keyId}  created ${k.createdAt}${k.revokedAt ? `  revoked ${k.revokedAt}` : '  active'}`).join('\n') || 'no keys');
+      break;
+    }
+    case 'national contact set': {
+      const body = await nationalBody();
+      const { NationalContact } = await import('../../functions/domain/national.schema.ts');
+      const z = await import('zod/mini');
+      const parsed = z.safeParse(NationalContact, { name: need('name'), email: need('email') });
+      if (!parsed.success) fail(`invalid contact: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      await deps.national.putContact(body, parsed.data, deps.clock.now().toISOString());
+      print({ body, ...parsed.data }, `${body}'s contact is ${parsed.data.name} <${parsed.data.email}>`);
+      break;
+    }
+    case 'national digest send': {
+      if (values.aws) fail('in AWS the weekly digest is sent by its schedule (Mondays 07:00 WIB); this command is for the local stack');
+      const { sendNationalDigests } = await import('../../functions/use-cases/national-notices.ts');
+      const full = deps as unknown as import('../../functions/ports.ts').Dependencies;
+      const results = await sendNationalDigests(full, { force: true });
+      print(results, Object.entries(results).map(([body, result]) => `${body}: ${result}`).join('\n') + '\n(see /local/outbox)');
       break;
     }
     default:

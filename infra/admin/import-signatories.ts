@@ -1,9 +1,8 @@
 // `npm run import -- --region 34.02 --ceremony <id> x.csv` (or --file, --key, --url): bulk-imports a region's
 // signatory CSV through the API, resumable (also after Ctrl-C), with a progress bar and a reject file.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importSignatories } from './importer.ts';
+import { demoKey, NoRunningStack, runningStack } from '../local/running-stack.ts';
+import { DEFAULT_IMPORT_CONCURRENCY, importSignatories } from './importer.ts';
 import { ImportError, ImportInterrupted } from './import-errors.ts';
 import { CsvHeaderError } from './signatory-csv.ts';
 import { formatDuration } from './progress.ts';
@@ -17,7 +16,7 @@ const USAGE = `Usage: npm run import -- --ceremony <ceremonyId> [--region 34.02 
   --key K          the region's API key (or NETRA_API_KEY)
   --url U          API base URL (or NETRA_URL; default: the running local stack's)
   --batch N        rows per request, at most 1000 (default 1000)
-  --concurrency N  requests in flight (default 4)
+  --concurrency N  requests in flight (default 2: a region's signatures are written one request at a time)
   --checkpoint F   resume file (default <file>.checkpoint.json)
   --rejects F      reject file: line,nip,reason (default <file>.rejects.csv)
   --restart        ignore the checkpoint and send the whole file again
@@ -46,24 +45,20 @@ const file = text('file') ?? positionals[0];
 const ceremonyId = text('ceremony');
 if (!file || !ceremonyId) fail(`a CSV file and --ceremony are required.\n\n${USAGE}`);
 
-// The running local stack, as the admin command finds it: local.json names its URL, demo-keys.json the keys.
-const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
-function localStack(): { apiUrl: string } {
-  const path = join(dataDir, 'local.json');
-  if (!existsSync(path)) fail(`The local stack is not running (no ${path}): start it with \`npm start\`, or pass --url and --key.`);
-  return JSON.parse(readFileSync(path, 'utf8')) as { apiUrl: string };
-}
-function keyFromDemo(region: string): string {
-  const path = join(dataDir, 'demo-keys.json');
-  if (!existsSync(path)) fail(`No ${path}: start the local stack with \`npm start\` first, or pass --key.`);
-  const key = (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>)[region];
-  return key ?? fail(`${path} has no key for region ${region}.`);
+// The running local stack, as the admin command finds it (its URL and the demo keys).
+function local<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof NoRunningStack) fail(`${error.message} Or pass --url and --key.`);
+    throw error;
+  }
 }
 const region = text('region');
 // An empty variable counts as not set.
-const key = text('key') ?? (process.env.NETRA_API_KEY || undefined) ?? (region ? keyFromDemo(region) : undefined);
+const key = text('key') ?? (process.env.NETRA_API_KEY || undefined) ?? (region ? local(() => demoKey(region)) : undefined);
 if (!key) fail('Give the API key with --key (or NETRA_API_KEY), or --region with the local stack.');
-const url = text('url') ?? (process.env.NETRA_URL || undefined) ?? localStack().apiUrl;
+const url = text('url') ?? (process.env.NETRA_URL || undefined) ?? local(runningStack).apiUrl;
 
 const positive = (name: string, fallback: number, max: number) => {
   const raw = text(name);
@@ -93,7 +88,7 @@ try {
     stop: stop.signal,
     abandon: abandon.signal,
     batchSize: positive('batch', 1000, 1000),
-    concurrency: positive('concurrency', 4, 32),
+    concurrency: positive('concurrency', DEFAULT_IMPORT_CONCURRENCY, 32),
     ...(text('checkpoint') ? { checkpointFile: text('checkpoint') } : {}),
     ...(text('rejects') ? { rejectFile: text('rejects') } : {}),
     restart: values.restart === true,

@@ -9,6 +9,11 @@ import { importApi } from './import-api.ts';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './import-checkpoint.ts';
 import { ImportError, ImportInterrupted } from './import-errors.ts';
 
+/** Requests in flight by default. A region's signatures are written one request at a time (the signature
+ *  writer's lease), and a request that waits longer than the lease wait (3 s) answers 503; two keep the next batch
+ *  uploaded and checked while one writes, and no more queue behind it (four stalled a loaded local stack). */
+export const DEFAULT_IMPORT_CONCURRENCY = 2;
+
 export interface ImportOptions {
   file: string;
   ceremonyId: string;
@@ -64,7 +69,7 @@ interface BatchResult {
 export async function importSignatories(options: ImportOptions): Promise<ImportSummary> {
   const file = resolve(options.file);
   const batchSize = options.batchSize ?? 1_000;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? DEFAULT_IMPORT_CONCURRENCY;
   const maxAttempts = options.maxAttempts ?? 10;
   const checkpointFile = options.checkpointFile ?? `${file}.checkpoint.json`;
   const rejectFile = options.rejectFile ?? `${file}.rejects.csv`;

@@ -103,6 +103,18 @@ export class NetraAlarms extends Construct {
     this.alarm(metricName, filter.metric({ period: FIVE_MINUTES, statistic: 'Sum' }), description);
   }
 
+  /** Personal data: one API key reading more distinct reports in an hour than a region's work needs (a leaked
+   *  key, a scrape), and access-log entries that could not be written (docs/privacy.md, the breach runbook). */
+  watchPersonalData(unusualReadsPerHour: number): void {
+    const metric = (metricName: string, statistic: string, period: Duration) =>
+      new Metric({ namespace: 'netra', metricName, dimensionsMap: { service: 'netra' }, period, statistic });
+    this.alarm('UnusualReads', metric('DistinctReportsReadByKey', 'Maximum', Duration.hours(1)),
+      `One API key read more than ${unusualReadsPerHour} distinct reports within an hour: follow the breach runbook in docs/privacy.md (which key: the function logs' keyId).`,
+      unusualReadsPerHour + 1);
+    this.alarm('AccessLogWriteFailed', metric('AccessLogWriteFailed', 'Sum', FIVE_MINUTES),
+      'An answer naming a person went out without its access-log entry (the write failed): check DynamoDB, and note the gap in the record of processing.');
+  }
+
   watchApi(api: RestApi): void {
     this.alarm('Api5xx', api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 'The API answered 5XX (503 means DynamoDB was unreachable).');
   }

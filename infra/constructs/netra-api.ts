@@ -21,6 +21,8 @@ export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   auth: boolean;
+  /** A national bodies' route: metered in their own plan. */
+  national?: boolean;
   operationId: string;
 }
 
@@ -94,9 +96,16 @@ const ACCESS_LOG_FIELDS = {
   traceId: '$context.xrayTraceId',
 };
 
+/** The national bodies' rate: two callers, a few pushes and reads a minute; a follow-up read costs more than a
+ *  region's call (every region's item), so it is kept low and apart from the regions' plan. */
+export const NATIONAL_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
+
 export class NetraApi extends Construct {
   readonly api: RestApi;
   readonly usagePlan: UsagePlan;
+  /** The national bodies' own plan (BKN, Bawaslu RI): their keys are metered apart from every region's. */
+  readonly nationalUsagePlan: UsagePlan;
+  private readonly nationalMethods: Method[] = [];
   readonly accessLogs: LogGroup;
   readonly methods = new Map<string, Method>();
   readonly domain?: DomainName;
@@ -159,6 +168,12 @@ export class NetraApi extends Construct {
       apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
     });
 
+    this.nationalUsagePlan = this.api.addUsagePlan('NationalPlan', {
+      name: `${props.stackName}-national`,
+      description: 'The national bodies (netra-usage-national-BKN, netra-usage-national-BAWASLU_RI): their own rate on /v1/national/..., apart from the regions\' plan.',
+      throttle: NATIONAL_THROTTLE,
+    });
+
     for (const p of GATEWAY_PROBLEMS) {
       this.api.addGatewayResponse(`Problem${p.type.responseType}`, {
         type: p.type,
@@ -211,6 +226,15 @@ export class NetraApi extends Construct {
     return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${STAGE_NAME}`;
   }
 
+  /** Puts the stage in the national plan with each national route's own throttle; called once every route is added. */
+  closeNationalPlan(): void {
+    this.nationalUsagePlan.addApiStage({
+      api: this.api,
+      stage: this.api.deploymentStage,
+      throttle: this.nationalMethods.map((method) => ({ method, throttle: NATIONAL_THROTTLE })),
+    });
+  }
+
   /** Adds one route; authenticated routes go through the authorizer and are metered by the region's usage key. */
   addRoute(name: string, route: RouteSpec, fn: NetraFunction): Method {
     const resource = this.api.root.resourceForPath(route.path);
@@ -237,6 +261,7 @@ export class NetraApi extends Construct {
         reason: `${route.method} ${route.path} is public by design (SPEC: health, the API document, receipt tracking, the guidance catalogue, and decision pages protected by their signed link).`,
       });
     }
+    if (route.national) this.nationalMethods.push(method);
     this.methods.set(name, method);
     return method;
   }

@@ -6,6 +6,8 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LIST_INDEX_NAMES, TABLE_DESIGN, type IndexDesign } from '../../functions/adapters/dynamodb/table-design.ts';
 import { buildOpenApi } from '../../functions/lib/openapi.ts';
@@ -28,15 +30,28 @@ export type { TableAccess };
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
-/** The OpenAPI route's handler: its document is built here, at synth time, and bundled as a string. */
+/** The OpenAPI route's handler: its document is built here, at synth time, and shipped as a file beside the bundle
+ *  (openapi.json; too large for esbuild's define, which travels on the command line and past 128 KiB fails E2BIG). */
 export const OPENAPI_HANDLER = 'functions/http/openapi.ts';
 
-let openApiBody: string | undefined;
+let openApiFile: string | undefined;
+/** The document, written once per synth to a file of its own. */
+function openApiDocumentFile(): string {
+  if (!openApiFile) {
+    openApiFile = join(mkdtempSync(join(tmpdir(), 'netra-openapi-')), 'openapi.json');
+    writeFileSync(openApiFile, JSON.stringify(buildOpenApi(routes)));
+  }
+  return openApiFile;
+}
+
 /** Identifiers esbuild replaces in this entry's bundle (functions/http/openapi.ts declares the one it reads). */
 function definesFor(entry: string): Record<string, string> | undefined {
-  if (entry !== OPENAPI_HANDLER) return undefined;
-  openApiBody ??= JSON.stringify(buildOpenApi(routes));
-  return { NETRA_OPENAPI_DOCUMENT: JSON.stringify(openApiBody) };
+  return entry === OPENAPI_HANDLER ? { NETRA_OPENAPI_BUNDLED: 'true' } : undefined;
+}
+
+/** Files copied beside an entry's bundle. */
+function extraFilesFor(entry: string, outputDir: string): string[] {
+  return entry === OPENAPI_HANDLER ? [`cp "${openApiDocumentFile()}" "${join(outputDir, 'openapi.json')}"`] : [];
 }
 
 export interface NetraFunctionProps {
@@ -108,7 +123,10 @@ export class NetraFunction extends NodejsFunction {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (_inputDir, outputDir) => [`"${process.execPath}" "${OWN_SOURCE_MAP}" "${join(outputDir, 'index.mjs.map')}"`],
+          afterBundling: (_inputDir, outputDir) => [
+            `"${process.execPath}" "${OWN_SOURCE_MAP}" "${join(outputDir, 'index.mjs.map')}"`,
+            ...extraFilesFor(props.entry, outputDir),
+          ],
         },
         // The SDK is bundled at the version the tests ran against, not whatever the runtime ships.
         bundleAwsSDK: true,

@@ -1,5 +1,7 @@
 // The four demo regions of the spec, each with a small directory, for the local stack.
+import type * as z from 'zod/mini';
 import type { Contacts, PutOpdBody } from '../../functions/domain/directory.schema.ts';
+import type { SubmitReportBody } from '../../functions/domain/report.schema.ts';
 import type { Region } from '../../functions/ports.ts';
 
 export interface DemoRegion {
@@ -51,4 +53,18 @@ export const DEMO_REPORT = {
   evidenceUrls: ['https://example.org/bukti/1.png'],
   employee: { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS' },
   reporter: { kind: 'PUBLIC', name: 'Siti Rahma', contact: '0812-0000-0000' },
-};
+} satisfies z.input<typeof SubmitReportBody>;
+
+/** The national bodies' contacts for their weekly digest (the local outbox shows it). */
+export const DEMO_NATIONAL_CONTACTS = {
+  BKN: { name: 'Direktorat Pengawasan dan Pengendalian BKN', email: 'wasdal@bkn.demo.netra.example' },
+  BAWASLU_RI: { name: 'Bawaslu RI', email: 'penanganan@bawaslu.demo.netra.example' },
+} as const;
+
+/** A few recommendations the national bodies pushed into the demo regions, so the follow-up page is not empty
+ *  (pushed through the national route's use case under these idempotency keys, so a restart adds none). */
+export const DEMO_RECOMMENDATIONS = [
+  { body: 'BKN', key: 'demo-bkn-1', regionId: '34.01', number: 'B-1021/R-BKN/X/2024', issuedAt: '2024-10-21', dueAt: '2024-11-04', category: 'MEDIA_SOSIAL', opdId: 'dinkes', name: 'Rina Lestari', nip: '198502142010012003' },
+  { body: 'BKN', key: 'demo-bkn-2', regionId: '64.02', number: 'B-1187/R-BKN/XI/2024', issuedAt: '2024-11-06', category: 'KAMPANYE', opdId: 'setda', name: 'Andi Pratama', nip: '197911202005011004' },
+  { body: 'BAWASLU_RI', key: 'demo-bawaslu-1', regionId: '62.03', number: '0815/PP.01.00/K1/11/2024', issuedAt: '2024-11-11', dueAt: '2024-11-25', category: 'ATRIBUT', opdId: 'disdik', name: 'Yohanes Saputra', nip: '198807072015031002' },
+] as const;

@@ -1,11 +1,13 @@
 // The local HTTP server: turns requests into API Gateway (REST) proxy events, runs the region-key
 // authorizer and the same Lambda handlers the cloud runs, and writes their responses back.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
 import { routes, handlerFile, type RouteName } from '../../functions/http/routes.ts';
 import { AUTHORIZER_UNAVAILABLE, problem, UNAUTHORIZED, unavailable } from '../../functions/lib/problem.ts';
-import { joined } from '../../functions/domain/messages.ts';
+import { joined, message } from '../../functions/domain/messages.ts';
+import { dictionary, own } from '../../functions/domain/own.ts';
 import { AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
 
 type Handler = (event: any, context: Context) => Promise<any>;
@@ -68,6 +70,45 @@ async function readBody(request: IncomingMessage): Promise<Buffer | 'too-large'>
   return Buffer.concat(chunks);
 }
 
+/** The problem for a request Node's parser refused before any handler saw it (its `clientError`), by the
+ *  parser's code: Node would answer these with a bare status line and no body. */
+export function clientProblem(code: string | undefined, allow: string): APIGatewayProxyResult {
+  switch (code) {
+    case 'HPE_INVALID_METHOD':
+      return problem(501, 'Not Implemented', joined(message('Metode permintaan ini tidak dikenal', 'The request method is not one this server knows')), undefined, { allow });
+    case 'HPE_HEADER_OVERFLOW':
+      return problem(431, 'Request Header Fields Too Large', joined(message('Kepala permintaan lebih dari 16 KB', 'The request head is larger than 16 KB')));
+    case 'HPE_INVALID_URL':
+      return problem(400, 'Invalid input', joined(message(
+        'Alamat permintaan tidak valid: kodekan huruf di luar ASCII dengan persen (%XX)', 'The request target is not a valid URL: percent-encode characters outside ASCII (%XX)',
+      )));
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return problem(408, 'Request Timeout', joined(message('Permintaan tidak selesai dikirim tepat waktu', 'The request was not received in time')));
+    default:
+      return problem(400, 'Invalid input', joined(message('Permintaan tidak dapat dibaca sebagai HTTP/1.1', 'The request could not be read as HTTP/1.1')));
+  }
+}
+
+/** Writes a whole response on a socket the HTTP server has given up on, and closes it. */
+function sendRaw(socket: Duplex, result: APIGatewayProxyResult): void {
+  const body = Buffer.from(result.body);
+  const headers = { ...(result.headers ?? {}), 'content-length': String(body.length), connection: 'close' };
+  const head = [`HTTP/1.1 ${result.statusCode} ${STATUS_CODES[result.statusCode] ?? ''}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body]));
+}
+
+/** The request's headers as API Gateway gives them: every name its own key (Node's own `headers` drops a
+ *  `__proto__` header), repeated ones joined with a comma. */
+function headersOf(request: IncomingMessage): Record<string, string> {
+  const headers = dictionary<string>();
+  for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
+    const name = request.rawHeaders[i]!.toLowerCase();
+    const value = request.rawHeaders[i + 1]!;
+    headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
+  }
+  return headers;
+}
+
 function send(response: ServerResponse, result: APIGatewayProxyResult): void {
   const headers = { ...(result.headers ?? {}) } as Record<string, string>;
   response.writeHead(result.statusCode, headers);
@@ -102,10 +143,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
     } catch {
       return send(response, problem(400, 'Invalid input', 'The request target is not a valid path.'));
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-    }
+    const headers = headersOf(request);
     const raw = await readBody(request);
     if (raw === 'too-large') return send(response, problem(413, 'Payload Too Large', 'The request body is larger than 10 MB.'));
     const method = request.method ?? 'GET';
@@ -165,15 +203,19 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       }
     }
 
-    const query = Object.fromEntries(url.searchParams);
-    const multi: Record<string, string[]> = {};
-    for (const [name, value] of url.searchParams) (multi[name] ??= []).push(value);
+    // Query names are the caller's: `?constructor=1` is a parameter like any other.
+    const query = dictionary<string>();
+    const multi = dictionary<string[]>();
+    for (const [name, value] of url.searchParams) {
+      query[name] = value;
+      multi[name] = [...(own(multi, name) ?? []), value];
+    }
     const event: APIGatewayProxyEvent = {
       resource: route.resource,
       path: url.pathname,
       httpMethod: method,
       headers,
-      multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      multiValueHeaders: Object.assign(dictionary<string[]>(), Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]))),
       queryStringParameters: url.searchParams.size ? query : null,
       multiValueQueryStringParameters: url.searchParams.size ? multi : null,
       pathParameters,
@@ -200,6 +242,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
   }
 
   const server = createServer((request, response) => {
+    // Every browser asks for it beside each page; netra has no icon, and the answer is not worth a console line.
+    if (request.url === '/favicon.ico') {
+      response.writeHead(204, { 'cache-control': 'public, max-age=86400' }).end();
+      return;
+    }
     if (options.onResponse) {
       const started = performance.now();
       response.once('finish', () => options.onResponse!({
@@ -214,6 +261,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       if (!response.headersSent) send(response, problem(500, 'Internal Server Error', 'The local server failed; see its log.'));
       else response.end();
     });
+  });
+  // Node answers what its parser refuses (an unknown method, a head over 16 KB, a raw non-ASCII byte in the
+  // target) with a bare status line; these get problem+json, and the methods the routes use as Allow.
+  const allow = [...new Set(compiled.map((route) => route.method))].sort().join(', ');
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    sendRaw(socket, clientProblem(error.code, allow));
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolveListen) => server.listen(options.port, options.host ?? '127.0.0.1', resolveListen));

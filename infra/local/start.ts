@@ -20,11 +20,16 @@ const localFile = join(dataDir, 'local.json');
 // From here on the terminal shows only what `out` says; Powertools' JSON logs and metrics go to netra.log.
 const out = personConsole(dataDir);
 
-const dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) => {
-  // A missing Java or a busy disk is the user's to fix: say what to do, without a stack trace.
-  out.warn(`netra could not start DynamoDB Local: ${error.message}`);
-  process.exit(1);
-});
+// NETRA_DYNAMODB_ENDPOINT (local only, unset by default): a DynamoDB Local the caller runs and may stop, freeze
+// or restart itself (the soak, soak/run.ts, kills it under a running stack); netra then neither starts nor stops one.
+const external = process.env.NETRA_DYNAMODB_ENDPOINT;
+const dynamo = external
+  ? { endpoint: external, pid: null, stop: async () => undefined }
+  : await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') }).catch((error: Error) => {
+    // A missing Java or a busy disk is the user's to fix: say what to do, without a stack trace.
+    out.warn(`netra could not start DynamoDB Local: ${error.message}`);
+    process.exit(1);
+  });
 
 // The handlers read their configuration on first use, and the Powertools singletons theirs when created (at
 // import): set before anything of netra's loads.
@@ -42,7 +47,8 @@ Object.assign(process.env, {
 // console's event lines (report status changes and who was e-mailed).
 const { registerLocalAdapters } = await import('../../functions/composition/local-slot.ts');
 const { localAdaptersWith } = await import('./adapters.ts');
-registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say)));
+// NETRA_LOCAL_FAULTS (local only, unset by default): a file through which the soak makes e-mail sends fail.
+registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say), { faultsFile: process.env.NETRA_LOCAL_FAULTS || undefined }));
 
 let stopping = false;
 async function stop(code: number) {
@@ -51,6 +57,10 @@ async function stop(code: number) {
   rmSync(localFile, { force: true });
   if (digestTimer) clearInterval(digestTimer);
   if (reconciler) clearInterval(reconciler);
+  // A step between its e-mail or webhook and the mark that says it went out is let finish (bounded): a Ctrl-C would
+  // otherwise send it again after the next start, as only a crash may (docs/soak.md found it).
+  const unfinished = await runner?.drain(STOP_DRAIN_MS);
+  if (unfinished) out.warn(`${unfinished} workflow step(s) still running after ${STOP_DRAIN_MS / 1000} s were stopped; the next start runs them again`);
   await Promise.allSettled([api?.close(), runner?.stop()]);
   await dynamo.stop();
   out.say(`netra stopped${code ? ' after an error' : ''}; data kept in ${dataDir} (logs and metrics: ${out.logFile})`);
@@ -65,7 +75,8 @@ const parent = process.ppid;
 setInterval(() => process.ppid !== parent && void stop(0), 1_000).unref();
 
 let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
-let runner: { stop(): Promise<void> } | undefined;
+let runner: { drain(ms: number): Promise<number>; stop(): Promise<void> } | undefined;
+const STOP_DRAIN_MS = 15_000;
 let digestTimer: NodeJS.Timeout | undefined;
 let reconciler: NodeJS.Timeout | undefined;
 try {
@@ -99,12 +110,15 @@ try {
   });
   // Bawaslu's daily digest: each region's, at 07:00 in its zone, for the day before (EventBridge Scheduler in AWS).
   const { scheduledDigest } = await import('../../functions/use-cases/digest.ts');
+  const { remindUndeliveredDecrees } = await import('../../functions/use-cases/delivery-reminders.ts');
   const digestDeps = deps;
   const digestSeconds = Number(process.env.NETRA_DIGEST_SECONDS ?? 60);
   digestTimer = setInterval(() => {
     deps.regions.listIds().then(
       (regionIds) => Promise.all(regionIds.map((id) =>
-        scheduledDigest(digestDeps, id).catch((error: Error) => console.error(`daily digest of ${id} not sent yet: ${error.message}`)))),
+        scheduledDigest(digestDeps, id)
+          .then(() => remindUndeliveredDecrees(digestDeps, id))
+          .catch((error: Error) => console.error(`daily digest of ${id} not sent yet: ${error.message}`)))),
       (error: Error) => console.error(`daily digest: regions not readable now: ${error.message}`),
     );
   }, digestSeconds * 1000);
@@ -127,9 +141,9 @@ try {
   }, reconcileSeconds * 1000);
   writeFileSync(localFile, `${JSON.stringify({ apiUrl: api.url, dynamoEndpoint: dynamo.endpoint, dynamoPid: dynamo.pid, tableName: 'netra', pid: process.pid })}\n`);
   out.say(`netra is running on ${api.url}`);
-  out.say(`  DynamoDB Local: ${dynamo.endpoint} (data in ${join(dataDir, 'dynamodb')})`);
+  out.say(`  DynamoDB Local: ${dynamo.endpoint} (${external ? 'run by the caller, NETRA_DYNAMODB_ENDPOINT' : `data in ${join(dataDir, 'dynamodb')}`})`);
   // Keys are never printed: a console is copied into tickets and logs. They are in the file.
-  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region)`);
+  out.say(`  demo keys:      ${join(dataDir, 'demo-keys.json')} (one API key per demo region, and BKN's and Bawaslu RI's)`);
   out.say(`  API document:   ${api.url}/openapi.json`);
   out.say(`  outbox:         ${api.url}/local/outbox (e-mails with the decision links)`);
   out.say(`  webhooks:       ${api.url}/local/webhook (what Bantul's Bawaslu received)`);

@@ -132,16 +132,23 @@ describe('a whole report in a browser, at 360 px and 1280 px', () => {
     expect(await page.locator('h1').textContent()).toContain('Penilaian BKPSDM');
     pages.push(['bkpp-form', await captured(page)]);
     const bkppLink = page.url();
+    // On a 360 px phone the form is one tap away: the jump link sits on the first screen, and takes the form there.
+    const first = await page.evaluate(`({ jump: document.querySelector('.jump a').getBoundingClientRect().bottom, form: document.getElementById('keputusan').getBoundingClientRect().top + scrollY, tall: document.documentElement.scrollHeight })`) as { jump: number; form: number; tall: number };
+    console.log(`BKPSDM page at 360 px: ${first.tall} px tall, the form at ${Math.round(first.form)} px, the jump link's bottom at ${Math.round(first.jump)} px`);
+    expect(first.jump).toBeLessThan(800);
+    await page.click('.jump a');
+    expect(Number(await page.evaluate(`Math.abs(document.getElementById('keputusan').getBoundingClientRect().top)`))).toBeLessThan(5);
+    // Every wrong field at once: a sanction of another level, and the notes a level outside the guidance needs.
     await page.check('input[name="outcome"][value="RECOMMEND"]');
-    await page.selectOption('select[name="level"]', 'RINGAN');
-    await page.selectOption('select[name="sanction"]', 'POTONG_TUKIN_12');
+    await page.check('input[name="level"][value="RINGAN"]');
+    await page.check('input[name="sanction"][value="POTONG_TUKIN_12"]');
     await page.click('button[type="submit"]');
     expect(await page.locator('#sanction-error').textContent()).toContain('bukan sanksi tingkat Hukuman disiplin ringan');
-    pages.push(['bkpp-form-error', await captured(page)]);
-    await page.selectOption('select[name="sanction"]', 'TEGURAN_TERTULIS');
-    // A light level is on no path of the guidance for this social-media report: it needs reasons.
-    await page.click('button[type="submit"]');
     expect(await page.locator('#notes-error').textContent()).toContain('di luar jalur sanksi katalog panduan');
+    // The summary links each error to its field.
+    expect(await page.locator('.errors a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['#sanction', '#notes']);
+    pages.push(['bkpp-form-error', await captured(page)]);
+    await page.check('input[name="sanction"][value="TEGURAN_TERTULIS"]');
     await page.fill('textarea[name="notes"]', 'Unggahan segera dihapus dan pegawai mengakui kekeliruannya.');
     await page.click('button[type="submit"]');
     expect(await page.locator('h1').textContent()).toContain('Keputusan tercatat');
@@ -169,6 +176,8 @@ describe('a whole report in a browser, at 360 px and 1280 px', () => {
     // The links after their use, and links that were never good.
     await page.goto(bkppLink);
     expect(await page.locator('h1').textContent()).toContain('Keputusan sudah tercatat');
+    // Who decided what, and when.
+    expect(await page.locator('body').textContent()).toMatch(/tercatat pada \d{4}-\d{2}-\d{2} \d{2}:\d{2} WIB oleh .+: Penilaian BKPSDM: Rekomendasikan sanksi; Sanksi: Teguran tertulis/);
     pages.push(['end-used', await captured(page)]);
     await page.goto(opdLink.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAA'));
     expect(await page.locator('h1').textContent()).toContain('Tautan tidak sah');

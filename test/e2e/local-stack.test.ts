@@ -12,7 +12,7 @@ it('serves, persists across a restart, and stops cleanly', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'netra-stack-'));
   let stack = await startStack(dataDir);
   const keys = JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8'));
-  expect(Object.keys(keys).sort()).toEqual(['34.01', '34.02', '62.03', '64.02']);
+  expect(Object.keys(keys).sort()).toEqual(['34.01', '34.02', '62.03', '64.02', 'BAWASLU_RI', 'BKN']);
   const local = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
 
   const submitted = await fetch(`${stack.url}/v1/reports`, {

@@ -58,6 +58,7 @@ function requests(): Array<{ name: string; path: string; init: RequestInit & { k
   const bodies: Record<string, unknown> = {
     submitReport: reportBody(), createCeremony: ceremonyBody(), putOpd: { name: 'Dinas Pendidikan' },
     putContacts: {}, putSettings: {}, addSignatories: { signatories: [] },
+    unsealReporter: { reason: 'Diperlukan sebagai saksi dalam pemeriksaan.' },
   };
   return Object.entries(routes).map(([name, route]) => {
     const path = route.path.replace(/\{(\w+)\}/g, (_, param: string) => values[param]!) + (name.endsWith('Decision') ? u.search : '');

@@ -82,7 +82,7 @@ describe('the stack SIGKILLed mid-approval', () => {
     expect((await post(opd.link, { outcome: 'FORWARD' })).status).toBe(200);
     const bkpp = await linkTo(stack.url, /^bkpp@/);
     // Mid-approval: BKPP was asked and the request is on the timeline (a kill between the send and that mark
-    // would send the same link again, see the README).
+    // would send the same link again, see docs/operations.md).
     for (let i = 0; i < 200; i++) {
       const r = await (await request(stack.url, `/v1/reports/${id}`)).json();
       if (r.timeline.filter((e: any) => e.action === 'DECISION_REQUESTED').length === 2) break;

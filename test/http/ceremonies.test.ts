@@ -218,18 +218,22 @@ describe('exact counts under concurrency', () => {
       return i % 2 ? slice.reverse() : slice;
     });
     // Uploads that waited past the writer's lease wait are answered 503 and sent again, as the import command does.
-    let busy = 0;
+    const MAX_ATTEMPTS = 20;
+    const attempts: number[] = [];
     const signUntilAccepted = async (ceremonyId: string, rows: unknown[]) => {
       for (let attempt = 1; ; attempt++) {
         const result = await sign(ceremonyId, rows, key);
-        if (result.status !== 503 || attempt === 20) return result;
-        busy++;
+        if (result.status !== 503 || attempt === MAX_ATTEMPTS) {
+          attempts.push(attempt);
+          return result;
+        }
         await new Promise((r) => setTimeout(r, 200 + Math.random() * 500));
       }
     };
     const results = await Promise.all(bodies.map((rows, i) => signUntilAccepted(i % 2 ? a : b, rows)));
     for (const result of results) expect(result.status).toBe(200);
-    expect(busy).toBeLessThan(8 * 20);
+    // The lease is passed on: no upload needed its last chance (a writer holding on would push one there).
+    expect(Math.max(...attempts)).toBeLessThan(MAX_ATTEMPTS);
     const accepted = results.reduce((sum, r) => sum + r.body.accepted, 0);
     const duplicates = results.reduce((sum, r) => sum + r.body.duplicates, 0);
     const covered = new Set(bodies.flat().map((row) => row.nip)).size;

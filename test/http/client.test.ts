@@ -1,4 +1,4 @@
-// The typed client against the real local API: the README's integration, keys added to creates, pagination
+// The typed client against the real local API: the integration docs/api.md shows, keys added to creates, pagination
 // across pages, problems as typed errors, and retries of a 503.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetraClient, NetraProblem, unwrap, type paths } from '#client';
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('@netra/client', () => {
-  it("runs the README's integration against the local API", async () => {
+  it("runs the integration of docs/api.md against the local API", async () => {
     const lines: string[] = [];
     const { id, receiptCode } = await integrate(api.url, api.keys['34.02']!, reportBody() as ReportBody, (line) => lines.push(line));
     expect(lines[0]).toMatch(new RegExp(`^${receiptCode}: (RECEIVED|AWAITING_OPD_REVIEW), \\d+ timeline entries$`));

@@ -149,7 +149,7 @@ describe('POST /decisions/{id}', () => {
     expect(wrongLevel.status).toBe(400);
     const page = await wrongLevel.text();
     expect(page).toContain('id="sanction-error"');
-    expect(page).toMatch(/<option value="RINGAN" selected>/);
+    expect(page).toMatch(/<input type="radio" name="level" value="RINGAN" checked>/);
     expect((await postForm(bkpp, { outcome: 'RECOMMEND', level: 'BERAT' })).status).toBe(400);
     expect((await postForm(bkpp, { outcome: 'RECOMMEND', level: 'BERAT', sanction: 'PEMBERHENTIAN' })).status).toBe(200);
     const ppk = linkIn(await mailTo(api, 'ppk@bantul.demo.netra.example', receiptCode));

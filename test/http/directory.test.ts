@@ -105,6 +105,25 @@ describe('PUT /v1/directory/settings', () => {
     });
   });
 
+  it('keeps a step left out: a PUT of one step leaves the others as they were, and answers them all', async () => {
+    const key = api.keys['64.02'];
+    const bkppAssessment = { remindAfter: 'P2D', deadline: 'P10D', maxEscalations: 2 };
+    expect((await api.request('/v1/directory/settings', { method: 'PUT', key, json: { bkppAssessment } })).status).toBe(200);
+    const silentOpdHead = { opdReview: { remindAfter: 'PT30S', deadline: 'PT1M' } };
+    const put = await api.request('/v1/directory/settings', { method: 'PUT', key, json: silentOpdHead });
+    const expected = { ...silentOpdHead, bkppAssessment, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 } };
+    expect(await put.json()).toEqual(expected);
+    expect((await (await api.request('/v1/directory', { key })).json()).settings).toEqual(expected);
+    // Two steps set at once from two callers both land (each write names only its own keys).
+    const [a, b] = await Promise.all([
+      api.request('/v1/directory/settings', { method: 'PUT', key, json: { ppkDecision: { remindAfter: 'P1D', deadline: 'P9D' } } }),
+      api.request('/v1/directory/settings', { method: 'PUT', key, json: { opdReview: { remindAfter: 'P1D', deadline: 'P6D' } } }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const both = (await (await api.request('/v1/directory', { key })).json()).settings;
+    expect([both.opdReview.deadline, both.bkppAssessment.deadline, both.ppkDecision.deadline]).toEqual(['P6D', 'P10D', 'P9D']);
+  });
+
   it.each([
     ['not a duration', { opdReview: { remindAfter: 'three days', deadline: 'P7D' } }, 'opdReview.remindAfter'],
     ['months are ambiguous', { opdReview: { remindAfter: 'P1M', deadline: 'P7D' } }, 'opdReview.remindAfter'],

@@ -15,7 +15,8 @@ async function atBkpp(overrides: Record<string, unknown> = {}) {
   return { id, receiptCode, url: linkIn(await mailTo(api, BKPP, receiptCode)) };
 }
 
-const option = (page: string, level: string) => new RegExp(`<option value="${level}"[^>]*>[^<]*</option>`).exec(page)?.[0] ?? '';
+/** A level's choice on the form: its radio's whole label (the guidance mark included). */
+const option = (page: string, level: string) => new RegExp(`<label><input type="radio" name="level" value="${level}"[^>]*>[\\s\\S]*?</label>`).exec(page)?.[0] ?? '';
 
 describe("BKPP's page", () => {
   it("shows the category's acts, their paths and basis, and marks the levels the catalogue gives", async () => {
@@ -58,7 +59,7 @@ describe('a level outside every path', () => {
     const page = await refused.text();
     expect(page).toContain('id="notes-error"');
     expect(page).toContain('<form method="post"');
-    expect(page).toMatch(/<option value="RINGAN" selected>/);
+    expect(page).toMatch(/<input type="radio" name="level" value="RINGAN" checked>/);
     expect((await report(api, id)).decisions).toEqual([]);
 
     const notes = 'Unggahan dihapus dalam satu jam dan pegawai mengakui kekeliruannya.';

@@ -58,7 +58,7 @@ describe('import command', () => {
     expect(rejects[0]).toBe('line,nip,reason');
     expect(rejects.slice(1).map((line) => line.split(',')[0])).toEqual(['32', '33', '34']);
     expect(rejects[1]).toMatch(/scientific notation/);
-    expect(rejects[2]).toMatch(/opdId: .*unknown OPD/);
+    expect(rejects[2]).toMatch(/opdId: .*not in the directory: .*disdik/);
     expect(rejects[3]).toMatch(/employmentType/);
     expect(existsSync(`${file}.checkpoint.json`)).toBe(false);
     expect((await compliance()).totals.signatories).toBe(before + 30);

@@ -102,6 +102,14 @@ describe('bad input gets a 4xx problem+json naming the field, and writes nothing
     expect(await state()).toEqual(before);
   });
 
+  it('an unknown OPD is named with the OPDs the directory has, so the caller sees the id it meant', async () => {
+    const response = await api.request('/v1/reports', { method: 'POST', json: reportBody({ employee: { ...reportBody().employee, opdId: 'dinkes-bantul' } }) });
+    const [error] = (await response.json()).errors;
+    expect(error.path).toBe('employee.opdId');
+    expect(error.message).toMatch(/not in the directory: .*disdik/);
+    expect(error.message).toContain('yang terdaftar: ');
+  });
+
   it('malformed JSON → 400', async () => {
     const response = await api.request('/v1/reports', { method: 'POST', body: '{"electionId": ', headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(400);

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       logRetentionDays: 90,
       manageApiGatewayAccount: true,
       listIndexes: 4,
+      unusualReadsPerHour: 100,
     });
   });
 

@@ -15,6 +15,8 @@ import { reports } from '../../functions/composition/stores/reports.ts';
 import { ses } from '../../functions/composition/aws/ses.ts';
 import { linkSecret } from '../../functions/composition/aws/link-secret.ts';
 import { stepFunctions } from '../../functions/composition/aws/step-functions.ts';
+import { kmsSeal } from '../../functions/composition/aws/kms-seal.ts';
+import { accessLog } from '../../functions/composition/stores/access-log.ts';
 import { loadConfig as loadRuntimeConfig } from '../../functions/lib/config.ts';
 import { arnText, EXAMPLE_CONTEXT, FIXTURE_WORKFLOW, iamStatements, type CfnTemplate } from './support.ts';
 
@@ -24,7 +26,11 @@ describe('grants come from each function\'s declaration', () => {
     expect(routeNeeds('createCeremony')).toEqual({ table: 'readwrite' });
     expect(routeNeeds('getDecision')).toEqual({ table: 'read', linkSecret: true });
     expect(routeNeeds('postDecision')).toEqual({ table: 'readwrite', linkSecret: true, resumeExecution: true });
-    expect(routeNeeds('submitReport')).toEqual({ table: 'readwrite', startExecution: true, repairExecution: true });
+    expect(routeNeeds('submitReport')).toEqual({ table: 'readwrite', startExecution: true, repairExecution: true, reporterKey: 'seal' });
+    expect(routeNeeds('unsealReporter')).toEqual({ table: 'readwrite', sendEmail: true, reporterKey: 'unseal' });
+    // A read that answers a named person writes its access-log entry beside it.
+    expect(routeNeeds('getReport')).toEqual({ table: 'readwrite' });
+    expect(routeNeeds('recordNationalAction')).toEqual({ table: 'readwrite', startExecution: true });
     expect(routeNeeds('openapi')).toEqual({ table: 'none' });
     expect(routeNeeds('getGuidance')).toEqual({ table: 'none' });
     expect(stepNeeds('request-decision')).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: true });
@@ -39,6 +45,10 @@ describe('grants come from each function\'s declaration', () => {
     expect(grantsOf({ table: 'read', uses: {} })).toEqual({ table: 'read' });
     expect(grantsOf({ table: 'readwrite', uses: { mailer: ses, links: linkSecret } })).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: true });
     expect(grantsOf({ table: 'read', uses: { workflow: stepFunctions('resumeExecution') } })).toEqual({ table: 'read', resumeExecution: true });
+    expect(grantsOf({ table: 'readwrite', uses: { seal: kmsSeal('unseal') } })).toEqual({ table: 'readwrite', reporterKey: 'unseal' });
+    // The access log writes the table: a declaration that only reads it is refused, before it fails in AWS alone.
+    expect(() => grantsOf({ table: 'read', uses: { reports, accessLog } })).toThrow(/declares table: 'readwrite' \(it declares 'read'\)/);
+    expect(grantsOf({ table: 'readwrite', uses: { reports, accessLog } })).toEqual({ table: 'readwrite' });
   });
 
   it('every function module declares its needs, and every step module is listed for the stack', async () => {

@@ -132,6 +132,20 @@ describe('API', () => {
     for (const setting of stage.Properties.MethodSettings) expect(setting).toMatchObject({ DataTraceEnabled: false, LoggingLevel: 'ERROR' });
   });
 
+  it('meters the national bodies\' routes in a usage plan of their own, apart from the regions\', each national method throttled there', () => {
+    const plans = resourcesOfType(json, 'AWS::ApiGateway::UsagePlan').map(([, r]) => r.Properties);
+    expect(plans).toHaveLength(2);
+    const national = plans.find((plan) => String(plan.UsagePlanName).endsWith('-national'))!;
+    expect(national.Throttle).toEqual({ RateLimit: 5, BurstLimit: 10 });
+    const nationalRoutes = Object.values(routes).filter((route) => 'national' in route && route.national);
+    expect(nationalRoutes.map((route) => route.path).every((path) => path.startsWith('/v1/national/'))).toBe(true);
+    const throttled = Object.keys(national.ApiStages[0].Throttle).sort();
+    expect(throttled).toEqual(nationalRoutes.map((route) => `${route.path}/${route.method}`).sort());
+    const regional = plans.find((plan) => plan !== national)!;
+    expect(regional.ApiStages[0].Throttle ?? {}).toEqual({});
+    expect(Object.keys(json.Outputs ?? {})).toContain('NationalUsagePlanId');
+  });
+
   it('gives every public route (auth: false in routes.ts) its own method throttle, apart from the regions\' plan', () => {
     const [[, stage]] = resourcesOfType(json, 'AWS::ApiGateway::Stage') as [[string, any]];
     const settings: any[] = stage.Properties.MethodSettings.slice(1);
@@ -278,24 +292,27 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), the reconciler and the continuation start executions', () => {
+  it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), an appeal\'s recorded outcome (report.appeal_decided), the reconciler and the continuation start executions', () => {
     expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    const starters = ['RouteSubmitReport', 'Reconciler', 'StepContinueWorkflow', 'StepStartReview', 'StepDecisionDeadline'];
+    const starters = ['RouteSubmitReport', 'RouteRecordAppealDecision', 'RoutePushRecommendation', 'RouteRecordNationalAction', 'Reconciler', 'StepContinueWorkflow', 'StepStartReview', 'StepDecisionDeadline'];
     for (const id of starters) {
       const start = statementsOf(id).find((s) => s.actions.includes('states:StartExecution'))!;
       expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);
     }
     for (const id of synth.stack.functions.keys()) {
       if (!starters.includes(id)) expect(actionsOf(id), id).not.toContain('states:StartExecution');
-      const repairs = id === 'RouteSubmitReport' || id === 'Reconciler';
+      const repairs = id === 'RouteSubmitReport' || id === 'RoutePushRecommendation' || id === 'Reconciler';
       expect(actionsOf(id).includes('states:RedriveExecution'), id).toBe(repairs);
     }
   });
 
   it('runs the reconciler every 5 minutes with EventBridge Scheduler, and alarms on repairs and failed steps', () => {
     const schedules = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
-    // The reconciler's and the daily digest's.
-    expect(schedules).toHaveLength(2);
+    // The reconciler's, the daily digest's and the national bodies' weekly digest's.
+    expect(schedules).toHaveLength(3);
+    const weekly = schedules.find((r) => r.Properties.ScheduleExpression.includes('MON'))!.Properties;
+    expect(weekly).toMatchObject({ ScheduleExpression: 'cron(0 7 ? * MON *)', ScheduleExpressionTimezone: 'Asia/Jakarta' });
+    expect(weekly.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(synth.stack.functions.get('JobNationalDigest')!), 'Arn'] });
     const schedule = schedules.find((r) => r.Properties.ScheduleExpression.startsWith('rate('))!.Properties;
     expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
     expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(synth.stack.functions.get('Reconciler')!), 'Arn'] });

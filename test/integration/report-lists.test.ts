@@ -278,7 +278,7 @@ describe('reports stored before the list indexes', () => {
     const before = await deps.reports.list(OLD_REGION, { limit: 5 });
     expect(JSON.parse(Buffer.from(before.nextCursor!, 'base64url').toString()).SK).toBe('REPORT');
 
-    expect(await migrateRegion(deps, OLD_REGION)).toEqual({ reports: 13, migrated: 0, listKeysAdded: 12 });
+    expect(await migrateRegion(deps, OLD_REGION)).toEqual({ reports: 13, migrated: 0, sealed: 0, listKeysAdded: 12 });
     for (const r of old) {
       const item = await rawItem(r);
       expect([item.GSI1PK, item.GSI2PK, item.GSI2SK], r.id).toEqual([undefined, undefined, undefined]);

@@ -37,6 +37,8 @@ export async function checkContract(method: string, url: string, response: Respo
   const contentType = response.headers.get('content-type') ?? '';
   // A route with a page beside its JSON (the vulnerability map) answers HTML when asked for it.
   if (route.htmlAlternative && contentType.startsWith('text/html')) return;
+  // And the national follow-up, CSV when asked for it.
+  if (route.csvAlternative && contentType.startsWith('text/csv')) return;
   if (!contentType.startsWith('application/json')) {
     throw new ContractViolation(`${route.operationId} answered ${route.successStatus} with ${contentType || 'no content type'}, not JSON`);
   }

@@ -3,23 +3,29 @@
 // the same outcomes and `false` answers). Reads and writes copy, so a use case never holds the store's own object.
 // Races are explicit: `before.<method>.once(hook)` runs a hook (another writer, a fault) before the next call.
 import { TransitionConflict, InputError } from '../../functions/domain/errors.ts';
-import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings } from '../../functions/domain/directory.schema.ts';
+import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings, type SettingsChange } from '../../functions/domain/directory.schema.ts';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '../../functions/domain/report.schema.ts';
 import type { ReportStatus } from '../../functions/domain/codes.ts';
 import type { StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
 import type { Activity, Risk, RiskStatus, Satgas } from '../../functions/domain/satgas.schema.ts';
 import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
+import { dictionary } from '../../functions/domain/own.ts';
 import { recommendationOf } from '../../functions/domain/recommendation.ts';
 import { chainEntries } from '../../functions/domain/timeline-chain.ts';
 import type { WebhookEvent } from '../../functions/domain/notices.ts';
+import type { ListRecommendationsQuery, NationalBody, NationalContact } from '../../functions/domain/national.schema.ts';
 import { mails } from '../../functions/views/emails.ts';
+import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
+import { masterKeyDataKeys } from '../../functions/adapters/seal/file-keys.ts';
 import { webhookUrlProblem } from '../../functions/domain/webhook-address.ts';
 import { WEBHOOK_REFUSED } from '../../functions/domain/webhook-address.ts';
 import type {
   ApiKeyRecord, CeremonyStore, Clock, DecisionLinks, DecisionRecord, DecisionStore, Dependencies, DirectoryStore, ExecutionRef,
-  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
+  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NationalStore, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
   ReportTransition, SatgasCounters, SatgasOpdCounters, SatgasStore, WebhookSender, Workflow,
+  AccessEntry, AccessLog, IdentitySeal, ReporterIdentity, SealContext, SealedValue,
 } from '../../functions/ports.ts';
+import { randomBytes } from 'node:crypto';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -167,8 +173,11 @@ export class FakeDirectoryStore implements DirectoryStore {
   async getSettings(regionId: string) {
     return copy(this.settings.get(regionId) ?? (DEFAULT_SETTINGS as unknown as Settings));
   }
-  async putSettings(regionId: string, settings: Settings, _at?: string) {
-    this.settings.set(regionId, copy(settings));
+  async mergeSettings(regionId: string, change: SettingsChange, _at?: string) {
+    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+    const merged = { ...(await this.getSettings(regionId)), ...copy(given) } as Settings;
+    this.settings.set(regionId, merged);
+    return copy(merged);
   }
 }
 
@@ -265,6 +274,8 @@ export class FakeReportStore implements ReportStore {
   readonly receipts = new Map<string, { regionId: string; id: string }>();
   /** Counters by `${regionId}/${electionId}`. */
   readonly counted = new Map<string, Record<string, number>>();
+  /** The national view's follow-up counters by `${electionId}/${regionId}`. */
+  readonly followUps = new Map<string, Record<string, number>>();
   /** The daily digest's marks by `${regionId}/${date}`. */
   readonly digests = new Map<string, string>();
   /** Every transition that was applied, in order (a failed one writes nothing and is not here). */
@@ -351,9 +362,16 @@ export class FakeReportStore implements ReportStore {
     if (moves) report.status = change.to!;
     if (change.decision) report.decisions = [...(report.decisions ?? []), copy(change.decision)];
     if (change.sanction) report.sanction = copy(change.sanction);
+    if (change.appeal) {
+      const { version, sanction, sanctionHistory, appeals } = copy(change.appeal);
+      if (sanction) report.sanction = sanction;
+      else delete report.sanction;
+      Object.assign(report, { sanctionHistory, appeals, appealsVersion: version + 1 });
+    }
     if (change.bawasluNotifiedAt) report.bawasluNotifiedAt = change.bawasluNotifiedAt;
     if (change.overdueAt) report.overdueAt = change.overdueAt;
     if (change.workflowRun !== undefined) report.workflowRun = change.workflowRun;
+    if (change.nationalAction) report.nationalActions = [...(report.nationalActions ?? []), copy(change.nationalAction)];
     if (change.followUpDueAt && report.followUpDueAt === undefined) report.followUpDueAt = change.followUpDueAt;
     if (change.record && 'create' in change.record) report.pendingDecision = change.record.create.key;
     if (change.record && 'handOver' in change.record) report.pendingDecision = change.record.handOver.to.key;
@@ -421,6 +439,7 @@ export class FakeReportStore implements ReportStore {
 
   private reportAccepts(report: StoredReport, change: ReportTransition): boolean {
     if (change.expectOverdue !== undefined && (report.overdueAt !== undefined) !== change.expectOverdue) return false;
+    if (change.appeal && (report.appealsVersion ?? 0) !== change.appeal.version) return false;
     const record = change.record;
     if (record && 'create' in record) return record.replaces === null ? report.pendingDecision === undefined : report.pendingDecision === record.replaces;
     if (record && 'handOver' in record) return report.pendingDecision === record.handOver.key;
@@ -440,11 +459,30 @@ export class FakeReportStore implements ReportStore {
     return [...this.rows.values()].map((row) => row.report).filter((report) => report.regionId === regionId);
   }
 
+  async sealReporter(regionId: string, id: string, sealed: SealedValue) {
+    const row = this.rows.get(`${regionId}/${id}`);
+    if (!row || row.report.reporterSealed) return false;
+    row.report.reporterSealed = copy(sealed);
+    row.report.reporter = { kind: row.report.reporter.kind, sealed: true };
+    return true;
+  }
+
   private add(regionId: string, electionId: string, deltas: Record<string, number>) {
     const counters = this.counted.get(regional(regionId, electionId)) ?? {};
     // A delta of 0 writes nothing (the adapter leaves it out of its ADD), so a counter never touched stays absent.
     for (const [name, delta] of Object.entries(deltas)) if (delta !== 0) counters[name] = (counters[name] ?? 0) + delta;
     this.counted.set(regional(regionId, electionId), counters);
+    // The national view's item of the region: the follow-up deltas without their prefix, as the adapter writes them.
+    const followUp = Object.entries(deltas).filter(([name, delta]) => name.startsWith('followUp_') && delta !== 0);
+    if (!followUp.length) return;
+    const item = this.followUps.get(regional(electionId, regionId)) ?? {};
+    for (const [name, delta] of followUp) item[name.slice('followUp_'.length)] = (item[name.slice('followUp_'.length)] ?? 0) + delta;
+    this.followUps.set(regional(electionId, regionId), item);
+  }
+
+  /** Every report the fake holds (the national store's fake reads them). */
+  all(): StoredReport[] {
+    return [...this.rows.values()].map((row) => copy(row.report));
   }
 }
 
@@ -567,7 +605,7 @@ export class FakeLinks implements DecisionLinks {
   }
 }
 
-const ceremonyCounters = () => ({ opds: {}, regionWideCeremonies: 0, declarations: 0 }) as PledgeCounters;
+const ceremonyCounters = (): PledgeCounters => ({ opds: dictionary(), regionWideCeremonies: 0, declarations: 0 });
 
 /** Ceremonies, one signature per employee per election and kind (the adapter's signature key), exact counters. */
 export class FakeCeremonyStore implements CeremonyStore {
@@ -597,7 +635,7 @@ export class FakeCeremonyStore implements CeremonyStore {
     return [...this.ceremonies.values()].filter((c) => c.regionId === regionId).map(copy);
   }
   async signatoryCounts(regionId: string, electionId: string) {
-    const counts: Record<string, number> = {};
+    const counts = dictionary<number>();
     for (const ceremony of this.ceremonies.values()) {
       const n = this.perCeremony.get(regional(regionId, ceremony.id));
       if (ceremony.regionId === regionId && ceremony.electionId === electionId && n) counts[ceremony.id] = n;
@@ -704,12 +742,12 @@ export class FakeSatgasStore implements SatgasStore {
     return { risks: matching.slice(0, max).map(copy), truncated: matching.length > max };
   }
   async counters(regionId: string, electionId: string) {
-    return copy(this.counted.get(regional(regionId, electionId)) ?? { opds: {} });
+    return copy(this.counted.get(regional(regionId, electionId)) ?? { opds: dictionary<SatgasOpdCounters>() });
   }
 
   private opdCountersOf(regionId: string, electionId: string, opdId: string): SatgasOpdCounters {
     const key = regional(regionId, electionId);
-    const region = this.counted.get(key) ?? { opds: {} };
+    const region = this.counted.get(key) ?? { opds: dictionary<SatgasOpdCounters>() };
     this.counted.set(key, region);
     return (region.opds[opdId] ??= opdCounters());
   }
@@ -724,6 +762,93 @@ export class FakeSatgasStore implements SatgasStore {
   }
 }
 
+/** The real envelope, its master key in memory (the local stack keeps it in a file); hooks make KMS fail. */
+export class FakeSeal implements IdentitySeal {
+  readonly before = { seal: new Hooks<[SealContext]>(), unseal: new Hooks<[SealContext]>() };
+  readonly master = randomBytes(32);
+  private readonly inner = envelopeSeal(masterKeyDataKeys(() => this.master));
+  async seal(context: SealContext, identity: ReporterIdentity) {
+    await this.before.seal.run(context);
+    return this.inner.seal(context, identity);
+  }
+  async unseal(context: SealContext, sealed: SealedValue) {
+    await this.before.unseal.run(context);
+    return this.inner.unseal(context, sealed);
+  }
+}
+
+/** Entries by region and what they name, newest first on read, as the adapter pages them. */
+export class FakeAccessLog implements AccessLog {
+  readonly entries: Array<AccessEntry & { regionId: string }> = [];
+  readonly before = { record: new Hooks<[AccessEntry]>() };
+  private readonly reads = new Map<string, Set<string>>();
+  async record(regionId: string, entry: AccessEntry) {
+    await this.before.record.run(entry);
+    this.entries.push({ regionId, ...copy(entry) });
+    if (!entry.reportId) return {};
+    const hour = `${entry.keyId}#${entry.at.slice(0, 13)}`;
+    const set = this.reads.get(hour) ?? new Set<string>();
+    set.add(entry.reportId);
+    this.reads.set(hour, set);
+    return { distinctReportsThisHour: set.size };
+  }
+  async ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }) {
+    const all = this.entries.filter((e) => e.regionId === regionId && e.reportId === reportId).reverse();
+    const start = page.cursor ? Number(page.cursor) : 0;
+    const items = all.slice(start, start + page.limit).map(({ regionId: _r, ...entry }) => entry);
+    return { items, nextCursor: start + page.limit < all.length ? String(start + page.limit) : null };
+  }
+}
+
+export class FakeNationalStore implements NationalStore {
+  readonly contacts = new Map<NationalBody, NationalContact>();
+  readonly digests = new Map<string, string>();
+  private readonly reports: FakeReportStore;
+  private readonly regions: FakeRegionStore;
+  constructor(reports: FakeReportStore, regions: FakeRegionStore) {
+    this.reports = reports;
+    this.regions = regions;
+  }
+
+  async followUp(electionId: string) {
+    const rows: { region: Region; counters: Record<string, number> }[] = [];
+    for (const [key, counters] of this.reports.followUps) {
+      const [election, regionId] = key.split('/') as [string, string];
+      const region = this.regions.regions.get(regionId);
+      if (election === electionId && region) rows.push({ region: copy(region), counters: copy(counters) });
+    }
+    return rows;
+  }
+
+  async recommendations(body: NationalBody, query: ListRecommendationsQuery) {
+    const order = (report: StoredReport) => `${report.createdAt}#${report.regionId}#${report.id}`;
+    const matching = this.reports.all().filter((report) => report.nationalBody === body
+      && (query.regionId === undefined || report.regionId === query.regionId)
+      && (query.electionId === undefined || report.electionId === query.electionId)
+      && (query.status === undefined || report.status === query.status)
+      && (query.overdue === undefined || (query.overdue === 'true') === (report.overdueAt !== undefined && !CLOSED.includes(report.status))));
+    const page = pageOf(matching, order, query.limit, query.cursor, true);
+    return { items: page.items, nextCursor: page.nextCursor };
+  }
+
+  async getContact(body: NationalBody) {
+    const contact = this.contacts.get(body);
+    return contact ? copy(contact) : null;
+  }
+
+  async putContact(body: NationalBody, contact: NationalContact) {
+    this.contacts.set(body, copy(contact));
+  }
+
+  async digestSentAt(body: NationalBody, week: string) {
+    return this.digests.get(`${body}/${week}`) ?? null;
+  }
+
+  async markDigestSent(body: NationalBody, week: string, at: string) {
+    this.digests.set(`${body}/${week}`, at);
+  }
+}
+
 /** Every port faked, wired to each other as the real ones share one table. */
 export interface Fakes extends Dependencies {
   clock: FakeClock;
@@ -735,22 +860,27 @@ export interface Fakes extends Dependencies {
   decisions: FakeDecisionStore;
   ceremonies: FakeCeremonyStore;
   satgas: FakeSatgasStore;
+  national: FakeNationalStore;
   mailer: FakeMailer;
   mails: MailViews;
   workflow: FakeWorkflow;
   webhooks: FakeWebhooks;
   links: FakeLinks;
   markSent: MarkSent;
+  seal: FakeSeal;
+  accessLog: FakeAccessLog;
 }
 
 export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
   const directory = new FakeDirectoryStore();
   const decisions = new FakeDecisionStore();
   const reports = new FakeReportStore(decisions, directory);
+  const regions = new FakeRegionStore();
   return {
     clock: new FakeClock(options.now),
     log: new FakeLog(),
-    regions: new FakeRegionStore(),
+    regions,
+    national: new FakeNationalStore(reports, regions),
     keys: new FakeKeyStore(),
     directory,
     reports,
@@ -765,5 +895,7 @@ export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
     links: new FakeLinks(),
     // The write once, as outside a step's invocation: a unit test injects a failing mark with the store's hooks.
     markSent: (write) => write(),
+    seal: new FakeSeal(),
+    accessLog: new FakeAccessLog(),
   };
 }

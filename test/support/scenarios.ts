@@ -1,5 +1,6 @@
 // States the use-case unit tests start from, reached over the fakes through the use cases' exported functions as
 // the workflow reaches them: a seeded region, a submitted report, a step waiting on an e-mailed decision link.
+import type { NationalRecommendationBody } from '../../functions/domain/national.schema.ts';
 import type { DecisionLink } from '../../functions/use-cases/decisions.ts';
 import { submitReport } from '../../functions/use-cases/reports.ts';
 import { requestDecision } from '../../functions/use-cases/decision-requests.ts';
@@ -76,4 +77,23 @@ async function withToken(fakes: Fakes, waiting: Waiting): Promise<Waiting> {
   fakes.workflow.wait(token);
   const record = (await fakes.decisions.attachToken(waiting.record.key, token))!;
   return { ...waiting, record };
+}
+
+/** A report the PPK closed with this sanction (decree 800/1/2024), at the fakes' clock. */
+export async function sanctionedWith(fakes: Fakes, sanction: NonNullable<StoredReport['sanction']>['sanction'], overrides: Partial<SubmitReportBody> = {}): Promise<StoredReport> {
+  const { link, report } = await waitingAt(fakes, 'PPK_DECISION', overrides);
+  const { SANCTIONS } = await import('../../functions/domain/codes.ts');
+  await submitDecision(fakes, link, { outcome: 'IMPOSE', level: SANCTIONS[sanction].level, sanction, decreeNumber: '800/1/2024', notes: 'Ditetapkan PPK setelah pemeriksaan.' });
+  return (await fakes.reports.get(REGION, report.id))!.report;
+}
+
+/** A valid recommendation a national body pushes into Bantul; override fields to change it. */
+export function recommendation(overrides: Partial<NationalRecommendationBody> = {}): NationalRecommendationBody {
+  return {
+    regionId: REGION, electionId: 'pilkada-2024', incidentDate: '2024-10-02', category: 'MEDIA_SOSIAL',
+    description: 'Membagikan poster pasangan calon di grup WhatsApp dinas.', location: 'Bantul', evidenceUrls: [],
+    employee: { nip: '198001012005011001', name: 'Budi Santoso', position: 'Guru', opdId: 'disdik', employmentType: 'PNS' },
+    number: 'B-4521/R-BKN/XI/2024', issuedAt: '2024-09-30', dueAt: '2024-10-10',
+    ...overrides,
+  };
 }

@@ -1,5 +1,5 @@
 // The AWS adapters of the workflow with their SDK clients stubbed (no AWS is called), the local link
-// secret. (The layer rules are dependency-cruiser's: test/unit/layers.test.ts.)
+// secret. (The layer rules are dependency-cruiser's: test/infra/layers.test.ts.)
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

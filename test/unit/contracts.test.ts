@@ -25,6 +25,11 @@ describe('the OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
+    // As deployed (built at synth time, no URL known): a relative server and the licence, still valid.
+    const deployed = buildOpenApi(routes as Record<string, Route>);
+    expect(deployed.servers).toEqual([expect.objectContaining({ url: '.' })]);
+    expect(deployed.info.license).toEqual({ name: 'Apache-2.0', identifier: 'Apache-2.0' });
+    expect((await new Validator().validate(deployed)).valid).toBe(true);
     // The validator does look: a document without info, or with a response lacking its description, is refused.
     expect((await new Validator().validate({ openapi: '3.1.0', paths: {} })).valid).toBe(false);
     const broken = buildOpenApi(routes as Record<string, Route>) as { paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>> };

@@ -160,10 +160,10 @@ describe('e-mails and pages never show the reporter', () => {
     expect(message.html).toContain('Membagikan &lt;b&gt;amplop&lt;/b&gt;.');
     expect(message.html).not.toContain('<b>amplop</b>');
   });
-  it('the webhook report keeps only the reporter’s kind', () => {
+  it('the webhook report keeps only the reporter’s kind, sealed', () => {
     const sent = JSON.stringify(reportForBawaslu(report, []));
     expect(sent).not.toContain('Pelapor Rahasia');
-    expect(JSON.parse(sent).reporter).toEqual({ kind: 'PUBLIC' });
+    expect(JSON.parse(sent).reporter).toEqual({ kind: 'PUBLIC', sealed: true });
   });
   it('html`` escapes what it interpolates', () => {
     expect(html`<p>${'<img src=x onerror=alert(1)>'}</p>`.value).toBe('<p>&lt;img src=x onerror=alert(1)&gt;</p>');

@@ -1,7 +1,7 @@
 // The one workflow definition, checked as a file: its placeholders name real step handlers, every wait has
 // a reminder/deadline timeout and a timeout path, and the local runner's copy differs from the deployed one
 // only by the bound function names and its one documented adaptation.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { StateMachine } from 'aws-local-stepfunctions';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../../functions/adapters/local-workflow/definition.ts';
 import { STEP_TIMEOUT_SECONDS, stepTimeoutSeconds } from '../../functions/support/time-budget.ts';
 import { STEPS } from '../../functions/domain/workflow.ts';
+import { sanctionDefinitionText } from '../../workflows/sanction.template.ts';
 
 const deployed = readDefinition();
 const text = JSON.stringify(deployed);
@@ -17,6 +18,11 @@ const tasks = states.filter(([, s]) => s.Type === 'Task');
 const waits = tasks.filter(([, s]) => isWaitTask(s));
 
 describe('workflows/sanction.asl.json', () => {
+  it('is exactly what `npm run workflow:generate` writes from workflows/sanction.template.ts', () => {
+    // Edit the template and run the generator; a hand edit of the JSON (or a template change not generated) fails here.
+    expect(readFileSync('workflows/sanction.asl.json', 'utf8')).toBe(sanctionDefinitionText());
+  });
+
   it('passes the ASL validator with ARN and path checks on', () => {
     expect(() => new StateMachine(deployed as any)).not.toThrow();
   });

@@ -228,8 +228,11 @@ describe('bounded waits', () => {
     const listed = await (await api.request('/v1/reports?overdue=true', { key: api.keys['34.01'] })).json();
     expect(listed.items.map((r: { id: string }) => r.id)).toContain(id);
 
-    // The wait goes on silently: a few more of its periods pass without an e-mail or another escalation.
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // The wait goes on silently: two more of its periods run out (the runner's record of the states entered, in
+    // every execution of the report) without an e-mail or another escalation.
+    const periodsRunOut = () => runner.list().filter((r) => r.input.reportId === id).flatMap((r) => r.history).filter((s) => s === 'BkppDeadlinePassed').length;
+    const periodsBefore = periodsRunOut();
+    await eventually('two more silent periods', async () => periodsRunOut() >= periodsBefore + 2, 20_000);
     expect((await mailsAbout(receiptCode)).length).toBe(sent);
     const still = await report(api, id, api.keys['34.01']);
     expect(actions(still).filter((a) => a === 'ESCALATED')).toHaveLength(2);

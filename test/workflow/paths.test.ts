@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LocalWorkflowRunner, type StepHandler } from '../../functions/adapters/local-workflow/runner.ts';
 import { readDefinition } from '../../functions/adapters/local-workflow/definition.ts';
 import { MAILING_STEP_TIMEOUT_SECONDS, STEP_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
@@ -309,9 +309,11 @@ describe('stopping and restarting the local runner', () => {
     const first = scripted({ remindMs: 300, deadlineMs: 60_000 });
     await first.runner.start({ regionId: '34.02', reportId: 'RESTART2' });
     const name = 'report-34-02-RESTART2';
-    await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+    const waiting = await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
     await first.runner.stop();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Nothing runs until the wait's own time, on its record, has passed.
+    const until = Date.parse(waiting.waiting!.until!);
+    await vi.waitUntil(() => Date.now() > until, { timeout: 5_000, interval: 20 });
     const second = scripted({ remindMs: 300, deadlineMs: 60_000 }, first.dataDir);
     second.runner.resumeAll();
     const after = await second.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecisionAfterReminder', 2_000);

@@ -76,7 +76,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     const ppkMail = await mailTo(api, mail('ppk'), receiptCode);
     const ppkHtml = await (await fetch(linkIn(ppkMail))).text();
     expect(ppkHtml).toContain('Rekomendasi BKPSDM');
-    expect(ppkHtml).toMatch(/<option value="POTONG_TUKIN_9" selected>/);
+    expect(ppkHtml).toMatch(/<input type="radio" name="sanction" value="POTONG_TUKIN_9" checked>/);
     const imposed = await postForm(linkIn(ppkMail), { outcome: 'IMPOSE', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024', notes: 'Mengikuti rekomendasi BKPSDM: pelanggaran berulang.' });
     expect(imposed.status).toBe(200);
 
@@ -89,7 +89,7 @@ describe('a report walked from the OPD head to the PPK', () => {
     expect(verify(hook)).toBe(true);
     expect(hook.json.event).toBe('report.closed');
     expect(hook.json.report).toMatchObject({ id, status: 'SANCTIONED', sanction: { level: 'SEDANG', sanction: 'POTONG_TUKIN_9', decreeNumber: '800/1234/2024' } });
-    expect(hook.json.report.reporter).toEqual({ kind: 'PUBLIC' });
+    expect(hook.json.report.reporter).toEqual({ kind: 'PUBLIC', sealed: true });
     noReporterIdentity(hook.body);
 
     const closed = await eventually('the webhook in the timeline', async () => {

@@ -1,8 +1,6 @@
-// A regional system's integration with netra, as the README shows it: submit a report, read it back, list the
+// A regional system's integration with netra, as docs/api.md shows it: submit a report, read it back, list the
 // reports awaiting OPD review, and read a refusal's failing fields. `npm run client:example` runs it against
 // `npm start` (the stack's URL and Bantul's key from $NETRA_DATA_DIR), or NETRA_URL and NETRA_KEY.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNetraClient, NetraProblem, unwrap, type paths } from '../src/index.ts';
 
@@ -24,11 +22,9 @@ export async function integrate(baseUrl: string, apiKey: string, report: ReportB
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dataDir = resolve(process.env.NETRA_DATA_DIR ?? '.netra');
-  const local = () => JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8')) as { apiUrl: string };
-  const keys = () => JSON.parse(readFileSync(join(dataDir, 'demo-keys.json'), 'utf8')) as Record<string, string>;
-  const baseUrl = process.env.NETRA_URL ?? local().apiUrl;
-  const apiKey = process.env.NETRA_KEY ?? keys()['34.02']!;
+  const { demoKey, runningStack } = await import('../../../infra/local/running-stack.ts');
+  const baseUrl = process.env.NETRA_URL ?? runningStack().apiUrl;
+  const apiKey = process.env.NETRA_KEY ?? demoKey('34.02');
   const { DEMO_REPORT } = await import('../../../infra/local/demo-data.ts');
-  await integrate(baseUrl, apiKey, DEMO_REPORT as ReportBody);
+  await integrate(baseUrl, apiKey, DEMO_REPORT);
 }

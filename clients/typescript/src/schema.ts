@@ -181,7 +181,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Reminder and deadline durations (ISO 8601) per workflow step. */
+        /** Reminder and deadline durations (ISO 8601) per workflow step; a step left out keeps its value. Answers the settings now in force. */
         put: operations["putSettings"];
         post?: never;
         delete?: never;
@@ -201,6 +201,58 @@ export interface paths {
         get: operations["getGuidance"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every region's follow-up of recommendations, worst on-time rate first (counts only); Accept: text/csv for CSV, text/html for a printable page with a bar chart. */
+        get: operations["getFollowUp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling body's own recommendations in every region, newest first (no reporter, description or notes). */
+        get: operations["listNationalRecommendations"];
+        put?: never;
+        /** A national body pushes a recommendation into a region: a report there on the recommendation path (Idempotency-Key makes retries safe). */
+        post: operations["pushRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/national/recommendations/{regionId}/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What the body did about its recommendation (TEGURAN; BKN only BLOKIR_DATA, BUKA_BLOKIR): on the report's timeline, e-mailed to the PPK and agency, sent to Bawaslu's webhook. */
+        post: operations["recordNationalAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -242,6 +294,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read the report (each answer that carried it: the report, its case file, an unseal), newest first, with cursor pagination. */
+        get: operations["getAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File the employee's objection (KEBERATAN, to the PPK) or appeal (BANDING, to BPASN) against the sanction; late ones are NOT_ADMISSIBLE, a moral sanction has none (422). */
+        post: operations["fileAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/appeals/{appealId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record BPASN's decision on a BANDING: the outcome moves the report's sanction (history kept) or, BATALKAN, dismisses the report. */
+        post: operations["recordAppealDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports/{id}/case-file": {
         parameters: {
             query?: never;
@@ -253,6 +356,40 @@ export interface paths {
         get: operations["getCaseFile"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/decree-delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record when the employee received the sanction decree: the sanction gains deliveredAt, appealBy (14 working days) and effectiveAt. */
+        post: operations["recordDecreeDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/reporter/unseal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the reporter's sealed identity for a reason (at least 20 characters): written to the timeline (REPORTER_UNSEALED, the key, the reason) and e-mailed to the PPK (never the identity). */
+        post: operations["unsealReporter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -366,6 +503,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessEntry: {
+            at: string;
+            /** @description The id of the API key that read (never the key). */
+            keyId: string;
+            nip?: string;
+            reportId?: string;
+            /** @description The route that answered, e.g. GET /v1/reports/{id}. */
+            route: string;
+        };
+        AccessLogPage: {
+            items: components["schemas"]["AccessEntry"][];
+            nextCursor: string | null;
+        };
         Acting: {
             /** Format: email */
             email: string;
@@ -424,6 +574,84 @@ export interface components {
                 }[];
                 index: number;
             }[];
+        };
+        Appeal: {
+            appealBy: string;
+            /** @description Set when a year the count crossed had no holiday data (weekends only). */
+            calendarNote?: string;
+            /** @description When netra recorded decideBy as passed. */
+            deadlinePassedAt?: string;
+            /** @description OPEN: the end of the working day the decision is due (21 working days for KEBERATAN, 65 for BANDING). */
+            decideBy?: string;
+            decision?: {
+                by: {
+                    name: string;
+                    role: string;
+                };
+                decidedAt: string;
+                /** @description The decree (KEBERATAN) or BPASN decision (BANDING) number. */
+                decisionNumber?: string;
+                notes?: string;
+                /** @enum {string} */
+                outcome: "KUATKAN" | "RINGANKAN" | "PERBERAT" | "UBAH" | "BATALKAN";
+                /** @enum {string} */
+                sanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+            };
+            documentUrls: string[];
+            filedAt: string;
+            grounds: string;
+            id: string;
+            /** @enum {string} */
+            kind: "KEBERATAN" | "BANDING";
+            recordedAt: string;
+            /** @enum {string} */
+            status: "OPEN" | "NOT_ADMISSIBLE" | "DECIDED";
+        };
+        AppealDecisionInput: {
+            /**
+             * Format: date-time
+             * @description When BPASN decided; not in the future, not before the filing.
+             */
+            decidedAt: string;
+            /** @description The number of BPASN's decision. */
+            decisionNumber: string;
+            /** @enum {string} */
+            outcome: "KUATKAN" | "RINGANKAN" | "PERBERAT" | "UBAH" | "BATALKAN";
+            /**
+             * @description The new sanction, for RINGANKAN, PERBERAT and UBAH (and only for them).
+             * @enum {string}
+             */
+            sanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+        };
+        AppealDecisionResult: {
+            appealId: string;
+            /** @enum {string} */
+            reportStatus: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+            sanction: {
+                /** @description The end of the 14th working day after delivery (the region's zone). */
+                appealBy?: string;
+                /** @description The appeal whose outcome set it. */
+                byAppeal?: string;
+                /** @description Set when appealBy was counted across a year without holiday data. */
+                calendarNote?: string;
+                decreeNumber: string;
+                /** @description When the employee received the decree. */
+                deliveredAt?: string;
+                /** @description When the agency was told the decree was 14 working days undelivered. */
+                deliveryReminderAt?: string;
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                effectiveAt?: string;
+                /** @enum {string} */
+                level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+                /** @enum {string} */
+                sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                since?: string;
+                /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                until?: string;
+            } | null;
+            /** @enum {string} */
+            status: "OPEN" | "NOT_ADMISSIBLE" | "DECIDED";
         };
         Ceremony: {
             createdAt: string;
@@ -488,7 +716,7 @@ export interface components {
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** @description When the ceremony was held: a date (YYYY-MM-DD, in the region's zone) or a date-time with offset; absent means today in the region's zone. */
             heldAt?: string;
             /** @enum {string} */
@@ -502,7 +730,7 @@ export interface components {
              * @description OPDs that took part; empty means region-wide. Each must exist in the directory.
              * @default []
              */
-            opdIds: string[];
+            opdIds?: string[];
             /** @description Attendance as the organiser counted it. */
             participants: {
                 asn: number;
@@ -521,7 +749,7 @@ export interface components {
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** @description A date (YYYY-MM-DD, the region's) or a date-time with offset, not in the future. */
             heldAt: string;
             /** @enum {string} */
@@ -537,12 +765,12 @@ export interface components {
              * @description Reports of this region and election the activity led to (reporter.kind SATGAS).
              * @default []
              */
-            reportIds: string[];
+            reportIds?: string[];
             /**
              * @description IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL only; a bad row is named by its index (risks.2.level).
              * @default []
              */
-            risks: components["schemas"]["RiskInputInput"][];
+            risks?: components["schemas"]["RiskInputInput"][];
             summary: string;
         };
         CreateSatgasActivityResult: {
@@ -585,6 +813,13 @@ export interface components {
             sanction?: string;
         } & {
             [key: string]: unknown;
+        };
+        DecreeDeliveryInput: {
+            /**
+             * Format: date-time
+             * @description When the employee received the decree (SK); not in the future, not before the decision.
+             */
+            deliveredAt: string;
         };
         Directory: {
             contacts: {
@@ -641,6 +876,44 @@ export interface components {
             opdId: string;
             position: string;
         };
+        FileAppealInput: {
+            /** @default [] */
+            documentUrls?: string[];
+            /**
+             * Format: date-time
+             * @description When the employee filed it; not in the future.
+             */
+            filedAt: string;
+            /** @description The employee's reasons, in writing (PP 79/2021 Art. 4). */
+            grounds: string;
+            /**
+             * @description KEBERATAN (objection to the PPK) for every discipline sanction but PEMBERHENTIAN; BANDING (to BPASN) for PEMBERHENTIAN only.
+             * @enum {string}
+             */
+            kind: "KEBERATAN" | "BANDING";
+        };
+        FileAppealResult: {
+            appealId: string;
+            decideBy?: string;
+            /** @enum {string} */
+            status: "OPEN" | "NOT_ADMISSIBLE" | "DECIDED";
+        };
+        /** @description Counts only, never a person; worst on-time rate first. */
+        FollowUp: {
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            generatedAt: string;
+            regions: components["schemas"]["RegionFollowUp"][];
+            totals: {
+                closed: number;
+                closedOnTime: number;
+                onTimeRate: number | null;
+                open: number;
+                overdue: number;
+                recommendations: number;
+                regions: number;
+            };
+        };
         GuidanceCatalogue: {
             acts: {
                 /** @description The legal basis, for a reader to check. */
@@ -681,6 +954,59 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
+        };
+        NationalAction: {
+            at: string;
+            /** @enum {string} */
+            body: "BKN" | "BAWASLU_RI";
+            id: string;
+            /** @enum {string} */
+            kind: "TEGURAN" | "BLOKIR_DATA" | "BUKA_BLOKIR";
+            letterNumber: string;
+            note?: string;
+        };
+        NationalActionRequestInput: {
+            /**
+             * @description TEGURAN (either body); BLOKIR_DATA and BUKA_BLOKIR (BKN only).
+             * @enum {string}
+             */
+            kind: "TEGURAN" | "BLOKIR_DATA" | "BUKA_BLOKIR";
+            /** @description The letter's number; the same kind and number again is the same action (a retry). */
+            letterNumber: string;
+            note?: string;
+        };
+        /** @description A recommendation a national body pushes into a region: a report there, on the recommendation path. */
+        NationalRecommendationInput: {
+            /** @enum {string} */
+            actCode?: "KAMPANYE_HADIR_MENDUKUNG" | "KAMPANYE_TIM_PEMENANGAN" | "MEDSOS_KAMPANYE_CALON" | "MEDSOS_BAGIKAN_KAMPANYE" | "ATRIBUT_SPANDUK_ALAT_PERAGA" | "ATRIBUT_FOTO_SIMBOL_GESTUR" | "KEPUTUSAN_MENGUNTUNGKAN_CALON" | "FASILITAS_NEGARA_UNTUK_CALON" | "INTIMIDASI_PENGERAHAN_PEGAWAI" | "POLITIK_UANG_PEMBERIAN" | "PARTAI_MENDEKATI_PARPOL" | "PARTAI_ANGGOTA_PENGURUS" | "PENCALONAN_KAMPANYE_PASANGAN" | "PENCALONAN_DUKUNGAN_KTP" | "UJARAN_KEBENCIAN_HOAKS_CALON";
+            /** @enum {string} */
+            category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            description: string;
+            /**
+             * Format: date
+             * @description The PPK must follow it up by the end of this day, in the region's zone.
+             */
+            dueAt?: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            employee: components["schemas"]["EmployeeInput"];
+            /** @default [] */
+            evidenceUrls?: string[];
+            /** Format: date */
+            incidentDate: string;
+            /** Format: date */
+            issuedAt: string;
+            location: string;
+            /** @description The recommendation's letter number (nomor surat). */
+            number: string;
+            /** @enum {string} */
+            recommendedLevel?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+            /**
+             * @description Must belong to recommendedLevel.
+             * @enum {string}
+             */
+            recommendedSanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+            regionId: string;
         };
         Ok: {
             /** @constant */
@@ -766,6 +1092,13 @@ export interface components {
             title: string;
             type: string;
         };
+        PushRecommendationResult: {
+            id: string;
+            receiptCode: string;
+            regionId: string;
+            /** @enum {string} */
+            status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+        };
         PutContactsInput: {
             bawaslu: {
                 /** Format: email */
@@ -822,8 +1155,52 @@ export interface components {
             /** @enum {string} */
             status: "TERBUKA" | "DITANGANI";
         };
+        /** @description No reporter, no description, no decision notes. */
+        RecommendationItem: {
+            actions: components["schemas"]["NationalAction"][];
+            closedAt?: string;
+            closedOnTime?: boolean;
+            decreeNumber?: string;
+            dueAt: string | null;
+            id: string;
+            issuedAt: string;
+            /** @enum {string} */
+            level?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+            number: string;
+            overdue: boolean;
+            regionId: string;
+            /** @enum {string} */
+            sanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+            /** @enum {string} */
+            status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+        };
+        RecommendationPage: {
+            cursor?: string;
+            items: components["schemas"]["RecommendationItem"][];
+        };
+        RegionFollowUp: {
+            actions: {
+                BLOKIR_DATA: number;
+                BUKA_BLOKIR: number;
+                TEGURAN: number;
+            };
+            agencyName: string;
+            closed: number;
+            closedOnTime: number;
+            /** @description Whole days from receipt to close; null while none closed. */
+            medianDaysToClose: number | null;
+            name: string;
+            /** @description closedOnTime / closed, 0..1; null while none closed. */
+            onTimeRate: number | null;
+            open: number;
+            overdue: number;
+            recommendations: number;
+            regionId: string;
+        };
         Report: {
             actCode?: string;
+            /** @description Objections (KEBERATAN) and appeals (BANDING) against the sanction, in filing order. */
+            appeals?: components["schemas"]["Appeal"][];
             bawasluNotifiedAt?: string;
             /** @enum {string} */
             category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
@@ -839,18 +1216,66 @@ export interface components {
             id: string;
             incidentDate: string;
             location: string;
+            /** @description What that national body did about it (warning letters, data blocks), oldest first. */
+            nationalActions?: components["schemas"]["NationalAction"][];
+            /**
+             * @description The national body that pushed this recommendation into the region (POST /v1/national/recommendations).
+             * @enum {string}
+             */
+            nationalBody?: "BKN" | "BAWASLU_RI";
             /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
             overdueAt?: string;
             receiptCode: string;
             regionId: string;
-            reporter: components["schemas"]["Reporter"];
+            reporter: components["schemas"]["SealedReporter"];
+            /** @description The sanction in force; absent before the PPK imposes one and after an appeal annuls it. */
             sanction?: {
+                /** @description The end of the 14th working day after delivery (the region's zone). */
+                appealBy?: string;
+                /** @description The appeal whose outcome set it. */
+                byAppeal?: string;
+                /** @description Set when appealBy was counted across a year without holiday data. */
+                calendarNote?: string;
                 decreeNumber: string;
+                /** @description When the employee received the decree. */
+                deliveredAt?: string;
+                /** @description When the agency was told the decree was 14 working days undelivered. */
+                deliveryReminderAt?: string;
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                effectiveAt?: string;
                 /** @enum {string} */
                 level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
                 /** @enum {string} */
                 sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                since?: string;
+                /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                until?: string;
             };
+            /** @description Earlier sanctions an appeal replaced or annulled, oldest first. */
+            sanctionHistory?: {
+                /** @description The end of the 14th working day after delivery (the region's zone). */
+                appealBy?: string;
+                /** @description The appeal whose outcome set it. */
+                byAppeal?: string;
+                /** @description Set when appealBy was counted across a year without holiday data. */
+                calendarNote?: string;
+                decreeNumber: string;
+                /** @description When the employee received the decree. */
+                deliveredAt?: string;
+                /** @description When the agency was told the decree was 14 working days undelivered. */
+                deliveryReminderAt?: string;
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                effectiveAt?: string;
+                /** @enum {string} */
+                level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+                /** @enum {string} */
+                sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                since?: string;
+                /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                until?: string;
+            }[];
             source: components["schemas"]["Source"];
             /** @enum {string} */
             stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
@@ -862,13 +1287,6 @@ export interface components {
             /** @description Set when the chain of an older report was computed after the fact, at that time. */
             timelineMigratedAt?: string;
             updatedAt: string;
-        };
-        /** @description Confidential: never shown in e-mails, decision pages or tracking. */
-        Reporter: {
-            contact?: string;
-            /** @enum {string} */
-            kind: "OPD_HEAD" | "SATGAS" | "PUBLIC" | "BAWASLU" | "OTHER";
-            name?: string;
         };
         /** @description Confidential: never shown in e-mails, decision pages or tracking. */
         ReporterInput: {
@@ -1077,6 +1495,13 @@ export interface components {
             /** @description More than 500 risks: the list stops there, the counts do not. */
             truncated: boolean;
         };
+        /** @description The reporter as every answer shows it: the kind only. The name and contact are stored sealed; POST /v1/reports/{id}/reporter/unseal opens them, on the record. */
+        SealedReporter: {
+            /** @enum {string} */
+            kind: "OPD_HEAD" | "SATGAS" | "PUBLIC" | "BAWASLU" | "OTHER";
+            /** @constant */
+            sealed: true;
+        };
         Settings: {
             /**
              * @default {
@@ -1094,6 +1519,8 @@ export interface components {
                 maxEscalations: number;
                 remindAfter: string;
             };
+            /** @description The region's own days off (YYYY-MM-DD), skipped by working-day counts besides the national holidays and joint leave; left out, the stored list stays. */
+            holidays?: string[];
             /**
              * @default {
              *       "remindAfter": "P3D",
@@ -1121,47 +1548,29 @@ export interface components {
                 remindAfter: string;
             };
         };
-        SettingsInput: {
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P14D",
-             *       "maxEscalations": 3
-             *     }
-             */
-            bkppAssessment: {
+        SettingsChangeInput: {
+            bkppAssessment?: {
                 deadline: string;
                 /**
                  * @description Escalations at the deadline before the report counts as overdue (default 3).
                  * @default 3
                  */
-                maxEscalations: number;
+                maxEscalations?: number;
                 remindAfter: string;
             };
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P7D"
-             *     }
-             */
-            opdReview: {
+            /** @description The region's own days off (YYYY-MM-DD), skipped by working-day counts besides the national holidays and joint leave; left out, the stored list stays. */
+            holidays?: string[];
+            opdReview?: {
                 deadline: string;
                 remindAfter: string;
             };
-            /**
-             * @default {
-             *       "remindAfter": "P3D",
-             *       "deadline": "P14D",
-             *       "maxEscalations": 3
-             *     }
-             */
-            ppkDecision: {
+            ppkDecision?: {
                 deadline: string;
                 /**
                  * @description Escalations at the deadline before the report counts as overdue (default 3).
                  * @default 3
                  */
-                maxEscalations: number;
+                maxEscalations?: number;
                 remindAfter: string;
             };
         };
@@ -1214,6 +1623,23 @@ export interface components {
             recommendedSanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
         };
         Stats: {
+            /** @description Objections (KEBERATAN) and appeals (BANDING) against sanctions. */
+            appeals: {
+                byOutcome: {
+                    BATALKAN: number;
+                    KUATKAN: number;
+                    PERBERAT: number;
+                    RINGANKAN: number;
+                    UBAH: number;
+                };
+                decided: number;
+                /** @description Objections and appeals filed, admissible or not. */
+                filed: number;
+                /** @description Filed after appealBy (tidak dapat diterima). */
+                notAdmissible: number;
+                /** @description Waiting for their decision now. */
+                open: number;
+            };
             byCategory: {
                 ATRIBUT: number;
                 FASILITAS_NEGARA: number;
@@ -1287,7 +1713,7 @@ export interface components {
             electionId: "pemilu-2024" | "pilkada-2024";
             employee: components["schemas"]["EmployeeInput"];
             /** @default [] */
-            evidenceUrls: string[];
+            evidenceUrls?: string[];
             /** Format: date */
             incidentDate: string;
             location: string;
@@ -1297,7 +1723,7 @@ export interface components {
              *       "kind": "INTERNAL"
              *     }
              */
-            source: components["schemas"]["SourceInput"];
+            source?: components["schemas"]["SourceInput"];
             /**
              * @description Derived from incidentDate and the election calendar when absent.
              * @enum {string}
@@ -1312,15 +1738,19 @@ export interface components {
         };
         TimelineEntry: {
             action: string;
-            /** @description SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU */
+            /** @description SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU, REGION (the region's system, by its API key) */
             actor: string;
             at: string;
             /** @description The name of the person who acted, when one did (never the reporter). */
             by?: string;
+            /** @description On the entry of a notice to Bawaslu (e-mail or webhook): the timelineHash that notice carried, the hash of an earlier entry (the chain's head when it was sent). */
+            carried?: string;
             /** @description The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed). */
             event?: string;
             /** @description Hex SHA-256 of the previous entry's hash (the report id for the first) and this entry's canonical JSON without `hash`. */
             hash?: string;
+            /** @description REPORTER_UNSEALED: the id of the API key that unsealed the reporter (the reason is the note). */
+            keyId?: string;
             note?: string;
             /** @enum {string} */
             status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
@@ -1331,6 +1761,21 @@ export interface components {
             receiptCode: string;
             /** @enum {string} */
             status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+        };
+        /** @description Confidential: the reporter's identity, answered only here. */
+        UnsealedReporter: {
+            /** @description The API key that unsealed it, as the timeline records it. */
+            keyId: string;
+            reporter: {
+                contact?: string;
+                /** @enum {string} */
+                kind: "OPD_HEAD" | "SATGAS" | "PUBLIC" | "BAWASLU" | "OTHER";
+                name?: string;
+            };
+            unsealedAt: string;
+        };
+        UnsealReporterInput: {
+            reason: string;
         };
     };
     responses: never;
@@ -1546,6 +1991,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -1601,6 +2055,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1688,6 +2151,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -1764,6 +2236,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -1804,6 +2285,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1864,6 +2354,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1951,6 +2450,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2031,6 +2539,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2078,7 +2595,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SettingsInput"];
+                "application/json": components["schemas"]["SettingsChangeInput"];
             };
         };
         responses: {
@@ -2102,6 +2619,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2187,6 +2713,326 @@ export interface operations {
             };
         };
     };
+    getFollowUp: {
+        parameters: {
+            query?: {
+                electionId?: "pemilu-2024" | "pilkada-2024";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowUp"];
+                    "text/csv": string;
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region key on a national route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the calling body's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNationalRecommendations: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                electionId?: "pemilu-2024" | "pilkada-2024";
+                limit?: number;
+                overdue?: "true" | "false";
+                regionId?: string;
+                status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationPage"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region key on a national route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the calling body's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pushRecommendation: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NationalRecommendationInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushRecommendationResult"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region key on a national route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the calling body's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordNationalAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                regionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NationalActionRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalAction"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A region key on a national route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not the calling body's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReports: {
         parameters: {
             query?: {
@@ -2225,6 +3071,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2287,6 +3142,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2370,8 +3234,266 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccessLog: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileAppealInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileAppealResult"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordAppealDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appealId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealDecisionResult"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2428,8 +3550,217 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordDecreeDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecreeDeliveryInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The end of the 14th working day after delivery (the region's zone). */
+                        appealBy?: string;
+                        /** @description The appeal whose outcome set it. */
+                        byAppeal?: string;
+                        /** @description Set when appealBy was counted across a year without holiday data. */
+                        calendarNote?: string;
+                        decreeNumber: string;
+                        /** @description When the employee received the decree. */
+                        deliveredAt?: string;
+                        /** @description When the agency was told the decree was 14 working days undelivered. */
+                        deliveryReminderAt?: string;
+                        /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                        effectiveAt?: string;
+                        /** @enum {string} */
+                        level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+                        /** @enum {string} */
+                        sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                        /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                        since?: string;
+                        /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                        until?: string;
+                    };
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsealReporter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsealReporterInput"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsealedReporter"];
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2483,6 +3814,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2545,6 +3885,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2628,6 +3977,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found in your region */
             404: {
                 headers: {
@@ -2681,6 +4039,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2743,6 +4110,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2819,6 +4195,15 @@ export interface operations {
             };
             /** @description Missing or invalid x-api-key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredCeremony } from '#domain/ceremony.schema';
 import type { CeremonyStore, PledgeCounters } from '#ports';
+import { dictionary } from '#domain/own';
 import { transact } from './batch-io.ts';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
@@ -74,7 +75,7 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
     },
 
     async signatoryCounts(regionId, electionId) {
-      const counts: Record<string, number> = {};
+      const counts = dictionary<number>();
       for (const item of await queryAllUnder(keys.region(regionId).PK, keys.pledgeCeremonyPrefix(electionId))) {
         counts[item.ceremonyId] = (counts[item.ceremonyId] ?? 0) + Number(item.signatories ?? 0);
       }
@@ -90,7 +91,7 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
         doc.send(new GetCommand({ TableName: tableName, Key: keys.pledgeRegion(regionId, electionId), ConsistentRead: true })),
       ]);
       const result: PledgeCounters = {
-        opds: {},
+        opds: dictionary(),
         regionWideCeremonies: Number(region?.regionWideCeremonies ?? 0),
         declarations: Number(region?.declarations ?? 0),
       };

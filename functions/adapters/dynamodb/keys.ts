@@ -34,6 +34,9 @@ export const keys = {
   reportRounds: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'ROUNDS' }),
   /** The mark that a report became overdue, written once with its overdue mark: in GSI2 by when (the digest). */
   reportOverdue: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'OVERDUE' }),
+  /** A report's sealed reporter identity: beside the report, written once, so no transition's update of the report
+   *  item pays for its bytes. */
+  reporterSeal: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'REPORTER' }),
   timeline: (regionId: string, id: string, entryId: string) => ({ PK: keys.reportPartition(regionId, id), SK: `TL#${entryId}` }),
   timelinePrefix: 'TL#',
   /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */
@@ -49,6 +52,23 @@ export const keys = {
   reportsByStage: (regionId: string, stage: string) => `REGION#${regionId}#STAGE#${stage}`,
   reportsBySource: (regionId: string, kind: string) => `REGION#${regionId}#SOURCE#${kind}`,
   overdueReports: (regionId: string) => `REGION#${regionId}#OVERDUE`,
+
+  /** The access log (docs/privacy.md): a report's entries, a person's, and the region's list pages,
+   *  each in its own partition sorted `<at>#<ulid>`, so a report's read never queries its log. */
+  accessOfReport: (regionId: string, id: string) => `REGION#${regionId}#ACCESS#REPORT#${id}`,
+  accessOfPerson: (regionId: string, nip: string) => `REGION#${regionId}#ACCESS#PERSON#${nip}`,
+  accessOfRegion: (regionId: string) => `REGION#${regionId}#ACCESS#LISTS`,
+  /** The distinct reports one API key read in one UTC hour (a bounded string set), for the unusual-reads alarm. */
+  keyReads: (keyId: string, hour: string) => ({ PK: `APIKEYREADS#${keyId}`, SK: hour }),
+  /** GSI2's partition of a national body's recommendations (their list items), sorted `<createdAt>#<regionId>#<id>`. */
+  nationalRecommendations: (body: string) => `NATIONAL#${body}#RECOMMENDATIONS`,
+  /** One region's follow-up counters of an election, for the national view: every region's in one partition, so the
+   *  view reads one small item a region and never a report. */
+  followUp: (electionId: string, regionId: string) => ({ PK: keys.followUpPartition(electionId), SK: `REGION#${regionId}` }),
+  followUpPartition: (electionId: string) => `FOLLOWUP#${electionId}`,
+  /** A national body's contact, and its weekly digest's marks. */
+  nationalContact: (body: string) => ({ PK: `NATIONAL#${body}`, SK: 'CONTACT' }),
+  nationalDigest: (body: string, week: string) => ({ PK: `NATIONAL#${body}`, SK: `DIGEST#${week}` }),
 
   /** A decision link's record, under the SHA-256 of its id. */
   decision: (key: string) => ({ PK: `DECISION#${key}`, SK: 'DECISION' }),

@@ -32,6 +32,7 @@ export function dynamoKeyStore({ doc }: DynamoClients, tableName: string): KeySt
     keyId: item.keyId,
     regionId: item.regionId,
     createdAt: item.createdAt,
+    ...(item.body ? { body: item.body } : {}),
     ...(item.revokedAt ? { revokedAt: item.revokedAt } : {}),
   });
   return {

@@ -32,6 +32,25 @@ export function countersUpdate(tableName: string, regionId: string, electionId: 
   };
 }
 
+const FOLLOW_UP_PREFIX = 'followUp_';
+
+/** The national view's part of a transaction: a recommendation's follow-up deltas (`followUp_*` counters, without
+ *  the prefix) ADDed on its region's one follow-up item of the election; null when the change has none. The item is
+ *  not sharded: only recommendations write it, a few a day per region (docs/national.md). */
+export function followUpUpdate(tableName: string, regionId: string, electionId: string, deltas: Map<string, number>) {
+  const entries = [...deltas].filter(([name, delta]) => name.startsWith(FOLLOW_UP_PREFIX) && delta !== 0);
+  if (!entries.length) return null;
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.followUp(electionId, regionId),
+      UpdateExpression: `SET regionId = :region ADD ${entries.map((_, i) => `#f${i} :f${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name.slice(FOLLOW_UP_PREFIX.length)])),
+      ExpressionAttributeValues: { ':region': regionId, ...Object.fromEntries(entries.map(([, delta], i) => [`:f${i}`, delta])) },
+    },
+  };
+}
+
 /** Counter attributes of the region's per-election stats item. */
 export function counterNames(report: Pick<StoredReport, 'status' | 'category' | 'stage' | 'source'>): string[] {
   const names = ['total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`];
@@ -122,11 +141,28 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
     sets.push('sanction = :sanction');
     values[':sanction'] = change.sanction;
   }
+  const removes: string[] = [];
+  if (change.appeal) {
+    // Written whole, only over the state it was computed from: a change read from an older state loses.
+    const { version, sanction, sanctionHistory, appeals } = change.appeal;
+    sets.push('appealsVersion = :appealsNext', 'sanctionHistory = :history', 'appeals = :appeals');
+    values[':appealsNext'] = version + 1;
+    values[':history'] = sanctionHistory;
+    values[':appeals'] = appeals;
+    if (sanction) {
+      sets.push('sanction = :sanction');
+      values[':sanction'] = sanction;
+    } else removes.push('sanction');
+    if (version === 0) conditions.push('attribute_not_exists(appealsVersion)');
+    else {
+      conditions.push('appealsVersion = :appealsVersion');
+      values[':appealsVersion'] = version;
+    }
+  }
   if (change.bawasluNotifiedAt) {
     sets.push('bawasluNotifiedAt = :notified');
     values[':notified'] = change.bawasluNotifiedAt;
   }
-  const removes: string[] = [];
   // The overdue index holds a report while it is overdue and open: its key comes with the mark, in this same
   // write, and goes with the transition that closes the report (a no-op for one that never was overdue).
   if (moves && CLOSED_STATUSES.includes(to)) removes.push(OVERDUE_KEY);
@@ -139,6 +175,11 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
     values[':overdueAt'] = change.overdueAt;
   }
   if (change.expectOverdue !== undefined) conditions.push(change.expectOverdue ? 'attribute_exists(overdueAt)' : 'attribute_not_exists(overdueAt)');
+  if (change.nationalAction) {
+    sets.push('nationalActions = list_append(if_not_exists(nationalActions, :noActions), :action)');
+    values[':noActions'] = [];
+    values[':action'] = [change.nationalAction];
+  }
   if (change.workflowRun !== undefined) {
     sets.push('workflowRun = :run');
     values[':run'] = change.workflowRun;
@@ -189,6 +230,8 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
   }
   for (const [name, delta] of deltas) if (delta === 0) deltas.delete(name);
   if (deltas.size) items.push(countersUpdate(tableName, report.regionId, report.electionId, deltas));
+  const followUp = followUpUpdate(tableName, report.regionId, report.electionId, deltas);
+  if (followUp) items.push(followUp);
   entries.forEach((entry, i) => items.push(timelineItem(report.regionId, report.id, entry, head.timelineLength + i, tableName)));
   let onceIndex = -1;
   if (change.once) {

@@ -36,10 +36,15 @@ export function listKeys(report: ReportListKeys): Record<string, string> {
 /** The report's list item (keys.reportLists): its keys in GSI1 (the region's reports in creation order) and in the
  *  Category, Stage and Source indexes, and its election, written with the report and never again. Nothing in it
  *  changes, so it can be written again as it is (the migration does). */
-export function listItem(report: ReportListKeys & Pick<StoredReport, 'id' | 'createdAt' | 'electionId'>) {
+export function listItem(report: ReportListKeys & Pick<StoredReport, 'id' | 'createdAt' | 'electionId' | 'nationalBody'>) {
   return {
     ...keys.reportLists(report.regionId, report.id), ...listKeys(report),
     GSI1PK: keys.reportsOfRegion(report.regionId), GSI1SK: keys.reportOrder(report.createdAt, report.id), electionId: report.electionId,
+    // A national body's recommendation is also in its body's list (GSI2, unused by list items), so that list never
+    // reads a region's reports; the key never changes, like the item's others.
+    ...(report.nationalBody
+      ? { GSI2PK: keys.nationalRecommendations(report.nationalBody), GSI2SK: `${report.createdAt}#${report.regionId}#${report.id}`, regionId: report.regionId }
+      : {}),
   };
 }
 

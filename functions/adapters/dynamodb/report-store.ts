@@ -16,7 +16,7 @@ import { keys } from './keys.ts';
 import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, reportsOfRows, statusItem } from './report-list.ts';
-import { countersUpdate, counterNames, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
+import { countersUpdate, counterNames, followUpUpdate, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
 
 
 /** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
@@ -26,7 +26,7 @@ const MAX_CHAIN_ATTEMPTS = 8;
 const CONTENTION_RETRY = { attempts: 6, baseDelayMs: 20, maxDelayMs: 400, budgetMs: CONTENTION_BUDGET_MS, retryable: isContention } as const;
 
 const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', ...LIST_KEY_ATTRIBUTES, 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);
-function strip<T>(item: Record<string, any>): T {
+export function strip<T>(item: Record<string, any>): T {
   return Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name))) as T;
 }
 
@@ -43,7 +43,8 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
     const reportItem = items.find((item) => item.SK === 'REPORT');
     if (!reportItem) return null;
     const timeline = inChainOrder(items).map((item) => strip<TimelineEntry>(item));
-    return { report: strip<StoredReport>(reportItem), timeline };
+    const sealed = items.find((item) => item.SK === keys.reporterSeal(regionId, id).SK)?.sealed;
+    return { report: { ...strip<StoredReport>(reportItem), ...(sealed ? { reporterSealed: sealed } : {}) }, timeline };
   }
 
   const headOfItem = (item: Record<string, any>) => ({
@@ -113,6 +114,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
       const counters = new Map(counterNames(report).map((name) => [name, 1]));
       // The first entry chains from the report's id.
       const [entry] = chainEntries(report.id, [first]);
+      const { reporterSealed, ...reportFields } = report;
       // Built for each attempt, so that each adds to a fresh random shard of the counters.
       const items = () => [
         {
@@ -120,7 +122,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
             TableName: tableName,
             Item: {
               ...keys.report(report.regionId, report.id),
-              ...report,
+              ...reportFields,
               ...(requestHash ? { requestHash } : {}),
               timelineHash: entry!.hash,
               timelineLength: 1,
@@ -142,7 +144,9 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
         // Its keys in GSI1 and the list indexes, apart from the report item, which every transition rewrites whole.
         { Put: { TableName: tableName, Item: listItem(report) } },
         { Put: { TableName: tableName, Item: statusItem(report) } },
+        ...(reporterSealed ? [{ Put: { TableName: tableName, Item: { ...keys.reporterSeal(report.regionId, report.id), sealed: reporterSealed } } }] : []),
         countersUpdate(tableName, report.regionId, report.electionId, counters),
+        ...[followUpUpdate(tableName, report.regionId, report.electionId, counters)].filter((item) => item !== null),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
         { ConditionCheck: { TableName: tableName, Key: keys.opd(report.regionId, report.employee.opdId), ConditionExpression: 'attribute_exists(PK)' } },
       ];
@@ -166,6 +170,29 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
     list: (regionId, query) => listReports(doc, tableName, regionId, query, listIndexes),
 
     migrateListKeys: (regionId) => migrateListKeys(doc, tableName, regionId),
+
+    async sealReporter(regionId, id, sealed) {
+      try {
+        // The sealed item and the report without its plain name and contact (the kind stays), in one transaction.
+        await doc.send(new TransactWriteCommand({ TransactItems: [
+          { Put: { TableName: tableName, Item: { ...keys.reporterSeal(regionId, id), sealed }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.report(regionId, id),
+              UpdateExpression: 'SET reporter.sealed = :true REMOVE reporter.#name, reporter.contact',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeNames: { '#name': 'name' },
+              ExpressionAttributeValues: { ':true': true },
+            },
+          },
+        ] }));
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) return false;
+        throw error;
+      }
+    },
 
     async transition(change) {
       const { regionId, id } = change.report;

@@ -4,6 +4,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity, Risk } from '#domain/satgas.schema';
+import { dictionary } from '#domain/own';
 import { cellCounter } from '#domain/vulnerability-map';
 import type { SatgasCounters, SatgasStore } from '#ports';
 import { batchGetAll, transact } from './batch-io.ts';
@@ -162,7 +163,7 @@ export function dynamoSatgasStore({ doc }: DynamoClients, tableName: string): Sa
     },
 
     async counters(regionId, electionId) {
-      const result: SatgasCounters = { opds: {} };
+      const result: SatgasCounters = { opds: dictionary() };
       for (const item of await queryAll(doc, tableName, keys.region(regionId).PK, { skPrefix: keys.satgasCounterPrefix(electionId), consistent: true })) {
         const { PK, SK, opdId, socialisations, identifications, monitoring, openRisks, highRisks, risks, ...cells } = item;
         result.opds[opdId] = {

@@ -2,19 +2,21 @@
 // (see "Why signatures are not written in transactions" in the README).
 //
 // Signatures of one region, election and pledge text have one writer at a time: a lease item. Under it the
-// writer reads which employees already signed, records the new keys on the lease (its intent), writes
-// them with BatchWriteItem, then in ONE transaction adds them to the counters and drops the lease. A writer
-// that dies leaves its intent behind; the next one counts the intent's items that exist, so nothing is
-// counted twice or missed. Every call a writer makes under the lease is aborted at its deadline, inside the
-// route's timeout and at most half its lease (support/time-budget.ts), so no write of a writer that stalled,
-// froze or died can land after the lease has passed on, and the counters' transaction still requires the lease.
+// writer reads which employees already signed, records the new signatures themselves on the lease (its
+// intent), writes them with BatchWriteItem, then in ONE transaction adds them to the counters and drops the
+// intent. Whoever settles an intent (its writer after a failure, or the next writer after the lease expired)
+// completes it: writes the intent's items that are missing, identical to what its writer sent, and counts them
+// all. So a write of a writer that outlived its lease (sent, held by a frozen database, landing after the lease
+// passed on) stores what is already stored and counted: a no-op. Every call a writer makes under the lease is
+// still aborted at its deadline (support/time-budget.ts), and the counters' transaction still requires the lease.
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredCeremony } from '#domain/ceremony.schema';
 import type { NewSignature } from '#ports';
 import { retry } from '#support/retry';
-import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from '#support/time-budget';
+import { SIGNATURE_HANDOVER_MS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from '#support/time-budget';
 import { batchGetAll, batchPutAll, transact } from './batch-io.ts';
 import { keys } from './keys.ts';
 import { asBusy, writerBusy, WriterDeadline } from './writer-deadline.ts';
@@ -30,10 +32,47 @@ export interface SignatureWriterOptions {
   beforeWrite?: (chunk: number) => Promise<void> | void;
   /** Test hook: runs after the signatures are written and before they are counted. */
   afterWrite?: () => Promise<void> | void;
+  /** Largest compressed intent per round (MAX_INTENT_BYTES); a test makes it small to split rounds. */
+  maxIntentBytes?: number;
 }
 
 /** One transaction (100 items) carries the counters and the lease: at most this many OPDs per round. */
 export const MAX_OPDS_PER_ROUND = 90;
+
+/** The compressed intent a round records on the lease item; an item holds 400 KB, its keys and the rest included. */
+export const MAX_INTENT_BYTES = 300_000;
+
+/** A round's signatures as its intent records them: enough to write each item again exactly as its writer did. */
+export function encodeIntent(signatures: NewSignature[]): Uint8Array {
+  return gzipSync(JSON.stringify(signatures.map((s) => [s.employeeKey, s.row])));
+}
+
+function decodeIntent(bytes: Uint8Array): NewSignature[] {
+  const rows: [string, NewSignature['row']][] = JSON.parse(gunzipSync(bytes).toString('utf8'));
+  return rows.map(([employeeKey, row], index) => ({ index, employeeKey, row }));
+}
+
+/** A round whose intent would not fit the lease item is halved until each half's does (1,000 rows of long
+ *  names and positions can come near; a typical upload's intent is a tenth of the limit). */
+function fitted(round: NewSignature[], maxBytes: number): NewSignature[][] {
+  if (round.length === 1 || encodeIntent(round).byteLength <= maxBytes) return [round];
+  const half = Math.ceil(round.length / 2);
+  return [...fitted(round.slice(0, half), maxBytes), ...fitted(round.slice(half), maxBytes)];
+}
+
+/** How many of these signatures each OPD gets. */
+function countPerOpd(signatures: NewSignature[]): Map<string, number> {
+  const perOpd = new Map<string, number>();
+  for (const s of signatures) perOpd.set(s.row.opdId, (perOpd.get(s.row.opdId) ?? 0) + 1);
+  return perOpd;
+}
+
+/** What a writer left on the lease: the signatures it meant to add, when and to which ceremony. */
+interface Intent {
+  ceremonyId: string;
+  at: string;
+  signatures: NewSignature[];
+}
 
 /** Splits signatures into rounds of at most MAX_OPDS_PER_ROUND OPDs, so each round's counters fit one transaction. */
 export function planRounds(signatures: NewSignature[], maxOpds = MAX_OPDS_PER_ROUND): NewSignature[][] {
@@ -58,6 +97,7 @@ export function signatureWriter(
   const leaseMs = options.leaseMs ?? SIGNATURE_LEASE_MS;
   const leaseWaitMs = options.leaseWaitMs ?? SIGNATURE_LEASE_WAIT_MS;
   const writeWindowMs = options.writeWindowMs ?? SIGNATURE_WRITE_WINDOW_MS;
+  const maxIntentBytes = options.maxIntentBytes ?? MAX_INTENT_BYTES;
 
   /** The signature items that exist among these employee keys, with the OPD each was counted under. */
   async function existing(ceremony: StoredCeremony, employeeKeys: string[], deadline: WriterDeadline): Promise<Map<string, string>> {
@@ -95,7 +135,8 @@ export function signatureWriter(
           }),
           deadline.call(),
         );
-        deadline.leaseTaken(now, writeWindowMs, leaseMs);
+        // The window's last moments are kept for handing the lease over (handOver).
+        deadline.leaseTaken(now, Math.max(writeWindowMs - SIGNATURE_HANDOVER_MS, writeWindowMs / 2), leaseMs);
         return Attributes;
       },
       { attempts: Number.MAX_SAFE_INTEGER, baseDelayMs: 10, maxDelayMs: 40, budgetMs: left, retryable: (error) => error instanceof ConditionalCheckFailedException },
@@ -109,7 +150,7 @@ export function signatureWriter(
     const items: any[] = [
       release
         ? { Delete: { TableName: tableName, Key: lease, ...ownedBy(owner) } }
-        : { Update: { TableName: tableName, Key: lease, UpdateExpression: 'REMOVE pendingKeys, pendingCeremony', ...ownedBy(owner) } },
+        : { Update: { TableName: tableName, Key: lease, UpdateExpression: 'REMOVE pendingRows, pendingAt, pendingCeremony, pendingKeys', ...ownedBy(owner) } },
     ];
     if (total) {
       items.push({
@@ -142,12 +183,34 @@ export function signatureWriter(
     });
   }
 
-  /** Counts the items of an intent that reached the table (exactly those: nobody else writes under the lease). */
-  async function settleIntent(ceremony: StoredCeremony, owner: string, pendingKeys: string[], release: boolean, deadline: WriterDeadline) {
+  /** Completes an intent: writes its items that have not reached the table (the same items its writer sent, so
+   *  one of those still on its way lands as a no-op) and counts every one of them, with dropping the intent. Its
+   *  employees had not signed when it was recorded, and nobody else writes them while it stands. */
+  async function settleIntent(ceremony: StoredCeremony, owner: string, intent: Intent, release: boolean, deadline: WriterDeadline) {
+    const written = await existing(ceremony, intent.signatures.map((s) => s.employeeKey), deadline);
+    const missing = intent.signatures.filter((s) => !written.has(s.employeeKey));
+    if (missing.length) await writeAll(ceremony, missing, intent.at, deadline);
+    await commit(ceremony, owner, countPerOpd(intent.signatures), intent.signatures.length, release, deadline);
+  }
+
+  /** An intent of an earlier version (its keys only, no rows): counts the items that reached the table. */
+  async function settleKeysOnly(ceremony: StoredCeremony, owner: string, pendingKeys: string[], deadline: WriterDeadline) {
     const written = await existing(ceremony, pendingKeys, deadline);
     const perOpd = new Map<string, number>();
     for (const opdId of written.values()) perOpd.set(opdId, (perOpd.get(opdId) ?? 0) + 1);
-    await commit(ceremony, owner, perOpd, written.size, release, deadline);
+    await commit(ceremony, owner, perOpd, written.size, false, deadline);
+  }
+
+  /** Settles what an expired holder left on the lease, under its own ceremony. */
+  async function settleLeftover(ceremony: StoredCeremony, owner: string, left: Record<string, any>, deadline: WriterDeadline) {
+    if (!left.pendingCeremony) return;
+    const theirs = (await ceremonyOf(ceremony.regionId, left.pendingCeremony)) ?? ceremony;
+    if (left.pendingRows) {
+      const intent = { ceremonyId: left.pendingCeremony, at: left.pendingAt, signatures: decodeIntent(left.pendingRows) };
+      await settleIntent(theirs, owner, intent, false, deadline);
+    } else if (left.pendingKeys?.length) {
+      await settleKeysOnly(theirs, owner, left.pendingKeys, deadline);
+    }
   }
 
   // Requests in this process queue here first, so they take the lease the moment it is free instead of
@@ -168,46 +231,50 @@ export function signatureWriter(
     // Until it holds the lease, its calls end when its wait does.
     const deadline = new WriterDeadline(arrived + leaseWaitMs);
     const lease = keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind);
-    const release = () => doc.send(new DeleteCommand({ TableName: tableName, Key: lease, ...ownedBy(owner) }), deadline.call());
+    const release = async () => doc.send(new DeleteCommand({ TableName: tableName, Key: lease, ...ownedBy(owner) }), deadline.call());
     const left = await acquire(ceremony, owner, arrived, deadline);
-    if (left?.pendingKeys?.length) {
-      // An earlier writer died between writing and counting: count what it wrote, under its ceremony.
-      const theirs = (await ceremonyOf(ceremony.regionId, left.pendingCeremony)) ?? ceremony;
-      await settleIntent(theirs, owner, left.pendingKeys, false, deadline);
-    }
-    let intent: string[] = [];
+    let intent: Intent | undefined;
+    let leftover = Boolean(left?.pendingCeremony);
     try {
+      // An earlier writer lost its lease between recording its intent and counting it: complete it first.
+      if (left) await settleLeftover(ceremony, owner, left, deadline);
+      leftover = false;
       const signed = await existing(ceremony, signatures.map((s) => s.employeeKey), deadline);
       const fresh = signatures.filter((s) => !signed.has(s.employeeKey));
       if (fresh.length === 0) {
         await release();
         return { accepted: 0, duplicates: signatures.length };
       }
+      // Recorded before any of them is sent (and REMOVEs an earlier version's key list, which it replaces).
       await doc.send(new UpdateCommand({
         TableName: tableName, Key: lease,
-        UpdateExpression: 'SET pendingKeys = :keys, pendingCeremony = :ceremony',
+        UpdateExpression: 'SET pendingRows = :rows, pendingAt = :at, pendingCeremony = :ceremony REMOVE pendingKeys',
         ConditionExpression: '#owner = :owner',
         ExpressionAttributeNames: { '#owner': 'owner' },
-        ExpressionAttributeValues: { ':keys': fresh.map((s) => s.employeeKey), ':ceremony': ceremony.id, ':owner': owner },
+        ExpressionAttributeValues: { ':rows': encodeIntent(fresh), ':at': at, ':ceremony': ceremony.id, ':owner': owner },
       }), deadline.call()).catch(asBusy);
-      intent = fresh.map((s) => s.employeeKey);
+      intent = { ceremonyId: ceremony.id, at, signatures: fresh };
       await writeAll(ceremony, fresh, at, deadline);
       await options.afterWrite?.();
-      const perOpd = new Map<string, number>();
-      for (const s of fresh) perOpd.set(s.row.opdId, (perOpd.get(s.row.opdId) ?? 0) + 1);
-      await commit(ceremony, owner, perOpd, fresh.length, true, deadline);
+      await commit(ceremony, owner, countPerOpd(fresh), fresh.length, true, deadline);
       return { accepted: fresh.length, duplicates: signatures.length - fresh.length };
     } catch (error) {
-      // Still within its time: settle what reached the table now rather than make the region wait for the lease
-      // to expire. Past it, the next writer settles the intent once the lease has expired.
-      if (!deadline.passed) {
-        await (intent.length
-          ? settleIntent(ceremony, owner, intent, true, deadline)
-          : release()
-        ).catch(() => undefined);
-      }
+      // Within its time it completes its intent (or lets go of the lease) now. Past it, or when that fails too, it
+      // hands the lease over with what it holds: the next writer completes that at once, not after the lease's
+      // 30 s, and whatever of this writer's is still on its way changes nothing (an intent completed is complete).
+      const settled = !deadline.passed && !leftover
+        && (await (intent ? settleIntent(ceremony, owner, intent, true, deadline) : release()).then(() => true, () => false));
+      if (!settled) await handOver(lease, owner);
       throw error;
     }
+  }
+
+  /** Marks the lease expired, intent and all, if it is still this writer's; its own short time, reserved for it. */
+  async function handOver(lease: Record<string, string>, owner: string) {
+    await doc.send(
+      new UpdateCommand({ TableName: tableName, Key: lease, UpdateExpression: 'SET expiresAt = :gone', ...ownedBy(owner), ExpressionAttributeValues: { ':owner': owner, ':gone': 0 } }),
+      { abortSignal: AbortSignal.timeout(SIGNATURE_HANDOVER_MS) },
+    ).catch(() => undefined);
   }
 
   /** Writes the signatures round by round (planRounds), each under the lease, and adds up what each accepted. */
@@ -215,7 +282,7 @@ export function signatureWriter(
     const total = { accepted: 0, duplicates: 0 };
     // The request's waits and writes are timed from here, whichever round and whatever its place in the queue.
     const arrived = Date.now();
-    for (const round of planRounds(signatures)) {
+    for (const round of planRounds(signatures).flatMap((r) => fitted(r, maxIntentBytes))) {
       const queue = keys.signatureWriter(ceremony.regionId, ceremony.electionId, ceremony.kind).SK;
       const { accepted, duplicates } = await queued(`${ceremony.regionId}#${queue}`, () => writeRound(ceremony, round, at, arrived));
       total.accepted += accepted;

@@ -153,6 +153,12 @@ export class LocalWorkflowRunner implements Workflow {
     return resumed;
   }
 
+  /** Lets the step handlers that are running end (at most `ms`) and starts no other: `npm start`'s Ctrl-C calls it
+   *  before `stop`. Resolves with how many were still running. */
+  drain(ms: number): Promise<number> {
+    return this.steps.drain(ms);
+  }
+
   /** Stops every run where it is, keeping its files as they are, as a killed process would. */
   async stop(): Promise<void> {
     this.stopped = true;

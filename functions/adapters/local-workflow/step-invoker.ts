@@ -38,7 +38,23 @@ export class StepInvoker {
     return this.handlers.get(stepFile)!;
   }
 
+  /** Handlers running now; `drain` waits for them. */
+  private readonly running = new Set<Promise<unknown>>();
+  private draining = false;
+
+  /** For a stop with Ctrl-C: no handler starts from now on, and the running ones get up to `ms` to end, so a stop
+   *  does not cut a step between its send and its mark as a crash does. Resolves with how many had not ended. */
+  async drain(ms: number): Promise<number> {
+    this.draining = true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+    return this.running.size;
+  }
+
   async invoke(functionName: unknown, payload: unknown): Promise<unknown> {
+    // Stopping: the step never starts here; the next start resumes the execution at this state.
+    if (this.draining) return new Promise(() => undefined);
     const stepFile = typeof functionName === 'string' ? stepFileOfFunction(functionName) : null;
     if (!stepFile) throw new TaskError('Lambda.ResourceNotFoundException', `no local step handler for ${String(functionName)}`);
     const handler = await this.handler(stepFile);
@@ -58,10 +74,13 @@ export class StepInvoker {
       // As Step Functions reports a function that ran out of time: a task failure, which its retrier retries.
       timer = setTimeout(() => reject(new TaskError('Sandbox.Timedout', `Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
     });
+    const running = handler(json(payload), context);
+    this.running.add(running);
     try {
-      return json(await Promise.race([handler(json(payload), context), timedOut]));
+      return json(await Promise.race([running, timedOut]));
     } finally {
       clearTimeout(timer);
+      this.running.delete(running);
     }
   }
 }

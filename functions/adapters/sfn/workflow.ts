@@ -13,9 +13,9 @@ export function executionName(regionId: string, reportId: string, run = 0): stri
   return `report-${regionId.replaceAll('.', '-')}-${reportId}${run > 0 ? `-${run}` : ''}`;
 }
 
-/** A notice execution's name: one per report and webhook event. */
+/** A notice execution's name: one per report and webhook event (per action for a national action's). */
 export function noticeExecutionName(regionId: string, reportId: string, event: string): string {
-  return `notice-${regionId.replaceAll('.', '-')}-${reportId}-${event.replace(/^report\./, '')}`;
+  return `notice-${regionId.replaceAll('.', '-')}-${reportId}-${event.replace(/^report\./, '').replaceAll(':', '-')}`;
 }
 
 /** The run number an execution name carries. */

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDecision, submitDecision } from '../../../functions/use-cases/decisions.ts';
 import { markOverdue } from '../../../functions/use-cases/overdue.ts';
-import { DecisionLinkError, InputError } from '../../../functions/domain/errors.ts';
+import { DecisionLinkError, InputError, type LinkEnd } from '../../../functions/domain/errors.ts';
+import { endStory } from '../../../functions/views/end-stories.ts';
 import { decisionIdFor, decisionKey, newNonce, signLink } from '../../../functions/domain/decision-links.ts';
 import { OUTSIDE_GUIDANCE_COUNTER } from '../../../functions/domain/stats.schema.ts';
 import type { DecisionRecord } from '../../../functions/ports.ts';
@@ -137,7 +138,11 @@ describe('submitDecision', () => {
     expect(await counters(fakes)).toMatchObject({ status_AWAITING_OPD_REVIEW: before.status_AWAITING_OPD_REVIEW! - 1, status_AWAITING_BKPP_ASSESSMENT: 1 });
     expect(fakes.workflow.resumed).toEqual([{ taskToken: record.taskToken, output: { outcome: 'FORWARD', step: 'OPD_REVIEW' } }]);
     // The link is spent: a second click says so.
-    expect(await refusal(submitDecision(fakes, link, { outcome: 'FORWARD' }))).toEqual({ status: 409, end: { reason: 'used' } });
+    const again = await refusal(submitDecision(fakes, link, { outcome: 'FORWARD' }));
+    expect(again).toMatchObject({ status: 409, end: { reason: 'used', decided: { by: BANTUL.opds.disdik!.head!.name, what: { id: expect.stringContaining('Teruskan ke BKPSDM') } } } });
+    // Who decided what and when, in the words of the page (never the notes, which may name people).
+    expect(endStory((again as { end: LinkEnd }).end).text.id).toMatch(new RegExp(`tercatat pada \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} WIB oleh ${BANTUL.opds.disdik!.head!.name}: Telaah Kepala OPD: Teruskan ke BKPSDM`));
+    expect(endStory((again as { end: LinkEnd }).end).text.id).not.toContain('cukup bukti');
   });
 
   it('IMPOSE at the PPK closes the report with its sanction and counts the outcome and the level', async () => {
@@ -255,7 +260,7 @@ describe('submitDecision', () => {
       const fakes = await bantul();
       const { link, report } = await waitingAt(fakes, 'OPD_REVIEW');
       fakes.reports.before.transition.once(() => submitDecision(fakes, link, { outcome: 'DISMISS', notes: 'klik lain' }));
-      expect(await refusal(submitDecision(fakes, link, { outcome: 'FORWARD' }))).toEqual({ status: 409, end: { reason: 'used' } });
+      expect(await refusal(submitDecision(fakes, link, { outcome: 'FORWARD' }))).toMatchObject({ status: 409, end: { reason: 'used', decided: { what: { en: expect.stringContaining('Dismiss') } } } });
       const after = await stored(fakes, report.id);
       expect(after.report.decisions.map((d) => d.outcome)).toEqual(['DISMISS']);
       expect(after.report.status).toBe('DISMISSED');

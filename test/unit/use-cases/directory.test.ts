@@ -63,6 +63,14 @@ describe('putSettings', () => {
     expect(await fakes.directory.getSettings(REGION)).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('checks and sets only the steps it is given; the others keep their stored values', async () => {
+    const fakes = await bantul();
+    await putSettings(fakes, REGION, { ppkDecision: { remindAfter: 'P1D', deadline: 'P9D', maxEscalations: 1 } });
+    const merged = await putSettings(fakes, REGION, { opdReview: { remindAfter: 'PT1H', deadline: 'PT2H' } }, 3600);
+    expect(merged).toEqual({ ...DEFAULT_SETTINGS, opdReview: { remindAfter: 'PT1H', deadline: 'PT2H' }, ppkDecision: { remindAfter: 'P1D', deadline: 'P9D', maxEscalations: 1 } });
+    expect(await fakes.directory.getSettings(REGION)).toEqual(merged);
+  });
+
   it('takes a deadline of exactly the minimum', async () => {
     const fakes = await bantul();
     await putSettings(fakes, REGION, settings('PT1H'), 3600);

@@ -130,14 +130,26 @@ describe('submitReport', () => {
 });
 
 describe('getReport', () => {
-  it('answers the report with its timeline and without the workflow\'s bookkeeping', async () => {
+  it('answers the report with its timeline, without the workflow\'s bookkeeping, the reporter sealed', async () => {
     const fakes = await bantul();
     const report = await submitted(fakes);
     fakes.reports.rows.get(`${REGION}/${report.id}`)!.report.pendingDecision = 'a-record-key';
     const answer = await getReport(fakes, REGION, report.id);
     expect(answer.timeline).toHaveLength(1);
     expect(answer).not.toHaveProperty('pendingDecision');
-    expect(answer.reporter).toEqual(reportBody().reporter);
+    expect(answer).not.toHaveProperty('reporterSealed');
+    expect(answer.reporter).toEqual({ kind: reportBody().reporter.kind, sealed: true });
+  });
+
+  it('answers a report stored before sealing (not yet migrated) sealed too', async () => {
+    const fakes = await bantul();
+    const report = await submitted(fakes);
+    const row = fakes.reports.rows.get(`${REGION}/${report.id}`)!.report;
+    delete row.reporterSealed;
+    row.reporter = { kind: 'PUBLIC', name: 'Siti Rahma', contact: '0812' };
+    const answer = await getReport(fakes, REGION, report.id);
+    expect(JSON.stringify(answer)).not.toContain('Siti Rahma');
+    expect(answer.reporter).toEqual({ kind: 'PUBLIC', sealed: true });
   });
 
   it('a report stored before sources existed reads as INTERNAL', async () => {

@@ -61,7 +61,7 @@ describe('recordActivity', () => {
     expect(fieldsOf(noSatgas)).toEqual(['opdId']);
     expect((noSatgas as InputError).errors[0]!.message).toContain('belum membentuk Satgas');
     const unknown = await rejection(recordActivity(fakes, REGION, activityBody({ opdId: 'fiktif' })));
-    expect((unknown as InputError).errors[0]!.message).toContain('tidak terdaftar');
+    expect((unknown as InputError).errors[0]!.message).toContain('not in the directory: dinkes, disdik');
   });
 
   it('names the report that is not of this region and election by its index, and stores nothing', async () => {

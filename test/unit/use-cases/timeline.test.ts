@@ -44,11 +44,11 @@ describe('migrateRegion', () => {
     delete row.report.timelineHash;
     expect((await verifyReport(fakes, REGION, older.id)).intact).toBe(false);
 
-    expect(await migrateRegion(fakes, REGION)).toEqual({ reports: 2, migrated: 1, listKeysAdded: 0 });
+    expect(await migrateRegion(fakes, REGION)).toEqual({ reports: 2, migrated: 1, sealed: 0, listKeysAdded: 0 });
     const check = await verifyReport(fakes, REGION, older.id);
     expect(check).toMatchObject({ intact: true, migratedAt: '2024-10-05T03:00:00.000Z' });
     expect(verificationText(check)).toContain('chain computed after the fact');
     expect((await verifyReport(fakes, REGION, chained.id)).migratedAt).toBeUndefined();
-    expect(await migrateRegion(fakes, REGION)).toEqual({ reports: 2, migrated: 0, listKeysAdded: 0 });
+    expect(await migrateRegion(fakes, REGION)).toEqual({ reports: 2, migrated: 0, sealed: 0, listKeysAdded: 0 });
   });
 });

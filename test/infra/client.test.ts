@@ -1,8 +1,6 @@
 // The typed client's own rules: its types are fresh from the OpenAPI document, it retries only what is worth
 // retrying (honouring Retry-After, bounded), and problems become a typed error.
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateSchema, SCHEMA_FILE } from '../../clients/typescript/scripts/generate.ts';
 import { NetraProblem, retryAfterMs, retryingFetch, unwrap } from '#client';
@@ -27,16 +25,6 @@ function scripted(answers: (Response | Error)[]) {
 }
 const problem = (status: number, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify({ type: 'about:blank', title: 'x', status, detail: 'x' }), { status, headers: { 'content-type': 'application/problem+json', ...headers } });
-
-describe('the package', () => {
-  it('builds to JavaScript with declarations, as it would be published', async () => {
-    await promisify(execFile)('node_modules/.bin/tsc', ['-p', 'clients/typescript/tsconfig.build.json']);
-    const dist = '../../clients/typescript/dist/index.js'; // built just now, so not known to the type check
-    const built = (await import(dist)) as { createNetraClient: unknown };
-    expect(typeof built.createNetraClient).toBe('function');
-    expect(readFileSync('clients/typescript/dist/index.d.ts', 'utf8')).toMatch(/export declare function createNetraClient/);
-  });
-});
 
 describe('retryingFetch', () => {
   it('waits what Retry-After says on 503 and 429, and sends the same body and key again', async () => {

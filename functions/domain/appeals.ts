@@ -1,0 +1,185 @@
+// Appeals after a sanction (PP 94/2021 Art. 37–38, PP 79/2021): decree delivery, which sanction takes which route,
+// the windows in working days, and what an outcome may do to the sanction.
+import * as z from 'zod/mini';
+import { LEVELS, SANCTION_CODES, SANCTIONS, type Level, type Sanction } from './codes.ts';
+import { evidenceUrls, text } from './common.schema.ts';
+import type { FieldError } from './errors.ts';
+import { bilingual, fieldError, message } from './messages.ts';
+
+/** Days the employee has to object or appeal after receiving the decree (PP 79/2021 Art. 4, 11), and the
+ *  official has to hand the decree over after deciding (PP 94/2021 Art. 37). */
+export const APPEAL_WINDOW_WORKING_DAYS = 14;
+export const DELIVERY_WORKING_DAYS = 14;
+/** The PPK decides an objection within 21 working days (PP 79/2021 Art. 5). */
+export const KEBERATAN_DECIDE_WORKING_DAYS = 21;
+/** BPASN decides an administrative appeal within 65 working days (PP 79/2021 Art. 15). */
+export const BANDING_DECIDE_WORKING_DAYS = 65;
+/** A decree takes effect on the 15th day after the employee received it (PP 94/2021 Art. 38). */
+export const EFFECTIVE_AFTER_DAYS = 15;
+
+export const APPEAL_KINDS = ['KEBERATAN', 'BANDING'] as const;
+export type AppealKind = (typeof APPEAL_KINDS)[number];
+export const APPEAL_STATUSES = ['OPEN', 'NOT_ADMISSIBLE', 'DECIDED'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export const APPEAL_OUTCOMES = ['KUATKAN', 'RINGANKAN', 'PERBERAT', 'UBAH', 'BATALKAN'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+export const APPEAL_KIND_LABELS: Record<AppealKind, { id: string; en: string }> = {
+  KEBERATAN: { id: 'Keberatan kepada PPK', en: 'Objection to the PPK' },
+  BANDING: { id: 'Banding administratif kepada BPASN', en: 'Administrative appeal to BPASN' },
+};
+export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, { id: string; en: string }> = {
+  KUATKAN: { id: 'Menguatkan hukuman disiplin', en: 'Confirm the sanction' },
+  RINGANKAN: { id: 'Memperingan hukuman disiplin', en: 'Lighten the sanction' },
+  PERBERAT: { id: 'Memperberat hukuman disiplin', en: 'Make the sanction heavier' },
+  UBAH: { id: 'Mengubah hukuman disiplin (tingkat yang sama)', en: 'Change the sanction (same level)' },
+  BATALKAN: { id: 'Membatalkan hukuman disiplin', en: 'Annul the sanction' },
+};
+
+const dateTime = z.iso.datetime({ offset: true, error: bilingual('waktu ISO 8601 dengan zona, mis. 2024-12-20T10:00:00+07:00', 'ISO 8601 date-time with offset') });
+
+export const DecreeDeliveryBody = z
+  .strictObject({ deliveredAt: dateTime.check(z.describe('When the employee received the decree (SK); not in the future, not before the decision.')) })
+  .register(z.globalRegistry, { id: 'DecreeDelivery' });
+export type DecreeDeliveryBody = z.infer<typeof DecreeDeliveryBody>;
+
+export const FileAppealBody = z
+  .strictObject({
+    kind: z.enum(APPEAL_KINDS).check(z.describe('KEBERATAN (objection to the PPK) for every discipline sanction but PEMBERHENTIAN; BANDING (to BPASN) for PEMBERHENTIAN only.')),
+    filedAt: dateTime.check(z.describe('When the employee filed it; not in the future.')),
+    grounds: text(5000).check(z.describe('The employee\'s reasons, in writing (PP 79/2021 Art. 4).')),
+    documentUrls: evidenceUrls,
+  })
+  .register(z.globalRegistry, { id: 'FileAppeal' });
+export type FileAppealBody = z.infer<typeof FileAppealBody>;
+
+export const AppealDecisionBody = z
+  .strictObject({
+    outcome: z.enum(APPEAL_OUTCOMES),
+    decisionNumber: text(100).check(z.describe('The number of BPASN\'s decision.')),
+    decidedAt: dateTime.check(z.describe('When BPASN decided; not in the future, not before the filing.')),
+    sanction: z.optional(z.enum(SANCTION_CODES)).check(z.describe('The new sanction, for RINGANKAN, PERBERAT and UBAH (and only for them).')),
+  })
+  .register(z.globalRegistry, { id: 'AppealDecision' });
+export type AppealDecisionBody = z.infer<typeof AppealDecisionBody>;
+
+export const AppealParams = z.strictObject({
+  id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id'))),
+  appealId: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id keberatan/banding tidak valid', 'invalid appeal id'))),
+});
+
+export const AppealDecision = z.object({
+  outcome: z.enum(APPEAL_OUTCOMES),
+  sanction: z.optional(z.enum(SANCTION_CODES)),
+  decisionNumber: z.optional(z.string()).check(z.describe('The decree (KEBERATAN) or BPASN decision (BANDING) number.')),
+  notes: z.optional(z.string()),
+  decidedAt: z.string(),
+  by: z.object({ name: z.string(), role: z.string() }),
+});
+
+export const Appeal = z
+  .object({
+    id: z.string(),
+    kind: z.enum(APPEAL_KINDS),
+    status: z.enum(APPEAL_STATUSES),
+    filedAt: z.string(),
+    grounds: z.string(),
+    documentUrls: z.array(z.string()),
+    /** The window it was judged against. */
+    appealBy: z.string(),
+    decideBy: z.optional(z.string()).check(z.describe('OPEN: the end of the working day the decision is due (21 working days for KEBERATAN, 65 for BANDING).')),
+    calendarNote: z.optional(z.string()).check(z.describe('Set when a year the count crossed had no holiday data (weekends only).')),
+    deadlinePassedAt: z.optional(z.string()).check(z.describe('When netra recorded decideBy as passed.')),
+    decision: z.optional(AppealDecision),
+    recordedAt: z.string(),
+  })
+  .register(z.globalRegistry, { id: 'Appeal' });
+export type Appeal = z.infer<typeof Appeal>;
+
+export const FileAppealResult = z
+  .object({ appealId: z.string(), status: z.enum(APPEAL_STATUSES), decideBy: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: 'FileAppealResult' });
+
+/** The sanction as the report carries it, with delivery and the appeal window once delivery is recorded. */
+export const SanctionRecord = z.object({
+  level: z.enum(Object.keys(LEVELS) as [Level, ...Level[]]),
+  sanction: z.enum(SANCTION_CODES),
+  decreeNumber: z.string(),
+  deliveredAt: z.optional(z.string()).check(z.describe('When the employee received the decree.')),
+  appealBy: z.optional(z.string()).check(z.describe('The end of the 14th working day after delivery (the region\'s zone).')),
+  effectiveAt: z.optional(z.string()).check(z.describe('The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal\'s decision (PP 94/2021 Art. 38).')),
+  calendarNote: z.optional(z.string()).check(z.describe('Set when appealBy was counted across a year without holiday data.')),
+  deliveryReminderAt: z.optional(z.string()).check(z.describe('When the agency was told the decree was 14 working days undelivered.')),
+  since: z.optional(z.string()).check(z.describe('When this sanction was set (the PPK decision, or the appeal that changed it).')),
+  byAppeal: z.optional(z.string()).check(z.describe('The appeal whose outcome set it.')),
+  until: z.optional(z.string()).check(z.describe('In sanctionHistory: when an appeal\'s outcome replaced or annulled it.')),
+});
+export type SanctionRecord = z.infer<typeof SanctionRecord>;
+
+/** Which route a sanction may be appealed by; null: a moral sanction (PP 42/2004) has none. */
+export function appealRoute(sanction: Sanction): AppealKind | null {
+  if (SANCTIONS[sanction].level === 'MORAL') return null;
+  return sanction === 'PEMBERHENTIAN' ? 'BANDING' : 'KEBERATAN';
+}
+
+/** Why this kind may not be filed against this sanction (422 naming the rule), or null. */
+export function routeError(kind: AppealKind, sanction: Sanction): FieldError | null {
+  const route = appealRoute(sanction);
+  if (route === null) {
+    return fieldError('kind', message(
+      `Sanksi moral (${sanction}) tidak dapat diajukan keberatan atau banding: PP 42/2004 Pasal 15 dan 19 tidak memberi upaya administratif`,
+      `A moral sanction (${sanction}) has no objection or appeal: PP 42/2004 Art. 15 and 19 give no administrative remedy`,
+    ));
+  }
+  if (route !== kind) {
+    return kind === 'KEBERATAN'
+      ? fieldError('kind', message('Pemberhentian hanya dapat diajukan banding administratif kepada BPASN (PP 79/2021 Pasal 3 dan 10)', 'A dismissal is appealed to BPASN only, never by objection (PP 79/2021 Art. 3 and 10)'))
+      : fieldError('kind', message('Banding administratif kepada BPASN hanya untuk pemberhentian (PP 79/2021 Pasal 10); ajukan keberatan kepada PPK', 'An appeal to BPASN is for dismissal only (PP 79/2021 Art. 10); file an objection to the PPK'));
+  }
+  return null;
+}
+
+/** How heavy a discipline sanction is: its level, then its place in the level (SANCTIONS lists each level lightest first). */
+function severity(sanction: Sanction): number {
+  const levels = Object.keys(LEVELS);
+  return levels.indexOf(SANCTIONS[sanction].level) * 100 + SANCTION_CODES.indexOf(sanction);
+}
+
+/** Checks an outcome's sanction against the one in force: RINGANKAN lighter, PERBERAT heavier, UBAH another of the
+ *  same level; KUATKAN and BATALKAN carry none. A moral sanction is never the result of a discipline appeal. */
+export function outcomeErrors(outcome: AppealOutcome, current: Sanction, next: Sanction | undefined): FieldError[] {
+  const changes = outcome === 'RINGANKAN' || outcome === 'PERBERAT' || outcome === 'UBAH';
+  if (!changes) {
+    return next === undefined ? [] : [fieldError('sanction', message(`${outcome} tidak menetapkan sanksi baru`, `${outcome} sets no new sanction`))];
+  }
+  if (next === undefined) return [fieldError('sanction', message(`wajib untuk ${outcome}`, `required for ${outcome}`))];
+  if (SANCTIONS[next].level === 'MORAL') return [fieldError('sanction', message('sanksi moral bukan hukuman disiplin', 'a moral sanction is not a discipline sanction'))];
+  const [was, now] = [severity(current), severity(next)];
+  if (outcome === 'RINGANKAN' && !(now < was)) return [fieldError('sanction', message(`harus lebih ringan dari ${current}`, `must be lighter than ${current}`))];
+  if (outcome === 'PERBERAT' && !(now > was)) return [fieldError('sanction', message(`harus lebih berat dari ${current}`, `must be heavier than ${current}`))];
+  if (outcome === 'UBAH' && (SANCTIONS[next].level !== SANCTIONS[current].level || next === current)) {
+    return [fieldError('sanction', message(`harus sanksi lain pada tingkat ${SANCTIONS[current].level}`, `must be another sanction of level ${SANCTIONS[current].level}`))];
+  }
+  return [];
+}
+
+/** The sanction an outcome leaves in force: the new one, the same one, or none (BATALKAN). */
+export function sanctionAfter(outcome: AppealOutcome, current: Sanction, next: Sanction | undefined): Sanction | null {
+  if (outcome === 'BATALKAN') return null;
+  return outcome === 'KUATKAN' ? current : next!;
+}
+
+/** The appeal still waiting for its decision, if there is one (one at a time per report). */
+export function openAppeal(appeals: readonly Appeal[] | undefined): Appeal | undefined {
+  return appeals?.find((appeal) => appeal.status === 'OPEN');
+}
+
+/** Stats counter names of the appeals (stats.schema.ts reads them). */
+export const APPEAL_COUNTERS = {
+  filed: 'appeals_filed',
+  notAdmissible: 'appeals_notAdmissible',
+  open: 'appeals_open',
+  decided: 'appeals_decided',
+  outcome: (outcome: AppealOutcome) => `appeals_outcome_${outcome}`,
+} as const;
+
