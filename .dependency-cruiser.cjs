@@ -59,16 +59,24 @@ module.exports = {
     {
       name: 'functions-no-dev-dependencies',
       severity: 'error',
-      comment: 'What Lambda runs is bundled from dependencies only; a dev dependency in functions/ would be missing or bloated in a bundle. The local-only adapters (registered by infra/local/adapters.ts) are the exception.',
+      comment: 'What Lambda runs is bundled from dependencies only; a dev dependency in functions/ would be missing or bloated in a bundle. The local-only adapters (built by composition/local.ts, never bundled) are the exception.',
       from: { path: '^functions/', pathNot: '^functions/adapters/(local-workflow|outbox)/' },
       to: { dependencyTypes: ['npm-dev'] },
     },
     {
       name: 'local-adapters-stay-local',
       severity: 'error',
-      comment: 'Handlers, steps, lib and the composition root reach the local runner and outbox only as types: infra/local/adapters.ts hands them in, so no Lambda bundle carries them.',
-      from: { path: '^functions/(http|steps|scheduled|lib|composition|support|use-cases|views|domain)/' },
+      comment: 'Only composition/local.ts builds the local runner and outbox (handlers, steps, lib and the rest of the root reach ' +
+        'them as types): in a Lambda bundle `#composition/local` is local-in-lambda.ts, so no bundle carries them.',
+      from: { path: '^functions/(http|steps|scheduled|lib|composition|support|use-cases|views|domain)/', pathNot: '^functions/composition/local\\.ts$' },
       to: { path: '^functions/adapters/(local-workflow|outbox)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'local-mode-through-the-root',
+      severity: 'error',
+      comment: 'The composition root alone chooses AWS or local adapters: nothing else imports local mode\'s module.',
+      from: { path: '^functions/', pathNot: '^functions/composition/root\\.ts$' },
+      to: { path: '^functions/composition/local(-in-lambda)?\\.ts$' },
     },
     {
       name: 'route-table-outside-functions',

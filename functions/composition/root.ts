@@ -1,14 +1,15 @@
-// The composition root: the one place that builds a function's dependencies. A function declares what it uses once
-// (`export const needs = { table: 'read', uses: { reports, regions } }`, from stores/ and aws/, one a module) and
-// gets them from `dependencies(needs)`, so its bundle carries those and no others, and each is built on first use;
-// the stack grants it what the same declaration needs (infra/needs.ts). DynamoDB everywhere (DynamoDB Local in local mode); Step
-// Functions, SES and Secrets Manager in AWS. Local mode's are handed in by infra/local/adapters.ts (every store,
-// the workflow runner, the file outbox and a file secret: one process serves every function), so no Lambda bundle
-// carries them.
+// The composition root: the one place that builds a function's dependencies, and the one place that chooses AWS or
+// local adapters (by NETRA_MODE). A function declares what it uses once (`export const needs = { table: 'read',
+// uses: { reports, regions } }`, from stores/ and aws/, one a module) and gets them from `dependencies(needs)`, so
+// its bundle carries those and no others, and each is built on first use; the stack grants it what the same
+// declaration needs (infra/needs.ts). DynamoDB everywhere (DynamoDB Local in local mode); Step Functions, SES,
+// Secrets Manager and KMS in AWS; local mode's own adapters (local.ts: every store, the workflow runner, the file
+// outbox, file keys) in one process that serves every function. Nothing registers anything first: a local entry
+// point sets NETRA_MODE=local, and may wrap what was built (`wrapLocal`: npm start's console, the benchmarks).
 import { createDynamoClients } from '#adapters/dynamodb/client';
 import { attachMeter } from '#adapters/dynamodb/meter';
 import { config, type Config } from '#lib/config';
-import { localAdapters } from './local-slot.ts';
+import { localAdapters } from '#composition/local';
 import type { Adapters, Base, Named, RuntimeDependencies } from './types.ts';
 import type { Needs } from './needs.ts';
 import { logger } from '#lib/powertools';
@@ -16,6 +17,7 @@ import { markSentRetrier } from '#lib/mark-sent';
 import { DYNAMO_CLIENT } from '#support/time-budget';
 
 export type { Adapters, RuntimeDependencies };
+
 
 /** A function's dependencies, as its handler sees them: the base and the stores, webhooks and e-mail views it named.
  *  The AWS adapters are always in the type, as before: the workflow steps share one wide type of dependencies, and
@@ -41,9 +43,9 @@ export function buildDependencies(cfg: Config = config(), adapters: Adapters = {
     }),
   };
 
-  if (cfg.mode === 'local') {
-    return { ...base, ...localAdapters()(base, cfg) };
-  }
+  // In a Lambda bundle `#composition/local` is local-in-lambda.ts (package.json "imports", esbuild's netra-lambda
+  // condition): it throws, and no bundle carries the runner, the outbox or the file keys.
+  if (cfg.mode === 'local') return { ...base, ...localAdapters(base, cfg) };
 
   // Each named dependency is built, and its settings checked, on first use; one not named throws when reached.
   const made: Partial<RuntimeDependencies> = {};
@@ -81,4 +83,12 @@ export function dependencies(needs?: Needs): RuntimeDependencies {
   const deps = {} as RuntimeDependencies;
   for (const key of KEYS) Object.defineProperty(deps, key, { enumerable: true, get: () => runtime(needs)[key] });
   return deps;
+}
+
+/** Local mode only: wraps some of what the root built (npm start prints report moves and e-mails, the benchmarks
+ *  time and switch things). Handlers reach their dependencies through the runtime on every use, so a wrap applies
+ *  from the moment it is made, whatever was imported or invoked before. Answers the dependencies now in force. */
+export function wrapLocal(wrap: (built: RuntimeDependencies) => Partial<RuntimeDependencies>): RuntimeDependencies {
+  const deps = dependencies();
+  return Object.assign(deps, wrap({ ...deps }));
 }

@@ -1,4 +1,4 @@
-// The runtime's dependency types, shared by the composition root, the declarations and the slot for local adapters.
+// The runtime's dependency types, shared by the composition root, the declarations and the adapters' factories.
 import type { Dependencies } from '#ports';
 import type { DynamoClients } from '#adapters/dynamodb/client';
 import type { Outbox } from '#adapters/outbox/mailer';
@@ -30,7 +30,3 @@ export type Adapters = { [K in Named]?: Factory<RuntimeDependencies[K]> };
 export function granting<T>(grants: readonly Grant[], make: (cfg: Config, dynamo: DynamoClients) => T): Factory<T> {
   return Object.assign(make, { grants });
 }
-
-/** Builds local mode's dependencies beyond the base: every store, the outbox, the workflow runner and the links
- *  (one process serves every function there). */
-export type LocalAdapters = (base: Base, cfg: Config) => Omit<RuntimeDependencies, keyof Base>;

@@ -25,6 +25,8 @@ const Env = z
     REPORTER_KEY_ARN: z.optional(arn),
     /** Local: outbox, executions and the local link secret live here. */
     NETRA_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
+    /** Local only (the soak): a file through which e-mail sends are made to fail (adapters/outbox/mail-faults.ts). */
+    NETRA_LOCAL_FAULTS: z.optional(z.string()),
     /** Local only: multiplies the workflow's Retry intervals (tests; 1 runs the deployed backoff). */
     NETRA_WORKFLOW_TIME_SCALE: z._default(z.coerce.number().check(z.positive(), z.lte(1)), 1),
     /** Where one execution hands over to a fresh one (rounds of a step; seconds since it started): well
@@ -64,6 +66,8 @@ export type Config = {
   linkSecretArn?: string | undefined;
   reporterKeyArn?: string | undefined;
   dataDir?: string | undefined;
+  /** Local only: the soak's e-mail fault file, when given. */
+  localFaultsFile?: string | undefined;
   workflowTimeScale: number;
   executionLimits: { maxRounds: number; maxSeconds: number };
   /** Where webhooks may go: loopback only in the local stack (by default), https only in AWS. */
@@ -93,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     linkSecretArn: e.LINK_SECRET_ARN,
     reporterKeyArn: e.REPORTER_KEY_ARN,
     dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
+    localFaultsFile: local ? e.NETRA_LOCAL_FAULTS || undefined : undefined,
     meter: e.NETRA_METER === 'on',
     workflowTimeScale: local ? e.NETRA_WORKFLOW_TIME_SCALE : 1,
     executionLimits: { maxRounds: e.NETRA_EXECUTION_MAX_ROUNDS, maxSeconds: e.NETRA_EXECUTION_MAX_SECONDS },

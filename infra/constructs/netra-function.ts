@@ -111,7 +111,12 @@ export class NetraFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         define: definesFor(props.entry),
         metafile: props.metafile ?? false,
-        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
+        esbuildArgs: {
+          '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
+          // `#composition/local` resolves to local-in-lambda.ts (package.json "imports"), so no bundle carries a local
+          // adapter; `module` is esbuild's default condition, which naming any condition would otherwise drop.
+          '--conditions': 'netra-lambda,module',
+        },
         // Some dependencies still call require(); ESM output needs it defined.
         banner: "import { createRequire as __netraCreateRequire } from 'node:module'; const require = __netraCreateRequire(import.meta.url);",
         minify: true,

@@ -5,12 +5,14 @@ import { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from '../../infra/config.ts';
 import { appRouteSpecs, NetraStack } from '../../infra/netra-stack.ts';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds } from '../../infra/needs.ts';
 import { STEP_MODULES } from '../../infra/step-modules.ts';
 import { endpoints, handlerFile, type RouteName } from '../../functions/http/routes.ts';
 import { grantsOf } from '../../functions/composition/needs.ts';
-import { buildDependencies } from '../../functions/composition/root.ts';
+import { buildDependencies, dependencies, wrapLocal } from '../../functions/composition/root.ts';
 import { reports } from '../../functions/composition/stores/reports.ts';
 import { ses } from '../../functions/composition/aws/ses.ts';
 import { linkSecret } from '../../functions/composition/aws/link-secret.ts';
@@ -53,14 +55,15 @@ describe('grants come from each function\'s declaration', () => {
 
   it('every function module declares its needs, and every step module is listed for the stack', async () => {
     const modules = ['http', 'steps', 'scheduled'].flatMap((dir) =>
-      readdirSync(`functions/${dir}`).filter((file) => file !== 'routes.ts').map((file) => `functions/${dir}/${file}`));
+      // (test/infra/layers.test.ts's probe files, zz-probe-*, come and go while it runs beside this file.)
+      readdirSync(`functions/${dir}`).filter((file) => file !== 'routes.ts' && !file.startsWith('zz-probe-')).map((file) => `functions/${dir}/${file}`));
     for (const file of modules) {
       const { needs } = (await import(`../../${file}`)) as { needs?: { table?: string; uses?: object } };
       expect(['none', 'read', 'readwrite'], file).toContain(needs?.table);
       expect(needs?.uses, file).toBeTypeOf('object');
     }
-    expect([...STEP_MODULES.keys()].sort()).toEqual(readdirSync('functions/steps').map((file) => file.replace(/\.ts$/, '')).sort());
-    expect((Object.keys(endpoints) as RouteName[]).map((name) => handlerFile(name)).sort()).toEqual(readdirSync('functions/http').filter((f) => !['routes.ts', 'authorizer.ts'].includes(f)).sort());
+    expect([...STEP_MODULES.keys()].sort()).toEqual(readdirSync('functions/steps').filter((f) => !f.startsWith('zz-probe-')).map((file) => file.replace(/\.ts$/, '')).sort());
+    expect((Object.keys(endpoints) as RouteName[]).map((name) => handlerFile(name)).sort()).toEqual(readdirSync('functions/http').filter((f) => !['routes.ts', 'authorizer.ts'].includes(f) && !f.startsWith('zz-probe-')).sort());
   });
 
   it('the runtime builds only what a function declares: reaching anything else throws, naming the declaration', () => {
@@ -73,6 +76,28 @@ describe('grants come from each function\'s declaration', () => {
     // Settings are checked when the adapter is first built: a missing one names its variable.
     const bare = buildDependencies(loadRuntimeConfig({ NETRA_MODE: 'aws', TABLE_NAME: 'netra', AWS_REGION: 'ap-southeast-3' }), { links: linkSecret });
     expect(() => bare.links).toThrow(/BASE_URL, LINK_SECRET_ARN must be set in aws mode/);
+  });
+});
+
+describe('the composition root chooses AWS or local adapters in one place', () => {
+  it('local mode by the configuration alone: nothing is registered first', () => {
+    const cfg = loadRuntimeConfig({ NETRA_MODE: 'local', TABLE_NAME: 'netra', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', NETRA_DATA_DIR: mkdtempSync(join(tmpdir(), 'netra-root-')) });
+    // Local mode serves every function from one process: every dependency is there, whatever was declared.
+    const deps = buildDependencies(cfg, { reports });
+    expect(deps.local?.runner).toBeDefined();
+    expect(deps.workflow).toBe(deps.local!.runner);
+    expect(typeof deps.links.secret).toBe('function');
+    expect(typeof deps.seal.unseal).toBe('function');
+  });
+
+  it('a local wrap applies to a function whose dependencies were taken before it (no order to keep)', async () => {
+    // A step module imported, its dependencies reached: then the wrap, as npm start and the benchmarks make it.
+    const step = await import('../../functions/steps/notify-bawaslu.ts');
+    const before = dependencies(step.needs);
+    const unwrapped = before.mailer;
+    wrapLocal((built) => ({ mailer: { send: (message) => built.mailer.send(message) } }));
+    expect(before.mailer).not.toBe(unwrapped);
+    expect(dependencies().mailer).toBe(before.mailer);
   });
 });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { outboxMailer } from '../../functions/adapters/outbox/mailer.ts';
 import { StepInvoker } from '../../functions/adapters/local-workflow/step-invoker.ts';
 import { isUnavailable } from '../../functions/support/faults.ts';
-import { faultyOutbox } from '../../infra/local/mail-faults.ts';
+import { faultyOutbox } from '../../functions/adapters/outbox/mail-faults.ts';
 import { planFaults } from '../../soak/faults.ts';
 import { seededRandom } from '../../soak/random.ts';
 import { expectedStatus } from '../../soak/traffic.ts';

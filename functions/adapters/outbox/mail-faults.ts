@@ -1,7 +1,7 @@
 // The soak's e-mail fault hook (local only, off unless `npm start` is given NETRA_LOCAL_FAULTS): while the named
 // file holds {"mail": "fail"}, every send fails as SES does when it is unavailable, and nothing reaches the outbox.
 import { readFileSync } from 'node:fs';
-import type { Outbox } from '../../functions/adapters/outbox/mailer.ts';
+import type { Outbox } from './mailer.ts';
 
 /** Thrown instead of sending: a 503 by the SDK's own classification, so steps retry it as they would SES's. */
 export class MailFaultInjected extends Error {
