@@ -49,6 +49,7 @@ const STACK_ENVIRONMENT = {
   SENDER_EMAIL: 'netra@bkpp.example.go.id',
   LINK_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-3:123456789012:secret:LinkSecret-bench',
   BASE_URL: 'https://abcdef1234.execute-api.ap-southeast-3.amazonaws.com/prod',
+  REPORTER_KEY_ARN: 'arn:aws:kms:ap-southeast-3:123456789012:key/00000000-0000-0000-0000-000000000000',
 };
 
 /** Bytes of zod in a bundle: its core, mini and (if anything still imports it) classic API, and locales. */

@@ -4,7 +4,7 @@
 // its bundle carries those and no others, and each is built on first use; the stack grants it what the same
 // declaration needs (infra/needs.ts). DynamoDB everywhere (DynamoDB Local in local mode); Step Functions, SES,
 // Secrets Manager and KMS in AWS; local mode's own adapters (local.ts: every store, the workflow runner, the file
-// outbox, file keys) in one process that serves every function. Nothing registers anything first: a local entry
+// outbox, file keys) in one process that serves every function. Nothing registers anything first (ADR 0103): a local entry
 // point sets NETRA_MODE=local, and may wrap what was built (`wrapLocal`: npm start's console, the benchmarks).
 import { createDynamoClients } from '#adapters/dynamodb/client';
 import { attachMeter } from '#adapters/dynamodb/meter';
