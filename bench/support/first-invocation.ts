@@ -9,7 +9,7 @@ const REGION = DEMO_REGIONS[0]!;
 const ULID = '01J9Z8Y7X6W5V4T3S2R1Q0P9N8';
 
 /** Path parameters a route's schema accepts. */
-const PARAMS: Record<string, string> = { id: ULID, riskId: ULID, opdId: 'disdik', decisionId: 'd'.repeat(32), receiptCode: 'NTR-ABC123' };
+const PARAMS: Record<string, string> = { id: ULID, appealId: ULID, regionId: '34.02', riskId: ULID, opdId: 'disdik', decisionId: 'd'.repeat(32), receiptCode: 'NTR-ABC123' };
 
 /** A body each writing route accepts, by operation. */
 const BODIES: Record<string, unknown> = {
@@ -33,6 +33,11 @@ const BODIES: Record<string, unknown> = {
     risks: [{ stage: 'KAMPANYE', category: 'MEDIA_SOSIAL', level: 'TINGGI', description: 'Grup WhatsApp dinas dipakai kampanye.' }],
   },
   putSatgasRisk: { status: 'DITANGANI', note: 'Ditegur oleh kepala dinas.' },
+  unsealReporter: { reason: 'Pemeriksaan lanjutan oleh Inspektorat atas laporan ini.' },
+  recordDecreeDelivery: { deliveredAt: '2024-10-01T09:00:00+07:00' },
+  fileAppeal: { kind: 'KEBERATAN', filedAt: '2024-10-02T09:00:00+07:00', grounds: 'Sanksi tidak sebanding.', documentUrls: ['https://example.org/keberatan.pdf'] },
+  recordAppealDecision: { outcome: 'KUATKAN', decisionNumber: '01/BPASN/2024', decidedAt: '2024-10-20T09:00:00+07:00' },
+  recordNationalAction: { kind: 'TEGURAN', letterNumber: 'B-101/KASN/2024' },
 };
 
 export interface RouteShape {
