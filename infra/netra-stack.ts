@@ -7,6 +7,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
+import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { indexesWith, TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
 import { handlerFile, routes as appRoutes, type RouteName } from '../functions/http/routes.ts';
 import type { NetraConfig } from './config.ts';
@@ -124,6 +125,17 @@ export class NetraStack extends Stack {
         },
       });
       fn.bindTable({ table: this.table, access: needs.table, indexes });
+      if (needs.appendAccessLog) {
+        // A read that names a person is logged beside it: its function reads the table and appends here alone.
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: 'AccessLogAppend',
+            actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            resources: [this.table.tableArn],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys.accessLogPartitions] } },
+          }),
+        );
+      }
       if (needs.startExecution) {
         fn.addToRolePolicy(new PolicyStatement({ sid: 'StartWorkflow', actions: ['states:StartExecution'], resources: [stateMachineArn] }));
       }

@@ -26,23 +26,22 @@ export interface Grants {
   linkSecret?: true;
   /** ses:SendEmail / ses:SendRawEmail from the sender address through the configured identity. */
   sendEmail?: true;
+  /** dynamodb:PutItem / UpdateItem on the access log's partitions alone (a read that names a person is logged). */
+  appendAccessLog?: true;
   /** The reporter key (KMS): `seal` may only make data keys (kms:GenerateDataKey), `unseal` only open them (kms:Decrypt). */
   reporterKey?: 'seal' | 'unseal';
 }
 
-/** The grants of a declaration: its table access and each used adapter's own grants. A declaration that reads
- *  the table but uses an adapter that writes it (the access log) is refused: the grant would fail in AWS alone. */
+/** The grants of a declaration: its table access and each used adapter's own grants (a function that writes the
+ *  table needs no separate grant to append to the access log). */
 export function grantsOf(needs: Needs): Grants {
   const grants: Grants = { table: needs.table };
   const asked = new Set<Grant>(Object.values(needs.uses).flatMap((factory) => factory?.grants ?? []));
-  if (asked.has('writeTable') && needs.table !== 'readwrite') {
-    throw new Error(`a function using an adapter that writes the table declares table: 'readwrite' (it declares '${needs.table}')`);
-  }
   if (asked.has('sealReporter') && asked.has('unsealReporter')) throw new Error('a function either seals reporters or unseals them, not both');
   for (const grant of asked) {
     if (grant === 'sealReporter') grants.reporterKey = 'seal';
     else if (grant === 'unsealReporter') grants.reporterKey = 'unseal';
-    else if (grant !== 'writeTable') grants[grant] = true;
+    else if (grant !== 'appendAccessLog' || needs.table !== 'readwrite') grants[grant] = true;
   }
   return grants;
 }

@@ -15,10 +15,10 @@ export type RuntimeDependencies = Dependencies & {
 export type Base = Pick<RuntimeDependencies, 'dynamo' | 'clock' | 'log' | 'markSent'>;
 /** What a function names in its declaration (`uses`): a store, the webhook sender, the e-mail views or an AWS adapter. */
 export type Named = Exclude<keyof RuntimeDependencies, keyof Base | 'local'>;
-/** A permission that an adapter needs beyond reading the table; the adapter's factory carries it (see aws/, and
- *  stores/access-log.ts, the one store a reading function still writes with). */
+/** A permission that an adapter needs beyond the table access its function declares; the adapter's factory carries
+ *  it (see aws/, and stores/access-log.ts: a reading function still appends to the access log). */
 export type Grant =
-  | 'writeTable' | 'startExecution' | 'resumeExecution' | 'repairExecution' | 'linkSecret' | 'sendEmail' | 'sealReporter' | 'unsealReporter';
+  | 'appendAccessLog' | 'startExecution' | 'resumeExecution' | 'repairExecution' | 'linkSecret' | 'sendEmail' | 'sealReporter' | 'unsealReporter';
 
 /** How a dependency is made: from the configuration and the runtime's DynamoDB clients (see stores/, aws/); an AWS
  *  adapter's factory also names the permissions it needs beyond the table. */

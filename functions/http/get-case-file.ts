@@ -19,7 +19,7 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { reports, regions, directory, accessLog } } as const satisfies Needs;
+export const needs = { table: 'read', uses: { reports, regions, directory, accessLog } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async (input) =>
