@@ -16,7 +16,8 @@ import { keys } from './keys.ts';
 import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, reportsOfRows, statusItem } from './report-list.ts';
-import { countersUpdate, counterNames, followUpUpdate, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
+import { createdCounters } from '#domain/counters';
+import { countersUpdate, followUpUpdate, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
 
 
 /** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
@@ -111,7 +112,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
 
     async create(report, first, requestHash) {
       const order = keys.reportOrder(report.createdAt, report.id);
-      const counters = new Map(counterNames(report).map((name) => [name, 1]));
+      const counters = createdCounters(report);
       // The first entry chains from the report's id.
       const [entry] = chainEntries(report.id, [first]);
       const { reporterSealed, ...reportFields } = report;
