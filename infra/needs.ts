@@ -7,6 +7,7 @@ import * as authorizer from '../functions/http/authorizer.ts';
 import * as dailyDigest from '../functions/scheduled/daily-digest.ts';
 import * as nationalDigest from '../functions/scheduled/national-digest.ts';
 import * as reconcile from '../functions/scheduled/reconcile.ts';
+import * as retention from '../functions/scheduled/retention.ts';
 import { STEP_MODULES, type StepModules } from './step-modules.ts';
 
 export type Needs = Grants;
@@ -33,6 +34,9 @@ export const DIGEST_NEEDS: Needs = grantsOf(dailyDigest.needs);
 
 /** The national bodies' weekly digest reads their recommendations and regions, marks each digest sent, and e-mails. */
 export const NATIONAL_DIGEST_NEEDS: Needs = grantsOf(nationalDigest.needs);
+
+/** The retention purge reads closed reports and erases their personal data; the link key makes the NIPs' keyed hashes. */
+export const RETENTION_NEEDS: Needs = grantsOf(retention.needs);
 
 /** The scheduled reconciler reads open reports, records repairs, and describes, redrives and starts executions;
  *  it hands waiting steps to acting officials whose period starts or ends (a signed link, e-mailed). */

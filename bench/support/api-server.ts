@@ -66,6 +66,7 @@ wrapLocal((made) => {
     accessLog: {
       record: (regionId, entry) => (recordAccess ? log.record(regionId, entry) : Promise.resolve({})),
       ofReport: (regionId, reportId, page) => log.ofReport(regionId, reportId, page),
+      ofPerson: (regionId, nip, page) => log.ofPerson(regionId, nip, page),
     },
     workflow: {
       start: (report) => (startExecutions ? runner.start(report) : Promise.resolve()),

@@ -2,6 +2,7 @@
 // printable page with an SVG heat map.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
+import { wantsHtml } from '#lib/accept';
 import { dependencies } from '#composition/root';
 import { regions } from '#composition/stores/regions';
 import { directory } from '#composition/stores/directory';
@@ -21,9 +22,6 @@ export const route = {
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
 export const needs = { table: 'read', uses: { regions, directory, satgas } } as const satisfies Needs;
 const deps = dependencies(needs);
-
-/** A browser asks for text/html first; curl's and most clients' Accept (*\/*, application/json) get JSON. */
-const wantsHtml = (accept = '') => /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept);
 
 export const handler = httpHandler(route, async ({ regionId, query, headers }) =>
   wantsHtml(headers.accept)

@@ -8,6 +8,7 @@ import * as listReports from './list-reports.ts';
 import * as getCaseFile from './get-case-file.ts';
 import * as unsealReporter from './unseal-reporter.ts';
 import * as getAccessLog from './get-access-log.ts';
+import * as getPerson from './get-person.ts';
 import * as recordDecreeDelivery from './record-decree-delivery.ts';
 import * as fileAppeal from './file-appeal.ts';
 import * as recordAppealDecision from './record-appeal-decision.ts';
@@ -47,6 +48,7 @@ export const endpoints = {
   getCaseFile,
   unsealReporter,
   getAccessLog,
+  getPerson,
   recordDecreeDelivery,
   fileAppeal,
   recordAppealDecision,
