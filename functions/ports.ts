@@ -7,6 +7,7 @@ import type { DigestContent, WebhookEvent } from '#domain/notices';
 import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { Appeal, SanctionRecord } from '#domain/appeals';
+import type { Message } from '#domain/messages';
 import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
@@ -399,6 +400,7 @@ export interface MailViews {
   bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   appealDecided(input: { facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   deliveryReminder(input: { facts: CaseFacts; report: StoredReport; dueAt: string; to: { name: string; email: string } }): MailMessage;
+  appealDeadlinePassed(input: { facts: CaseFacts; appeal: Appeal; line: Message; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   digest(input: DigestContent): MailMessage;
   reporterUnsealed(input: {
     words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;

@@ -180,6 +180,8 @@ export const APPEAL_COUNTERS = {
   notAdmissible: 'appeals_notAdmissible',
   open: 'appeals_open',
   decided: 'appeals_decided',
+  /** Open appeals whose decideBy passed (a KEBERATAN the PPK left, a BANDING BPASN left); a decision takes it back. */
+  overdue: 'appeals_overdue',
   outcome: (outcome: AppealOutcome) => `appeals_outcome_${outcome}`,
 } as const;
 

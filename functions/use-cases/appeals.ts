@@ -171,7 +171,11 @@ export function outcomeChange(report: StoredReport, appeal: Appeal, decision: No
       ? { level: SANCTIONS[next].level, sanction: next, decreeNumber: decision.decisionNumber ?? current.decreeNumber, since: at, effectiveAt: at, byAppeal: appeal.id }
       // Confirmed: the decree stands as delivered, in effect from the appeal's decision.
       : { ...current, effectiveAt: at, byAppeal: appeal.id };
-  const counters: Record<string, number> = { [APPEAL_COUNTERS.open]: -1, [APPEAL_COUNTERS.decided]: 1, [APPEAL_COUNTERS.outcome(decision.outcome)]: 1 };
+  const counters: Record<string, number> = {
+    [APPEAL_COUNTERS.open]: -1, [APPEAL_COUNTERS.decided]: 1, [APPEAL_COUNTERS.outcome(decision.outcome)]: 1,
+    // Decided late: it counts as overdue no more (the timeline keeps that its deadline passed).
+    ...(appeal.deadlinePassedAt ? { [APPEAL_COUNTERS.overdue]: -1 } : {}),
+  };
   if (next === null || (changed && SANCTIONS[next].level !== current.level)) {
     counters[`level_${current.level}`] = -1;
     if (next !== null) counters[`level_${SANCTIONS[next].level}`] = 1;
@@ -265,3 +269,46 @@ async function decideAppeal(deps: Deps, regionId: string, id: string, appealId: 
     };
   });
 }
+
+/** What passing `decideBy` means for each kind: a KEBERATAN the PPK left undecided may go to the administrative
+ *  court (PP 79/2021 Art. 5, 21 working days); a BANDING BPASN left undecided counts as overdue (65 working days). */
+export function deadlineLine(appeal: Appeal, zone: string) {
+  const by = formatLocal(appeal.decideBy!, zone);
+  return appeal.kind === 'KEBERATAN'
+    ? message(
+      `Keberatan tidak diputus PPK sampai ${by} (21 hari kerja, PP 79/2021 Pasal 5): pegawai dapat mengajukan gugatan ke Pengadilan Tata Usaha Negara (PTUN); tautan keputusan PPK tetap berlaku`,
+      `the objection was not decided by the PPK by ${by} (21 working days): the employee may take it to the administrative court (PTUN); the PPK's decision link stays live`,
+    )
+    : message(
+      `Banding administratif belum diputus BPASN sampai ${by} (65 hari kerja, PP 79/2021 Pasal 15): terlambat`,
+      `the appeal was not decided by BPASN by ${by} (65 working days): overdue`,
+    );
+}
+
+/** Records that an open appeal's `decideBy` passed: `deadlinePassedAt`, the APPEAL_DEADLINE_PASSED entry and the
+ *  `appeals_overdue` counter, once (false when it was recorded already, or the appeal is decided or not yet due). */
+export async function passAppealDeadline(deps: Deps, regionId: string, id: string, appealId: string): Promise<boolean> {
+  return applyChange(deps, regionId, id, ({ report, zone }, now) => {
+    const appeal = report.appeals?.find((a) => a.id === appealId);
+    if (!appeal || appeal.status !== 'OPEN' || appeal.deadlinePassedAt || !appeal.decideBy || now.toISOString() <= appeal.decideBy) {
+      throw new AlreadyPassed();
+    }
+    const at = now.toISOString();
+    const line = deadlineLine(appeal, zone);
+    return {
+      answer: true,
+      transition: {
+        from: report.status,
+        appeal: { ...appealState(report), appeals: report.appeals!.map((a) => (a.id === appealId ? { ...a, deadlinePassedAt: at } : a)) },
+        counters: [APPEAL_COUNTERS.overdue],
+        timeline: [{ ...entry(at, 'APPEAL_DEADLINE_PASSED', report.status, line.id, line.en), actor: 'SYSTEM' }],
+      },
+    };
+  }).catch((error: unknown) => {
+    if (error instanceof AlreadyPassed) return false;
+    throw error;
+  });
+}
+
+/** Thrown out of applyChange when there is nothing to record. */
+class AlreadyPassed extends Error {}

@@ -188,6 +188,37 @@ ${english(en)}`;
   return { to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
 }
 
+/** An open appeal past its decideBy, to Bawaslu (and BKN for its recommendations): a KEBERATAN the PPK left
+ *  undecided (the employee may go to PTUN), or a BANDING BPASN left undecided, in the region's words and zone. */
+export function appealDeadlinePassedEmail(input: {
+  facts: CaseFacts; appeal: Appeal; line: Message; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined;
+}): MailMessage {
+  const { facts, appeal, line, bkn } = input;
+  const to = bkn ? `${input.bawaslu.name} dan/and ${bkn.name}` : input.bawaslu.name;
+  const kind = APPEAL_KIND_LABELS[appeal.kind];
+  const subject = `[netra] Laporan ${facts.receiptCode}: ${kind.id} melewati batas waktu / Appeal past its deadline`;
+  const rows: [Message, string][] = [
+    [message('Upaya administratif', 'Appeal'), `${kind.id}, diajukan ${localTime(facts.words, appeal.filedAt)}`],
+    [message('Batas putusan', 'Decide by'), localTime(facts.words, appeal.decideBy!)],
+    [message('Keterangan', 'What it means'), line.id],
+  ];
+  const en = `Dear ${to}, ${line.en} (report ${facts.receiptCode}).`;
+  const text = [
+    `Yth. ${to},`, '',
+    `${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN ${facts.receiptCode} (${facts.reportId}) belum diputus sampai batas waktunya.`,
+    ...rows.map(([label, value]) => `${label.id} (${label.en}): ${value}`),
+    '', caseText(facts), '', '---', en,
+  ].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${to},</p>
+<p style="margin:0 0 8px">${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN <strong>${facts.receiptCode}</strong> belum diputus sampai batas waktunya.</p>
+<div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
+${rows.map(([label, value]) => mailRow(label, html`<span style="word-break:break-word">${value}</span>`))}
+</div>
+${caseEmailHtml(facts)}
+${english(en)}`;
+  return { to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+}
+
 /** A decree not recorded as handed over within 14 working days of the decision, to the region's agency. */
 export function deliveryReminderEmail(input: { facts: CaseFacts; report: StoredReport; dueAt: string; to: { name: string; email: string } }): MailMessage {
   const { facts, report, dueAt, to } = input;
@@ -211,6 +242,7 @@ export const mails: MailViews = {
   bawasluNotice: bawasluNoticeEmail,
   appealDecided: appealDecidedEmail,
   deliveryReminder: deliveryReminderEmail,
+  appealDeadlinePassed: appealDeadlinePassedEmail,
   digest: digestEmail,
   reporterUnsealed: reporterUnsealedEmail,
   nationalAction: nationalActionEmail,

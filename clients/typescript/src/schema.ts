@@ -1639,6 +1639,8 @@ export interface components {
                 notAdmissible: number;
                 /** @description Waiting for their decision now. */
                 open: number;
+                /** @description Open now and past decideBy: a KEBERATAN after 21 working days (the employee may go to PTUN), a BANDING after 65. */
+                overdue: number;
             };
             byCategory: {
                 ATRIBUT: number;
