@@ -175,6 +175,8 @@ export interface DecisionRecord {
   regionId: string;
   reportId: string;
   step: Step;
+  /** Step APPEAL: the objection this link decides. */
+  appealId?: string;
   approver: Approver;
   status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
   createdAt: string;
@@ -224,6 +226,8 @@ export interface ExecutionRef {
   regionId: string;
   reportId: string;
   run?: number | undefined;
+  /** An objection's own execution (step APPEAL, ADR 0303), apart from the report's. */
+  appealId?: string | undefined;
 }
 
 export interface ExecutionStatus {

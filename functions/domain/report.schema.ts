@@ -15,7 +15,7 @@ import { actByCode, actCodes } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
 import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 import { SealedReporter, type SealedValue } from './personal-data.schema.ts';
-import { Appeal, SanctionRecord } from './appeals.ts';
+import { Appeal, APPEAL_OUTCOMES, SanctionRecord } from './appeals.ts';
 import { NATIONAL_BODIES, NationalAction } from './national-bodies.ts';
 
 export const Employee = z
@@ -95,8 +95,8 @@ export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
 export const Decision = z
   .object({
-    step: z.enum(['OPD_REVIEW', 'BKPP_ASSESSMENT', 'PPK_DECISION']),
-    outcome: z.enum(['FORWARD', 'RECOMMEND', 'IMPOSE', 'DISMISS']),
+    step: z.enum(['OPD_REVIEW', 'BKPP_ASSESSMENT', 'PPK_DECISION', 'APPEAL']).check(z.describe('APPEAL only on a decision link\'s record (the PPK on an objection); the report keeps that decision in appeals[].decision.')),
+    outcome: z.enum(['FORWARD', 'RECOMMEND', 'IMPOSE', 'DISMISS', ...APPEAL_OUTCOMES]),
     level: z.optional(z.enum(LEVEL_CODES)),
     sanction: z.optional(z.enum(SANCTION_CODES)),
     decreeNumber: z.optional(z.string()),

@@ -4,6 +4,7 @@ import type { Opd, Settings } from './directory.schema.ts';
 import { InputError, type FieldError } from './errors.ts';
 import { checkLevel, type GuidanceCheck } from './guidance.ts';
 import { fieldError, joined, message } from './messages.ts';
+import { APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES } from './appeals.ts';
 import type { Decision, StoredReport } from './report.schema.ts';
 import { recommendationOf, recommendationSkipReason } from './recommendation.ts';
 
@@ -32,6 +33,16 @@ export const STEPS = {
     id: 'Keputusan PPK',
     en: 'PPK decision',
   },
+  // The employee's objection against the sanction, decided by the PPK (PP 79/2021 Art. 4–9): the report stays
+  // SANCTIONED while it waits, in an execution of its own (ADR 0303).
+  APPEAL: {
+    status: 'SANCTIONED',
+    role: 'PPK',
+    settings: 'ppkDecision',
+    outcomes: APPEAL_OUTCOMES,
+    id: 'Keberatan kepada PPK',
+    en: 'Objection to the PPK',
+  },
 } as const satisfies Record<string, { status: ReportStatus; role: string; settings: keyof Settings; outcomes: readonly string[]; id: string; en: string }>;
 export type Step = keyof typeof STEPS;
 export const STEP_CODES = Object.keys(STEPS) as [Step, ...Step[]];
@@ -42,10 +53,11 @@ export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
   RECOMMEND: { id: 'Rekomendasikan sanksi', en: 'Recommend a sanction' },
   IMPOSE: { id: 'Jatuhkan sanksi', en: 'Impose the sanction' },
   DISMISS: { id: 'Hentikan (tidak terbukti atau tidak cukup bukti)', en: 'Dismiss (not proven or not enough evidence)' },
+  ...APPEAL_OUTCOME_LABELS,
 };
 
 /** What the workflow hears back from a wait: a decision's outcome, or what the deadline did instead. */
-export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED' | 'OVERDUE';
+export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED' | 'OVERDUE' | 'LAPSED';
 
 export function isClosed(status: ReportStatus): boolean {
   return CLOSED_STATUSES.includes(status);

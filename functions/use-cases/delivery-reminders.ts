@@ -49,6 +49,8 @@ export async function remindUndeliveredDecrees(deps: Deps, regionId: string): Pr
       scanned++;
       const open = openAppeal(report.appeals);
       if (open?.decideBy && now.toISOString() > open.decideBy && await appealDeadlinePassed(deps, report, open, zone, contacts)) appealDeadlines++;
+      // (An objection's own execution records its deadline too, at the moment it passes; whichever comes first
+      // writes it, the other finds it written.)
       if (report.sanction?.deliveredAt || report.sanction?.byAppeal) continue;
       const due = deliveryDue(report, zone, settings.holidays ?? []);
       if (!due || now.toISOString() <= due) continue;
@@ -62,6 +64,13 @@ export async function remindUndeliveredDecrees(deps: Deps, regionId: string): Pr
 }
 
 const APPEAL_DEADLINE_TOLD = (appealId: string) => `Tenggat upaya administratif ${appealId}`;
+
+/** The APPEAL step's deadline: the same record and e-mail as the daily scan's, at the moment decideBy passes. */
+export async function tellAppealDeadline(deps: Deps, report: StoredReport, appeal: Appeal): Promise<boolean> {
+  const [region, contacts] = await Promise.all([deps.regions.get(report.regionId), deps.directory.getContacts(report.regionId)]);
+  if (!contacts) throw new Error(`region ${report.regionId} has no contacts`);
+  return appealDeadlinePassed(deps, report, appeal, regionTimeZone(region ?? { id: report.regionId }), contacts);
+}
 
 /** An open appeal past `decideBy`: recorded once (passAppealDeadline), then Bawaslu (and BKN for its
  *  recommendations) e-mailed once, marked by its own entry. A run that died between the two sends the e-mail on the

@@ -61,7 +61,7 @@ describe('open appeals past decideBy (the daily scan)', () => {
     const { fakes, report, decideBy } = await filed('KEBERATAN');
     fakes.clock.set(new Date(new Date(decideBy).getTime() + 3_600_000));
     expect(await remindUndeliveredDecrees(fakes, REGION)).toMatchObject({ appealDeadlines: 1 });
-    const [entry] = passed((await stored(fakes, report.id)).timeline);
+    const [entry] = passed((await stored(fakes, report.id)).timeline) as { note?: string }[];
     expect(entry!.note).toContain('Pengadilan Tata Usaha Negara (PTUN)');
     const [mail] = toldBawaslu(fakes, report.receiptCode);
     expect(mail!.text).toContain('PTUN');
