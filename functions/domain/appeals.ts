@@ -156,10 +156,12 @@ export function outcomeErrors(outcome: AppealOutcome, current: Sanction, next: S
   if (next === undefined) return [fieldError('sanction', message(`wajib untuk ${outcome}`, `required for ${outcome}`))];
   if (SANCTIONS[next].level === 'MORAL') return [fieldError('sanction', message('sanksi moral bukan hukuman disiplin', 'a moral sanction is not a discipline sanction'))];
   const [was, now] = [severity(current), severity(next)];
-  if (outcome === 'RINGANKAN' && !(now < was)) return [fieldError('sanction', message(`harus lebih ringan dari ${current}`, `must be lighter than ${current}`))];
-  if (outcome === 'PERBERAT' && !(now > was)) return [fieldError('sanction', message(`harus lebih berat dari ${current}`, `must be heavier than ${current}`))];
+  // In words, never codes: the PPK's page shows these.
+  const [named, en] = [SANCTIONS[current].id, SANCTIONS[current].en];
+  if (outcome === 'RINGANKAN' && !(now < was)) return [fieldError('sanction', message(`harus lebih ringan dari ${named}`, `must be lighter than ${en}`))];
+  if (outcome === 'PERBERAT' && !(now > was)) return [fieldError('sanction', message(`harus lebih berat dari ${named}`, `must be heavier than ${en}`))];
   if (outcome === 'UBAH' && (SANCTIONS[next].level !== SANCTIONS[current].level || next === current)) {
-    return [fieldError('sanction', message(`harus sanksi lain pada tingkat ${SANCTIONS[current].level}`, `must be another sanction of level ${SANCTIONS[current].level}`))];
+    return [fieldError('sanction', message(`harus sanksi lain pada tingkat ${LEVELS[SANCTIONS[current].level].id}, bukan ${named}`, `must be another sanction of level ${LEVELS[SANCTIONS[current].level].en}, not ${en}`))];
   }
   return [];
 }
