@@ -1,6 +1,7 @@
 // Appeals under faults, against a running `npm start` with its own DynamoDB Local: a filing sent while DynamoDB is
-// frozen (SIGSTOP) answers 503 with Retry-After and, retried after SIGCONT, leaves one appeal and exact counts; the
-// stack SIGKILLed while a BANDING waits comes back with it open, and BPASN's decision recorded then moves the
+// frozen (SIGSTOP) answers 503 with Retry-After and, retried after SIGCONT, leaves one appeal and exact counts; an
+// objection's decision during a freeze is a 503 page, and after a SIGKILL and restart the same link decides once;
+// the stack SIGKILLed while a BANDING waits comes back with it open, and BPASN's decision recorded then moves the
 // sanction once and reaches Bawaslu once.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,54 @@ describe('appeals when DynamoDB freezes and the stack dies', () => {
     expect(after.timeline.filter((e: any) => e.action === 'APPEAL_FILED')).toHaveLength(1);
     const now = await stats();
     expect([now.filed - before.filed, now.open - before.open]).toEqual([1, 1]);
+  }, 300_000);
+
+  it('an objection waiting for the PPK: a decision during a freeze is a 503 page, the stack SIGKILLed and restarted, the link then decides once and Bawaslu hears it once', async () => {
+    const id = await sanctioned('SEDANG', 'POTONG_TUKIN_9');
+    const { receiptCode } = await report(id);
+    const filed = await (await request(`/v1/reports/${id}/appeals`, { json: { kind: 'KEBERATAN', filedAt: new Date().toISOString(), grounds: 'Saya hadir pasif.' } })).json();
+    expect(filed.status).toBe('OPEN');
+    const link = await until('the objection\'s link', async () => {
+      const mails = (await (await request('/local/outbox')).json()).messages.filter((m: any) => m.subject.includes(receiptCode) && /^ppk@/.test(m.to[0]) && /Keberatan/.test(m.subject));
+      return mails.length ? /https?:\/\/\S+\/decisions\/\S+/.exec(mails[0].text)![0] as string : undefined;
+    });
+    const fields = { outcome: 'RINGANKAN', sanction: 'POTONG_TUKIN_6', decreeNumber: '800/30/2026', notes: 'Diperingan.' };
+
+    const { dynamoPid } = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
+    process.kill(dynamoPid, 'SIGSTOP');
+    let during: Response;
+    try {
+      during = await form(link, fields);
+    } finally {
+      process.kill(dynamoPid, 'SIGCONT');
+    }
+    expect(during.status).toBe(503);
+    expect(during.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(during.headers.get('content-type')).toContain('text/html');
+
+    const local = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
+    stack.child.kill('SIGKILL');
+    process.kill(local.dynamoPid, 'SIGKILL');
+    await new Promise((resolve) => stack.child.once('exit', resolve));
+    stack = await startStack(dataDir, FAULT_ENV);
+
+    // The PPK tries again: decided now (200), or found decided (409) when the frozen attempt landed after all.
+    const answered = await until('the decision answered', async () => {
+      const r = await form(link, fields);
+      return r.status === 503 ? undefined : r.status;
+    });
+    expect([200, 409]).toContain(answered);
+    const told = await until('Bawaslu told of the objection\'s decision', async () => {
+      const r = await request(`/v1/reports/${id}`);
+      if (r.status !== 200) return undefined;
+      const body = await r.json();
+      return body.timeline.some((e: any) => e.action === 'BAWASLU_NOTIFIED' && e.event === 'report.appeal_decided') ? body : undefined;
+    });
+    expect(told.sanction).toMatchObject({ sanction: 'POTONG_TUKIN_6' });
+    expect(told.sanctionHistory).toHaveLength(1);
+    expect(told.timeline.filter((e: any) => e.action === 'APPEAL_DECIDED')).toHaveLength(1);
+    const mails = (await (await request('/local/outbox')).json()).messages.filter((m: any) => m.subject.includes(receiptCode) && /diputus/.test(m.subject));
+    expect(mails).toHaveLength(1);
   }, 300_000);
 
   it('SIGKILLed while a BANDING waits: after the restart it is open, and its decision lands once and reaches Bawaslu once', async () => {
