@@ -1,8 +1,8 @@
 // Appeals under faults, against a running `npm start` with its own DynamoDB Local: a filing sent while DynamoDB is
 // frozen (SIGSTOP) answers 503 with Retry-After and, retried after SIGCONT, leaves one appeal and exact counts; an
-// objection's decision during a freeze is a 503 page, and after a SIGKILL and restart the same link decides once;
-// the stack SIGKILLed while a BANDING waits comes back with it open, and BPASN's decision recorded then moves the
-// sanction once and reaches Bawaslu once.
+// objection's decision during a freeze is a 503 page, and after netra is SIGKILLed and restarted the same link
+// decides once; netra SIGKILLed while a BANDING waits comes back with it open, and BPASN's decision recorded then
+// moves the sanction once and reaches Bawaslu once.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,26 @@ describe('appeals when DynamoDB freezes and the stack dies', () => {
   const form = (link: string, fields: Record<string, string>) =>
     fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   const report = async (id: string) => (await request(`/v1/reports/${id}`)).json();
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /** netra's process SIGKILLed, as a crash kills it; its DynamoDB Local then stops in order by its watchdog (stdin
+   *  closed), as AWS DynamoDB keeps every write it acknowledged. (SIGKILLing DynamoDB Local itself loses the writes
+   *  of its last moment, acknowledged or not: see docs/testing.md.) Then the stack starts again on the same data. */
+  async function crashAndRestart() {
+    const { dynamoPid } = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
+    stack.child.kill('SIGKILL');
+    await new Promise((resolve) => stack.child.once('exit', resolve));
+    for (let waited = 0; alive(dynamoPid) && waited < 30_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    stack = await startStack(dataDir, FAULT_ENV);
+  }
+  /** A link an e-mail carried, on the running stack (its origin is the port of the stack that sent it). */
+  const onStack = (link: string) => `${stack.url}${new URL(link).pathname}${new URL(link).search}`;
 
   async function sanctioned(level: string, sanction: string): Promise<string> {
     const body = { ...DEMO_REPORT, employee: { ...DEMO_REPORT.employee, opdId: 'dpupr' } };
@@ -84,7 +104,7 @@ describe('appeals when DynamoDB freezes and the stack dies', () => {
     expect([now.filed - before.filed, now.open - before.open]).toEqual([1, 1]);
   }, 300_000);
 
-  it('an objection waiting for the PPK: a decision during a freeze is a 503 page, the stack SIGKILLed and restarted, the link then decides once and Bawaslu hears it once', async () => {
+  it('an objection waiting for the PPK: a decision during a freeze is a 503 page, netra SIGKILLed and restarted, the link then decides once and Bawaslu hears it once', async () => {
     const id = await sanctioned('SEDANG', 'POTONG_TUKIN_9');
     const { receiptCode } = await report(id);
     const filed = await (await request(`/v1/reports/${id}/appeals`, { json: { kind: 'KEBERATAN', filedAt: new Date().toISOString(), grounds: 'Saya hadir pasif.' } })).json();
@@ -107,15 +127,11 @@ describe('appeals when DynamoDB freezes and the stack dies', () => {
     expect(during.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(during.headers.get('content-type')).toContain('text/html');
 
-    const local = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
-    stack.child.kill('SIGKILL');
-    process.kill(local.dynamoPid, 'SIGKILL');
-    await new Promise((resolve) => stack.child.once('exit', resolve));
-    stack = await startStack(dataDir, FAULT_ENV);
+    await crashAndRestart();
 
     // The PPK tries again: decided now (200), or found decided (409) when the frozen attempt landed after all.
     const answered = await until('the decision answered', async () => {
-      const r = await form(link, fields);
+      const r = await form(onStack(link), fields);
       return r.status === 503 ? undefined : r.status;
     });
     expect([200, 409]).toContain(answered);
@@ -137,16 +153,14 @@ describe('appeals when DynamoDB freezes and the stack dies', () => {
     const filed = await (await request(`/v1/reports/${id}/appeals`, { json: { kind: 'BANDING', filedAt: new Date().toISOString(), grounds: 'Bukan anggota tim kampanye.' } })).json();
     expect(filed.status).toBe('OPEN');
 
-    const local = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
-    stack.child.kill('SIGKILL');
-    process.kill(local.dynamoPid, 'SIGKILL');
-    await new Promise((resolve) => stack.child.once('exit', resolve));
-    stack = await startStack(dataDir, FAULT_ENV);
+    // Its one CI failure ("no appeals" after the restart) was the test's own doing: it SIGKILLed DynamoDB Local
+    // right after the filing's 201, and DynamoDB Local loses the transactions of its last moment when killed (6
+    // of 15 measured; none when it stops in order). netra's crash is the fault under test, not storage that loses
+    // acknowledged writes, which AWS DynamoDB does not.
+    await crashAndRestart();
 
     // The restarted stack may answer 503 (with Retry-After) while its cold DynamoDB Local is slower than the
-    // client's 4 s timeout, as on a loaded CI machine: a client retries, and so does this test. (Reading once and
-    // taking the 503's problem body for the report is what once failed here as "no appeals": the write was never
-    // lost, DynamoDB Local keeps a committed write across SIGKILL.)
+    // client's 4 s timeout: a client retries, and so does this test.
     const open = await until('the report read after the restart', async () => {
       const r = await request(`/v1/reports/${id}`);
       return r.status === 200 ? r.json() : undefined;
