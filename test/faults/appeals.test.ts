@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type RunningStack } from '../support/local-stack.ts';
+import { alive, startStack, type RunningStack } from '../support/local-stack.ts';
 import { DEMO_REPORT } from '../../infra/local/demo-data.ts';
 
 const FAULT_ENV = { NETRA_RECONCILE_SECONDS: '5', NETRA_WORKFLOW_TIME_SCALE: '0.05', POWERTOOLS_LOG_LEVEL: 'WARN' };
@@ -45,14 +45,6 @@ describe('appeals when DynamoDB freezes and the stack dies', () => {
   const form = (link: string, fields: Record<string, string>) =>
     fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   const report = async (id: string) => (await request(`/v1/reports/${id}`)).json();
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   /** netra's process SIGKILLed, as a crash kills it; its DynamoDB Local then stops in order by its watchdog (stdin
    *  closed), as AWS DynamoDB keeps every write it acknowledged. (SIGKILLing DynamoDB Local itself loses the writes
    *  of its last moment, acknowledged or not: see docs/testing.md.) Then the stack starts again on the same data. */
