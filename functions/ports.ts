@@ -6,6 +6,7 @@ import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
 import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { PersonSignature } from '#domain/people.schema';
 import type { Appeal, SanctionRecord } from '#domain/appeals';
 import type { Message } from '#domain/messages';
 import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
@@ -96,6 +97,19 @@ export interface ReportStore {
    *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
    *  the new ones are; answers how many reports and how many had their keys moved. */
   migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
+  /** The reports whose employee has this NIP, newest first, at most `max` (and whether there were more): a person's
+   *  record, through the employee's index. */
+  ofPerson(regionId: string, nip: string, max: number): Promise<{ reports: StoredReport[]; truncated: boolean }>;
+  /** Salts the chain of a report stored before entries committed to personal values by salted hash (report
+   *  migrate): hashes move, each changed entry keeps its former one; false when there was nothing to do. */
+  saltChain(regionId: string, id: string, at: string): Promise<boolean>;
+  /** Erases a closed report's personal data (domain/personal-data.ts erasedReport; each timeline entry's values
+   *  and salt, their commitments kept; the sealed reporter; the employee's index item) and chains `entry`
+   *  (PERSONAL_DATA_ERASED) on, leaving counters alone; a chain stored before salting is resalted first. False, with
+   *  nothing written, when it is not there, was erased already, or changed meanwhile. */
+  erasePersonalData(report: Pick<StoredReport, 'regionId' | 'id'>, erasure: { at: string; nipHash?: string | undefined; entry: TimelineEntry }): Promise<boolean>;
+  /** Puts a report stored before the employee's index in it; false when it is there already or names no NIP. */
+  indexPerson(report: StoredReport): Promise<boolean>;
   /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
    *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
   sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
@@ -292,6 +306,11 @@ export interface CeremonyStore {
    *  the same transactions, so counts equal signatures under any concurrency. Keys must be distinct. */
   addSignatures(ceremony: StoredCeremony, signatures: NewSignature[], at: string): Promise<{ accepted: number; duplicates: number }>;
   counters(regionId: string, electionId: string): Promise<PledgeCounters>;
+  /** Deletes a ceremony's signatures (the retention purge) and marks it erased (its leader's name too); the
+   *  pledge counters stay. Answers how many were deleted; a ceremony erased already deletes none. */
+  eraseSignatures(ceremony: StoredCeremony, at: string): Promise<number>;
+  /** The signatures under one NIP, one per election and text at most. */
+  signaturesOf(regionId: string, nip: string): Promise<PersonSignature[]>;
 }
 
 /** Satgas counters of one OPD and election; `cells` by cellCounter (domain/vulnerability-map.ts). */
@@ -363,6 +382,8 @@ export interface AccessLog {
    *  this runtime knows), answers how many distinct reports the key has read in that hour (up to a cap above the
    *  alarm's threshold). */
   record(regionId: string, entry: AccessEntry): Promise<{ distinctReportsThisHour?: number }>;
+  /** A person's own entries (reads of their record), newest first. */
+  ofPerson(regionId: string, nip: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
   /** A report's entries, newest first. */
   ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
 }

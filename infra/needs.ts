@@ -61,6 +61,9 @@ export const DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
 /** The national bodies' weekly digest reads their recommendations and regions, marks each digest sent, and e-mails. */
 export const NATIONAL_DIGEST_NEEDS: Needs = { table: 'readwrite', sendEmail: true };
 
+/** The retention purge reads closed reports and erases their personal data; the link key makes the NIPs' keyed hashes. */
+export const RETENTION_NEEDS: Needs = { table: 'readwrite', linkSecret: true };
+
 /** The region-key authorizer looks a hashed key up, nothing more. */
 export const AUTHORIZER_NEEDS: Needs = { table: 'read' };
 

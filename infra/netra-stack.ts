@@ -14,7 +14,7 @@ import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, RETENTION_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
 } from '../functions/lib/time-budget.ts';
@@ -221,30 +221,37 @@ export class NetraStack extends Stack {
       });
     }
 
+    // Each scheduled job: the L1 schedule with a role of its own, which may invoke exactly that function ($LATEST),
+    // no version wildcard; two retries (every job is idempotent).
+    const scheduleJob = (name: string, fn: { functionArn: string }, sid: string, when: { expression: string; timeZone?: string; description: string }) => {
+      const role = new Role(this, `${name}SchedulerRole`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+      role.addToPolicy(new PolicyStatement({ sid, actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }));
+      new CfnSchedule(this, `${name}Schedule`, {
+        scheduleExpression: when.expression,
+        ...(when.timeZone ? { scheduleExpressionTimezone: when.timeZone } : {}),
+        flexibleTimeWindow: { mode: 'OFF' },
+        description: when.description,
+        target: { arn: fn.functionArn, roleArn: role.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
+      });
+    };
+
     // Bawaslu's daily digest: every hour on the hour; each region's goes out at the first run at or after 07:00
     // in its zone (WIB, WITA and WIT are whole hours), once per day.
     const digest = createFunction('JobDailyDigest', 'functions/scheduled/daily-digest.ts', 'Daily digest to Bawaslu', DIGEST_NEEDS, Duration.minutes(5));
-    // The L1 schedule with a role of our own: it may invoke exactly this function ($LATEST), no version wildcard.
-    const schedulerRole = new Role(this, 'DailyDigestSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-    schedulerRole.addToPolicy(new PolicyStatement({ sid: 'InvokeDigest', actions: ['lambda:InvokeFunction'], resources: [digest.functionArn] }));
-    new CfnSchedule(this, 'DailyDigestSchedule', {
-      scheduleExpression: 'cron(0 * * * ? *)',
-      flexibleTimeWindow: { mode: 'OFF' },
-      description: 'netra: the daily digest to Bawaslu (07:00 in each region\'s zone)',
-      target: { arn: digest.functionArn, roleArn: schedulerRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
-    });
+    scheduleJob('DailyDigest', digest, 'InvokeDigest', { expression: 'cron(0 * * * ? *)', description: 'netra: the daily digest to Bawaslu (07:00 in each region\'s zone)' });
 
     // The national bodies' weekly digest: Mondays 07:00 WIB, once a week per body (its mark makes a retry send only
     // what is unsent).
     const nationalDigest = createFunction('JobNationalDigest', 'functions/scheduled/national-digest.ts', 'Weekly digest to BKN and Bawaslu RI', NATIONAL_DIGEST_NEEDS, Duration.minutes(5));
-    const nationalDigestRole = new Role(this, 'NationalDigestSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
-    nationalDigestRole.addToPolicy(new PolicyStatement({ sid: 'InvokeNationalDigest', actions: ['lambda:InvokeFunction'], resources: [nationalDigest.functionArn] }));
-    new CfnSchedule(this, 'NationalDigestSchedule', {
-      scheduleExpression: 'cron(0 7 ? * MON *)',
-      scheduleExpressionTimezone: 'Asia/Jakarta',
-      flexibleTimeWindow: { mode: 'OFF' },
+    scheduleJob('NationalDigest', nationalDigest, 'InvokeNationalDigest', {
+      expression: 'cron(0 7 ? * MON *)', timeZone: 'Asia/Jakarta',
       description: 'netra: the weekly digest of overdue recommendations to BKN and Bawaslu RI (Mondays 07:00 WIB)',
-      target: { arn: nationalDigest.functionArn, roleArn: nationalDigestRole.roleArn, retryPolicy: { maximumRetryAttempts: 2 } },
+    });
+
+    // The retention purge: daily at 02:00 WIB, every region (docs/privacy.md); a run erases nothing twice.
+    const retention = createFunction('JobRetention', 'functions/scheduled/retention.ts', 'Retention purge of personal data', RETENTION_NEEDS, Duration.minutes(10));
+    scheduleJob('Retention', retention, 'InvokeRetention', {
+      expression: 'cron(0 2 * * ? *)', timeZone: 'Asia/Jakarta', description: 'netra: the daily retention purge of personal data past its period (02:00 WIB)',
     });
 
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,

@@ -69,6 +69,7 @@ registerLocalAdapters((base, cfg) => {
     accessLog: {
       record: (regionId, entry) => (recordAccess ? log.record(regionId, entry) : Promise.resolve({})),
       ofReport: (regionId, reportId, page) => log.ofReport(regionId, reportId, page),
+      ofPerson: (regionId, nip, page) => log.ofPerson(regionId, nip, page),
     },
     workflow: {
       start: (report) => (startExecutions ? runner.start(report) : Promise.resolve()),

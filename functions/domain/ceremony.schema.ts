@@ -58,6 +58,7 @@ export const StoredCeremony = z.object({
   evidenceUrls: z.array(z.string()),
   pledgeTextId: z.string(),
   pledgeTextVersion: z.number(),
+  personalDataErasedAt: z.optional(z.string()).check(z.describe('When the retention purge deleted its signatures (the counts stay) and its leader\'s name.')),
   createdAt: z.string(),
 });
 export type StoredCeremony = z.infer<typeof StoredCeremony>;

@@ -1,7 +1,7 @@
 // The region's directory: OPDs and their heads, the contacts along the workflow, and the step timings.
 import { bilingual } from './messages.ts';
 import * as z from 'zod/mini';
-import { durationSeconds } from './durations.ts';
+import { calendarDuration, durationSeconds } from './durations.ts';
 import { calendarDate, email, nip, opdId, text, webhookUrl } from './common.schema.ts';
 import { Acting } from './acting.ts';
 import { Satgas } from './satgas.schema.ts';
@@ -88,6 +88,25 @@ const EscalatingStepTiming = z
     }),
   );
 
+/** How long personal data is kept (SPEC "Personal data"): a report's from its close or last appeal, a ceremony's
+ *  signatures from its date, an access-log entry from the access; calendar durations from P30D to P50Y. */
+const retentionPeriod = z.string().check(
+  z.maxLength(16),
+  z.refine((v) => {
+    const d = calendarDuration(v);
+    return d !== null && d.years * 366 + d.months * 31 + d.days >= 30 && d.years * 12 + d.months <= 600 && d.days <= 20000;
+  }, { message: bilingual('durasi ISO 8601 dalam tahun, bulan, hari antara P30D dan P50Y, mis. P5Y', 'ISO 8601 years, months, days from P30D to P50Y, e.g. P5Y') }),
+);
+export const DEFAULT_RETENTION = { reports: 'P5Y', signatories: 'P5Y', accessLog: 'P2Y' } as const;
+const Retention = z
+  .strictObject({
+    reports: z._default(retentionPeriod, DEFAULT_RETENTION.reports).check(z.describe("A closed report's personal data, from its close or last appeal (default P5Y).")),
+    signatories: z._default(retentionPeriod, DEFAULT_RETENTION.signatories).check(z.describe("A ceremony's signatures, from its date (default P5Y).")),
+    accessLog: z._default(retentionPeriod, DEFAULT_RETENTION.accessLog).check(z.describe('An access-log entry, from the access (default P2Y).')),
+  })
+  .register(z.globalRegistry, { id: 'Retention' });
+export type Retention = z.infer<typeof Retention>;
+
 /** A region's own holidays in settings, at most this many (SPEC "Appeals after a sanction"). */
 export const MAX_REGION_HOLIDAYS = 100;
 
@@ -105,6 +124,7 @@ export const PutSettingsBody = z
     holidays: z
       .optional(z.array(calendarDate).check(z.maxLength(MAX_REGION_HOLIDAYS, bilingual(`paling banyak ${MAX_REGION_HOLIDAYS} tanggal`, `at most ${MAX_REGION_HOLIDAYS} dates`))))
       .check(z.describe("The region's own days off (YYYY-MM-DD), skipped by working-day counts besides the national holidays and joint leave; left out, the stored list stays.")),
+    retention: z._default(Retention, DEFAULT_RETENTION).check(z.describe('How long personal data is kept before the daily purge erases it (docs/privacy.md).')),
   })
   .register(z.globalRegistry, { id: 'Settings' });
 export type Settings = z.infer<typeof PutSettingsBody>;

@@ -34,6 +34,19 @@ export const Employee = z
   )
   .register(z.globalRegistry, { id: 'Employee' });
 
+/** The employee as answers show them: as submitted, or once the report's personal data is erased, without the NIP
+ *  (kept as `nipHash`) and with the name replaced. */
+export const ReportEmployee = z
+  .object({
+    nip: z.optional(z.string()),
+    nipHash: z.optional(z.string()).check(z.describe('Once erased: HMAC-SHA256 of the NIP under the stack\'s key (docs/privacy.md).')),
+    name: z.string(),
+    position: z.string(),
+    opdId: z.string(),
+    employmentType: z.enum(EMPLOYMENT_TYPES),
+  })
+  .register(z.globalRegistry, { id: 'ReportEmployee' });
+
 export const Reporter = z
   .strictObject({
     kind: z.enum(REPORTER_KINDS),
@@ -89,6 +102,9 @@ export const TimelineEntry = z
     keyId: z.optional(z.string()).check(z.describe('REPORTER_UNSEALED: the id of the API key that unsealed the reporter (the reason is the note).')),
     hash: z.optional(z.string()).check(z.describe('Hex SHA-256 of the previous entry\'s hash (the report id for the first) and this entry\'s canonical JSON without `hash`.')),
     carried: z.optional(z.string()).check(z.describe('On the entry of a notice to Bawaslu (e-mail or webhook): the timelineHash that notice carried, the hash of an earlier entry (the chain\'s head when it was sent).')),
+    salt: z.optional(z.string()).check(z.describe('An entry with `by` or `note` commits to them through SHA-256 of this salt, the field name and the value (docs/privacy.md); erased with them.')),
+    erased: z.optional(z.record(z.string(), z.string())).check(z.describe('Once the report\'s personal data is erased: the commitments of the values erased from this entry, which its hash still covers.')),
+    formerHash: z.optional(z.string()).check(z.describe('The hash this entry had before its chain was salted (report migrate), which an earlier notice may have carried.')),
   })
   .register(z.globalRegistry, { id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
@@ -123,7 +139,7 @@ export const Report = z
     description: z.string(),
     location: z.string(),
     evidenceUrls: z.array(z.string()),
-    employee: Employee,
+    employee: ReportEmployee,
     reporter: SealedReporter,
     source: Source,
     status: z.enum(REPORT_STATUSES),
@@ -139,6 +155,7 @@ export const Report = z
     overdueAt: z.optional(z.string()).check(z.describe('When the report became overdue: a BKPP or PPK wait passed its last escalation.')),
     nationalBody: z.optional(z.enum(NATIONAL_BODIES)).check(z.describe('The national body that pushed this recommendation into the region (POST /v1/national/recommendations).')),
     nationalActions: z.optional(z.array(NationalAction)).check(z.describe('What that national body did about it (warning letters, data blocks), oldest first.')),
+    personalDataErasedAt: z.optional(z.string()).check(z.describe('When the retention purge erased its personal data (names, NIP, description, location, evidence, reporter, notes).')),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

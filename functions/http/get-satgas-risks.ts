@@ -2,6 +2,7 @@
 // printable page with an SVG heat map.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
+import { wantsHtml } from '#lib/accept';
 import { dependencies } from '#lib/dependencies';
 import { regions } from '#lib/stores/regions';
 import { directory } from '#lib/stores/directory';
@@ -11,9 +12,6 @@ import { riskMapPage as renderPage } from '#views/vulnerability-page';
 import { route } from './routes/get-satgas-risks.ts';
 
 const deps = dependencies({ regions, directory, satgas });
-
-/** A browser asks for text/html first; curl's and most clients' Accept (*\/*, application/json) get JSON. */
-const wantsHtml = (accept = '') => /(^|,)\s*text\/html\s*(;|,|$)/i.test(accept);
 
 export const handler = httpHandler(route, async ({ regionId, query, headers }) =>
   wantsHtml(headers.accept)

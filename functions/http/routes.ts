@@ -7,6 +7,7 @@ import { route as listReports } from './routes/list-reports.ts';
 import { route as getCaseFile } from './routes/get-case-file.ts';
 import { route as unsealReporter } from './routes/unseal-reporter.ts';
 import { route as getAccessLog } from './routes/get-access-log.ts';
+import { route as getPerson } from './routes/get-person.ts';
 import { route as recordDecreeDelivery } from './routes/record-decree-delivery.ts';
 import { route as fileAppeal } from './routes/file-appeal.ts';
 import { route as recordAppealDecision } from './routes/record-appeal-decision.ts';
@@ -44,6 +45,7 @@ export const routes = {
   getCaseFile,
   unsealReporter,
   getAccessLog,
+  getPerson,
   recordDecreeDelivery,
   fileAppeal,
   recordAppealDecision,

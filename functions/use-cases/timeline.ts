@@ -17,7 +17,8 @@ export async function verifyReport(deps: Pick<Dependencies, 'reports'>, regionId
 /** One line for a person: intact, or which entry broke the chain. */
 export function verificationText(v: Verification): string {
   const migrated = v.migratedAt ? ` (rantai dihitung belakangan pada / chain computed after the fact at ${v.migratedAt})` : '';
-  if (v.intact) return `report ${v.reportId}: chain intact, ${v.entries} entries, timelineHash ${v.timelineHash}${migrated}`;
+  const erased = v.intact && v.erased ? `, ${v.erased} of them with personal data erased (their commitments checked)` : '';
+  if (v.intact) return `report ${v.reportId}: chain intact, ${v.entries} entries${erased}, timelineHash ${v.timelineHash}${migrated}`;
   if (v.entry) {
     return `report ${v.reportId}: entry #${v.index + 1} (${String(v.entry.at)} ${String(v.entry.action)}) does not match: stored hash ${v.stored ?? '(none)'}, recomputed ${v.expected}${migrated}`;
   }
@@ -40,13 +41,14 @@ export async function locateHash(deps: Pick<Dependencies, 'reports'>, regionId: 
   if (!found) throw new NotFoundError(`Laporan ${id} tidak ditemukan di ${regionId} / report not found`);
   const timeline = found.timeline as Array<Record<string, unknown>>;
   const wanted = hash.trim().toLowerCase();
-  const index = timeline.findIndex((entry) => entry.hash === wanted);
+  // A hash from before the chain was salted is the entry's former one (report migrate keeps it).
+  const index = timeline.findIndex((entry) => entry.hash === wanted || entry.formerHash === wanted);
   const carriedBy = timeline.flatMap((entry, i) =>
     entry.carried === wanted ? [{ number: i + 1, action: String(entry.action), ...(typeof entry.event === 'string' ? { event: entry.event } : {}) }] : [],
   );
   if (index < 0) return { reportId: id, hash: wanted, entries: timeline.length, entry: null, carriedBy };
   // The chain up to that entry, as if it were the head: later entries do not matter to what the notice proved.
-  const check = verifyChain(id, timeline.slice(0, index + 1), wanted);
+  const check = verifyChain(id, timeline.slice(0, index + 1), String(timeline[index]!.hash));
   const entry = timeline[index]!;
   return {
     reportId: id, hash: wanted, entries: timeline.length, carriedBy,
@@ -65,16 +67,19 @@ export function locationText(l: HashLocation): string {
 }
 
 /** Brings the region's older reports up to date: the chain of every report that has none yet, the reporter's
- *  identity of every report stored before sealing (sealed now), and the index keys of every report stored by an
+ *  identity of every report stored before sealing (sealed now), its entry in its employee's index (a person's
+ *  record), and the index keys of every report stored by an
  *  earlier version (moved off its report item); answers how many of each it did. Safe to run again, and to stop:
  *  each report is done in its own writes, and a done one is skipped. */
 export async function migrateRegion(
   deps: Pick<Dependencies, 'reports' | 'clock' | 'seal'>, regionId: string,
-): Promise<{ reports: number; migrated: number; sealed: number; listKeysAdded: number }> {
+): Promise<{ reports: number; migrated: number; sealed: number; listKeysAdded: number; personIndexed: number; salted: number }> {
   let cursor: string | undefined;
   let reports = 0;
   let migrated = 0;
   let sealed = 0;
+  let personIndexed = 0;
+  let salted = 0;
   // Bounded: 100 per page, at most 10,000 pages.
   for (let page = 0; page < 10_000; page++) {
     const { items, nextCursor } = await deps.reports.list(regionId, { limit: 100, ...(cursor ? { cursor } : {}) });
@@ -87,10 +92,14 @@ export async function migrateRegion(
         const value = await sealReporter(deps, { regionId, reportId: item.id }, reporter);
         if (value && (await deps.reports.sealReporter(regionId, item.id, value))) sealed++;
       }
+      if (found && (await deps.reports.indexPerson(found.report))) personIndexed++;
+      // Entries stored before they committed to personal values by salted hash: salted now (hashes move, each
+      // keeps its former one), so the retention purge can erase the values and the chain still verify.
+      if (found && (await deps.reports.saltChain(regionId, item.id, deps.clock.now().toISOString()))) salted++;
     }
     if (!nextCursor) break;
     cursor = nextCursor;
   }
   const { added } = await deps.reports.migrateListKeys(regionId);
-  return { reports, migrated, sealed, listKeysAdded: added };
+  return { reports, migrated, sealed, listKeysAdded: added, personIndexed, salted };
 }

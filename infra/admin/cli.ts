@@ -22,6 +22,11 @@ commands:
   report migrate --region 34.02               bring older reports up to date: the timeline chain of every report
                                               that has none yet, the reporter's identity of every report stored
                                               before sealing (sealed now), the list keys of every report stored before them
+  retention run --region 34.02 [--dry-run] [--as-of 2030-01-01]
+                                              erase the personal data of the region's closed reports past their
+                                              retention period (settings.retention.reports, default P5Y), as the
+                                              daily purge does; --as-of runs it as if on that day (a demo, a test);
+                                              --dry-run lists what it would erase and erases nothing
   digest send --region 34.02 [--date 2024-10-02]   send that day's Bawaslu digest now (local stack; default: today)
   national key issue|rotate --body BKN|BAWASLU_RI   a national body's key (printed once; only its hash is stored);
                                               it calls only /v1/national/...
@@ -50,6 +55,8 @@ const { values, positionals } = parseArgs({
     email: { type: 'string' },
     date: { type: 'string' },
     hash: { type: 'string' },
+    'as-of': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
     endpoint: { type: 'string' },
     table: { type: 'string' },
     aws: { type: 'boolean', default: false },
@@ -205,7 +212,19 @@ async function main(): Promise<void> {
     case 'report migrate': {
       const timeline = await import('../../functions/use-cases/timeline.ts');
       const result = await timeline.migrateRegion(deps, need('region'));
-      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.sealed} had their reporter's identity sealed, ${result.listKeysAdded} had their index keys moved off the report item`);
+      print(result, `${result.migrated} of ${result.reports} report(s) of ${values.region} got their timeline chain now, ${result.sealed} had their reporter's identity sealed, ${result.listKeysAdded} had their index keys moved off the report item, ${result.personIndexed} were added to their employee's index, ${result.salted} had their timeline salted (personal values committed by salted hash)`);
+      break;
+    }
+    case 'retention run': {
+      if (values.aws) fail('in AWS the purge runs daily by its schedule (02:00 WIB, JobRetention); this command is for the local stack');
+      const asOf = values['as-of'];
+      if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) fail('--as-of must be a date, YYYY-MM-DD');
+      const { runRetention } = await import('../../functions/use-cases/retention.ts');
+      const full = deps as unknown as import('../../functions/ports.ts').Dependencies;
+      const result = await runRetention(full, need('region'), { dryRun: values['dry-run'], ...(asOf ? { asOf: new Date(`${asOf}T00:00:00Z`) } : {}) });
+      const verb = result.dryRun ? 'would have their personal data erased (dry run: nothing erased)' : 'had their personal data erased';
+      const ceremonies = result.dryRun ? `${result.ceremonies.erased} ceremony(ies) would have their signatures deleted` : `${result.ceremonies.erased} ceremony(ies) had their ${result.ceremonies.signatures} signature(s) deleted (the counts stay)`;
+      print(result, `${result.reports.erased} closed report(s) of ${result.regionId} ${verb} as of ${result.asOf.slice(0, 10)}${result.reports.ids.length ? `:\n  ${result.reports.ids.join('\n  ')}` : ''}\n${ceremonies}`);
       break;
     }
     case 'digest send': {

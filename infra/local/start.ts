@@ -55,6 +55,7 @@ async function stop(code: number) {
   stopping = true;
   rmSync(localFile, { force: true });
   if (digestTimer) clearInterval(digestTimer);
+  if (retentionTimer) clearInterval(retentionTimer);
   if (reconciler) clearInterval(reconciler);
   // A step between its e-mail or webhook and the mark that says it went out is let finish (bounded): a Ctrl-C would
   // otherwise send it again after the next start, as only a crash may (docs/soak.md found it).
@@ -77,6 +78,7 @@ let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | un
 let runner: { drain(ms: number): Promise<number>; stop(): Promise<void> } | undefined;
 const STOP_DRAIN_MS = 15_000;
 let digestTimer: NodeJS.Timeout | undefined;
+let retentionTimer: NodeJS.Timeout | undefined;
 let reconciler: NodeJS.Timeout | undefined;
 try {
   const { ensureTable } = await import('./tables.ts');
@@ -122,6 +124,19 @@ try {
     );
   }, digestSeconds * 1000);
   digestTimer.unref();
+  // The retention purge, daily (EventBridge Scheduler at 02:00 WIB in AWS): the first run a minute after start.
+  const { runRetention } = await import('../../functions/use-cases/retention.ts');
+  const retentionSeconds = Number(process.env.NETRA_RETENTION_SECONDS ?? 86_400);
+  const purge = () => deps.regions.listIds().then(
+    (regionIds) => Promise.all(regionIds.map((id) =>
+      runRetention(deps, id)
+        .then((result) => (result.reports.erased || result.ceremonies.erased) && out.say(`retention: ${id}: ${result.reports.erased} report(s) had their personal data erased, ${result.ceremonies.erased} ceremony(ies) their signatures`))
+        .catch((error: Error) => console.error(`retention purge of ${id}: ${error.message} (tried again at the next run)`)))),
+    (error: Error) => console.error(`retention purge: regions not readable now: ${error.message}`),
+  );
+  retentionTimer = setInterval(() => void purge(), retentionSeconds * 1000);
+  retentionTimer.unref();
+  setTimeout(() => void purge(), 60_000).unref();
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
   runner = deps.local!.runner;
   const resumed = deps.local!.runner.resumeAll();

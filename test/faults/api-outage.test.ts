@@ -54,7 +54,7 @@ afterAll(async () => {
 /** One request to every route, as a caller would send it, with a body that passes validation. */
 function requests(): Array<{ name: string; path: string; init: RequestInit & { key?: string | null; json?: unknown }; page: boolean }> {
   const u = new URL(before.link);
-  const values: Record<string, string> = { id: before.id, receiptCode: before.receiptCode, opdId: 'disdik', decisionId: u.pathname.split('/').pop()! };
+  const values: Record<string, string> = { id: before.id, receiptCode: before.receiptCode, opdId: 'disdik', nip: '198001012005011001', decisionId: u.pathname.split('/').pop()! };
   const bodies: Record<string, unknown> = {
     submitReport: reportBody(), createCeremony: ceremonyBody(), putOpd: { name: 'Dinas Pendidikan' },
     putContacts: {}, putSettings: {}, addSignatories: { signatories: [] },

@@ -88,6 +88,9 @@ describe('PUT /v1/directory/contacts', () => {
   });
 });
 
+/** SPEC "Personal data": retention {reports, signatories, accessLog}, P5Y, P5Y, P2Y by default. */
+const RETENTION = { reports: 'P5Y', signatories: 'P5Y', accessLog: 'P2Y' };
+
 describe('PUT /v1/directory/settings', () => {
   it('defaults to the spec durations and stores new ones', async () => {
     const before = await (await api.request('/v1/directory', { key: api.keys['34.01'] })).json();
@@ -95,13 +98,14 @@ describe('PUT /v1/directory/settings', () => {
       opdReview: { remindAfter: 'P3D', deadline: 'P7D' },
       bkppAssessment: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
       ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
+      retention: RETENTION,
     });
     const settings = { opdReview: { remindAfter: 'P1D', deadline: 'P5D' }, bkppAssessment: { remindAfter: 'PT12H', deadline: 'P10D' } };
     const put = await api.request('/v1/directory/settings', { method: 'PUT', json: settings });
     expect(put.status).toBe(200);
     const after = await (await api.request('/v1/directory')).json();
     expect(after.settings).toEqual({
-      ...settings, bkppAssessment: { ...settings.bkppAssessment, maxEscalations: 3 }, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 },
+      ...settings, bkppAssessment: { ...settings.bkppAssessment, maxEscalations: 3 }, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 }, retention: RETENTION,
     });
   });
 
@@ -111,7 +115,7 @@ describe('PUT /v1/directory/settings', () => {
     expect((await api.request('/v1/directory/settings', { method: 'PUT', key, json: { bkppAssessment } })).status).toBe(200);
     const silentOpdHead = { opdReview: { remindAfter: 'PT30S', deadline: 'PT1M' } };
     const put = await api.request('/v1/directory/settings', { method: 'PUT', key, json: silentOpdHead });
-    const expected = { ...silentOpdHead, bkppAssessment, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 } };
+    const expected = { ...silentOpdHead, bkppAssessment, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: 3 }, retention: RETENTION };
     expect(await put.json()).toEqual(expected);
     expect((await (await api.request('/v1/directory', { key })).json()).settings).toEqual(expected);
     // Two steps set at once from two callers both land (each write names only its own keys).
@@ -122,6 +126,10 @@ describe('PUT /v1/directory/settings', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     const both = (await (await api.request('/v1/directory', { key })).json()).settings;
     expect([both.opdReview.deadline, both.bkppAssessment.deadline, both.ppkDecision.deadline]).toEqual(['P6D', 'P10D', 'P9D']);
+    // A region's own retention, and the steps kept.
+    const retention = { reports: 'P10Y', signatories: 'P18M', accessLog: 'P1Y' };
+    expect((await (await api.request('/v1/directory/settings', { method: 'PUT', key, json: { retention } })).json()).retention).toEqual(retention);
+    expect((await (await api.request('/v1/directory', { key })).json()).settings).toMatchObject({ retention, opdReview: { deadline: 'P6D' } });
   });
 
   it.each([
@@ -132,6 +140,10 @@ describe('PUT /v1/directory/settings', () => {
     ['unknown step', { sekdaReview: { remindAfter: 'P3D', deadline: 'P7D' } }, ''],
     ['too many escalations', { ppkDecision: { remindAfter: 'P3D', deadline: 'P7D', maxEscalations: 11 } }, 'ppkDecision.maxEscalations'],
     ['escalations that are not whole', { bkppAssessment: { remindAfter: 'P3D', deadline: 'P7D', maxEscalations: 1.5 } }, 'bkppAssessment.maxEscalations'],
+    ['a retention that is not a calendar duration', { retention: { reports: 'five years', signatories: 'P5Y', accessLog: 'P2Y' } }, 'retention.reports'],
+    ['a retention under 30 days', { retention: { reports: 'P5Y', signatories: 'P5Y', accessLog: 'P1D' } }, 'retention.accessLog'],
+    ['a retention over 50 years', { retention: { reports: 'P51Y', signatories: 'P5Y', accessLog: 'P2Y' } }, 'retention.reports'],
+    ['a retention with hours', { retention: { reports: 'P5YT1H', signatories: 'P5Y', accessLog: 'P2Y' } }, 'retention.reports'],
   ])('%s → 400 at %j', async (_, body, field) => {
     const response = await api.request('/v1/directory/settings', { method: 'PUT', json: body });
     expect(response.status).toBe(400);

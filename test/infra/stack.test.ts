@@ -308,8 +308,11 @@ describe('IAM', () => {
 
   it('runs the reconciler every 5 minutes with EventBridge Scheduler, and alarms on repairs and failed steps', () => {
     const schedules = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
-    // The reconciler's, the daily digest's and the national bodies' weekly digest's.
-    expect(schedules).toHaveLength(3);
+    // The reconciler's, the daily digest's, the national bodies' weekly digest's and the retention purge's.
+    expect(schedules).toHaveLength(4);
+    const purge = schedules.find((r) => r.Properties.ScheduleExpression === 'cron(0 2 * * ? *)')!.Properties;
+    expect(purge).toMatchObject({ ScheduleExpressionTimezone: 'Asia/Jakarta' });
+    expect(purge.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(synth.stack.functions.get('JobRetention')!), 'Arn'] });
     const weekly = schedules.find((r) => r.Properties.ScheduleExpression.includes('MON'))!.Properties;
     expect(weekly).toMatchObject({ ScheduleExpression: 'cron(0 7 ? * MON *)', ScheduleExpressionTimezone: 'Asia/Jakarta' });
     expect(weekly.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(synth.stack.functions.get('JobNationalDigest')!), 'Arn'] });

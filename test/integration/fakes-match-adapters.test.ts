@@ -288,13 +288,13 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
     it('starts from the defaults, sets only the keys given, and answers the whole', async () => {
       const stores = make();
       const regionId = await region(stores);
-      const { DEFAULT_SETTINGS } = await import('../../functions/domain/directory.schema.ts');
-      expect(await stores.directory.mergeSettings(regionId, {}, AT)).toEqual(DEFAULT_SETTINGS);
+      const { DEFAULT_SETTINGS, DEFAULT_RETENTION } = await import('../../functions/domain/directory.schema.ts');
+      expect(await stores.directory.mergeSettings(regionId, {}, AT)).toEqual({ ...DEFAULT_SETTINGS, retention: DEFAULT_RETENTION });
       const ppkDecision = { remindAfter: 'P1D', deadline: 'P9D', maxEscalations: 1 };
-      expect(await stores.directory.mergeSettings(regionId, { ppkDecision }, AT)).toEqual({ ...DEFAULT_SETTINGS, ppkDecision });
+      expect(await stores.directory.mergeSettings(regionId, { ppkDecision }, AT)).toEqual({ ...DEFAULT_SETTINGS, retention: DEFAULT_RETENTION, ppkDecision });
       const opdReview = { remindAfter: 'PT1H', deadline: 'PT2H' };
       const merged = await stores.directory.mergeSettings(regionId, { opdReview, bkppAssessment: undefined }, LATER);
-      expect(merged).toEqual({ ...DEFAULT_SETTINGS, ppkDecision, opdReview });
+      expect(merged).toEqual({ ...DEFAULT_SETTINGS, retention: DEFAULT_RETENTION, ppkDecision, opdReview });
       expect(await stores.directory.getSettings(regionId)).toEqual(merged);
     });
   });

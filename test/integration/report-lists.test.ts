@@ -278,7 +278,12 @@ describe('reports stored before the list indexes', () => {
     const before = await deps.reports.list(OLD_REGION, { limit: 5 });
     expect(JSON.parse(Buffer.from(before.nextCursor!, 'base64url').toString()).SK).toBe('REPORT');
 
-    expect(await migrateRegion(deps, OLD_REGION)).toEqual({ reports: 13, migrated: 0, sealed: 0, listKeysAdded: 12 });
+    const nip = fresh.employee.nip!;
+    expect((await deps.reports.ofPerson(OLD_REGION, nip, 100)).reports.map((r) => r.id)).toEqual([fresh.id]);
+    // The older reports join their employee's index (the fresh one is there already).
+    expect(await migrateRegion(deps, OLD_REGION)).toEqual({ reports: 13, migrated: 0, sealed: 0, listKeysAdded: 12, personIndexed: 12, salted: 0 });
+    expect((await deps.reports.ofPerson(OLD_REGION, nip, 100)).reports.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
+    expect(await deps.reports.ofPerson(OLD_REGION, nip, 5)).toMatchObject({ truncated: true });
     for (const r of old) {
       const item = await rawItem(r);
       expect([item.GSI1PK, item.GSI2PK, item.GSI2SK], r.id).toEqual([undefined, undefined, undefined]);

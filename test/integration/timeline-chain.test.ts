@@ -1,6 +1,6 @@
 // The hash-chained timeline in DynamoDB Local: every entry written by create and transition is chained, also
 // under concurrent appends; an older report is migrated once; an entry changed by hand is named by
-// `npm run admin -- report verify` (a child process, as an engineer runs it).
+// `npm run admin -- report verify` (a child process, as an engineer runs it); an older chain salted, then erased intact.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -98,5 +98,43 @@ describe('the report store chains every entry', () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/entry #2 \(\S+ FIRST\) does not match/);
     await expect(admin('report', 'verify', '--region', '12.02', '--id', r.id)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not found') });
+  });
+});
+
+describe('salted commitments in DynamoDB', () => {
+  it('a chain stored before salting is salted once (former hashes kept), then erased with the chain intact', async () => {
+    const r = report();
+    await deps.reports.create(r, entry('SUBMITTED', 'Diterima dari Budi Santoso'));
+    await deps.reports.transition({ report: r, from: 'RECEIVED', to: 'DISMISSED', at: new Date().toISOString(), timeline: [{ ...entry('DISMISSED', 'Tidak terbukti: saksi Ahmad.'), by: 'Drs. Pejabat' }] });
+    // As an earlier version stored it: no salts, each hash over the values as they are.
+    const partition = keys.reportPartition(REGION, r.id);
+    const items = ((await deps.dynamo.doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': partition } }))).Items ?? [])
+      .filter((item) => String(item.SK).startsWith('TL#')).sort((a, b) => a.seq - b.seq);
+    const { canonicalJson } = await import('../../functions/domain/timeline-chain.ts');
+    const { createHash } = await import('node:crypto');
+    let last = r.id;
+    const old: string[] = [];
+    for (const item of items) {
+      const { PK, SK, seq, hash: _h, salt: _s, ...content } = item;
+      last = createHash('sha256').update(`${last}${canonicalJson(content)}`).digest('hex');
+      old.push(last);
+      await deps.dynamo.doc.send(new PutCommand({ TableName: table, Item: { PK, SK, seq, ...content, hash: last } }));
+    }
+    await deps.dynamo.doc.send(new UpdateCommand({ TableName: table, Key: keys.report(REGION, r.id), UpdateExpression: 'SET timelineHash = :h', ExpressionAttributeValues: { ':h': last } }));
+    expect(await verifyReport(deps, REGION, r.id)).toMatchObject({ intact: true, erased: 0 });
+
+    expect(await deps.reports.saltChain(REGION, r.id, new Date().toISOString())).toBe(true);
+    expect(await deps.reports.saltChain(REGION, r.id, new Date().toISOString())).toBe(false);
+    const salted = (await deps.reports.get(REGION, r.id))!;
+    expect(salted.timeline.map((e) => e.formerHash)).toEqual(old);
+    expect(salted.timeline.every((e) => typeof e.salt === 'string')).toBe(true);
+    expect(await verifyReport(deps, REGION, r.id)).toMatchObject({ intact: true });
+
+    const at = new Date().toISOString();
+    expect(await deps.reports.erasePersonalData(r, { at, nipHash: 'h', entry: { at, actor: 'SYSTEM', action: 'PERSONAL_DATA_ERASED' } })).toBe(true);
+    expect(await deps.reports.erasePersonalData(r, { at, entry: { at, actor: 'SYSTEM', action: 'PERSONAL_DATA_ERASED' } })).toBe(false);
+    const erased = (await deps.reports.get(REGION, r.id))!;
+    expect(JSON.stringify(erased)).not.toMatch(/Budi|Ahmad|Pejabat|Rahasia/);
+    expect(await verifyReport(deps, REGION, r.id)).toMatchObject({ intact: true, entries: 3, erased: 2 });
   });
 });

@@ -3,15 +3,17 @@
 // the same outcomes and `false` answers). Reads and writes copy, so a use case never holds the store's own object.
 // Races are explicit: `before.<method>.once(hook)` runs a hook (another writer, a fault) before the next call.
 import { TransitionConflict, InputError } from '../../functions/domain/errors.ts';
-import { DEFAULT_SETTINGS, type Contacts, type Opd, type Settings, type SettingsChange } from '../../functions/domain/directory.schema.ts';
+import { DEFAULT_SETTINGS, PutSettingsBody, type Contacts, type Opd, type Settings, type SettingsChange } from '../../functions/domain/directory.schema.ts';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '../../functions/domain/report.schema.ts';
 import type { ReportStatus } from '../../functions/domain/codes.ts';
-import type { StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
+import type { SignatoryRow, StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
+import type { PersonSignature } from '../../functions/domain/people.schema.ts';
 import type { Activity, Risk, RiskStatus, Satgas } from '../../functions/domain/satgas.schema.ts';
 import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
 import { dictionary } from '../../functions/domain/own.ts';
 import { recommendationOf } from '../../functions/domain/recommendation.ts';
-import { chainEntries } from '../../functions/domain/timeline-chain.ts';
+import { chainEntries, erasedEntry, resaltChain } from '../../functions/domain/timeline-chain.ts';
+import { ERASED, erasedReport } from '../../functions/domain/personal-data.ts';
 import type { WebhookEvent } from '../../functions/domain/notices.ts';
 import type { ListRecommendationsQuery, NationalBody, NationalContact } from '../../functions/domain/national.schema.ts';
 import { mails } from '../../functions/views/emails.ts';
@@ -171,7 +173,8 @@ export class FakeDirectoryStore implements DirectoryStore {
     this.contacts.set(regionId, copy(contacts));
   }
   async getSettings(regionId: string) {
-    return copy(this.settings.get(regionId) ?? (DEFAULT_SETTINGS as unknown as Settings));
+    // As the adapter reads them: every key a region has not set at its default.
+    return copy(PutSettingsBody.parse(this.settings.get(regionId) ?? DEFAULT_SETTINGS));
   }
   async mergeSettings(regionId: string, change: SettingsChange, _at?: string) {
     const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
@@ -455,6 +458,36 @@ export class FakeReportStore implements ReportStore {
     row.report.timelineMigratedAt = at;
   }
 
+  async ofPerson(regionId: string, nip: string, max: number) {
+    const order = (report: StoredReport) => `${report.createdAt}#${report.id}`;
+    const matching = this.reportsOf(regionId).filter((report) => report.employee.nip === nip).sort((a, b) => (order(a) < order(b) ? 1 : -1));
+    return { reports: matching.slice(0, max).map(copy), truncated: matching.length > max };
+  }
+  async saltChain(regionId: string, id: string) {
+    const row = this.rows.get(regional(regionId, id));
+    const resalted = row?.report.timelineHash && !row.report.personalDataErasedAt ? resaltChain(id, row.timeline as Array<Record<string, unknown>>) : null;
+    if (!row || !resalted) return false;
+    row.timeline = resalted.entries as TimelineEntry[];
+    row.report = { ...row.report, timelineHash: resalted.timelineHash };
+    return true;
+  }
+
+  async erasePersonalData(report: Pick<StoredReport, 'regionId' | 'id'>, erasure: { at: string; nipHash?: string | undefined; entry: TimelineEntry }) {
+    const row = this.rows.get(regional(report.regionId, report.id));
+    if (!row || row.report.personalDataErasedAt || !row.report.timelineHash) return false;
+    const resalted = resaltChain(report.id, row.timeline as Array<Record<string, unknown>>);
+    const chain = (resalted?.entries ?? row.timeline) as Array<Record<string, unknown>>;
+    const [appended] = chainEntries(resalted?.timelineHash ?? row.report.timelineHash, [copy(erasure.entry)]);
+    row.timeline = [...chain.map((entry) => erasedEntry(entry) as TimelineEntry), appended!];
+    row.report = { ...erasedReport(row.report, erasure), timelineHash: appended!.hash, updatedAt: erasure.at };
+    return true;
+  }
+
+  /** The fake finds a person's reports by their NIP itself: there is no index to fill. */
+  async indexPerson() {
+    return false;
+  }
+
   private reportsOf(regionId: string): StoredReport[] {
     return [...this.rows.values()].map((row) => row.report).filter((report) => report.regionId === regionId);
   }
@@ -612,6 +645,8 @@ export class FakeCeremonyStore implements CeremonyStore {
   readonly ceremonies = new Map<string, StoredCeremony>();
   /** The ceremony id each employee signed under, by `${regionId}/${electionId}/${kind}/${employeeKey}`. */
   readonly signatures = new Map<string, string>();
+  /** What each signature stored, by the same key. */
+  private readonly signed = new Map<string, { electionId: StoredCeremony['electionId']; kind: StoredCeremony['kind']; ceremonyId: string; signedAt: string; row: SignatoryRow }>();
   private readonly perCeremony = new Map<string, number>();
   private readonly pledges = new Map<string, PledgeCounters>();
   readonly before = { addSignatures: new Hooks<[StoredCeremony, NewSignature[]]>() };
@@ -642,7 +677,7 @@ export class FakeCeremonyStore implements CeremonyStore {
     }
     return counts;
   }
-  async addSignatures(ceremony: StoredCeremony, signatures: NewSignature[]) {
+  async addSignatures(ceremony: StoredCeremony, signatures: NewSignature[], at: string) {
     await this.before.addSignatures.run(ceremony, signatures);
     const result = { accepted: 0, duplicates: 0 };
     const counters = this.countersOf(ceremony.regionId, ceremony.electionId);
@@ -653,6 +688,7 @@ export class FakeCeremonyStore implements CeremonyStore {
         continue;
       }
       this.signatures.set(key, ceremony.id);
+      this.signed.set(key, { electionId: ceremony.electionId, kind: ceremony.kind, ceremonyId: ceremony.id, signedAt: at, row: copy(row) });
       result.accepted++;
       const ceremonyKey = regional(ceremony.regionId, ceremony.id);
       this.perCeremony.set(ceremonyKey, (this.perCeremony.get(ceremonyKey) ?? 0) + 1);
@@ -663,6 +699,28 @@ export class FakeCeremonyStore implements CeremonyStore {
   }
   async counters(regionId: string, electionId: string) {
     return copy(this.pledges.get(regional(regionId, electionId)) ?? ceremonyCounters());
+  }
+  async eraseSignatures(ceremony: StoredCeremony, at: string) {
+    let erased = 0;
+    for (const [key, s] of this.signed) {
+      if (key.startsWith(`${ceremony.regionId}/`) && s.ceremonyId === ceremony.id) {
+        this.signed.delete(key);
+        this.signatures.delete(key);
+        erased++;
+      }
+    }
+    const stored = this.ceremonies.get(regional(ceremony.regionId, ceremony.id));
+    if (stored && !stored.personalDataErasedAt) this.ceremonies.set(regional(ceremony.regionId, ceremony.id), { ...stored, leader: { ...stored.leader, name: ERASED }, personalDataErasedAt: at });
+    return erased;
+  }
+  async signaturesOf(regionId: string, nip: string): Promise<PersonSignature[]> {
+    return [...this.signed.entries()]
+      .filter(([key, s]) => key.startsWith(`${regionId}/`) && s.row.nip === nip)
+      .map(([, s]) => ({
+        electionId: s.electionId, kind: s.kind, ceremonyId: s.ceremonyId, name: s.row.name, opdId: s.row.opdId,
+        employmentType: s.row.employmentType, signedAt: s.signedAt, ...(s.row.position ? { position: s.row.position } : {}),
+      }))
+      .sort((a, b) => (a.signedAt < b.signedAt ? 1 : a.signedAt > b.signedAt ? -1 : 0));
   }
   private countersOf(regionId: string, electionId: string): PledgeCounters {
     const key = regional(regionId, electionId);
@@ -793,7 +851,13 @@ export class FakeAccessLog implements AccessLog {
     return { distinctReportsThisHour: set.size };
   }
   async ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }) {
-    const all = this.entries.filter((e) => e.regionId === regionId && e.reportId === reportId).reverse();
+    return this.pageOf(this.entries.filter((e) => e.regionId === regionId && e.reportId === reportId), page);
+  }
+  async ofPerson(regionId: string, nip: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.pageOf(this.entries.filter((e) => e.regionId === regionId && !e.reportId && e.nip === nip), page);
+  }
+  private pageOf(entries: Array<AccessEntry & { regionId: string }>, page: { limit: number; cursor?: string | undefined }) {
+    const all = [...entries].reverse();
     const start = page.cursor ? Number(page.cursor) : 0;
     const items = all.slice(start, start + page.limit).map(({ regionId: _r, ...entry }) => entry);
     return { items, nextCursor: start + page.limit < all.length ? String(start + page.limit) : null };

@@ -2,7 +2,7 @@
 // that names the first broken entry, the source schema's 400s, departures and on-time follow-up.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainEntries, entryHash, verifyChain } from '../../functions/domain/timeline-chain.ts';
+import { canonicalJson, chainEntries, commitment, entryHash, erasedEntry, resaltChain, verifyChain } from '../../functions/domain/timeline-chain.ts';
 import { departureError, followUpClosingCounters, Source } from '../../functions/domain/recommendation.ts';
 import { SubmitReportBody } from '../../functions/domain/report.schema.ts';
 import { reportBody } from '../support/api.ts';
@@ -26,14 +26,19 @@ describe('the hash chain', () => {
     const chained = chainEntries('R1', entries);
     const first = createHash('sha256').update(`R1${canonicalJson(entries[0])}`).digest('hex');
     expect(chained[0]!.hash).toBe(first);
-    expect(chained[1]!.hash).toBe(createHash('sha256').update(`${first}${canonicalJson(entries[1])}`).digest('hex'));
+    // An entry with a personal value (a note, who acted) commits to it through its salted hash.
+    const salt = (chained[1] as Record<string, unknown>).salt as string;
+    expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(chained[0]).not.toHaveProperty('salt');
+    const committed = { ...entries[1], note: `salted:${commitment(salt, 'note', 'BKN')}` };
+    expect(chained[1]!.hash).toBe(createHash('sha256').update(`${first}${canonicalJson(committed)}`).digest('hex'));
     // The hash field itself is not hashed, so a stored entry hashes to its own hash.
     expect(entryHash('R1', chained[0]!)).toBe(first);
   });
 
   it('verifies an intact chain and names the first entry that was changed', () => {
     const chained = chainEntries('R1', entries);
-    expect(verifyChain('R1', chained, chained.at(-1)!.hash)).toEqual({ intact: true, entries: 3, timelineHash: chained.at(-1)!.hash });
+    expect(verifyChain('R1', chained, chained.at(-1)!.hash)).toEqual({ intact: true, entries: 3, timelineHash: chained.at(-1)!.hash, erased: 0 });
     const edited = chained.map((e, i) => (i === 1 ? { ...e, note: 'edited' } : e));
     expect(verifyChain('R1', edited, chained.at(-1)!.hash)).toMatchObject({ intact: false, index: 1, entry: { action: 'OPD_REVIEW_SKIPPED' } });
     // Recomputing the edited entry's hash only moves the mismatch to the next one.
@@ -42,6 +47,48 @@ describe('the hash chain', () => {
     // A dropped last entry shows in the report's timelineHash.
     expect(verifyChain('R1', chained.slice(0, 2), chained.at(-1)!.hash)).toMatchObject({ intact: false, index: 2 });
     expect(verifyChain('R2', chained, chained.at(-1)!.hash)).toMatchObject({ intact: false, index: 0 });
+  });
+});
+
+describe('erasure in the chain', () => {
+  const entries = [
+    { at: '2024-10-02T01:00:00.000Z', actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED' },
+    { at: '2024-10-03T01:00:00.000Z', actor: 'BKPP', by: 'Drs. Pejabat', action: 'DISMISSED', note: 'Tidak terbukti: Budi Santoso.' },
+  ];
+
+  it('an erased entry keeps its hash: the values and the salt go, their commitments stay and are checked', () => {
+    const chained = chainEntries('R1', entries);
+    const erased = chained.map((entry) => erasedEntry(entry));
+    expect(erased[1]).not.toHaveProperty('by');
+    expect(erased[1]).not.toHaveProperty('note');
+    expect(erased[1]).not.toHaveProperty('salt');
+    expect(JSON.stringify(erased)).not.toContain('Budi');
+    expect(verifyChain('R1', erased, chained.at(-1)!.hash)).toMatchObject({ intact: true, erased: 1 });
+    // A commitment changed after erasure breaks the chain where it is.
+    const forged = erased.map((e, i) => (i === 1 ? { ...e, erased: { ...(e as Record<string, any>).erased, note: commitment('00', 'note', 'x') } } : e));
+    expect(verifyChain('R1', forged, chained.at(-1)!.hash)).toMatchObject({ intact: false, index: 1 });
+    // A value put back without its salt does not verify either.
+    const restored = erased.map((e, i) => (i === 1 ? { ...e, note: 'Dikembalikan.' } : e));
+    expect(verifyChain('R1', restored, chained.at(-1)!.hash)).toMatchObject({ intact: true }); // the note is not covered once erased
+  });
+
+  it('a chain stored before salting is resalted once, each changed entry keeping its former hash', () => {
+    // Hashed the old way: the values as they are.
+    let last = 'R1';
+    const old = entries.map((entry) => {
+      const hash = createHash('sha256').update(`${last}${canonicalJson(entry)}`).digest('hex');
+      last = hash;
+      return { ...entry, hash };
+    });
+    expect(verifyChain('R1', old, last)).toMatchObject({ intact: true }); // old chains still verify
+    expect(() => erasedEntry(old[1]!)).toThrow(/resalt/);
+    const resalted = resaltChain('R1', old)!;
+    expect(resalted.entries[0]).toEqual(old[0]); // nothing personal: unchanged
+    expect(resalted.entries[1]).toMatchObject({ formerHash: old[1]!.hash, salt: expect.any(String) });
+    expect(verifyChain('R1', resalted.entries, resalted.timelineHash)).toMatchObject({ intact: true });
+    expect(resaltChain('R1', resalted.entries)).toBeNull();
+    const erased = resalted.entries.map((e) => erasedEntry(e));
+    expect(verifyChain('R1', erased, resalted.timelineHash)).toMatchObject({ intact: true, erased: 1 });
   });
 });
 

@@ -259,6 +259,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/people/{nip}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the region holds about one NIP (UU 27/2022 Art. 32): the reports about them (never the reporter), their pledge signatures, their Satgas memberships and the access log about them; with Accept: text/html, a printable page (Indonesian). Every answer is on the access log. */
+        get: operations["getPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reports": {
         parameters: {
             query?: never;
@@ -674,6 +691,8 @@ export interface components {
                 asn: number;
                 nonAsn: number;
             };
+            /** @description When the retention purge deleted its signatures (the counts stay) and its leader's name. */
+            personalDataErasedAt?: string;
             pledgeText: components["schemas"]["PledgeText"];
             pledgeTextId: string;
             pledgeTextVersion: number;
@@ -864,14 +883,6 @@ export interface components {
                 timeZone: string;
             };
             settings: components["schemas"]["Settings"];
-        };
-        Employee: {
-            /** @enum {string} */
-            employmentType: "PNS" | "PPPK" | "NON_ASN";
-            name: string;
-            nip?: string;
-            opdId: string;
-            position: string;
         };
         EmployeeInput: {
             /** @enum {string} */
@@ -1080,6 +1091,102 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description What the region holds about one NIP (UU 27/2022 Art. 32): the reports about them (never the reporter), their signatures, their Satgas memberships and the access log about them. With Accept: text/html, the same as a printable page. */
+        PersonRecord: {
+            /** @description Reads of this record and of the reports about the person, newest first. */
+            accessLog: components["schemas"]["AccessEntry"][];
+            generatedAt: string;
+            nip: string;
+            regionId: string;
+            /** @description Reports naming this NIP as their employee, newest first. */
+            reports: components["schemas"]["PersonReport"][];
+            /** @description Satgas netralitas the person is a member of. */
+            satgas: components["schemas"]["PersonSatgasMembership"][];
+            /** @description Pledge signatures under this NIP, one per election and text. */
+            signatures: components["schemas"]["PersonSignature"][];
+            /** @description A list reached 100 and was cut short. */
+            truncated: boolean;
+        };
+        /** @description A report about the person: never its reporter, never an approver's name. */
+        PersonReport: {
+            actCode?: string;
+            /** @enum {string} */
+            category: "KAMPANYE" | "MEDIA_SOSIAL" | "ATRIBUT" | "KEPUTUSAN_BERPIHAK" | "FASILITAS_NEGARA" | "INTIMIDASI" | "POLITIK_UANG" | "PARTAI_POLITIK" | "PENCALONAN" | "UJARAN_KEBENCIAN_HOAKS" | "LAINNYA";
+            createdAt: string;
+            decisions: {
+                at: string;
+                decreeNumber?: string;
+                level?: string;
+                notes?: string;
+                /** @enum {string} */
+                outcome: "FORWARD" | "RECOMMEND" | "IMPOSE" | "DISMISS";
+                sanction?: string;
+                /** @enum {string} */
+                step: "OPD_REVIEW" | "BKPP_ASSESSMENT" | "PPK_DECISION";
+            }[];
+            description: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            employee: components["schemas"]["ReportEmployee"];
+            evidenceUrls: string[];
+            id: string;
+            incidentDate: string;
+            location: string;
+            receiptCode: string;
+            /** @description The sanction in force; absent before the PPK imposes one and after an appeal annuls it. */
+            sanction?: {
+                /** @description The end of the 14th working day after delivery (the region's zone). */
+                appealBy?: string;
+                /** @description The appeal whose outcome set it. */
+                byAppeal?: string;
+                /** @description Set when appealBy was counted across a year without holiday data. */
+                calendarNote?: string;
+                decreeNumber: string;
+                /** @description When the employee received the decree. */
+                deliveredAt?: string;
+                /** @description When the agency was told the decree was 14 working days undelivered. */
+                deliveryReminderAt?: string;
+                /** @description The start of the 15th day after delivery; absent while an appeal filed in time is open, then the appeal's decision (PP 94/2021 Art. 38). */
+                effectiveAt?: string;
+                /** @enum {string} */
+                level: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
+                /** @enum {string} */
+                sanction: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
+                /** @description When this sanction was set (the PPK decision, or the appeal that changed it). */
+                since?: string;
+                /** @description In sanctionHistory: when an appeal's outcome replaced or annulled it. */
+                until?: string;
+            };
+            /** @enum {string} */
+            stage: "SEBELUM_TAHAPAN" | "PENDAFTARAN" | "KAMPANYE" | "MASA_TENANG" | "PEMUNGUTAN_PENGHITUNGAN" | "SESUDAH";
+            /** @enum {string} */
+            status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
+            updatedAt: string;
+        };
+        PersonSatgasMembership: {
+            decree: {
+                date: string;
+                number: string;
+            };
+            email?: string;
+            name: string;
+            opdId: string;
+            /** @enum {string} */
+            role: "KETUA" | "SEKRETARIS" | "ANGGOTA";
+        };
+        PersonSignature: {
+            ceremonyId: string;
+            /** @enum {string} */
+            electionId: "pemilu-2024" | "pilkada-2024";
+            /** @enum {string} */
+            employmentType: "PNS" | "PPPK" | "NON_ASN";
+            /** @enum {string} */
+            kind: "IKRAR_ASN" | "DEKLARASI_KEPALA_DAERAH";
+            name: string;
+            opdId: string;
+            position?: string;
+            signedAt: string;
+        };
         PledgeText: {
             id: string;
             opening: string;
@@ -1214,7 +1321,7 @@ export interface components {
             description: string;
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
-            employee: components["schemas"]["Employee"];
+            employee: components["schemas"]["ReportEmployee"];
             evidenceUrls: string[];
             /** @description A recommendation: when its follow-up is due (README, "Follow-up figures"). */
             followUpDueAt?: string;
@@ -1230,6 +1337,8 @@ export interface components {
             nationalBody?: "BKN" | "BAWASLU_RI";
             /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
             overdueAt?: string;
+            /** @description When the retention purge erased its personal data (names, NIP, description, location, evidence, reporter, notes). */
+            personalDataErasedAt?: string;
             receiptCode: string;
             regionId: string;
             reporter: components["schemas"]["SealedReporter"];
@@ -1293,6 +1402,16 @@ export interface components {
             timelineMigratedAt?: string;
             updatedAt: string;
         };
+        ReportEmployee: {
+            /** @enum {string} */
+            employmentType: "PNS" | "PPPK" | "NON_ASN";
+            name: string;
+            nip?: string;
+            /** @description Once erased: HMAC-SHA256 of the NIP under the stack's key (docs/privacy.md). */
+            nipHash?: string;
+            opdId: string;
+            position: string;
+        };
         /** @description Confidential: never shown in e-mails, decision pages or tracking. */
         ReporterInput: {
             contact?: string;
@@ -1310,7 +1429,7 @@ export interface components {
             createdAt: string;
             /** @enum {string} */
             electionId: "pemilu-2024" | "pilkada-2024";
-            employee: components["schemas"]["Employee"];
+            employee: components["schemas"]["ReportEmployee"];
             id: string;
             incidentDate: string;
             /** @description When the report became overdue: a BKPP or PPK wait passed its last escalation. */
@@ -1321,6 +1440,40 @@ export interface components {
             /** @enum {string} */
             status: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
             updatedAt: string;
+        };
+        Retention: {
+            /**
+             * @description An access-log entry, from the access (default P2Y).
+             * @default P2Y
+             */
+            accessLog: string;
+            /**
+             * @description A closed report's personal data, from its close or last appeal (default P5Y).
+             * @default P5Y
+             */
+            reports: string;
+            /**
+             * @description A ceremony's signatures, from its date (default P5Y).
+             * @default P5Y
+             */
+            signatories: string;
+        };
+        RetentionInput: {
+            /**
+             * @description An access-log entry, from the access (default P2Y).
+             * @default P2Y
+             */
+            accessLog?: string;
+            /**
+             * @description A closed report's personal data, from its close or last appeal (default P5Y).
+             * @default P5Y
+             */
+            reports?: string;
+            /**
+             * @description A ceremony's signatures, from its date (default P5Y).
+             * @default P5Y
+             */
+            signatories?: string;
         };
         RiskInputInput: {
             /** @enum {string} */
@@ -1552,6 +1705,15 @@ export interface components {
                 maxEscalations: number;
                 remindAfter: string;
             };
+            /**
+             * @description How long personal data is kept before the daily purge erases it (docs/privacy.md).
+             * @default {
+             *       "reports": "P5Y",
+             *       "signatories": "P5Y",
+             *       "accessLog": "P2Y"
+             *     }
+             */
+            retention: components["schemas"]["Retention"];
         };
         SettingsChangeInput: {
             bkppAssessment?: {
@@ -1578,6 +1740,7 @@ export interface components {
                 maxEscalations?: number;
                 remindAfter: string;
             };
+            retention?: components["schemas"]["RetentionInput"];
         };
         /** @description INTERNAL (found inside the region) or a recommendation from BKN or Bawaslu. */
         Source: {
@@ -1752,13 +1915,21 @@ export interface components {
             by?: string;
             /** @description On the entry of a notice to Bawaslu (e-mail or webhook): the timelineHash that notice carried, the hash of an earlier entry (the chain's head when it was sent). */
             carried?: string;
+            /** @description Once the report's personal data is erased: the commitments of the values erased from this entry, which its hash still covers. */
+            erased?: {
+                [key: string]: string;
+            };
             /** @description The Bawaslu webhook event this entry records (report.received, report.overdue, report.closed). */
             event?: string;
+            /** @description The hash this entry had before its chain was salted (report migrate), which an earlier notice may have carried. */
+            formerHash?: string;
             /** @description Hex SHA-256 of the previous entry's hash (the report id for the first) and this entry's canonical JSON without `hash`. */
             hash?: string;
             /** @description REPORTER_UNSEALED: the id of the API key that unsealed the reporter (the reason is the note). */
             keyId?: string;
             note?: string;
+            /** @description An entry with `by` or `note` commits to them through SHA-256 of this salt, the field name and the value (docs/privacy.md); erased with them. */
+            salt?: string;
             /** @enum {string} */
             status?: "RECEIVED" | "AWAITING_OPD_REVIEW" | "AWAITING_BKPP_ASSESSMENT" | "AWAITING_PPK_DECISION" | "SANCTIONED" | "DISMISSED";
         };
@@ -3022,6 +3193,74 @@ export interface operations {
             };
             /** @description Body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database unreachable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                nip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRecord"];
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input, with the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid x-api-key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A national body's key on a region route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your region */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,24 @@ export function dynamoAccessLog({ doc }: DynamoClients, tableName: string, optio
   const partitionOf = (regionId: string, entry: AccessEntry) =>
     entry.reportId ? keys.accessOfReport(regionId, entry.reportId) : entry.nip ? keys.accessOfPerson(regionId, entry.nip) : keys.accessOfRegion(regionId);
 
+  async function pageOf(partition: string, page: { limit: number; cursor?: string | undefined }) {
+    const result = await doc.send(new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'PK', partition) } : {}),
+    }));
+    return {
+      items: (result.Items ?? []).map((item): AccessEntry => ({
+        at: item.at, keyId: item.keyId, route: item.route,
+        ...(item.reportId ? { reportId: item.reportId } : {}), ...(item.nip ? { nip: item.nip } : {}),
+      })),
+      nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null,
+    };
+  }
+
   const counted = new Map<string, number>();
   async function countRead(keyId: string, reportId: string, at: string): Promise<number | undefined> {
     const hour = at.slice(0, 13);
@@ -68,23 +86,7 @@ export function dynamoAccessLog({ doc }: DynamoClients, tableName: string, optio
       return distinct === undefined ? {} : { distinctReportsThisHour: distinct };
     },
 
-    async ofReport(regionId, reportId, page) {
-      const partition = keys.accessOfReport(regionId, reportId);
-      const result = await doc.send(new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'PK', partition) } : {}),
-      }));
-      return {
-        items: (result.Items ?? []).map((item) => ({
-          at: item.at, keyId: item.keyId, route: item.route,
-          ...(item.reportId ? { reportId: item.reportId } : {}), ...(item.nip ? { nip: item.nip } : {}),
-        })),
-        nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null,
-      };
-    },
+    ofReport: (regionId, reportId, page) => pageOf(keys.accessOfReport(regionId, reportId), page),
+    ofPerson: (regionId, nip, page) => pageOf(keys.accessOfPerson(regionId, nip), page),
   };
 }

@@ -81,7 +81,17 @@ export async function batchGetAll(doc: DynamoDBDocumentClient, tableName: string
 export async function batchPutAll(
   doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[], options: CallOptions, beforeChunk?: (chunk: number) => Promise<void> | void,
 ) {
-  const requests = items.map((Item) => ({ PutRequest: { Item } }));
+  await batchWriteAll(doc, tableName, items.map((Item) => ({ PutRequest: { Item } })), options, beforeChunk);
+}
+
+/** Deletes every item of `keys`, 25 a call (one already gone is a no-op). */
+export async function batchDeleteAll(doc: DynamoDBDocumentClient, tableName: string, keys: Record<string, unknown>[], options: CallOptions = () => undefined) {
+  await batchWriteAll(doc, tableName, keys.map((Key) => ({ DeleteRequest: { Key } })), options);
+}
+
+async function batchWriteAll(
+  doc: DynamoDBDocumentClient, tableName: string, requests: Record<string, unknown>[], options: CallOptions, beforeChunk?: (chunk: number) => Promise<void> | void,
+) {
   let started = 0;
   await inParallel(chunked(requests, 25), IN_FLIGHT, async (chunk) => {
     await beforeChunk?.(started++);

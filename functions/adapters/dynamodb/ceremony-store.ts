@@ -1,11 +1,15 @@
 // Ceremonies and their pledge counters in DynamoDB; signatures are added through the one signature writer
 // (signature-writer.ts), which keeps the counters exact.
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { StoredCeremony } from '#domain/ceremony.schema';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { signatureKey, type StoredCeremony } from '#domain/ceremony.schema';
+import type { PersonSignature } from '#domain/people.schema';
+import { CEREMONY_KINDS } from '#domain/pledges';
+import { ELECTION_IDS } from '#domain/elections';
 import type { CeremonyStore, PledgeCounters } from '#ports';
 import { dictionary } from '#domain/own';
-import { transact } from './batch-io.ts';
+import { batchDeleteAll, batchGetAll, transact } from './batch-io.ts';
+import { ERASED } from '#domain/personal-data';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
 import { queryAll } from './query-all.ts';
@@ -83,6 +87,56 @@ export function dynamoCeremonyStore({ doc }: DynamoClients, tableName: string, o
     },
 
     addSignatures: signatureWriter(doc, tableName, options, get),
+
+    async eraseSignatures(ceremony, at) {
+      const partition = keys.signature(ceremony.regionId, ceremony.electionId, ceremony.kind, '').PK;
+      let erased = 0;
+      let start: Record<string, unknown> | undefined;
+      // Bounded: pages of up to 1 MB of the election's signatures, at most 10,000 of them (millions of rows).
+      for (let page = 0; page < 10_000; page++) {
+        const result = await doc.send(new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk',
+          FilterExpression: 'ceremonyId = :ceremony',
+          ProjectionExpression: 'PK, SK',
+          ExpressionAttributeValues: { ':pk': partition, ':ceremony': ceremony.id },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }));
+        const found = result.Items ?? [];
+        await batchDeleteAll(doc, tableName, found);
+        erased += found.length;
+        start = result.LastEvaluatedKey;
+        if (!start) break;
+      }
+      // Marked last: a run cut short finds the rest next time; the counters (pledge coverage) are other items.
+      try {
+        await doc.send(new UpdateCommand({
+          TableName: tableName,
+          Key: keys.ceremony(ceremony.regionId, ceremony.id),
+          UpdateExpression: 'SET leader.#name = :erased, personalDataErasedAt = :at',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(personalDataErasedAt)',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':erased': ERASED, ':at': at },
+        }));
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+      return erased;
+    },
+
+    async signaturesOf(regionId, nip) {
+      // One key per election and text: the signature items are keyed by NIP (signatureKey), so a person's are
+      // read by key, with no index to keep.
+      const wanted = ELECTION_IDS.flatMap((electionId) => CEREMONY_KINDS.map((kind) => ({ electionId, kind })));
+      const partitions = new Map(wanted.map((w) => [keys.signature(regionId, w.electionId, w.kind, '').PK, w]));
+      const items = await batchGetAll(doc, tableName, wanted.map((w) => keys.signature(regionId, w.electionId, w.kind, signatureKey({ nip, name: '', opdId: '' }))));
+      return items
+        .map((item): PersonSignature => ({
+          ...partitions.get(item.PK)!, ceremonyId: item.ceremonyId, name: item.name, opdId: item.opdId, employmentType: item.employmentType, signedAt: item.signedAt,
+          ...(item.position ? { position: item.position } : {}),
+        }))
+        .sort((a, b) => (a.signedAt < b.signedAt ? 1 : a.signedAt > b.signedAt ? -1 : 0));
+    },
 
     async counters(regionId, electionId) {
       const pk = keys.region(regionId).PK;

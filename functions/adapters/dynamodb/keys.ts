@@ -37,6 +37,11 @@ export const keys = {
   /** A report's sealed reporter identity: beside the report, written once, so no transition's update of the report
    *  item pays for its bytes. */
   reporterSeal: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'REPORTER' }),
+  /** A report's entry in its employee's index (GSI1, by NIP): beside the report, written once with it, deleted when
+   *  the report's personal data is erased; a person's record (GET /v1/people/{nip}) reads it. */
+  reportPerson: (regionId: string, id: string) => ({ PK: keys.reportPartition(regionId, id), SK: 'PERSON' }),
+  /** GSI1's partition of the reports naming one NIP, sorted `<createdAt>#<id>`. */
+  reportsOfPerson: (regionId: string, nip: string) => `REGION#${regionId}#PERSON#${nip}`,
   timeline: (regionId: string, id: string, entryId: string) => ({ PK: keys.reportPartition(regionId, id), SK: `TL#${entryId}` }),
   timelinePrefix: 'TL#',
   /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */

@@ -48,6 +48,16 @@ export function listItem(report: ReportListKeys & Pick<StoredReport, 'id' | 'cre
   };
 }
 
+/** The report's entry in its employee's index (keys.reportPerson): in GSI1 under the employee's NIP; null for an
+ *  employee without one (NON_ASN staff may have none). Written once with the report; its key never changes. */
+export function personItem(report: Pick<StoredReport, 'regionId' | 'id' | 'createdAt' | 'employee'>) {
+  if (!report.employee.nip) return null;
+  return {
+    ...keys.reportPerson(report.regionId, report.id),
+    GSI1PK: keys.reportsOfPerson(report.regionId, report.employee.nip), GSI1SK: keys.reportOrder(report.createdAt, report.id),
+  };
+}
+
 /** The report's status item (keys.reportStatus): its key in GSI2, written with the report and again, whole, by each
  *  transition that moves the status, in that transition's transaction. */
 export function statusItem(report: Pick<StoredReport, 'regionId' | 'id' | 'createdAt' | 'electionId' | 'status'>) {

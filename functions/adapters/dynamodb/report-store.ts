@@ -15,7 +15,8 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
-import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, reportsOfRows, statusItem } from './report-list.ts';
+import { erasePersonalData, saltChain } from './report-erasure.ts';
+import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, personItem, reportsOfRows, statusItem } from './report-list.ts';
 import { countersUpdate, counterNames, followUpUpdate, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
 
 
@@ -79,10 +80,11 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
         new UpdateCommand({
           TableName: tableName,
           Key: { PK: item.PK, SK: item.SK },
-          UpdateExpression: 'SET #hash = :hash, seq = :seq',
+          // An entry with a personal value is salted by the chain it joins (a rerun finds the salt stored and reuses it).
+          UpdateExpression: `SET #hash = :hash, seq = :seq${chained[seq]!.salt ? ', salt = :salt' : ''}`,
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeNames: { '#hash': 'hash' },
-          ExpressionAttributeValues: { ':hash': chained[seq]!.hash, ':seq': seq },
+          ExpressionAttributeValues: { ':hash': chained[seq]!.hash, ':seq': seq, ...(chained[seq]!.salt ? { ':salt': chained[seq]!.salt } : {}) },
         }),
       );
     }
@@ -145,6 +147,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
         { Put: { TableName: tableName, Item: listItem(report) } },
         { Put: { TableName: tableName, Item: statusItem(report) } },
         ...(reporterSealed ? [{ Put: { TableName: tableName, Item: { ...keys.reporterSeal(report.regionId, report.id), sealed: reporterSealed } } }] : []),
+        ...[personItem(report)].filter((item) => item !== null).map((Item) => ({ Put: { TableName: tableName, Item } })),
         countersUpdate(tableName, report.regionId, report.electionId, counters),
         ...[followUpUpdate(tableName, report.regionId, report.electionId, counters)].filter((item) => item !== null),
         // The employee's OPD must be in the directory: checked by the transaction, not read before it.
@@ -170,6 +173,38 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
     list: (regionId, query) => listReports(doc, tableName, regionId, query, listIndexes),
 
     migrateListKeys: (regionId) => migrateListKeys(doc, tableName, regionId),
+
+    async ofPerson(regionId, nip, max) {
+      const { Items = [] } = await doc.send(new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.reportsOfPerson(regionId, nip) },
+        ScanIndexForward: false,
+        Limit: max + 1,
+      }));
+      const rows = Items.slice(0, max);
+      const reports = (await reportsOfRows(doc, tableName, rows)).map((item) => strip<StoredReport>(item));
+      // The index entry is written with the report and deleted with its NIP; the check costs nothing and keeps an
+      // erased report (or another employee's) out of the record whatever happened in between.
+      return { reports: reports.filter((report) => report.employee.nip === nip), truncated: Items.length > max };
+    },
+
+    saltChain: (regionId, id, at) => saltChain(doc, tableName, regionId, id, at),
+
+    erasePersonalData: (report, erasure) => erasePersonalData(doc, tableName, report.regionId, report.id, erasure),
+
+    async indexPerson(report) {
+      const Item = personItem(report);
+      if (!Item) return false;
+      try {
+        await doc.send(new PutCommand({ TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' }));
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
 
     async sealReporter(regionId, id, sealed) {
       try {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDirectory, putContacts, putOpd, putSettings } from '../../../functions/use-cases/directory.ts';
 import { InputError, NotFoundError } from '../../../functions/domain/errors.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../functions/domain/directory.schema.ts';
+import { DEFAULT_SETTINGS, DEFAULT_RETENTION, type Settings } from '../../../functions/domain/directory.schema.ts';
 import { fails } from '../../support/fakes.ts';
 import { BANTUL, bantul, REGION, waitingAt } from '../../support/scenarios.ts';
 
@@ -54,20 +54,21 @@ describe('putSettings', () => {
     opdReview: { remindAfter: 'PT1M', deadline },
     bkppAssessment: { ...DEFAULT_SETTINGS.bkppAssessment },
     ppkDecision: { remindAfter: 'PT1M', deadline, maxEscalations: 3 },
+    retention: { ...DEFAULT_RETENTION },
   });
 
   it('refuses deadlines shorter than the minimum, naming each step, and stores nothing', async () => {
     const fakes = await bantul();
     const error = await putSettings(fakes, REGION, settings('PT30M'), 3600).catch((e: unknown) => e);
     expect((error as InputError).errors.map((e) => e.path)).toEqual(['opdReview.deadline', 'ppkDecision.deadline']);
-    expect(await fakes.directory.getSettings(REGION)).toEqual(DEFAULT_SETTINGS);
+    expect(await fakes.directory.getSettings(REGION)).toEqual({ ...DEFAULT_SETTINGS, retention: DEFAULT_RETENTION });
   });
 
   it('checks and sets only the steps it is given; the others keep their stored values', async () => {
     const fakes = await bantul();
     await putSettings(fakes, REGION, { ppkDecision: { remindAfter: 'P1D', deadline: 'P9D', maxEscalations: 1 } });
     const merged = await putSettings(fakes, REGION, { opdReview: { remindAfter: 'PT1H', deadline: 'PT2H' } }, 3600);
-    expect(merged).toEqual({ ...DEFAULT_SETTINGS, opdReview: { remindAfter: 'PT1H', deadline: 'PT2H' }, ppkDecision: { remindAfter: 'P1D', deadline: 'P9D', maxEscalations: 1 } });
+    expect(merged).toEqual({ ...DEFAULT_SETTINGS, retention: DEFAULT_RETENTION, opdReview: { remindAfter: 'PT1H', deadline: 'PT2H' }, ppkDecision: { remindAfter: 'P1D', deadline: 'P9D', maxEscalations: 1 } });
     expect(await fakes.directory.getSettings(REGION)).toEqual(merged);
   });
 

@@ -1,7 +1,9 @@
 // The hash-chained timeline over the fakes: a chain the use cases wrote verifies, an entry changed afterwards is
 // named, and reports stored before chains existed get theirs computed once (and say when).
 import { describe, expect, it } from 'vitest';
-import { migrateRegion, verificationText, verifyReport } from '../../../functions/use-cases/timeline.ts';
+import { createHash } from 'node:crypto';
+import { locateHash, migrateRegion, verificationText, verifyReport } from '../../../functions/use-cases/timeline.ts';
+import { canonicalJson } from '../../../functions/domain/timeline-chain.ts';
 import { caseFile } from '../../../functions/use-cases/case-file.ts';
 import { submitDecision } from '../../../functions/use-cases/decisions.ts';
 import type { Fakes } from '../../support/fakes.ts';
@@ -44,11 +46,37 @@ describe('migrateRegion', () => {
     delete row.report.timelineHash;
     expect((await verifyReport(fakes, REGION, older.id)).intact).toBe(false);
 
-    expect(await migrateRegion(fakes, REGION)).toEqual({ reports: 2, migrated: 1, sealed: 0, listKeysAdded: 0 });
+    expect(await migrateRegion(fakes, REGION)).toEqual({ reports: 2, migrated: 1, sealed: 0, listKeysAdded: 0, personIndexed: 0, salted: 0 });
     const check = await verifyReport(fakes, REGION, older.id);
     expect(check).toMatchObject({ intact: true, migratedAt: '2024-10-05T03:00:00.000Z' });
     expect(verificationText(check)).toContain('chain computed after the fact');
     expect((await verifyReport(fakes, REGION, chained.id)).migratedAt).toBeUndefined();
-    expect(await migrateRegion(fakes, REGION)).toEqual({ reports: 2, migrated: 0, sealed: 0, listKeysAdded: 0 });
+    expect(await migrateRegion(fakes, REGION)).toEqual({ reports: 2, migrated: 0, sealed: 0, listKeysAdded: 0, personIndexed: 0, salted: 0 });
+  });
+
+  it('salts a chain stored before salting: hashes move, each keeps its former one, the chain verifies and can be erased', async () => {
+    const fakes = await bantul({ now: '2024-10-05T03:00:00.000Z' });
+    const { link, report } = await waitingAt(fakes, 'OPD_REVIEW');
+    await submitDecision(fakes, link, { outcome: 'FORWARD', notes: 'Diteruskan ke BKPSDM.' });
+    // As stored before salting: every entry hashed over its values as they are.
+    const row = rowOf(fakes, report.id);
+    let last = report.id;
+    row.timeline = row.timeline.map(({ hash: _, salt: _salt, ...entry }) => {
+      const hash = createHash('sha256').update(`${last}${canonicalJson(entry)}`).digest('hex');
+      last = hash;
+      return { ...entry, hash };
+    });
+    row.report.timelineHash = last;
+    const old = row.timeline.map((e) => e.hash);
+    expect((await verifyReport(fakes, REGION, report.id)).intact).toBe(true);
+
+    expect((await migrateRegion(fakes, REGION)).salted).toBe(1);
+    const after = rowOf(fakes, report.id).timeline;
+    const forwarded = after.findIndex((e) => e.action === 'FORWARDED');
+    expect(after[forwarded]).toMatchObject({ salt: expect.any(String), formerHash: old[forwarded] });
+    expect(await verifyReport(fakes, REGION, report.id)).toMatchObject({ intact: true });
+    // A notice that carried an old hash still finds its entry.
+    expect((await locateHash(fakes, REGION, report.id, old[forwarded]!)).entry).toMatchObject({ number: forwarded + 1, verifiesUpTo: true });
+    expect((await migrateRegion(fakes, REGION)).salted).toBe(0);
   });
 });

@@ -1,0 +1,33 @@
+// The retention purge (EventBridge Scheduler, daily at 02:00 WIB): each region's closed reports and ceremonies past
+// their period lose their personal data (use-cases/retention.ts); a run is idempotent, so a retried or doubled one erases nothing twice.
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { dependencies } from '#lib/dependencies';
+import { regions } from '#lib/stores/regions';
+import { reports } from '#lib/stores/reports';
+import { directory } from '#lib/stores/directory';
+import { ceremonies } from '#lib/stores/ceremonies';
+import { linkSecret } from '#lib/aws/link-secret';
+import { logger } from '#lib/powertools';
+import { runRetention } from '#use-cases/retention';
+
+const deps = dependencies({ regions, reports, directory, ceremonies, links: linkSecret });
+
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async () => {
+    const erased = new Map<string, { reports: number; ceremonies: number }>();
+    let failed = 0;
+    for (const regionId of await deps.regions.listIds()) {
+      try {
+        const result = await runRetention(deps, regionId);
+        erased.set(regionId, { reports: result.reports.erased, ceremonies: result.ceremonies.erased });
+      } catch (error) {
+        failed++;
+        logger.error('retention purge failed for a region; the next daily run tries again', { regionId, error: error as Error });
+      }
+    }
+    // Counts only: the ids of erased reports are on their timelines (PERSONAL_DATA_ERASED).
+    logger.info('retention purge run', { erased: Object.fromEntries(erased) });
+    if (failed) throw new Error(`${failed} region purge(s) failed`);
+  });
