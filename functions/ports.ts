@@ -1,6 +1,6 @@
 // The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
 import type { Contacts, Opd, PutOpdBody, Settings, SettingsChange } from '#domain/directory.schema';
-import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { Decision, LinkDecision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
@@ -162,7 +162,7 @@ export interface ReportTransition {
     | { create: DecisionRecord; replaces: string | null }
     /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired and
      *  still the report's current link. */
-    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision }
+    | { key: string; to: 'USED' | 'EXPIRED'; decision?: LinkDecision }
     /** An e-mail about this link went out: marked once (a second mark is a TransitionConflict('decision')). */
     | { key: string; mark: DecisionMail }
     /** The approver changed: the record `key` (only while PENDING and the report's pending decision) is
@@ -212,7 +212,7 @@ export interface DecisionRecord {
   escalationMailedAt?: string;
   /** The workflow's current task token for this wait, when one is waiting. */
   taskToken?: string;
-  decision?: Decision;
+  decision?: LinkDecision;
 }
 
 export interface DecisionStore {

@@ -4,7 +4,7 @@ import type { Opd, Settings } from './directory.schema.ts';
 import { InputError, type FieldError } from './errors.ts';
 import { checkLevel, type GuidanceCheck } from './guidance.ts';
 import { fieldError, joined, message } from './messages.ts';
-import { APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES } from './appeals.ts';
+import { APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES, type AppealOutcome } from './appeals.ts';
 import type { Decision, StoredReport } from './report.schema.ts';
 import { recommendationOf, recommendationSkipReason } from './recommendation.ts';
 
@@ -46,7 +46,7 @@ export const STEPS = {
 } as const satisfies Record<string, { status: ReportStatus; role: string; settings: keyof Settings; outcomes: readonly string[]; id: string; en: string }>;
 export type Step = keyof typeof STEPS;
 export const STEP_CODES = Object.keys(STEPS) as [Step, ...Step[]];
-export type Outcome = Decision['outcome'];
+export type Outcome = Decision['outcome'] | AppealOutcome;
 
 export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
   FORWARD: { id: 'Teruskan ke BKPP', en: 'Forward to BKPP' },
@@ -94,7 +94,7 @@ const DECREE_MAX = 100;
 /** Validates the decision form of one step: the outcome belongs to the step, the sanction to its level,
  *  notes are required to dismiss, a decree number to impose. Throws InputError naming every bad field; given the
  *  report, a level outside the guidance without notes is among them. */
-export function parseDecisionForm(step: Step, form: DecisionForm, report?: Pick<StoredReport, 'category' | 'actCode'>): DecisionInput {
+export function parseDecisionForm(step: Decision['step'], form: DecisionForm, report?: Pick<StoredReport, 'category' | 'actCode'>): DecisionInput {
   const errors: FieldError[] = [];
   const value = (name: string) => {
     const v = form[name]?.trim();
@@ -108,7 +108,7 @@ export function parseDecisionForm(step: Step, form: DecisionForm, report?: Pick<
     errors.push(fieldError('outcome', message('pilih salah satu keputusan', 'choose one of the outcomes')));
   }
   if (notes && notes.length > NOTES_MAX) errors.push(fieldError('notes', message(`paling banyak ${NOTES_MAX} karakter`, `at most ${NOTES_MAX} characters`)));
-  const decision: DecisionInput = { step, outcome: (outcome ?? 'DISMISS') as Outcome, ...(notes ? { notes } : {}) };
+  const decision: DecisionInput = { step, outcome: (outcome ?? 'DISMISS') as Decision['outcome'], ...(notes ? { notes } : {}) };
 
   if (!known) throw new InputError(errors);
   if (outcome === 'DISMISS' && !notes) {

@@ -10,7 +10,7 @@ import { SANCTIONS } from '#domain/codes';
 import { ConflictError, InputError, NotFoundError, RuleError, TransitionConflict } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import { fieldError, joined, message } from '#domain/messages';
-import type { Decision, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { ObjectionDecision, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { formatLocal, instantOf, localDate, regionTimeZone } from '#domain/time-zones';
 import { plusDays, weekendsOnlyNote, workingDeadline } from '#domain/working-days';
 
@@ -333,14 +333,14 @@ class AlreadyPassed extends Error {}
  *  written in one transition with the link's use, the sanction (history kept), the counters and APPEAL_DECIDED.
  *  Throws InputError for the form, ObjectionClosed when the objection is no longer open, TransitionConflict
  *  ('decision') when the link was used, expired or handed over meanwhile. */
-export async function decideObjection(deps: Deps, record: DecisionRecord, form: Record<string, string | undefined>): Promise<{ decision: Decision; report: StoredReport }> {
+export async function decideObjection(deps: Deps, record: DecisionRecord, form: Record<string, string | undefined>): Promise<{ decision: ObjectionDecision; report: StoredReport }> {
   return applyChange(deps, record.regionId, record.reportId, ({ report, zone }, now) => {
     const appeal = report.appeals?.find((a) => a.id === record.appealId);
     if (!appeal || appeal.status !== 'OPEN' || report.status !== 'SANCTIONED' || !report.sanction) throw new ObjectionClosed();
     const input = parseObjectionForm(form, report.sanction.sanction);
     const at = now.toISOString();
     const by = { name: record.approver.name, role: record.approver.role };
-    const decision: Decision = { step: 'APPEAL', ...input, by, at };
+    const decision: ObjectionDecision = { step: 'APPEAL', ...input, by, at };
     const appealDecision = {
       outcome: input.outcome, ...(input.sanction ? { sanction: input.sanction } : {}), ...(input.decreeNumber ? { decisionNumber: input.decreeNumber } : {}),
       ...(input.notes ? { notes: input.notes } : {}), decidedAt: at, by,

@@ -6,7 +6,7 @@ import { departureError, followUpClosingCounters, recommendationOf } from '#doma
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
 import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
-import type { Decision, TimelineEntry } from '#domain/report.schema';
+import type { Decision, LinkDecision, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, decisionView } from '#domain/case-facts';
 import { closingOverdue } from './overdue.ts';
@@ -72,7 +72,7 @@ const ACTIONS: Partial<Record<Decision['outcome'], string>> = { FORWARD: 'FORWAR
 
 /** Validates the form, records the decision once (the link is consumed in the same transaction that moves
  *  the report), and resumes the workflow. InputError (with the open case) when a field is wrong. */
-export async function submitDecision(deps: Deps, link: DecisionLink, form: DecisionForm): Promise<OpenDecision & { decision: Decision }> {
+export async function submitDecision(deps: Deps, link: DecisionLink, form: DecisionForm): Promise<OpenDecision & { decision: LinkDecision }> {
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
   if (record.step === 'APPEAL') return submitObjection(deps, link, opened, form);
@@ -124,7 +124,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
 
 /** The PPK's decision on an objection (step APPEAL): recorded with the link's use in one transition (appeals.ts),
  *  then the objection's execution resumes and tells Bawaslu. A lost race shows the page of what happened. */
-async function submitObjection(deps: Deps, link: DecisionLink, opened: OpenDecision, form: DecisionForm): Promise<OpenDecision & { decision: Decision }> {
+async function submitObjection(deps: Deps, link: DecisionLink, opened: OpenDecision, form: DecisionForm): Promise<OpenDecision & { decision: LinkDecision }> {
   let decided: Awaited<ReturnType<typeof decideObjection>>;
   try {
     decided = await decideObjection(deps, opened.record, form);

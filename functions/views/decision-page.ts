@@ -4,7 +4,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, type Level, type Sanction } from '#domain/codes';
 import { APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES } from '#domain/appeals';
 import type { FieldError } from '#domain/errors';
-import type { Decision } from '#domain/report.schema';
+import type { LinkDecision } from '#domain/report.schema';
 import { isClosed, STEPS, type DecisionForm } from '#domain/workflow';
 import type { OpenDecision } from '#ports';
 import { addressOf } from '#domain/acting';
@@ -129,7 +129,7 @@ ${record.step === 'PPK_DECISION' ? html`<label for="decreeNumber">Nomor SK <span
 }
 
 /** The end page of a link that was just used: what was recorded, where the report is now, and what happens next. */
-export function decisionRecordedPage(opened: OpenDecision & { decision: Decision }): APIGatewayProxyResult {
+export function decisionRecordedPage(opened: OpenDecision & { decision: LinkDecision }): APIGatewayProxyResult {
   const { decision, facts, report } = opened;
   const words = facts.words;
   const status = statusLabel(report.status, words);

@@ -815,14 +815,11 @@ export interface components {
             level?: "MORAL" | "RINGAN" | "SEDANG" | "BERAT";
             notes?: string;
             /** @enum {string} */
-            outcome: "FORWARD" | "RECOMMEND" | "IMPOSE" | "DISMISS" | "KUATKAN" | "RINGANKAN" | "PERBERAT" | "UBAH" | "BATALKAN";
+            outcome: "FORWARD" | "RECOMMEND" | "IMPOSE" | "DISMISS";
             /** @enum {string} */
             sanction?: "MORAL_TERTUTUP" | "MORAL_TERBUKA" | "TEGURAN_LISAN" | "TEGURAN_TERTULIS" | "PERNYATAAN_TIDAK_PUAS" | "POTONG_TUKIN_6" | "POTONG_TUKIN_9" | "POTONG_TUKIN_12" | "PENURUNAN_JABATAN_12" | "PEMBEBASAN_JABATAN_12" | "PEMBERHENTIAN";
-            /**
-             * @description APPEAL only on a decision link's record (the PPK on an objection); the report keeps that decision in appeals[].decision.
-             * @enum {string}
-             */
-            step: "OPD_REVIEW" | "BKPP_ASSESSMENT" | "PPK_DECISION" | "APPEAL";
+            /** @enum {string} */
+            step: "OPD_REVIEW" | "BKPP_ASSESSMENT" | "PPK_DECISION";
         };
         DecisionFormInput: {
             /** @description IMPOSE: the decree number (nomor SK) */
