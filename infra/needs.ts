@@ -40,6 +40,8 @@ const ROUTE_EXCEPTIONS: Record<string, Partial<Needs>> = {
   putContacts: { linkSecret: true, sendEmail: true },
   // An appeal's outcome starts the report's report.appeal_decided notice execution.
   recordAppealDecision: { startExecution: true },
+  // An objection (KEBERATAN) filed in time starts its own execution: the PPK's decision link (ADR 0303).
+  fileAppeal: { startExecution: true },
 };
 
 /** A route reads the table on GET and writes on PUT/POST; decision pages verify signed links, and a POSTed

@@ -1,4 +1,4 @@
-// Task {Opd,Bkpp,Ppk}RequestDecision: one decision link for the step's approver, e-mailed.
+// Task {Opd,Bkpp,Ppk,Appeal}RequestDecision: one decision link for the step's approver, e-mailed.
 import { dependencies } from '#lib/dependencies';
 import { reports } from '#lib/stores/reports';
 import { directory } from '#lib/stores/directory';
@@ -15,5 +15,5 @@ import { requestDecision } from '#use-cases/decision-requests';
 const deps = dependencies({ reports, directory, regions, decisions, mails, mailer: ses, links: linkSecret });
 void deps.mailer; // fail at load, not at the first report, when the mailer's settings are missing
 // The execution's name and start time (from the context object) tell it when to go on in a fresh execution.
-const Input = z.extend(StepRef, { executionName: z.optional(z.string()), executionStartedAt: z.optional(z.string()) });
+const Input = z.extend(StepRef, { executionName: z.optional(z.string()), executionStartedAt: z.optional(z.string()), appealId: z.optional(z.string().check(z.regex(/^[0-9A-Z]{26}$/))) });
 export const handler = stepHandler(Input, (input) => requestDecision(deps, input, config.executionLimits));
