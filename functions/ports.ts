@@ -1,6 +1,6 @@
 // The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
 import type { Contacts, Opd, PutOpdBody, Settings, SettingsChange } from '#domain/directory.schema';
-import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { Decision, LinkDecision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
@@ -8,6 +8,7 @@ import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { PersonSignature } from '#domain/people.schema';
 import type { Appeal, SanctionRecord } from '#domain/appeals';
+import type { Message } from '#domain/messages';
 import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
@@ -161,7 +162,7 @@ export interface ReportTransition {
     | { create: DecisionRecord; replaces: string | null }
     /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired and
      *  still the report's current link. */
-    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision }
+    | { key: string; to: 'USED' | 'EXPIRED'; decision?: LinkDecision }
     /** An e-mail about this link went out: marked once (a second mark is a TransitionConflict('decision')). */
     | { key: string; mark: DecisionMail }
     /** The approver changed: the record `key` (only while PENDING and the report's pending decision) is
@@ -188,6 +189,8 @@ export interface DecisionRecord {
   regionId: string;
   reportId: string;
   step: Step;
+  /** Step APPEAL: the objection this link decides. */
+  appealId?: string;
   approver: Approver;
   status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
   createdAt: string;
@@ -209,7 +212,7 @@ export interface DecisionRecord {
   escalationMailedAt?: string;
   /** The workflow's current task token for this wait, when one is waiting. */
   taskToken?: string;
-  decision?: Decision;
+  decision?: LinkDecision;
 }
 
 export interface DecisionStore {
@@ -237,6 +240,8 @@ export interface ExecutionRef {
   regionId: string;
   reportId: string;
   run?: number | undefined;
+  /** An objection's own execution (step APPEAL, ADR 0303), apart from the report's. */
+  appealId?: string | undefined;
 }
 
 export interface ExecutionStatus {
@@ -420,6 +425,7 @@ export interface MailViews {
   bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   appealDecided(input: { facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   deliveryReminder(input: { facts: CaseFacts; report: StoredReport; dueAt: string; to: { name: string; email: string } }): MailMessage;
+  appealDeadlinePassed(input: { facts: CaseFacts; appeal: Appeal; line: Message; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   digest(input: DigestContent): MailMessage;
   reporterUnsealed(input: {
     words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;

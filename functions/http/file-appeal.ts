@@ -1,10 +1,12 @@
-// POST /v1/reports/{id}/appeals: the employee's objection or appeal against the sanction, filed by the region.
+// POST /v1/reports/{id}/appeals: the employee's objection or appeal against the sanction, filed by the region (an
+// objection starts its own execution: the PPK's decision link).
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
 import { regions } from '#composition/stores/regions';
 import { directory } from '#composition/stores/directory';
+import { stepFunctions } from '#composition/aws/step-functions';
 import { fileAppeal } from '#use-cases/appeals';
 import { FileAppealBody, FileAppealResult } from '#domain/appeals';
 import { ReportParams } from '#domain/report.schema';
@@ -18,7 +20,7 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { reports, regions, directory } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, regions, directory, workflow: stepFunctions('startExecution') } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ regionId, params, body }) =>

@@ -29,6 +29,8 @@ export const handler = middy()
         // Decrees past their 14 working days undelivered: the agency is told once (scanned once a day per region).
         const reminders = await remindUndeliveredDecrees(deps, regionId);
         if (reminders?.reminded) results[`${regionId} decrees`] = `${reminders.reminded} reminded`;
+        // Open appeals past decideBy: recorded and Bawaslu told, once each (the same scan).
+        if (reminders?.appealDeadlines) results[`${regionId} appeals`] = `${reminders.appealDeadlines} past decideBy`;
       } catch (error) {
         failed++;
         logger.error('daily digest failed; the next hourly run tries again', { regionId, error: error as Error });

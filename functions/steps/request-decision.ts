@@ -1,4 +1,4 @@
-// Task {Opd,Bkpp,Ppk}RequestDecision: one decision link for the step's approver, e-mailed.
+// Task {Opd,Bkpp,Ppk,Appeal}RequestDecision: one decision link for the step's approver, e-mailed.
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
 import { directory } from '#composition/stores/directory';
@@ -17,5 +17,5 @@ import type { Needs } from '#composition/needs';
 export const needs = { table: 'readwrite', uses: { reports, directory, regions, decisions, mails, mailer: ses, links: linkSecret } } as const satisfies Needs;
 const deps = dependencies(needs);
 // The execution's name and start time (from the context object) tell it when to go on in a fresh execution.
-const Input = z.extend(StepRef, { executionName: z.optional(z.string()), executionStartedAt: z.optional(z.string()) });
+const Input = z.extend(StepRef, { executionName: z.optional(z.string()), executionStartedAt: z.optional(z.string()), appealId: z.optional(z.string().check(z.regex(/^[0-9A-Z]{26}$/))) });
 export const handler = stepHandler(Input, (input) => requestDecision(deps, input, config().executionLimits));

@@ -309,9 +309,9 @@ describe('IAM', () => {
     for (const id of ['Authorizer', 'RouteTrackReport', 'RouteHealth', 'RouteSubmitReport']) expect(appends(id), id).toEqual([]);
   });
 
-  it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), an appeal\'s recorded outcome (report.appeal_decided), the reconciler and the continuation start executions', () => {
+  it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), an appeal\'s recorded outcome (report.appeal_decided), a filed objection (its own execution), the reconciler and the continuation start executions', () => {
     expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    const starters = ['RouteSubmitReport', 'RouteRecordAppealDecision', 'RoutePushRecommendation', 'RouteRecordNationalAction', 'Reconciler', 'StepContinueWorkflow', 'StepStartReview', 'StepDecisionDeadline'];
+    const starters = ['RouteSubmitReport', 'RouteRecordAppealDecision', 'RouteFileAppeal', 'RoutePushRecommendation', 'RouteRecordNationalAction', 'Reconciler', 'StepContinueWorkflow', 'StepStartReview', 'StepDecisionDeadline'];
     for (const id of starters) {
       const start = statementsOf(id).find((s) => s.actions.includes('states:StartExecution'))!;
       expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);

@@ -532,7 +532,7 @@ export class FakeMailer implements Mailer {
   }
 }
 
-const executionOf = ({ regionId, reportId, run }: ExecutionRef) => `${regionId}/${reportId}/${run ?? 0}`;
+const executionOf = ({ regionId, reportId, run, appealId }: ExecutionRef) => `${regionId}/${reportId}/${run ?? 0}${appealId ? `/${appealId}` : ''}`;
 
 /** Executions by report and run, and task tokens that are waiting. Nothing runs: tests set what state an execution
  *  is in (`set`) and which tokens wait (`wait`), and read what the use case asked for (`started`, `redriven`, `resumed`). */
