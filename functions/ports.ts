@@ -140,8 +140,8 @@ export interface ReportTransition {
   /** A name this change is applied under at most once for the report (a notice's mark): a change with a name
    *  already applied is a TransitionConflict('once'), so a retried mark never writes its entry twice. */
   once?: string;
-  /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
-   *  counters follow from `from` and `to`. */
+  /** Extra counters (domain/counters.ts COUNTERS): names to add one to (level_X, outcome_X), or named deltas
+   *  (`{overdue: -1}`); status counters follow from `from` and `to` (transitionDeltas). */
   counters?: string[] | Record<string, number>;
   /** After the sanction: the sanction (null: annulled), its history and the appeals as they now stand, written
    *  only while the report's appealsVersion is still `version` (0: never written), which it then counts up. */
@@ -403,7 +403,7 @@ export interface NationalStore {
   markDigestSent(body: NationalBody, week: string, at: string): Promise<void>;
 }
 
-/** Everything a use case may reach, built in one place (lib/dependencies.ts). */
+/** Everything a use case may reach, built in one place (composition/root.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
   info(message: string, ...attributes: Record<string, unknown>[]): void;

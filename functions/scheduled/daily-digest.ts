@@ -2,21 +2,20 @@
 // once it is 07:00 in the region's zone; the once-per-day mark makes the other hours' runs do nothing.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { dependencies } from '#lib/dependencies';
-import { regions } from '#lib/stores/regions';
-import { reports } from '#lib/stores/reports';
-import { directory } from '#lib/stores/directory';
-import { mails } from '#lib/stores/mails';
-import { ses } from '#lib/aws/ses';
+import { dependencies } from '#composition/root';
+import { regions } from '#composition/stores/regions';
+import { reports } from '#composition/stores/reports';
+import { directory } from '#composition/stores/directory';
+import { mails } from '#composition/email-views';
+import { ses } from '#composition/aws/ses';
 import { logger } from '#lib/powertools';
 import { scheduledDigest } from '#use-cases/digest';
 import { remindUndeliveredDecrees } from '#use-cases/delivery-reminders';
+import type { Needs } from '#composition/needs';
 
-const runtime = dependencies({ regions, reports, directory, mails, mailer: ses });
-const deps = {
-  clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, mails: runtime.mails,
-  markSent: runtime.markSent,
-};
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { regions, reports, directory, mails, mailer: ses } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -1,5 +1,6 @@
 // After the sanction: the decree's delivery, objections and appeals filed by the region for the employee, and the
 // outcome BPASN decided, each moving the report's sanction, timeline and counters in one transition.
+import { COUNTERS } from '#domain/counters';
 import type { DecisionRecord, Dependencies, ReportTransition } from '#ports';
 import {
   APPEAL_COUNTERS, APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, APPEAL_WINDOW_WORKING_DAYS, BANDING_DECIDE_WORKING_DAYS, EFFECTIVE_AFTER_DAYS,
@@ -193,10 +194,10 @@ export function outcomeChange(report: StoredReport, appeal: Appeal, decision: No
     ...(appeal.deadlinePassedAt ? { [APPEAL_COUNTERS.overdue]: -1 } : {}),
   };
   if (next === null || (changed && SANCTIONS[next].level !== current.level)) {
-    counters[`level_${current.level}`] = -1;
-    if (next !== null) counters[`level_${SANCTIONS[next].level}`] = 1;
+    counters[COUNTERS.level(current.level)] = -1;
+    if (next !== null) counters[COUNTERS.level(SANCTIONS[next].level)] = 1;
   }
-  if (next === null) Object.assign(counters, { outcome_SANCTIONED: -1, outcome_DISMISSED: 1 });
+  if (next === null) Object.assign(counters, { [COUNTERS.outcome('SANCTIONED')]: -1, [COUNTERS.outcome('DISMISSED')]: 1 });
   const appeals = (report.appeals ?? []).map((a) => (a.id === appeal.id ? { ...a, status: 'DECIDED' as const, decision } : a));
   return {
     to: next === null ? ('DISMISSED' as const) : ('SANCTIONED' as const),

@@ -1,5 +1,6 @@
 // Decision links: what an approver sees when opening one (nothing changes) and what submitting its form does
 // (the decision is recorded once, the report moves on, and the waiting workflow resumes).
+import { COUNTERS } from '#domain/counters';
 import type { Dependencies, DecisionRecord, OpenDecision } from '#ports';
 import { DecisionLinkError, InputError, TransitionConflict } from '#domain/errors';
 import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
@@ -91,7 +92,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
     const overdue = closes ? closingOverdue(current) : { counters: {}, expectOverdue: undefined };
     const counters: Record<string, number> = {
       ...overdue.counters,
-      ...(to === 'SANCTIONED' ? { outcome_SANCTIONED: 1, [`level_${decision.level}`]: 1 } : to === 'DISMISSED' ? { outcome_DISMISSED: 1 } : {}),
+      ...(to === 'SANCTIONED' ? { [COUNTERS.outcome('SANCTIONED')]: 1, [COUNTERS.level(decision.level!)]: 1 } : to === 'DISMISSED' ? { [COUNTERS.outcome('DISMISSED')]: 1 } : {}),
       ...(decision.guidance?.followed === false ? { [OUTSIDE_GUIDANCE_COUNTER]: 1 } : {}),
       ...(closes ? followUpClosingCounters(current, at) : {}),
     };

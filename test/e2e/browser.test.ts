@@ -13,7 +13,7 @@ import { linkIn, mailTo, outbox, postForm, reportWithStatus, workflowApi } from 
 import { appealDeadlinePassedEmail } from '../../functions/views/emails.ts';
 import { deadlineLine } from '../../functions/use-cases/appeals.ts';
 import { factsOf } from '../../functions/use-cases/step-support.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { endPage } from '../../functions/views/end-pages.ts';
 import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
 import { decisionKey } from '../../functions/domain/decision-links.ts';

@@ -7,7 +7,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import {
   isWaitTask, localDefinition, localFunctionName, readDefinition, scaleRetries, stepFileOf, WAIT_TIMEOUT_CEILING_SECONDS,
 } from '../../functions/adapters/local-workflow/definition.ts';
-import { STEP_TIMEOUT_SECONDS, stepTimeoutSeconds } from '../../functions/lib/time-budget.ts';
+import { STEP_TIMEOUT_SECONDS, stepTimeoutSeconds } from '../../functions/support/time-budget.ts';
 import { STEPS } from '../../functions/domain/workflow.ts';
 import { sanctionDefinitionText } from '../../workflows/sanction.template.ts';
 

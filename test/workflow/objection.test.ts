@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { signedWith } from '../support/webhooks.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, submitToBkpp, workflowApi } from '../support/workflow.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { executionName } from '../../functions/adapters/sfn/workflow.ts';
 
 const deps = dependencies();

@@ -82,6 +82,11 @@ export class LocalWorkflowRunner implements Workflow {
     this.steps.functionTimeoutOverrides = overrides;
   }
 
+  /** Wraps each step's handler from now on (the benchmarks time every invocation). */
+  wrapSteps(wrap: (stepFile: string, handler: StepHandler) => StepHandler): void {
+    this.steps.wrapHandler = wrap;
+  }
+
   async start(ref: ExecutionRef): Promise<void> {
     this.startNamed(executionName(ref.regionId, ref.reportId, ref.run ?? 0, ref.appealId), executionInput(ref));
   }
