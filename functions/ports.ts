@@ -124,6 +124,27 @@ export interface ReportStore {
   /** Counts one more workflow round of an execution on the report (a fresh count for another execution); the
    *  report must exist. */
   countRound(regionId: string, id: string, execution: string): Promise<number>;
+  /** Claims a send about the report for this caller: true when it holds the claim now. Without `until` the claim is
+   *  for good (the first caller ever); with it, a lease another caller takes over once `until` has passed (a sender
+   *  that died before sending). Two callers at once: exactly one gets true. */
+  claim(regionId: string, id: string, name: string, at: string, until?: string): Promise<boolean>;
+  /** Gives a lease back (only the one taken at `at`), so another caller may take it at once. */
+  releaseClaim(regionId: string, id: string, name: string, at: string): Promise<void>;
+  /** Marks a Bawaslu notice that failed after every retry (one mark per report and event, its latest failure),
+   *  for the reconciler to deliver again (use-cases/failed-notices.ts). */
+  markNoticeFailed(regionId: string, id: string, event: WebhookEvent, at: string): Promise<void>;
+  /** One page of the region's failed-notice marks, oldest failure first. */
+  failedNotices(regionId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: FailedNotice[]; nextCursor: string | null }>;
+  /** Removes a mark once its notice went out, only while it is still that failure (`failedAt`). */
+  clearNoticeFailed(notice: FailedNotice): Promise<void>;
+}
+
+/** A Bawaslu notice that failed for good, until it is delivered. */
+export interface FailedNotice {
+  regionId: string;
+  reportId: string;
+  event: WebhookEvent;
+  failedAt: string;
 }
 
 export interface ReportTransition {

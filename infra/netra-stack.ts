@@ -281,6 +281,7 @@ export class NetraStack extends Stack {
       alarms.watchBawasluNotices(this.workflow.logGroup, BAWASLU_NOTICE_FAILED_STATE);
       alarms.watchStepFailures(this.workflow.logGroup, WORKFLOW_STEP_FAILED_STATE);
       alarms.watchRepairs();
+      alarms.watchFailedNotices();
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'The API base URL' });

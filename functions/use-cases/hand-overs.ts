@@ -15,11 +15,30 @@ type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' |
 
 const same = (a: Approver, b: Approver) => a.role === b.role && a.email.toLowerCase() === b.email.toLowerCase();
 
+/** How long a hand-over's e-mail is claimed by its sender: after it, a sender that died before sending is replaced
+ *  (the reconciler's next run). Longer than a send and its mark take, outages included. */
+export const HAND_OVER_MAIL_LEASE_MS = 5 * 60_000;
+
+/** E-mails a handed-over record's link once. Outside a step two callers can get here for one record at once (the
+ *  directory PUT that made the change and the reconciler's run), both before the mark: the claim lets one send. */
 async function sendLink(deps: ChangeDeps, report: StoredReport, record: DecisionRecord): Promise<void> {
+  if (record.requestMailedAt) return;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const claim = `request-mail:${record.key}`;
+  if (!(await deps.reports.claim(report.regionId, report.id, claim, at, new Date(now.getTime() + HAND_OVER_MAIL_LEASE_MS).toISOString()))) return;
+  // Read again under the claim: a sender whose lease ran out may have marked it meanwhile.
+  if ((await deps.decisions.get(record.key))?.requestMailedAt) return;
   const facts = await factsOf(deps, report);
   const { approver } = record;
   await mailOnce(deps, report, record, 'requestMailedAt', async () => {
-    await deps.mailer.send(deps.mails.decisionRequest({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+    try {
+      await deps.mailer.send(deps.mails.decisionRequest({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+    } catch (error) {
+      // Nothing went out: whoever comes next (the reconciler's next run) sends it at once.
+      await deps.reports.releaseClaim(report.regionId, report.id, claim, at).catch(() => undefined);
+      throw error;
+    }
   }, {
     actor: 'SYSTEM', action: 'DECISION_REQUESTED', status: report.status,
     note: joined(message(

@@ -125,9 +125,12 @@ function causeMessage(cause: string | undefined): string {
   return message.slice(0, 300);
 }
 
-/** After every retry failed: the timeline says so before the execution fails into its alarmed state. */
+/** After every retry failed: marked for the reconciler, and the timeline says so, before the execution fails into
+ *  its alarmed state. */
 export async function recordNoticeFailure(deps: Pick<Deps, 'clock' | 'reports'>, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
   const at = deps.clock.now().toISOString();
+  // Marked first, for the reconciler to deliver it again (failed-notices.ts); a retry of this step marks it again.
+  await deps.reports.markNoticeFailed(input.regionId, input.reportId, input.event ?? 'report.closed', at);
   const what = input.event ? `webhook ${input.event}` : 'Bawaslu';
   const text = input.error === WEBHOOK_REFUSED
     ? `Webhook Bawaslu${input.event ? ` ${input.event}` : ''} ditolak tanpa dicoba ulang: ${causeMessage(input.cause)}; operator diberi tahu / the Bawaslu webhook was refused, not retried; operators are alerted`

@@ -13,10 +13,12 @@ import { openAppeal, type Appeal } from '#domain/appeals';
 import { nextObjectionRun } from './appeals.ts';
 import { currentRecord } from './step-support.ts';
 import { handOverIfChanged } from './hand-overs.ts';
+import { redeliverFailedNotices } from './failed-notices.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'reports' | 'workflow'>;
-// A region's run also applies approver changes: the directory, the decision records, the link key, the mailer.
-type RunDeps = Deps & Pick<Dependencies, 'log' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
+// A region's run also applies approver changes (the directory, the decision records, the link key, the mailer) and
+// delivers Bawaslu notices that failed for good (the webhook sender).
+type RunDeps = Deps & Pick<Dependencies, 'log' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent' | 'webhooks'>;
 
 /** The statuses of an open report, each a partition of the status index (GSI2). */
 export const OPEN_STATUSES = ['RECEIVED', 'AWAITING_OPD_REVIEW', 'AWAITING_BKPP_ASSESSMENT', 'AWAITING_PPK_DECISION'] as const satisfies readonly ReportStatus[];
@@ -116,6 +118,8 @@ export interface RegionRun {
   checked: number;
   repairs: Repair[];
   errors: number;
+  /** Failed notices delivered now, and those tried that failed again. */
+  notices: { delivered: number; failing: number };
 }
 
 /** Open reports of the region, status by status, page by page, within the run's budget. */
@@ -205,14 +209,25 @@ async function approverChanges(run: RegionRun): Promise<boolean> {
   return result.complete;
 }
 
-/** What the reconciler does for each region, in order. Each returns false when the budget ran out first. */
-export const REGION_TASKS: Array<(run: RegionRun) => Promise<boolean>> = [repairWorkflows, approverChanges, repairObjections];
+/** Bawaslu notices that failed for good, delivered again (failed-notices.ts). */
+async function failedNotices(run: RegionRun): Promise<boolean> {
+  const result = await redeliverFailedNotices(run.deps, run.regionId, { stopAt: run.stopAt, pageSize: run.budget.pageSize, pageLimit: run.budget.pageLimit, pages: run.pages });
+  run.notices.delivered += result.delivered.length;
+  run.notices.failing += result.failing;
+  return result.complete;
+}
+
+/** What the reconciler does for each region, in order (the objections last: they page through every sanctioned
+ *  report, and must not starve the notices). Each returns false when the budget ran out first. */
+export const REGION_TASKS: Array<(run: RegionRun) => Promise<boolean>> = [repairWorkflows, approverChanges, failedNotices, repairObjections];
 
 export interface ReconcileResult {
   regions: number;
   checked: number;
   repairs: Repair[];
   errors: number;
+  /** Bawaslu notices that had failed for good: delivered by this run, and still failing. */
+  notices: { delivered: number; failing: number };
   /** False when the page limit or the time budget stopped the run before every region was done. */
   complete: boolean;
 }
@@ -223,9 +238,9 @@ export async function reconcile(
 ): Promise<ReconcileResult> {
   const stopAt = Date.now() + budget.timeBudgetMs;
   const pages = { used: 0 };
-  const result: ReconcileResult = { regions: 0, checked: 0, repairs: [], errors: 0, complete: true };
+  const result: ReconcileResult = { regions: 0, checked: 0, repairs: [], errors: 0, notices: { delivered: 0, failing: 0 }, complete: true };
   for (const regionId of regionIds ?? (await deps.regions.listIds())) {
-    const run: RegionRun = { deps, regionId, budget, stopAt, pages, checked: 0, repairs: [], errors: 0 };
+    const run: RegionRun = { deps, regionId, budget, stopAt, pages, checked: 0, repairs: [], errors: 0, notices: { delivered: 0, failing: 0 } };
     for (const task of REGION_TASKS) {
       if (!(await task(run))) result.complete = false;
     }
@@ -233,6 +248,8 @@ export async function reconcile(
     result.checked += run.checked;
     result.repairs.push(...run.repairs);
     result.errors += run.errors;
+    result.notices.delivered += run.notices.delivered;
+    result.notices.failing += run.notices.failing;
     if (!result.complete) break;
   }
   return result;

@@ -37,15 +37,20 @@ export async function startReview(deps: Deps, ref: ReportRef & { notice?: Webhoo
   return { resumeAt: 'BKPP_ASSESSMENT' };
 }
 
+/** The claim that StartReview sends report.received inline: taken once per report, before the send. */
+export const RECEIVED_INLINE = 'report.received-inline';
+
 /** Bawaslu's report.received webhook. On the report's first run it is sent inline, once: the common case costs
  *  no execution of its own. When that attempt fails (the receiver down, slow or refused, or no contact) the
  *  event gets its own notice execution, with the closing notice's retries, failure record and alarm, so a
  *  failing receiver never holds the review up; a later run (repaired, continued) only makes sure that
- *  execution exists (starting it again is a no-op). */
+ *  execution exists (starting it again is a no-op). The inline send is claimed first (RECEIVED_INLINE), so a
+ *  retried StartReview (its first attempt sent, or started the notice execution, then failed on a later write)
+ *  never sends beside that execution: one sender per report whatever runs twice. */
 async function tellReceived(deps: Deps, report: StoredReport, timeline: TimelineEntry[]): Promise<void> {
   if (deliveredEvent(timeline, 'report.received')) return;
   const ref = { regionId: report.regionId, reportId: report.id };
-  if (report.status === 'RECEIVED') {
+  if (report.status === 'RECEIVED' && await deps.reports.claim(report.regionId, report.id, RECEIVED_INLINE, deps.clock.now().toISOString())) {
     try {
       await notifyBawaslu(deps, { ...ref, event: 'report.received' });
       return;

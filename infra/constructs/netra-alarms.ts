@@ -85,6 +85,13 @@ export class NetraAlarms extends Construct {
       'The reconciler repaired a stopped sanction workflow (redrive or fresh execution): check why it stopped.');
   }
 
+  /** Bawaslu notices that had failed for good and that the reconciler's delivery again failed too (the receiver or
+   *  SES still out, or a wrong address): each run tries them again until they go out. */
+  watchFailedNotices(): void {
+    this.alarm('NoticesFailing', new Metric({ namespace: 'netra', metricName: 'NoticesFailing', dimensionsMap: { service: 'netra' }, period: FIVE_MINUTES, statistic: 'Sum' }),
+      'A Bawaslu notice that failed for good could not be delivered again by the reconciler: check the contact (PUT /v1/directory/contacts), SES and the receiver; it is tried every run until it goes out.');
+  }
+
   private watchState(logGroup: ILogGroup, stateName: string, filterId: string, metricName: string, description: string): void {
     const filter = new MetricFilter(this, filterId, {
       logGroup,

@@ -142,13 +142,17 @@ try {
   const resumed = deps.local!.runner.resumeAll();
   // The reconciler on a timer: the same use case the scheduled Lambda runs, one run at a time.
   const { reconcile, RECONCILE_BUDGET } = await import('../../functions/use-cases/reconcile.ts');
+  const { withDeadline } = await import('../../functions/lib/mark-sent.ts');
   let reconciling = false;
   reconciler = setInterval(() => {
     if (reconciling || stopping) return;
     reconciling = true;
-    reconcile(deps, { ...RECONCILE_BUDGET, timeBudgetMs: Math.min(RECONCILE_BUDGET.timeBudgetMs, reconcileSeconds * 1000) })
+    const timeBudgetMs = Math.min(RECONCILE_BUDGET.timeBudgetMs, reconcileSeconds * 1000);
+    // As the Lambda's (2 minutes): the marks of what a run sends ride out a short outage within it.
+    withDeadline(Date.now() + timeBudgetMs + 60_000, () => reconcile(deps, { ...RECONCILE_BUDGET, timeBudgetMs }))
       .then((result) => {
         for (const repair of result.repairs) out.say(`workflow repaired: report ${repair.reportId} (${repair.regionId}) ${repair.how.toLowerCase()}, was ${repair.was.toLowerCase()}`);
+        if (result.notices.delivered || result.notices.failing) out.say(`failed Bawaslu notices: ${result.notices.delivered} delivered again, ${result.notices.failing} still failing`);
       })
       .catch((error: Error) => console.error(`reconciler: ${error.message} (tried again in ${reconcileSeconds} s)`))
       .finally(() => (reconciling = false));

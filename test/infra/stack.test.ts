@@ -323,7 +323,7 @@ describe('IAM', () => {
     }
   });
 
-  it('runs the reconciler every 5 minutes with EventBridge Scheduler, and alarms on repairs and failed steps', () => {
+  it('runs the reconciler every 5 minutes with EventBridge Scheduler, and alarms on repairs, failed steps and notices still failing', () => {
     const schedules = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
     // The reconciler's, the daily digest's, the national bodies' weekly digest's and the retention purge's.
     expect(schedules).toHaveLength(4);
@@ -339,6 +339,7 @@ describe('IAM', () => {
     expect(synth.stack.functions.get('Reconciler')!.timeout?.toSeconds()).toBeGreaterThanOrEqual(60);
     const alarms = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
     expect(alarms.find((a) => a.MetricName === 'WorkflowRepaired')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
+    expect(alarms.find((a) => a.MetricName === 'NoticesFailing')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
     expect(alarms.find((a) => a.MetricName === 'WorkflowStepFailed')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
     const filters = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::Logs::MetricFilter').map((r) => r.Properties);
     expect(filters.find((f) => f.MetricTransformations[0].MetricName === 'WorkflowStepFailed')?.FilterPattern).toContain('WorkflowStepFailed');

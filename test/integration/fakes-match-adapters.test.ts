@@ -233,6 +233,49 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
     });
   });
 
+  describe('ReportStore claims and failed-notice marks', () => {
+    it('a claim for good is taken once; a lease is taken over only after it, and given back only by its holder', async () => {
+      const stores = make();
+      const regionId = await region(stores);
+      const r = report(regionId);
+      await stores.reports.create(r, submitted);
+      expect(await stores.reports.claim(regionId, r.id, 'for-good', AT)).toBe(true);
+      expect(await stores.reports.claim(regionId, r.id, 'for-good', LATER)).toBe(false);
+      expect(await stores.reports.claim(regionId, r.id, 'lease', AT, MID)).toBe(true);
+      expect(await stores.reports.claim(regionId, r.id, 'lease', MID, LATER)).toBe(false);
+      await stores.reports.releaseClaim(regionId, r.id, 'lease', MID); // not the holder's: nothing
+      expect(await stores.reports.claim(regionId, r.id, 'lease', '2024-10-02T03:15:00.000Z', LATER)).toBe(false);
+      expect(await stores.reports.claim(regionId, r.id, 'lease', '2024-10-02T03:31:00.000Z', LATER)).toBe(true);
+      await stores.reports.releaseClaim(regionId, r.id, 'lease', '2024-10-02T03:31:00.000Z');
+      expect(await stores.reports.claim(regionId, r.id, 'lease', '2024-10-02T03:32:00.000Z', LATER)).toBe(true);
+      // Neither is part of the report or its timeline.
+      expect((await stores.reports.get(regionId, r.id))!.timeline.map((e) => e.action)).toEqual(['SUBMITTED']);
+    });
+
+    it('marks a failed notice once per event (the latest failure), lists them oldest first in pages, clears only that failure', async () => {
+      const stores = make();
+      const regionId = await region(stores);
+      const [a, b] = [report(regionId), report(regionId)];
+      for (const r of [a, b]) await stores.reports.create(r, submitted);
+      await stores.reports.markNoticeFailed(regionId, b.id, 'report.closed', MID);
+      await stores.reports.markNoticeFailed(regionId, a.id, 'report.received', AT);
+      await stores.reports.markNoticeFailed(regionId, a.id, 'report.closed', AT);
+      await stores.reports.markNoticeFailed(regionId, a.id, 'report.closed', LATER); // failed again
+      const first = await stores.reports.failedNotices(regionId, { limit: 2 });
+      const second = await stores.reports.failedNotices(regionId, { limit: 2, cursor: first.nextCursor! });
+      expect([...first.items, ...second.items]).toEqual([
+        { regionId, reportId: a.id, event: 'report.received', failedAt: AT },
+        { regionId, reportId: b.id, event: 'report.closed', failedAt: MID },
+        { regionId, reportId: a.id, event: 'report.closed', failedAt: LATER },
+      ]);
+      await stores.reports.clearNoticeFailed({ regionId, reportId: a.id, event: 'report.closed', failedAt: AT }); // an older failure
+      await stores.reports.clearNoticeFailed({ regionId, reportId: b.id, event: 'report.closed', failedAt: MID });
+      expect((await stores.reports.failedNotices(regionId, { limit: 10 })).items.map((n) => `${n.reportId === a.id ? 'a' : 'b'} ${n.event}`))
+        .toEqual(['a report.received', 'a report.closed']);
+      expect((await stores.reports.get(regionId, a.id))!.timeline.map((e) => e.action)).toEqual(['SUBMITTED']);
+    });
+  });
+
   describe('DecisionStore.attachToken', () => {
     it('keeps the token and answers the record; null for a record that does not exist', async () => {
       const stores = make();

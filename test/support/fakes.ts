@@ -25,7 +25,7 @@ import type {
   ApiKeyRecord, CeremonyStore, Clock, DecisionLinks, DecisionRecord, DecisionStore, Dependencies, DirectoryStore, ExecutionRef,
   ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NationalStore, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
   ReportTransition, SatgasCounters, SatgasOpdCounters, SatgasStore, WebhookSender, Workflow,
-  AccessEntry, AccessLog, IdentitySeal, ReporterIdentity, SealContext, SealedValue,
+  AccessEntry, AccessLog, FailedNotice, IdentitySeal, ReporterIdentity, SealContext, SealedValue,
 } from '../../functions/ports.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -277,6 +277,10 @@ export class FakeReportStore implements ReportStore {
   readonly followUps = new Map<string, Record<string, number>>();
   /** The daily digest's marks by `${regionId}/${date}`. */
   readonly digests = new Map<string, string>();
+  /** Claims on sends by `${regionId}/${id}/${name}`: when taken, and the lease's end (none: for good). */
+  readonly claims = new Map<string, { at: string; until?: string | undefined }>();
+  /** Failed-notice marks by `${regionId}/${id}/${event}`. */
+  readonly noticesFailed = new Map<string, FailedNotice>();
   /** Every transition that was applied, in order (a failed one writes nothing and is not here). */
   readonly applied: ReportTransition[] = [];
   readonly before = {
@@ -285,6 +289,8 @@ export class FakeReportStore implements ReportStore {
     list: new Hooks<[string, ListReportsQuery]>(),
     transition: new Hooks<[ReportTransition]>(),
     listByStatus: new Hooks<[string, ReportStatus]>(),
+    claim: new Hooks<[string, string, string]>(),
+    markNoticeFailed: new Hooks<[string, string, WebhookEvent]>(),
   };
 
   private readonly decisions: FakeDecisionStore;
@@ -428,6 +434,39 @@ export class FakeReportStore implements ReportStore {
     if (!row) throw new Error(`ConditionalCheckFailed: report ${regionId}/${id} does not exist`);
     row.rounds = row.rounds?.of === execution ? { of: execution, count: row.rounds.count + 1 } : { of: execution, count: 1 };
     return row.rounds.count;
+  }
+
+  async claim(regionId: string, id: string, name: string, at: string, until?: string) {
+    await this.before.claim.run(regionId, id, name);
+    const key = `${regional(regionId, id)}/${name}`;
+    const held = this.claims.get(key);
+    // As the adapter's condition: taken over only when a lease has passed (a claim for good has none).
+    if (held && !(held.until !== undefined && held.until < at)) return false;
+    this.claims.set(key, { at, until });
+    return true;
+  }
+
+  async releaseClaim(regionId: string, id: string, name: string, at: string) {
+    const key = `${regional(regionId, id)}/${name}`;
+    if (this.claims.get(key)?.at === at) this.claims.delete(key);
+  }
+
+  async markNoticeFailed(regionId: string, id: string, event: WebhookEvent, at: string) {
+    await this.before.markNoticeFailed.run(regionId, id, event);
+    this.noticesFailed.set(`${regional(regionId, id)}/${event}`, { regionId, reportId: id, event, failedAt: at });
+  }
+
+  async failedNotices(regionId: string, page: { limit: number; cursor?: string | undefined }) {
+    const marks = [...this.noticesFailed.values()].filter((mark) => mark.regionId === regionId)
+      .sort((a, b) => (`${a.failedAt}#${a.reportId}#${a.event}` < `${b.failedAt}#${b.reportId}#${b.event}` ? -1 : 1));
+    const start = page.cursor ? Number(page.cursor) : 0;
+    const items = marks.slice(start, start + page.limit).map(copy);
+    return { items, nextCursor: start + page.limit < marks.length ? String(start + page.limit) : null };
+  }
+
+  async clearNoticeFailed(notice: FailedNotice) {
+    const key = `${regional(notice.regionId, notice.reportId)}/${notice.event}`;
+    if (this.noticesFailed.get(key)?.failedAt === notice.failedAt) this.noticesFailed.delete(key);
   }
 
   private reportAccepts(report: StoredReport, change: ReportTransition): boolean {

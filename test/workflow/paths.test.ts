@@ -2,7 +2,7 @@
 // decisions, the conflict-of-interest skip, every timeout, the Bawaslu notice's retries and its failure,
 // task failures, and a stop/restart. The step functions are scripted here; the real ones are tested in
 // sanction-flow.test.ts.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -303,6 +303,25 @@ describe('stopping and restarting the local runner', () => {
     const done = await second.runner.waitFor(name, (r) => r.status !== 'RUNNING');
     expect(done.status).toBe('SUCCEEDED');
     expect(done.history.filter((s) => s === 'OpdAwaitDecision')).toHaveLength(2);
+  });
+
+  it('records a wait resumed at its state even when the stopped process had cleared it (its task was between tries)', async () => {
+    const first = scripted({ decide: { OPD_REVIEW: ['silent'] } });
+    await first.runner.start({ regionId: '34.02', reportId: 'RESTART3' });
+    const name = 'report-34-02-RESTART3';
+    await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+    await first.runner.stop();
+    // As a process leaves it when it dies while the wait's task failed and waits for its retry: no `waiting`.
+    const file = join(first.dataDir, 'executions', `${name}.json`);
+    writeFileSync(file, JSON.stringify({ ...first.runner.read(name), waiting: undefined }));
+
+    const second = scripted({ decide: { OPD_REVIEW: ['silent'], BKPP_ASSESSMENT: ['DISMISS'] } }, first.dataDir);
+    expect(second.runner.resumeAll()).toEqual([name]);
+    // The interpreter enters the first task inside machine.run: that task's record must land too.
+    await second.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision' && second.tokens.length === 1);
+    expect(await second.runner.sendTaskSuccess(second.tokens[0]!, { outcome: 'FORWARD' })).toBe(true);
+    const done = await second.runner.waitFor(name, (r) => r.status !== 'RUNNING');
+    expect(done.status).toBe('SUCCEEDED');
   });
 
   it('counts a wait from its absolute time: one that ran out while stopped times out on resume', async () => {

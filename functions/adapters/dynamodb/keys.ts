@@ -46,6 +46,12 @@ export const keys = {
   timelinePrefix: 'TL#',
   /** A change applied at most once for the report (ReportTransition.once): its marker beside the report. */
   once: (regionId: string, id: string, name: string) => ({ PK: keys.reportPartition(regionId, id), SK: `ONCE#${name}` }),
+  /** A claim on a send about the report (ReportStore.claim): for good, or a lease with `until`. */
+  claim: (regionId: string, id: string, name: string) => ({ PK: keys.reportPartition(regionId, id), SK: `CLAIM#${name}` }),
+  /** A Bawaslu notice that failed for good, until delivered: beside the report, in GSI2 by when it failed. */
+  noticeFailed: (regionId: string, id: string, event: string) => ({ PK: keys.reportPartition(regionId, id), SK: `NOTICE_FAILED#${event}` }),
+  /** GSI2's partition of a region's failed-notice marks, sorted `<failedAt>#<id>#<event>`. */
+  noticesFailed: (regionId: string) => `REGION#${regionId}#NOTICES_FAILED`,
   receipt: (code: string) => ({ PK: `RECEIPT#${code}`, SK: 'RECEIPT' }),
   reportsOfRegion: (regionId: string) => `REGION#${regionId}#REPORTS`,
   reportsByStatus: (regionId: string, status: string) => `REGION#${regionId}#STATUS#${status}`,

@@ -2,7 +2,7 @@
 // keys (list, status, overdue mark) and its rounds counter, a receipt item for public tracking, and per-election
 // counters, written together in one transaction.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransitionConflict } from '#domain/errors';
 import { isContention } from '#support/faults';
 import { retry } from '#support/retry';
@@ -307,6 +307,61 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
         const rounds = report.roundsOf === execution ? Number(report.rounds ?? 0) + 1 : 1;
         await doc.send(new PutCommand({ TableName: tableName, Item: { ...key, roundsOf: execution, rounds } }));
         return rounds;
+      }
+    },
+
+    async claim(regionId, id, name, at, until) {
+      try {
+        await doc.send(new PutCommand({
+          TableName: tableName, Item: { ...keys.claim(regionId, id, name), at, ...(until ? { until } : {}) },
+          // Taken over only when the holder's lease has passed (a claim for good has no `until`: never).
+          ConditionExpression: 'attribute_not_exists(PK) OR #until < :at', ExpressionAttributeNames: { '#until': 'until' }, ExpressionAttributeValues: { ':at': at },
+        }));
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
+    },
+
+    async releaseClaim(regionId, id, name, at) {
+      try {
+        await doc.send(new DeleteCommand({
+          TableName: tableName, Key: keys.claim(regionId, id, name), ConditionExpression: '#at = :at', ExpressionAttributeNames: { '#at': 'at' }, ExpressionAttributeValues: { ':at': at },
+        }));
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error; // taken over since: not ours to give back
+      }
+    },
+
+    async markNoticeFailed(regionId, id, event, at) {
+      await doc.send(new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.noticeFailed(regionId, id, event), GSI2PK: keys.noticesFailed(regionId), GSI2SK: `${at}#${id}#${event}`, regionId, reportId: id, event, failedAt: at },
+      }));
+    },
+
+    async failedNotices(regionId, page) {
+      const partition = keys.noticesFailed(regionId);
+      const result = await doc.send(new QueryCommand({
+        TableName: tableName, IndexName: 'GSI2', KeyConditionExpression: 'GSI2PK = :pk', ExpressionAttributeValues: { ':pk': partition },
+        Limit: page.limit, ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'GSI2PK', partition) } : {}),
+      }));
+      return {
+        items: (result.Items ?? []).map((item) => ({ regionId: item.regionId, reportId: item.reportId, event: item.event, failedAt: item.failedAt })),
+        nextCursor: result.LastEvaluatedKey ? encodeCursor(result.LastEvaluatedKey) : null,
+      };
+    },
+
+    async clearNoticeFailed({ regionId, reportId, event, failedAt }) {
+      try {
+        await doc.send(new DeleteCommand({
+          TableName: tableName, Key: keys.noticeFailed(regionId, reportId, event),
+          ConditionExpression: 'failedAt = :failedAt', ExpressionAttributeValues: { ':failedAt': failedAt },
+        }));
+      } catch (error) {
+        // Failed again since (a later mark) or cleared already: that mark stands, or none is left.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
       }
     },
 

@@ -216,6 +216,11 @@ export class LocalWorkflowRunner implements Workflow {
   private launch(record: ExecutionRecord): void {
     const generation = ++this.generation;
     const name = record.name;
+    // The run is registered before the interpreter starts: it calls the first task's handler synchronously, inside
+    // machine.run, and a wait resumed at its state must record itself then (its file says what waits, the soak and
+    // engineers read it). Registered after, that first update was dropped and a resumed wait left no trace.
+    const entry = { abort: (): void => undefined, settled: Promise.resolve(), generation };
+    this.runs.set(name, entry);
     const definition = { ...scaleRetries(this.definition, this.timeScale), StartAt: record.state.name };
     const machine = new StateMachine(definition as any, { validationOptions: { noValidate: true } });
     const taskHandlers: Record<string, (input: any) => Promise<any>> = {};
@@ -254,7 +259,8 @@ export class LocalWorkflowRunner implements Workflow {
         if (!this.stopped) this.options.onError?.(`execution ${name} failed`, cause);
       },
     );
-    this.runs.set(name, { abort: run.abort, settled: Promise.all([settled, logEvents]).then(() => undefined), generation });
+    entry.abort = run.abort;
+    entry.settled = Promise.all([settled, logEvents]).then(() => undefined);
     void settled.then(async () => {
       await logEvents;
       if (this.runs.get(name)?.generation === generation) this.runs.delete(name);

@@ -1,8 +1,9 @@
 // Approver changes over the fakes: a waiting step goes to whoever holds its role now, once; the same holder (however
 // the address is spelt) changes nothing; filters, expired links, a failing report, the time budget, a decision that
-// wins the race, and a hand-over whose e-mail was lost.
+// wins the race, a hand-over whose e-mail was lost, two callers at once and a sender that died holding the claim.
 import { describe, expect, it } from 'vitest';
 import { applyApproverChanges } from '../../../functions/use-cases/approver-changes.ts';
+import { HAND_OVER_MAIL_LEASE_MS } from '../../../functions/use-cases/hand-overs.ts';
 import { openDecision, submitDecision } from '../../../functions/use-cases/decisions.ts';
 import { DecisionLinkError } from '../../../functions/domain/errors.ts';
 import type { Contacts } from '../../../functions/domain/directory.schema.ts';
@@ -110,6 +111,43 @@ describe('applyApproverChanges', () => {
 
     expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ checked: 1, changed: 0, failed: 0 });
     expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
+    await applyApproverChanges(fakes, REGION);
+    expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
+    expect(await changedEntries(fakes, waiting.report.id)).toHaveLength(1);
+  });
+
+  it('the directory PUT and the reconciler at once, both before the mark: one hand-over, one e-mail', async () => {
+    const fakes = await bantul();
+    await waitingAt(fakes, 'BKPP_ASSESSMENT');
+    await fakes.directory.putContacts(REGION, withBkpp(NEW_BKPP));
+    // The reconciler's run comes in while the PUT's run is about to send: it finds the new record not yet marked.
+    let second: unknown;
+    fakes.mailer.before.send.once(async () => {
+      second = await applyApproverChanges(fakes, REGION);
+    });
+    expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ changed: 1, failed: 0 });
+    expect(second).toMatchObject({ checked: 1, changed: 0, failed: 0 });
+    expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
+    await applyApproverChanges(fakes, REGION);
+    expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
+  });
+
+  it('a sender that died holding the claim, before sending: the run after its lease sends, once', async () => {
+    const fakes = await bantul();
+    const waiting = await waitingAt(fakes, 'BKPP_ASSESSMENT');
+    await fakes.directory.putContacts(REGION, withBkpp(NEW_BKPP));
+    // The dead sender took the claim (for its lease) and never sent.
+    fakes.reports.before.claim.once(async (regionId, id, name) => {
+      const now = fakes.clock.now();
+      await fakes.reports.claim(regionId, id, name, now.toISOString(), new Date(now.getTime() + HAND_OVER_MAIL_LEASE_MS).toISOString());
+    });
+    expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ changed: 1, failed: 0 });
+    expect(fakes.mailer.to(NEW_BKPP.email)).toEqual([]);
+    fakes.clock.advance(HAND_OVER_MAIL_LEASE_MS - 1_000);
+    await applyApproverChanges(fakes, REGION);
+    expect(fakes.mailer.to(NEW_BKPP.email)).toEqual([]);
+    fakes.clock.advance(2_000);
+    await applyApproverChanges(fakes, REGION);
     await applyApproverChanges(fakes, REGION);
     expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
     expect(await changedEntries(fakes, waiting.report.id)).toHaveLength(1);
