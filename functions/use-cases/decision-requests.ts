@@ -57,6 +57,14 @@ export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: Reque
   if (objection?.decided) return objection.decided;
   const mayStartFrom = step === 'OPD_REVIEW' ? ['RECEIVED', status] : [status];
   if (!mayStartFrom.includes(report.status)) {
+    // Decided already, on a link e-mailed before this wait began (a hand-over's, while this request was being
+    // retried): the wait takes that decision at once and the execution goes on to where the report is, instead of
+    // retrying a step that is over until it fails for good.
+    const decided = report.pendingDecision ? await deps.decisions.get(report.pendingDecision) : null;
+    if (decided?.step === step && decided.status === 'USED' && decided.decision) {
+      const outlast = new Date(deps.clock.now().getTime() + 300_000).toISOString(); // the wait only has to outlast its call
+      return { continue: false, decisionKey: decided.key, remindAt: outlast, remindSeconds: 300, deadlineAt: outlast };
+    }
     throw new Error(`report ${report.id} is ${report.status}, not ready for ${step}`);
   }
   const timing = (await deps.directory.getSettings(report.regionId))[STEPS[step].settings];

@@ -1,7 +1,9 @@
 // Decision links over the fakes: what each kind of dead link answers, what a decision writes, and the races
-// between reading a link and recording its decision (a second click, the deadline, a newer link, the overdue mark).
+// between reading a link and recording its decision (a second click, the deadline, a newer link, the overdue mark),
+// and a step decided before its wait began.
 import { describe, expect, it } from 'vitest';
 import { openDecision, submitDecision } from '../../../functions/use-cases/decisions.ts';
+import { awaitDecision, requestDecision } from '../../../functions/use-cases/decision-requests.ts';
 import { markOverdue } from '../../../functions/use-cases/overdue.ts';
 import { DecisionLinkError, InputError, type LinkEnd } from '../../../functions/domain/errors.ts';
 import { endStory } from '../../../functions/views/end-stories.ts';
@@ -9,7 +11,7 @@ import { decisionIdFor, decisionKey, newNonce, signLink } from '../../../functio
 import { OUTSIDE_GUIDANCE_COUNTER } from '../../../functions/domain/stats.schema.ts';
 import type { DecisionRecord } from '../../../functions/ports.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
-import { BANTUL, bantul, REGION, waitingAt, type Waiting } from '../../support/scenarios.ts';
+import { BANTUL, bantul, linkIn, REGION, submitted, waitingAt, type Waiting } from '../../support/scenarios.ts';
 
 /** What a call that must fail with a DecisionLinkError answered. */
 async function refusal(call: Promise<unknown>): Promise<{ status: number; end: DecisionLinkError['end'] }> {
@@ -118,6 +120,35 @@ describe('openDecision', () => {
       record: { handOver: { key: waiting.record.key, to: { ...waiting.record, key: decisionKey(decisionIdFor(secret, nonce)), nonce, approver: sekda, handedFrom: waiting.record.key } } },
     });
     expect(await refusal(openDecision(fakes, waiting.link))).toEqual({ status: 410, end: { reason: 'handed-on', role: { id: 'Sekretaris Daerah', en: 'the regional secretary (Sekda)' } } });
+  });
+});
+
+describe('a step decided before its wait began', () => {
+  it('a retried RequestDecision finds the decision taken on a link it e-mailed, and its wait resumes with it at once', async () => {
+    const fakes = await bantul();
+    // The request moved the report and made the link, then failed (its e-mail, say) and is retried; meanwhile the
+    // link (or a hand-over's) was decided: the report is at BKPP and no wait ever held the OPD step's token.
+    const sent = fakes.mailer.sent.length;
+    const report = await submitted(fakes);
+    const answer = await requestDecision(fakes, { regionId: REGION, reportId: report.id, step: 'OPD_REVIEW' });
+    await submitDecision(fakes, linkIn(fakes.mailer.sent.slice(sent).find((m) => m.text.includes('/decisions/'))!), { outcome: 'FORWARD' });
+    expect((await stored(fakes, report.id)).report.status).toBe('AWAITING_BKPP_ASSESSMENT');
+
+    const again = await requestDecision(fakes, { regionId: REGION, reportId: report.id, step: 'OPD_REVIEW' });
+    expect(again).toMatchObject({ continue: false, decisionKey: answer.decisionKey });
+    expect(again.remindSeconds).toBeGreaterThanOrEqual(1);
+    fakes.workflow.wait('token-after');
+    expect(await awaitDecision(fakes, { taskToken: 'token-after', decisionKey: again.decisionKey })).toEqual({ waiting: false });
+    expect(fakes.workflow.resumed).toEqual([{ taskToken: 'token-after', output: { outcome: 'FORWARD', step: 'OPD_REVIEW' } }]);
+    // The next step's request then asks BKPP, once.
+    await requestDecision(fakes, { regionId: REGION, reportId: report.id, step: 'BKPP_ASSESSMENT' });
+    expect(fakes.mailer.to(BANTUL.contacts.bkpp.email)).toHaveLength(1);
+  });
+
+  it('a step the report left without a decision on it is still an error (retried, then recorded as failed)', async () => {
+    const fakes = await bantul();
+    const waiting = await waitingAt(fakes, 'BKPP_ASSESSMENT');
+    await expect(requestDecision(fakes, { regionId: REGION, reportId: waiting.report.id, step: 'OPD_REVIEW' })).rejects.toThrow(/not ready for OPD_REVIEW/);
   });
 });
 
