@@ -1,6 +1,6 @@
 // The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
 import type { Contacts, Opd, PutOpdBody, Settings, SettingsChange } from '#domain/directory.schema';
-import type { Decision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { Decision, LinkDecision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { DigestContent, WebhookEvent } from '#domain/notices';
@@ -8,6 +8,7 @@ import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
 import type { PersonSignature } from '#domain/people.schema';
 import type { Appeal, SanctionRecord } from '#domain/appeals';
+import type { Message } from '#domain/messages';
 import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
 import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
 
@@ -160,8 +161,8 @@ export interface ReportTransition {
   /** A name this change is applied under at most once for the report (a notice's mark): a change with a name
    *  already applied is a TransitionConflict('once'), so a retried mark never writes its entry twice. */
   once?: string;
-  /** Extra counters: names to add one to (level_X, outcome_X), or named deltas (`{overdue: -1}`); status
-   *  counters follow from `from` and `to`. */
+  /** Extra counters (domain/counters.ts COUNTERS): names to add one to (level_X, outcome_X), or named deltas
+   *  (`{overdue: -1}`); status counters follow from `from` and `to` (transitionDeltas). */
   counters?: string[] | Record<string, number>;
   /** After the sanction: the sanction (null: annulled), its history and the appeals as they now stand, written
    *  only while the report's appealsVersion is still `version` (0: never written), which it then counts up. */
@@ -182,7 +183,7 @@ export interface ReportTransition {
     | { create: DecisionRecord; replaces: string | null }
     /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired and
      *  still the report's current link. */
-    | { key: string; to: 'USED' | 'EXPIRED'; decision?: Decision }
+    | { key: string; to: 'USED' | 'EXPIRED'; decision?: LinkDecision }
     /** An e-mail about this link went out: marked once (a second mark is a TransitionConflict('decision')). */
     | { key: string; mark: DecisionMail }
     /** The approver changed: the record `key` (only while PENDING and the report's pending decision) is
@@ -209,6 +210,8 @@ export interface DecisionRecord {
   regionId: string;
   reportId: string;
   step: Step;
+  /** Step APPEAL: the objection this link decides. */
+  appealId?: string;
   approver: Approver;
   status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
   createdAt: string;
@@ -230,7 +233,7 @@ export interface DecisionRecord {
   escalationMailedAt?: string;
   /** The workflow's current task token for this wait, when one is waiting. */
   taskToken?: string;
-  decision?: Decision;
+  decision?: LinkDecision;
 }
 
 export interface DecisionStore {
@@ -258,6 +261,8 @@ export interface ExecutionRef {
   regionId: string;
   reportId: string;
   run?: number | undefined;
+  /** An objection's own execution (step APPEAL, ADR 0303), apart from the report's. */
+  appealId?: string | undefined;
 }
 
 export interface ExecutionStatus {
@@ -419,7 +424,7 @@ export interface NationalStore {
   markDigestSent(body: NationalBody, week: string, at: string): Promise<void>;
 }
 
-/** Everything a use case may reach, built in one place (lib/dependencies.ts). */
+/** Everything a use case may reach, built in one place (composition/root.ts). */
 /** Where use cases note what an operator should know (Powertools Logger in every runtime). */
 export interface Log {
   info(message: string, ...attributes: Record<string, unknown>[]): void;
@@ -441,6 +446,7 @@ export interface MailViews {
   bawasluNotice(input: { facts: CaseFacts; report: StoredReport; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   appealDecided(input: { facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   deliveryReminder(input: { facts: CaseFacts; report: StoredReport; dueAt: string; to: { name: string; email: string } }): MailMessage;
+  appealDeadlinePassed(input: { facts: CaseFacts; appeal: Appeal; line: Message; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined }): MailMessage;
   digest(input: DigestContent): MailMessage;
   reporterUnsealed(input: {
     words: RegionWords; regionId: string; reportId: string; receiptCode: string; ppk: { name: string; email: string }; keyId: string; reason: string; at: string;

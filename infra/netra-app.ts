@@ -6,11 +6,11 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from './config.ts';
 import { PROJECT_ROOT } from './constructs/netra-function.ts';
 import { STEPS_DIR, WORKFLOW_FILE } from './constructs/sanction-workflow.ts';
-import { NetraStack } from './netra-stack.ts';
+import { NetraStack, type NetraStackProps } from './netra-stack.ts';
 
 export interface NetraAppOptions {
   /** Another workflow than workflows/sanction.asl.json (the tests use a fixture). */
-  workflow?: { definitionFile: string; stepsDir: string };
+  workflow?: NetraStackProps['workflow'];
 }
 
 export function buildNetraApp(app: App, options: NetraAppOptions = {}): NetraStack {

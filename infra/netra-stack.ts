@@ -7,6 +7,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
+import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { indexesWith, TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
 import { handlerFile, routes as appRoutes, type RouteName } from '../functions/http/routes.ts';
 import type { NetraConfig } from './config.ts';
@@ -15,9 +16,10 @@ import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
 import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, RETENTION_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import type { StepModules } from './step-modules.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
-} from '../functions/lib/time-budget.ts';
+} from '../functions/support/time-budget.ts';
 
 /** How often the reconciler looks for reports whose workflow is not running (SPEC: every 5 minutes). */
 export const RECONCILE_EVERY = Duration.minutes(5);
@@ -25,7 +27,7 @@ export const RECONCILE_EVERY = Duration.minutes(5);
 export interface NetraStackProps extends StackProps {
   config: NetraConfig;
   /** The workflow to deploy (absolute paths); without it the stack has no state machine (see app.ts). */
-  workflow?: { definitionFile: string; stepsDir: string } | undefined;
+  workflow?: { definitionFile: string; stepsDir: string; steps?: StepModules } | undefined;
   /** The HTTP routes and their handler files; the tests may pass their own. */
   routes?: Record<string, RouteSpec & { handler: string }>;
 }
@@ -123,6 +125,17 @@ export class NetraStack extends Stack {
         },
       });
       fn.bindTable({ table: this.table, access: needs.table, indexes });
+      if (needs.appendAccessLog) {
+        // A read that names a person is logged beside it: its function reads the table and appends here alone.
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            sid: 'AccessLogAppend',
+            actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            resources: [this.table.tableArn],
+            conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys.accessLogPartitions] } },
+          }),
+        );
+      }
       if (needs.startExecution) {
         fn.addToRolePolicy(new PolicyStatement({ sid: 'StartWorkflow', actions: ['states:StartExecution'], resources: [stateMachineArn] }));
       }
@@ -186,7 +199,7 @@ export class NetraStack extends Stack {
     });
 
     for (const [name, route] of Object.entries(props.routes ?? appRouteSpecs())) {
-      const fn = createFunction(`Route${pascal(name)}`, route.handler, `${route.method} ${route.path}`, routeNeeds(name, route));
+      const fn = createFunction(`Route${pascal(name)}`, route.handler, `${route.method} ${route.path}`, routeNeeds(name));
       this.api.addRoute(name, route, fn);
     }
     this.api.closeNationalPlan();
@@ -199,7 +212,7 @@ export class NetraStack extends Stack {
         table: this.table,
         logRetentionDays: config.logRetentionDays,
         createStep: (stepFile, entry) =>
-          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile), Duration.seconds(stepTimeoutSeconds(stepFile))),
+          createFunction(`Step${pascal(stepFile)}`, entry, `Workflow step ${stepFile}`, stepNeeds(stepFile, props.workflow?.steps), Duration.seconds(stepTimeoutSeconds(stepFile))),
       });
     }
 

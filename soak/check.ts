@@ -340,8 +340,7 @@ async function chainVerifier(context: CheckContext): Promise<(regionId: string, 
   Object.assign(process.env, {
     NETRA_MODE: 'local', TABLE_NAME: 'netra', DYNAMODB_ENDPOINT: context.dynamoEndpoint, NETRA_DATA_DIR: join(context.dataDir, 'verify'), POWERTOOLS_LOG_LEVEL: 'SILENT',
   });
-  await import('../infra/local/adapters.ts');
-  const { dependencies } = await import('../functions/lib/dependencies.ts');
+  const { dependencies } = await import('../functions/composition/root.ts');
   const timeline = await import('../functions/use-cases/timeline.ts');
   const deps = dependencies();
   return async (regionId, id) => {

@@ -153,7 +153,7 @@ export class SoakStack {
     }
   }
 
-  /** The e-mail fault hook of infra/local/mail-faults.ts (the file is read at each send). */
+  /** The e-mail fault hook of functions/adapters/outbox/mail-faults.ts (the file is read at each send). */
   setMail(mode: 'ok' | 'fail'): void {
     writeFileSync(`${this.faultsFile}.tmp`, JSON.stringify({ mail: mode }));
     // Renamed into place so a send never reads half a file.

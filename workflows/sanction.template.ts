@@ -18,6 +18,8 @@ interface DecisionStep {
   afterDecision?: string;
   routeComment?: string;
   routes: Routes;
+  /** More of the execution's input the request needs (the objection's appeal id). */
+  requestInput?: State;
 }
 
 const LAMBDA_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
@@ -72,7 +74,7 @@ function decisionStep(d: DecisionStep): Record<string, State> {
     [`${p}RequestDecision`]: {
       Type: 'Task',
       Comment: `Moves the report to ${d.step}'s status and e-mails ${d.whom} Answers continue=true instead when this execution is near Step Functions' limits.`,
-      ...invoke('RequestDecision', { ...report, step: d.step, 'executionName.$': '$$.Execution.Name', 'executionStartedAt.$': '$$.Execution.StartTime' }),
+      ...invoke('RequestDecision', { ...report, step: d.step, 'executionName.$': '$$.Execution.Name', 'executionStartedAt.$': '$$.Execution.StartTime', ...d.requestInput }),
       ResultSelector: {
         'decisionKey.$': '$.Payload.decisionKey',
         'remindAt.$': '$.Payload.remindAt',
@@ -153,6 +155,19 @@ const STEPS: DecisionStep[] = [
     routeComment: "After the PPK's deadline: ESCALATED or OVERDUE asks again; IMPOSE or DISMISS is a decision that came in as the deadline passed. A PPK's answer itself goes from the wait straight to NotifyBawaslu (it can only be IMPOSE or DISMISS, and both close the report, recorded before the callback).",
     routes: [['IMPOSE', 'NotifyBawaslu'], ['DISMISS', 'NotifyBawaslu'], ['ESCALATED', 'PpkRequestDecision'], ['OVERDUE', 'PpkRequestDecision']],
   },
+  {
+    prefix: 'Appeal',
+    step: 'APPEAL',
+    whom: "the PPK one decision link on the employee's objection (its own execution, input appealId; ADR 0303), valid until decideBy and long after; a retried or repeated request reuses the pending link (after decideBy: silently).",
+    deadline: "At decideBy (21 working days) the timeline and Bawaslu are told the employee may go to PTUN (once) and the same link stays live: the wait goes on silently (outcome OVERDUE); once the link itself expired, the execution ends (LAPSED). If the PPK decided in the last moment, it answers that decision instead.",
+    afterDecision: 'AppealNotifyBawaslu',
+    routeComment: "After decideBy: OVERDUE waits on with the same link, LAPSED ends; a decision that came in as the deadline passed goes to Bawaslu's notice.",
+    routes: [
+      ...['KUATKAN', 'RINGANKAN', 'PERBERAT', 'UBAH', 'BATALKAN'].map((outcome) => [outcome, 'AppealNotifyBawaslu'] as const),
+      ['OVERDUE', 'AppealRequestDecision'], ['LAPSED', 'AppealLapsed'],
+    ],
+    requestInput: { 'appealId.$': '$.appealId' },
+  },
 ];
 
 /** Where a fresh execution begins (StartReview's `resumeAt`) → its first state. */
@@ -160,6 +175,7 @@ const RESUME_AT: Routes = [
   ['OPD_REVIEW', 'OpdRequestDecision'],
   ['BKPP_ASSESSMENT', 'BkppRequestDecision'],
   ['PPK_DECISION', 'PpkRequestDecision'],
+  ['APPEAL', 'AppealRequestDecision'],
   ['NOTICE', 'NotifyBawaslu'],
   ['WEBHOOK_NOTICE', 'CallNoticeWebhook'],
 ];
@@ -179,7 +195,7 @@ const noticeError = { ...report, 'error.$': '$.noticeError.Error', 'cause.$': '$
 
 export function sanctionDefinition(): State {
   return {
-    Comment: 'netra sanction workflow: OPD head review -> BKPP assessment -> PPK decision -> Bawaslu notice, one live execution per report (a fresh one resumes at the report\'s current status). Input: {regionId, reportId}; a notice execution (one per report and webhook event, when the inline delivery failed or a report became overdue) has {regionId, reportId, notice}.',
+    Comment: 'netra sanction workflow: OPD head review -> BKPP assessment -> PPK decision -> Bawaslu notice, one live execution per report (a fresh one resumes at the report\'s current status). Input: {regionId, reportId}; a notice execution (one per report and webhook event, when the inline delivery failed or a report became overdue) has {regionId, reportId, notice}; an objection execution (one per KEBERATAN, ADR 0303) has {regionId, reportId, appealId} and runs the Appeal* states.',
     StartAt: 'StartReview',
     States: {
       StartReview: {
@@ -226,6 +242,20 @@ export function sanctionDefinition(): State {
       RecordEventNoticeFailure: failureRecorder(
         'RecordNoticeFailure', "Writes the failed event notice to the report's timeline before the execution fails.", { ...noticeError, 'event.$': '$.notice' }, 'BawasluNoticeFailed',
       ),
+      AppealNotifyBawaslu: {
+        Type: 'Task',
+        Comment: "Tells Bawaslu (and BKN for its recommendations) the PPK decided the objection: report.appeal_decided by e-mail, then by the signed webhook when configured, each once (its timeline entry is the mark), retried like the closing notice.",
+        ...invoke('NotifyBawaslu', { ...report, event: 'report.appeal_decided' }),
+        ResultPath: null,
+        TimeoutSeconds: 330,
+        Retry: NOTICE_RETRY,
+        Catch: catchAll('$.noticeError', 'RecordAppealNoticeFailure'),
+        End: true,
+      },
+      RecordAppealNoticeFailure: failureRecorder(
+        'RecordNoticeFailure', "Writes the failed notice of the objection's decision to the report's timeline before the execution fails.", { ...noticeError, event: 'report.appeal_decided' }, 'BawasluNoticeFailed',
+      ),
+      AppealLapsed: { Type: 'Succeed', Comment: "The objection's link expired long after decideBy: the objection stays open and counted overdue; nothing more waits." },
       ContinueInNewExecution: {
         Type: 'Task',
         Comment: "Starts the report's next execution, which begins at the report's current step (the pending link is reused), then this one ends.",

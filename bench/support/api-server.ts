@@ -48,20 +48,17 @@ function timed(fn: string, handler: Handler): Handler {
   };
 }
 
-// Local mode's adapters, with each workflow step timed and a switch to store reports without starting executions.
-const { localAdaptersWith } = await import('../../infra/local/adapters.ts');
-const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
+// Local mode's adapters as the composition root built them, wrapped: each workflow step timed, KMS requests
+// counted, and switches to store reports without starting executions and to skip the access log.
+const { wrapLocal } = await import('../../functions/composition/root.ts');
 let startExecutions = true;
 let recordAccess = true;
-registerLocalAdapters((base, cfg) => {
-  const made = localAdaptersWith({
-    loadHandler: async (stepFile) => timed(`steps/${stepFile}`, (await import(join(ROOT, 'functions', 'steps', `${stepFile}.ts`))).handler),
-  })(base, cfg);
+wrapLocal((made) => {
   const runner = made.local!.runner;
+  runner.wrapSteps((stepFile, handler) => timed(`steps/${stepFile}`, handler));
   const log = made.accessLog;
   const seal = made.seal;
   return {
-    ...made,
     seal: {
       seal: (context, identity) => (kmsRequests++, seal.seal(context, identity)),
       unseal: (context, sealed) => (kmsRequests++, seal.unseal(context, sealed)),
@@ -87,7 +84,7 @@ const { ensureTable } = await import('../../infra/local/tables.ts');
 const { seedDemo } = await import('../../infra/local/seed.ts');
 const { startLocalServer } = await import('../../infra/local/server.ts');
 const { outboxRoute } = await import('../../infra/local/outbox-route.ts');
-const { dependencies } = await import('../../functions/lib/dependencies.ts');
+const { dependencies } = await import('../../functions/composition/root.ts');
 const { meter } = await import('../../functions/adapters/dynamodb/meter.ts');
 const { keys: tableKeys } = await import('../../functions/adapters/dynamodb/keys.ts');
 const { listItem, statusItem } = await import('../../functions/adapters/dynamodb/report-list.ts');

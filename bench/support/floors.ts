@@ -1,6 +1,7 @@
 // Floor functions for the cold-start benchmark: what a function would be with no framework at all. Each one
 // creates, at module scope, the AWS SDK clients its function is meant to use (read from infra/needs.ts, not
-// from what happens to be bundled) and calls each command it would need once, so none is shaken out.
+// from what happens to be bundled) and calls each command it would need once, so none is shaken out; its first
+// invocation makes one call, as a function's first request does.
 import type { Needs } from '../../infra/needs.ts';
 
 interface Client {
@@ -10,6 +11,9 @@ interface Client {
   /** The client as the floor creates it. */
   create: string;
 }
+
+/** The input of a floor's first call, where its command checks one before sending. */
+const FIRST_INPUT: Record<string, string> = { GetCommand: "{ TableName: 'bench', Key: { PK: 'x', SK: 'x' } }" };
 
 /** The clients and commands a function with these needs uses: the floor of its bundle and its init. */
 function clientsFor(needs: Needs): Client[] {
@@ -51,11 +55,15 @@ export function floorSource(needs: Needs): string {
   const imports = clients.map((c) => `import { ${[c.client, ...c.commands].join(', ')} } from '${c.module}';`);
   const created = clients.map((c, i) => `const client${i} = ${c.create};`);
   const calls = clients.flatMap((c, i) => c.commands.map((command) => `  if (event.command === '${command}') return client${i}.send(new ${command}(event.input));`));
+  // The benchmark's first invocation: one call of the first command, as a function's first request makes one.
+  const first = clients.findIndex((c) => c.commands.length);
+  const firstCall = first < 0 ? [] : [`  if (event.first) return client${first}.send(new ${clients[first]!.commands[0]}(${FIRST_INPUT[clients[first]!.commands[0]!] ?? '{}'}));`];
   return [
     `// Floor: ${clients.map((c) => c.client).join(', ') || 'no client'}, created once per runtime, and nothing else.`,
     ...imports,
     ...created,
     'export const handler = async (event) => {',
+    ...firstCall,
     ...calls,
     "  return { statusCode: 200, body: '{}' };",
     '};',

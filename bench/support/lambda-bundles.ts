@@ -24,7 +24,7 @@ export function deployedFunctions(): DeployedFunction[] {
   const routes = Object.entries(appRouteSpecs()).map(([name, route]) => ({
     name: route.handler.replace(/^functions\//, '').replace(/\.ts$/, ''),
     entry: route.handler,
-    needs: routeNeeds(name, route),
+    needs: routeNeeds(name),
   }));
   const asl = readFileSync(join(PROJECT_ROOT, WORKFLOW_FILE), 'utf8');
   const steps = placeholdersOf(asl)

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { LEVELS, SANCTION_CODES, SANCTIONS, type Level, type Sanction } from './codes.ts';
 import { evidenceUrls, text } from './common.schema.ts';
-import type { FieldError } from './errors.ts';
+import { InputError, type FieldError } from './errors.ts';
 import { bilingual, fieldError, message } from './messages.ts';
 
 /** Days the employee has to object or appeal after receiving the decree (PP 79/2021 Art. 4, 11), and the
@@ -90,6 +90,7 @@ export const Appeal = z
     decideBy: z.optional(z.string()).check(z.describe('OPEN: the end of the working day the decision is due (21 working days for KEBERATAN, 65 for BANDING).')),
     calendarNote: z.optional(z.string()).check(z.describe('Set when a year the count crossed had no holiday data (weekends only).')),
     deadlinePassedAt: z.optional(z.string()).check(z.describe('When netra recorded decideBy as passed.')),
+    workflowRun: z.optional(z.int()).check(z.describe('KEBERATAN: the run of its own workflow execution (the PPK\'s decision link); a repair counts up.')),
     decision: z.optional(AppealDecision),
     recordedAt: z.string(),
   })
@@ -155,10 +156,12 @@ export function outcomeErrors(outcome: AppealOutcome, current: Sanction, next: S
   if (next === undefined) return [fieldError('sanction', message(`wajib untuk ${outcome}`, `required for ${outcome}`))];
   if (SANCTIONS[next].level === 'MORAL') return [fieldError('sanction', message('sanksi moral bukan hukuman disiplin', 'a moral sanction is not a discipline sanction'))];
   const [was, now] = [severity(current), severity(next)];
-  if (outcome === 'RINGANKAN' && !(now < was)) return [fieldError('sanction', message(`harus lebih ringan dari ${current}`, `must be lighter than ${current}`))];
-  if (outcome === 'PERBERAT' && !(now > was)) return [fieldError('sanction', message(`harus lebih berat dari ${current}`, `must be heavier than ${current}`))];
+  // In words, never codes: the PPK's page shows these.
+  const [named, en] = [SANCTIONS[current].id, SANCTIONS[current].en];
+  if (outcome === 'RINGANKAN' && !(now < was)) return [fieldError('sanction', message(`harus lebih ringan dari ${named}`, `must be lighter than ${en}`))];
+  if (outcome === 'PERBERAT' && !(now > was)) return [fieldError('sanction', message(`harus lebih berat dari ${named}`, `must be heavier than ${en}`))];
   if (outcome === 'UBAH' && (SANCTIONS[next].level !== SANCTIONS[current].level || next === current)) {
-    return [fieldError('sanction', message(`harus sanksi lain pada tingkat ${SANCTIONS[current].level}`, `must be another sanction of level ${SANCTIONS[current].level}`))];
+    return [fieldError('sanction', message(`harus sanksi lain pada tingkat ${LEVELS[SANCTIONS[current].level].id}, bukan ${named}`, `must be another sanction of level ${LEVELS[SANCTIONS[current].level].en}, not ${en}`))];
   }
   return [];
 }
@@ -180,6 +183,46 @@ export const APPEAL_COUNTERS = {
   notAdmissible: 'appeals_notAdmissible',
   open: 'appeals_open',
   decided: 'appeals_decided',
+  /** Open appeals whose decideBy passed (a KEBERATAN the PPK left, a BANDING BPASN left); a decision takes it back. */
+  overdue: 'appeals_overdue',
   outcome: (outcome: AppealOutcome) => `appeals_outcome_${outcome}`,
 } as const;
 
+
+/** What the PPK's form on an objection says: the outcome, the new sanction when it changes it, the decree, notes. */
+export interface ObjectionInput {
+  outcome: AppealOutcome;
+  sanction?: Sanction;
+  decreeNumber?: string;
+  notes?: string;
+}
+
+const FORM_NOTES_MAX = 2000;
+const FORM_DECREE_MAX = 100;
+
+/** Validates the PPK's decision form on an objection (step APPEAL) against the sanction in force: `sanction` for
+ *  RINGANKAN, PERBERAT and UBAH (checked against the outcome), `decreeNumber` for all but KUATKAN, `notes` required
+ *  but for KUATKAN. A sanction left chosen with KUATKAN or BATALKAN is ignored (a form's radios stay checked).
+ *  Throws InputError naming every bad field. */
+export function parseObjectionForm(form: Record<string, string | undefined>, current: Sanction): ObjectionInput {
+  const value = (name: string) => form[name]?.trim() || undefined;
+  const errors: FieldError[] = [];
+  const outcome = value('outcome');
+  if (!outcome || !(APPEAL_OUTCOMES as readonly string[]).includes(outcome)) {
+    throw new InputError([fieldError('outcome', message('pilih salah satu keputusan', 'choose one of the outcomes'))]);
+  }
+  const chosen = outcome as AppealOutcome;
+  const changes = chosen === 'RINGANKAN' || chosen === 'PERBERAT' || chosen === 'UBAH';
+  const sanctionValue = changes ? value('sanction') : undefined;
+  const known = sanctionValue !== undefined && (SANCTION_CODES as readonly string[]).includes(sanctionValue);
+  if (sanctionValue !== undefined && !known) errors.push(fieldError('sanction', message('pilih jenis sanksi', 'choose a sanction')));
+  else errors.push(...outcomeErrors(chosen, current, sanctionValue as Sanction | undefined));
+  const decree = value('decreeNumber');
+  if (chosen !== 'KUATKAN' && !decree) errors.push(fieldError('decreeNumber', message('nomor SK wajib diisi', 'the decree number is required')));
+  if (decree && decree.length > FORM_DECREE_MAX) errors.push(fieldError('decreeNumber', message(`paling banyak ${FORM_DECREE_MAX} karakter`, `at most ${FORM_DECREE_MAX} characters`)));
+  const notes = value('notes');
+  if (chosen !== 'KUATKAN' && !notes) errors.push(fieldError('notes', message('alasan wajib diisi', 'the reasons are required')));
+  if (notes && notes.length > FORM_NOTES_MAX) errors.push(fieldError('notes', message(`paling banyak ${FORM_NOTES_MAX} karakter`, `at most ${FORM_NOTES_MAX} characters`)));
+  if (errors.length) throw new InputError(errors);
+  return { outcome: chosen, ...(known ? { sanction: sanctionValue as Sanction } : {}), ...(decree ? { decreeNumber: decree } : {}), ...(notes ? { notes } : {}) };
+}

@@ -37,7 +37,8 @@ export function approverOf(
   }
   const { contacts } = directory;
   if (!contacts) return null;
-  if (step === 'PPK_DECISION') return { approver: person('PPK', holderOn(contacts.ppk, today)) };
+  // The PPK decides the sanction and, on the employee's objection, decides on it again (PP 79/2021 Art. 4).
+  if (step === 'PPK_DECISION' || step === 'APPEAL') return { approver: person('PPK', holderOn(contacts.ppk, today)) };
 
   const employeeNip = report.employee.nip;
   const holdsBkpp = employeeNip !== undefined && (contacts.bkpp.nip === employeeNip || contacts.bkpp.acting?.nip === employeeNip);

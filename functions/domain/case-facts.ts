@@ -3,7 +3,7 @@
 // From an allow-list of fields: the reporter's identity is not among them.
 import { CATEGORIES, LEVELS, SANCTIONS, STAGES, STATUS_LABELS, type ReportStatus, type Sanction } from './codes.ts';
 import { inRegion, message, type Message } from './messages.ts';
-import type { Decision, StoredReport } from './report.schema.ts';
+import type { Decision, LinkDecision, StoredReport } from './report.schema.ts';
 import { regionTimeZone, formatLocal } from './time-zones.ts';
 import { OUTCOME_LABELS, STEPS, type Outcome, type Step } from './workflow.ts';
 
@@ -91,7 +91,7 @@ export interface DecisionView {
   details: { label: Message; value: string; en?: string }[];
 }
 
-export function decisionView(decision: Decision, words: RegionWords): DecisionView {
+export function decisionView(decision: LinkDecision, words: RegionWords): DecisionView {
   const step = stepLabel(decision.step, words);
   const outcome = outcomeLabel(decision.outcome, words);
   const details: DecisionView['details'] = [];
@@ -111,7 +111,7 @@ export function decisionView(decision: Decision, words: RegionWords): DecisionVi
 }
 
 /** The decision in one line of text (e-mail text, timeline note). */
-export function decisionLine(decision: Decision, words: RegionWords): string {
+export function decisionLine(decision: LinkDecision, words: RegionWords): string {
   const view = decisionView(decision, words);
   const details = view.details.map((d) => `${d.label.id}: ${d.value}`);
   return [`${view.title.id} (${view.title.en})`, view.meta, ...details].join(' · ');

@@ -15,7 +15,7 @@ import { actByCode, actCodes } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
 import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
 import { SealedReporter, type SealedValue } from './personal-data.schema.ts';
-import { Appeal, SanctionRecord } from './appeals.ts';
+import { Appeal, SanctionRecord, type AppealOutcome } from './appeals.ts';
 import { NATIONAL_BODIES, NationalAction } from './national-bodies.ts';
 
 export const Employee = z
@@ -125,6 +125,11 @@ export const Decision = z
   })
   .register(z.globalRegistry, { id: 'Decision' });
 export type Decision = z.infer<typeof Decision>;
+/** The PPK's decision on an objection as its decision link's record keeps it (the report keeps it in
+ *  appeals[].decision, never in decisions[]). */
+export type ObjectionDecision = Omit<Decision, 'step' | 'outcome'> & { step: 'APPEAL'; outcome: AppealOutcome };
+/** What a decision link recorded: a step's decision, or the PPK's on an objection. */
+export type LinkDecision = Decision | ObjectionDecision;
 
 export const Report = z
   .object({

@@ -37,6 +37,7 @@ export const Stats = z
         filed: z.int().check(z.describe('Objections and appeals filed, admissible or not.')),
         notAdmissible: z.int().check(z.describe('Filed after appealBy (tidak dapat diterima).')),
         open: z.int().check(z.describe('Waiting for their decision now.')),
+        overdue: z.int().check(z.describe('Open now and past decideBy: a KEBERATAN after 21 working days (the employee may go to PTUN), a BANDING after 65.')),
         decided: z.int(),
         byOutcome: counts(APPEAL_OUTCOMES),
       })
@@ -69,6 +70,7 @@ export function statsFrom(electionId: Stats['electionId'], counters: Record<stri
       filed: Number(counters[APPEAL_COUNTERS.filed] ?? 0),
       notAdmissible: Number(counters[APPEAL_COUNTERS.notAdmissible] ?? 0),
       open: Number(counters[APPEAL_COUNTERS.open] ?? 0),
+      overdue: Number(counters[APPEAL_COUNTERS.overdue] ?? 0),
       decided: Number(counters[APPEAL_COUNTERS.decided] ?? 0),
       byOutcome: Object.fromEntries(APPEAL_OUTCOMES.map((outcome) => [outcome, Number(counters[APPEAL_COUNTERS.outcome(outcome)] ?? 0)])),
     },

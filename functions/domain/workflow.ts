@@ -4,6 +4,7 @@ import type { Opd, Settings } from './directory.schema.ts';
 import { InputError, type FieldError } from './errors.ts';
 import { checkLevel, type GuidanceCheck } from './guidance.ts';
 import { fieldError, joined, message } from './messages.ts';
+import { APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES, type AppealOutcome } from './appeals.ts';
 import type { Decision, StoredReport } from './report.schema.ts';
 import { recommendationOf, recommendationSkipReason } from './recommendation.ts';
 
@@ -32,20 +33,31 @@ export const STEPS = {
     id: 'Keputusan PPK',
     en: 'PPK decision',
   },
+  // The employee's objection against the sanction, decided by the PPK (PP 79/2021 Art. 4–9): the report stays
+  // SANCTIONED while it waits, in an execution of its own (ADR 0303).
+  APPEAL: {
+    status: 'SANCTIONED',
+    role: 'PPK',
+    settings: 'ppkDecision',
+    outcomes: APPEAL_OUTCOMES,
+    id: 'Keberatan kepada PPK',
+    en: 'Objection to the PPK',
+  },
 } as const satisfies Record<string, { status: ReportStatus; role: string; settings: keyof Settings; outcomes: readonly string[]; id: string; en: string }>;
 export type Step = keyof typeof STEPS;
 export const STEP_CODES = Object.keys(STEPS) as [Step, ...Step[]];
-export type Outcome = Decision['outcome'];
+export type Outcome = Decision['outcome'] | AppealOutcome;
 
 export const OUTCOME_LABELS: Record<Outcome, { id: string; en: string }> = {
   FORWARD: { id: 'Teruskan ke BKPP', en: 'Forward to BKPP' },
   RECOMMEND: { id: 'Rekomendasikan sanksi', en: 'Recommend a sanction' },
   IMPOSE: { id: 'Jatuhkan sanksi', en: 'Impose the sanction' },
   DISMISS: { id: 'Hentikan (tidak terbukti atau tidak cukup bukti)', en: 'Dismiss (not proven or not enough evidence)' },
+  ...APPEAL_OUTCOME_LABELS,
 };
 
 /** What the workflow hears back from a wait: a decision's outcome, or what the deadline did instead. */
-export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED' | 'OVERDUE';
+export type WaitOutcome = Outcome | 'TIMED_OUT' | 'ESCALATED' | 'OVERDUE' | 'LAPSED';
 
 export function isClosed(status: ReportStatus): boolean {
   return CLOSED_STATUSES.includes(status);
@@ -82,7 +94,7 @@ const DECREE_MAX = 100;
 /** Validates the decision form of one step: the outcome belongs to the step, the sanction to its level,
  *  notes are required to dismiss, a decree number to impose. Throws InputError naming every bad field; given the
  *  report, a level outside the guidance without notes is among them. */
-export function parseDecisionForm(step: Step, form: DecisionForm, report?: Pick<StoredReport, 'category' | 'actCode'>): DecisionInput {
+export function parseDecisionForm(step: Decision['step'], form: DecisionForm, report?: Pick<StoredReport, 'category' | 'actCode'>): DecisionInput {
   const errors: FieldError[] = [];
   const value = (name: string) => {
     const v = form[name]?.trim();
@@ -96,7 +108,7 @@ export function parseDecisionForm(step: Step, form: DecisionForm, report?: Pick<
     errors.push(fieldError('outcome', message('pilih salah satu keputusan', 'choose one of the outcomes')));
   }
   if (notes && notes.length > NOTES_MAX) errors.push(fieldError('notes', message(`paling banyak ${NOTES_MAX} karakter`, `at most ${NOTES_MAX} characters`)));
-  const decision: DecisionInput = { step, outcome: (outcome ?? 'DISMISS') as Outcome, ...(notes ? { notes } : {}) };
+  const decision: DecisionInput = { step, outcome: (outcome ?? 'DISMISS') as Decision['outcome'], ...(notes ? { notes } : {}) };
 
   if (!known) throw new InputError(errors);
   if (outcome === 'DISMISS' && !notes) {

@@ -3,12 +3,15 @@ import middy from '@middy/core';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logger } from '#lib/powertools';
-import { dependencies } from '#lib/dependencies';
-import { keys } from '#lib/stores/keys';
-import { isUnavailable } from '#lib/faults';
+import { dependencies } from '#composition/root';
+import { keys } from '#composition/stores/keys';
+import { isUnavailable } from '#support/faults';
 import { authenticate } from '#use-cases/keys';
+import type { Needs } from '#composition/needs';
 
-const deps = dependencies({ keys });
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'read', uses: { keys } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 function header(headers: APIGatewayRequestAuthorizerEvent['headers'], name: string): string | undefined {
   for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name) return value ?? undefined;

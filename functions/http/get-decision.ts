@@ -1,17 +1,26 @@
 // GET /decisions/{decisionId}: the decision page. It changes nothing, however often mail scanners open it.
 import { httpHandler } from '#lib/http';
 import { toHtmlProblem } from '#lib/problem-page';
-import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
-import { directory } from '#lib/stores/directory';
-import { regions } from '#lib/stores/regions';
-import { decisions } from '#lib/stores/decisions';
-import { linkSecret } from '#lib/aws/link-secret';
+import { dependencies } from '#composition/root';
+import { reports } from '#composition/stores/reports';
+import { directory } from '#composition/stores/directory';
+import { regions } from '#composition/stores/regions';
+import { decisions } from '#composition/stores/decisions';
+import { linkSecret } from '#composition/aws/link-secret';
 import { openDecision } from '#use-cases/decisions';
 import { decisionFormPage } from '#views/decision-page';
-import { route } from './routes/get-decision.ts';
+import { DecisionParams, DecisionQuery } from '#lib/request-shapes';
+import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
-const deps = dependencies({ reports, directory, regions, decisions, links: linkSecret });
+export const route = {
+  operationId: 'getDecision', method: 'GET', path: '/decisions/{decisionId}', auth: false, successStatus: 200, html: true,
+  summary: 'The decision page an approver opens from an e-mail (HTML). Changes nothing.', params: DecisionParams, query: DecisionQuery,
+} as const satisfies Route;
+
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'read', uses: { reports, directory, regions, decisions, links: linkSecret } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ params, query }) =>
   decisionFormPage(await openDecision(deps, { decisionId: params.decisionId, exp: query.exp, sig: query.sig })),

@@ -3,13 +3,23 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { csvLines } from '#lib/csv';
-import { dependencies } from '#lib/dependencies';
-import { national } from '#lib/stores/national';
+import { dependencies } from '#composition/root';
+import { national } from '#composition/stores/national';
 import { getFollowUp } from '#use-cases/national';
 import { followUpPage, followUpRows } from '#views/follow-up-page';
-import { route } from './routes/get-follow-up.ts';
+import { FollowUp, FollowUpQuery } from '#domain/national.schema';
+import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
-const deps = dependencies({ national });
+export const route = {
+  operationId: 'getFollowUp', method: 'GET', path: '/v1/national/follow-up', auth: true, national: true, successStatus: 200,
+  summary: "Every region's follow-up of recommendations, worst on-time rate first (counts only); Accept: text/csv for CSV, text/html for a printable page with a bar chart.",
+  query: FollowUpQuery, response: FollowUp, htmlAlternative: true, csvAlternative: true,
+} as const satisfies Route;
+
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'read', uses: { national } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 /** The first of text/csv and text/html the Accept names; curl's and most clients' (*\/*, application/json) get JSON. */
 function wanted(accept = ''): 'csv' | 'html' | 'json' {

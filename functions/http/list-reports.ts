@@ -1,14 +1,23 @@
 // GET /v1/reports: the region's reports, newest first, filtered and paginated by cursor.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
-import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
-import { accessLog } from '#lib/stores/access-log';
+import { dependencies } from '#composition/root';
+import { reports } from '#composition/stores/reports';
+import { accessLog } from '#composition/stores/access-log';
 import { logged } from '#lib/access-log';
 import { listReports } from '#use-cases/reports';
-import { route } from './routes/list-reports.ts';
+import { ListReportsQuery, ReportPage } from '#domain/report.schema';
+import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
-const deps = dependencies({ reports, accessLog });
+export const route = {
+  operationId: 'listReports', method: 'GET', path: '/v1/reports', auth: true, successStatus: 200,
+  summary: 'Reports of the region, newest first, with cursor pagination.', query: ListReportsQuery, response: ReportPage,
+} as const satisfies Route;
+
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'read', uses: { reports, accessLog } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 // A page names its employees: one entry in the region's log of list pages.
 export const handler = httpHandler(route, async (input) =>

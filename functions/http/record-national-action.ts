@@ -3,13 +3,23 @@
 // the same answer for a retry of it (same kind and letter number).
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
-import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
-import { stepFunctions } from '#lib/aws/step-functions';
+import { dependencies } from '#composition/root';
+import { reports } from '#composition/stores/reports';
+import { stepFunctions } from '#composition/aws/step-functions';
 import { recordNationalAction } from '#use-cases/national';
-import { route } from './routes/record-national-action.ts';
+import { NationalAction, NationalActionBody, RecommendationParams } from '#domain/national.schema';
+import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
-const deps = dependencies({ reports, workflow: stepFunctions });
+export const route = {
+  operationId: 'recordNationalAction', method: 'POST', path: '/v1/national/recommendations/{regionId}/{id}/actions', auth: true, national: true, successStatus: 201,
+  summary: "What the body did about its recommendation (TEGURAN; BKN only BLOKIR_DATA, BUKA_BLOKIR): on the report's timeline, e-mailed to the PPK and agency, sent to Bawaslu's webhook.",
+  params: RecommendationParams, body: NationalActionBody, response: NationalAction,
+} as const satisfies Route;
+
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { reports, workflow: stepFunctions('startExecution') } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ nationalBody, params, body }) => {
   const { action } = await recordNationalAction(deps, { body: nationalBody!, regionId: params.regionId, id: params.id, action: body });

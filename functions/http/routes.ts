@@ -1,44 +1,47 @@
-// Every HTTP route, in the order the document lists them. Each is declared once, in routes/<handler file> (its
-// method, path, schemas and auth); its handler imports only that module, so a function carries its own schemas
-// and no other route's. The local server, the OpenAPI document and the CDK stack read this list.
-import { route as submitReport } from './routes/submit-report.ts';
-import { route as getReport } from './routes/get-report.ts';
-import { route as listReports } from './routes/list-reports.ts';
-import { route as getCaseFile } from './routes/get-case-file.ts';
-import { route as unsealReporter } from './routes/unseal-reporter.ts';
-import { route as getAccessLog } from './routes/get-access-log.ts';
-import { route as getPerson } from './routes/get-person.ts';
-import { route as recordDecreeDelivery } from './routes/record-decree-delivery.ts';
-import { route as fileAppeal } from './routes/file-appeal.ts';
-import { route as recordAppealDecision } from './routes/record-appeal-decision.ts';
-import { route as trackReport } from './routes/track-report.ts';
-import { route as getGuidance } from './routes/get-guidance.ts';
-import { route as putOpd } from './routes/put-opd.ts';
-import { route as putContacts } from './routes/put-contacts.ts';
-import { route as putSettings } from './routes/put-settings.ts';
-import { route as getDirectory } from './routes/get-directory.ts';
-import { route as getStats } from './routes/get-stats.ts';
-import { route as getDecision } from './routes/get-decision.ts';
-import { route as postDecision } from './routes/post-decision.ts';
-import { route as createCeremony } from './routes/create-ceremony.ts';
-import { route as listCeremonies } from './routes/list-ceremonies.ts';
-import { route as addSignatories } from './routes/add-signatories.ts';
-import { route as getCompliance } from './routes/get-compliance.ts';
-import { route as putSatgas } from './routes/put-satgas.ts';
-import { route as createSatgasActivity } from './routes/create-satgas-activity.ts';
-import { route as listSatgasActivities } from './routes/list-satgas-activities.ts';
-import { route as getSatgasActivity } from './routes/get-satgas-activity.ts';
-import { route as putSatgasRisk } from './routes/put-satgas-risk.ts';
-import { route as getSatgasRisks } from './routes/get-satgas-risks.ts';
-import { route as pushRecommendation } from './routes/push-recommendation.ts';
-import { route as listNationalRecommendations } from './routes/list-national-recommendations.ts';
-import { route as getFollowUp } from './routes/get-follow-up.ts';
-import { route as recordNationalAction } from './routes/record-national-action.ts';
-import { route as openapi } from './routes/openapi.ts';
-import { route as health } from './routes/health.ts';
+// Every HTTP route, in the order the document lists them. Each is declared once, beside its handler in one module
+// per endpoint (its method, path, schemas and auth); a Lambda bundle starts at that module and never at this list,
+// so a function carries its own schemas and no other route's. Endpoint modules do no work when imported (their
+// dependencies are built on first use), so the local server, the OpenAPI document and the CDK stack read this list.
+import * as submitReport from './submit-report.ts';
+import * as getReport from './get-report.ts';
+import * as listReports from './list-reports.ts';
+import * as getCaseFile from './get-case-file.ts';
+import * as unsealReporter from './unseal-reporter.ts';
+import * as getAccessLog from './get-access-log.ts';
+import * as getPerson from './get-person.ts';
+import * as recordDecreeDelivery from './record-decree-delivery.ts';
+import * as fileAppeal from './file-appeal.ts';
+import * as recordAppealDecision from './record-appeal-decision.ts';
+import * as trackReport from './track-report.ts';
+import * as getGuidance from './get-guidance.ts';
+import * as putOpd from './put-opd.ts';
+import * as putContacts from './put-contacts.ts';
+import * as putSettings from './put-settings.ts';
+import * as getDirectory from './get-directory.ts';
+import * as getStats from './get-stats.ts';
+import * as getDecision from './get-decision.ts';
+import * as postDecision from './post-decision.ts';
+import * as createCeremony from './create-ceremony.ts';
+import * as listCeremonies from './list-ceremonies.ts';
+import * as addSignatories from './add-signatories.ts';
+import * as getCompliance from './get-compliance.ts';
+import * as putSatgas from './put-satgas.ts';
+import * as createSatgasActivity from './create-satgas-activity.ts';
+import * as listSatgasActivities from './list-satgas-activities.ts';
+import * as getSatgasActivity from './get-satgas-activity.ts';
+import * as putSatgasRisk from './put-satgas-risk.ts';
+import * as getSatgasRisks from './get-satgas-risks.ts';
+import * as pushRecommendation from './push-recommendation.ts';
+import * as listNationalRecommendations from './list-national-recommendations.ts';
+import * as getFollowUp from './get-follow-up.ts';
+import * as recordNationalAction from './record-national-action.ts';
+import * as openapi from './openapi.ts';
+import * as health from './health.ts';
 import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
-export const routes = {
+/** Each endpoint's module: its route, its declaration of needs and its handler. */
+export const endpoints = {
   submitReport,
   getReport,
   listReports,
@@ -74,11 +77,17 @@ export const routes = {
   recordNationalAction,
   openapi,
   health,
-} as const satisfies Record<string, Route>;
+} as const satisfies Record<string, { route: Route; needs: Needs }>;
 
-export type RouteName = keyof typeof routes;
+type Endpoints = typeof endpoints;
+export type RouteName = keyof Endpoints;
 
-/** The handler module of each route, as a file under functions/http/ (kebab-case of the operation). */
+/** Every route's declaration, by name. */
+export const routes = Object.fromEntries(Object.entries(endpoints).map(([name, endpoint]) => [name, endpoint.route])) as {
+  [K in RouteName]: Endpoints[K]['route'];
+};
+
+/** The module of each route's endpoint (its declaration and handler), as a file under functions/http/ (kebab-case of the operation). */
 export function handlerFile(name: RouteName): string {
   return `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.ts`;
 }

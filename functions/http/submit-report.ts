@@ -8,16 +8,28 @@
 // for one; README "Intake latency" has the measurements.
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
-import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
-import { regions } from '#lib/stores/regions';
-import { directory } from '#lib/stores/directory';
-import { stepFunctions } from '#lib/aws/step-functions';
-import { kmsSeal } from '#lib/aws/kms-seal';
+import { dependencies } from '#composition/root';
+import { reports } from '#composition/stores/reports';
+import { regions } from '#composition/stores/regions';
+import { directory } from '#composition/stores/directory';
+import { stepFunctions } from '#composition/aws/step-functions';
+import { kmsSeal } from '#composition/aws/kms-seal';
 import { submitReport } from '#use-cases/reports';
-import { route } from './routes/submit-report.ts';
+import { SubmitReportBody, SubmitReportResult } from '#domain/report.schema';
+import { IdempotencyHeaders } from '#lib/request-shapes';
+import type { Route } from '#lib/route';
+import type { Needs } from '#composition/needs';
 
-const deps = dependencies({ reports, regions, directory, workflow: stepFunctions, seal: kmsSeal });
+export const route = {
+  operationId: 'submitReport', method: 'POST', path: '/v1/reports', auth: true, successStatus: 202,
+  summary: 'Submit a report of a suspected neutrality violation (Idempotency-Key makes retries safe).',
+  body: SubmitReportBody, response: SubmitReportResult,
+  headers: IdempotencyHeaders,
+} as const satisfies Route;
+
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { reports, regions, directory, workflow: stepFunctions('startExecution', 'repairExecution'), seal: kmsSeal('seal') } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ regionId, body, headers }) => {
   const report = await submitReport(deps, { regionId, body, idempotencyKey: headers['idempotency-key'] });

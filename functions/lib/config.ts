@@ -1,6 +1,6 @@
-// Configuration, read once from the environment and checked at load: nothing else reads process.env.
+// Configuration, read once from the environment on first use and checked then: nothing else reads process.env.
 import * as z from 'zod/mini';
-import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from './time-budget.ts';
+import { SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from '#support/time-budget';
 
 const arn = z.string().check(z.startsWith('arn:'));
 const milliseconds = z.coerce.number().check(z.int(), z.positive());
@@ -25,6 +25,8 @@ const Env = z
     REPORTER_KEY_ARN: z.optional(arn),
     /** Local: outbox, executions and the local link secret live here. */
     NETRA_DATA_DIR: z.optional(z.string().check(z.minLength(1))),
+    /** Local only (the soak): a file through which e-mail sends are made to fail (adapters/outbox/mail-faults.ts). */
+    NETRA_LOCAL_FAULTS: z.optional(z.string()),
     /** Local only: multiplies the workflow's Retry intervals (tests; 1 runs the deployed backoff). */
     NETRA_WORKFLOW_TIME_SCALE: z._default(z.coerce.number().check(z.positive(), z.lte(1)), 1),
     /** Where one execution hands over to a fresh one (rounds of a step; seconds since it started): well
@@ -33,7 +35,7 @@ const Env = z
     NETRA_EXECUTION_MAX_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(355 * 86400)), 355 * 86400),
     /** Local: webhooks to loopback addresses (a developer's own receiver) are delivered unless this is 0. */
     NETRA_ALLOW_LOOPBACK_WEBHOOKS: z.optional(z.enum(['0', '1'])),
-    /** The signature writer's timing (lib/time-budget.ts has the defaults; the stack sets them explicitly). */
+    /** The signature writer's timing (support/time-budget.ts has the defaults; the stack sets them explicitly). */
     NETRA_SIGNATURE_LEASE_MS: z.optional(milliseconds),
     NETRA_SIGNATURE_LEASE_WAIT_MS: z.optional(milliseconds),
     NETRA_SIGNATURE_WRITE_WINDOW_MS: z.optional(milliseconds),
@@ -64,6 +66,8 @@ export type Config = {
   linkSecretArn?: string | undefined;
   reporterKeyArn?: string | undefined;
   dataDir?: string | undefined;
+  /** Local only: the soak's e-mail fault file, when given. */
+  localFaultsFile?: string | undefined;
   workflowTimeScale: number;
   executionLimits: { maxRounds: number; maxSeconds: number };
   /** Where webhooks may go: loopback only in the local stack (by default), https only in AWS. */
@@ -93,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     linkSecretArn: e.LINK_SECRET_ARN,
     reporterKeyArn: e.REPORTER_KEY_ARN,
     dataDir: e.NETRA_DATA_DIR ?? (local ? '.netra' : undefined),
+    localFaultsFile: local ? e.NETRA_LOCAL_FAULTS || undefined : undefined,
     meter: e.NETRA_METER === 'on',
     workflowTimeScale: local ? e.NETRA_WORKFLOW_TIME_SCALE : 1,
     executionLimits: { maxRounds: e.NETRA_EXECUTION_MAX_ROUNDS, maxSeconds: e.NETRA_EXECUTION_MAX_SECONDS },
@@ -120,4 +125,8 @@ export function required<K extends keyof Config>(cfg: Config, ...names: K[]): { 
   return Object.fromEntries(names.map((name) => [name, cfg[name]])) as { [P in K]-?: NonNullable<Config[P]> };
 }
 
-export const config: Config = loadConfig(process.env);
+let loaded: Config | undefined;
+/** The runtime's configuration, read and checked on first use (importing a handler reads nothing) and kept. */
+export function config(): Config {
+  return (loaded ??= loadConfig(process.env));
+}

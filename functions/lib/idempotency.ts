@@ -7,15 +7,28 @@ import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import type { DynamoClients } from '#adapters/dynamodb/client';
+import { isUnavailable } from '#support/faults';
 import { config } from './config.ts';
-import { isUnavailable } from './faults.ts';
+
+type Middleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
 /** Keyed by region and header, so two regions may use the same key; no header, no idempotency. A retry
- *  with another body is refused (422); one still running answers 409 with Retry-After. */
-export function idempotentByHeader(dynamo: DynamoClients, scope: string): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+ *  with another body is refused (422); one still running answers 409 with Retry-After. Made on the first request,
+ *  with the function's DynamoDB clients then (a handler builds nothing when imported). */
+export function idempotentByHeader(dynamo: () => DynamoClients, scope: string): Middleware {
+  let made: Middleware | undefined;
+  const middleware = () => (made ??= idempotency(dynamo(), scope));
+  return {
+    before: (request) => middleware().before?.(request),
+    after: (request) => middleware().after?.(request),
+    onError: (request) => middleware().onError?.(request),
+  };
+}
+
+function idempotency(dynamo: DynamoClients, scope: string): Middleware {
   const idempotent = makeHandlerIdempotent({
     persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: config.tableName,
+      tableName: config().tableName,
       keyAttr: 'PK',
       sortKeyAttr: 'SK',
       staticPkValue: `IDEMPOTENCY#${scope}`,
@@ -26,7 +39,7 @@ export function idempotentByHeader(dynamo: DynamoClients, scope: string): Middle
       payloadValidationJmesPath: 'body',
       expiresAfterSeconds: 24 * 3600,
     }),
-  }) as MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
+  }) as Middleware;
   return {
     ...idempotent,
     // A database that goes away while the handler runs fails the handler and then Powertools' clean-up of the key's

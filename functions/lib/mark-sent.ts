@@ -2,9 +2,9 @@
 // function's own timeout: a mark that does not land makes the step's retry send the same thing again.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MarkSent } from '#ports';
-import { isUnavailable } from './faults.ts';
-import { retry } from './retry.ts';
-import { markReserveMs, MARK_RETRY, type DynamoClientTimeouts } from './time-budget.ts';
+import { isUnavailable } from '#support/faults';
+import { retry } from '#support/retry';
+import { markReserveMs, MARK_RETRY, type DynamoClientTimeouts } from '#support/time-budget';
 
 /** When the running invocation is stopped (epoch ms): set by the step chain (lib/step.ts) from Lambda's context. */
 const invocation = new AsyncLocalStorage<{ deadline: number }>();

@@ -3,7 +3,7 @@
 import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, RuleError, UnavailableError } from '#domain/errors';
 import { message } from '#domain/messages';
 import { endStory } from '#views/end-stories';
-import { isUnavailable } from './faults.ts';
+import { isUnavailable } from '#support/faults';
 import { logger } from './powertools.ts';
 import { asMessage, HttpError, problemResponse, unavailableProblem, type Problem } from './problem.ts';
 import type { APIGatewayProxyResult } from 'aws-lambda';
@@ -35,7 +35,7 @@ export function problemOf(error: unknown): Problem {
       errors: [{ path: 'header.idempotency-key', message: 'already used for another request body' }],
     };
   }
-  // Down, slow past the client's timeouts, throttling, or contended past the retry budget (lib/faults.ts).
+  // Down, slow past the client's timeouts, throttling, or contended past the retry budget (support/faults.ts).
   if (isUnavailable(error)) {
     logger.warn('backing service unavailable', { error: error as Error });
     return unavailableProblem('netra cannot reach its database right now; retry shortly.');

@@ -2,7 +2,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { FieldError } from '#domain/errors';
 import { joined, message, type Message } from '#domain/messages';
-import { RETRY_AFTER_SECONDS } from './time-budget.ts';
+import { RETRY_AFTER_SECONDS } from '#support/time-budget';
 
 export const BASE_HEADERS = {
   'cache-control': 'no-store',

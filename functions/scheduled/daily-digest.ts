@@ -2,21 +2,20 @@
 // once it is 07:00 in the region's zone; the once-per-day mark makes the other hours' runs do nothing.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { dependencies } from '#lib/dependencies';
-import { regions } from '#lib/stores/regions';
-import { reports } from '#lib/stores/reports';
-import { directory } from '#lib/stores/directory';
-import { mails } from '#lib/stores/mails';
-import { ses } from '#lib/aws/ses';
+import { dependencies } from '#composition/root';
+import { regions } from '#composition/stores/regions';
+import { reports } from '#composition/stores/reports';
+import { directory } from '#composition/stores/directory';
+import { mails } from '#composition/email-views';
+import { ses } from '#composition/aws/ses';
 import { logger } from '#lib/powertools';
 import { scheduledDigest } from '#use-cases/digest';
 import { remindUndeliveredDecrees } from '#use-cases/delivery-reminders';
+import type { Needs } from '#composition/needs';
 
-const runtime = dependencies({ regions, reports, directory, mails, mailer: ses });
-const deps = {
-  clock: runtime.clock, regions: runtime.regions, reports: runtime.reports, directory: runtime.directory, get mailer() { return runtime.mailer; }, mails: runtime.mails,
-  markSent: runtime.markSent,
-};
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { regions, reports, directory, mails, mailer: ses } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -30,6 +29,8 @@ export const handler = middy()
         // Decrees past their 14 working days undelivered: the agency is told once (scanned once a day per region).
         const reminders = await remindUndeliveredDecrees(deps, regionId);
         if (reminders?.reminded) results[`${regionId} decrees`] = `${reminders.reminded} reminded`;
+        // Open appeals past decideBy: recorded and Bawaslu told, once each (the same scan).
+        if (reminders?.appealDeadlines) results[`${regionId} appeals`] = `${reminders.appealDeadlines} past decideBy`;
       } catch (error) {
         failed++;
         logger.error('daily digest failed; the next hourly run tries again', { regionId, error: error as Error });

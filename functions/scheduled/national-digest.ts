@@ -2,16 +2,18 @@
 // overdue recommendations grouped by region, once a week (its mark), none when nothing is overdue.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { dependencies } from '#lib/dependencies';
-import { regions } from '#lib/stores/regions';
-import { national } from '#lib/stores/national';
-import { mails } from '#lib/stores/mails';
-import { ses } from '#lib/aws/ses';
+import { dependencies } from '#composition/root';
+import { regions } from '#composition/stores/regions';
+import { national } from '#composition/stores/national';
+import { mails } from '#composition/email-views';
+import { ses } from '#composition/aws/ses';
 import { logger } from '#lib/powertools';
 import { sendNationalDigests } from '#use-cases/national-notices';
+import type { Needs } from '#composition/needs';
 
-const runtime = dependencies({ regions, national, mails, mailer: ses });
-const deps = { clock: runtime.clock, regions: runtime.regions, national: runtime.national, get mailer() { return runtime.mailer; }, mails: runtime.mails };
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { regions, national, mails, mailer: ses } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -3,24 +3,26 @@
 // NoticesRedelivered and NoticesFailing (alarmed in infra/constructs/netra-alarms.ts).
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { dependencies } from '#lib/dependencies';
-import { reports } from '#lib/stores/reports';
-import { directory } from '#lib/stores/directory';
-import { regions } from '#lib/stores/regions';
-import { decisions } from '#lib/stores/decisions';
-import { mails } from '#lib/stores/mails';
-import { webhooks } from '#lib/stores/webhooks';
-import { stepFunctions } from '#lib/aws/step-functions';
-import { linkSecret } from '#lib/aws/link-secret';
-import { ses } from '#lib/aws/ses';
+import { dependencies } from '#composition/root';
+import { reports } from '#composition/stores/reports';
+import { directory } from '#composition/stores/directory';
+import { regions } from '#composition/stores/regions';
+import { decisions } from '#composition/stores/decisions';
+import { mails } from '#composition/email-views';
+import { webhooks } from '#composition/webhook-sender';
+import { stepFunctions } from '#composition/aws/step-functions';
+import { linkSecret } from '#composition/aws/link-secret';
+import { ses } from '#composition/aws/ses';
 import { logger, metrics } from '#lib/powertools';
 import { withDeadline } from '#lib/mark-sent';
 import { reconcile, RECONCILE_BUDGET } from '#use-cases/reconcile';
+import type { Needs } from '#composition/needs';
 
 // Approver changes (acting periods starting or ending) e-mail the new holder a signed link; failed notices go to
 // Bawaslu by e-mail and webhook.
-const deps = dependencies({ reports, directory, regions, decisions, mails, webhooks, workflow: stepFunctions, mailer: ses, links: linkSecret });
-void deps.workflow;
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { reports, directory, regions, decisions, mails, webhooks, workflow: stepFunctions('startExecution', 'repairExecution'), mailer: ses, links: linkSecret } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export async function handler(_event: unknown, context: Context) {
   // Stop starting work well before the function's own timeout.

@@ -2,16 +2,19 @@
 // their period lose their personal data (use-cases/retention.ts); a run is idempotent, so a retried or doubled one erases nothing twice.
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { dependencies } from '#lib/dependencies';
-import { regions } from '#lib/stores/regions';
-import { reports } from '#lib/stores/reports';
-import { directory } from '#lib/stores/directory';
-import { ceremonies } from '#lib/stores/ceremonies';
-import { linkSecret } from '#lib/aws/link-secret';
+import { dependencies } from '#composition/root';
+import { regions } from '#composition/stores/regions';
+import { reports } from '#composition/stores/reports';
+import { directory } from '#composition/stores/directory';
+import { ceremonies } from '#composition/stores/ceremonies';
+import { linkSecret } from '#composition/aws/link-secret';
 import { logger } from '#lib/powertools';
 import { runRetention } from '#use-cases/retention';
+import type { Needs } from '#composition/needs';
 
-const deps = dependencies({ regions, reports, directory, ceremonies, links: linkSecret });
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { regions, reports, directory, ceremonies, links: linkSecret } } as const satisfies Needs;
+const deps = dependencies(needs);
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))

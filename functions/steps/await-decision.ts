@@ -1,14 +1,16 @@
 // Task {Opd,Bkpp,Ppk}AwaitDecision[AfterReminder] (.waitForTaskToken): keeps the token on the decision record, or
 // fails the wait at once with ContinueInNewExecution when RequestDecision answered `continue`.
 import * as z from 'zod/mini';
-import { dependencies } from '#lib/dependencies';
-import { decisions } from '#lib/stores/decisions';
-import { stepFunctions } from '#lib/aws/step-functions';
+import { dependencies } from '#composition/root';
+import { decisions } from '#composition/stores/decisions';
+import { stepFunctions } from '#composition/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
 import { awaitDecision } from '#use-cases/decision-requests';
+import type { Needs } from '#composition/needs';
 
-const deps = dependencies({ decisions, workflow: stepFunctions });
-void deps.workflow;
+/** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
+export const needs = { table: 'readwrite', uses: { decisions, workflow: stepFunctions('resumeExecution') } } as const satisfies Needs;
+const deps = dependencies(needs);
 const Input = z.extend(StepRef, {
   taskToken: z.string().check(z.minLength(1)),
   // Empty when RequestDecision answered `continue`: there is no link to wait on.

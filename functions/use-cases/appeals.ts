@@ -1,16 +1,17 @@
 // After the sanction: the decree's delivery, objections and appeals filed by the region for the employee, and the
 // outcome BPASN decided, each moving the report's sanction, timeline and counters in one transition.
-import type { Dependencies, ReportTransition } from '#ports';
+import { COUNTERS } from '#domain/counters';
+import type { DecisionRecord, Dependencies, ReportTransition } from '#ports';
 import {
   APPEAL_COUNTERS, APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, APPEAL_WINDOW_WORKING_DAYS, BANDING_DECIDE_WORKING_DAYS, EFFECTIVE_AFTER_DAYS,
-  KEBERATAN_DECIDE_WORKING_DAYS, openAppeal, outcomeErrors, routeError, sanctionAfter,
+  KEBERATAN_DECIDE_WORKING_DAYS, openAppeal, outcomeErrors, parseObjectionForm, routeError, sanctionAfter,
   type Appeal, type AppealDecisionBody, type AppealOutcome, type DecreeDeliveryBody, type FileAppealBody, type SanctionRecord,
 } from '#domain/appeals';
 import { SANCTIONS } from '#domain/codes';
 import { ConflictError, InputError, NotFoundError, RuleError, TransitionConflict } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import { fieldError, joined, message } from '#domain/messages';
-import type { StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { ObjectionDecision, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { formatLocal, instantOf, localDate, regionTimeZone } from '#domain/time-zones';
 import { plusDays, weekendsOnlyNote, workingDeadline } from '#domain/working-days';
 
@@ -116,8 +117,24 @@ export async function recordDecreeDelivery(deps: Deps, regionId: string, id: str
 
 /** Files an objection or appeal for the employee: the route must fit the sanction (422), one open at a time (409);
  *  filed after the window it is recorded NOT_ADMISSIBLE and nothing else changes. */
-export async function fileAppeal(deps: Deps, regionId: string, id: string, body: FileAppealBody): Promise<{ appealId: string; status: Appeal['status']; decideBy?: string }> {
+export async function fileAppeal(
+  deps: Deps & Pick<Dependencies, 'workflow' | 'log'>, regionId: string, id: string, body: FileAppealBody,
+): Promise<{ appealId: string; status: Appeal['status']; decideBy?: string }> {
   const appealId = ulid(deps.clock.now().getTime());
+  const answer = await recordFiling(deps, regionId, id, appealId, body);
+  if (answer.status === 'OPEN' && body.kind === 'KEBERATAN') {
+    // The objection goes to the PPK in an execution of its own (step APPEAL, ADR 0303). Filed is filed: when the
+    // start fails now, the reconciler starts it (it finds the open objection without a running execution).
+    try {
+      await deps.workflow.start({ regionId, reportId: id, appealId });
+    } catch (error) {
+      deps.log.warn('objection filed; its workflow is started by the reconciler', { reportId: id, error: error as Error });
+    }
+  }
+  return answer;
+}
+
+function recordFiling(deps: Deps, regionId: string, id: string, appealId: string, body: FileAppealBody) {
   return applyChange(deps, regionId, id, ({ report, zone, holidays }, now) => {
     const { sanction, decidedAt: decided } = sanctionOf(report);
     const refused = routeError(body.kind, sanction.sanction);
@@ -171,12 +188,16 @@ export function outcomeChange(report: StoredReport, appeal: Appeal, decision: No
       ? { level: SANCTIONS[next].level, sanction: next, decreeNumber: decision.decisionNumber ?? current.decreeNumber, since: at, effectiveAt: at, byAppeal: appeal.id }
       // Confirmed: the decree stands as delivered, in effect from the appeal's decision.
       : { ...current, effectiveAt: at, byAppeal: appeal.id };
-  const counters: Record<string, number> = { [APPEAL_COUNTERS.open]: -1, [APPEAL_COUNTERS.decided]: 1, [APPEAL_COUNTERS.outcome(decision.outcome)]: 1 };
+  const counters: Record<string, number> = {
+    [APPEAL_COUNTERS.open]: -1, [APPEAL_COUNTERS.decided]: 1, [APPEAL_COUNTERS.outcome(decision.outcome)]: 1,
+    // Decided late: it counts as overdue no more (the timeline keeps that its deadline passed).
+    ...(appeal.deadlinePassedAt ? { [APPEAL_COUNTERS.overdue]: -1 } : {}),
+  };
   if (next === null || (changed && SANCTIONS[next].level !== current.level)) {
-    counters[`level_${current.level}`] = -1;
-    if (next !== null) counters[`level_${SANCTIONS[next].level}`] = 1;
+    counters[COUNTERS.level(current.level)] = -1;
+    if (next !== null) counters[COUNTERS.level(SANCTIONS[next].level)] = 1;
   }
-  if (next === null) Object.assign(counters, { outcome_SANCTIONED: -1, outcome_DISMISSED: 1 });
+  if (next === null) Object.assign(counters, { [COUNTERS.outcome('SANCTIONED')]: -1, [COUNTERS.outcome('DISMISSED')]: 1 });
   const appeals = (report.appeals ?? []).map((a) => (a.id === appeal.id ? { ...a, status: 'DECIDED' as const, decision } : a));
   return {
     to: next === null ? ('DISMISSED' as const) : ('SANCTIONED' as const),
@@ -263,5 +284,104 @@ async function decideAppeal(deps: Deps, regionId: string, id: string, appealId: 
         timeline: [{ ...entry(at, 'APPEAL_DECIDED', change.to, line.id, line.en), actor: 'BPASN' }],
       },
     };
+  });
+}
+
+/** What passing `decideBy` means for each kind: a KEBERATAN the PPK left undecided may go to the administrative
+ *  court (PP 79/2021 Art. 5, 21 working days); a BANDING BPASN left undecided counts as overdue (65 working days). */
+export function deadlineLine(appeal: Appeal, zone: string) {
+  const by = formatLocal(appeal.decideBy!, zone);
+  return appeal.kind === 'KEBERATAN'
+    ? message(
+      `Keberatan tidak diputus PPK sampai ${by} (21 hari kerja, PP 79/2021 Pasal 5): pegawai dapat mengajukan gugatan ke Pengadilan Tata Usaha Negara (PTUN); tautan keputusan PPK tetap berlaku`,
+      `the objection was not decided by the PPK by ${by} (21 working days): the employee may take it to the administrative court (PTUN); the PPK's decision link stays live`,
+    )
+    : message(
+      `Banding administratif belum diputus BPASN sampai ${by} (65 hari kerja, PP 79/2021 Pasal 15): terlambat`,
+      `the appeal was not decided by BPASN by ${by} (65 working days): overdue`,
+    );
+}
+
+/** Records that an open appeal's `decideBy` passed: `deadlinePassedAt`, the APPEAL_DEADLINE_PASSED entry and the
+ *  `appeals_overdue` counter, once (false when it was recorded already, or the appeal is decided or not yet due). */
+export async function passAppealDeadline(deps: Deps, regionId: string, id: string, appealId: string): Promise<boolean> {
+  return applyChange(deps, regionId, id, ({ report, zone }, now) => {
+    const appeal = report.appeals?.find((a) => a.id === appealId);
+    if (!appeal || appeal.status !== 'OPEN' || appeal.deadlinePassedAt || !appeal.decideBy || now.toISOString() <= appeal.decideBy) {
+      throw new AlreadyPassed();
+    }
+    const at = now.toISOString();
+    const line = deadlineLine(appeal, zone);
+    return {
+      answer: true,
+      transition: {
+        from: report.status,
+        appeal: { ...appealState(report), appeals: report.appeals!.map((a) => (a.id === appealId ? { ...a, deadlinePassedAt: at } : a)) },
+        counters: [APPEAL_COUNTERS.overdue],
+        timeline: [{ ...entry(at, 'APPEAL_DEADLINE_PASSED', report.status, line.id, line.en), actor: 'SYSTEM' }],
+      },
+    };
+  }).catch((error: unknown) => {
+    if (error instanceof AlreadyPassed) return false;
+    throw error;
+  });
+}
+
+/** Thrown out of applyChange when there is nothing to record. */
+class AlreadyPassed extends Error {}
+
+/** The PPK's decision on an objection, from the APPEAL step's link: checked against the sanction in force and
+ *  written in one transition with the link's use, the sanction (history kept), the counters and APPEAL_DECIDED.
+ *  Throws InputError for the form, ObjectionClosed when the objection is no longer open, TransitionConflict
+ *  ('decision') when the link was used, expired or handed over meanwhile. */
+export async function decideObjection(deps: Deps, record: DecisionRecord, form: Record<string, string | undefined>): Promise<{ decision: ObjectionDecision; report: StoredReport }> {
+  return applyChange(deps, record.regionId, record.reportId, ({ report, zone }, now) => {
+    const appeal = report.appeals?.find((a) => a.id === record.appealId);
+    if (!appeal || appeal.status !== 'OPEN' || report.status !== 'SANCTIONED' || !report.sanction) throw new ObjectionClosed();
+    const input = parseObjectionForm(form, report.sanction.sanction);
+    const at = now.toISOString();
+    const by = { name: record.approver.name, role: record.approver.role };
+    const decision: ObjectionDecision = { step: 'APPEAL', ...input, by, at };
+    const appealDecision = {
+      outcome: input.outcome, ...(input.sanction ? { sanction: input.sanction } : {}), ...(input.decreeNumber ? { decisionNumber: input.decreeNumber } : {}),
+      ...(input.notes ? { notes: input.notes } : {}), decidedAt: at, by,
+    };
+    const change = outcomeChange(report, appeal, appealDecision);
+    const line = outcomeLine(appeal, appealDecision, zone);
+    return {
+      answer: { decision, report: { ...report, status: change.to, sanction: change.appeal.sanction ?? undefined, sanctionHistory: change.appeal.sanctionHistory, appeals: change.appeal.appeals } },
+      transition: {
+        from: 'SANCTIONED', to: change.to, counters: change.counters, appeal: change.appeal, record: { key: record.key, to: 'USED' as const, decision },
+        timeline: [{ ...entry(at, 'APPEAL_DECIDED', change.to, line.id, line.en), actor: record.approver.role, by: record.approver.name }],
+      },
+    };
+  });
+}
+
+/** The objection a link decides is no longer open (decided, or the report moved on). */
+export class ObjectionClosed extends Error {
+  constructor() {
+    super('the objection is no longer open');
+  }
+}
+
+/** Records the next run of an objection's execution (a repair), with WORKFLOW_REPAIRED, before it starts; false
+ *  when the objection moved meanwhile (decided, or already moved on to that run). */
+export async function nextObjectionRun(deps: Deps, regionId: string, id: string, appealId: string, run: number, why: string): Promise<boolean> {
+  return applyChange(deps, regionId, id, ({ report }, now) => {
+    const appeal = report.appeals?.find((a) => a.id === appealId);
+    if (!appeal || appeal.status !== 'OPEN' || (appeal.workflowRun ?? 0) !== run) throw new AlreadyPassed();
+    const at = now.toISOString();
+    return {
+      answer: true,
+      transition: {
+        from: report.status,
+        appeal: { ...appealState(report), appeals: report.appeals!.map((a) => (a.id === appealId ? { ...a, workflowRun: run + 1 } : a)) },
+        timeline: [{ at, actor: 'SYSTEM', action: 'WORKFLOW_REPAIRED', status: report.status, note: `Alur kerja keberatan dijalankan ulang (${why}) / the objection's workflow was started again` }],
+      },
+    };
+  }).catch((error: unknown) => {
+    if (error instanceof AlreadyPassed) return false;
+    throw error;
   });
 }

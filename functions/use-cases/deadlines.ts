@@ -10,6 +10,8 @@ import { localTime } from '#domain/case-facts';
 import { markOverdue } from './overdue.ts';
 import { type Deps, type ReportRef, type WaitAnswer, answerOf, currentRecord, deadlineOf, factsOf, linkOf, loadReport, mailOnce, regionToday, wordsOf } from './step-support.ts';
 import { handOverIfChanged } from './hand-overs.ts';
+import { tellAppealDeadline } from './delivery-reminders.ts';
+import type { StoredReport } from '#domain/report.schema';
 
 /** The reminder: the same link again, once, while the decision is still pending and the report still waits on
  *  this step. The timeline notes it only after the e-mail went out. When someone else holds the role that day
@@ -61,6 +63,8 @@ export async function decisionDeadline(deps: Omit<Deps, 'webhooks'>, input: Repo
   const expire = { key: record.key, to: 'EXPIRED' as const };
   const words = await wordsOf(deps, report.regionId);
   const deadline = localTime(words, record.expiresAt);
+
+  if (step === 'APPEAL') return objectionDeadline(deps, report, record);
 
   if (step === 'OPD_REVIEW') {
     try {
@@ -118,4 +122,13 @@ export async function decisionDeadline(deps: Omit<Deps, 'webhooks'>, input: Repo
     )),
   });
   return { outcome: 'ESCALATED', step };
+}
+
+/** The objection's decideBy passed (21 working days): the timeline and Bawaslu are told the employee may go to
+ *  PTUN, and the same link stays live (OVERDUE: the wait goes on silently). Once the link itself expired
+ *  (OVERDUE_LINK_DAYS later) the execution ends (LAPSED); the objection stays open and counted overdue. */
+async function objectionDeadline(deps: Omit<Deps, 'webhooks'>, report: StoredReport, record: DecisionRecord): Promise<WaitAnswer> {
+  const appeal = report.appeals?.find((a) => a.id === record.appealId);
+  if (appeal?.status === 'OPEN') await tellAppealDeadline(deps, report, appeal);
+  return { outcome: deps.clock.now() >= new Date(record.expiresAt) ? 'LAPSED' : 'OVERDUE', step: 'APPEAL' };
 }

@@ -1,6 +1,8 @@
 // RequestDecision and the wait that follows: one live link per step, e-mailed once, and the hand-over to a
 // fresh execution before Step Functions' limits.
 import type { DecisionRecord } from '#ports';
+import type { Appeal } from '#domain/appeals';
+import type { StoredReport } from '#domain/report.schema';
 import { DEFAULT_MAX_ESCALATIONS } from '#domain/directory.schema';
 import { TransitionConflict } from '#domain/errors';
 import { decisionIdFor, decisionKey, newNonce } from '#domain/decision-links';
@@ -27,6 +29,8 @@ export const EXECUTION_LIMITS: ExecutionLimits = { maxRounds: 200, maxSeconds: 3
 
 interface RequestInput extends ReportRef {
   step: Step;
+  /** Step APPEAL: the objection its execution was started for. */
+  appealId?: string | undefined;
   executionName?: string | undefined;
   executionStartedAt?: string | undefined;
 }
@@ -49,6 +53,8 @@ export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: Reque
   const { step } = input;
   const { report, timeline } = await loadReport(deps, input);
   const status = STEPS[step].status;
+  const objection = step === 'APPEAL' ? await objectionOf(deps, report, input.appealId) : null;
+  if (objection?.decided) return objection.decided;
   const mayStartFrom = step === 'OPD_REVIEW' ? ['RECEIVED', status] : [status];
   if (!mayStartFrom.includes(report.status)) {
     // Decided already, on a link e-mailed before this wait began (a hand-over's, while this request was being
@@ -65,7 +71,9 @@ export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: Reque
   const deadlineSeconds = durationSeconds(timing.deadline)!;
   const now = deps.clock.now();
 
-  if (input.executionName && input.executionStartedAt) {
+  // An objection's execution lasts its 21 working days and the silent wait after them (OVERDUE_LINK_DAYS): far
+  // inside Step Functions' limits, so it never goes on in a fresh one.
+  if (input.executionName && input.executionStartedAt && step !== 'APPEAL') {
     const rounds = await deps.reports.countRound(report.regionId, report.id, input.executionName);
     const horizon = new Date(input.executionStartedAt).getTime() + limits.maxSeconds * 1000;
     // A fresh execution always does its first round, so a handover can never chain without progress.
@@ -80,7 +88,7 @@ export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: Reque
   const pending = report.pendingDecision ? await deps.decisions.get(report.pendingDecision) : null;
   let record: DecisionRecord;
   let silentUntil: string | undefined;
-  if (pending && pending.step === step && pending.status === 'PENDING' && report.status === status) {
+  if (pending && pending.step === step && pending.status === 'PENDING' && report.status === status && pending.appealId === objection?.appeal.id) {
     record = pending;
     // Past the round's deadline and still pending: the wait after the last escalation goes on, silently.
     if (now >= new Date(deadlineOf(record))) silentUntil = new Date(now.getTime() + deadlineSeconds * 1000).toISOString();
@@ -100,14 +108,21 @@ export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: Reque
         if (remind >= due) remind = new Date(now.getTime() + (due.getTime() - now.getTime()) / 2);
       }
     }
+    let last = step !== 'OPD_REVIEW' && escalations >= maxEscalations;
+    if (objection) {
+      // The PPK decides by decideBy (21 working days, the region's calendar); past it the employee may go to PTUN
+      // and the link stays live, like a wait after its last escalation (no escalation: the deadline is the law's).
+      deadline = new Date(objection.appeal.decideBy!);
+      if (remind >= deadline) remind = new Date(now.getTime() + Math.max(0, deadline.getTime() - now.getTime()) / 2);
+      last = true;
+    }
     const remindAt = remind.toISOString();
     const deadlineAt = deadline.toISOString();
-    const last = step !== 'OPD_REVIEW' && escalations >= maxEscalations;
-    const expiresAt = last ? new Date(now.getTime() + (deadlineSeconds + OVERDUE_LINK_DAYS * 86400) * 1000).toISOString() : deadlineAt;
+    const expiresAt = last ? new Date((objection ? deadline.getTime() : now.getTime() + deadlineSeconds * 1000) + OVERDUE_LINK_DAYS * 86400 * 1000).toISOString() : deadlineAt;
     const nonce = newNonce();
     const secret = await deps.links.secret();
     record = {
-      key: decisionKey(decisionIdFor(secret, nonce)), nonce, regionId: report.regionId, reportId: report.id, step, approver,
+      key: decisionKey(decisionIdFor(secret, nonce)), nonce, regionId: report.regionId, reportId: report.id, step, ...(objection ? { appealId: objection.appeal.id } : {}), approver,
       status: 'PENDING', createdAt: now.toISOString(), remindAt, deadlineAt, expiresAt, escalations,
     };
     try {
@@ -143,6 +158,20 @@ export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: Reque
   return {
     continue: false, decisionKey: record.key, remindAt, remindSeconds: secondsUntil(new Date(remindAt), deps.clock.now()), deadlineAt: silentUntil ?? deadlineOf(record),
   };
+}
+
+/** The objection an APPEAL request is for, or, once the PPK decided it, the answer that resumes the wait at once
+ *  with that decision (a request repeated after the decision: the silent wait past decideBy). */
+async function objectionOf(deps: Pick<Deps, 'decisions' | 'clock'>, report: StoredReport, appealId: string | undefined): Promise<{ appeal: Appeal; decided?: RequestAnswer }> {
+  const appeal = report.appeals?.find((a) => a.id === appealId && a.kind === 'KEBERATAN');
+  if (!appeal) throw new Error(`report ${report.id} has no objection ${appealId ?? '(none given)'}`);
+  if (appeal.status === 'OPEN') return { appeal };
+  const pending = report.pendingDecision ? await deps.decisions.get(report.pendingDecision) : null;
+  if (pending?.step === 'APPEAL' && pending.appealId === appeal.id && pending.status === 'USED') {
+    const soon = new Date(deps.clock.now().getTime() + 300_000).toISOString();
+    return { appeal, decided: { continue: false, decisionKey: pending.key, remindAt: soon, remindSeconds: 300, deadlineAt: soon } };
+  }
+  throw new Error(`objection ${appeal.id} of report ${report.id} is ${appeal.status}, not waiting for the PPK`);
 }
 
 /** A wait's function: keeps the task token on the decision record. If the decision was already taken

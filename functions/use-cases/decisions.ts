@@ -1,17 +1,19 @@
 // Decision links: what an approver sees when opening one (nothing changes) and what submitting its form does
 // (the decision is recorded once, the report moves on, and the waiting workflow resumes).
+import { COUNTERS } from '#domain/counters';
 import type { Dependencies, DecisionRecord, OpenDecision } from '#ports';
 import { DecisionLinkError, InputError, TransitionConflict } from '#domain/errors';
 import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
 import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
-import type { Decision, TimelineEntry } from '#domain/report.schema';
+import type { Decision, LinkDecision, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, decisionView } from '#domain/case-facts';
 import { closingOverdue } from './overdue.ts';
 import { answerOf, currentRecord, factsOf, wordsOf } from './step-support.ts';
 import { ROLE_LABELS } from '#domain/approvers';
+import { decideObjection, ObjectionClosed } from './appeals.ts';
 
 /** The old link's answer after an approver change: the role it went to, never the person. */
 async function handedOver(deps: Pick<Dependencies, 'decisions'>, record: DecisionRecord): Promise<DecisionLinkError> {
@@ -50,7 +52,10 @@ export async function openDecision(deps: Deps, link: DecisionLink): Promise<Open
     };
     throw new DecisionLinkError(409, { reason: 'used', decided: { what, by: view.by, at: view.at } });
   }
-  const movedOn = found.report.status !== STEPS[record.step].status;
+  // An objection's link (step APPEAL) waits while the report stays SANCTIONED; it moved on once its objection is
+  // no longer open.
+  const objectionClosed = record.step === 'APPEAL' && found.report.appeals?.find((a) => a.id === record.appealId)?.status !== 'OPEN';
+  const movedOn = found.report.status !== STEPS[record.step].status || objectionClosed;
   const expired = record.status === 'EXPIRED' || deps.clock.now().getTime() >= new Date(record.expiresAt).getTime();
   if (movedOn) {
     const words = await wordsOf(deps, record.regionId);
@@ -64,13 +69,14 @@ export async function openDecision(deps: Deps, link: DecisionLink): Promise<Open
   return { record, report: found.report, facts: await factsOf(deps, found.report) };
 }
 
-const ACTIONS = { FORWARD: 'FORWARDED', RECOMMEND: 'RECOMMENDED', IMPOSE: 'SANCTIONED', DISMISS: 'DISMISSED' } as const;
+const ACTIONS: Partial<Record<Decision['outcome'], string>> = { FORWARD: 'FORWARDED', RECOMMEND: 'RECOMMENDED', IMPOSE: 'SANCTIONED', DISMISS: 'DISMISSED' };
 
 /** Validates the form, records the decision once (the link is consumed in the same transaction that moves
  *  the report), and resumes the workflow. InputError (with the open case) when a field is wrong. */
-export async function submitDecision(deps: Deps, link: DecisionLink, form: DecisionForm): Promise<OpenDecision & { decision: Decision }> {
+export async function submitDecision(deps: Deps, link: DecisionLink, form: DecisionForm): Promise<OpenDecision & { decision: LinkDecision }> {
   const opened = await openDecision(deps, link);
   const { record, report } = opened;
+  if (record.step === 'APPEAL') return submitObjection(deps, link, opened, form);
   const input = checkAgainstGuidance(report, parseDecisionForm(record.step, form, report));
   const departure = departureError(recommendationOf(report), input);
   if (departure) throw new InputError([departure]);
@@ -78,7 +84,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   const at = now.toISOString();
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
   const to = statusAfter(record.step, decision.outcome);
-  const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome], status: to, note: decisionLine(decision, opened.facts.words) };
+  const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome]!, status: to, note: decisionLine(decision, opened.facts.words) };
   const closes = to === 'SANCTIONED' || to === 'DISMISSED';
   const record_ = { key: record.key, to: 'USED' as const, decision };
   let current = report;
@@ -86,7 +92,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
     const overdue = closes ? closingOverdue(current) : { counters: {}, expectOverdue: undefined };
     const counters: Record<string, number> = {
       ...overdue.counters,
-      ...(to === 'SANCTIONED' ? { outcome_SANCTIONED: 1, [`level_${decision.level}`]: 1 } : to === 'DISMISSED' ? { outcome_DISMISSED: 1 } : {}),
+      ...(to === 'SANCTIONED' ? { [COUNTERS.outcome('SANCTIONED')]: 1, [COUNTERS.level(decision.level!)]: 1 } : to === 'DISMISSED' ? { [COUNTERS.outcome('DISMISSED')]: 1 } : {}),
       ...(decision.guidance?.followed === false ? { [OUTSIDE_GUIDANCE_COUNTER]: 1 } : {}),
       ...(closes ? followUpClosingCounters(current, at) : {}),
     };
@@ -115,6 +121,21 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   }
   await resume(deps, record.key);
   return { ...opened, report: { ...report, status: to, decisions: [...report.decisions, decision] }, decision };
+}
+
+/** The PPK's decision on an objection (step APPEAL): recorded with the link's use in one transition (appeals.ts),
+ *  then the objection's execution resumes and tells Bawaslu. A lost race shows the page of what happened. */
+async function submitObjection(deps: Deps, link: DecisionLink, opened: OpenDecision, form: DecisionForm): Promise<OpenDecision & { decision: LinkDecision }> {
+  let decided: Awaited<ReturnType<typeof decideObjection>>;
+  try {
+    decided = await decideObjection(deps, opened.record, form);
+  } catch (error) {
+    if (!(error instanceof TransitionConflict) && !(error instanceof ObjectionClosed)) throw error;
+    await openDecision(deps, link);
+    throw new DecisionLinkError(410, { reason: 'expired' });
+  }
+  await resume(deps, opened.record.key);
+  return { ...opened, report: decided.report, decision: decided.decision };
 }
 
 /** Hands the decision to the waiting task. A stale token is fine: the next wait's function finds the

@@ -1,5 +1,6 @@
 // Bawaslu's notices: the closing e-mail (copied to BKN for a recommendation) and the signed webhooks of
 // report.received, report.overdue and report.closed, each sent once, and the record of one that failed for good.
+import { COUNTERS } from '#domain/counters';
 import type { Dependencies } from '#ports';
 import { TransitionConflict } from '#domain/errors';
 import { WEBHOOK_REFUSED } from '#domain/webhook-address';
@@ -12,7 +13,7 @@ import { type Deps, type ReportRef, append, factsOf, loadReport } from './step-s
 
 /** The follow-up counter a report changes when it becomes overdue (added to that transition's counters). */
 export function overdueFollowUpCounters(report: Pick<StoredReport, 'source'>): Record<string, number> {
-  return recommendationOf(report) ? { followUp_overdue: 1 } : {};
+  return recommendationOf(report) ? { [COUNTERS.followUp('overdue')]: 1 } : {};
 }
 
 /** After the overdue transition: Bawaslu's report.overdue webhook, in its own notice execution (retried,

@@ -1,6 +1,7 @@
 // Overdue: a BKPP or PPK wait whose deadline passed after its last escalation. ONE function marks it, in one
 // transition, so every consequence hooks here: the `overdue` and `followUp_overdue` counters, `overdueAt`
 // (which the daily digest reads), and Bawaslu's `report.overdue` webhook.
+import { COUNTERS } from '#domain/counters';
 import type { Dependencies } from '#ports';
 import { notifyOverdue, overdueFollowUpCounters } from './notices.ts';
 import { TransitionConflict } from '#domain/errors';
@@ -19,7 +20,7 @@ export async function markOverdue(deps: Pick<Dependencies, 'reports' | 'workflow
   }
   try {
     await deps.reports.transition({
-      report, from: STEPS[step].status, at, overdueAt: at, expectOverdue: false, counters: { overdue: 1, ...overdueFollowUpCounters(report) },
+      report, from: STEPS[step].status, at, overdueAt: at, expectOverdue: false, counters: { [COUNTERS.overdue]: 1, ...overdueFollowUpCounters(report) },
       timeline: [{
         at, actor: 'SYSTEM', action: 'REPORT_OVERDUE', status: report.status,
         note: `${STEPS[step].id} melewati tenggat setelah eskalasi terakhir; menunggu tanpa e-mail lagi / ${STEPS[step].en} passed its deadline after the last escalation; waiting without further e-mails`,
@@ -36,5 +37,5 @@ export async function markOverdue(deps: Pick<Dependencies, 'reports' | 'workflow
 /** What a transition that closes the report adds for overdue: the counter's −1 and the condition that keeps it
  *  exact against a concurrent markOverdue. */
 export function closingOverdue(report: Pick<StoredReport, 'overdueAt'>): { counters: Record<string, number>; expectOverdue: boolean } {
-  return report.overdueAt ? { counters: { overdue: -1 }, expectOverdue: true } : { counters: {}, expectOverdue: false };
+  return report.overdueAt ? { counters: { [COUNTERS.overdue]: -1 }, expectOverdue: true } : { counters: {}, expectOverdue: false };
 }

@@ -9,6 +9,10 @@ import type { ReportStatus } from '#domain/codes';
 import type { StoredReport } from '#domain/report.schema';
 import { isClosed } from '#domain/workflow';
 import { applyApproverChanges } from './approver-changes.ts';
+import { openAppeal, type Appeal } from '#domain/appeals';
+import { nextObjectionRun } from './appeals.ts';
+import { currentRecord } from './step-support.ts';
+import { handOverIfChanged } from './hand-overs.ts';
 import { redeliverFailedNotices } from './failed-notices.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'reports' | 'workflow'>;
@@ -145,6 +149,59 @@ async function repairWorkflows(run: RegionRun): Promise<boolean> {
   return true;
 }
 
+/** Objections waiting for the PPK (step APPEAL, ADR 0303) on the region's sanctioned reports, page by page within
+ *  the run's budget: an objection's execution that is not running is brought back (a redrive, else its next run),
+ *  and its link goes to whoever holds the PPK role today. An execution that SUCCEEDED with its objection open
+ *  ended because its link lapsed long after decideBy: left alone. */
+async function repairObjections(run: RegionRun): Promise<boolean> {
+  const { deps, regionId, budget } = run;
+  const cutoff = deps.clock.now().getTime() - budget.graceSeconds * 1000;
+  let cursor: string | undefined;
+  do {
+    if (run.pages.used >= budget.pageLimit || Date.now() >= run.stopAt) return false;
+    run.pages.used++;
+    const page = await deps.reports.listByStatus(regionId, 'SANCTIONED', { limit: budget.pageSize, cursor });
+    for (const report of page.items) {
+      if (Date.now() >= run.stopAt) return false;
+      const objection = openAppeal(report.appeals);
+      if (objection?.kind !== 'KEBERATAN' || new Date(report.updatedAt).getTime() > cutoff) continue;
+      run.checked++;
+      try {
+        const repair = await repairObjection(deps, report, objection);
+        if (repair) run.repairs.push(repair);
+        const record = report.pendingDecision ? await currentRecord(deps, report.pendingDecision) : null;
+        if (record?.step === 'APPEAL' && record.appealId === objection.id && record.status === 'PENDING' && deps.clock.now() < new Date(record.expiresAt)) {
+          await handOverIfChanged(deps, report, record);
+        }
+      } catch {
+        run.errors++;
+      }
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return true;
+}
+
+async function repairObjection(deps: RunDeps, report: StoredReport, objection: Appeal): Promise<Repair | null> {
+  const run = objection.workflowRun ?? 0;
+  const ref = { regionId: report.regionId, reportId: report.id, appealId: objection.id, run };
+  const status = await deps.workflow.describe(ref);
+  if (status.state === 'RUNNING' || status.state === 'SUCCEEDED') return null;
+  const repaired = (how: Repair['how']): Repair => ({ regionId: report.regionId, reportId: report.id, how, was: status.state });
+  if (status.redrivable) {
+    await deps.workflow.redrive(ref);
+    return repaired('REDRIVEN');
+  }
+  if (status.state === 'NONE') {
+    await deps.workflow.start(ref);
+    return repaired('STARTED');
+  }
+  // The next run is recorded on the objection first, then started (same name, so never twice).
+  if (!(await nextObjectionRun(deps, report.regionId, report.id, objection.id, run, `${status.state}${status.error ? `: ${status.error}` : ''}`))) return null;
+  await deps.workflow.start({ ...ref, run: run + 1 });
+  return repaired('RESTARTED');
+}
+
 /** Acting periods that started or ended: waiting steps go to whoever holds the role today. */
 async function approverChanges(run: RegionRun): Promise<boolean> {
   const result = await applyApproverChanges(run.deps, run.regionId, { stopAt: run.stopAt });
@@ -160,8 +217,9 @@ async function failedNotices(run: RegionRun): Promise<boolean> {
   return result.complete;
 }
 
-/** What the reconciler does for each region, in order. Each returns false when the budget ran out first. */
-export const REGION_TASKS: Array<(run: RegionRun) => Promise<boolean>> = [repairWorkflows, approverChanges, failedNotices];
+/** What the reconciler does for each region, in order (the objections last: they page through every sanctioned
+ *  report, and must not starve the notices). Each returns false when the budget ran out first. */
+export const REGION_TASKS: Array<(run: RegionRun) => Promise<boolean>> = [repairWorkflows, approverChanges, failedNotices, repairObjections];
 
 export interface ReconcileResult {
   regions: number;

@@ -16,8 +16,10 @@ export type ResumeAt = Step | 'NOTICE' | 'WEBHOOK_NOTICE';
 
 /** First Task: decides where the execution begins. A report's own execution first tells Bawaslu it was received
  *  (see tellReceived), then resumes at the report's current status. */
-export async function startReview(deps: Deps, ref: ReportRef & { notice?: WebhookEvent | undefined }): Promise<{ resumeAt: ResumeAt }> {
+export async function startReview(deps: Deps, ref: ReportRef & { notice?: WebhookEvent | undefined; appealId?: string | undefined }): Promise<{ resumeAt: ResumeAt }> {
   if (ref.notice) return { resumeAt: 'WEBHOOK_NOTICE' };
+  // An objection's own execution (ADR 0303): straight to the PPK's link; the report's closing stays as it was.
+  if (ref.appealId) return { resumeAt: 'APPEAL' };
   const { report, timeline } = await loadReport(deps, ref);
   await tellReceived(deps, report, timeline);
   if (report.status !== 'RECEIVED') return { resumeAt: resumeAtOf(report.status) };
@@ -61,7 +63,7 @@ async function tellReceived(deps: Deps, report: StoredReport, timeline: Timeline
 
 function resumeAtOf(status: StoredReport['status']): ResumeAt {
   if (isClosed(status)) return 'NOTICE';
-  const step = (Object.keys(STEPS) as Step[]).find((name) => STEPS[name].status === status);
+  const step = (Object.keys(STEPS) as Step[]).find((name) => name !== 'APPEAL' && STEPS[name].status === status);
   return step ?? 'OPD_REVIEW';
 }
 

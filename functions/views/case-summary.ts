@@ -1,7 +1,7 @@
 // The case summary shown to approvers and Bawaslu, in text, page HTML and e-mail HTML, from one list of rows.
 // It is built from an allow-list of fields: the reporter's identity is not among them, so no e-mail or page can show it.
 import { message, type Message } from '#domain/messages';
-import type { Decision } from '#domain/report.schema';
+import type { LinkDecision } from '#domain/report.schema';
 import { decisionLine, decisionView, type CaseFacts, type RegionWords } from '#domain/case-facts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -30,7 +30,7 @@ export function summaryRows(facts: CaseFacts, extra: SummaryRow[] = []): Summary
   ];
 }
 
-export function decisionHtml(decision: Decision, words: RegionWords): SafeHtml {
+export function decisionHtml(decision: LinkDecision, words: RegionWords): SafeHtml {
   const view = decisionView(decision, words);
   return html`<div class="decision"><strong>${view.title.id}</strong> <span class="en">${view.title.en}</span><br><span class="muted">${view.by} · <span class="when">${view.at}</span></span>${view.details.map(
     (d) => html`<br>${d.label.id}: ${d.value}${d.en ? html` <span class="en">${d.en}</span>` : ''}`,

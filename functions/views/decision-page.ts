@@ -1,9 +1,10 @@
 // The decision page an approver reaches from an e-mail: the case, the decisions so far, and a form that
 // works without JavaScript. Submitting it shows what was recorded.
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, type Level } from '#domain/codes';
+import { LEVEL_CODES, LEVELS, SANCTION_CODES, SANCTIONS, type Level, type Sanction } from '#domain/codes';
+import { APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES } from '#domain/appeals';
 import type { FieldError } from '#domain/errors';
-import type { Decision } from '#domain/report.schema';
+import type { LinkDecision } from '#domain/report.schema';
 import { isClosed, STEPS, type DecisionForm } from '#domain/workflow';
 import type { OpenDecision } from '#ports';
 import { addressOf } from '#domain/acting';
@@ -37,15 +38,55 @@ ${LEVEL_CODES.map((level) => html`<label><input type="radio" name="level" value=
 ${fieldError(errors, 'level')}</fieldset>`;
 }
 
-function sanctionChoice(selected: string | undefined, errors: FieldError[], marked: readonly Level[]): SafeHtml {
+function sanctionChoice(selected: string | undefined, errors: FieldError[], marked: readonly Level[], offered: readonly Sanction[] = SANCTION_CODES): SafeHtml {
   return html`<fieldset id="sanction" class="choices"><legend>Jenis sanksi <span class="en">Sanction</span></legend>
 <p class="muted">Harus sesuai tingkatnya <span class="en">Must belong to its level</span></p>
-${LEVEL_CODES.map((level: Level) => html`<p class="group">${LEVELS[level].id}${guidanceMark(level, marked)}</p>${SANCTION_CODES.filter((code) => SANCTIONS[code].level === level).map((code) => html`<label><input type="radio" name="sanction" value="${code}"${selected === code ? html` checked` : ''}> ${SANCTIONS[code].id} <span class="en">${SANCTIONS[code].en}</span></label>`)}`)}
+${LEVEL_CODES.filter((level) => offered.some((code) => SANCTIONS[code].level === level)).map((level: Level) => html`<p class="group">${LEVELS[level].id}${guidanceMark(level, marked)}</p>${offered.filter((code) => SANCTIONS[code].level === level).map((code) => html`<label><input type="radio" name="sanction" value="${code}"${selected === code ? html` checked` : ''}> ${SANCTIONS[code].id} <span class="en">${SANCTIONS[code].en}</span></label>`)}`)}
 ${fieldError(errors, 'sanction')}</fieldset>`;
+}
+
+/** The PPK's page on an objection (step APPEAL): the sanction as decided, the employee's grounds, the guidance for
+ *  the act, and the five outcomes with the new sanction, the decree and the reasons. */
+function objectionFormPage(opened: OpenDecision, errors: FieldError[], values: DecisionForm): APIGatewayProxyResult {
+  const { record, facts, report } = opened;
+  const words = facts.words;
+  const step = { ...STEPS.APPEAL, ...stepLabel('APPEAL', words) };
+  const appeal = report.appeals?.find((a) => a.id === record.appealId);
+  const sanction = report.sanction;
+  const imposed = report.decisions.findLast((d) => d.step === 'PPK_DECISION' && d.outcome === 'IMPOSE');
+  const until = localTime(words, record.deadlineAt ?? record.expiresAt);
+  const marked = guidanceLevels(report);
+  const invalid = (name: string) => (errors.some((e) => e.path === name) ? html` aria-describedby="${name}-error" aria-invalid="true"` : '');
+  const outcomes = APPEAL_OUTCOMES.map((outcome) => html`<label><input type="radio" name="outcome" value="${outcome}"${values.outcome === outcome ? html` checked` : ''} required> <strong>${APPEAL_OUTCOME_LABELS[outcome].id}</strong> <span class="en">${APPEAL_OUTCOME_LABELS[outcome].en}</span></label>`);
+  const body = html`<h1>${step.id} <span class="en">${step.en}</span></h1>
+<p>Yth. <strong>${addressOf(record.approver)}</strong>, pegawai yang dijatuhi sanksi mengajukan keberatan. Mohon diputus paling lambat <strong class="when">${until}</strong> (21 hari kerja, PP 79/2021 Pasal 5); setelah itu pegawai dapat menggugat ke PTUN, dan tautan ini tetap dapat dipakai. Membuka halaman ini tidak mengubah apa pun.</p>
+<p class="en">The sanctioned employee objects. Please decide by <span class="when">${until}</span> (21 working days); after that the employee may go to the administrative court (PTUN), and this link still works. Opening this page changes nothing.</p>
+${errors.length ? html`<div class="errors" role="alert"><strong>Periksa isian berikut</strong> <span class="en">Please check</span><ul>${errors.map((e) => html`<li><a href="#${FIELD_LABELS[e.path] ? e.path : 'keputusan'}">${FIELD_LABELS[e.path]?.id ?? e.path}</a>: ${e.message}</li>`)}</ul></div>` : ''}
+<p class="jump"><a href="#keputusan">Langsung ke formulir keputusan ↓</a> <span class="en">Go to the decision form</span></p>
+<div class="card"><strong>Keputusan semula</strong> <span class="en">The decision objected to</span>
+${sanction ? html`<br>${sanctionText(sanction.sanction).id}<br><span class="en">${sanctionText(sanction.sanction).en}</span><br>SK ${sanction.decreeNumber}${imposed ? html` · ${imposed.by.name} · <span class="when">${localTime(words, imposed.at)}</span>` : ''}${sanction.deliveredAt ? html`<br><span class="muted">Diterima pegawai <span class="when">${localTime(words, sanction.deliveredAt)}</span> <span class="en">received</span></span>` : ''}` : ''}
+${imposed?.notes ? html`<br><span class="muted">${imposed.notes}</span>` : ''}</div>
+${appeal ? html`<div class="card"><strong>Alasan keberatan</strong> <span class="en">The employee's grounds</span> <span class="muted">(diajukan <span class="when">${localTime(words, appeal.filedAt)}</span>)</span>
+<p style="white-space:pre-wrap">${appeal.grounds}</p>${appeal.documentUrls.length ? html`<ul>${appeal.documentUrls.map((url) => html`<li><a href="${url}" rel="noreferrer noopener">${url}</a></li>`)}</ul>` : ''}</div>` : ''}
+<div class="card">${caseHtml(facts)}</div>
+${guidanceBlock(report)}
+<h2 id="keputusan">Keputusan atas keberatan <span class="en">Your decision on the objection</span></h2>
+<form method="post" class="card">
+<fieldset id="outcome"><legend>Keputusan <span class="en">Outcome</span>${REQUIRED}</legend>${outcomes}${fieldError(errors, 'outcome')}</fieldset>
+<fieldset><legend>Sanksi baru <span class="en">The new sanction</span></legend>
+<p class="muted">Diisi bila memperingan (lebih ringan), memperberat (lebih berat), atau mengubah (tingkat yang sama) <span class="en">For lighten (lighter), heavier, or change (same level)</span></p>
+${sanctionChoice(values.sanction, errors, marked, SANCTION_CODES.filter((code) => SANCTIONS[code].level !== 'MORAL'))}</fieldset>
+<label for="decreeNumber">Nomor SK <span class="en">Decree number</span> <span class="req">(wajib kecuali menguatkan <span class="en">required unless confirming</span>)</span></label><input type="text" id="decreeNumber" name="decreeNumber" maxlength="100" value="${values.decreeNumber ?? ''}"${invalid('decreeNumber')}>${fieldError(errors, 'decreeNumber')}
+<label for="notes">Alasan <span class="en">Reasons</span><br><span class="req">Wajib kecuali menguatkan <span class="en">Required unless confirming</span></span></label>
+<textarea id="notes" name="notes" maxlength="2000"${invalid('notes')}>${values.notes ?? ''}</textarea>${fieldError(errors, 'notes')}
+<p><button type="submit">Kirim keputusan <span class="en">Submit</span></button></p>
+</form>`;
+  return htmlResponse(errors.length ? 400 : 200, `${step.id}: ${facts.receiptCode}`, body);
 }
 
 /** The form page: 200 when opened, 400 with the errors and the values kept when a submission was invalid. */
 export function decisionFormPage(opened: OpenDecision, options: { errors?: FieldError[]; values?: DecisionForm } = {}): APIGatewayProxyResult {
+  if (opened.record.step === 'APPEAL') return objectionFormPage(opened, options.errors ?? [], options.values ?? {});
   const { record, facts, report } = opened;
   const errors = options.errors ?? [];
   const values = options.values ?? {};
@@ -88,11 +129,15 @@ ${record.step === 'PPK_DECISION' ? html`<label for="decreeNumber">Nomor SK <span
 }
 
 /** The end page of a link that was just used: what was recorded, where the report is now, and what happens next. */
-export function decisionRecordedPage(opened: OpenDecision & { decision: Decision }): APIGatewayProxyResult {
+export function decisionRecordedPage(opened: OpenDecision & { decision: LinkDecision }): APIGatewayProxyResult {
   const { decision, facts, report } = opened;
   const words = facts.words;
   const status = statusLabel(report.status, words);
-  const next = isClosed(report.status)
+  const next = decision.step === 'APPEAL'
+    ? report.status === 'DISMISSED'
+      ? { id: 'Sanksi dibatalkan dan laporan dihentikan. Bawaslu diberi tahu putusan ini.', en: 'The sanction is annulled and the report dismissed. Bawaslu is told.' }
+      : { id: 'Putusan atas keberatan tercatat pada sanksi laporan. Bawaslu diberi tahu putusan ini.', en: 'The decision on the objection now stands on the report. Bawaslu is told.' }
+    : isClosed(report.status)
     ? { id: 'Penanganan laporan selesai. Bawaslu diberi tahu hasilnya.', en: 'The report is closed. Bawaslu is told the outcome.' }
     : report.status === 'AWAITING_PPK_DECISION'
       ? { id: `Laporan diteruskan ke PPK untuk diputuskan.`, en: `The report goes on to the PPK to decide.` }

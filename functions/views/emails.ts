@@ -150,42 +150,76 @@ ${english(en)}`;
   return { to: [ppk.email], subject, text, html: emailHtml(subject, body), about: { regionId: input.regionId, reportId: input.reportId, role: 'PPK' } };
 }
 
+type Addressee = { name: string; email: string };
+
+/** A notice about an appeal to Bawaslu (and BKN for its recommendations): the lead sentence around the receipt
+ *  code, the rows, the case, in both languages. */
+function appealNotice(input: {
+  facts: CaseFacts; bawaslu: Addressee; bkn?: Addressee | undefined; subject: string; lead: [before: string, after: string]; rows: [Message, string][]; en: (to: string) => string;
+}): MailMessage {
+  const { facts, bkn, subject, rows, lead: [before, after] } = input;
+  const to = bkn ? `${input.bawaslu.name} dan/and ${bkn.name}` : input.bawaslu.name;
+  const text = [
+    `Yth. ${to},`, '',
+    `${before}${facts.receiptCode} (${facts.reportId})${after}`,
+    ...rows.map(([label, value]) => `${label.id} (${label.en}): ${value}`),
+    '', caseText(facts), '', '---', input.en(to),
+  ].join('\n');
+  const body = html`<p style="margin:0 0 8px">Yth. ${to},</p>
+<p style="margin:0 0 8px">${before}<strong>${facts.receiptCode}</strong>${after}</p>
+<div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
+${rows.map(([label, value]) => mailRow(label, html`<span style="word-break:break-word">${value}</span>`))}
+</div>
+${caseEmailHtml(facts)}
+${english(input.en(to))}`;
+  return { to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+}
+
 /** An appeal's outcome, to Bawaslu (and BKN for its recommendations): what was appealed, what was decided, the
  *  sanction now in force (or none), in the region's words and zone. */
 export function appealDecidedEmail(input: {
-  facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: { name: string; email: string }; bkn?: { name: string; email: string } | undefined;
+  facts: CaseFacts; report: StoredReport; appeal: Appeal; bawaslu: Addressee; bkn?: Addressee | undefined;
 }): MailMessage {
-  const { facts, report, appeal, bkn } = input;
+  const { facts, report, appeal } = input;
   const decision = appeal.decision!;
-  const to = bkn ? `${input.bawaslu.name} dan/and ${bkn.name}` : input.bawaslu.name;
   const kind = APPEAL_KIND_LABELS[appeal.kind];
   const outcome = APPEAL_OUTCOME_LABELS[decision.outcome];
   const before = report.sanctionHistory?.at(-1);
   const now = report.sanction ? sanctionText(report.sanction.sanction) : undefined;
   const was = before ? sanctionText(before.sanction) : undefined;
-  const subject = `[netra] Laporan ${facts.receiptCode}: ${kind.id} diputus, ${outcome.id} / Appeal decided: ${outcome.en}`;
-  const en = `Dear ${to}, the ${kind.en.toLowerCase()} against the sanction in report ${facts.receiptCode} was decided: ${outcome.en.toLowerCase()}. The sanction now in force is above.`;
-  const rows: [Message, string][] = [
-    [message('Upaya administratif', 'Appeal'), `${kind.id}, diajukan ${localTime(facts.words, appeal.filedAt)}`],
-    [message('Putusan', 'Outcome'), `${outcome.id} (${outcome.en})${decision.decisionNumber ? `, nomor ${decision.decisionNumber}` : ''}, ${localTime(facts.words, decision.decidedAt)}`],
-    [message('Sanksi semula', 'Earlier sanction'), was ? `${was.id}, SK ${before!.decreeNumber}` : '-'],
-    [message('Sanksi yang berlaku', 'Sanction in force'), now ? `${now.id}, SK ${report.sanction!.decreeNumber}` : 'Tidak ada (dibatalkan; laporan dihentikan)'],
-    [message('Rantai linimasa', 'Timeline hash'), report.timelineHash ?? '-'],
-  ];
-  const text = [
-    `Yth. ${to},`, '',
-    `Dengan ini kami sampaikan putusan atas ${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN ${facts.receiptCode} (${facts.reportId}).`,
-    ...rows.map(([label, value]) => `${label.id} (${label.en}): ${value}`),
-    '', caseText(facts), '', '---', en,
-  ].join('\n');
-  const body = html`<p style="margin:0 0 8px">Yth. ${to},</p>
-<p style="margin:0 0 8px">Dengan ini kami sampaikan putusan atas ${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN <strong>${facts.receiptCode}</strong>.</p>
-<div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
-${rows.map(([label, value]) => mailRow(label, html`<span style="word-break:break-word">${value}</span>`))}
-</div>
-${caseEmailHtml(facts)}
-${english(en)}`;
-  return { to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+  return appealNotice({
+    ...input,
+    subject: `[netra] Laporan ${facts.receiptCode}: ${kind.id} diputus, ${outcome.id} / Appeal decided: ${outcome.en}`,
+    lead: [`Dengan ini kami sampaikan putusan atas ${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN `, '.'],
+    rows: [
+      [message('Upaya administratif', 'Appeal'), `${kind.id}, diajukan ${localTime(facts.words, appeal.filedAt)}`],
+      [message('Putusan', 'Outcome'), `${outcome.id} (${outcome.en})${decision.decisionNumber ? `, nomor ${decision.decisionNumber}` : ''}, ${localTime(facts.words, decision.decidedAt)}`],
+      [message('Sanksi semula', 'Earlier sanction'), was ? `${was.id}, SK ${before!.decreeNumber}` : '-'],
+      [message('Sanksi yang berlaku', 'Sanction in force'), now ? `${now.id}, SK ${report.sanction!.decreeNumber}` : 'Tidak ada (dibatalkan; laporan dihentikan)'],
+      [message('Rantai linimasa', 'Timeline hash'), report.timelineHash ?? '-'],
+    ],
+    en: (to) => `Dear ${to}, the ${kind.en.toLowerCase()} against the sanction in report ${facts.receiptCode} was decided: ${outcome.en.toLowerCase()}. The sanction now in force is above.`,
+  });
+}
+
+/** An open appeal past its decideBy, to Bawaslu (and BKN for its recommendations): a KEBERATAN the PPK left
+ *  undecided (the employee may go to PTUN), or a BANDING BPASN left undecided, in the region's words and zone. */
+export function appealDeadlinePassedEmail(input: {
+  facts: CaseFacts; appeal: Appeal; line: Message; bawaslu: Addressee; bkn?: Addressee | undefined;
+}): MailMessage {
+  const { facts, appeal, line } = input;
+  const kind = APPEAL_KIND_LABELS[appeal.kind];
+  return appealNotice({
+    ...input,
+    subject: `[netra] Laporan ${facts.receiptCode}: ${kind.id} melewati batas waktu / Appeal past its deadline`,
+    lead: [`${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN `, ' belum diputus sampai batas waktunya.'],
+    rows: [
+      [message('Upaya administratif', 'Appeal'), `${kind.id}, diajukan ${localTime(facts.words, appeal.filedAt)}`],
+      [message('Batas putusan', 'Decide by'), localTime(facts.words, appeal.decideBy!)],
+      [message('Keterangan', 'What it means'), line.id],
+    ],
+    en: (to) => `Dear ${to}, ${line.en} (report ${facts.receiptCode}).`,
+  });
 }
 
 /** A decree not recorded as handed over within 14 working days of the decision, to the region's agency. */
@@ -211,6 +245,7 @@ export const mails: MailViews = {
   bawasluNotice: bawasluNoticeEmail,
   appealDecided: appealDecidedEmail,
   deliveryReminder: deliveryReminderEmail,
+  appealDeadlinePassed: appealDeadlinePassedEmail,
   digest: digestEmail,
   reporterUnsealed: reporterUnsealedEmail,
   nationalAction: nationalActionEmail,

@@ -144,8 +144,7 @@ async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: s
   }
   // The handlers' configuration is read when they load, so it is set first.
   Object.assign(process.env, { NETRA_MODE: 'local', TABLE_NAME: table, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT' });
-  await import('../local/adapters.ts');
-  const { dependencies } = await import('../../functions/lib/dependencies.ts');
+  const { dependencies } = await import('../../functions/composition/root.ts');
   return { deps: dependencies(), enableRegion: async () => undefined, enableNational: async () => undefined };
 }
 

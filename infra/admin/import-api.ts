@@ -1,8 +1,8 @@
 // The import command's two calls to the API, through the typed client (#client): the directory's OPDs and one
-// batch of signatories, each retried by the one retry helper (lib/retry.ts) on throttling, an outage or a
+// batch of signatories, each retried by the one retry helper (support/retry.ts) on throttling, an outage or a
 // gateway timeout, waiting what Retry-After asks; whatever else the API answers becomes one ImportError line.
 import { createNetraClient, retryAfterMs as readRetryAfter, type Schemas } from '#client';
-import { retry } from '../../functions/lib/retry.ts';
+import { retry } from '../../functions/support/retry.ts';
 import { ImportError, ImportInterrupted } from './import-errors.ts';
 import type { SignatoryRowOut } from './signatory-csv.ts';
 

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { LIST_INDEX_NAMES, TABLE_DESIGN, type IndexDesign } from '../../functions/adapters/dynamodb/table-design.ts';
 import { buildOpenApi } from '../../functions/lib/openapi.ts';
 import { routes } from '../../functions/http/routes.ts';
+import type { TableAccess } from '../../functions/composition/needs.ts';
 
 /** The repository root: the bundler resolves package.json "imports" (#lib/*, ...) and the lock file from here. */
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
@@ -20,10 +21,10 @@ const OWN_SOURCE_MAP = join(import.meta.dirname, 'own-source-map.ts');
 
 /** In Lambda the SDK's default credential chain always stops at its first link, the environment: every bundle
  *  gets that link alone in place of the chain (~130 KiB of providers and the STS/SSO clients they carry). */
-export const LAMBDA_CREDENTIALS = join(PROJECT_ROOT, 'functions', 'lib', 'aws', 'lambda-credentials.ts');
+export const LAMBDA_CREDENTIALS = join(PROJECT_ROOT, 'functions', 'composition', 'aws', 'lambda-credentials.ts');
 
-/** What a function may do with the table; `none` still gets TABLE_NAME, since config.ts requires it everywhere. */
-export type TableAccess = 'none' | 'read' | 'readwrite';
+/** What a function may do with the table (its module declares it). */
+export type { TableAccess };
 
 // Exact actions, no wildcards: transactions are authorised per item action, and nothing in netra scans.
 const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -110,7 +111,12 @@ export class NetraFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         define: definesFor(props.entry),
         metafile: props.metafile ?? false,
-        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS },
+        esbuildArgs: {
+          '--alias:@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
+          // `#composition/local` resolves to local-in-lambda.ts (package.json "imports"), so no bundle carries a local
+          // adapter; `module` is esbuild's default condition, which naming any condition would otherwise drop.
+          '--conditions': 'netra-lambda,module',
+        },
         // Some dependencies still call require(); ESM output needs it defined.
         banner: "import { createRequire as __netraCreateRequire } from 'node:module'; const require = __netraCreateRequire(import.meta.url);",
         minify: true,

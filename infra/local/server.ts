@@ -8,7 +8,7 @@ import { routes, handlerFile, type RouteName } from '../../functions/http/routes
 import { AUTHORIZER_UNAVAILABLE, problem, UNAUTHORIZED, unavailable } from '../../functions/lib/problem.ts';
 import { joined, message } from '../../functions/domain/messages.ts';
 import { dictionary, own } from '../../functions/domain/own.ts';
-import { AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS } from '../../functions/lib/time-budget.ts';
+import { AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
 
 type Handler = (event: any, context: Context) => Promise<any>;
 /** A local-only page (the outbox): gets the request, returns a result shaped like a Lambda's. */

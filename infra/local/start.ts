@@ -31,7 +31,8 @@ const dynamo = external
     process.exit(1);
   });
 
-// The handlers read their configuration when first imported, so it is set before they load.
+// The handlers read their configuration on first use, and the Powertools singletons theirs when created (at
+// import): set before anything of netra's loads.
 Object.assign(process.env, {
   NETRA_MODE: 'local',
   NETRA_DATA_DIR: dataDir,
@@ -42,12 +43,8 @@ Object.assign(process.env, {
   POWERTOOLS_METRICS_DISABLED: 'false',
   POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
 });
-// Loaded after the settings above, which the Powertools singletons read when created; registered with the
-// console's event lines (report status changes and who was e-mailed).
-const { registerLocalAdapters } = await import('../../functions/lib/local-adapters.ts');
-const { localAdaptersWith } = await import('./adapters.ts');
-// NETRA_LOCAL_FAULTS (local only, unset by default): a file through which the soak makes e-mail sends fail.
-registerLocalAdapters(localAdaptersWith({}, consoleEvents(out.say), { faultsFile: process.env.NETRA_LOCAL_FAULTS || undefined }));
+// NETRA_LOCAL_FAULTS (local only, unset by default), read with the rest by the configuration: a file through which
+// the soak makes e-mail sends fail.
 
 let stopping = false;
 async function stop(code: number) {
@@ -82,12 +79,15 @@ let retentionTimer: NodeJS.Timeout | undefined;
 let reconciler: NodeJS.Timeout | undefined;
 try {
   const { ensureTable } = await import('./tables.ts');
-  const { dependencies } = await import('../../functions/lib/dependencies.ts');
+  // Loaded after the settings above, which the Powertools singletons read when created.
+  const { wrapLocal } = await import('../../functions/composition/root.ts');
   const { seedDemo } = await import('./seed.ts');
   const { startLocalServer } = await import('./server.ts');
   const { outboxRoute } = await import('./outbox-route.ts');
   const { webhookRoute, LOCAL_WEBHOOK_PATH } = await import('./webhook-route.ts');
-  const deps = dependencies();
+  // The local adapters the composition root built, with the console's event lines (report moves, who was e-mailed).
+  const events = consoleEvents(out.say);
+  const deps = wrapLocal((built) => ({ reports: events.reports(built.reports), mailer: events.mailer(built.mailer) }));
   const added = await ensureTable(deps.dynamo.client, 'netra');
   await seedDemo(deps, dataDir);
   if (added.length) {

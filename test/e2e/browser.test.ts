@@ -9,8 +9,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CHROMIUM_ARGS, chromiumExecutable, launchBrowser } from '../support/chromium.ts';
 import axe from 'axe-core';
 import { reportBody } from '../support/api.ts';
-import { linkIn, mailTo, outbox, reportWithStatus, workflowApi } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { linkIn, mailTo, outbox, postForm, reportWithStatus, workflowApi } from '../support/workflow.ts';
+import { appealDeadlinePassedEmail } from '../../functions/views/emails.ts';
+import { deadlineLine } from '../../functions/use-cases/appeals.ts';
+import { factsOf } from '../../functions/use-cases/step-support.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { endPage } from '../../functions/views/end-pages.ts';
 import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
 import { decisionKey } from '../../functions/domain/decision-links.ts';
@@ -217,5 +220,60 @@ describe('a whole report in a browser, at 360 px and 1280 px', () => {
     expect(digest.html).not.toMatch(/<link\b|<style\b|class="/);
     expect(digest.text + digest.html).not.toMatch(/TEGURAN_TERTULIS|MEDIA_SOSIAL|NON_ASN|\bBKPP\b/);
     await audit('mail-digest', digest.html);
+  }, 240_000);
+
+  it('the objection to the PPK: its page, a mistake, the decision, and its e-mails read on a phone and on a desktop', async () => {
+    const pages: [string, string][] = [];
+    const grounds = 'Saya hadir di lokasi sebagai warga, tanpa atribut, dan tidak menyatakan dukungan kepada pasangan calon mana pun.';
+    const { id, receiptCode } = await (await api.request('/v1/reports', { method: 'POST', json: reportBody({ employee: { ...reportBody().employee, opdId: 'dpupr' } }) })).json();
+    const recommend = { outcome: 'RECOMMEND', level: 'SEDANG', sanction: 'POTONG_TUKIN_9', notes: 'Terbukti.' };
+    expect((await postForm(linkIn(await mailTo(api, 'bkpsdm@bantul.demo.netra.example', receiptCode)), recommend)).status).toBe(200);
+    expect((await postForm(linkIn(await mailTo(api, 'ppk@bantul.demo.netra.example', receiptCode)), { ...recommend, outcome: 'IMPOSE', decreeNumber: '800/77/BKPSDM/2026' })).status).toBe(200);
+    await reportWithStatus(api, id, 'SANCTIONED');
+    const filed = await api.request(`/v1/reports/${id}/appeals`, { method: 'POST', json: { kind: 'KEBERATAN', filedAt: new Date().toISOString(), grounds, documentUrls: ['https://example.org/keberatan/surat-keberatan-pegawai-yang-sangat-panjang-namanya-2026.pdf'] } });
+    expect(filed.status).toBe(201);
+
+    const request = await mailTo(api, 'ppk@bantul.demo.netra.example', receiptCode, /Keberatan/);
+    const page = await reader.newPage();
+    await page.goto(linkIn(request));
+    expect(await page.locator('h1').textContent()).toContain('Keberatan kepada PPK');
+    const text = (await page.locator('body').textContent())!;
+    expect(text).toContain(grounds);
+    expect(text).toContain('Keputusan semula');
+    expect(text).toContain('Pemotongan tunjangan kinerja 25% selama 9 bulan');
+    expect(text).toContain('WIB');
+    expect(text).toContain('BKPSDM');
+    expect(text).not.toMatch(/POTONG_TUKIN|RINGANKAN|KUATKAN|BATALKAN|MEDIA_SOSIAL|\bBKPP\b/);
+    pages.push(['objection-form', await captured(page)]);
+    // A "lighter" sanction that is heavier, without decree and reasons: every error at once, each linked to its field.
+    await page.check('input[name="outcome"][value="RINGANKAN"]');
+    await page.check('input[name="sanction"][value="POTONG_TUKIN_12"]');
+    await page.click('button[type="submit"]');
+    expect(await page.locator('#sanction-error').textContent()).toContain('harus lebih ringan dari Pemotongan tunjangan kinerja 25% selama 9 bulan');
+    expect(await page.locator('.errors a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['#sanction', '#decreeNumber', '#notes']);
+    expect(await page.isChecked('input[name="outcome"][value="RINGANKAN"]')).toBe(true);
+    pages.push(['objection-form-error', await captured(page)]);
+    await page.check('input[name="sanction"][value="POTONG_TUKIN_6"]');
+    await page.fill('input[name="decreeNumber"]', '800/78/BKPSDM/2026');
+    await page.fill('textarea[name="notes"]', 'Kehadiran pasif; sanksi diperingan.');
+    await page.click('button[type="submit"]');
+    expect(await page.locator('h1').textContent()).toContain('Keputusan tercatat');
+    expect(await page.locator('.next').textContent()).toContain('Bawaslu diberi tahu');
+    pages.push(['objection-done', await captured(page)]);
+    await page.close();
+
+    for (const [name, content] of pages) await audit(name, content);
+    const told = await mailTo(api, 'bawaslu@bantul.demo.netra.example', receiptCode, /diputus/);
+    const deadline = appealDeadlinePassedEmail({
+      facts: await factsOf(deps, (await deps.reports.get('34.02', id))!.report), appeal: (await deps.reports.get('34.02', id))!.report.appeals![0]!,
+      line: deadlineLine((await deps.reports.get('34.02', id))!.report.appeals![0]!, 'Asia/Jakarta'),
+      bawaslu: { name: 'Bawaslu Kabupaten Bantul', email: 'bawaslu@bantul.demo.netra.example' },
+    });
+    for (const [name, mail] of [['mail-objection-request', request], ['mail-objection-decided', told], ['mail-objection-deadline', deadline]] as const) {
+      expect(mail.html).toContain('name="viewport"');
+      expect(mail.html).not.toMatch(/<link\b|<style\b|class="/);
+      expect(mail.text + mail.html).not.toMatch(/POTONG_TUKIN|RINGANKAN|MEDIA_SOSIAL|\bBKPP\b/);
+      await audit(name, mail.html);
+    }
   }, 240_000);
 });

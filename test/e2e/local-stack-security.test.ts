@@ -6,17 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportBody } from '../support/api.ts';
-import { startStack } from '../support/local-stack.ts';
+import { alive, startStack } from '../support/local-stack.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb.ts';
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function gone(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

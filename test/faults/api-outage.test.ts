@@ -10,7 +10,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startDynamoLocal, type DynamoLocal } from '../../infra/local/dynamodb.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
-import { ROUTE_TIMEOUT_SECONDS } from '../../functions/lib/time-budget.ts';
+import { ROUTE_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'netra-outage-db-'));
 let dynamo: DynamoLocal = await startDynamoLocal({ dataDir });
@@ -22,7 +22,7 @@ process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
 }
 const { ceremonyBody, reportBody, startTestApi } = await import('../support/api.ts');
 const { linkIn, localRoutes, mailTo, postForm, eventually } = await import('../support/workflow.ts');
-const { dependencies } = await import('../../functions/lib/dependencies.ts');
+const { dependencies } = await import('../../functions/composition/root.ts');
 const { routes, handlerFile } = await import('../../functions/http/routes.ts');
 
 const deps = dependencies();

@@ -3,7 +3,7 @@
 // are sent again; nothing changes when the holder is the same.
 import { describe, expect, it, vi } from 'vitest';
 import { linkIn, mailTo, outbox, postForm, report, reportWithStatus, submitReport, submitToBkpp, workflowApi } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { applyApproverChanges } from '../../functions/use-cases/approver-changes.ts';
 import { sendReminder } from '../../functions/use-cases/deadlines.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';

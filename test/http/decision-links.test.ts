@@ -5,7 +5,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, linkIn, mailTo, postForm, report, submitReport, workflowApi } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { config } from '../../functions/lib/config.ts';
 import { decisionKey, decisionUrl } from '../../functions/domain/decision-links.ts';
 import { DecisionLinkError } from '../../functions/domain/errors.ts';
@@ -80,7 +80,7 @@ describe('GET /decisions/{id}', () => {
       expect((await postForm(tampered, { outcome: 'FORWARD' })).status, tampered).toBe(403);
     }
     const secret = await deps.links.secret();
-    const unknown = decisionUrl(config.baseUrl!, secret, 'x'.repeat(32), new Date(Date.now() + 3600_000).toISOString());
+    const unknown = decisionUrl(config().baseUrl!, secret, 'x'.repeat(32), new Date(Date.now() + 3600_000).toISOString());
     expect((await fetch(unknown)).status).toBe(404);
     expect((await record(url))?.status).toBe('PENDING');
   });
@@ -111,10 +111,10 @@ describe('GET /decisions/{id}', () => {
   it('keeps only the hash of the link id: neither the table nor the workflow state holds the id', async () => {
     const { url } = await opdLink();
     const { id } = parts(url);
-    const { Items = [] } = await deps.dynamo.doc.send(new ScanCommand({ TableName: config.tableName }));
+    const { Items = [] } = await deps.dynamo.doc.send(new ScanCommand({ TableName: config().tableName }));
     expect(JSON.stringify(Items)).not.toContain(id);
     expect(JSON.stringify(Items)).toContain(decisionKey(id));
-    const dir = join(config.dataDir!, 'executions');
+    const dir = join(config().dataDir!, 'executions');
     for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(id);
   });
 });

@@ -65,7 +65,7 @@ describe('a report that names its reporter', () => {
   });
 
   it('the local master key is a file of its own under the data directory, readable by its owner only', async () => {
-    const file = join(config.dataDir!, MASTER_KEY_FILE);
+    const file = join(config().dataDir!, MASTER_KEY_FILE);
     expect(statSync(file).mode & 0o077).toBe(0);
     expect(readFileSync(file, 'utf8').trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reportBody, seedRegion } from '../support/api.ts';
 import { linkIn, mailTo, report, workflowApi } from '../support/workflow.ts';
 import { apiClient } from '../../infra/local/api-client.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { submitReport } from '../../functions/use-cases/reports.ts';
 import { InputError } from '../../functions/domain/errors.ts';
 

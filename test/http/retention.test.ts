@@ -58,7 +58,7 @@ describe('retention run', () => {
     expect(caseFile).not.toContain('Wulan');
 
     // The stored items: no sealed reporter, no index entry under the NIP, no salt left beside an erased value.
-    const items = await queryAll(api.deps.dynamo.doc, config.tableName, keys.reportPartition('34.02', id), { consistent: true });
+    const items = await queryAll(api.deps.dynamo.doc, config().tableName, keys.reportPartition('34.02', id), { consistent: true });
     expect(items.map((item) => item.SK)).not.toContain('REPORTER');
     expect(items.map((item) => item.SK)).not.toContain('PERSON');
     expect(JSON.stringify(items)).not.toContain(NIP);

@@ -79,7 +79,7 @@ describe('enableRegionUsage', () => {
 describe('usageKeyValue', () => {
   it('is what the authorizer names as the usage identifier, and long enough for API Gateway (20+ characters)', async () => {
     const { authorize } = await import('../../functions/http/authorizer.ts');
-    const { dependencies } = await import('../../functions/lib/dependencies.ts');
+    const { dependencies } = await import('../../functions/composition/root.ts');
     const { createRegion, issueKey } = await import('../../functions/use-cases/keys.ts');
     const deps = dependencies();
     await createRegion(deps, { id: '34.02', name: 'Kabupaten Bantul', agencyName: 'BKPP' });

@@ -34,7 +34,7 @@ describe('layers (dependency-cruiser)', () => {
     expect(await cruise(['functions', 'infra', 'clients'])).toEqual([]);
   });
 
-  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step', async () => {
+  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself', async () => {
     const probes = {
       'functions/use-cases/zz-probe-view.ts': "import { html } from '#views/html';\nexport const probe = html;\n",
       'functions/domain/zz-probe-lib.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
@@ -42,6 +42,11 @@ describe('layers (dependency-cruiser)', () => {
       'functions/lib/zz-probe-b.ts': "import type { A } from './zz-probe-a.ts';\nexport type B = { a?: A };\n",
       'functions/http/zz-probe-dev.ts': "import fc from 'fast-check';\nexport const probe = fc;\n",
       'functions/steps/zz-probe-local.ts': "import { outboxMailer } from '#adapters/outbox/mailer';\nexport const probe = outboxMailer;\n",
+      'functions/http/zz-probe-table.ts': "import { routes } from './routes.ts';\nexport const probe = routes;\n",
+      'functions/adapters/zz-probe-root.ts': "import { dependencies } from '#composition/root';\nexport const probe = dependencies;\n",
+      'functions/adapters/zz-probe-chain.ts': "import { logger } from '#lib/powertools';\nexport const probe = logger;\n",
+      'functions/support/zz-probe-up.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
+      'functions/http/zz-probe-local-mode.ts': "import { localAdapters } from '#composition/local';\nexport const probe = localAdapters;\n",
     };
     try {
       for (const [path, source] of Object.entries(probes)) writeFileSync(path, source);
@@ -53,6 +58,11 @@ describe('layers (dependency-cruiser)', () => {
           'no-circular: functions/lib/zz-probe-a.ts → functions/lib/zz-probe-b.ts',
           expect.stringMatching(/^functions-no-dev-dependencies: functions\/http\/zz-probe-dev\.ts → node_modules\/fast-check\//),
           'local-adapters-stay-local: functions/steps/zz-probe-local.ts → functions/adapters/outbox/mailer.ts',
+          'route-table-outside-functions: functions/http/zz-probe-table.ts → functions/http/routes.ts',
+          'adapters-below-the-root: functions/adapters/zz-probe-root.ts → functions/composition/root.ts',
+          'adapters-below-the-root: functions/adapters/zz-probe-chain.ts → functions/lib/powertools.ts',
+          'support-is-the-floor: functions/support/zz-probe-up.ts → functions/lib/config.ts',
+          'local-mode-through-the-root: functions/http/zz-probe-local-mode.ts → functions/composition/local.ts',
         ]),
       );
     } finally {

@@ -1,23 +1,104 @@
-// Routes that other work adds (decision pages, ceremonies, stats) are deployed with the right grants, unchanged infra.
+// Each function declares what it uses once (`export const needs`): the stack grants what that declaration needs, the
+// runtime builds exactly those adapters, and routes that other work adds are deployed with the right grants.
 import { describe, expect, it } from 'vitest';
 import { App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadConfig } from '../../infra/config.ts';
 import { appRouteSpecs, NetraStack } from '../../infra/netra-stack.ts';
-import { routeNeeds, stepNeeds } from '../../infra/needs.ts';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds } from '../../infra/needs.ts';
+import { STEP_MODULES } from '../../infra/step-modules.ts';
+import { endpoints, handlerFile, type RouteName } from '../../functions/http/routes.ts';
+import { grantsOf } from '../../functions/composition/needs.ts';
+import { buildDependencies, dependencies, wrapLocal } from '../../functions/composition/root.ts';
+import { reports } from '../../functions/composition/stores/reports.ts';
+import { ses } from '../../functions/composition/aws/ses.ts';
+import { linkSecret } from '../../functions/composition/aws/link-secret.ts';
+import { stepFunctions } from '../../functions/composition/aws/step-functions.ts';
+import { kmsSeal } from '../../functions/composition/aws/kms-seal.ts';
+import { accessLog } from '../../functions/composition/stores/access-log.ts';
+import { loadConfig as loadRuntimeConfig } from '../../functions/lib/config.ts';
 import { arnText, EXAMPLE_CONTEXT, FIXTURE_WORKFLOW, iamStatements, type CfnTemplate } from './support.ts';
 
-describe('routeNeeds', () => {
-  it('reads on GET, writes on PUT/POST, and gives decision pages the link key and, on POST, the task response', () => {
-    expect(routeNeeds('getStats', { method: 'GET', path: '/v1/stats' })).toEqual({ table: 'read' });
-    expect(routeNeeds('recordCeremony', { method: 'POST', path: '/v1/ceremonies' })).toEqual({ table: 'readwrite' });
-    expect(routeNeeds('showDecision', { method: 'GET', path: '/decisions/{decisionId}' })).toEqual({ table: 'read', linkSecret: true });
-    expect(routeNeeds('submitDecision', { method: 'POST', path: '/decisions/{decisionId}' })).toEqual({ table: 'readwrite', linkSecret: true, resumeExecution: true });
-    expect(routeNeeds('openapi', { method: 'GET', path: '/openapi.json' })).toEqual({ table: 'none' });
-    expect(routeNeeds('getGuidance', { method: 'GET', path: '/v1/guidance' })).toEqual({ table: 'none' });
+describe('grants come from each function\'s declaration', () => {
+  it('its table access, and what the adapters it uses need', () => {
+    expect(routeNeeds('getStats')).toEqual({ table: 'read' });
+    expect(routeNeeds('createCeremony')).toEqual({ table: 'readwrite' });
+    expect(routeNeeds('getDecision')).toEqual({ table: 'read', linkSecret: true });
+    expect(routeNeeds('postDecision')).toEqual({ table: 'readwrite', linkSecret: true, resumeExecution: true });
+    expect(routeNeeds('submitReport')).toEqual({ table: 'readwrite', startExecution: true, repairExecution: true, reporterKey: 'seal' });
+    expect(routeNeeds('unsealReporter')).toEqual({ table: 'readwrite', sendEmail: true, reporterKey: 'unseal' });
+    // A read that answers a named person appends its access-log entry beside it, and writes nothing else.
+    expect(routeNeeds('getReport')).toEqual({ table: 'read', appendAccessLog: true });
+    expect(routeNeeds('getCaseFile')).toEqual({ table: 'read', appendAccessLog: true });
+    expect(routeNeeds('recordNationalAction')).toEqual({ table: 'readwrite', startExecution: true });
+    expect(routeNeeds('openapi')).toEqual({ table: 'none' });
+    expect(routeNeeds('getGuidance')).toEqual({ table: 'none' });
     expect(stepNeeds('request-decision')).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: true });
-    expect(stepNeeds('notify-bawaslu')).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: false });
-    expect(stepNeeds('await-decision')).toEqual({ table: 'readwrite', sendEmail: false, linkSecret: false, resumeExecution: true });
+    expect(stepNeeds('notify-bawaslu')).toEqual({ table: 'readwrite', sendEmail: true });
+    expect(stepNeeds('await-decision')).toEqual({ table: 'readwrite', resumeExecution: true });
+    expect(AUTHORIZER_NEEDS).toEqual({ table: 'read' });
+    expect(RECONCILER_NEEDS).toEqual({ table: 'readwrite', startExecution: true, repairExecution: true, linkSecret: true, sendEmail: true });
+    expect(() => routeNeeds('toString')).toThrow(/no endpoint toString/);
+  });
+
+  it('an adapter\'s factory carries its permissions, and a declaration adds them up', () => {
+    expect(grantsOf({ table: 'read', uses: {} })).toEqual({ table: 'read' });
+    expect(grantsOf({ table: 'readwrite', uses: { mailer: ses, links: linkSecret } })).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: true });
+    expect(grantsOf({ table: 'read', uses: { workflow: stepFunctions('resumeExecution') } })).toEqual({ table: 'read', resumeExecution: true });
+    expect(grantsOf({ table: 'readwrite', uses: { seal: kmsSeal('unseal') } })).toEqual({ table: 'readwrite', reporterKey: 'unseal' });
+    // The access log is written beside a read: a reading function gets appends to it; a writing one has them already.
+    expect(grantsOf({ table: 'read', uses: { reports, accessLog } })).toEqual({ table: 'read', appendAccessLog: true });
+    expect(grantsOf({ table: 'readwrite', uses: { reports, accessLog } })).toEqual({ table: 'readwrite' });
+  });
+
+  it('every function module declares its needs, and every step module is listed for the stack', async () => {
+    const modules = ['http', 'steps', 'scheduled'].flatMap((dir) =>
+      // (test/infra/layers.test.ts's probe files, zz-probe-*, come and go while it runs beside this file.)
+      readdirSync(`functions/${dir}`).filter((file) => file !== 'routes.ts' && !file.startsWith('zz-probe-')).map((file) => `functions/${dir}/${file}`));
+    for (const file of modules) {
+      const { needs } = (await import(`../../${file}`)) as { needs?: { table?: string; uses?: object } };
+      expect(['none', 'read', 'readwrite'], file).toContain(needs?.table);
+      expect(needs?.uses, file).toBeTypeOf('object');
+    }
+    expect([...STEP_MODULES.keys()].sort()).toEqual(readdirSync('functions/steps').filter((f) => !f.startsWith('zz-probe-')).map((file) => file.replace(/\.ts$/, '')).sort());
+    expect((Object.keys(endpoints) as RouteName[]).map((name) => handlerFile(name)).sort()).toEqual(readdirSync('functions/http').filter((f) => !['routes.ts', 'authorizer.ts'].includes(f) && !f.startsWith('zz-probe-')).sort());
+  });
+
+  it('the runtime builds only what a function declares: reaching anything else throws, naming the declaration', () => {
+    const cfg = loadRuntimeConfig({ NETRA_MODE: 'aws', TABLE_NAME: 'netra', AWS_REGION: 'ap-southeast-3', SENDER_EMAIL: 'netra@example.go.id' });
+    const deps = buildDependencies(cfg, { reports, mailer: ses });
+    expect(typeof deps.reports.get).toBe('function');
+    expect(typeof deps.mailer.send).toBe('function');
+    expect(() => deps.workflow).toThrow(/not given the workflow adapter: name it in its declaration/);
+    expect(() => deps.links).toThrow(/not given the links adapter/);
+    // Settings are checked when the adapter is first built: a missing one names its variable.
+    const bare = buildDependencies(loadRuntimeConfig({ NETRA_MODE: 'aws', TABLE_NAME: 'netra', AWS_REGION: 'ap-southeast-3' }), { links: linkSecret });
+    expect(() => bare.links).toThrow(/BASE_URL, LINK_SECRET_ARN must be set in aws mode/);
+  });
+});
+
+describe('the composition root chooses AWS or local adapters in one place', () => {
+  it('local mode by the configuration alone: nothing is registered first', () => {
+    const cfg = loadRuntimeConfig({ NETRA_MODE: 'local', TABLE_NAME: 'netra', DYNAMODB_ENDPOINT: 'http://127.0.0.1:9', NETRA_DATA_DIR: mkdtempSync(join(tmpdir(), 'netra-root-')) });
+    // Local mode serves every function from one process: every dependency is there, whatever was declared.
+    const deps = buildDependencies(cfg, { reports });
+    expect(deps.local?.runner).toBeDefined();
+    expect(deps.workflow).toBe(deps.local!.runner);
+    expect(typeof deps.links.secret).toBe('function');
+    expect(typeof deps.seal.unseal).toBe('function');
+  });
+
+  it('a local wrap applies to a function whose dependencies were taken before it (no order to keep)', async () => {
+    // A step module imported, its dependencies reached: then the wrap, as npm start and the benchmarks make it.
+    const step = await import('../../functions/steps/notify-bawaslu.ts');
+    const before = dependencies(step.needs);
+    const unwrapped = before.mailer;
+    wrapLocal((built) => ({ mailer: { send: (message) => built.mailer.send(message) } }));
+    expect(before.mailer).not.toBe(unwrapped);
+    expect(dependencies().mailer).toBe(before.mailer);
   });
 });
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
+import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, placeholdersOf, stepFileOf } from '../../infra/constructs/sanction-workflow.ts';
 import {
@@ -284,7 +285,7 @@ describe('IAM', () => {
 
   it('lets the authorizer and GET routes only read the table, and its indexes by name', () => {
     for (const id of ['Authorizer', 'RouteGetReport', 'RouteListReports', 'RouteTrackReport', 'RouteHealth']) {
-      const dynamo = statementsOf(id).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
+      const dynamo = statementsOf(id).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')) && s.statement.Sid !== 'AccessLogAppend');
       expect(dynamo.flatMap((s) => s.actions).sort(), id).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
       expect(dynamo[0]!.resources.map(arnText).sort()).toEqual([
         `<${tableId()}.Arn>`, ...['GSI1', 'GSI2', 'Category', 'Stage', 'Source', 'Overdue'].map((index) => `<${tableId()}.Arn>/index/${index}`),
@@ -292,9 +293,25 @@ describe('IAM', () => {
     }
   });
 
-  it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), an appeal\'s recorded outcome (report.appeal_decided), the reconciler and the continuation start executions', () => {
+  it('lets a read that names a person append to the access log\'s partitions, and write nothing else', () => {
+    const appends = (id: string) => statementsOf(id).filter((s) => s.statement.Sid === 'AccessLogAppend');
+    for (const id of ['RouteGetReport', 'RouteListReports', 'RouteGetCaseFile', 'RouteGetAccessLog']) {
+      const [append, ...more] = appends(id);
+      expect(more, id).toEqual([]);
+      expect(append!.actions.sort(), id).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
+      expect(append!.resources.map(arnText)).toEqual([`<${tableId()}.Arn>`]);
+      expect(append!.statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REGION#*#ACCESS#*', 'APIKEYREADS#*'] } });
+    }
+    // The patterns cover every partition the access log writes, and no report or list item.
+    const matches = (key: string) => keys.accessLogPartitions.some((pattern) => new RegExp(`^${pattern.replaceAll('*', '.*')}$`).test(key));
+    for (const key of [keys.accessOfReport('34.02', 'R'), keys.accessOfPerson('34.02', '1980'), keys.accessOfRegion('34.02'), keys.keyReads('k', 'h').PK]) expect(matches(key), key).toBe(true);
+    for (const key of [keys.report('34.02', 'R').PK, keys.overdueReports('34.02'), 'REGION#34.02']) expect(matches(key), key).toBe(false);
+    for (const id of ['Authorizer', 'RouteTrackReport', 'RouteHealth', 'RouteSubmitReport']) expect(appends(id), id).toEqual([]);
+  });
+
+  it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), an appeal\'s recorded outcome (report.appeal_decided), a filed objection (its own execution), the reconciler and the continuation start executions', () => {
     expect(actionsOf('RouteOpenapi').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    const starters = ['RouteSubmitReport', 'RouteRecordAppealDecision', 'RoutePushRecommendation', 'RouteRecordNationalAction', 'Reconciler', 'StepContinueWorkflow', 'StepStartReview', 'StepDecisionDeadline'];
+    const starters = ['RouteSubmitReport', 'RouteRecordAppealDecision', 'RouteFileAppeal', 'RoutePushRecommendation', 'RouteRecordNationalAction', 'Reconciler', 'StepContinueWorkflow', 'StepStartReview', 'StepDecisionDeadline'];
     for (const id of starters) {
       const start = statementsOf(id).find((s) => s.actions.includes('states:StartExecution'))!;
       expect(start.resources.map(arnText), id).toEqual(['arn:<AWS::Partition>:states:ap-southeast-3:<AWS::AccountId>:stateMachine:Netra-sanction']);

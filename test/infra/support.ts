@@ -7,19 +7,27 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { PROJECT_ROOT } from '../../infra/constructs/netra-function.ts';
 import { WORKFLOW_FILE } from '../../infra/constructs/sanction-workflow.ts';
 import { buildNetraApp } from '../../infra/netra-app.ts';
+import type { StepModules } from '../../infra/step-modules.ts';
+import * as notifyBawaslu from './fixtures/steps/notify-bawaslu.ts';
+import * as recordOutcome from './fixtures/steps/record-outcome.ts';
+import * as requestDecision from './fixtures/steps/request-decision.ts';
 
 /** The example context shipped in cdk.json: the tests prove a fresh clone synthesizes with it. */
 export const EXAMPLE_CONTEXT: Record<string, unknown> = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')).context;
 
 export const FIXTURES = join(PROJECT_ROOT, 'test', 'infra', 'fixtures');
-export const FIXTURE_WORKFLOW = { definitionFile: join(FIXTURES, 'sanction.asl.json'), stepsDir: join(FIXTURES, 'steps') };
+export const FIXTURE_WORKFLOW = {
+  definitionFile: join(FIXTURES, 'sanction.asl.json'),
+  stepsDir: join(FIXTURES, 'steps'),
+  steps: new Map([['notify-bawaslu', notifyBawaslu], ['record-outcome', recordOutcome], ['request-decision', requestDecision]]) as StepModules,
+};
 
 /** The real workflow once workflows/sanction.asl.json exists, the fixture until then. */
 export const REAL_WORKFLOW_EXISTS = existsSync(join(PROJECT_ROOT, WORKFLOW_FILE));
 export const WORKFLOW_UNDER_TEST = REAL_WORKFLOW_EXISTS ? undefined : FIXTURE_WORKFLOW;
 export const WORKFLOW_FILE_UNDER_TEST = REAL_WORKFLOW_EXISTS ? join(PROJECT_ROOT, WORKFLOW_FILE) : FIXTURE_WORKFLOW.definitionFile;
 
-export function synthNetra(options: { context?: Record<string, unknown>; workflow?: typeof FIXTURE_WORKFLOW | undefined } = {}) {
+export function synthNetra(options: { context?: Record<string, unknown>; workflow?: { definitionFile: string; stepsDir: string; steps?: StepModules } | undefined } = {}) {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'netra-cdk-')),
     // Skip esbuild here; test/infra/cdk-cli.test.ts bundles every function for real.

@@ -2,7 +2,7 @@
 // call fits the authorizer's timeout, the signature writer's lease outlives the function that holds it, and a
 // step that sends e-mail runs long enough to mark its send through a 2-minute outage.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DYNAMO_CLIENT, dynamoCallMaxMs, markReserveMs } from '../../functions/lib/time-budget.ts';
+import { DYNAMO_CLIENT, dynamoCallMaxMs, markReserveMs } from '../../functions/support/time-budget.ts';
 import { iamStatements, resourcesOfType, synthNetra, WORKFLOW_UNDER_TEST, type CfnTemplate } from './support.ts';
 
 let json: CfnTemplate;

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { inject, expect, it } from 'vitest';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { authenticate } from '../../functions/use-cases/keys.ts';
 
 const run = promisify(execFile);

@@ -4,7 +4,7 @@ import { BatchWriteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClien
 import { describe, expect, it } from 'vitest';
 import { dynamoCeremonyStore } from '../../functions/adapters/dynamodb/ceremony-store.ts';
 import { encodeIntent, planRounds } from '../../functions/adapters/dynamodb/signature-writer.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { signatureKey, type StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
 import type { NewSignature } from '../../functions/ports.ts';
 

@@ -1,7 +1,7 @@
 // The fakes answer as the DynamoDB adapters do: the same cases run against both, so a use-case unit test over the
 // fakes (test/unit/use-cases/) meets the conditional writes, the conflict reasons and the outcomes it meets in AWS.
 import { describe, expect, it } from 'vitest';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { TransitionConflict } from '../../functions/domain/errors.ts';
 import { receiptCode, ulid } from '../../functions/domain/ids.ts';
 import type { StoredReport, TimelineEntry } from '../../functions/domain/report.schema.ts';

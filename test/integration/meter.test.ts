@@ -1,6 +1,6 @@
 // The benchmark meter counts round trips and capacity units as DynamoDB Local reports them.
 import { expect, it } from 'vitest';
-import { buildDependencies } from '../../functions/lib/dependencies.ts';
+import { buildDependencies } from '../../functions/composition/root.ts';
 import { loadConfig } from '../../functions/lib/config.ts';
 import { meter } from '../../functions/adapters/dynamodb/meter.ts';
 

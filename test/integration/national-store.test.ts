@@ -2,7 +2,7 @@
 // region's followUp counters, exact when a transition loses its condition), a body's list from its own index
 // (filters, cursor, no other body's), contacts and digest marks; and the same answers from the fakes.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 import { ulid, receiptCode } from '../../functions/domain/ids.ts';
 import { followUpClosingCounters } from '../../functions/domain/recommendation.ts';

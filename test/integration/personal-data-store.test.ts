@@ -3,7 +3,7 @@
 // count of distinct reports, which stops at its cap.
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { dynamoAccessLog } from '../../functions/adapters/dynamodb/access-log-store.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';

@@ -9,7 +9,7 @@ import { CATEGORY_CODES, STAGE_CODES, type ReportStatus } from '../../functions/
 import { InputError } from '../../functions/domain/errors.ts';
 import { receiptCode, ulid } from '../../functions/domain/ids.ts';
 import type { ListReportsQuery, StoredReport } from '../../functions/domain/report.schema.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import type { ReportStore } from '../../functions/ports.ts';
 import { dynamoReportStore } from '../../functions/adapters/dynamodb/report-store.ts';
 import { closingOverdue } from '../../functions/use-cases/overdue.ts';

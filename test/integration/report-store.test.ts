@@ -4,7 +4,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { STATS_SHARDS } from '../../functions/adapters/dynamodb/report-items.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 import { ulid, receiptCode } from '../../functions/domain/ids.ts';

@@ -3,7 +3,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { dynamoSatgasStore } from '../../functions/adapters/dynamodb/satgas-store.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { ulid } from '../../functions/domain/ids.ts';
 import { setRiskStatus } from '../../functions/use-cases/satgas.ts';
 import type { Activity, Risk } from '../../functions/domain/satgas.schema.ts';

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 import { ulid, receiptCode } from '../../functions/domain/ids.ts';

@@ -1,7 +1,7 @@
 // A running local API for HTTP tests: the real server, handlers and DynamoDB Local, with regions seeded; raw
 // requests for tests about HTTP itself, the typed client (#client) for everything else.
 import { createNetraClient, type NetraClient, type paths } from '#client';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { createRegion, issueKey } from '../../functions/use-cases/keys.ts';
 import { apiClient, type ApiRequest } from '../../infra/local/api-client.ts';
 import { checkContract } from './contract.ts';

@@ -31,7 +31,3 @@ const client = new DynamoDBClient({
 });
 await ensureTable(client, tableName);
 client.destroy();
-
-// Local mode's outbox, runner and link secret; imported after the environment is set, because the
-// Powertools singletons it loads read their settings when created.
-await import('../../infra/local/adapters.ts');

@@ -11,7 +11,7 @@ import type { PersonSignature } from '../../functions/domain/people.schema.ts';
 import type { Activity, Risk, RiskStatus, Satgas } from '../../functions/domain/satgas.schema.ts';
 import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
 import { dictionary } from '../../functions/domain/own.ts';
-import { recommendationOf } from '../../functions/domain/recommendation.ts';
+import { createdCounters, followUpDeltas, transitionDeltas } from '../../functions/domain/counters.ts';
 import { chainEntries, erasedEntry, resaltChain } from '../../functions/domain/timeline-chain.ts';
 import { ERASED, erasedReport } from '../../functions/domain/personal-data.ts';
 import type { WebhookEvent } from '../../functions/domain/notices.ts';
@@ -267,10 +267,6 @@ function pageOf<T>(items: T[], order: (item: T) => string, limit: number, cursor
   return { items: page, nextCursor: more ? Buffer.from(JSON.stringify({ after: order(page.at(-1)!) })).toString('base64url') : null };
 }
 
-/** The counters a new report adds one to (the same names as adapters/dynamodb/report-items.ts counterNames). */
-const createdCounters = (report: StoredReport) => [
-  'total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`, ...(recommendationOf(report) ? ['followUp_recommendations'] : []),
-];
 
 export class FakeReportStore implements ReportStore {
   readonly rows = new Map<string, ReportRow>();
@@ -314,7 +310,7 @@ export class FakeReportStore implements ReportStore {
     const stored = { ...copy(report), timelineHash: chained[0]!.hash };
     this.rows.set(regional(report.regionId, report.id), { report: stored, timeline: chained, requestHash });
     this.receipts.set(report.receiptCode, { regionId: report.regionId, id: report.id });
-    this.add(report.regionId, report.electionId, Object.fromEntries(createdCounters(report).map((name) => [name, 1])));
+    this.add(report.regionId, report.electionId, createdCounters(report));
     return { outcome: 'created' as const, report: copy(stored) };
   }
 
@@ -323,8 +319,8 @@ export class FakeReportStore implements ReportStore {
   seed(report: StoredReport, timeline: TimelineEntry[] = []): StoredReport {
     this.rows.set(regional(report.regionId, report.id), { report: copy(report), timeline: copy(timeline) });
     this.receipts.set(report.receiptCode, { regionId: report.regionId, id: report.id });
-    this.add(report.regionId, report.electionId, Object.fromEntries(createdCounters(report).map((name) => [name, 1])));
-    if (report.overdueAt && !CLOSED.includes(report.status)) this.add(report.regionId, report.electionId, { overdue: 1 });
+    this.add(report.regionId, report.electionId, createdCounters(report));
+    if (report.overdueAt && !CLOSED.includes(report.status)) this.add(report.regionId, report.electionId, new Map([['overdue', 1]]));
     return report;
   }
 
@@ -387,13 +383,7 @@ export class FakeReportStore implements ReportStore {
     if (change.record) this.decisions.apply(change.record, change.at);
     if (change.once) (row.once ??= new Set()).add(change.once);
 
-    const named = change.counters ?? [];
-    const deltas: Record<string, number> = Array.isArray(named) ? Object.fromEntries(named.map((name) => [name, 1])) : { ...named };
-    if (moves) {
-      deltas[`status_${change.from}`] = (deltas[`status_${change.from}`] ?? 0) - 1;
-      deltas[`status_${change.to}`] = (deltas[`status_${change.to}`] ?? 0) + 1;
-    }
-    this.add(report.regionId, report.electionId, deltas);
+    this.add(report.regionId, report.electionId, transitionDeltas(change));
     // Appended in chain order, each entry hashed onto the one before.
     const entries = chainEntries(report.timelineHash!, copy(change.timeline));
     row.timeline = [...row.timeline, ...entries];
@@ -539,16 +529,16 @@ export class FakeReportStore implements ReportStore {
     return true;
   }
 
-  private add(regionId: string, electionId: string, deltas: Record<string, number>) {
+  /** Applies the deltas domain/counters.ts made, as the adapter's ADDs do: to the region's counters and, for the
+   *  follow-up ones, to the region's item of the national view. */
+  private add(regionId: string, electionId: string, deltas: ReadonlyMap<string, number>) {
     const counters = this.counted.get(regional(regionId, electionId)) ?? {};
-    // A delta of 0 writes nothing (the adapter leaves it out of its ADD), so a counter never touched stays absent.
-    for (const [name, delta] of Object.entries(deltas)) if (delta !== 0) counters[name] = (counters[name] ?? 0) + delta;
+    for (const [name, delta] of deltas) counters[name] = (counters[name] ?? 0) + delta;
     this.counted.set(regional(regionId, electionId), counters);
-    // The national view's item of the region: the follow-up deltas without their prefix, as the adapter writes them.
-    const followUp = Object.entries(deltas).filter(([name, delta]) => name.startsWith('followUp_') && delta !== 0);
-    if (!followUp.length) return;
+    const followUp = followUpDeltas(deltas);
+    if (!followUp.size) return;
     const item = this.followUps.get(regional(electionId, regionId)) ?? {};
-    for (const [name, delta] of followUp) item[name.slice('followUp_'.length)] = (item[name.slice('followUp_'.length)] ?? 0) + delta;
+    for (const [name, delta] of followUp) item[name] = (item[name] ?? 0) + delta;
     this.followUps.set(regional(electionId, regionId), item);
   }
 
@@ -581,7 +571,7 @@ export class FakeMailer implements Mailer {
   }
 }
 
-const executionOf = ({ regionId, reportId, run }: ExecutionRef) => `${regionId}/${reportId}/${run ?? 0}`;
+const executionOf = ({ regionId, reportId, run, appealId }: ExecutionRef) => `${regionId}/${reportId}/${run ?? 0}${appealId ? `/${appealId}` : ''}`;
 
 /** Executions by report and run, and task tokens that are waiting. Nothing runs: tests set what state an execution
  *  is in (`set`) and which tokens wait (`wait`), and read what the use case asked for (`started`, `redriven`, `resumed`). */

@@ -36,3 +36,13 @@ export async function startStack(dataDir: string, env: Record<string, string> = 
     },
   };
 }
+
+/** Whether a process is still running (signal 0 only asks). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

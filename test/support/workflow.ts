@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { unwrap } from '#client';
 import { reportBody, startTestApi, type ReportBody, type TestApi } from './api.ts';
 import { outboxRoute } from '../../infra/local/outbox-route.ts';
-import { dependencies, type RuntimeDependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies, type RuntimeDependencies } from '../../functions/composition/root.ts';
 import type { Contacts } from '../../functions/domain/directory.schema.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { startWebhookReceiver, type Hook, type WebhookReceiver } from './webhooks.ts';

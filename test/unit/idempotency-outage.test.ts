@@ -19,7 +19,7 @@ function keyedCreate(deleteFails: Error): Promise<APIGatewayProxyResult> {
   mockClient(client).on(PutItemCommand).resolves({}).on(DeleteItemCommand).rejects(deleteFails);
   const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use({ onError: async (request) => void (request.response = toProblem(request.error)) })
-    .use(idempotentByHeader({ client } as unknown as DynamoClients, 'test'))
+    .use(idempotentByHeader(() => ({ client }) as unknown as DynamoClients, 'test'))
     .handler(async () => {
       throw new UnavailableError('the database went away');
     });

@@ -2,7 +2,7 @@
 // outage within the step's own time, never past it, with fakes and a fake clock (no waiting).
 import { describe, expect, it } from 'vitest';
 import { markSentRetrier, withDeadline } from '../../functions/lib/mark-sent.ts';
-import { DYNAMO_CLIENT, dynamoCallMaxMs, MAILING_STEP_TIMEOUT_SECONDS, markReserveMs } from '../../functions/lib/time-budget.ts';
+import { DYNAMO_CLIENT, dynamoCallMaxMs, MAILING_STEP_TIMEOUT_SECONDS, markReserveMs } from '../../functions/support/time-budget.ts';
 import { mailOnce } from '../../functions/use-cases/step-support.ts';
 import { TransitionConflict, UnavailableError } from '../../functions/domain/errors.ts';
 import type { DecisionRecord, ReportTransition } from '../../functions/ports.ts';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const CODE_KEYS: Record<string, string> = {
   'functions/use-cases/vulnerability-map.ts summed': 'cell names built from stage, category and level codes the schemas checked',
   'functions/scheduled/daily-digest.ts results': "region ids from the regions store, the job's own log",
-  'functions/lib/dependencies.ts made': 'adapter names in the code',
+  'functions/composition/root.ts made': 'adapter names in the code',
   'functions/lib/openapi.ts paths': 'route paths in the code',
   'functions/adapters/dynamodb/report-store.ts counters': 'counter attribute names the code writes',
   'infra/local/seed.ts keys': 'the demo regions',

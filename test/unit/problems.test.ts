@@ -8,7 +8,7 @@ import { httpHandler } from '../../functions/lib/http.ts';
 import { HttpError } from '../../functions/lib/problem.ts';
 import { toHtmlProblem } from '../../functions/lib/problem-page.ts';
 import type { Route } from '../../functions/lib/route.ts';
-import { RETRY_AFTER_SECONDS } from '../../functions/lib/time-budget.ts';
+import { RETRY_AFTER_SECONDS } from '../../functions/support/time-budget.ts';
 
 const context = { functionName: 'netra-test', awsRequestId: 'req-1', invokedFunctionArn: 'arn:aws:lambda:ap-southeast-3:0:function:x', getRemainingTimeInMillis: () => 5000 } as never;
 const api: Route = { operationId: 'probe', method: 'POST', path: '/v1/probe', summary: 'probe', auth: false, successStatus: 200 };

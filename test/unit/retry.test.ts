@@ -1,8 +1,8 @@
 // The one retry helper and the error classification it leans on.
 import { describe, expect, it } from 'vitest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { fullJitter, retry } from '../../functions/lib/retry.ts';
-import { isContention, isUnavailable } from '../../functions/lib/faults.ts';
+import { fullJitter, retry } from '../../functions/support/retry.ts';
+import { isContention, isUnavailable } from '../../functions/support/faults.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
 import { retryAfterMs } from '../../infra/admin/import-api.ts';
 

@@ -8,7 +8,7 @@ import { signedWith, type Hook } from '../support/webhooks.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, stats, workflowApi } from '../support/workflow.ts';
 import { notifyOverdue } from '../../functions/use-cases/notices.ts';
 import { scheduledDigest, sendDailyDigest } from '../../functions/use-cases/digest.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';

@@ -8,7 +8,7 @@ import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus,
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { localDate } from '../../functions/domain/time-zones.ts';
 import { notifyBawaslu } from '../../functions/use-cases/notices.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 
 const deps = dependencies();
 

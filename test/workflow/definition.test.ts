@@ -7,7 +7,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import {
   isWaitTask, localDefinition, localFunctionName, readDefinition, scaleRetries, stepFileOf, WAIT_TIMEOUT_CEILING_SECONDS,
 } from '../../functions/adapters/local-workflow/definition.ts';
-import { STEP_TIMEOUT_SECONDS, stepTimeoutSeconds } from '../../functions/lib/time-budget.ts';
+import { STEP_TIMEOUT_SECONDS, stepTimeoutSeconds } from '../../functions/support/time-budget.ts';
 import { STEPS } from '../../functions/domain/workflow.ts';
 import { sanctionDefinitionText } from '../../workflows/sanction.template.ts';
 
@@ -67,12 +67,13 @@ describe('workflows/sanction.asl.json', () => {
       expect(s.TimeoutSeconds, name).toBeGreaterThan(stepTimeoutSeconds(step));
     }
     // The sending ones: each approver's request, reminder and escalation, and Bawaslu's notices.
-    const sending = ['Opd', 'Bkpp', 'Ppk'].flatMap((p) => [`${p}RequestDecision`, `${p}SendReminder`, `${p}DeadlinePassed`]).concat('NotifyBawaslu', 'CallNoticeWebhook');
+    const sending = ['Opd', 'Bkpp', 'Ppk', 'Appeal'].flatMap((p) => [`${p}RequestDecision`, `${p}SendReminder`, `${p}DeadlinePassed`]).concat('NotifyBawaslu', 'CallNoticeWebhook', 'AppealNotifyBawaslu');
     expect(steps.filter(([, s]) => s.TimeoutSeconds > STEP_TIMEOUT_SECONDS * 2).map(([name]) => name).sort()).toEqual(sending.sort());
   });
 
   it('makes each wait a .waitForTaskToken task timed from the same Lambda result as its `until`, caught on States.Timeout', () => {
     expect(waits.map(([name]) => name).sort()).toEqual([
+      'AppealAwaitDecision', 'AppealAwaitDecisionAfterReminder',
       'BkppAwaitDecision', 'BkppAwaitDecisionAfterReminder', 'OpdAwaitDecision', 'OpdAwaitDecisionAfterReminder', 'PpkAwaitDecision', 'PpkAwaitDecisionAfterReminder',
     ]);
     for (const [name, s] of waits) {
@@ -104,7 +105,7 @@ describe('workflows/sanction.asl.json', () => {
     const resume = Object.fromEntries(deployed.States.ResumeAt.Choices.map((c: any) => [c.StringEquals, c.Next]));
     expect(resume).toEqual({
       OPD_REVIEW: 'OpdRequestDecision', BKPP_ASSESSMENT: 'BkppRequestDecision', PPK_DECISION: 'PpkRequestDecision', NOTICE: 'NotifyBawaslu',
-      WEBHOOK_NOTICE: 'CallNoticeWebhook',
+      WEBHOOK_NOTICE: 'CallNoticeWebhook', APPEAL: 'AppealRequestDecision',
     });
     // The first state, for a report's execution and a notice execution alike: it is handed the whole input.
     expect(deployed.StartAt).toBe('StartReview');
@@ -152,7 +153,7 @@ describe('workflows/sanction.asl.json', () => {
       const last = s.Catch?.at(-1);
       expect(last?.ErrorEquals, name).toEqual(['States.ALL']);
       const target = deployed.States[last.Next];
-      expect(['RecordStepFailure', 'RecordNoticeFailure', 'RecordEventNoticeFailure', 'WorkflowStepFailed', 'BawasluNoticeFailed'], name).toContain(last.Next);
+      expect(['RecordStepFailure', 'RecordNoticeFailure', 'RecordEventNoticeFailure', 'RecordAppealNoticeFailure', 'WorkflowStepFailed', 'BawasluNoticeFailed'], name).toContain(last.Next);
       expect(target.Type === 'Fail' || target.Next === 'WorkflowStepFailed' || target.Next === 'BawasluNoticeFailed', name).toBe(true);
     }
     expect(deployed.States.RecordStepFailure.Next).toBe('WorkflowStepFailed');

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { reportBody } from '../support/api.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, workflowApi } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { config } from '../../functions/lib/config.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
@@ -65,7 +65,7 @@ describe('one live link per step', () => {
   }, 90_000);
 
   it('a mark that fails past the function\'s time fails the step; its retry sends the same link, which decides, and Bawaslu hears', async () => {
-    // A request-decision function of 11 s leaves its mark under 2 s of retries (lib/time-budget.ts markReserveMs).
+    // A request-decision function of 11 s leaves its mark under 2 s of retries (support/time-budget.ts markReserveMs).
     runner.functionTimeoutOverrides = { 'request-decision': 11 };
     let sends = 0;
     const send = deps.mailer.send.bind(deps.mailer);
@@ -252,8 +252,8 @@ describe('bounded waits', () => {
   ])('hands over to a fresh execution before the limit on %s, which waits on with the same link', async (_, limits) => {
     const settings = { opdReview: { remindAfter: 'PT20M', deadline: 'PT1H' }, bkppAssessment: { remindAfter: 'PT1S', deadline: 'PT2S', maxEscalations: 0 }, ppkDecision: { remindAfter: 'P3D', deadline: 'P14D' } };
     expect((await api.request('/v1/directory/settings', { method: 'PUT', json: settings, key: api.keys['34.01'] })).status).toBe(200);
-    const saved = config.executionLimits;
-    config.executionLimits = limits;
+    const saved = config().executionLimits;
+    config().executionLimits = limits;
     try {
       const { id, receiptCode } = await (await submit({ region: '34.01' })).json();
       expect((await postForm(linkIn(await mailTo(api, kp('kepala.disdik'), receiptCode)), { outcome: 'FORWARD' })).status).toBe(200);
@@ -265,11 +265,11 @@ describe('bounded waits', () => {
       const bkpp = await mailsAbout(receiptCode, kp('bkpp'));
       expect(linksIn(bkpp).size).toBe(1); // the fresh execution reused the pending link
       expect(actions(await report(api, id, api.keys['34.01']))).toContain('WORKFLOW_CONTINUED');
-      config.executionLimits = saved;
+      config().executionLimits = saved;
       expect((await postForm(linkIn(bkpp[0]!), { outcome: 'DISMISS', notes: 'Tidak cukup bukti' })).status).toBe(200);
       await eventually('Bawaslu to hear', async () => (await mailsAbout(receiptCode, kp('bawaslu'))).length === 1);
     } finally {
-      config.executionLimits = saved;
+      config().executionLimits = saved;
     }
   }, 90_000);
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { LocalWorkflowRunner, type StepHandler } from '../../functions/adapters/local-workflow/runner.ts';
 import { readDefinition } from '../../functions/adapters/local-workflow/definition.ts';
-import { MAILING_STEP_TIMEOUT_SECONDS, STEP_TIMEOUT_SECONDS } from '../../functions/lib/time-budget.ts';
+import { MAILING_STEP_TIMEOUT_SECONDS, STEP_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
 
 type Plan = string; // an outcome to answer at the first wait, 'late:<outcome>' after the reminder, 'silent', 'fail:<error>'
 interface Script {

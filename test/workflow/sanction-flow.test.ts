@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { reportBody } from '../support/api.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, submitReport, workflowApi } from '../support/workflow.ts';
-import { dependencies } from '../../functions/lib/dependencies.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
 import { signedWith, type Hook } from '../support/webhooks.ts';

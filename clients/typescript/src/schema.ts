@@ -623,6 +623,8 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             status: "OPEN" | "NOT_ADMISSIBLE" | "DECIDED";
+            /** @description KEBERATAN: the run of its own workflow execution (the PPK's decision link); a repair counts up. */
+            workflowRun?: number;
         };
         AppealDecisionInput: {
             /**
@@ -1802,6 +1804,8 @@ export interface components {
                 notAdmissible: number;
                 /** @description Waiting for their decision now. */
                 open: number;
+                /** @description Open now and past decideBy: a KEBERATAN after 21 working days (the employee may go to PTUN), a BANDING after 65. */
+                overdue: number;
             };
             byCategory: {
                 ATRIBUT: number;

@@ -2,9 +2,9 @@
 // number in flight, what a call leaves unprocessed (throttled) sent again; transactions tried again on contention.
 import { BatchGetCommand, BatchWriteCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UnavailableError } from '#domain/errors';
-import { isContention } from '#lib/faults';
-import { retry } from '#lib/retry';
-import { CONTENTION_BUDGET_MS } from '#lib/time-budget';
+import { isContention } from '#support/faults';
+import { retry } from '#support/retry';
+import { CONTENTION_BUDGET_MS } from '#support/time-budget';
 
 /** The options of each call (an abort signal at the caller's deadline); it may throw to stop before a call. */
 export type CallOptions = () => { abortSignal?: AbortSignal } | undefined;

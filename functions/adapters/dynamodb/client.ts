@@ -1,8 +1,8 @@
 // The DynamoDB document client, configured once: timeouts and attempts sized so that a database that is down,
-// or accepts connections and never answers, costs a request one bounded call (lib/time-budget.ts), not minutes.
+// or accepts connections and never answers, costs a request one bounded call (support/time-budget.ts), not minutes.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DYNAMO_CLIENT } from '#lib/time-budget';
+import { DYNAMO_CLIENT } from '#support/time-budget';
 
 export interface DynamoConfig {
   endpoint?: string | undefined;

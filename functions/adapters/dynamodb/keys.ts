@@ -71,6 +71,9 @@ export const keys = {
   accessOfRegion: (regionId: string) => `REGION#${regionId}#ACCESS#LISTS`,
   /** The distinct reports one API key read in one UTC hour (a bounded string set), for the unusual-reads alarm. */
   keyReads: (keyId: string, hour: string) => ({ PK: `APIKEYREADS#${keyId}`, SK: hour }),
+  /** Every partition the access log writes (the three above and keyReads), as IAM's dynamodb:LeadingKeys patterns:
+   *  a function that only reads the table is granted writes to these alone (infra/netra-stack.ts). */
+  accessLogPartitions: ['REGION#*#ACCESS#*', 'APIKEYREADS#*'] as const,
   /** GSI2's partition of a national body's recommendations (their list items), sorted `<createdAt>#<regionId>#<id>`. */
   nationalRecommendations: (body: string) => `NATIONAL#${body}#RECOMMENDATIONS`,
   /** One region's follow-up counters of an election, for the national view: every region's in one partition, so the

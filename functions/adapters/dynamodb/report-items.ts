@@ -3,7 +3,7 @@
 // timeline and decision items themselves.
 import { CLOSED_STATUSES } from '#domain/codes';
 import { ulid } from '#domain/ids';
-import { recommendationOf } from '#domain/recommendation';
+import { followUpDeltas, transitionDeltas } from '#domain/counters';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { chainEntries } from '#domain/timeline-chain';
 import type { DecisionRecord, ReportTransition } from '#ports';
@@ -19,7 +19,7 @@ const DECISION_RETENTION_SECONDS = 90 * 86400;
 export const STATS_SHARDS = 8;
 
 /** The counters' part of a transaction: ADD each delta on one shard of the region's election counters. */
-export function countersUpdate(tableName: string, regionId: string, electionId: string, deltas: Map<string, number>) {
+export function countersUpdate(tableName: string, regionId: string, electionId: string, deltas: ReadonlyMap<string, number>) {
   const entries = [...deltas];
   return {
     Update: {
@@ -32,30 +32,21 @@ export function countersUpdate(tableName: string, regionId: string, electionId: 
   };
 }
 
-const FOLLOW_UP_PREFIX = 'followUp_';
-
-/** The national view's part of a transaction: a recommendation's follow-up deltas (`followUp_*` counters, without
- *  the prefix) ADDed on its region's one follow-up item of the election; null when the change has none. The item is
- *  not sharded: only recommendations write it, a few a day per region (docs/national.md). */
-export function followUpUpdate(tableName: string, regionId: string, electionId: string, deltas: Map<string, number>) {
-  const entries = [...deltas].filter(([name, delta]) => name.startsWith(FOLLOW_UP_PREFIX) && delta !== 0);
+/** The national view's part of a transaction: a recommendation's follow-up deltas (domain/counters.ts
+ *  followUpDeltas) ADDed on its region's one follow-up item of the election; null when the change has none. The item
+ *  is not sharded: only recommendations write it, a few a day per region (docs/national.md). */
+export function followUpUpdate(tableName: string, regionId: string, electionId: string, deltas: ReadonlyMap<string, number>) {
+  const entries = [...followUpDeltas(deltas)];
   if (!entries.length) return null;
   return {
     Update: {
       TableName: tableName,
       Key: keys.followUp(electionId, regionId),
       UpdateExpression: `SET regionId = :region ADD ${entries.map((_, i) => `#f${i} :f${i}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name.slice(FOLLOW_UP_PREFIX.length)])),
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
       ExpressionAttributeValues: { ':region': regionId, ...Object.fromEntries(entries.map(([, delta], i) => [`:f${i}`, delta])) },
     },
   };
-}
-
-/** Counter attributes of the region's per-election stats item. */
-export function counterNames(report: Pick<StoredReport, 'status' | 'category' | 'stage' | 'source'>): string[] {
-  const names = ['total', `status_${report.status}`, `category_${report.category}`, `stage_${report.stage}`];
-  if (recommendationOf(report)) names.push('followUp_recommendations');
-  return names;
 }
 
 /** A timeline entry's item: the entry with its hash and its position in the chain (`seq`, from 0). */
@@ -222,13 +213,7 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
   // The mark of when it became overdue, for the daily digest: overdueAt is set once (expectOverdue: false).
   if (change.overdueAt) items.push({ Put: { TableName: tableName, Item: overdueItem(report, change.overdueAt) } });
 
-  const named = change.counters ?? [];
-  const deltas = new Map<string, number>(Array.isArray(named) ? named.map((name) => [name, 1]) : Object.entries(named));
-  if (moves) {
-    deltas.set(`status_${from}`, (deltas.get(`status_${from}`) ?? 0) - 1);
-    deltas.set(`status_${to}`, (deltas.get(`status_${to}`) ?? 0) + 1);
-  }
-  for (const [name, delta] of deltas) if (delta === 0) deltas.delete(name);
+  const deltas = transitionDeltas(change);
   if (deltas.size) items.push(countersUpdate(tableName, report.regionId, report.electionId, deltas));
   const followUp = followUpUpdate(tableName, report.regionId, report.electionId, deltas);
   if (followUp) items.push(followUp);

@@ -4,9 +4,9 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransitionConflict } from '#domain/errors';
-import { isContention } from '#lib/faults';
-import { retry } from '#lib/retry';
-import { CONTENTION_BUDGET_MS } from '#lib/time-budget';
+import { isContention } from '#support/faults';
+import { retry } from '#support/retry';
+import { CONTENTION_BUDGET_MS } from '#support/time-budget';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { chainEntries } from '#domain/timeline-chain';
 import type { ReportStore } from '#ports';
@@ -17,13 +17,14 @@ import { LIST_INDEX_NAMES } from './table-design.ts';
 import { queryAll } from './query-all.ts';
 import { erasePersonalData, saltChain } from './report-erasure.ts';
 import { LIST_KEY_ATTRIBUTES, listItem, listReports, migrateListKeys, personItem, reportsOfRows, statusItem } from './report-list.ts';
-import { countersUpdate, counterNames, followUpUpdate, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
+import { createdCounters } from '#domain/counters';
+import { countersUpdate, followUpUpdate, inChainOrder, timelineItem, transitionItems, type ChainHead } from './report-items.ts';
 
 
 /** A transition tries again while only the chain moved on (another entry was appended meanwhile), this many times. */
 const MAX_CHAIN_ATTEMPTS = 8;
 /** A transaction that met another on an item (TransactionConflict) or was throttled applied nothing: tried
- *  again with jitter, within the contention budget, then answered 503 (lib/faults.ts). */
+ *  again with jitter, within the contention budget, then answered 503 (support/faults.ts). */
 const CONTENTION_RETRY = { attempts: 6, baseDelayMs: 20, maxDelayMs: 400, budgetMs: CONTENTION_BUDGET_MS, retryable: isContention } as const;
 
 const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', ...LIST_KEY_ATTRIBUTES, 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);
@@ -113,7 +114,7 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string, opt
 
     async create(report, first, requestHash) {
       const order = keys.reportOrder(report.createdAt, report.id);
-      const counters = new Map(counterNames(report).map((name) => [name, 1]));
+      const counters = createdCounters(report);
       // The first entry chains from the report's id.
       const [entry] = chainEntries(report.id, [first]);
       const { reporterSealed, ...reportFields } = report;

@@ -8,15 +8,15 @@
 // completes it: writes the intent's items that are missing, identical to what its writer sent, and counts them
 // all. So a write of a writer that outlived its lease (sent, held by a frozen database, landing after the lease
 // passed on) stores what is already stored and counted: a no-op. Every call a writer makes under the lease is
-// still aborted at its deadline (lib/time-budget.ts), and the counters' transaction still requires the lease.
+// still aborted at its deadline (support/time-budget.ts), and the counters' transaction still requires the lease.
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredCeremony } from '#domain/ceremony.schema';
 import type { NewSignature } from '#ports';
-import { retry } from '#lib/retry';
-import { SIGNATURE_HANDOVER_MS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from '#lib/time-budget';
+import { retry } from '#support/retry';
+import { SIGNATURE_HANDOVER_MS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS } from '#support/time-budget';
 import { batchGetAll, batchPutAll, transact } from './batch-io.ts';
 import { keys } from './keys.ts';
 import { asBusy, writerBusy, WriterDeadline } from './writer-deadline.ts';

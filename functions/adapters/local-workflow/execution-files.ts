@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 export interface ExecutionRecord {
   name: string;
-  input: { regionId: string; reportId: string; notice?: string };
+  input: { regionId: string; reportId: string; notice?: string; appealId?: string };
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   startedAt: string;
   /** How many times it was redriven from the state that failed. */

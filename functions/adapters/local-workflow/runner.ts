@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
-import { DELIBERATE_FAILURES, executionName, noticeExecutionName } from '#adapters/sfn/workflow';
+import { DELIBERATE_FAILURES, executionInput, executionName, noticeExecutionName } from '#adapters/sfn/workflow';
 import { isWaitTask, localDefinition, readDefinition, scaleRetries, WAIT_TIMEOUT_CEILING_SECONDS, type Definition } from './definition.ts';
 import { ExecutionFiles, type ExecutionRecord } from './execution-files.ts';
 import { json, StepInvoker, TaskError, type StepHandler } from './step-invoker.ts';
@@ -82,8 +82,13 @@ export class LocalWorkflowRunner implements Workflow {
     this.steps.functionTimeoutOverrides = overrides;
   }
 
-  async start({ regionId, reportId, run }: ExecutionRef): Promise<void> {
-    this.startNamed(executionName(regionId, reportId, run ?? 0), { regionId, reportId });
+  /** Wraps each step's handler from now on (the benchmarks time every invocation). */
+  wrapSteps(wrap: (stepFile: string, handler: StepHandler) => StepHandler): void {
+    this.steps.wrapHandler = wrap;
+  }
+
+  async start(ref: ExecutionRef): Promise<void> {
+    this.startNamed(executionName(ref.regionId, ref.reportId, ref.run ?? 0, ref.appealId), executionInput(ref));
   }
 
   async startNotice({ regionId, reportId, event }: { regionId: string; reportId: string; event: string }): Promise<void> {
@@ -103,7 +108,7 @@ export class LocalWorkflowRunner implements Workflow {
   /** As DescribeExecution answers: a RUNNING record this process does not run (it died, or was never resumed)
    *  counts as aborted, and is redriven from its state like an aborted execution in AWS. */
   async describe(ref: ExecutionRef): Promise<ExecutionStatus> {
-    const name = executionName(ref.regionId, ref.reportId, ref.run ?? 0);
+    const name = executionName(ref.regionId, ref.reportId, ref.run ?? 0, ref.appealId);
     const record = this.read(name);
     if (!record) return { state: 'NONE', redrivable: false };
     if (record.status === 'RUNNING') return this.runs.has(name) ? { state: 'RUNNING', redrivable: false } : { state: 'ABORTED', redrivable: true };
@@ -115,7 +120,7 @@ export class LocalWorkflowRunner implements Workflow {
 
   /** RedriveExecution: the execution goes on from the state that did not succeed, with that state's input. */
   async redrive(ref: ExecutionRef): Promise<void> {
-    const name = executionName(ref.regionId, ref.reportId, ref.run ?? 0);
+    const name = executionName(ref.regionId, ref.reportId, ref.run ?? 0, ref.appealId);
     const status = await this.describe(ref);
     if (!status.redrivable) return; // like ExecutionNotRedrivable: running again already, or not this way
     const record = this.read(name)!;

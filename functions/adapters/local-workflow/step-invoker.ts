@@ -1,7 +1,7 @@
 // A workflow Task's function, invoked as Lambda invokes it: the step handler of its file, a context whose
 // remaining time runs down from the deployed timeout, and the task failed as Sandbox.Timedout when it is up.
 import { randomBytes } from 'node:crypto';
-import { stepTimeoutSeconds } from '#lib/time-budget';
+import { stepTimeoutSeconds } from '#support/time-budget';
 import { stepFileOfFunction } from './definition.ts';
 
 export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
@@ -22,6 +22,9 @@ export class StepInvoker {
   private readonly loadHandler: ((stepFile: string) => Promise<StepHandler>) | undefined;
   /** Step functions' timeouts in seconds by step file, instead of the deployed ones; tests shorten them. */
   functionTimeoutOverrides: Record<string, number>;
+  /** Wraps each invocation's handler (the benchmarks time every step); applied at each invocation, so a wrap set
+   *  at any time covers every step invoked after it. */
+  wrapHandler: ((stepFile: string, handler: StepHandler) => StepHandler) | undefined;
 
   constructor(loadHandler: ((stepFile: string) => Promise<StepHandler>) | undefined, functionTimeoutOverrides: Record<string, number>) {
     this.loadHandler = loadHandler;
@@ -57,7 +60,8 @@ export class StepInvoker {
     if (this.draining) return new Promise(() => undefined);
     const stepFile = typeof functionName === 'string' ? stepFileOfFunction(functionName) : null;
     if (!stepFile) throw new TaskError('Lambda.ResourceNotFoundException', `no local step handler for ${String(functionName)}`);
-    const handler = await this.handler(stepFile);
+    const loaded = await this.handler(stepFile);
+    const handler = this.wrapHandler ? this.wrapHandler(stepFile, loaded) : loaded;
     const name = `netra-${stepFile}`;
     // The deployed function's timeout, not scaled by timeScale (an outage takes the time it takes): the handler
     // sees it run down, as in Lambda, and the task fails when it is up. The interpreter cannot stop a handler as

@@ -4,7 +4,7 @@ import {
   DecryptCommand, GenerateDataKeyCommand, InvalidCiphertextException, KMSClient, type KMSClientConfig,
 } from '@aws-sdk/client-kms';
 import { SealBrokenError, UnavailableError } from '#domain/errors';
-import { KMS_CLIENT } from '#lib/time-budget';
+import { KMS_CLIENT } from '#support/time-budget';
 import { encryptionContext, type DataKeys } from './envelope.ts';
 
 /** KMS answers that mean "not now" rather than "never": the caller gets 503 and tries again. */

@@ -1,7 +1,7 @@
 // The mailer in AWS: Amazon SES v2, plain text and HTML in one message.
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Mailer } from '#ports';
-import { SES_CLIENT } from '#lib/time-budget';
+import { SES_CLIENT } from '#support/time-budget';
 
 export function sesMailer(options: { region: string; sender: string; client?: SESv2Client }): Mailer & { client: SESv2Client } {
   const client = options.client ?? new SESv2Client({

@@ -9,9 +9,14 @@ import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
 
 /** The execution's name: the same report and run always get the same name, so a retried start cannot make
  *  two. Run 0 (the intake's) has no suffix; a repair or a continuation starts the next run. */
-export function executionName(regionId: string, reportId: string, run = 0): string {
+export function executionName(regionId: string, reportId: string, run = 0, appealId?: string): string {
+  // An objection's execution (ADR 0303): its own name per appeal and run, apart from the report's runs.
+  if (appealId) return `appeal-${regionId.replaceAll('.', '-')}-${reportId}-${appealId}${run > 0 ? `-${run}` : ''}`;
   return `report-${regionId.replaceAll('.', '-')}-${reportId}${run > 0 ? `-${run}` : ''}`;
 }
+
+/** The execution's input: an objection's carries its appeal. */
+export const executionInput = ({ regionId, reportId, appealId }: ExecutionRef) => ({ regionId, reportId, ...(appealId ? { appealId } : {}) });
 
 /** A notice execution's name: one per report and webhook event (per action for a national action's). */
 export function noticeExecutionName(regionId: string, reportId: string, event: string): string {
@@ -35,17 +40,17 @@ function stale(error: unknown): boolean {
 export function sfnWorkflow(options: { region: string; stateMachineArn: string; client?: SFNClient }): Workflow & { client: SFNClient } {
   const client = options.client ?? new SFNClient({ region: options.region, maxAttempts: 3 });
   // arn:aws:states:<region>:<account>:stateMachine:<name> -> arn:aws:states:<region>:<account>:execution:<name>:<execution>
-  const executionArn = ({ regionId, reportId, run }: ExecutionRef) =>
-    `${options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(regionId, reportId, run ?? 0)}`;
+  const executionArn = ({ regionId, reportId, run, appealId }: ExecutionRef) =>
+    `${options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${executionName(regionId, reportId, run ?? 0, appealId)}`;
   return {
     client,
-    async start({ regionId, reportId, run }) {
+    async start(ref) {
       try {
         await client.send(
           new StartExecutionCommand({
             stateMachineArn: options.stateMachineArn,
-            name: executionName(regionId, reportId, run ?? 0),
-            input: JSON.stringify({ regionId, reportId }),
+            name: executionName(ref.regionId, ref.reportId, ref.run ?? 0, ref.appealId),
+            input: JSON.stringify(executionInput(ref)),
           }),
         );
       } catch (error) {
@@ -82,7 +87,7 @@ export function sfnWorkflow(options: { region: string; stateMachineArn: string; 
     },
     async redrive(ref) {
       try {
-        await client.send(new RedriveExecutionCommand({ executionArn: executionArn(ref), clientToken: `${executionName(ref.regionId, ref.reportId, ref.run ?? 0)}-${Date.now()}`.slice(0, 64) }));
+        await client.send(new RedriveExecutionCommand({ executionArn: executionArn(ref), clientToken: `${executionName(ref.regionId, ref.reportId, ref.run ?? 0, ref.appealId)}-${Date.now()}`.slice(0, 64) }));
       } catch (error) {
         // Redriven meanwhile by another run of the reconciler: it is running again.
         if (error instanceof ExecutionNotRedrivable) return;

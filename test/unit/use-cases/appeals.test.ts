@@ -85,7 +85,7 @@ describe('fileAppeal', () => {
     expect(after.report.sanction).toMatchObject({ deliveredAt: '2024-12-20T03:00:00.000Z' });
     expect(after.report.sanction!.effectiveAt).toBeUndefined();
     expect((await getStats(fakes, REGION, 'pilkada-2024')).appeals).toEqual({
-      filed: 1, notAdmissible: 0, open: 1, decided: 0, byOutcome: { KUATKAN: 0, RINGANKAN: 0, PERBERAT: 0, UBAH: 0, BATALKAN: 0 },
+      filed: 1, notAdmissible: 0, open: 1, overdue: 0, decided: 0, byOutcome: { KUATKAN: 0, RINGANKAN: 0, PERBERAT: 0, UBAH: 0, BATALKAN: 0 },
     });
   });
 

@@ -13,12 +13,12 @@ describe('remindUndeliveredDecrees', () => {
     const report = await sanctionedWith(fakes, 'POTONG_TUKIN_9');
     const delivered = await sanctionedWith(fakes, 'TEGURAN_TERTULIS');
     fakes.clock.set(new Date('2024-12-20T16:00:00Z')); // 23:00 WIB on the 14th working day: not late yet
-    expect(await remindUndeliveredDecrees(fakes, REGION)).toEqual({ reminded: 0, scanned: 2 });
+    expect(await remindUndeliveredDecrees(fakes, REGION)).toEqual({ reminded: 0, scanned: 2, appealDeadlines: 0 });
 
     fakes.clock.set(new Date('2024-12-22T01:00:00Z'));
     await recordDecreeDelivery(fakes, REGION, delivered.id, { deliveredAt: '2024-12-06T10:00:00+07:00' });
     const sent = fakes.mailer.sent.length;
-    expect(await remindUndeliveredDecrees(fakes, REGION)).toEqual({ reminded: 1, scanned: 2 });
+    expect(await remindUndeliveredDecrees(fakes, REGION)).toEqual({ reminded: 1, scanned: 2, appealDeadlines: 0 });
     const mail = fakes.mailer.sent.slice(sent);
     expect(mail).toHaveLength(1);
     expect(mail[0]!.to).toEqual([BANTUL.contacts.bkpp.email]);
@@ -31,7 +31,7 @@ describe('remindUndeliveredDecrees', () => {
     // The same day again: the day's mark; another day: the report's entry. Nothing is sent twice.
     expect(await remindUndeliveredDecrees(fakes, REGION)).toBeNull();
     fakes.clock.set(new Date('2024-12-23T01:00:00Z'));
-    expect(await remindUndeliveredDecrees(fakes, REGION)).toEqual({ reminded: 0, scanned: 2 });
+    expect(await remindUndeliveredDecrees(fakes, REGION)).toEqual({ reminded: 0, scanned: 2, appealDeadlines: 0 });
     expect(fakes.mailer.sent.length).toBe(sent + 1);
   });
 
@@ -49,7 +49,7 @@ describe('remindUndeliveredDecrees', () => {
     };
     fakes.reports.before.transition.once(() => { throw new Error('DynamoDB is down'); });
     const sent = fakes.mailer.sent.length;
-    expect(await remindUndeliveredDecrees(fakes, REGION)).toEqual({ reminded: 1, scanned: 1 });
+    expect(await remindUndeliveredDecrees(fakes, REGION)).toEqual({ reminded: 1, scanned: 1, appealDeadlines: 0 });
     expect(marks).toBe(2);
     fakes.clock.set(new Date('2024-12-24T01:00:00Z'));
     await remindUndeliveredDecrees(fakes, REGION);

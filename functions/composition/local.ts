@@ -1,0 +1,49 @@
+// Local mode's adapters, chosen by the composition root when NETRA_MODE=local: every DynamoDB store (one process
+// serves every function), the file outbox (failing on cue under the soak), the in-process workflow runner, a file
+// link secret and a file master key for reporters' identities. No Lambda bundle carries this module: the root
+// reaches it only in a branch that bundles define away (see root.ts).
+import { outboxMailer } from '#adapters/outbox/mailer';
+import { faultyOutbox } from '#adapters/outbox/mail-faults';
+import { LocalWorkflowRunner } from '#adapters/local-workflow/runner';
+import { fileLinkSecret } from '#adapters/secrets/link-secret';
+import { envelopeSeal } from '#adapters/seal/envelope';
+import { fileMasterKey, masterKeyDataKeys } from '#adapters/seal/file-keys';
+import type { Config } from '#lib/config';
+import { logger } from '#lib/powertools';
+import { accessLog } from './stores/access-log.ts';
+import { ceremonies } from './stores/ceremonies.ts';
+import { decisions } from './stores/decisions.ts';
+import { directory } from './stores/directory.ts';
+import { keys } from './stores/keys.ts';
+import { national } from './stores/national.ts';
+import { regions } from './stores/regions.ts';
+import { reports } from './stores/reports.ts';
+import { satgas } from './stores/satgas.ts';
+import { mails } from './email-views.ts';
+import { webhooks } from './webhook-sender.ts';
+import type { Base, RuntimeDependencies } from './types.ts';
+
+/** Every dependency beyond the base, local mode's own. */
+export function localAdapters(base: Base, cfg: Config): Omit<RuntimeDependencies, keyof Base> {
+  // Local mode's config always has these (config.ts gives them local defaults).
+  const dataDir = cfg.dataDir!;
+  const written = outboxMailer({ dataDir, sender: cfg.senderEmail! });
+  const outbox = cfg.localFaultsFile ? faultyOutbox(written, cfg.localFaultsFile) : written;
+  const runner = new LocalWorkflowRunner({
+    dataDir,
+    timeScale: cfg.workflowTimeScale,
+    onError: (message, error) => logger.error(message, { error: error as Error }),
+  });
+  const { dynamo } = base;
+  return {
+    regions: regions(cfg, dynamo), keys: keys(cfg, dynamo), directory: directory(cfg, dynamo), reports: reports(cfg, dynamo),
+    decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), national: national(cfg, dynamo),
+    accessLog: accessLog(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
+    mailer: outbox,
+    workflow: runner,
+    links: { baseUrl: cfg.baseUrl!, secret: fileLinkSecret(dataDir) },
+    // The reporter's master key: a file under the data directory, as the link secret is.
+    seal: envelopeSeal(masterKeyDataKeys(fileMasterKey(dataDir))),
+    local: { outbox, runner },
+  };
+}

@@ -1,9 +1,0 @@
-// Decision links signed with the key in Secrets Manager, for the functions that make or check links.
-import type { DecisionLinks } from '#ports';
-import { secretsManagerLinkSecret } from '#adapters/secrets/link-secret';
-import { required, type Config } from '../config.ts';
-
-export function linkSecret(cfg: Config): DecisionLinks {
-  const { baseUrl, linkSecretArn } = required(cfg, 'baseUrl', 'linkSecretArn');
-  return { baseUrl, secret: secretsManagerLinkSecret(linkSecretArn) };
-}

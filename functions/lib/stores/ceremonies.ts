@@ -1,6 +1,0 @@
-// The ceremony store and its signature writer, for the ceremony functions (one store a module, so a function bundles only its own).
-import type { DynamoClients } from '#adapters/dynamodb/client';
-import { dynamoCeremonyStore } from '#adapters/dynamodb/ceremony-store';
-import type { Config } from '../config.ts';
-
-export const ceremonies = (cfg: Config, dynamo: DynamoClients) => dynamoCeremonyStore(dynamo, cfg.tableName, cfg.signatureWriter);

@@ -1,4 +1,0 @@
-// The e-mail views, for the functions that send mail: only they import them, so only they bundle them.
-import { mails as views } from '#views/emails';
-
-export const mails = () => views;

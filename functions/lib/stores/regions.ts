@@ -1,6 +1,0 @@
-// The region store, for the functions that name it in dependencies({ ... }) (one store a module, so a function bundles only its own).
-import type { DynamoClients } from '#adapters/dynamodb/client';
-import { dynamoRegionStore } from '#adapters/dynamodb/region-store';
-import type { Config } from '../config.ts';
-
-export const regions = (cfg: Config, dynamo: DynamoClients) => dynamoRegionStore(dynamo, cfg.tableName);

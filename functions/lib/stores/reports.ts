@@ -1,6 +1,0 @@
-// The report store, for the functions that name it (one store a module, so a function bundles only its own).
-import type { DynamoClients } from '#adapters/dynamodb/client';
-import { dynamoReportStore } from '#adapters/dynamodb/report-store';
-import type { Config } from '../config.ts';
-
-export const reports = (cfg: Config, dynamo: DynamoClients) => dynamoReportStore(dynamo, cfg.tableName, { listIndexes: cfg.listIndexes });

@@ -1,5 +1,0 @@
-// The signed webhook sender (Bawaslu's receiver), for the functions that name it.
-import { webhookSender } from '#adapters/webhook/sender';
-import type { Config } from '../config.ts';
-
-export const webhooks = (cfg: Config) => webhookSender(cfg.webhooks);
