@@ -11,7 +11,7 @@ export const FOLLOW_UP_PREFIX = 'followUp_';
 export const COUNTERS = {
   total: 'total',
   status: (status: ReportStatus) => `status_${status}`,
-  /** Open reports that are overdue now (use-cases/overdue.ts). */
+  /** Open reports that are overdue now (use-cases/sanction/shared/overdue.ts). */
   overdue: 'overdue',
   /** Decided reports: sanctioned or dismissed, and the sanction's level. */
   outcome: (outcome: 'SANCTIONED' | 'DISMISSED') => `outcome_${outcome}`,

@@ -7,7 +7,7 @@ import { reports } from '#composition/stores/reports';
 import { regions } from '#composition/stores/regions';
 import { directory } from '#composition/stores/directory';
 import { stepFunctions } from '#composition/aws/step-functions';
-import { fileAppeal } from '#use-cases/appeals';
+import { fileAppeal } from '#use-cases/sanction/appeals';
 import { FileAppealBody, FileAppealResult } from '#domain/appeals';
 import { ReportParams } from '#domain/report.schema';
 import type { Route } from '#lib/route';

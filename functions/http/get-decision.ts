@@ -7,7 +7,7 @@ import { directory } from '#composition/stores/directory';
 import { regions } from '#composition/stores/regions';
 import { decisions } from '#composition/stores/decisions';
 import { linkSecret } from '#composition/aws/link-secret';
-import { openDecision } from '#use-cases/decisions';
+import { openDecision } from '#use-cases/sanction/decisions';
 import { decisionFormPage } from '#views/decision-page';
 import { DecisionParams, DecisionQuery } from '#lib/request-shapes';
 import type { Route } from '#lib/route';

@@ -9,7 +9,7 @@ import { regions } from '#composition/stores/regions';
 import { decisions } from '#composition/stores/decisions';
 import { linkSecret } from '#composition/aws/link-secret';
 import { stepFunctions } from '#composition/aws/step-functions';
-import { openDecision, submitDecision } from '#use-cases/decisions';
+import { openDecision, submitDecision } from '#use-cases/sanction/decisions';
 import { decisionFormPage, decisionRecordedPage } from '#views/decision-page';
 import * as z from 'zod/mini';
 import { DecisionParams, DecisionQuery } from '#lib/request-shapes';

@@ -6,7 +6,7 @@ import { reports } from '#composition/stores/reports';
 import { regions } from '#composition/stores/regions';
 import { directory } from '#composition/stores/directory';
 import { stepFunctions } from '#composition/aws/step-functions';
-import { recordAppealDecision } from '#use-cases/appeals';
+import { recordAppealDecision } from '#use-cases/sanction/appeals';
 import * as z from 'zod/mini';
 import { AppealDecisionBody, AppealParams, APPEAL_STATUSES, SanctionRecord } from '#domain/appeals';
 import { REPORT_STATUSES } from '#domain/codes';

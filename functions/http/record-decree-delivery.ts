@@ -5,7 +5,7 @@ import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
 import { regions } from '#composition/stores/regions';
 import { directory } from '#composition/stores/directory';
-import { recordDecreeDelivery } from '#use-cases/appeals';
+import { recordDecreeDelivery } from '#use-cases/sanction/appeals';
 import { DecreeDeliveryBody, SanctionRecord } from '#domain/appeals';
 import { ReportParams } from '#domain/report.schema';
 import type { Route } from '#lib/route';

@@ -10,7 +10,7 @@ import { mails } from '#composition/email-views';
 import { ses } from '#composition/aws/ses';
 import { logger } from '#lib/powertools';
 import { scheduledDigest } from '#use-cases/digest';
-import { remindUndeliveredDecrees } from '#use-cases/delivery-reminders';
+import { remindUndeliveredDecrees } from '#use-cases/sanction/delivery-reminders';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -15,7 +15,7 @@ import { linkSecret } from '#composition/aws/link-secret';
 import { ses } from '#composition/aws/ses';
 import { logger, metrics } from '#lib/powertools';
 import { withDeadline } from '#lib/mark-sent';
-import { reconcile, RECONCILE_BUDGET } from '#use-cases/reconcile';
+import { reconcile, RECONCILE_BUDGET } from '#use-cases/sanction/reconcile';
 import type { Needs } from '#composition/needs';
 
 // Approver changes (acting periods starting or ending) e-mail the new holder a signed link; failed notices go to

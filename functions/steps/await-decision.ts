@@ -5,7 +5,7 @@ import { dependencies } from '#composition/root';
 import { decisions } from '#composition/stores/decisions';
 import { stepFunctions } from '#composition/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
-import { awaitDecision } from '#use-cases/decision-requests';
+import { awaitDecision } from '#use-cases/sanction/decision-requests';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

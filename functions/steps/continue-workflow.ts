@@ -6,7 +6,7 @@ import { reports } from '#composition/stores/reports';
 import { stepFunctions } from '#composition/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
 import { runOf } from '#adapters/sfn/workflow';
-import { continueWorkflow } from '#use-cases/reconcile';
+import { continueWorkflow } from '#use-cases/sanction/reconcile';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -10,7 +10,7 @@ import { mails } from '#composition/email-views';
 import { ses } from '#composition/aws/ses';
 import { stepFunctions } from '#composition/aws/step-functions';
 import { StepRef, stepHandler } from '#lib/step';
-import { decisionDeadline } from '#use-cases/deadlines';
+import { decisionDeadline } from '#use-cases/sanction/deadlines';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

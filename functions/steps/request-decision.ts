@@ -10,7 +10,7 @@ import { linkSecret } from '#composition/aws/link-secret';
 import * as z from 'zod/mini';
 import { config } from '#lib/config';
 import { StepRef, stepHandler } from '#lib/step';
-import { requestDecision } from '#use-cases/decision-requests';
+import { requestDecision } from '#use-cases/sanction/decision-requests';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

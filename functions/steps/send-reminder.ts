@@ -9,7 +9,7 @@ import { mails } from '#composition/email-views';
 import { ses } from '#composition/aws/ses';
 import { linkSecret } from '#composition/aws/link-secret';
 import { StepRef, stepHandler } from '#lib/step';
-import { sendReminder } from '#use-cases/deadlines';
+import { sendReminder } from '#use-cases/sanction/deadlines';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -12,7 +12,7 @@ import { webhooks } from '#composition/webhook-sender';
 import { stepFunctions } from '#composition/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
 import { NoticeName } from '#domain/notices';
-import { startReview } from '#use-cases/workflow';
+import { startReview } from '#use-cases/sanction/start-review';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

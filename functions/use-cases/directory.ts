@@ -4,7 +4,7 @@ import { InputError, NotFoundError } from '#domain/errors';
 import { durationSeconds } from '#domain/durations';
 import { regionTimeZone } from '#domain/time-zones';
 import type { Contacts, Directory, PutOpdBody, SettingsChange } from '#domain/directory.schema';
-import { applyApproverChanges } from './approver-changes.ts';
+import { applyApproverChanges } from './sanction/shared/approver-changes.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions'>;
 type ChangeDeps = Deps & Pick<Dependencies, 'webhooks' | 'log' | 'reports' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;

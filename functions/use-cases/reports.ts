@@ -9,7 +9,7 @@ import { localDate, regionTimeZone } from '#domain/time-zones';
 import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
 import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
 import type { NationalBody } from '#domain/national-bodies';
-import { repairWorkflow } from './reconcile.ts';
+import { repairWorkflow } from './sanction/reconcile.ts';
 import { sealReporter } from './personal-data.ts';
 
 /** The region's time zone (its own, else its province's). */

@@ -111,7 +111,7 @@ try {
   });
   // Bawaslu's daily digest: each region's, at 07:00 in its zone, for the day before (EventBridge Scheduler in AWS).
   const { scheduledDigest } = await import('../../functions/use-cases/digest.ts');
-  const { remindUndeliveredDecrees } = await import('../../functions/use-cases/delivery-reminders.ts');
+  const { remindUndeliveredDecrees } = await import('../../functions/use-cases/sanction/delivery-reminders.ts');
   const digestDeps = deps;
   const digestSeconds = Number(process.env.NETRA_DIGEST_SECONDS ?? 60);
   digestTimer = setInterval(() => {
@@ -141,7 +141,7 @@ try {
   runner = deps.local!.runner;
   const resumed = deps.local!.runner.resumeAll();
   // The reconciler on a timer: the same use case the scheduled Lambda runs, one run at a time.
-  const { reconcile, RECONCILE_BUDGET } = await import('../../functions/use-cases/reconcile.ts');
+  const { reconcile, RECONCILE_BUDGET } = await import('../../functions/use-cases/sanction/reconcile.ts');
   const { withDeadline } = await import('../../functions/lib/mark-sent.ts');
   let reconciling = false;
   reconciler = setInterval(() => {

@@ -11,11 +11,11 @@ import axe from 'axe-core';
 import { reportBody } from '../support/api.ts';
 import { linkIn, mailTo, outbox, postForm, reportWithStatus, workflowApi } from '../support/workflow.ts';
 import { appealDeadlinePassedEmail } from '../../functions/views/emails.ts';
-import { deadlineLine } from '../../functions/use-cases/appeals.ts';
-import { factsOf } from '../../functions/use-cases/step-support.ts';
+import { deadlineLine } from '../../functions/use-cases/sanction/appeals.ts';
+import { factsOf } from '../../functions/use-cases/sanction/shared/step-support.ts';
 import { dependencies } from '../../functions/composition/root.ts';
 import { endPage } from '../../functions/views/end-pages.ts';
-import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
+import { decisionDeadline } from '../../functions/use-cases/sanction/deadlines.ts';
 import { decisionKey } from '../../functions/domain/decision-links.ts';
 import { digestEmail } from '../../functions/views/digest-email.ts';
 

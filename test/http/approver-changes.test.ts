@@ -4,8 +4,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { linkIn, mailTo, outbox, postForm, report, reportWithStatus, submitReport, submitToBkpp, workflowApi } from '../support/workflow.ts';
 import { dependencies } from '../../functions/composition/root.ts';
-import { applyApproverChanges } from '../../functions/use-cases/approver-changes.ts';
-import { sendReminder } from '../../functions/use-cases/deadlines.ts';
+import { applyApproverChanges } from '../../functions/use-cases/sanction/shared/approver-changes.ts';
+import { sendReminder } from '../../functions/use-cases/sanction/deadlines.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { localDate } from '../../functions/domain/time-zones.ts';
 

@@ -9,8 +9,8 @@ import { dependencies } from '../../functions/composition/root.ts';
 import { config } from '../../functions/lib/config.ts';
 import { decisionKey, decisionUrl } from '../../functions/domain/decision-links.ts';
 import { DecisionLinkError } from '../../functions/domain/errors.ts';
-import { openDecision } from '../../functions/use-cases/decisions.ts';
-import { decisionDeadline } from '../../functions/use-cases/deadlines.ts';
+import { openDecision } from '../../functions/use-cases/sanction/decisions.ts';
+import { decisionDeadline } from '../../functions/use-cases/sanction/deadlines.ts';
 
 const deps = dependencies();
 const api = workflowApi();

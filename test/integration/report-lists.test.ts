@@ -12,7 +12,7 @@ import type { ListReportsQuery, StoredReport } from '../../functions/domain/repo
 import { dependencies } from '../../functions/composition/root.ts';
 import type { ReportStore } from '../../functions/ports.ts';
 import { dynamoReportStore } from '../../functions/adapters/dynamodb/report-store.ts';
-import { closingOverdue } from '../../functions/use-cases/overdue.ts';
+import { closingOverdue } from '../../functions/use-cases/sanction/shared/overdue.ts';
 import { migrateRegion } from '../../functions/use-cases/timeline.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb.ts';
@@ -75,14 +75,14 @@ async function walk(regionId: string, q: Omit<ListReportsQuery, 'limit'>, limit:
 const rawItem = async (r: StoredReport) =>
   (await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.report(r.regionId, r.id), ConsistentRead: true }))).Item!;
 
-/** Marks the report overdue as markOverdue does (use-cases/overdue.ts): overdueAt, the counter, no status change. */
+/** Marks the report overdue as markOverdue does (use-cases/sanction/shared/overdue.ts): overdueAt, the counter, no status change. */
 async function markOverdue(r: StoredReport) {
   const at = new Date().toISOString();
   await deps.reports.transition({ report: r, from: r.status, at, overdueAt: at, expectOverdue: false, counters: { overdue: 1 }, timeline: [entry('REPORT_OVERDUE')] });
   r.overdueAt = at;
 }
 
-/** Closes the report as a decision does (use-cases/decisions.ts with closingOverdue). */
+/** Closes the report as a decision does (use-cases/sanction/decisions.ts with closingOverdue). */
 async function close(r: StoredReport, to: 'SANCTIONED' | 'DISMISSED') {
   await deps.reports.transition({ report: r, from: r.status, to, at: new Date().toISOString(), timeline: [entry(to)], ...closingOverdue(r) });
   r.status = to;

@@ -1,11 +1,11 @@
 // States the use-case unit tests start from, reached over the fakes through the use cases' exported functions as
 // the workflow reaches them: a seeded region, a submitted report, a step waiting on an e-mailed decision link.
 import type { NationalRecommendationBody } from '../../functions/domain/national.schema.ts';
-import type { DecisionLink } from '../../functions/use-cases/decisions.ts';
+import type { DecisionLink } from '../../functions/use-cases/sanction/decisions.ts';
 import { submitReport } from '../../functions/use-cases/reports.ts';
-import { requestDecision } from '../../functions/use-cases/decision-requests.ts';
-import { startReview } from '../../functions/use-cases/workflow.ts';
-import { submitDecision } from '../../functions/use-cases/decisions.ts';
+import { requestDecision } from '../../functions/use-cases/sanction/decision-requests.ts';
+import { startReview } from '../../functions/use-cases/sanction/start-review.ts';
+import { submitDecision } from '../../functions/use-cases/sanction/decisions.ts';
 import type { StoredReport, SubmitReportBody } from '../../functions/domain/report.schema.ts';
 import type { Step } from '../../functions/domain/workflow.ts';
 import type { DecisionRecord } from '../../functions/ports.ts';

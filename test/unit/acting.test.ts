@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Acting, addressOf, holderOn } from '../../functions/domain/acting.ts';
 import { approverOf } from '../../functions/domain/approvers.ts';
 import { PutContactsBody, PutOpdBody } from '../../functions/domain/directory.schema.ts';
-import { regionToday } from '../../functions/use-cases/step-support.ts';
+import { regionToday } from '../../functions/use-cases/sanction/shared/step-support.ts';
 
 const acting = { name: 'Dra. Wening', title: 'Plt. Kepala Dinas Pendidikan', email: 'plt.disdik@x.go.id', nip: '197602022001122002', from: '2024-10-01', until: '2024-10-14' };
 const head = { name: 'Kepala Dinas Pendidikan', nip: '197501012000031001', email: 'kepala.disdik@x.go.id', acting };

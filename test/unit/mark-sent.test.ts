@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { markSentRetrier, withDeadline } from '../../functions/lib/mark-sent.ts';
 import { DYNAMO_CLIENT, dynamoCallMaxMs, MAILING_STEP_TIMEOUT_SECONDS, markReserveMs } from '../../functions/support/time-budget.ts';
-import { mailOnce } from '../../functions/use-cases/step-support.ts';
+import { mailOnce } from '../../functions/use-cases/sanction/shared/step-support.ts';
 import { TransitionConflict, UnavailableError } from '../../functions/domain/errors.ts';
 import type { DecisionRecord, ReportTransition } from '../../functions/ports.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';

@@ -11,7 +11,7 @@ import { loadConfig, required } from '../../functions/lib/config.ts';
 import { caseFacts, regionWords } from '../../functions/domain/case-facts.ts';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '../../functions/views/emails.ts';
 import { escapeHtml, html } from '../../functions/views/html.ts';
-import { reportForBawaslu } from '../../functions/use-cases/notices.ts';
+import { reportForBawaslu } from '../../functions/use-cases/sanction/notices.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 
 function errorsOf(fn: () => unknown): string[] {

@@ -2,8 +2,8 @@
 // counts as overdue, a KEBERATAN the PPK left 21 working days tells that the employee may go to PTUN; each is
 // recorded once, e-mailed to Bawaslu once, counted while it stays open, and a scan that died halfway finishes later.
 import { describe, expect, it } from 'vitest';
-import { remindUndeliveredDecrees } from '../../../functions/use-cases/delivery-reminders.ts';
-import { fileAppeal, recordAppealDecision } from '../../../functions/use-cases/appeals.ts';
+import { remindUndeliveredDecrees } from '../../../functions/use-cases/sanction/delivery-reminders.ts';
+import { fileAppeal, recordAppealDecision } from '../../../functions/use-cases/sanction/appeals.ts';
 import { getStats } from '../../../functions/use-cases/stats.ts';
 import { verifyChain } from '../../../functions/domain/timeline-chain.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';

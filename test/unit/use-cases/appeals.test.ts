@@ -1,7 +1,7 @@
 // Appeals over the fakes: decree delivery and its windows in working days, which sanction takes which route, late
 // filing, one open appeal, BPASN's outcome moving the sanction and the counters, and two requests racing.
 import { describe, expect, it } from 'vitest';
-import { fileAppeal, recordAppealDecision, recordDecreeDelivery } from '../../../functions/use-cases/appeals.ts';
+import { fileAppeal, recordAppealDecision, recordDecreeDelivery } from '../../../functions/use-cases/sanction/appeals.ts';
 import { putSettings } from '../../../functions/use-cases/directory.ts';
 import { getStats } from '../../../functions/use-cases/stats.ts';
 import { ConflictError, InputError, NotFoundError, RuleError } from '../../../functions/domain/errors.ts';

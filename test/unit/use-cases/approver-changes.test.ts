@@ -2,9 +2,9 @@
 // the address is spelt) changes nothing; filters, expired links, a failing report, the time budget, a decision that
 // wins the race, a hand-over whose e-mail was lost, two callers at once and a sender that died holding the claim.
 import { describe, expect, it } from 'vitest';
-import { applyApproverChanges } from '../../../functions/use-cases/approver-changes.ts';
-import { HAND_OVER_MAIL_LEASE_MS } from '../../../functions/use-cases/hand-overs.ts';
-import { openDecision, submitDecision } from '../../../functions/use-cases/decisions.ts';
+import { applyApproverChanges } from '../../../functions/use-cases/sanction/shared/approver-changes.ts';
+import { HAND_OVER_MAIL_LEASE_MS } from '../../../functions/use-cases/sanction/shared/hand-overs.ts';
+import { openDecision, submitDecision } from '../../../functions/use-cases/sanction/decisions.ts';
 import { DecisionLinkError } from '../../../functions/domain/errors.ts';
 import type { Contacts } from '../../../functions/domain/directory.schema.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';

@@ -2,9 +2,9 @@
 // between reading a link and recording its decision (a second click, the deadline, a newer link, the overdue mark),
 // and a step decided before its wait began.
 import { describe, expect, it } from 'vitest';
-import { openDecision, submitDecision } from '../../../functions/use-cases/decisions.ts';
-import { awaitDecision, requestDecision } from '../../../functions/use-cases/decision-requests.ts';
-import { markOverdue } from '../../../functions/use-cases/overdue.ts';
+import { openDecision, submitDecision } from '../../../functions/use-cases/sanction/decisions.ts';
+import { awaitDecision, requestDecision } from '../../../functions/use-cases/sanction/decision-requests.ts';
+import { markOverdue } from '../../../functions/use-cases/sanction/shared/overdue.ts';
 import { DecisionLinkError, InputError, type LinkEnd } from '../../../functions/domain/errors.ts';
 import { endStory } from '../../../functions/views/end-stories.ts';
 import { decisionIdFor, decisionKey, newNonce, signLink } from '../../../functions/domain/decision-links.ts';

@@ -1,8 +1,8 @@
 // Decrees not handed over within 14 working days of the PPK's decision: one timeline entry and one e-mail to the
 // region's agency, once per report however often the daily scan runs; none for a delivered decree.
 import { describe, expect, it } from 'vitest';
-import { DELIVERY_OVERDUE, remindUndeliveredDecrees } from '../../../functions/use-cases/delivery-reminders.ts';
-import { recordDecreeDelivery } from '../../../functions/use-cases/appeals.ts';
+import { DELIVERY_OVERDUE, remindUndeliveredDecrees } from '../../../functions/use-cases/sanction/delivery-reminders.ts';
+import { recordDecreeDelivery } from '../../../functions/use-cases/sanction/appeals.ts';
 import { bantul, BANTUL, REGION, sanctionedWith } from '../../support/scenarios.ts';
 
 const DECIDED = '2024-12-02T03:00:00.000Z'; // Monday 2 December 2024, 10:00 WIB

@@ -2,7 +2,7 @@
 // the digest goes once (marked after it went out, so a failed send is tried again), and the schedule waits for 07:00.
 import { describe, expect, it } from 'vitest';
 import { scheduledDigest, sendDailyDigest } from '../../../functions/use-cases/digest.ts';
-import { markOverdue } from '../../../functions/use-cases/overdue.ts';
+import { markOverdue } from '../../../functions/use-cases/sanction/shared/overdue.ts';
 import { NotFoundError } from '../../../functions/domain/errors.ts';
 import { fails } from '../../support/fakes.ts';
 import { BANTUL, bantul, REGION, submitted, waitingAt } from '../../support/scenarios.ts';

@@ -2,12 +2,12 @@
 // against the sanction in force, decideBy passing (PTUN, Bawaslu told once, the same link live), an acting PPK
 // taking the link over, and the reconciler starting an objection whose execution never started.
 import { describe, expect, it } from 'vitest';
-import { fileAppeal } from '../../../functions/use-cases/appeals.ts';
-import { requestDecision } from '../../../functions/use-cases/decision-requests.ts';
-import { decisionDeadline, sendReminder } from '../../../functions/use-cases/deadlines.ts';
-import { openDecision, submitDecision } from '../../../functions/use-cases/decisions.ts';
-import { reconcile, RECONCILE_BUDGET } from '../../../functions/use-cases/reconcile.ts';
-import { startReview } from '../../../functions/use-cases/workflow.ts';
+import { fileAppeal } from '../../../functions/use-cases/sanction/appeals.ts';
+import { requestDecision } from '../../../functions/use-cases/sanction/decision-requests.ts';
+import { decisionDeadline, sendReminder } from '../../../functions/use-cases/sanction/deadlines.ts';
+import { openDecision, submitDecision } from '../../../functions/use-cases/sanction/decisions.ts';
+import { reconcile, RECONCILE_BUDGET } from '../../../functions/use-cases/sanction/reconcile.ts';
+import { startReview } from '../../../functions/use-cases/sanction/start-review.ts';
 import { InputError } from '../../../functions/domain/errors.ts';
 import { verifyChain } from '../../../functions/domain/timeline-chain.ts';
 import type { Fakes } from '../../support/fakes.ts';

@@ -1,7 +1,7 @@
 // Overdue over the fakes: a report is marked once (however often and however stale the copy the caller holds),
 // never after it moved on, and the transition that closes it takes the count back exactly once.
 import { describe, expect, it } from 'vitest';
-import { closingOverdue, markOverdue } from '../../../functions/use-cases/overdue.ts';
+import { closingOverdue, markOverdue } from '../../../functions/use-cases/sanction/shared/overdue.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, waitingAt } from '../../support/scenarios.ts';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { dueForErasure, runRetention } from '../../../functions/use-cases/retention.ts';
 import { verificationText, verifyReport } from '../../../functions/use-cases/timeline.ts';
-import { submitDecision } from '../../../functions/use-cases/decisions.ts';
+import { submitDecision } from '../../../functions/use-cases/sanction/decisions.ts';
 import { personRecord } from '../../../functions/use-cases/people.ts';
 import { ERASED } from '../../../functions/domain/personal-data.ts';
 import { NotFoundError } from '../../../functions/domain/errors.ts';

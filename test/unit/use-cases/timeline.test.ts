@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { locateHash, migrateRegion, verificationText, verifyReport } from '../../../functions/use-cases/timeline.ts';
 import { canonicalJson } from '../../../functions/domain/timeline-chain.ts';
 import { caseFile } from '../../../functions/use-cases/case-file.ts';
-import { submitDecision } from '../../../functions/use-cases/decisions.ts';
+import { submitDecision } from '../../../functions/use-cases/sanction/decisions.ts';
 import type { Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, submitted, waitingAt } from '../../support/scenarios.ts';
 

@@ -10,8 +10,8 @@ import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
 import type { Decision, LinkDecision, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, decisionView } from '#domain/case-facts';
-import { closingOverdue } from './overdue.ts';
-import { answerOf, currentRecord, factsOf, wordsOf } from './step-support.ts';
+import { closingOverdue } from './shared/overdue.ts';
+import { answerOf, currentRecord, factsOf, wordsOf } from './shared/step-support.ts';
 import { ROLE_LABELS } from '#domain/approvers';
 import { decideObjection, ObjectionClosed } from './appeals.ts';
 

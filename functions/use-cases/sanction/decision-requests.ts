@@ -13,7 +13,7 @@ import { addressOf } from '#domain/acting';
 import { regionTimeZone } from '#domain/time-zones';
 import { joined, message } from '#domain/messages';
 import { localTime } from '#domain/case-facts';
-import { type Deps, type ReportRef, answerOf, approverFor, deadlineOf, factsOf, linkOf, loadReport, mailOnce } from './step-support.ts';
+import { type Deps, type ReportRef, answerOf, approverFor, deadlineOf, factsOf, linkOf, loadReport, mailOnce } from './shared/step-support.ts';
 
 /** How long the link of the round after the last escalation stays valid after that round's deadline: the
  *  report waits on, overdue and without more e-mails, and the approver can still decide with it. */

@@ -5,7 +5,7 @@ import { TransitionConflict } from '#domain/errors';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { deliveredEvent, type WebhookEvent } from '#domain/notices';
 import { isClosed, opdReviewSkipReason, STEPS, type Step } from '#domain/workflow';
-import { type Deps, type ReportRef, loadReport, note } from './step-support.ts';
+import { type Deps, type ReportRef, loadReport, note } from './shared/step-support.ts';
 import { notifyBawaslu } from './notices.ts';
 
 /** Where an execution goes on from the report's current status: a new report's OPD review (or its skip for a

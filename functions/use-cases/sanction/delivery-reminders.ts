@@ -10,7 +10,7 @@ import { joined, message } from '#domain/messages';
 import type { StoredReport } from '#domain/report.schema';
 import { formatLocal, localDate, regionTimeZone } from '#domain/time-zones';
 import { workingDeadline } from '#domain/working-days';
-import { append, factsOf } from './step-support.ts';
+import { append, factsOf } from './shared/step-support.ts';
 import { deadlineLine, passAppealDeadline } from './appeals.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'reports' | 'directory' | 'mailer' | 'mails' | 'markSent'>;

@@ -7,9 +7,9 @@ import { secondsUntil, STEPS, type Step } from '#domain/workflow';
 import { holderOn } from '#domain/acting';
 import { joined, message } from '#domain/messages';
 import { localTime } from '#domain/case-facts';
-import { markOverdue } from './overdue.ts';
-import { type Deps, type ReportRef, type WaitAnswer, answerOf, currentRecord, deadlineOf, factsOf, linkOf, loadReport, mailOnce, regionToday, wordsOf } from './step-support.ts';
-import { handOverIfChanged } from './hand-overs.ts';
+import { markOverdue } from './shared/overdue.ts';
+import { type Deps, type ReportRef, type WaitAnswer, answerOf, currentRecord, deadlineOf, factsOf, linkOf, loadReport, mailOnce, regionToday, wordsOf } from './shared/step-support.ts';
+import { handOverIfChanged } from './shared/hand-overs.ts';
 import { tellAppealDeadline } from './delivery-reminders.ts';
 import type { StoredReport } from '#domain/report.schema';
 

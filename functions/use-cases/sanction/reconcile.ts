@@ -8,12 +8,12 @@ import { TransitionConflict } from '#domain/errors';
 import type { ReportStatus } from '#domain/codes';
 import type { StoredReport } from '#domain/report.schema';
 import { isClosed } from '#domain/workflow';
-import { applyApproverChanges } from './approver-changes.ts';
+import { applyApproverChanges } from './shared/approver-changes.ts';
 import { openAppeal, type Appeal } from '#domain/appeals';
 import { nextObjectionRun } from './appeals.ts';
-import { currentRecord } from './step-support.ts';
-import { handOverIfChanged } from './hand-overs.ts';
-import { redeliverFailedNotices } from './failed-notices.ts';
+import { currentRecord } from './shared/step-support.ts';
+import { handOverIfChanged } from './shared/hand-overs.ts';
+import { redeliverFailedNotices } from './shared/failed-notices.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'reports' | 'workflow'>;
 // A region's run also applies approver changes (the directory, the decision records, the link key, the mailer) and
