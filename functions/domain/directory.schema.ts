@@ -1,5 +1,5 @@
 // The region's directory: OPDs and their heads, the contacts along the workflow, and the step timings.
-import { bilingual } from './messages.ts';
+import { bilingual, message, type Message } from './messages.ts';
 import * as z from 'zod/mini';
 import { calendarDuration, durationSeconds } from './durations.ts';
 import { calendarDate, email, nip, opdId, text, webhookUrl } from './common.schema.ts';
@@ -161,3 +161,10 @@ export const Directory = z
   })
   .register(z.globalRegistry, { id: 'Directory' });
 export type Directory = z.infer<typeof Directory>;
+
+/** An opdId the directory does not have: the message names the ones it has, so a caller can see the id it meant. */
+export function unknownOpd(known: Iterable<string>): Message {
+  const ids = [...known].sort();
+  const shown = ids.length > 20 ? `${ids.slice(0, 20).join(', ')} … (+${ids.length - 20})` : ids.join(', ') || '-';
+  return message(`OPD tidak ada di direktori; yang terdaftar: ${shown}`, `not in the directory: ${shown} (add one with PUT /v1/directory/opds/{opdId})`);
+}

@@ -13,7 +13,7 @@ import {
 import { ELECTION_IDS } from './elections.ts';
 import { actByCode, actCodes } from './guidance.ts';
 import { calendarDate, evidenceUrls, nip, opdId, text } from './common.schema.ts';
-import { RECOMMENDATION_KINDS, Source } from './recommendation.ts';
+import { RECOMMENDATION_KINDS, Source, sourceOf } from './recommendation.ts';
 import { SealedReporter, type SealedValue } from './personal-data.schema.ts';
 import { Appeal, SanctionRecord, type AppealOutcome } from './appeals.ts';
 import { NATIONAL_BODIES, NationalAction } from './national-bodies.ts';
@@ -192,6 +192,12 @@ export function publicReport<T extends Partial<StoredReport>>(report: T): Omit<T
   for (const field of WORKFLOW_FIELDS) delete copy[field];
   if (report.reporter) copy.reporter = { kind: report.reporter.kind, sealed: true };
   return copy as Omit<T, (typeof WORKFLOW_FIELDS)[number] | 'reporter'> & { reporter: SealedReporter };
+}
+
+/** A report as its readers get it (the region's API, Bawaslu's webhook): everything but the reporter's identity
+ *  (`{kind, sealed: true}`) and the workflow's bookkeeping, with its source and its timeline. */
+export function reportWithTimeline(report: StoredReport, timeline: TimelineEntry[]): Report {
+  return { ...publicReport(report), source: sourceOf(report), timeline };
 }
 
 export const ReportParams = z.strictObject({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id'))) });

@@ -155,3 +155,19 @@ export const PutRiskBody = z
   .strictObject({ status: z.enum(RISK_STATUSES), note: text(2000).check(z.describe('What was done (or why it is open again).')) })
   .register(z.globalRegistry, { id: 'PutSatgasRisk' });
 export type PutRiskBody = z.infer<typeof PutRiskBody>;
+
+/** An OPD's Satgas figures for one election, from its Satgas record and its counters. */
+export function satgasFigures(
+  opd: { satgas?: Pick<Satgas, 'members'> | undefined },
+  counters: { socialisations: number; identifications: number; monitoring: number; openRisks: number; highRisks: number } | undefined,
+) {
+  return {
+    formed: opd.satgas !== undefined,
+    members: opd.satgas?.members.length ?? 0,
+    socialisations: counters?.socialisations ?? 0,
+    identifications: counters?.identifications ?? 0,
+    monitoring: counters?.monitoring ?? 0,
+    openRisks: counters?.openRisks ?? 0,
+    highRisks: counters?.highRisks ?? 0,
+  };
+}

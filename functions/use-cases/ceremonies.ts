@@ -12,8 +12,9 @@ import {
 import type { ElectionId } from '#domain/elections';
 import { fieldError, joined, message } from '#domain/messages';
 import { instantOf, localDate } from '#domain/time-zones';
-import { regionZone, unknownOpd } from './reports.ts';
-import { satgasFigures } from './satgas.ts';
+import { regionZone } from './reports.ts';
+import { unknownOpd } from '#domain/directory.schema';
+import { satgasFigures } from '#domain/satgas.schema';
 
 type Deps = Pick<Dependencies, 'clock' | 'directory' | 'ceremonies' | 'regions'>;
 

@@ -6,9 +6,10 @@ import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, requestHash, ulid } fro
 import { STAGES } from '#domain/codes';
 import { fieldError, joined, message, type Message } from '#domain/messages';
 import { localDate, regionTimeZone } from '#domain/time-zones';
-import { publicReport, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
-import { dueInstant, recommendationOf, sourceOf } from '#domain/recommendation';
+import { reportWithTimeline, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
+import { dueInstant, recommendationOf } from '#domain/recommendation';
 import type { NationalBody } from '#domain/national-bodies';
+import { unknownOpd } from '#domain/directory.schema';
 import { repairWorkflow } from './sanction/reconcile.ts';
 import { sealReporter } from './personal-data.ts';
 
@@ -22,14 +23,6 @@ export async function regionZone(deps: Pick<Dependencies, 'regions'>, regionId: 
 export async function isAfterRegionToday(deps: Pick<Dependencies, 'regions'>, regionId: string, date: string, now: Date): Promise<boolean> {
   if (date < localDate(now, 'Etc/GMT+12')) return false;
   return date > localDate(now, await regionZone(deps, regionId));
-}
-
-/** The one message for an OPD the directory does not have. */
-/** An opdId the directory does not have: the message names the ones it has, so a caller can see the id it meant. */
-export function unknownOpd(known: Iterable<string>): Message {
-  const ids = [...known].sort();
-  const shown = ids.length > 20 ? `${ids.slice(0, 20).join(', ')} … (+${ids.length - 20})` : ids.join(', ') || '-';
-  return message(`OPD tidak ada di direktori; yang terdaftar: ${shown}`, `not in the directory: ${shown} (add one with PUT /v1/directory/opds/{opdId})`);
 }
 
 /** The same, reading the directory's OPDs (only on the way to a 400, so the happy path reads nothing more). */
@@ -102,7 +95,7 @@ export async function submitReport(
 export async function getReport(deps: Pick<Dependencies, 'reports'>, regionId: string, id: string): Promise<Report> {
   const found = await deps.reports.get(regionId, id);
   if (!found) throw new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
-  return { ...publicReport(found.report), source: sourceOf(found.report), timeline: found.timeline };
+  return reportWithTimeline(found.report, found.timeline);
 }
 
 export function listReports(deps: Pick<Dependencies, 'reports'>, regionId: string, query: ListReportsQuery) {

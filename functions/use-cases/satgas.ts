@@ -1,12 +1,11 @@
 // Satgas netralitas: form an OPD's task force, record its activities and the risks they find, mark a risk
 // handled, and the Satgas figures of the compliance answer.
-import type { Dependencies, SatgasOpdCounters } from '#ports';
+import type { Dependencies } from '#ports';
 import { ConflictError, InputError, NotFoundError } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import { joined } from '#domain/messages';
 import { unknownOpdOf } from './reports.ts';
 import { instantOf, localDate, regionTimeZone } from '#domain/time-zones';
-import type { Opd } from '#domain/directory.schema';
 import type { Activity, ActivityDetail, CreateActivityBody, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, Satgas } from '#domain/satgas.schema';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'directory' | 'satgas'>;
@@ -90,17 +89,4 @@ export async function setRiskStatus(deps: Pick<Dependencies, 'clock' | 'satgas'>
     }
   }
   throw new ConflictError('Kerawanan ini sedang diubah bersamaan; coba lagi / the risk is being changed concurrently; retry');
-}
-
-/** An OPD's Satgas figures for one election, from its Satgas record and its counters. */
-export function satgasFigures(opd: Opd, counters: SatgasOpdCounters | undefined) {
-  return {
-    formed: opd.satgas !== undefined,
-    members: opd.satgas?.members.length ?? 0,
-    socialisations: counters?.socialisations ?? 0,
-    identifications: counters?.identifications ?? 0,
-    monitoring: counters?.monitoring ?? 0,
-    openRisks: counters?.openRisks ?? 0,
-    highRisks: counters?.highRisks ?? 0,
-  };
 }

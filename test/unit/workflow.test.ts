@@ -11,8 +11,7 @@ import { loadConfig, required } from '../../functions/lib/config.ts';
 import { caseFacts, regionWords } from '../../functions/domain/case-facts.ts';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '../../functions/views/emails.ts';
 import { escapeHtml, html } from '../../functions/views/html.ts';
-import { reportForBawaslu } from '../../functions/use-cases/sanction/notices.ts';
-import type { StoredReport } from '../../functions/domain/report.schema.ts';
+import { reportWithTimeline, type StoredReport } from '../../functions/domain/report.schema.ts';
 
 function errorsOf(fn: () => unknown): string[] {
   try {
@@ -161,7 +160,7 @@ describe('e-mails and pages never show the reporter', () => {
     expect(message.html).not.toContain('<b>amplop</b>');
   });
   it('the webhook report keeps only the reporter’s kind, sealed', () => {
-    const sent = JSON.stringify(reportForBawaslu(report, []));
+    const sent = JSON.stringify(reportWithTimeline(report, []));
     expect(sent).not.toContain('Pelapor Rahasia');
     expect(JSON.parse(sent).reporter).toEqual({ kind: 'PUBLIC', sealed: true });
   });

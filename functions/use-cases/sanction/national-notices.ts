@@ -9,7 +9,8 @@ import { localDate, regionTimeZone } from '#domain/time-zones';
 import { BODIES, NATIONAL_BODIES, type NationalBody, type NationalDigestContent } from '#domain/national.schema';
 import { recommendationOf } from '#domain/recommendation';
 import { type Deps, type ReportRef, append, factsOf, loadReport } from './shared/step-support.ts';
-import { NoticeError, reportForBawaslu } from './notices.ts';
+import { NoticeError } from './notices.ts';
+import { reportWithTimeline } from '#domain/report.schema';
 
 /** The timeline entry that marks a national action's e-mail sent (its `event` names the action's notice). */
 export const NATIONAL_ACTION_MAILED = 'NATIONAL_ACTION_MAILED';
@@ -41,7 +42,7 @@ export async function notifyNationalAction(
 
   const { webhookUrl, webhookSecret } = contacts.bawaslu;
   if (!webhookUrl || !webhookSecret || deliveredEvent(timeline, notice)) return { sent: true };
-  const body = JSON.stringify({ event: NATIONAL_ACTION_EVENT, report: reportForBawaslu(report, timeline), timelineHash: report.timelineHash ?? null, action });
+  const body = JSON.stringify({ event: NATIONAL_ACTION_EVENT, report: reportWithTimeline(report, timeline), timelineHash: report.timelineHash ?? null, action });
   await deps.webhooks.post(webhookUrl, webhookSecret, body);
   const deliveredAt = at();
   await deps.markSent(() => append(deps, input, [{

@@ -4,9 +4,9 @@ import { COUNTERS } from '#domain/counters';
 import type { Dependencies } from '#ports';
 import { TransitionConflict } from '#domain/errors';
 import { WEBHOOK_REFUSED } from '#domain/webhook-address';
-import { publicReport, type Report, type StoredReport, type TimelineEntry } from '#domain/report.schema';
+import { reportWithTimeline, type StoredReport, type TimelineEntry } from '#domain/report.schema';
 import { deliveredEvent, WEBHOOK_DELIVERED, type WebhookEvent } from '#domain/notices';
-import { recommendationOf, sourceOf } from '#domain/recommendation';
+import { recommendationOf } from '#domain/recommendation';
 import { isClosed } from '#domain/workflow';
 import { joined, message } from '#domain/messages';
 import { type Deps, type ReportRef, append, factsOf, loadReport } from './shared/step-support.ts';
@@ -22,14 +22,9 @@ export async function notifyOverdue(deps: Pick<Dependencies, 'workflow'>, ref: {
   await deps.workflow.startNotice({ ...ref, event: 'report.overdue' });
 }
 
-/** The report as Bawaslu's webhook receives it: everything but the reporter's identity (`{kind, sealed: true}`). */
-export function reportForBawaslu(report: StoredReport, timeline: TimelineEntry[]): Report {
-  return { ...publicReport(report), source: sourceOf(report), timeline };
-}
-
 /** A webhook's body: `{event, report, timelineHash}`, the hash of the timeline as it is when sent. */
 export function webhookBody(event: WebhookEvent, report: StoredReport, timeline: TimelineEntry[]): string {
-  return JSON.stringify({ event, report: reportForBawaslu(report, timeline), timelineHash: report.timelineHash ?? null });
+  return JSON.stringify({ event, report: reportWithTimeline(report, timeline), timelineHash: report.timelineHash ?? null });
 
 }
 
