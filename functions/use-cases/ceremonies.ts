@@ -12,7 +12,7 @@ import {
 import type { ElectionId } from '#domain/elections';
 import { fieldError, joined, message } from '#domain/messages';
 import { instantOf, localDate } from '#domain/time-zones';
-import { regionZone } from './reports.ts';
+import { regionZone } from './shared/regions.ts';
 import { unknownOpd } from '#domain/directory.schema';
 import { satgasFigures } from '#domain/satgas.schema';
 

@@ -1,22 +1,10 @@
-// Personal data (UU 27/2022): a reporter's identity sealed at intake and opened only on the record (the timeline
+// Personal data (UU 27/2022): a reporter's identity, sealed at intake (shared/reporter-seal.ts), opened only on the record (the timeline
 // and an e-mail to the PPK), and a report's access log.
-import type { AccessEntry, Dependencies, ReporterIdentity, SealContext, SealedValue } from '#ports';
+import type { AccessEntry, Dependencies, ReporterIdentity } from '#ports';
 import { ConflictError, NotFoundError, TransitionConflict } from '#domain/errors';
 import { joined, message } from '#domain/messages';
 import { regionWords } from '#domain/case-facts';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
-
-/** The reporter's name and contact sealed for this report; undefined when the report names no one. */
-export async function sealReporter(
-  deps: Pick<Dependencies, 'seal'>, context: SealContext, reporter: { name?: string | undefined; contact?: string | undefined },
-): Promise<SealedValue | undefined> {
-  const identity: ReporterIdentity = {
-    ...(reporter.name !== undefined ? { name: reporter.name } : {}),
-    ...(reporter.contact !== undefined ? { contact: reporter.contact } : {}),
-  };
-  if (identity.name === undefined && identity.contact === undefined) return undefined;
-  return deps.seal.seal(context, identity);
-}
 
 const notFound = (id: string) => new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
 

@@ -4,31 +4,14 @@ import { IdempotencyKeyReusedError, InputError, NotFoundError } from '#domain/er
 import { stageOn } from '#domain/elections';
 import { receiptCode, RECEIPT_CODE_PATTERN, reportIdFor, requestHash, ulid } from '#domain/ids';
 import { STAGES } from '#domain/codes';
-import { fieldError, joined, message, type Message } from '#domain/messages';
+import { fieldError, joined, message } from '#domain/messages';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { reportWithTimeline, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
 import { dueInstant, recommendationOf } from '#domain/recommendation';
 import type { NationalBody } from '#domain/national-bodies';
-import { unknownOpd } from '#domain/directory.schema';
 import { repairWorkflow } from './sanction/reconcile.ts';
-import { sealReporter } from './personal-data.ts';
-
-/** The region's time zone (its own, else its province's). */
-export async function regionZone(deps: Pick<Dependencies, 'regions'>, regionId: string): Promise<string> {
-  return regionTimeZone((await deps.regions.get(regionId)) ?? { id: regionId });
-}
-
-/** True when a date (YYYY-MM-DD) is after the region's today. A date before the earliest "today" on Earth
- *  (UTC−12) is past in every zone, so most dates need no read of the region. */
-export async function isAfterRegionToday(deps: Pick<Dependencies, 'regions'>, regionId: string, date: string, now: Date): Promise<boolean> {
-  if (date < localDate(now, 'Etc/GMT+12')) return false;
-  return date > localDate(now, await regionZone(deps, regionId));
-}
-
-/** The same, reading the directory's OPDs (only on the way to a 400, so the happy path reads nothing more). */
-export async function unknownOpdOf(deps: Pick<Dependencies, 'directory'>, regionId: string): Promise<Message> {
-  return unknownOpd((await deps.directory.listOpds(regionId)).map((opd) => opd.opdId));
-}
+import { sealReporter } from './shared/reporter-seal.ts';
+import { isAfterRegionToday, unknownOpdOf } from './shared/regions.ts';
 
 export async function submitReport(
   deps: Pick<Dependencies, 'clock' | 'reports' | 'workflow' | 'regions' | 'seal' | 'directory'>,

@@ -4,8 +4,8 @@ import type { Dependencies } from '#ports';
 import { ConflictError, InputError, NotFoundError } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import { joined } from '#domain/messages';
-import { unknownOpdOf } from './reports.ts';
-import { instantOf, localDate, regionTimeZone } from '#domain/time-zones';
+import { regionZone, unknownOpdOf } from './shared/regions.ts';
+import { instantOf, localDate } from '#domain/time-zones';
 import type { Activity, ActivityDetail, CreateActivityBody, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, Satgas } from '#domain/satgas.schema';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'directory' | 'satgas'>;
@@ -13,10 +13,6 @@ type Deps = Pick<Dependencies, 'clock' | 'regions' | 'directory' | 'satgas'>;
 /** How far ahead of the server clock a heldAt may be (clocks of the regions' systems drift). */
 const CLOCK_SKEW_MS = 10 * 60_000;
 const MAX_RISK_ATTEMPTS = 8;
-
-export async function zoneOf(deps: Pick<Dependencies, 'regions'>, regionId: string): Promise<string> {
-  return regionTimeZone((await deps.regions.get(regionId)) ?? { id: regionId });
-}
 
 /** The instant a date (the region's midnight) or a date-time with offset stands for. */
 function instantOfHeldAt(heldAt: string, zone: string): Date {
@@ -29,7 +25,7 @@ function inFuture(heldAt: string, now: Date, zone: string): boolean {
 
 export async function formSatgas(deps: Pick<Dependencies, 'clock' | 'regions' | 'satgas'>, regionId: string, opdId: string, body: PutSatgasBody): Promise<Satgas> {
   const now = deps.clock.now();
-  if (inFuture(body.decree.date, now, await zoneOf(deps, regionId))) {
+  if (inFuture(body.decree.date, now, await regionZone(deps, regionId))) {
     throw new InputError([{ path: 'decree.date', message: 'tanggal SK belum terjadi / the decree date is in the future' }]);
   }
   const satgas: Satgas = { opdId, ...body, updatedAt: now.toISOString() };
@@ -41,7 +37,7 @@ export async function formSatgas(deps: Pick<Dependencies, 'clock' | 'regions' | 
 
 export async function recordActivity(deps: Deps, regionId: string, body: CreateActivityBody): Promise<{ id: string; riskIds: string[] }> {
   const now = deps.clock.now();
-  const zone = await zoneOf(deps, regionId);
+  const zone = await regionZone(deps, regionId);
   if (inFuture(body.heldAt, now, zone)) throw new InputError([{ path: 'heldAt', message: 'kegiatan belum terjadi / the activity is in the future' }]);
   const at = now.toISOString();
   // The id carries heldAt's time, so the activity lists sort by when it was held, latest first, with no extra index.

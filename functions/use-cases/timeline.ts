@@ -3,7 +3,7 @@
 import type { Dependencies } from '#ports';
 import { NotFoundError } from '#domain/errors';
 import { verifyChain, type ChainCheck } from '#domain/timeline-chain';
-import { sealReporter } from './personal-data.ts';
+import { sealReporter } from './shared/reporter-seal.ts';
 
 export type Verification = ChainCheck & { reportId: string; migratedAt?: string | undefined };
 

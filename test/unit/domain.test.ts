@@ -5,7 +5,7 @@ import { SANCTIONS, sanctionBelongsTo } from '../../functions/domain/codes.ts';
 import { RECEIPT_CODE_PATTERN, hashSecret, newApiKey, receiptCode, reportIdFor, ulid } from '../../functions/domain/ids.ts';
 import { parseUntrustedJson } from '../../functions/lib/safe-json.ts';
 import { InputError } from '../../functions/domain/errors.ts';
-import { isAfterRegionToday } from '../../functions/use-cases/reports.ts';
+import { isAfterRegionToday } from '../../functions/use-cases/shared/regions.ts';
 
 describe('stageOn (Pilkada 2024 calendar)', () => {
   it.each([
