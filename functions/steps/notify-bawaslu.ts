@@ -10,8 +10,8 @@ import { webhooks } from '#composition/webhook-sender';
 import { ses } from '#composition/aws/ses';
 import { ReportRef, stepHandler } from '#lib/step';
 import { nationalActionOf, NoticeName } from '#domain/notices';
-import { notifyBawaslu } from '#use-cases/sanction/notices';
-import { notifyNationalAction } from '#use-cases/sanction/national-notices';
+import { notifyBawaslu } from '#use-cases/sanction/shared/bawaslu-notices';
+import { notifyNationalAction } from '#use-cases/sanction/shared/national-action-notices';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -1,5 +1,5 @@
 // The national bodies' door: recommendations pushed into a region, the body's own list, every region's follow-up,
-// and what a body did about a recommendation (its notices: use-cases/sanction/national-notices.ts).
+// and what a body did about a recommendation (its notices: use-cases/sanction/shared/national-action-notices.ts).
 import { COUNTERS } from '#domain/counters';
 import * as z from 'zod/mini';
 import type { Dependencies } from '#ports';

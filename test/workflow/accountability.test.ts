@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reportBody } from '../support/api.ts';
 import { signedWith, type Hook } from '../support/webhooks.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, stats, workflowApi } from '../support/workflow.ts';
-import { notifyOverdue } from '../../functions/use-cases/sanction/notices.ts';
+import { notifyOverdue } from '../../functions/use-cases/sanction/shared/bawaslu-notices.ts';
 import { scheduledDigest, sendDailyDigest } from '../../functions/use-cases/digest.ts';
 import { dependencies } from '../../functions/composition/root.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';

@@ -7,7 +7,7 @@ import { signedWith } from '../support/webhooks.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, workflowApi } from '../support/workflow.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { localDate } from '../../functions/domain/time-zones.ts';
-import { notifyBawaslu } from '../../functions/use-cases/sanction/notices.ts';
+import { notifyBawaslu } from '../../functions/use-cases/sanction/shared/bawaslu-notices.ts';
 import { dependencies } from '../../functions/composition/root.ts';
 
 const deps = dependencies();

@@ -10,7 +10,7 @@ import { config } from '../../functions/lib/config.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
 import { reconcile, RECONCILE_BUDGET } from '../../functions/use-cases/sanction/reconcile.ts';
-import { notifyBawaslu } from '../../functions/use-cases/sanction/notices.ts';
+import { notifyBawaslu } from '../../functions/use-cases/sanction/shared/bawaslu-notices.ts';
 import { sendReminder } from '../../functions/use-cases/sanction/deadlines.ts';
 import { withDeadline } from '../../functions/lib/mark-sent.ts';
 import { putSettings } from '../../functions/use-cases/directory.ts';

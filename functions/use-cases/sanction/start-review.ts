@@ -6,7 +6,7 @@ import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { deliveredEvent, type WebhookEvent } from '#domain/notices';
 import { isClosed, opdReviewSkipReason, STEPS, type Step } from '#domain/workflow';
 import { type Deps, type ReportRef, loadReport, note } from './shared/step-support.ts';
-import { notifyBawaslu } from './notices.ts';
+import { notifyBawaslu } from './shared/bawaslu-notices.ts';
 
 /** Where an execution goes on from the report's current status: a new report's OPD review (or its skip for a
  *  conflict of interest or an OPD without a head e-mail, recorded with why); a report already further on (a

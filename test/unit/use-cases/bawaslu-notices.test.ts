@@ -3,7 +3,7 @@
 // again by the reconciler (bounded, one sender at a time, each part once), then unmarked.
 import { describe, expect, it } from 'vitest';
 import { startReview } from '../../../functions/use-cases/sanction/start-review.ts';
-import { recordNoticeFailure } from '../../../functions/use-cases/sanction/notices.ts';
+import { recordNoticeFailure } from '../../../functions/use-cases/sanction/shared/bawaslu-notices.ts';
 import { reconcile, RECONCILE_BUDGET } from '../../../functions/use-cases/sanction/reconcile.ts';
 import { REDELIVERY_LEASE_MS } from '../../../functions/use-cases/sanction/shared/failed-notices.ts';
 import { UnavailableError } from '../../../functions/domain/errors.ts';
@@ -86,7 +86,7 @@ describe('notices that failed for good, delivered again by the reconciler', () =
     const ref = { regionId: REGION, reportId: report.id };
     fakes.webhooks.before.post.always(fails('the receiver answers 500'));
     // The step sent the e-mail and marked it, then the webhook failed until its retries ran out.
-    const { notifyBawaslu } = await import('../../../functions/use-cases/sanction/notices.ts');
+    const { notifyBawaslu } = await import('../../../functions/use-cases/sanction/shared/bawaslu-notices.ts');
     await expect(notifyBawaslu(fakes, ref)).rejects.toThrow();
     await recordNoticeFailure(fakes, { ...ref, error: 'WebhookDeliveryError' });
     expect(closingMails(fakes)).toHaveLength(1);

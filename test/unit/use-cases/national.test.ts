@@ -7,7 +7,7 @@ import { InputError, NotFoundError } from '../../../functions/domain/errors.ts';
 import type { NationalBody, NationalRecommendationBody } from '../../../functions/domain/national.schema.ts';
 import { medianDays } from '../../../functions/domain/follow-up.ts';
 import { getFollowUp, listRecommendations, pushRecommendation, recordNationalAction } from '../../../functions/use-cases/national.ts';
-import { digestWeek, notifyNationalAction, sendNationalDigests } from '../../../functions/use-cases/sanction/national-notices.ts';
+import { digestWeek, notifyNationalAction, sendNationalDigests } from '../../../functions/use-cases/sanction/shared/national-action-notices.ts';
 import { authenticate, issueKey, listKeys, revokeKey, rotateKeys } from '../../../functions/use-cases/keys.ts';
 import { startReview } from '../../../functions/use-cases/sanction/start-review.ts';
 import { markOverdue } from '../../../functions/use-cases/sanction/shared/overdue.ts';

@@ -3,8 +3,8 @@
 import type { Dependencies, FailedNotice } from '#ports';
 import { NotFoundError } from '#domain/errors';
 import { nationalActionOf } from '#domain/notices';
-import { notifyBawaslu } from '../notices.ts';
-import { notifyNationalAction } from '../national-notices.ts';
+import { notifyBawaslu } from './bawaslu-notices.ts';
+import { notifyNationalAction } from './national-action-notices.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'mailer' | 'mails' | 'markSent' | 'webhooks'>;
 

@@ -3,7 +3,7 @@
 // (which the daily digest reads), and Bawaslu's `report.overdue` webhook.
 import { COUNTERS } from '#domain/counters';
 import type { Dependencies } from '#ports';
-import { notifyOverdue, overdueFollowUpCounters } from '../notices.ts';
+import { notifyOverdue, overdueFollowUpCounters } from './bawaslu-notices.ts';
 import { TransitionConflict } from '#domain/errors';
 import type { StoredReport } from '#domain/report.schema';
 import { STEPS, type Step } from '#domain/workflow';

@@ -9,7 +9,7 @@ import { deliveredEvent, WEBHOOK_DELIVERED, type WebhookEvent } from '#domain/no
 import { recommendationOf } from '#domain/recommendation';
 import { isClosed } from '#domain/workflow';
 import { joined, message } from '#domain/messages';
-import { type Deps, type ReportRef, append, factsOf, loadReport } from './shared/step-support.ts';
+import { type Deps, type ReportRef, append, factsOf, loadReport } from './step-support.ts';
 
 /** The follow-up counter a report changes when it becomes overdue (added to that transition's counters). */
 export function overdueFollowUpCounters(report: Pick<StoredReport, 'source'>): Record<string, number> {

@@ -8,8 +8,8 @@ import { statusLabel, regionWords } from '#domain/case-facts';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { BODIES, NATIONAL_BODIES, type NationalBody, type NationalDigestContent } from '#domain/national.schema';
 import { recommendationOf } from '#domain/recommendation';
-import { type Deps, type ReportRef, append, factsOf, loadReport } from './shared/step-support.ts';
-import { NoticeError } from './notices.ts';
+import { type Deps, type ReportRef, append, factsOf, loadReport } from './step-support.ts';
+import { NoticeError } from './bawaslu-notices.ts';
 import { reportWithTimeline } from '#domain/report.schema';
 
 /** The timeline entry that marks a national action's e-mail sent (its `event` names the action's notice). */
