@@ -4,7 +4,7 @@ import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
 import { ReportRef, stepHandler } from '#lib/step';
 import { NoticeName } from '#domain/notices';
-import { recordNoticeFailure } from '#use-cases/sanction/shared/bawaslu-notices';
+import { recordNoticeFailure } from '#use-cases/sanction/step-failures';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

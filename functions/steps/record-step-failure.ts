@@ -8,7 +8,7 @@ import { decisions } from '#composition/stores/decisions';
 import { mails } from '#composition/email-views';
 import { webhooks } from '#composition/webhook-sender';
 import { ReportRef, stepHandler } from '#lib/step';
-import { recordStepFailure } from '#use-cases/sanction/start-review';
+import { recordStepFailure } from '#use-cases/sanction/step-failures';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

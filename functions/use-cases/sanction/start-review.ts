@@ -1,11 +1,11 @@
-// Where a sanction workflow execution begins (StartReview: report.received, then the report's current status)
-// and what it records when a step failed for good. Each step is safe to run again: Step Functions retries,
-// and the local runner resumes after a restart. The other steps: decision-requests.ts, deadlines.ts, notices.ts.
+// Where a sanction workflow execution begins (StartReview: report.received, then the report's current status).
+// Each step is safe to run again: Step Functions retries, and the local runner resumes after a restart. The other
+// steps: decision-requests.ts, deadlines.ts, shared/bawaslu-notices.ts, step-failures.ts.
 import { TransitionConflict } from '#domain/errors';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { deliveredEvent, type WebhookEvent } from '#domain/notices';
 import { isClosed, opdReviewSkipReason, STEPS, type Step } from '#domain/workflow';
-import { type Deps, type ReportRef, loadReport, note } from './shared/step-support.ts';
+import { type Deps, type ReportRef, loadReport } from './shared/step-support.ts';
 import { notifyBawaslu } from './shared/bawaslu-notices.ts';
 
 /** Where an execution goes on from the report's current status: a new report's OPD review (or its skip for a
@@ -65,17 +65,4 @@ function resumeAtOf(status: StoredReport['status']): ResumeAt {
   if (isClosed(status)) return 'NOTICE';
   const step = (Object.keys(STEPS) as Step[]).find((name) => name !== 'APPEAL' && STEPS[name].status === status);
   return step ?? 'OPD_REVIEW';
-}
-
-
-/** A step failed after every retry (at least 30 minutes): the timeline says so before the execution fails into
- *  WorkflowStepFailed (alarmed); the reconciler then starts the report again from its current status. */
-export async function recordStepFailure(deps: Deps, input: ReportRef & { error?: string; cause?: string }) {
-  const { report } = await loadReport(deps, input);
-  const at = deps.clock.now().toISOString();
-  await note(deps, report, at, [{
-    at, actor: 'SYSTEM', action: 'WORKFLOW_STEP_FAILED', status: report.status,
-    note: `Langkah alur kerja gagal setelah semua percobaan (${input.error ?? 'Error'}); akan dilanjutkan otomatis / a workflow step failed after every retry; it is resumed automatically`,
-  }]);
-  return { recorded: true };
 }

@@ -3,7 +3,7 @@
 // again by the reconciler (bounded, one sender at a time, each part once), then unmarked.
 import { describe, expect, it } from 'vitest';
 import { startReview } from '../../../functions/use-cases/sanction/start-review.ts';
-import { recordNoticeFailure } from '../../../functions/use-cases/sanction/shared/bawaslu-notices.ts';
+import { recordNoticeFailure } from '../../../functions/use-cases/sanction/step-failures.ts';
 import { reconcile, RECONCILE_BUDGET } from '../../../functions/use-cases/sanction/reconcile.ts';
 import { REDELIVERY_LEASE_MS } from '../../../functions/use-cases/sanction/shared/failed-notices.ts';
 import { UnavailableError } from '../../../functions/domain/errors.ts';

@@ -1,9 +1,9 @@
 // Bawaslu's notices: the closing e-mail (copied to BKN for a recommendation) and the signed webhooks of
-// report.received, report.overdue and report.closed, each sent once, and the record of one that failed for good.
+// report.received, report.overdue, report.closed and report.appeal_decided, each sent once (the record of one that
+// failed for good: step-failures.ts).
 import { COUNTERS } from '#domain/counters';
 import type { Dependencies } from '#ports';
 import { TransitionConflict } from '#domain/errors';
-import { WEBHOOK_REFUSED } from '#domain/webhook-address';
 import { reportWithTimeline, type StoredReport, type TimelineEntry } from '#domain/report.schema';
 import { deliveredEvent, WEBHOOK_DELIVERED, type WebhookEvent } from '#domain/notices';
 import { recommendationOf } from '#domain/recommendation';
@@ -106,30 +106,4 @@ export async function notifyBawaslu(deps: Pick<Deps, 'clock' | 'reports' | 'dire
     ...carried(report),
   }], deliveredAt, `bawaslu-webhook-${event}`));
   return { sent: true };
-}
-
-
-/** The message of a step error's Cause: Lambda gives JSON {errorType, errorMessage, trace}, the local runner
- *  the message itself. Only the message goes on the timeline, never the trace. */
-function causeMessage(cause: string | undefined): string {
-  let message = cause ?? '';
-  try {
-    const parsed = JSON.parse(message);
-    if (typeof parsed?.errorMessage === 'string') message = parsed.errorMessage;
-  } catch { /* the message itself */ }
-  return message.slice(0, 300);
-}
-
-/** After every retry failed: marked for the reconciler, and the timeline says so, before the execution fails into
- *  its alarmed state. */
-export async function recordNoticeFailure(deps: Pick<Deps, 'clock' | 'reports'>, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
-  const at = deps.clock.now().toISOString();
-  // Marked first, for the reconciler to deliver it again (failed-notices.ts); a retry of this step marks it again.
-  await deps.reports.markNoticeFailed(input.regionId, input.reportId, input.event ?? 'report.closed', at);
-  const what = input.event ? `webhook ${input.event}` : 'Bawaslu';
-  const text = input.error === WEBHOOK_REFUSED
-    ? `Webhook Bawaslu${input.event ? ` ${input.event}` : ''} ditolak tanpa dicoba ulang: ${causeMessage(input.cause)}; operator diberi tahu / the Bawaslu webhook was refused, not retried; operators are alerted`
-    : `Pemberitahuan ${what} gagal setelah semua percobaan (${input.error ?? 'Error'}); operator diberi tahu / the ${what} notice failed after every retry; operators are alerted`;
-  await append(deps, input, [{ at, actor: 'SYSTEM', action: 'BAWASLU_NOTICE_FAILED', ...(input.event ? { event: input.event } : {}), note: text }], at);
-  return { recorded: true };
 }
