@@ -8,7 +8,7 @@ import { national } from '#composition/stores/national';
 import { mails } from '#composition/email-views';
 import { ses } from '#composition/aws/ses';
 import { logger } from '#lib/powertools';
-import { sendNationalDigests } from '#use-cases/sanction/shared/national-action-notices';
+import { sendNationalDigests } from '#use-cases/national-digest';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

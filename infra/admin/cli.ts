@@ -269,7 +269,7 @@ async function main(): Promise<void> {
     }
     case 'national digest send': {
       if (values.aws) fail('in AWS the weekly digest is sent by its schedule (Mondays 07:00 WIB); this command is for the local stack');
-      const { sendNationalDigests } = await import('../../functions/use-cases/sanction/shared/national-action-notices.ts');
+      const { sendNationalDigests } = await import('../../functions/use-cases/national-digest.ts');
       const full = deps as unknown as import('../../functions/ports.ts').Dependencies;
       const results = await sendNationalDigests(full, { force: true });
       print(results, Object.entries(results).map(([body, result]) => `${body}: ${result}`).join('\n') + '\n(see /local/outbox)');
