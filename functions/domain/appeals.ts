@@ -5,6 +5,7 @@ import { LEVELS, SANCTION_CODES, SANCTIONS, type Level, type Sanction } from './
 import { evidenceUrls, text } from './common.schema.ts';
 import { InputError, type FieldError } from './errors.ts';
 import { bilingual, fieldError, message } from './messages.ts';
+import { formatLocal } from './time-zones.ts';
 
 /** Days the employee has to object or appeal after receiving the decree (PP 79/2021 Art. 4, 11), and the
  *  official has to hand the decree over after deciding (PP 94/2021 Art. 37). */
@@ -225,4 +226,28 @@ export function parseObjectionForm(form: Record<string, string | undefined>, cur
   if (notes && notes.length > FORM_NOTES_MAX) errors.push(fieldError('notes', message(`paling banyak ${FORM_NOTES_MAX} karakter`, `at most ${FORM_NOTES_MAX} characters`)));
   if (errors.length) throw new InputError(errors);
   return { outcome: chosen, ...(known ? { sanction: sanctionValue as Sanction } : {}), ...(decree ? { decreeNumber: decree } : {}), ...(notes ? { notes } : {}) };
+}
+
+/** The timeline's line for an outcome, in the region's zone. */
+export function outcomeLine(appeal: Appeal, decision: NonNullable<Appeal['decision']>, zone: string) {
+  const label = APPEAL_OUTCOME_LABELS[decision.outcome];
+  const kind = APPEAL_KIND_LABELS[appeal.kind];
+  const sanction = decision.sanction ? ` → ${decision.sanction} (${SANCTIONS[decision.sanction].id})` : '';
+  const number = decision.decisionNumber ? `, nomor ${decision.decisionNumber}` : '';
+  return message(`${kind.id} diputus ${formatLocal(decision.decidedAt, zone)}: ${label.id}${sanction}${number}`, `${kind.en} decided: ${label.en}${sanction}`);
+}
+
+/** What passing `decideBy` means for each kind: a KEBERATAN the PPK left undecided may go to the administrative
+ *  court (PP 79/2021 Art. 5, 21 working days); a BANDING BPASN left undecided counts as overdue (65 working days). */
+export function deadlineLine(appeal: Appeal, zone: string) {
+  const by = formatLocal(appeal.decideBy!, zone);
+  return appeal.kind === 'KEBERATAN'
+    ? message(
+      `Keberatan tidak diputus PPK sampai ${by} (21 hari kerja, PP 79/2021 Pasal 5): pegawai dapat mengajukan gugatan ke Pengadilan Tata Usaha Negara (PTUN); tautan keputusan PPK tetap berlaku`,
+      `the objection was not decided by the PPK by ${by} (21 working days): the employee may take it to the administrative court (PTUN); the PPK's decision link stays live`,
+    )
+    : message(
+      `Banding administratif belum diputus BPASN sampai ${by} (65 hari kerja, PP 79/2021 Pasal 15): terlambat`,
+      `the appeal was not decided by BPASN by ${by} (65 working days): overdue`,
+    );
 }

@@ -11,7 +11,7 @@ import axe from 'axe-core';
 import { reportBody } from '../support/api.ts';
 import { linkIn, mailTo, outbox, postForm, reportWithStatus, workflowApi } from '../support/workflow.ts';
 import { appealDeadlinePassedEmail } from '../../functions/views/emails.ts';
-import { deadlineLine } from '../../functions/use-cases/sanction/appeals.ts';
+import { deadlineLine } from '../../functions/domain/appeals.ts';
 import { factsOf } from '../../functions/use-cases/sanction/shared/step-support.ts';
 import { dependencies } from '../../functions/composition/root.ts';
 import { endPage } from '../../functions/views/end-pages.ts';

@@ -13,7 +13,7 @@ import { decisionLine, decisionView } from '#domain/case-facts';
 import { closingOverdue } from './shared/overdue.ts';
 import { answerOf, currentRecord, factsOf, wordsOf } from './shared/step-support.ts';
 import { ROLE_LABELS } from '#domain/approvers';
-import { decideObjection, ObjectionClosed } from './appeals.ts';
+import { decideObjection, ObjectionClosed } from './shared/appeal-changes.ts';
 
 /** The old link's answer after an approver change: the role it went to, never the person. */
 async function handedOver(deps: Pick<Dependencies, 'decisions'>, record: DecisionRecord): Promise<DecisionLinkError> {

@@ -3,7 +3,7 @@
 // past `decideBy` (a KEBERATAN after 21 working days: PTUN; a BANDING after 65: overdue) are recorded and Bawaslu
 // is e-mailed, once each.
 import type { Dependencies } from '#ports';
-import { DELIVERY_WORKING_DAYS, openAppeal, type Appeal } from '#domain/appeals';
+import { deadlineLine, DELIVERY_WORKING_DAYS, openAppeal, type Appeal } from '#domain/appeals';
 import { recommendationOf } from '#domain/recommendation';
 import { TransitionConflict } from '#domain/errors';
 import { joined, message } from '#domain/messages';
@@ -11,7 +11,7 @@ import type { StoredReport } from '#domain/report.schema';
 import { formatLocal, localDate, regionTimeZone } from '#domain/time-zones';
 import { workingDeadline } from '#domain/working-days';
 import { append, factsOf } from './shared/step-support.ts';
-import { deadlineLine, passAppealDeadline } from './appeals.ts';
+import { passAppealDeadline } from './shared/appeal-changes.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'reports' | 'directory' | 'mailer' | 'mails' | 'markSent'>;
 

@@ -10,7 +10,7 @@ import type { StoredReport } from '#domain/report.schema';
 import { isClosed } from '#domain/workflow';
 import { applyApproverChanges } from './shared/approver-changes.ts';
 import { openAppeal, type Appeal } from '#domain/appeals';
-import { nextObjectionRun } from './appeals.ts';
+import { nextObjectionRun } from './shared/appeal-changes.ts';
 import { currentRecord } from './shared/step-support.ts';
 import { handOverIfChanged } from './shared/hand-overs.ts';
 import { redeliverFailedNotices } from './shared/failed-notices.ts';
