@@ -10,7 +10,7 @@ import { localTime } from '#domain/case-facts';
 import { markOverdue } from './shared/overdue.ts';
 import { type Deps, type ReportRef, type WaitAnswer, answerOf, currentRecord, deadlineOf, factsOf, linkOf, loadReport, mailOnce, regionToday, wordsOf } from './shared/step-support.ts';
 import { handOverIfChanged } from './shared/hand-overs.ts';
-import { tellAppealDeadline } from './delivery-reminders.ts';
+import { tellAppealDeadline } from './shared/appeal-deadlines.ts';
 import type { StoredReport } from '#domain/report.schema';
 
 /** The reminder: the same link again, once, while the decision is still pending and the report still waits on

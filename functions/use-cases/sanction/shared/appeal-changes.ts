@@ -22,7 +22,7 @@ export interface CaseState {
   holidays: string[];
 }
 
-export async function caseOf(deps: Deps, regionId: string, id: string): Promise<CaseState> {
+async function caseOf(deps: Deps, regionId: string, id: string): Promise<CaseState> {
   const [found, region, settings] = await Promise.all([deps.reports.get(regionId, id), deps.regions.get(regionId), deps.directory.getSettings(regionId)]);
   if (!found) throw new NotFoundError('Report not found');
   return { report: found.report, zone: regionTimeZone(region ?? { id: regionId }), holidays: settings.holidays ?? [] };
