@@ -9,7 +9,7 @@ import { localDate, regionTimeZone } from '#domain/time-zones';
 import { reportWithTimeline, type ListReportsQuery, type Report, type StoredReport, type SubmitReportBody } from '#domain/report.schema';
 import { dueInstant, recommendationOf } from '#domain/recommendation';
 import type { NationalBody } from '#domain/national-bodies';
-import { repairWorkflow } from './sanction/reconcile.ts';
+import { repairWorkflow } from './sanction/shared/execution-repair.ts';
 import { sealReporter } from './shared/reporter-seal.ts';
 import { isAfterRegionToday, unknownOpdOf } from './shared/regions.ts';
 

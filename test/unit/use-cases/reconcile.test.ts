@@ -2,7 +2,8 @@
 // failed in one of its own Fail states, running), the report moving meanwhile, a start that fails after its run
 // is recorded, continuations, and one run's budget and grace period.
 import { describe, expect, it } from 'vitest';
-import { continueWorkflow, reconcile, RECONCILE_BUDGET, repairWorkflow } from '../../../functions/use-cases/sanction/reconcile.ts';
+import { continueWorkflow, reconcile, RECONCILE_BUDGET } from '../../../functions/use-cases/sanction/reconcile.ts';
+import { repairWorkflow } from '../../../functions/use-cases/sanction/shared/execution-repair.ts';
 import { UnavailableError } from '../../../functions/domain/errors.ts';
 import type { StoredReport } from '../../../functions/domain/report.schema.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
