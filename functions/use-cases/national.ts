@@ -15,7 +15,7 @@ import {
   type NationalRecommendationBody, type RecommendationItem,
 } from '#domain/national.schema';
 import { recommendationOf } from '#domain/recommendation';
-import { submitReport } from './reports.ts';
+import { submitReport } from './shared/report-intake.ts';
 
 const REGION_NOT_FOUND = (regionId: string) => joined(message(`Daerah ${regionId} tidak terdaftar di netra`, `region ${regionId} is not on netra`));
 const RECOMMENDATION_NOT_FOUND = joined(message('Rekomendasi tidak ditemukan', 'recommendation not found'));
