@@ -1,5 +1,6 @@
 // netra's layer rules, checked by `npm run layers` and by test/infra/layers.test.ts (which runs the same cruise).
-// Dependencies point inward: domain and support (utilities: retry, faults, time budget) ← use cases ← adapters and
+// Dependencies point inward: domain and support (utilities: retry, faults, time budget) ← use cases (each composed
+// only of the domain, the ports and the shared/ modules, never of another use case) ← adapters and
 // views ← lib (the HTTP and step chains, configuration) ← composition (the root: which adapters a function gets) ←
 // handlers (http/, steps/, scheduled/) ← infra. No import runs back up.
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -26,6 +27,15 @@ module.exports = {
       comment: 'Use cases see the domain and the ports; adapters, views, handlers and the SDK come in through Dependencies.',
       from: { path: '^functions/use-cases/' },
       to: { path: ['^functions/(adapters|views|http|steps|scheduled|lib|composition)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
+    },
+    {
+      name: 'a-use-case-imports-no-use-case',
+      severity: 'error',
+      comment: 'A use case is composed by a handler, a step, a scheduled job or the admin command, never by another use case. ' +
+        'What several use cases share lives in the domain (pure) or in a shared/ folder (use-cases/shared/, ' +
+        'use-cases/sanction/shared/): composed by use cases, importing none.',
+      from: { path: '^functions/use-cases/' },
+      to: { path: '^functions/use-cases/', pathNot: '^functions/use-cases/(sanction/)?shared/' },
     },
     {
       name: 'views-are-pure',

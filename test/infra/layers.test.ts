@@ -34,7 +34,7 @@ describe('layers (dependency-cruiser)', () => {
     expect(await cruise(['functions', 'infra', 'clients'])).toEqual([]);
   });
 
-  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself', async () => {
+  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself, a use case (or a shared module) importing a use case', async () => {
     const probes = {
       'functions/use-cases/zz-probe-view.ts': "import { html } from '#views/html';\nexport const probe = html;\n",
       'functions/domain/zz-probe-lib.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
@@ -47,6 +47,10 @@ describe('layers (dependency-cruiser)', () => {
       'functions/adapters/zz-probe-chain.ts': "import { logger } from '#lib/powertools';\nexport const probe = logger;\n",
       'functions/support/zz-probe-up.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
       'functions/http/zz-probe-local-mode.ts': "import { localAdapters } from '#composition/local';\nexport const probe = localAdapters;\n",
+      'functions/use-cases/zz-probe-use-case.ts': "import { listReports } from './reports.ts';\nexport const probe = listReports;\n",
+      'functions/use-cases/sanction/zz-probe-step.ts': "import { reconcile } from './reconcile.ts';\nexport const probe = reconcile;\n",
+      'functions/use-cases/sanction/shared/zz-probe-shared.ts': "import type { RequestAnswer } from '../decision-requests.ts';\nexport type Probe = RequestAnswer;\n",
+      'functions/use-cases/zz-probe-composed.ts': "import { regionZone } from './shared/regions.ts';\nimport { markOverdue } from './sanction/shared/overdue.ts';\nexport const probe = [regionZone, markOverdue];\n",
     };
     try {
       for (const [path, source] of Object.entries(probes)) writeFileSync(path, source);
@@ -63,8 +67,13 @@ describe('layers (dependency-cruiser)', () => {
           'adapters-below-the-root: functions/adapters/zz-probe-chain.ts → functions/lib/powertools.ts',
           'support-is-the-floor: functions/support/zz-probe-up.ts → functions/lib/config.ts',
           'local-mode-through-the-root: functions/http/zz-probe-local-mode.ts → functions/composition/local.ts',
+          'a-use-case-imports-no-use-case: functions/use-cases/zz-probe-use-case.ts → functions/use-cases/reports.ts',
+          'a-use-case-imports-no-use-case: functions/use-cases/sanction/zz-probe-step.ts → functions/use-cases/sanction/reconcile.ts',
+          'a-use-case-imports-no-use-case: functions/use-cases/sanction/shared/zz-probe-shared.ts → functions/use-cases/sanction/decision-requests.ts',
         ]),
       );
+      // Composing shared modules is what they are for.
+      expect(found.filter((line) => line.includes('zz-probe-composed'))).toEqual([]);
     } finally {
       for (const path of Object.keys(probes)) rmSync(path, { force: true });
     }

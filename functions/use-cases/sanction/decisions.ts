@@ -123,7 +123,7 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   return { ...opened, report: { ...report, status: to, decisions: [...report.decisions, decision] }, decision };
 }
 
-/** The PPK's decision on an objection (step APPEAL): recorded with the link's use in one transition (appeals.ts),
+/** The PPK's decision on an objection (step APPEAL): recorded with the link's use in one transition (shared/appeal-changes.ts),
  *  then the objection's execution resumes and tells Bawaslu. A lost race shows the page of what happened. */
 async function submitObjection(deps: Deps, link: DecisionLink, opened: OpenDecision, form: DecisionForm): Promise<OpenDecision & { decision: LinkDecision }> {
   let decided: Awaited<ReturnType<typeof decideObjection>>;

@@ -152,7 +152,7 @@ async function approverChanges(run: RegionRun): Promise<boolean> {
   return result.complete;
 }
 
-/** Bawaslu notices that failed for good, delivered again (failed-notices.ts). */
+/** Bawaslu notices that failed for good, delivered again (shared/failed-notices.ts). */
 async function failedNotices(run: RegionRun): Promise<boolean> {
   const result = await redeliverFailedNotices(run.deps, run.regionId, { stopAt: run.stopAt, pageSize: run.budget.pageSize, pageLimit: run.budget.pageLimit, pages: run.pages });
   run.notices.delivered += result.delivered.length;

@@ -32,7 +32,7 @@ function causeMessage(cause: string | undefined): string {
  *  its alarmed state. */
 export async function recordNoticeFailure(deps: Pick<Deps, 'clock' | 'reports'>, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
   const at = deps.clock.now().toISOString();
-  // Marked first, for the reconciler to deliver it again (failed-notices.ts); a retry of this step marks it again.
+  // Marked first, for the reconciler to deliver it again (shared/failed-notices.ts); a retry of this step marks it again.
   await deps.reports.markNoticeFailed(input.regionId, input.reportId, input.event ?? 'report.closed', at);
   const what = input.event ? `webhook ${input.event}` : 'Bawaslu';
   const text = input.error === WEBHOOK_REFUSED

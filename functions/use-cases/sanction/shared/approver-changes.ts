@@ -1,5 +1,5 @@
 // Approver changes over a region: when someone else holds the role of a waiting step (a directory PUT, an acting
-// period starting or ending), the step is handed over (workflow.ts handOverIfChanged): the old link stops, the new
+// period starting or ending), the step is handed over (hand-overs.ts, handOverIfChanged): the old link stops, the new
 // holder gets one, and the timeline says APPROVER_CHANGED.
 import type { Dependencies } from '#ports';
 import type { ReportStatus } from '#domain/codes';
