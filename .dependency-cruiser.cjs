@@ -33,8 +33,9 @@ module.exports = {
       severity: 'error',
       comment: 'A use case is composed by a handler, a step, a scheduled job or the admin command, never by another use case. ' +
         'What several use cases share lives in the domain (pure) or in a shared/ folder (use-cases/shared/, ' +
-        'use-cases/sanction/shared/): composed by use cases, importing none.',
-      from: { path: '^functions/use-cases/' },
+        'use-cases/sanction/shared/): composed by use cases, importing none. The sanction module\'s index lists its use ' +
+        'cases and composes nothing.',
+      from: { path: '^functions/use-cases/', pathNot: '^functions/use-cases/sanction/index\\.ts$' },
       to: { path: '^functions/use-cases/', pathNot: '^functions/use-cases/(sanction/)?shared/' },
     },
     {
