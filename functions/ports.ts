@@ -175,7 +175,7 @@ export interface ReportTransition {
   overdueAt?: string;
   /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
   expectOverdue?: boolean;
-  /** The report's current workflow execution (its run number; see adapters/sfn/workflow.ts executionName). */
+  /** The report's current execution (its run number; see domain/executions.ts). */
   workflowRun?: number;
   /** A decision record written in the same transaction. */
   record?:

@@ -5,7 +5,7 @@ import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
 import { stepFunctions } from '#composition/aws/step-functions';
 import { ReportRef, stepHandler } from '#lib/step';
-import { runOf } from '#adapters/sfn/workflow';
+import { runOf } from '#domain/executions';
 import { continueWorkflow } from '#use-cases/sanction/reconcile';
 import type { Needs } from '#composition/needs';
 

@@ -8,7 +8,8 @@ import {
   ExecutionAlreadyExists, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { executionName, sfnWorkflow } from '../../functions/adapters/sfn/workflow.ts';
+import { sfnWorkflow } from '../../functions/adapters/sfn/workflow.ts';
+import { executionName } from '../../functions/domain/executions.ts';
 import { sesMailer } from '../../functions/adapters/ses/mailer.ts';
 import { fileLinkSecret } from '../../functions/adapters/secrets/link-secret.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';

@@ -8,7 +8,7 @@ import { signedWith } from '../support/webhooks.ts';
 import { eventually, linkIn, mailTo, outbox, postForm, report, reportWithStatus, stats, submitToBkpp, workflowApi } from '../support/workflow.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { dependencies } from '../../functions/composition/root.ts';
-import { executionName } from '../../functions/adapters/sfn/workflow.ts';
+import { executionName } from '../../functions/domain/executions.ts';
 
 const deps = dependencies();
 const bantul = DEMO_REGIONS.find((d) => d.region.id === '34.02')!;

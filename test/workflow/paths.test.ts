@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { LocalWorkflowRunner, type StepHandler } from '../../functions/adapters/local-workflow/runner.ts';
 import { readDefinition } from '../../functions/adapters/local-workflow/definition.ts';
 import { MAILING_STEP_TIMEOUT_SECONDS, STEP_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
+import { executionName, noticeExecutionName } from '../../functions/domain/executions.ts';
 
 type Plan = string; // an outcome to answer at the first wait, 'late:<outcome>' after the reminder, 'silent', 'fail:<error>'
 interface Script {
@@ -105,7 +106,7 @@ async function run(script: Script, functionTimeoutOverrides?: Record<string, num
   if (functionTimeoutOverrides) s.runner.functionTimeoutOverrides = functionTimeoutOverrides;
   const reportId = `R${++reports}`;
   await s.runner.start({ regionId: '34.02', reportId });
-  const record = await s.runner.waitFor(`report-34-02-${reportId}`, (r) => r.status !== 'RUNNING', 20_000);
+  const record = await s.runner.waitFor(executionName('34.02', reportId), (r) => r.status !== 'RUNNING', 20_000);
   return { ...s, record };
 }
 
@@ -222,7 +223,7 @@ describe('the sanction ASL, run locally', () => {
     runner.timeScale = 0.001;
     const started = Date.now();
     await runner.start({ regionId: '34.02', reportId: 'SCALED' });
-    const record = await runner.waitFor('report-34-02-SCALED', (r) => r.status !== 'RUNNING', 30_000);
+    const record = await runner.waitFor(executionName('34.02', 'SCALED'), (r) => r.status !== 'RUNNING', 30_000);
     // 5, 10, 20, 40, 80, 160 and six times 300 seconds: 2,115 s, run in 2.1 s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
     expect(record.error).toBe('WorkflowStepFailed');
@@ -267,7 +268,7 @@ describe('a notice execution (report.received, report.overdue)', () => {
     const s = scripted({});
     await s.runner.startNotice({ regionId: '34.02', reportId: 'N1', event: 'report.received' });
     await s.runner.startNotice({ regionId: '34.02', reportId: 'N1', event: 'report.received' }); // a no-op: one per event
-    const record = await s.runner.waitFor('notice-34-02-N1-received', (r) => r.status !== 'RUNNING', 20_000);
+    const record = await s.runner.waitFor(noticeExecutionName('34.02', 'N1', 'report.received'), (r) => r.status !== 'RUNNING', 20_000);
     expect(record.status).toBe('SUCCEEDED');
     expect(record.history).toEqual(['StartReview', 'ResumeAt', 'CallNoticeWebhook']);
     expect(s.calls).toEqual(['start-review', 'notify-bawaslu:report.received']);
@@ -276,7 +277,7 @@ describe('a notice execution (report.received, report.overdue)', () => {
   it('is retried like the closing notice, then recorded and failed into the alarmed BawasluNoticeFailed', async () => {
     const s = scripted({ noticeFailures: 100 });
     await s.runner.startNotice({ regionId: '34.02', reportId: 'N2', event: 'report.overdue' });
-    const record = await s.runner.waitFor('notice-34-02-N2-overdue', (r) => r.status !== 'RUNNING', 20_000);
+    const record = await s.runner.waitFor(noticeExecutionName('34.02', 'N2', 'report.overdue'), (r) => r.status !== 'RUNNING', 20_000);
     expect(record.status).toBe('FAILED');
     expect(record.error).toBe('BawasluNoticeFailed');
     expect(record.history.slice(-3)).toEqual(['CallNoticeWebhook', 'RecordEventNoticeFailure', 'BawasluNoticeFailed']);
@@ -288,7 +289,7 @@ describe('stopping and restarting the local runner', () => {
   it('resumes a pending approval where it was, with a new token; the old one is dead', async () => {
     const first = scripted({ decide: { OPD_REVIEW: ['silent'] } });
     await first.runner.start({ regionId: '34.02', reportId: 'RESTART1' });
-    const name = 'report-34-02-RESTART1';
+    const name = executionName('34.02', 'RESTART1');
     await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
     await first.runner.stop();
     expect(await first.runner.sendTaskSuccess(first.tokens[0]!, { outcome: 'FORWARD' })).toBe(false);
@@ -308,7 +309,7 @@ describe('stopping and restarting the local runner', () => {
   it('records a wait resumed at its state even when the stopped process had cleared it (its task was between tries)', async () => {
     const first = scripted({ decide: { OPD_REVIEW: ['silent'] } });
     await first.runner.start({ regionId: '34.02', reportId: 'RESTART3' });
-    const name = 'report-34-02-RESTART3';
+    const name = executionName('34.02', 'RESTART3');
     await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
     await first.runner.stop();
     // As a process leaves it when it dies while the wait's task failed and waits for its retry: no `waiting`.
@@ -327,7 +328,7 @@ describe('stopping and restarting the local runner', () => {
   it('counts a wait from its absolute time: one that ran out while stopped times out on resume', async () => {
     const first = scripted({ remindMs: 300, deadlineMs: 60_000 });
     await first.runner.start({ regionId: '34.02', reportId: 'RESTART2' });
-    const name = 'report-34-02-RESTART2';
+    const name = executionName('34.02', 'RESTART2');
     const waiting = await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
     await first.runner.stop();
     // Nothing runs until the wait's own time, on its record, has passed.
@@ -344,7 +345,7 @@ describe('stopping and restarting the local runner', () => {
     const s = scripted({ remindMs: 2_500, deadlineMs: 60_000 }, undefined, 1); // a 1 s ceiling for a 2.5 s wait
     const started = Date.now();
     await s.runner.start({ regionId: '34.02', reportId: 'LONG' });
-    const record = await s.runner.waitFor('report-34-02-LONG', (r) => r.history.includes('OpdSendReminder'), 10_000);
+    const record = await s.runner.waitFor(executionName('34.02', 'LONG'), (r) => r.history.includes('OpdSendReminder'), 10_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_400);
     expect(record.history.filter((state) => state === 'OpdAwaitDecision').length).toBeGreaterThanOrEqual(3);
     expect(record.history.slice(-2)).toEqual(['OpdSendReminder', 'OpdAwaitDecisionAfterReminder']);
@@ -354,12 +355,12 @@ describe('stopping and restarting the local runner', () => {
   it('redrives a failed execution from the state that failed, with that state’s input', async () => {
     const s = scripted({ brokenOn: 1, decide: { OPD_REVIEW: ['DISMISS'] } });
     await s.runner.start({ regionId: '34.02', reportId: 'REDRIVE' });
-    const failed = await s.runner.waitFor('report-34-02-REDRIVE', (r) => r.status !== 'RUNNING');
+    const failed = await s.runner.waitFor(executionName('34.02', 'REDRIVE'), (r) => r.status !== 'RUNNING');
     expect(failed.status).toBe('FAILED');
     expect(failed.state.name).toBe('OpdRequestDecision');
     expect(await s.runner.describe({ regionId: '34.02', reportId: 'REDRIVE' })).toMatchObject({ state: 'FAILED', redrivable: true });
     await s.runner.redrive({ regionId: '34.02', reportId: 'REDRIVE' });
-    const done = await s.runner.waitFor('report-34-02-REDRIVE', (r) => r.status !== 'RUNNING');
+    const done = await s.runner.waitFor(executionName('34.02', 'REDRIVE'), (r) => r.status !== 'RUNNING');
     expect(done.status).toBe('SUCCEEDED');
     expect(done.redriveCount).toBe(1);
     expect(s.calls.filter((c) => c === 'start-review')).toHaveLength(1); // nothing before the failed state ran again
@@ -369,24 +370,24 @@ describe('stopping and restarting the local runner', () => {
   it('describes a deliberate failure as not redrivable, and an execution nobody runs as aborted', async () => {
     const s = scripted({ decide: { OPD_REVIEW: ['IMPOSE'] } });
     await s.runner.start({ regionId: '34.02', reportId: 'DELIBERATE' });
-    await s.runner.waitFor('report-34-02-DELIBERATE', (r) => r.status !== 'RUNNING');
+    await s.runner.waitFor(executionName('34.02', 'DELIBERATE'), (r) => r.status !== 'RUNNING');
     expect(await s.runner.describe({ regionId: '34.02', reportId: 'DELIBERATE' })).toMatchObject({ state: 'FAILED', redrivable: false, error: 'UnexpectedOutcome' });
     expect(await s.runner.describe({ regionId: '34.02', reportId: 'NEVER' })).toEqual({ state: 'NONE', redrivable: false });
 
     const first = scripted({ decide: { OPD_REVIEW: ['silent'] } });
     await first.runner.start({ regionId: '34.02', reportId: 'ORPHAN' });
-    await first.runner.waitFor('report-34-02-ORPHAN', (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+    await first.runner.waitFor(executionName('34.02', 'ORPHAN'), (r) => r.waiting?.stateName === 'OpdAwaitDecision');
     await first.runner.stop();
     const second = scripted({ decide: { OPD_REVIEW: ['DISMISS'] } }, first.dataDir);
     expect(await second.runner.describe({ regionId: '34.02', reportId: 'ORPHAN' })).toEqual({ state: 'ABORTED', redrivable: true });
     await second.runner.redrive({ regionId: '34.02', reportId: 'ORPHAN' });
-    expect((await second.runner.waitFor('report-34-02-ORPHAN', (r) => r.status !== 'RUNNING')).status).toBe('SUCCEEDED');
+    expect((await second.runner.waitFor(executionName('34.02', 'ORPHAN'), (r) => r.status !== 'RUNNING')).status).toBe('SUCCEEDED');
   });
 
   it('starts one execution per report: a second start is a no-op', async () => {
     const s = scripted({ decide: { OPD_REVIEW: ['DISMISS'] } });
     await Promise.all([s.runner.start({ regionId: '34.02', reportId: 'ONCE' }), s.runner.start({ regionId: '34.02', reportId: 'ONCE' })]);
-    await s.runner.waitFor('report-34-02-ONCE', (r) => r.status !== 'RUNNING');
+    await s.runner.waitFor(executionName('34.02', 'ONCE'), (r) => r.status !== 'RUNNING');
     await s.runner.start({ regionId: '34.02', reportId: 'ONCE' });
     expect(s.calls.filter((c) => c === 'start-review')).toHaveLength(1);
   });

@@ -7,6 +7,7 @@ import { dependencies } from '../../functions/composition/root.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { UnavailableError } from '../../functions/domain/errors.ts';
 import { signedWith, type Hook } from '../support/webhooks.ts';
+import { executionName, noticeExecutionName } from '../../functions/domain/executions.ts';
 
 const deps = dependencies();
 const runner = deps.local!.runner;
@@ -209,7 +210,7 @@ describe('a restart in the middle', () => {
   it('loses nothing: links keep working, and a decision taken while stopped is picked up on resume', async () => {
     const { id, receiptCode } = await submit();
     const opdMail = await mailTo(api, mail('kepala.disdik'), receiptCode);
-    const name = `report-34-02-${id}`;
+    const name = executionName('34.02', id);
     await runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
 
     await runner.stop();
@@ -235,7 +236,7 @@ describe('report.received', () => {
     const { id, receiptCode } = await submit();
     // The review is not held up: the OPD head is asked while the notice retries.
     await mailTo(api, mail('kepala.disdik'), receiptCode);
-    const notice = await eventually('the notice execution', async () => runner.list().find((r) => r.name === `notice-34-02-${id}-received` && r.status === 'SUCCEEDED'));
+    const notice = await eventually('the notice execution', async () => runner.list().find((r) => r.name === noticeExecutionName('34.02', id, 'report.received') && r.status === 'SUCCEEDED'));
     expect(notice.history).toEqual(['StartReview', 'ResumeAt', 'CallNoticeWebhook']);
     expect(refuseReceived).toBe(0);
     const delivered = hooks.filter((h) => h.json.report.id === id && h.json.event === 'report.received');

@@ -6,28 +6,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { UnavailableError } from '#domain/errors';
 import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
-
-/** The execution's name: the same report and run always get the same name, so a retried start cannot make
- *  two. Run 0 (the intake's) has no suffix; a repair or a continuation starts the next run. */
-export function executionName(regionId: string, reportId: string, run = 0, appealId?: string): string {
-  // An objection's execution (ADR 0303): its own name per appeal and run, apart from the report's runs.
-  if (appealId) return `appeal-${regionId.replaceAll('.', '-')}-${reportId}-${appealId}${run > 0 ? `-${run}` : ''}`;
-  return `report-${regionId.replaceAll('.', '-')}-${reportId}${run > 0 ? `-${run}` : ''}`;
-}
-
-/** The execution's input: an objection's carries its appeal. */
-export const executionInput = ({ regionId, reportId, appealId }: ExecutionRef) => ({ regionId, reportId, ...(appealId ? { appealId } : {}) });
-
-/** A notice execution's name: one per report and webhook event (per action for a national action's). */
-export function noticeExecutionName(regionId: string, reportId: string, event: string): string {
-  return `notice-${regionId.replaceAll('.', '-')}-${reportId}-${event.replace(/^report\./, '').replaceAll(':', '-')}`;
-}
-
-/** The run number an execution name carries. */
-export function runOf(name: string): number {
-  const match = /^report-[0-9-]+-[0-9A-Z]{26}-(\d+)$/.exec(name) ?? /^report-.+?-[^-]+-(\d+)$/.exec(name);
-  return match ? Number(match[1]) : 0;
-}
+import { executionInput, executionName, noticeExecutionName } from '#domain/executions';
 
 /** The definition's own Fail states: an execution that ended in one was caught and recorded, and redriving it
  *  would only enter the same Fail state again, so the reconciler starts a fresh execution instead. */
