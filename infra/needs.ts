@@ -8,7 +8,7 @@ import * as dailyDigest from '../functions/scheduled/daily-digest.ts';
 import * as nationalDigest from '../functions/scheduled/national-digest.ts';
 import * as reconcile from '../functions/scheduled/reconcile.ts';
 import * as retention from '../functions/scheduled/retention.ts';
-import { STEP_MODULES, type StepModules } from './step-modules.ts';
+import { STEP_MODULES, type StepModules } from '../functions/steps/step-table.ts';
 
 export type Needs = Grants;
 
@@ -22,7 +22,7 @@ export function routeNeeds(name: string): Needs {
  *  tests' fixture workflow passes its own step modules. */
 export function stepNeeds(stepFile: string, steps: StepModules = STEP_MODULES): Needs {
   const step = steps.get(stepFile);
-  if (!step) throw new Error(`no step module ${stepFile}.ts among the workflow's steps (infra/step-modules.ts lists functions/steps/)`);
+  if (!step) throw new Error(`no step module ${stepFile}.ts among the workflow's steps (functions/steps/step-table.ts lists them)`);
   return grantsOf(step.needs);
 }
 

@@ -16,7 +16,7 @@ import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
 import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, RETENTION_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
-import type { StepModules } from './step-modules.ts';
+import type { StepModules } from '../functions/steps/step-table.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
 } from '../functions/support/time-budget.ts';

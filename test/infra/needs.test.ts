@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds } from '../../infra/needs.ts';
-import { STEP_MODULES } from '../../infra/step-modules.ts';
+import { STEP_MODULES } from '../../functions/steps/step-table.ts';
 import { endpoints, handlerFile, type RouteName } from '../../functions/http/routes.ts';
 import { grantsOf } from '../../functions/composition/needs.ts';
 import { buildDependencies, dependencies, wrapLocal } from '../../functions/composition/root.ts';

@@ -7,7 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { PROJECT_ROOT } from '../../infra/constructs/netra-function.ts';
 import { WORKFLOW_FILE } from '../../infra/constructs/sanction-workflow.ts';
 import { buildNetraApp } from '../../infra/netra-app.ts';
-import type { StepModules } from '../../infra/step-modules.ts';
+import type { StepModules } from '../../functions/steps/step-table.ts';
 import * as notifyBawaslu from './fixtures/steps/notify-bawaslu.ts';
 import * as recordOutcome from './fixtures/steps/record-outcome.ts';
 import * as requestDecision from './fixtures/steps/request-decision.ts';
