@@ -98,6 +98,14 @@ module.exports = {
       to: { path: '^functions/http/routes\\.ts$', dependencyTypesNot: ['dynamic-import'] },
     },
     {
+      name: 'step-table-outside-functions',
+      severity: 'error',
+      comment: 'The step table imports every step, as the route table imports every endpoint: no Lambda bundle may reach it. ' +
+        'The stack reads it at synth, and local mode\'s runner at run time (composition/local.ts, an import() on the first step).',
+      from: { path: '^functions/' },
+      to: { path: '^functions/steps/step-table\\.ts$', dependencyTypesNot: ['dynamic-import'] },
+    },
+    {
       name: 'functions-not-to-infra',
       severity: 'error',
       comment: 'The Lambda code never imports the stack, the local stand-ins or the admin command.',

@@ -10,12 +10,10 @@
 //   PUT  /bench/access-log          {"record": false}: answers naming a person write no access-log entry (the
 //                                   reads section's "before", as netra read before the log existed)
 // usage: api-server.ts <dynamodb endpoint> <table name> <data dir> [--meter]
-import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamodb.ts';
 
 const [endpoint, tableName, dataDir] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (!endpoint || !tableName || !dataDir) throw new Error('usage: api-server.ts <dynamodb endpoint> <table name> <data dir> [--meter]');
-const ROOT = join(import.meta.dirname, '..', '..');
 
 // A free port, known before the handlers load, so that e-mailed decision links (BASE_URL) point at it.
 const port = await freePort();
@@ -83,6 +81,7 @@ const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
 const { ensureTable } = await import('../../infra/local/tables.ts');
 const { seedDemo } = await import('../../infra/local/seed.ts');
 const { startLocalServer } = await import('../../infra/local/server.ts');
+const { handlerFile } = await import('../../functions/http/routes.ts');
 const { outboxRoute } = await import('../../infra/local/outbox-route.ts');
 const { dependencies } = await import('../../functions/composition/root.ts');
 const { meter } = await import('../../functions/adapters/dynamodb/meter.ts');
@@ -142,7 +141,7 @@ const benchRoute = async ({ method, path, body }: { method: string; path: string
 
 const server = await startLocalServer({
   port,
-  loadHandler: async (file) => timed(`http/${file.replace(/\.ts$/, '')}`, (await import(join(ROOT, 'functions', 'http', file))).handler),
+  wrapHandler: (name, handler) => timed(`http/${name === 'authorizer' ? name : handlerFile(name).replace(/\.ts$/, '')}`, handler),
   localRoutes: [benchRoute, outboxRoute(deps.local!.outbox, deps.regions)],
 });
 process.stdout.write(`${JSON.stringify({ url: server.url, key: keys['34.02'], keys })}\n`);

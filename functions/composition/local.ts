@@ -31,6 +31,9 @@ export function localAdapters(base: Base, cfg: Config): Omit<RuntimeDependencies
   const outbox = cfg.localFaultsFile ? faultyOutbox(written, cfg.localFaultsFile) : written;
   const runner = new LocalWorkflowRunner({
     dataDir,
+    // Each step's handler from the step table the stack reads too (the same declaration, not a file name). Imported
+    // at run time, on the first step: the table imports every step, and every step imports the composition root.
+    loadHandler: async (stepFile) => (await import('../steps/step-table.ts')).STEP_MODULES.get(stepFile)?.handler,
     timeScale: cfg.workflowTimeScale,
     onError: (message, error) => logger.error(message, { error: error as Error }),
   });

@@ -4,7 +4,8 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuthorizerEvent, Context } from 'aws-lambda';
-import { routes, handlerFile, type RouteName } from '../../functions/http/routes.ts';
+import { endpoints, routes, type RouteName } from '../../functions/http/routes.ts';
+import * as authorizer from '../../functions/http/authorizer.ts';
 import { AUTHORIZER_UNAVAILABLE, problem, UNAUTHORIZED, unavailable } from '../../functions/lib/problem.ts';
 import { joined, message } from '../../functions/domain/messages.ts';
 import { dictionary, own } from '../../functions/domain/own.ts';
@@ -118,8 +119,9 @@ function send(response: ServerResponse, result: APIGatewayProxyResult): void {
 export interface LocalServerOptions {
   port: number;
   host?: string;
-  /** Loads a Lambda handler by file name under functions/http (defaults to importing it). */
-  loadHandler?: (file: string) => Promise<Handler>;
+  /** Wraps each handler, which the server takes from the route table (and the authorizer's module), as the stack
+   *  deploys them: the benchmarks time every call. */
+  wrapHandler?: (name: RouteName | 'authorizer', handler: Handler) => Handler;
   localRoutes?: LocalRoute[];
   /** Told of every answered request (the local console's request lines); the path is given without its query. */
   onResponse?: (entry: { method: string; path: string; status: number; ms: number }) => void;
@@ -127,12 +129,14 @@ export interface LocalServerOptions {
 
 export async function startLocalServer(options: LocalServerOptions): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const compiled = compile();
-  const cache = new Map<string, Promise<Handler>>();
-  const load = (file: string) => {
-    if (!cache.has(file)) {
-      cache.set(file, options.loadHandler?.(file) ?? import(`../../functions/http/${file}`).then((m) => m.handler as Handler));
+  // Each route's handler from the route table, the declaration the stack deploys (not a file found by its name).
+  const handlers = new Map<RouteName | 'authorizer', Handler>();
+  const handlerOf = (name: RouteName | 'authorizer') => {
+    if (!handlers.has(name)) {
+      const handler = (name === 'authorizer' ? authorizer.handler : endpoints[name].handler) as Handler;
+      handlers.set(name, options.wrapHandler ? options.wrapHandler(name, handler) : handler);
     }
-    return cache.get(file)!;
+    return handlers.get(name)!;
   };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -176,7 +180,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
     const requestId = randomUUID();
     let authorizer: Record<string, string> | null = null;
     if (route.auth) {
-      const authorize = await load('authorizer.ts');
+      const authorize = handlerOf('authorizer');
       const authEvent: APIGatewayRequestAuthorizerEvent = {
         type: 'REQUEST',
         methodArn: `arn:aws:execute-api:ap-southeast-3:000000000000:${API_ID}/${STAGE}/${method}${route.resource}`,
@@ -237,7 +241,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
         stage: STAGE,
       },
     };
-    const handler = await load(handlerFile(route.name));
+    const handler = handlerOf(route.name);
     send(response, await handler(event, lambdaContext(`netra-${route.name}`, ROUTE_TIMEOUT_SECONDS)));
   }
 

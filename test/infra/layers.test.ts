@@ -34,7 +34,7 @@ describe('layers (dependency-cruiser)', () => {
     expect(await cruise(['functions', 'infra', 'clients'])).toEqual([]);
   });
 
-  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself, a use case (or a shared module) importing a use case', async () => {
+  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself, a use case (or a shared module) importing a use case, a step importing the step table', async () => {
     const probes = {
       'functions/use-cases/zz-probe-view.ts': "import { html } from '#views/html';\nexport const probe = html;\n",
       'functions/domain/zz-probe-lib.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
@@ -50,6 +50,7 @@ describe('layers (dependency-cruiser)', () => {
       'functions/use-cases/zz-probe-use-case.ts': "import { listReports } from './reports.ts';\nexport const probe = listReports;\n",
       'functions/use-cases/sanction/zz-probe-step.ts': "import { reconcile } from './reconcile.ts';\nexport const probe = reconcile;\n",
       'functions/use-cases/sanction/shared/zz-probe-shared.ts': "import type { RequestAnswer } from '../decision-requests.ts';\nexport type Probe = RequestAnswer;\n",
+      'functions/steps/zz-probe-step-table.ts': "import { STEP_MODULES } from './step-table.ts';\nexport const probe = STEP_MODULES;\n",
       'functions/use-cases/zz-probe-composed.ts': "import { regionZone } from './shared/regions.ts';\nimport { markOverdue } from './sanction/shared/overdue.ts';\nexport const probe = [regionZone, markOverdue];\n",
     };
     try {
@@ -70,6 +71,7 @@ describe('layers (dependency-cruiser)', () => {
           'a-use-case-imports-no-use-case: functions/use-cases/zz-probe-use-case.ts → functions/use-cases/reports.ts',
           'a-use-case-imports-no-use-case: functions/use-cases/sanction/zz-probe-step.ts → functions/use-cases/sanction/reconcile.ts',
           'a-use-case-imports-no-use-case: functions/use-cases/sanction/shared/zz-probe-shared.ts → functions/use-cases/sanction/decision-requests.ts',
+          'step-table-outside-functions: functions/steps/zz-probe-step-table.ts → functions/steps/step-table.ts',
         ]),
       );
       // Composing shared modules is what they are for.

@@ -15,8 +15,9 @@ export type { ExecutionRecord, StepHandler };
 
 export interface LocalRunnerOptions {
   dataDir: string;
-  /** Loads the handler of a step file (kebab-case under functions/steps); tests may script their own. */
-  loadHandler?: (stepFile: string) => Promise<StepHandler>;
+  /** The handler of a step by its file name (the ASL's `${StartReviewFunctionArn}` names start-review), undefined for
+   *  a step there is not: local mode reads the step table (functions/steps/step-table.ts); tests may script their own. */
+  loadHandler: (stepFile: string) => Promise<StepHandler | undefined>;
   definition?: Definition;
   /** Milliseconds per Retry attempt, by state name (tests shorten the backoff). */
   retryIntervalOverrides?: Record<string, number | number[]>;

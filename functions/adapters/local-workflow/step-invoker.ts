@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { stepTimeoutSeconds } from '#support/time-budget';
 import { stepFileOfFunction } from './definition.ts';
 
-export type StepHandler = (event: any, context?: unknown) => Promise<unknown>;
+export type StepHandler = (event: any, context?: any) => Promise<unknown>;
 
 /** A task's error as Step Functions names it (matched by Retry and Catch by name). */
 export class TaskError extends Error {
@@ -19,23 +19,26 @@ export const json = (value: unknown) => (value === undefined ? null : JSON.parse
 export class StepInvoker {
   private readonly handlers = new Map<string, Promise<StepHandler>>();
 
-  private readonly loadHandler: ((stepFile: string) => Promise<StepHandler>) | undefined;
+  /** The step's handler by its file name (local mode reads the step table); undefined for a step there is not. */
+  private readonly loadHandler: (stepFile: string) => Promise<StepHandler | undefined>;
   /** Step functions' timeouts in seconds by step file, instead of the deployed ones; tests shorten them. */
   functionTimeoutOverrides: Record<string, number>;
   /** Wraps each invocation's handler (the benchmarks time every step); applied at each invocation, so a wrap set
    *  at any time covers every step invoked after it. */
   wrapHandler: ((stepFile: string, handler: StepHandler) => StepHandler) | undefined;
 
-  constructor(loadHandler: ((stepFile: string) => Promise<StepHandler>) | undefined, functionTimeoutOverrides: Record<string, number>) {
+  constructor(loadHandler: (stepFile: string) => Promise<StepHandler | undefined>, functionTimeoutOverrides: Record<string, number>) {
     this.loadHandler = loadHandler;
     this.functionTimeoutOverrides = functionTimeoutOverrides;
   }
 
   private handler(stepFile: string): Promise<StepHandler> {
     if (!this.handlers.has(stepFile)) {
-      const load = this.loadHandler
-        ? this.loadHandler(stepFile)
-        : import(`../../steps/${stepFile}.ts`).then((module) => module.handler as StepHandler);
+      const load = this.loadHandler(stepFile).then((handler) => {
+        // As Lambda answers an invocation of a function that does not exist.
+        if (!handler) throw new TaskError('Lambda.ResourceNotFoundException', `no step ${stepFile} in the step table`);
+        return handler;
+      });
       this.handlers.set(stepFile, load);
     }
     return this.handlers.get(stepFile)!;
