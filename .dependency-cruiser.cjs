@@ -90,20 +90,13 @@ module.exports = {
       to: { path: '^functions/composition/local(-in-lambda)?\\.ts$' },
     },
     {
-      name: 'route-table-outside-functions',
+      name: 'tables-outside-functions',
       severity: 'error',
-      comment: 'The route table imports every endpoint: a Lambda bundle starts at its own endpoint module and never reaches the ' +
-        'table, or it would carry every route\'s schemas and handler (the OpenAPI endpoint reads it only unbundled, at run time).',
+      comment: 'The route table imports every endpoint and the step table every step: a Lambda bundle starts at its own module ' +
+        'and never reaches either, or it would carry every route\'s or step\'s code. The stack reads them at synth; at run ' +
+        'time only unbundled code does, by import() (the OpenAPI endpoint the route table, local mode\'s runner the step table).',
       from: { path: '^functions/' },
-      to: { path: '^functions/http/routes\\.ts$', dependencyTypesNot: ['dynamic-import'] },
-    },
-    {
-      name: 'step-table-outside-functions',
-      severity: 'error',
-      comment: 'The step table imports every step, as the route table imports every endpoint: no Lambda bundle may reach it. ' +
-        'The stack reads it at synth, and local mode\'s runner at run time (composition/local.ts, an import() on the first step).',
-      from: { path: '^functions/' },
-      to: { path: '^functions/steps/step-table\\.ts$', dependencyTypesNot: ['dynamic-import'] },
+      to: { path: '^functions/(http/routes|steps/step-table)\\.ts$', dependencyTypesNot: ['dynamic-import'] },
     },
     {
       name: 'functions-not-to-infra',

@@ -63,7 +63,7 @@ describe('layers (dependency-cruiser)', () => {
           'no-circular: functions/lib/zz-probe-a.ts → functions/lib/zz-probe-b.ts',
           expect.stringMatching(/^functions-no-dev-dependencies: functions\/http\/zz-probe-dev\.ts → node_modules\/fast-check\//),
           'local-adapters-stay-local: functions/steps/zz-probe-local.ts → functions/adapters/outbox/mailer.ts',
-          'route-table-outside-functions: functions/http/zz-probe-table.ts → functions/http/routes.ts',
+          'tables-outside-functions: functions/http/zz-probe-table.ts → functions/http/routes.ts',
           'adapters-below-the-root: functions/adapters/zz-probe-root.ts → functions/composition/root.ts',
           'adapters-below-the-root: functions/adapters/zz-probe-chain.ts → functions/lib/powertools.ts',
           'support-is-the-floor: functions/support/zz-probe-up.ts → functions/lib/config.ts',
@@ -71,7 +71,7 @@ describe('layers (dependency-cruiser)', () => {
           'a-use-case-imports-no-use-case: functions/use-cases/zz-probe-use-case.ts → functions/use-cases/reports.ts',
           'a-use-case-imports-no-use-case: functions/use-cases/sanction/zz-probe-step.ts → functions/use-cases/sanction/reconcile.ts',
           'a-use-case-imports-no-use-case: functions/use-cases/sanction/shared/zz-probe-shared.ts → functions/use-cases/sanction/decision-requests.ts',
-          'step-table-outside-functions: functions/steps/zz-probe-step-table.ts → functions/steps/step-table.ts',
+          'tables-outside-functions: functions/steps/zz-probe-step-table.ts → functions/steps/step-table.ts',
         ]),
       );
       // Composing shared modules is what they are for.
