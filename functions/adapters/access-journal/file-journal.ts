@@ -14,7 +14,8 @@ export interface FileJournalOptions {
   drain(batch: unknown[]): Promise<void>;
   /** A failed drain: the entries stay in the file and are tried again (with a growing pause). */
   onError(error: unknown, pending: number): void;
-  /** How long an entry may wait for its batch (ms). */
+  /** How long an entry may wait for its batch (ms): long enough that a busy minute costs a few batch calls, not a
+   *  call a read (a list of the log drains first, so nothing waits on it but the table). */
   delayMs?: number;
   /** Entries per drain call. */
   batchSize?: number;
@@ -44,7 +45,7 @@ function alive(pid: number): boolean {
 }
 
 export function fileAccessJournal(options: FileJournalOptions): FileJournal {
-  const { dir, delayMs = 25, batchSize = 200 } = options;
+  const { dir, delayMs = 250, batchSize = 200 } = options;
   mkdirSync(dir, { recursive: true });
   const own = join(dir, `${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
   /** Bytes of the own file already in the table. */
