@@ -280,8 +280,9 @@ export class NetraStack extends Stack {
     // entries. A delivery it fails is tried twice more, then kept in a queue for 14 days (alarmed); the lines also
     // stay in their log groups for the logs' retention, so nothing is lost unseen.
     const accessLogWriter = createFunction('AccessLogWriter', 'functions/subscribers/write-access-log.ts', 'Access log writer (journal lines to the table)', ACCESS_LOG_WRITER_NEEDS, Duration.seconds(60),
-      // A few small writes per delivery, one delivery per read at netra's volumes: its cold start is most of its cost.
-      256);
+      // A few small writes per delivery, and at netra's volumes one delivery per read: its cold start is most of its
+      // cost, and memory multiplies it (bench report-cost prices it).
+      128);
     const accessLogDeadLetters = new Queue(this, 'AccessLogDeadLetters', {
       retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true,
     });

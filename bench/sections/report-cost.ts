@@ -256,6 +256,7 @@ export const reportCost: BenchSection = {
         }
         const counts = Object.entries(r.invocations.reduce<Record<string, number>>((acc, call) => ({ ...acc, [call.fn]: (acc[call.fn] ?? 0) + 1 }), {}));
         log(`  invocations: ${counts.map(([fn, n]) => `${fn} ${n}`).join(', ')}`);
+        log(`  DynamoDB calls: ${Object.entries(r.byCommand).map(([command, n]) => `${command.replace(/Command$/, '')} ${n}`).join(', ')}`);
         rows.push(
           { name: `${path.name}: state transitions`, value: r.transitions, unit: '' },
           { name: `${path.name}: Lambda invocations`, value: invocations, unit: '', note: `${round(gbSeconds, 2)} GB-s with ${ASSUMED_INIT_MS} ms init each (assumed all cold)` },
