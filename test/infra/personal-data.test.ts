@@ -49,6 +49,13 @@ describe('the access log\'s journal (ADR 0404)', () => {
     }).sort();
     expect(subscribed).toEqual(['RouteGetAccessLog', 'RouteGetCaseFile', 'RouteGetPerson', 'RouteGetReport', 'RouteListReports', 'RouteUnsealReporter'].filter((id) => subscribed.includes(id)));
     for (const route of ['RouteGetReport', 'RouteGetCaseFile', 'RouteGetPerson', 'RouteListReports', 'RouteUnsealReporter']) expect(subscribed, route).toContain(route);
+    // A journal line has no level, which Lambda's JSON log format files as INFO: a function that journals must not
+    // filter INFO out, or its entries would never reach CloudWatch Logs.
+    const journalling = resourcesOfType(json, 'AWS::Lambda::Function').filter(([fnId]) => subscribed.some((route) => fnId.startsWith(route)));
+    expect(journalling.length).toBe(subscribed.length);
+    for (const [id, fn] of journalling) {
+      expect(fn.Properties.LoggingConfig, id).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: expect.stringMatching(/^(TRACE|DEBUG|INFO)$/) });
+    }
   });
 
   it('only the writer may append to the log\'s partitions, and no reading function writes the table', () => {
