@@ -76,8 +76,10 @@ describe('the file journal (local mode)', () => {
     const child = spawnSync(process.execPath, ['--experimental-strip-types', '--no-warnings', script], { cwd: ROOT, encoding: 'utf8' });
     expect(child.signal, child.stderr).toBe('SIGKILL');
     const { journal, ids } = journalIn(dir);
+    expect(journal.pending()).toBe(2);
     await journal.flush();
     expect(ids()).toEqual(['R1', 'R2']);
+    expect(journal.pending()).toBe(0);
     expect(readdirSync(dir).filter((name) => name.endsWith('.claimed'))).toEqual([]); // drained, then removed
     // A second newcomer finds nothing left to claim.
     const second = journalIn(dir);

@@ -25,7 +25,7 @@ export interface FileJournal extends Pick<AccessLog, 'record'> {
   /** Drains what is journalled now (a list read waits for it, so local answers list their own reads); throws what
    *  the drain threw, the entries kept. */
   flush(): Promise<void>;
-  /** Entries journalled and not yet drained (this runtime's file and the files it claimed). */
+  /** Entries journalled and not yet written to the table (this runtime's and those of the files it claimed). */
   pending(): number;
   /** Stops the timer (a last flush is the caller's). */
   stop(): void;
@@ -50,7 +50,8 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
   const own = join(dir, `${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
   /** Bytes of the own file already in the table. */
   let drained = 0;
-  let journalled = 0;
+  /** Entries in the own file and the claimed files not yet in the table. */
+  let waiting = 0;
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
   let chain: Promise<void> = Promise.resolve();
@@ -65,12 +66,14 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
     try {
       renameSync(join(dir, name), claim);
       claimed.push(claim);
+      waiting += linesOf(claim, 0).lines.length;
     } catch {
       // another runtime claimed it first
     }
   }
 
-  /** Complete lines of `file` from byte `from`, and the byte after the last of them. */
+  /** Complete lines of `file` from byte `from`, and the byte after the last of them. A last line without its newline
+   *  was cut by a crash inside its append: its record never answered, so no answer went out without it. */
   function linesOf(file: string, from: number): { lines: string[]; end: number } {
     const fd = openSync(file, 'r');
     try {
@@ -100,19 +103,21 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
   async function drainOnce() {
     while (claimed.length) {
       const file = claimed[0]!;
-      await drainLines(linesOf(file, 0).lines);
+      const { lines } = linesOf(file, 0);
+      await drainLines(lines);
       rmSync(file, { force: true });
       claimed.shift();
+      waiting -= lines.length;
     }
     if (!existsSync(own)) return;
     const { lines, end } = linesOf(own, drained);
     await drainLines(lines);
     drained = end;
+    waiting -= lines.length;
     // Nothing is appended between this check and the truncation (both synchronous): the file is empty again.
     if (statSync(own).size === drained) {
       truncateSync(own, 0);
       drained = 0;
-      journalled = 0;
     }
   }
 
@@ -136,7 +141,7 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
     async record(regionId, entry) {
       const value: JournalledAccess = { regionId, id: ulid(Date.parse(entry.at)), entry };
       appendFileSync(own, `${JSON.stringify(value)}\n`);
-      journalled++;
+      waiting++;
       schedule(delayMs);
     },
     flush() {
@@ -144,7 +149,7 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
       chain = run.catch(() => undefined);
       return run;
     },
-    pending: () => journalled + claimed.length,
+    pending: () => waiting,
     stop() {
       if (timer) clearTimeout(timer);
       timer = undefined;
