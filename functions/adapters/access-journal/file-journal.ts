@@ -1,7 +1,7 @@
 // The access log's journal in local mode: a file of its own per runtime under the data directory, appended before
 // an answer goes out and drained into the table in batches behind it (ADR 0404). A runtime that dies leaves its
 // file; the next one to start claims it and drains it (writes are idempotent by entry id).
-import { appendFileSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { AccessLog, JournalledAccess } from '#ports';
@@ -29,6 +29,8 @@ export interface FileJournal extends Pick<AccessLog, 'record'> {
   pending(): number;
   /** Stops the timer (a last flush is the caller's). */
   stop(): void;
+  /** Stops the timer and closes the file (the runtime is done with it; what is left, the next runtime drains). */
+  close(): void;
 }
 
 const MAX_PAUSE_MS = 30_000;
@@ -48,6 +50,8 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
   const { dir, delayMs = 250, batchSize = 200 } = options;
   mkdirSync(dir, { recursive: true });
   const own = join(dir, `${process.pid}-${randomBytes(6).toString('hex')}.ndjson`);
+  // Opened once for appending: a record is one write(2), not an open, a write and a close.
+  const fd = openSync(own, 'a', 0o600);
   /** Bytes of the own file already in the table. */
   let drained = 0;
   /** Entries in the own file and the claimed files not yet in the table. */
@@ -109,14 +113,13 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
       claimed.shift();
       waiting -= lines.length;
     }
-    if (!existsSync(own)) return;
     const { lines, end } = linesOf(own, drained);
     await drainLines(lines);
     drained = end;
     waiting -= lines.length;
     // Nothing is appended between this check and the truncation (both synchronous): the file is empty again.
-    if (statSync(own).size === drained) {
-      truncateSync(own, 0);
+    if (fstatSync(fd).size === drained) {
+      ftruncateSync(fd, 0); // appends (O_APPEND) go to the new end
       drained = 0;
     }
   }
@@ -140,7 +143,7 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
   const journal: FileJournal = {
     async record(regionId, entry) {
       const value: JournalledAccess = { regionId, id: ulid(Date.parse(entry.at)), entry };
-      appendFileSync(own, `${JSON.stringify(value)}\n`);
+      writeSync(fd, `${JSON.stringify(value)}\n`);
       waiting++;
       schedule(delayMs);
     },
@@ -153,6 +156,10 @@ export function fileAccessJournal(options: FileJournalOptions): FileJournal {
     stop() {
       if (timer) clearTimeout(timer);
       timer = undefined;
+    },
+    close() {
+      journal.stop();
+      closeSync(fd);
     },
   };
   if (claimed.length) schedule(delayMs);
