@@ -9,7 +9,8 @@ import { quartiles, round, type BenchResult, type BenchSection } from '../suppor
 
 const REQUESTS = Math.max(40, Number(process.env.BENCH_READS_REQUESTS ?? 400));
 const REPORTS = 50;
-const ROUNDS = 8;
+// Short rounds, each side in turn first, second and last: a swing of the shared machine's load lands on all three.
+const ROUNDS = 24;
 const METERED = 20;
 const BUDGET = 1.2;
 
