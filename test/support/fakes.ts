@@ -25,7 +25,7 @@ import type {
   ApiKeyRecord, CeremonyStore, Clock, DecisionLinks, DecisionRecord, DecisionStore, Dependencies, DirectoryStore, ExecutionRef,
   ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NationalStore, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
   ReportTransition, SatgasCounters, SatgasOpdCounters, SatgasStore, WebhookSender, Workflow,
-  AccessEntry, AccessLog, FailedNotice, IdentitySeal, ReporterIdentity, SealContext, SealedValue,
+  AccessEntry, AccessLog, AccessLogWriter, JournalledAccess, KeyHourReads, FailedNotice, IdentitySeal, ReporterIdentity, SealContext, SealedValue,
 } from '../../functions/ports.ts';
 import { randomBytes } from 'node:crypto';
 
@@ -864,20 +864,14 @@ export class FakeSeal implements IdentitySeal {
   }
 }
 
-/** Entries by region and what they name, newest first on read, as the adapter pages them. */
+/** Entries by region and what they name, newest first on read, as the adapter pages them (the fake has no journal:
+ *  an entry recorded is listed at once). */
 export class FakeAccessLog implements AccessLog {
   readonly entries: Array<AccessEntry & { regionId: string }> = [];
   readonly before = { record: new Hooks<[AccessEntry]>() };
-  private readonly reads = new Map<string, Set<string>>();
   async record(regionId: string, entry: AccessEntry) {
     await this.before.record.run(entry);
     this.entries.push({ regionId, ...copy(entry) });
-    if (!entry.reportId) return {};
-    const hour = `${entry.keyId}#${entry.at.slice(0, 13)}`;
-    const set = this.reads.get(hour) ?? new Set<string>();
-    set.add(entry.reportId);
-    this.reads.set(hour, set);
-    return { distinctReportsThisHour: set.size };
   }
   async ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }) {
     return this.pageOf(this.entries.filter((e) => e.regionId === regionId && e.reportId === reportId), page);
@@ -890,6 +884,28 @@ export class FakeAccessLog implements AccessLog {
     const start = page.cursor ? Number(page.cursor) : 0;
     const items = all.slice(start, start + page.limit).map(({ regionId: _r, ...entry }) => entry);
     return { items, nextCursor: start + page.limit < all.length ? String(start + page.limit) : null };
+  }
+}
+
+/** The access log's table side: entries written by id (a second write of one id is one entry), with their expiry;
+ *  each key's distinct reports per hour. */
+export class FakeAccessLogWriter implements AccessLogWriter {
+  readonly written = new Map<string, JournalledAccess & { expiresAt: Date }>();
+  readonly before = { write: new Hooks<[number]>() };
+  private readonly reads = new Map<string, Set<string>>();
+  async write(entries: Array<JournalledAccess & { expiresAt: Date }>): Promise<KeyHourReads[]> {
+    await this.before.write.run(entries.length);
+    const changed = new Map<string, KeyHourReads>();
+    for (const entry of entries) {
+      this.written.set(entry.id, copy(entry));
+      if (!entry.entry.reportId) continue;
+      const hour = entry.entry.at.slice(0, 13);
+      const set = this.reads.get(`${entry.entry.keyId}\n${hour}`) ?? new Set<string>();
+      set.add(entry.entry.reportId);
+      this.reads.set(`${entry.entry.keyId}\n${hour}`, set);
+      changed.set(`${entry.entry.keyId}\n${hour}`, { keyId: entry.entry.keyId, hour, distinctReports: set.size });
+    }
+    return [...changed.values()];
   }
 }
 
@@ -962,6 +978,7 @@ export interface Fakes extends Dependencies {
   markSent: MarkSent;
   seal: FakeSeal;
   accessLog: FakeAccessLog;
+  accessLogWriter: FakeAccessLogWriter;
 }
 
 export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
@@ -990,5 +1007,6 @@ export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
     markSent: (write) => write(),
     seal: new FakeSeal(),
     accessLog: new FakeAccessLog(),
+    accessLogWriter: new FakeAccessLogWriter(),
   };
 }
