@@ -33,17 +33,20 @@ export const executionInput = ({ regionId, reportId, appealId }: { regionId: str
 const REGION = '(\\d{2}(?:-\\d{2}){0,2})';
 const ULID = '([0-9A-Z]{26})';
 // A report's id is a ULID; tests name reports with short ids of their own (`N1`, `RESTART2`), read the same way.
-const ID = `(${ULID.slice(1, -1)}|[^-]+)`;
-const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => Execution]> = [
+const ID = '([0-9A-Z]{26}|[^-]+)';
+const regionOf = (part: string) => part.replaceAll('-', '.');
+
+/** Built when a name is read, not when the module loads: a bundle that only builds names (every function that starts
+ *  an execution) leaves them out. */
+const patterns = (): Array<[RegExp, (m: RegExpExecArray) => Execution]> => [
   [new RegExp(`^appeal-${REGION}-${ID}-${ULID}(?:-(\\d+))?$`), (m) => ({ kind: 'appeal', regionId: regionOf(m[1]!), reportId: m[2]!, appealId: m[3]!, run: Number(m[4] ?? 0) })],
   [new RegExp(`^report-${REGION}-${ID}(?:-(\\d+))?$`), (m) => ({ kind: 'report', regionId: regionOf(m[1]!), reportId: m[2]!, run: Number(m[3] ?? 0) })],
   [new RegExp(`^notice-${REGION}-${ID}-(.+)$`), (m) => ({ kind: 'notice', regionId: regionOf(m[1]!), reportId: m[2]!, event: m[3]! })],
 ];
-const regionOf = (part: string) => part.replaceAll('-', '.');
 
 /** What an execution's name says it runs for; null for a name netra did not build. */
 export function parseExecutionName(name: string): Execution | null {
-  for (const [pattern, read] of PATTERNS) {
+  for (const [pattern, read] of patterns()) {
     const match = pattern.exec(name);
     if (match) return read(match);
   }
