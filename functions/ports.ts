@@ -74,69 +74,92 @@ export type CreatedReport =
   /** The employee's OPD is not in the region's directory: nothing was written. */
   | { outcome: 'unknown-opd' };
 
+/** The report repository: a report is created, read whole and moved one transition at a time (each writes its
+ *  timeline, counters and index keys with it); and, at the end of its retention, erased. */
 export interface ReportStore {
   /** Writes the report, its receipt, its first timeline entry, its sealed reporter and its counters in one transaction, which also
    *  checks that the employee's OPD is in the region's directory. `requestHash` is kept with the report, so a
    *  retry under the same id can be told from another request reusing it. */
   create(report: StoredReport, first: TimelineEntry, requestHash?: string): Promise<CreatedReport>;
   get(regionId: string, id: string): Promise<{ report: StoredReport; timeline: TimelineEntry[] } | null>;
-  list(regionId: string, query: ListReportsQuery): Promise<ReportPage>;
-  findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
   /** One step of the workflow in ONE transaction: the report (only while its status is still `from`),
    *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
    *  Entries are hash-chained onto the report's timelineHash, conditional on it being unchanged (a concurrent
-   *  append makes it read the new head and try again). Throws TransitionConflict('report' | 'decision' | 'once') when
-   *  a condition fails, and writes nothing then. */
+   *  append makes it read the new head and try again); a report stored before chains existed gets its chain first.
+   *  Throws TransitionConflict('report' | 'decision' | 'once') when a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
-  /** The region's counters for one election (one query over their shards). */
-  counters(regionId: string, electionId: string): Promise<Record<string, number>>;
-  /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt).
-   *  Transitions do it by themselves first; false when the report does not exist. */
-  migrate(regionId: string, id: string, at: string): Promise<boolean>;
-  /** Moves the index keys of the region's reports stored by an earlier version off their report items (their list,
-   *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
-   *  the new ones are; answers how many reports and how many had their keys moved. */
-  migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
-  /** The reports whose employee has this NIP, newest first, at most `max` (and whether there were more): a person's
-   *  record, through the employee's index. */
-  ofPerson(regionId: string, nip: string, max: number): Promise<{ reports: StoredReport[]; truncated: boolean }>;
-  /** Salts the chain of a report stored before entries committed to personal values by salted hash (report
-   *  migrate): hashes move, each changed entry keeps its former one; false when there was nothing to do. */
-  saltChain(regionId: string, id: string, at: string): Promise<boolean>;
   /** Erases a closed report's personal data (domain/personal-data.ts erasedReport; each timeline entry's values
    *  and salt, their commitments kept; the sealed reporter; the employee's index item) and chains `entry`
-   *  (PERSONAL_DATA_ERASED) on, leaving counters alone; a chain stored before salting is resalted first. False, with
-   *  nothing written, when it is not there, was erased already, or changed meanwhile. */
+   *  (PERSONAL_DATA_ERASED) on, leaving counters alone; a report stored before chains existed gets its chain first,
+   *  a chain stored before salting is resalted first. False, with nothing written, when it is not there, was erased
+   *  already, or changed meanwhile. */
   erasePersonalData(report: Pick<StoredReport, 'regionId' | 'id'>, erasure: { at: string; nipHash?: string | undefined; entry: TimelineEntry }): Promise<boolean>;
-  /** Puts a report stored before the employee's index in it; false when it is there already or names no NIP. */
-  indexPerson(report: StoredReport): Promise<boolean>;
-  /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
-   *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
-  sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
-  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), each in creation order,
-   *  from the region's index (GSI1) and the overdue marks' (GSI2): the daily digest's content. */
-  ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
-  /** The daily digest's once-per-day mark: when it was sent for that local date, if it was. */
-  digestSentAt(regionId: string, date: string): Promise<string | null>;
-  markDigestSent(regionId: string, date: string, at: string): Promise<void>;
-  /** One page of the region's reports with one (open) status, oldest first, through the status index. */
-  listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
   /** Counts one more workflow round of an execution on the report (a fresh count for another execution); the
    *  report must exist. */
   countRound(regionId: string, id: string, execution: string): Promise<number>;
+}
+
+/** The reads across reports: the region's lists and pages, through the indexes, and its counters. */
+export interface ReportQueries {
+  list(regionId: string, query: ListReportsQuery): Promise<ReportPage>;
+  findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
+  /** The region's counters for one election (one query over their shards). */
+  counters(regionId: string, electionId: string): Promise<Record<string, number>>;
+  /** The reports whose employee has this NIP, newest first, at most `max` (and whether there were more): a person's
+   *  record, through the employee's index. */
+  ofPerson(regionId: string, nip: string, max: number): Promise<{ reports: StoredReport[]; truncated: boolean }>;
+  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), each in creation order,
+   *  from the region's index (GSI1) and the overdue marks' (GSI2): the daily digest's content. */
+  ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
+  /** One page of the region's reports with one (open) status, oldest first, through the status index. */
+  listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
+}
+
+/** The daily digest's once-per-day marks (the region's local date). */
+export interface DigestMarks {
+  /** When the digest was sent for that local date, if it was. */
+  sentAt(regionId: string, date: string): Promise<string | null>;
+  markSent(regionId: string, date: string, at: string): Promise<void>;
+}
+
+/** Claims on sends about a report (an e-mail or a hand-over that must go out once, or by one sender at a time). */
+export interface SendClaims {
   /** Claims a send about the report for this caller: true when it holds the claim now. Without `until` the claim is
    *  for good (the first caller ever); with it, a lease another caller takes over once `until` has passed (a sender
    *  that died before sending). Two callers at once: exactly one gets true. */
   claim(regionId: string, id: string, name: string, at: string, until?: string): Promise<boolean>;
   /** Gives a lease back (only the one taken at `at`), so another caller may take it at once. */
-  releaseClaim(regionId: string, id: string, name: string, at: string): Promise<void>;
-  /** Marks a Bawaslu notice that failed after every retry (one mark per report and event, its latest failure),
-   *  for the reconciler to deliver again (use-cases/failed-notices.ts). */
-  markNoticeFailed(regionId: string, id: string, event: WebhookEvent, at: string): Promise<void>;
+  release(regionId: string, id: string, name: string, at: string): Promise<void>;
+}
+
+/** Bawaslu notices that failed after every retry, kept for the reconciler to deliver again (use-cases/failed-notices.ts). */
+export interface FailedNoticeMarks {
+  /** Marks a failed notice (one mark per report and event, its latest failure). */
+  mark(regionId: string, id: string, event: WebhookEvent, at: string): Promise<void>;
   /** One page of the region's failed-notice marks, oldest failure first. */
-  failedNotices(regionId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: FailedNotice[]; nextCursor: string | null }>;
+  list(regionId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: FailedNotice[]; nextCursor: string | null }>;
   /** Removes a mark once its notice went out, only while it is still that failure (`failedAt`). */
-  clearNoticeFailed(notice: FailedNotice): Promise<void>;
+  clear(notice: FailedNotice): Promise<void>;
+}
+
+/** What brings reports stored by earlier versions up to date: run by the admin command (`report migrate`) and by
+ *  `npm start` on a table kept from an earlier version, never by a Lambda (no function names it). */
+export interface ReportMigrations {
+  /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt); false
+   *  when the report does not exist. */
+  migrate(regionId: string, id: string, at: string): Promise<boolean>;
+  /** Moves the index keys of the region's reports stored by an earlier version off their report items (their list,
+   *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
+   *  the new ones are; answers how many reports and how many had their keys moved. */
+  migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
+  /** Salts the chain of a report stored before entries committed to personal values by salted hash: hashes move,
+   *  each changed entry keeps its former one; false when there was nothing to do. */
+  saltChain(regionId: string, id: string, at: string): Promise<boolean>;
+  /** Puts a report stored before the employee's index in it; false when it is there already or names no NIP. */
+  indexPerson(report: StoredReport): Promise<boolean>;
+  /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
+   *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
+  sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
 }
 
 /** A Bawaslu notice that failed for good, until it is delivered. */
@@ -462,6 +485,10 @@ export interface Dependencies {
   keys: KeyStore;
   directory: DirectoryStore;
   reports: ReportStore;
+  reportQueries: ReportQueries;
+  digests: DigestMarks;
+  claims: SendClaims;
+  failedNotices: FailedNoticeMarks;
   ceremonies: CeremonyStore;
   satgas: SatgasStore;
   national: NationalStore;

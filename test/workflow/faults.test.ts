@@ -154,7 +154,7 @@ describe('the reconciler and a client’s retry', () => {
     start.mockRestore();
     const retried = await (await submit()).json(); // a second report: the client had no key to say it is the same
     await mailTo(api, at('kepala.disdik'), retried.receiptCode);
-    const stranded = (await deps.reports.list('34.02', { limit: 100, status: 'RECEIVED' })).items.filter((r) => !runner.recordOf('34.02', r.id));
+    const stranded = (await deps.reportQueries.list('34.02', { limit: 100, status: 'RECEIVED' })).items.filter((r) => !runner.recordOf('34.02', r.id));
     expect(stranded.length).toBeGreaterThanOrEqual(1);
 
     const result = await reconcile(deps, { ...RECONCILE_BUDGET, graceSeconds: 0 }, ['34.02']);

@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { queryUpTo } from './paged-query.ts';
 import { reportsOfRows } from './report-list.ts';
-import { strip } from './report-store.ts';
+import { strip } from './report-list.ts';
 
 /** A partition read whole stops after this many pages (1 MB each): far above 545 regions' small items. */
 const MAX_PAGES = 50;

@@ -21,7 +21,7 @@ async function refusal(call: Promise<unknown>): Promise<{ status: number; end: D
 }
 
 const stored = async (fakes: Fakes, id: string) => (await fakes.reports.get(REGION, id))!;
-const counters = (fakes: Fakes) => fakes.reports.counters(REGION, 'pilkada-2024');
+const counters = (fakes: Fakes) => fakes.reportQueries.counters(REGION, 'pilkada-2024');
 
 /** A second live link for the same step, made the report's pending one (a repeated request). */
 async function newerLink(fakes: Fakes, waiting: Waiting): Promise<DecisionRecord> {
