@@ -1,37 +1,27 @@
-// The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
+// The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins. The records they
+// carry are the domain's (functions/domain/): a port says what a use case may ask, not what a record is.
 import type { Contacts, Opd, PutOpdBody, Settings, SettingsChange } from '#domain/directory.schema';
-import type { Decision, LinkDecision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { Decision, LinkDecision, ListReportsQuery, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
-import type { DigestContent, WebhookEvent } from '#domain/notices';
+import type { DigestContent, FailedNotice, WebhookEvent } from '#domain/notices';
 import type { CaseFacts, RegionWords } from '#domain/case-facts';
-import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { NewSignature, PledgeCounters, StoredCeremony } from '#domain/ceremony.schema';
 import type { PersonSignature } from '#domain/people.schema';
 import type { Appeal, SanctionRecord } from '#domain/appeals';
 import type { Message } from '#domain/messages';
 import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
-import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
+import type { Activity, CreatedActivity, ListActivitiesQuery, Risk, RiskStatus, Satgas, SatgasCounters } from '#domain/satgas.schema';
+import type { Approver } from '#domain/approvers';
+import type { DecisionMail, DecisionRecord } from '#domain/decision-record';
+import type { ExecutionRef, ExecutionStatus } from '#domain/executions';
+import type { MailMessage } from '#domain/mail-message';
+import type { AccessEntry, ReporterIdentity, SealContext, SealedValue } from '#domain/personal-data.schema';
+import type { ApiKeyRecord, Region } from '#domain/regions';
+import type { CreatedReport, ReportPage } from '#domain/report-outcomes';
 
 export interface Clock {
   now(): Date;
-}
-
-export interface Region {
-  id: string;
-  name: string;
-  agencyName: string;
-  /** IANA zone; absent means the province's (regionTimeZone in domain/time-zones.ts). */
-  timeZone?: string;
-}
-
-export interface ApiKeyRecord {
-  keyId: string;
-  /** The region the key belongs to; for a national body's key, its holder id (nationalHolder in use-cases/keys.ts). */
-  regionId: string;
-  /** Set on a national body's key: it calls only /v1/national/... */
-  body?: NationalBody;
-  createdAt: string;
-  revokedAt?: string;
 }
 
 export interface RegionStore {
@@ -59,20 +49,6 @@ export interface DirectoryStore {
   /** Sets the keys `change` names, keeps the others (defaults where none was stored), atomically; the result. */
   mergeSettings(regionId: string, change: SettingsChange, at: string): Promise<Settings>;
 }
-
-export interface ReportPage {
-  items: ReportSummary[];
-  nextCursor: string | null;
-}
-
-/** What creating a report did. */
-export type CreatedReport =
-  | { outcome: 'created'; report: StoredReport }
-  /** A report was already stored under this id (a retried submission): that one, and whether the retry sent
-   *  the same request (same request hash; always true when neither carried one). */
-  | { outcome: 'exists'; report: StoredReport; sameRequest: boolean }
-  /** The employee's OPD is not in the region's directory: nothing was written. */
-  | { outcome: 'unknown-opd' };
 
 /** The report repository: a report is created, read whole and moved one transition at a time (each writes its
  *  timeline, counters and index keys with it); and, at the end of its retention, erased. */
@@ -162,14 +138,6 @@ export interface ReportMigrations {
   sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
 }
 
-/** A Bawaslu notice that failed for good, until it is delivered. */
-export interface FailedNotice {
-  regionId: string;
-  reportId: string;
-  event: WebhookEvent;
-  failedAt: string;
-}
-
 export interface ReportTransition {
   report: Pick<StoredReport, 'regionId' | 'id' | 'electionId'>;
   /** The status the report must still have. */
@@ -219,45 +187,6 @@ export interface ReportTransition {
  *  for as long as the function may run (lib/mark-sent.ts). */
 export type MarkSent = <T>(write: () => Promise<T>) => Promise<T>;
 
-/** The e-mails a decision link's record remembers as sent. */
-export type DecisionMail = 'requestMailedAt' | 'reminderMailedAt' | 'escalationMailedAt';
-
-export type { Approver } from '#domain/approvers';
-import type { Approver } from '#domain/approvers';
-
-/** One decision link's record, stored under the hash of its id. */
-export interface DecisionRecord {
-  key: string;
-  /** The id is HMAC(link secret, nonce): reminders send the same link again without storing it. */
-  nonce: string;
-  regionId: string;
-  reportId: string;
-  step: Step;
-  /** Step APPEAL: the objection this link decides. */
-  appealId?: string;
-  approver: Approver;
-  status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
-  createdAt: string;
-  /** HANDED_OVER: the record of the approver who holds the step now. */
-  handedTo?: string;
-  /** The record this one took over from, when the approver changed. */
-  handedFrom?: string;
-  remindAt: string;
-  /** When the wait of this round ends (absent on older records: the link's expiry). */
-  deadlineAt?: string;
-  /** When the link stops working: the round's deadline, or later for the round after the last escalation,
-   *  whose link stays valid while the report waits on overdue. */
-  expiresAt: string;
-  /** Escalations of this step before this link was made (0 for the first request). */
-  escalations?: number;
-  /** When each e-mail about this link went out (checked before sending, written right after). */
-  requestMailedAt?: string;
-  reminderMailedAt?: string;
-  escalationMailedAt?: string;
-  /** The workflow's current task token for this wait, when one is waiting. */
-  taskToken?: string;
-  decision?: LinkDecision;
-}
 
 export interface DecisionStore {
   get(key: string): Promise<DecisionRecord | null>;
@@ -265,35 +194,9 @@ export interface DecisionStore {
   attachToken(key: string, taskToken: string): Promise<DecisionRecord | null>;
 }
 
-export interface MailMessage {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  /** What the message is about, for logs and the local console (never sent): the report and the recipient's role. */
-  about?: { regionId: string; reportId: string; role: string };
-}
-
 export interface Mailer {
   /** Sends one message; throws when it could not be handed over. */
   send(message: MailMessage): Promise<{ id: string }>;
-}
-
-/** Which execution of a report: run 0 is the one the intake starts; repairs and continuations count up. */
-export interface ExecutionRef {
-  regionId: string;
-  reportId: string;
-  run?: number | undefined;
-  /** An objection's own execution (step APPEAL, ADR 0303), apart from the report's. */
-  appealId?: string | undefined;
-}
-
-export interface ExecutionStatus {
-  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'NONE';
-  /** Step Functions can redrive it (a Standard execution that did not end in one of the definition's own
-   *  Fail states, within its redrive window). */
-  redrivable: boolean;
-  error?: string | undefined;
 }
 
 export interface Workflow {
@@ -325,20 +228,6 @@ export interface DecisionLinks {
   secret(): Promise<string>;
 }
 
-/** A valid signatory row, with its index in the request and the key that identifies the employee. */
-export interface NewSignature {
-  index: number;
-  employeeKey: string;
-  row: SignatoryRow;
-}
-
-/** Pledge counters of one region and election, summed over their shards. */
-export interface PledgeCounters {
-  opds: Record<string, { ceremonies: number; signatories: number }>;
-  regionWideCeremonies: number;
-  declarations: number;
-}
-
 export interface CeremonyStore {
   /** Writes the ceremony and its ceremony counters in one transaction; an existing id is returned as is. */
   create(ceremony: StoredCeremony): Promise<{ created: boolean; ceremony: StoredCeremony }>;
@@ -357,30 +246,6 @@ export interface CeremonyStore {
   signaturesOf(regionId: string, nip: string): Promise<PersonSignature[]>;
 }
 
-/** Satgas counters of one OPD and election; `cells` by cellCounter (domain/vulnerability-map.ts). */
-export interface SatgasOpdCounters {
-  socialisations: number;
-  identifications: number;
-  monitoring: number;
-  openRisks: number;
-  /** Open risks of level TINGGI. */
-  highRisks: number;
-  cells: Record<string, number>;
-}
-
-/** Satgas counters of one region and election, per OPD (read with one Query). */
-export interface SatgasCounters {
-  opds: Record<string, SatgasOpdCounters>;
-}
-
-/** What recording an activity did: nothing is written unless it is `created`. */
-export type CreatedActivity =
-  | { outcome: 'created' }
-  /** The OPD has no Satgas (or is not in the directory). */
-  | { outcome: 'no-satgas' }
-  /** reportIds[index] is not a report of this region and election. */
-  | { outcome: 'unknown-report'; index: number };
-
 export interface SatgasStore {
   /** Forms or replaces an OPD's Satgas; false (nothing written) when the OPD is not in the region's directory. */
   put(regionId: string, satgas: Satgas): Promise<boolean>;
@@ -398,20 +263,6 @@ export interface SatgasStore {
   counters(regionId: string, electionId: string): Promise<SatgasCounters>;
 }
 
-/** What a sealed reporter identity is bound to: it opens only for this region and report. */
-export interface SealContext {
-  regionId: string;
-  reportId: string;
-}
-
-/** A reporter's identity in plain: only an unseal answers it. */
-export interface ReporterIdentity {
-  name?: string;
-  contact?: string;
-}
-
-export type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
-import type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
 
 /** Envelope encryption of reporter identities (adapters/seal/: KMS in AWS, a key file locally). Throws
  *  UnavailableError when the master key cannot be reached (nothing sealed or opened), SealBrokenError when a value
@@ -452,13 +303,6 @@ export interface NationalStore {
 export interface Log {
   info(message: string, ...attributes: Record<string, unknown>[]): void;
   warn(message: string, ...attributes: Record<string, unknown>[]): void;
-}
-
-/** A decision link opened: its record, the report it decides and the case's facts, as the pages show them. */
-export interface OpenDecision {
-  record: DecisionRecord;
-  report: StoredReport;
-  facts: CaseFacts;
 }
 
 /** The e-mails netra sends, built by functions/views/ (emails.ts, digest-email.ts): use cases hand over facts,

@@ -59,3 +59,15 @@ export const AccessLogQuery = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(1024))),
 });
+
+/** What a sealed reporter identity is bound to: it opens only for this region and report. */
+export interface SealContext {
+  regionId: string;
+  reportId: string;
+}
+
+/** A reporter's identity in plain: only an unseal answers it. */
+export interface ReporterIdentity {
+  name?: string;
+  contact?: string;
+}

@@ -2,7 +2,8 @@
 // the read waits for neither a second round trip nor the log's health. A failed entry is counted (metric
 // AccessLogWriteFailed, alarmed) and the answer still goes out: a read never fails for its log.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { AccessEntry, AccessLog, Clock } from '#ports';
+import type { AccessLog, Clock } from '#ports';
+import type { AccessEntry } from '#domain/personal-data.schema';
 import { accessRoute } from '#domain/personal-data';
 import type { Input, Route } from './route.ts';
 import { logger, metrics } from './powertools.ts';

@@ -1,6 +1,7 @@
 // The reminder and the deadline of a waiting step: the same link again once, then the OPD review's time-out
 // or an escalation (at most maxEscalations), and the report overdue after the last.
-import type { DecisionRecord, Dependencies } from '#ports';
+import type { Dependencies } from '#ports';
+import type { DecisionRecord } from '#domain/decision-record';
 import { DEFAULT_MAX_ESCALATIONS } from '#domain/directory.schema';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { secondsUntil, STEPS, type Step } from '#domain/workflow';

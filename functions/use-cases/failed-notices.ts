@@ -1,8 +1,8 @@
 // Bawaslu notices that failed for good (their step spent every retry): recordNoticeFailure marks each, and the
 // reconciler delivers it again on every run until it goes out, then takes the mark away. No notice silently dies.
-import type { Dependencies, FailedNotice } from '#ports';
+import type { Dependencies } from '#ports';
 import { NotFoundError } from '#domain/errors';
-import { nationalActionOf } from '#domain/notices';
+import { nationalActionOf, type FailedNotice } from '#domain/notices';
 import { notifyBawaslu } from './notices.ts';
 import { notifyNationalAction } from './national-notices.ts';
 

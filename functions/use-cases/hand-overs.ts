@@ -1,12 +1,13 @@
 // Who decides a waiting step when someone else holds its role now: the hand-over to today's holder, in one
 // transaction, and the new link e-mailed (see approver-changes.ts for what triggers it).
-import type { Approver, Dependencies, DecisionRecord } from '#ports';
+import type { Dependencies } from '#ports';
+import type { Approver, StepApprover } from '#domain/approvers';
+import type { DecisionRecord } from '#domain/decision-record';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { decisionIdFor, decisionKey, newNonce } from '#domain/decision-links';
 import type { StoredReport } from '#domain/report.schema';
 import { STEPS } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
-import type { StepApprover } from '#domain/approvers';
 import { joined, message } from '#domain/messages';
 import { localTime } from '#domain/case-facts';
 import { approverFor, currentRecord, deadlineOf, factsOf, linkOf, mailOnce } from './step-support.ts';

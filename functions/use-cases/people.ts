@@ -1,6 +1,7 @@
 // A person's record (UU 27/2022 Art. 32: access to one's own data): what the region holds about one NIP, built
 // from allow-lists, so the reporter and the approvers (other people) never come into it.
-import type { AccessEntry, Dependencies } from '#ports';
+import type { Dependencies } from '#ports';
+import type { AccessEntry } from '#domain/personal-data.schema';
 import type { Opd } from '#domain/directory.schema';
 import type { StoredReport } from '#domain/report.schema';
 import { PERSON_RECORD_MAX, type PersonRecord, type PersonRecordPage, type PersonReport, type PersonSatgasMembership } from '#domain/people.schema';

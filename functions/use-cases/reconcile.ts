@@ -3,7 +3,8 @@
 // else a fresh execution, which begins at the report's current status. Run per region on a schedule (AWS:
 // EventBridge Scheduler every 5 minutes; npm start: every NETRA_RECONCILE_SECONDS), bounded by a page limit
 // and a time budget; and at once for a client's retry of an accepted report (submitReport).
-import type { Dependencies, ExecutionStatus } from '#ports';
+import type { Dependencies } from '#ports';
+import type { ExecutionStatus } from '#domain/executions';
 import { TransitionConflict } from '#domain/errors';
 import type { ReportStatus } from '#domain/codes';
 import type { StoredReport } from '#domain/report.schema';

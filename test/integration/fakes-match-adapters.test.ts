@@ -7,7 +7,8 @@ import { receiptCode, ulid } from '../../functions/domain/ids.ts';
 import type { StoredReport, TimelineEntry } from '../../functions/domain/report.schema.ts';
 import type { StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
 import type { Risk } from '../../functions/domain/satgas.schema.ts';
-import type { Dependencies, DecisionRecord, ReportMigrations, ReportTransition } from '../../functions/ports.ts';
+import type { Dependencies, ReportMigrations, ReportTransition } from '../../functions/ports.ts';
+import type { DecisionRecord } from '../../functions/domain/decision-record.ts';
 import { verifyChain } from '../../functions/domain/timeline-chain.ts';
 import { fakeDependencies } from '../support/fakes.ts';
 

@@ -6,28 +6,27 @@ import { TransitionConflict, InputError } from '../../functions/domain/errors.ts
 import { DEFAULT_SETTINGS, PutSettingsBody, type Contacts, type Opd, type Settings, type SettingsChange } from '../../functions/domain/directory.schema.ts';
 import type { ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '../../functions/domain/report.schema.ts';
 import type { ReportStatus } from '../../functions/domain/codes.ts';
-import type { SignatoryRow, StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
+import type { SignatoryRow, StoredCeremony, NewSignature, PledgeCounters } from '../../functions/domain/ceremony.schema.ts';
 import type { PersonSignature } from '../../functions/domain/people.schema.ts';
-import type { Activity, Risk, RiskStatus, Satgas } from '../../functions/domain/satgas.schema.ts';
+import type { Activity, Risk, RiskStatus, Satgas, SatgasCounters, SatgasOpdCounters } from '../../functions/domain/satgas.schema.ts';
 import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
 import { dictionary } from '../../functions/domain/own.ts';
 import { createdCounters, followUpDeltas, transitionDeltas } from '../../functions/domain/counters.ts';
 import { chainEntries, erasedEntry, resaltChain } from '../../functions/domain/timeline-chain.ts';
 import { ERASED, erasedReport } from '../../functions/domain/personal-data.ts';
-import type { WebhookEvent } from '../../functions/domain/notices.ts';
+import type { WebhookEvent, FailedNotice } from '../../functions/domain/notices.ts';
 import type { ListRecommendationsQuery, NationalBody, NationalContact } from '../../functions/domain/national.schema.ts';
 import { mails } from '../../functions/views/emails.ts';
 import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
 import { masterKeyDataKeys } from '../../functions/adapters/seal/file-keys.ts';
 import { webhookUrlProblem } from '../../functions/domain/webhook-address.ts';
 import { WEBHOOK_REFUSED } from '../../functions/domain/webhook-address.ts';
-import type {
-  ApiKeyRecord, CeremonyStore, Clock, DecisionLinks, DecisionRecord, DecisionStore, Dependencies, DirectoryStore, ExecutionRef,
-  ExecutionStatus, KeyStore, Log, MailMessage, Mailer, MailViews, MarkSent, NationalStore, NewSignature, PledgeCounters, Region, RegionStore, ReportStore,
-  ReportQueries, DigestMarks, SendClaims, FailedNoticeMarks, ReportMigrations,
-  ReportTransition, SatgasCounters, SatgasOpdCounters, SatgasStore, WebhookSender, Workflow,
-  AccessEntry, AccessLog, FailedNotice, IdentitySeal, ReporterIdentity, SealContext, SealedValue,
-} from '../../functions/ports.ts';
+import type { CeremonyStore, Clock, DecisionLinks, DecisionStore, Dependencies, DirectoryStore, KeyStore, Log, Mailer, MailViews, MarkSent, NationalStore, RegionStore, ReportStore, ReportQueries, DigestMarks, SendClaims, FailedNoticeMarks, ReportMigrations, ReportTransition, SatgasStore, WebhookSender, Workflow, AccessLog, IdentitySeal } from '../../functions/ports.ts';
+import type { DecisionRecord } from '../../functions/domain/decision-record.ts';
+import type { ExecutionRef, ExecutionStatus } from '../../functions/domain/executions.ts';
+import type { MailMessage } from '../../functions/domain/mail-message.ts';
+import type { AccessEntry, ReporterIdentity, SealContext, SealedValue } from '../../functions/domain/personal-data.schema.ts';
+import type { ApiKeyRecord, Region } from '../../functions/domain/regions.ts';
 import { randomBytes } from 'node:crypto';
 
 const copy = <T>(value: T): T => structuredClone(value);

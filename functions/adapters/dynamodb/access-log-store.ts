@@ -3,7 +3,8 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ulid } from '#domain/ids';
-import type { AccessEntry, AccessLog } from '#ports';
+import type { AccessLog } from '#ports';
+import type { AccessEntry } from '#domain/personal-data.schema';
 import type { DynamoClients } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';

@@ -3,7 +3,8 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CLOSED_STATUSES } from '#domain/codes';
 import type { StoredReport } from '#domain/report.schema';
-import type { NationalStore, Region } from '#ports';
+import type { NationalStore } from '#ports';
+import type { Region } from '#domain/regions';
 import type { DynamoClients } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';

@@ -9,7 +9,7 @@ import { DecisionLinkError, InputError, type LinkEnd } from '../../../functions/
 import { endStory } from '../../../functions/views/end-stories.ts';
 import { decisionIdFor, decisionKey, newNonce, signLink } from '../../../functions/domain/decision-links.ts';
 import { OUTSIDE_GUIDANCE_COUNTER } from '../../../functions/domain/stats.schema.ts';
-import type { DecisionRecord } from '../../../functions/ports.ts';
+import type { DecisionRecord } from '../../../functions/domain/decision-record.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
 import { BANTUL, bantul, linkIn, REGION, submitted, waitingAt, type Waiting } from '../../support/scenarios.ts';
 
