@@ -1,7 +1,7 @@
 // netra's layer rules, checked by `npm run layers` and by test/infra/layers.test.ts (which runs the same cruise).
 // Dependencies point inward: domain and support (utilities: retry, faults, time budget) ← use cases ← adapters and
 // views ← lib (the HTTP and step chains, configuration) ← composition (the root: which adapters a function gets) ←
-// handlers (http/, steps/, scheduled/) ← infra. No import runs back up.
+// handlers (http/, steps/, scheduled/, subscribers/) ← infra. No import runs back up.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -25,14 +25,14 @@ module.exports = {
       severity: 'error',
       comment: 'Use cases see the domain and the ports; adapters, views, handlers and the SDK come in through Dependencies.',
       from: { path: '^functions/use-cases/' },
-      to: { path: ['^functions/(adapters|views|http|steps|scheduled|lib|composition)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
+      to: { path: ['^functions/(adapters|views|http|steps|scheduled|subscribers|lib|composition)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
     },
     {
       name: 'views-are-pure',
       severity: 'error',
       comment: 'Pages and e-mails are built from the domain alone: no store, no SDK, no handler.',
       from: { path: '^functions/views/' },
-      to: { path: ['^functions/(adapters|lib|composition|use-cases|http|steps|scheduled)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
+      to: { path: ['^functions/(adapters|lib|composition|use-cases|http|steps|scheduled|subscribers)/', '^node_modules/(@aws-sdk|@smithy|@aws-lambda-powertools|@middy)/', '^infra/'] },
     },
     {
       name: 'adapters-below-the-root',
@@ -40,21 +40,21 @@ module.exports = {
       comment: 'Adapters implement ports with the domain and support/ alone; they never reach up into the chains, the ' +
         'composition root that builds them, handlers or use cases.',
       from: { path: '^functions/adapters/' },
-      to: { path: ['^functions/(lib|composition|http|steps|scheduled|use-cases|views)/', '^infra/'] },
+      to: { path: ['^functions/(lib|composition|http|steps|scheduled|subscribers|use-cases|views)/', '^infra/'] },
     },
     {
       name: 'support-is-the-floor',
       severity: 'error',
       comment: 'The utilities every layer may use (retry, faults, the time budget) import the domain at most.',
       from: { path: '^functions/support/' },
-      to: { path: ['^functions/(adapters|lib|composition|http|steps|scheduled|use-cases|views)/', '^functions/ports\\.ts$', '^infra/'] },
+      to: { path: ['^functions/(adapters|lib|composition|http|steps|scheduled|subscribers|use-cases|views)/', '^functions/ports\\.ts$', '^infra/'] },
     },
     {
       name: 'chains-below-the-root',
       severity: 'error',
       comment: 'The HTTP and step chains and the configuration are what the composition root and handlers build on, never the reverse.',
       from: { path: '^functions/lib/' },
-      to: { path: '^functions/(composition|http|steps|scheduled)/' },
+      to: { path: '^functions/(composition|http|steps|scheduled|subscribers)/' },
     },
     {
       name: 'functions-no-dev-dependencies',
@@ -68,7 +68,7 @@ module.exports = {
       severity: 'error',
       comment: 'Only composition/local.ts builds the local runner and outbox (handlers, steps, lib and the rest of the root reach ' +
         'them as types): in a Lambda bundle `#composition/local` is local-in-lambda.ts, so no bundle carries them.',
-      from: { path: '^functions/(http|steps|scheduled|lib|composition|support|use-cases|views|domain)/', pathNot: '^functions/composition/local\\.ts$' },
+      from: { path: '^functions/(http|steps|scheduled|subscribers|lib|composition|support|use-cases|views|domain)/', pathNot: '^functions/composition/local\\.ts$' },
       to: { path: '^functions/adapters/(local-workflow|outbox)/', dependencyTypesNot: ['type-only'] },
     },
     {

@@ -63,6 +63,10 @@ const US_EAST = {
     usd: 0.03 / 10_000,
     source: 'https://aws.amazon.com/kms/pricing/ ($0.03 per 10,000 symmetric requests: GenerateDataKey, Decrypt)',
   },
+  cloudWatchLogsIngestedGb: {
+    usd: 0.5,
+    source: 'https://aws.amazon.com/cloudwatch/pricing/ (Logs, Standard: $0.50 per GB collected)',
+  },
   secretsManagerApiCall: {
     usd: 0.05 / 10_000,
     source: 'https://aws.amazon.com/secrets-manager/pricing/ ($0.05 per 10,000 API calls)',

@@ -273,14 +273,36 @@ export interface IdentitySeal {
 }
 
 export interface AccessLog {
-  /** Appends one entry; when the entry names a report its key had not read yet in the entry's hour (as far as
-   *  this runtime knows), answers how many distinct reports the key has read in that hour (up to a cap above the
-   *  alarm's threshold). */
-  record(regionId: string, entry: AccessEntry): Promise<{ distinctReportsThisHour?: number }>;
+  /** Hands one entry to the log's journal and answers once it is kept there (the function's own log stream in AWS,
+   *  a file under the data directory locally): never a table write, so a read waits for neither the table nor its
+   *  health. The writer (AccessLogWriter) moves journalled entries into the table. */
+  record(regionId: string, entry: AccessEntry): Promise<void>;
   /** A person's own entries (reads of their record), newest first. */
   ofPerson(regionId: string, nip: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
   /** A report's entries, newest first. */
   ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
+}
+
+/** An access-log entry as the journal keeps it: its region, and an id of its own, so an entry written twice (a
+ *  batch delivered again, a journal replayed after a crash) is one item. */
+export interface JournalledAccess {
+  regionId: string;
+  id: string;
+  entry: AccessEntry;
+}
+
+/** One API key's distinct reports read within one UTC hour (`hour`: YYYY-MM-DDTHH), as far as counted. */
+export interface KeyHourReads {
+  keyId: string;
+  hour: string;
+  distinctReports: number;
+}
+
+/** The access log's table side: where journalled entries end up, each kept until its own expiry. */
+export interface AccessLogWriter {
+  /** Writes the entries (idempotent by id) and adds each report read to its key's set for that hour; answers the
+   *  sizes of the sets it changed (up to a cap above the unusual-reads alarm's threshold). */
+  write(entries: Array<JournalledAccess & { expiresAt: Date }>): Promise<KeyHourReads[]>;
 }
 
 /** What the national bodies read across regions, and their own contact and digest marks. Recommendations and their
@@ -345,4 +367,5 @@ export interface Dependencies {
   markSent: MarkSent;
   seal: IdentitySeal;
   accessLog: AccessLog;
+  accessLogWriter: AccessLogWriter;
 }

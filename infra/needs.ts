@@ -8,6 +8,7 @@ import * as dailyDigest from '../functions/scheduled/daily-digest.ts';
 import * as nationalDigest from '../functions/scheduled/national-digest.ts';
 import * as reconcile from '../functions/scheduled/reconcile.ts';
 import * as retention from '../functions/scheduled/retention.ts';
+import * as accessLogWriter from '../functions/subscribers/write-access-log.ts';
 import { STEP_MODULES, type StepModules } from './step-modules.ts';
 
 export type Needs = Grants;
@@ -41,3 +42,6 @@ export const RETENTION_NEEDS: Needs = grantsOf(retention.needs);
 /** The scheduled reconciler reads open reports, records repairs, and describes, redrives and starts executions;
  *  it hands waiting steps to acting officials whose period starts or ends (a signed link, e-mailed). */
 export const RECONCILER_NEEDS: Needs = grantsOf(reconcile.needs);
+
+/** The access log's writer reads regions' settings (retention.accessLog) and appends to the log's partitions alone. */
+export const ACCESS_LOG_WRITER_NEEDS: Needs = grantsOf(accessLogWriter.needs);

@@ -6,6 +6,11 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { FilterPattern, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
+import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { ACCESS_JOURNAL_FIELD } from '../functions/adapters/access-journal/log-stream.ts';
 import type { Construct } from 'constructs';
 import { keys } from '../functions/adapters/dynamodb/keys.ts';
 import { indexesWith, TABLE_DESIGN } from '../functions/adapters/dynamodb/table-design.ts';
@@ -15,7 +20,7 @@ import { NetraAlarms } from './constructs/netra-alarms.ts';
 import { NetraApi, type RouteSpec } from './constructs/netra-api.ts';
 import { NetraFunction, PROJECT_ROOT } from './constructs/netra-function.ts';
 import { BAWASLU_NOTICE_FAILED_STATE, SanctionWorkflow, stateMachineArnFor, WORKFLOW_STEP_FAILED_STATE } from './constructs/sanction-workflow.ts';
-import { AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, RETENTION_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
+import { ACCESS_LOG_WRITER_NEEDS, AUTHORIZER_NEEDS, DIGEST_NEEDS, NATIONAL_DIGEST_NEEDS, RECONCILER_NEEDS, RETENTION_NEEDS, routeNeeds, stepNeeds, type Needs } from './needs.ts';
 import type { StepModules } from './step-modules.ts';
 import {
   AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS, SIGNATURE_LEASE_MS, SIGNATURE_LEASE_WAIT_MS, SIGNATURE_WRITE_WINDOW_MS, stepTimeoutSeconds,
@@ -106,12 +111,13 @@ export class NetraStack extends Stack {
     ];
 
     const all: NetraFunction[] = [];
-    const createFunction = (id: string, entry: string, description: string, needs: Needs, timeout = Duration.seconds(ROUTE_TIMEOUT_SECONDS)) => {
+    const createFunction = (id: string, entry: string, description: string, needs: Needs, timeout = Duration.seconds(ROUTE_TIMEOUT_SECONDS), memorySize?: number) => {
       const fn = new NetraFunction(this, id, {
         entry,
         description,
         logRetentionDays: config.logRetentionDays,
         timeout,
+        ...(memorySize ? { memorySize } : {}),
         // Every function gets the same settings (config.ts parses them all at load); grants stay per function.
         environment: {
           STATE_MACHINE_ARN: stateMachineArn,
@@ -126,11 +132,11 @@ export class NetraStack extends Stack {
       });
       fn.bindTable({ table: this.table, access: needs.table, indexes });
       if (needs.appendAccessLog) {
-        // A read that names a person is logged beside it: its function reads the table and appends here alone.
+        // The access log's writer: it reads the table and appends here alone.
         fn.addToRolePolicy(
           new PolicyStatement({
             sid: 'AccessLogAppend',
-            actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
             resources: [this.table.tableArn],
             conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys.accessLogPartitions] } },
           }),
@@ -181,10 +187,13 @@ export class NetraStack extends Stack {
           }),
         );
       }
+      if (needs.journalAccessLog) journalling.push(fn);
       this.functions.set(id, fn);
       all.push(fn);
       return fn;
     };
+    /** The functions that journal access-log entries in their log (ADR 0404): the writer is subscribed to each. */
+    const journalling: NetraFunction[] = [];
 
     const authorizer = createFunction('Authorizer', 'functions/http/authorizer.ts', 'Region-key authorizer', AUTHORIZER_NEEDS, Duration.seconds(AUTHORIZER_TIMEOUT_SECONDS));
     this.api = new NetraApi(this, 'Http', {
@@ -267,6 +276,26 @@ export class NetraStack extends Stack {
       expression: 'cron(0 2 * * ? *)', timeZone: 'Asia/Jakarta', description: 'netra: the daily retention purge of personal data past its period (02:00 WIB)',
     });
 
+    // The access log's writer (ADR 0404), fed by a subscription on the log group of every function that journals
+    // entries. A delivery it fails is tried twice more, then kept in a queue for 14 days (alarmed); the lines also
+    // stay in their log groups for the logs' retention, so nothing is lost unseen.
+    const accessLogWriter = createFunction('AccessLogWriter', 'functions/subscribers/write-access-log.ts', 'Access log writer (journal lines to the table)', ACCESS_LOG_WRITER_NEEDS, Duration.seconds(60),
+      // A few small writes per delivery, and at netra's volumes one delivery per read: its cold start is most of its
+      // cost, and memory multiplies it (bench report-cost prices it).
+      128);
+    const accessLogDeadLetters = new Queue(this, 'AccessLogDeadLetters', {
+      retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true,
+    });
+    Validations.of(accessLogDeadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It is the dead-letter queue of the access log writer\'s failed deliveries.' });
+    accessLogWriter.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(accessLogDeadLetters) });
+    for (const fn of journalling) {
+      new SubscriptionFilter(this, `${fn.node.id}AccessJournal`, {
+        logGroup: fn.logGroup,
+        destination: new LambdaDestination(accessLogWriter, { addPermissions: true }),
+        filterPattern: FilterPattern.allTerms(ACCESS_JOURNAL_FIELD),
+      });
+    }
+
     // Decision links point at the custom domain, or the API itself; built from the API id, not the stage,
     // so that functions behind the API can hold it without a dependency cycle.
     const baseUrl = config.baseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : this.api.executeApiUrl);
@@ -275,7 +304,7 @@ export class NetraStack extends Stack {
     const alarms = new NetraAlarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
     for (const [id, fn] of this.functions) alarms.watchFunction(id, fn);
     alarms.watchApi(this.api.api);
-    alarms.watchPersonalData(config.unusualReadsPerHour);
+    alarms.watchPersonalData(config.unusualReadsPerHour, accessLogDeadLetters);
     if (this.workflow) {
       alarms.watchStateMachine(this.workflow.stateMachine);
       alarms.watchBawasluNotices(this.workflow.logGroup, BAWASLU_NOTICE_FAILED_STATE);

@@ -127,28 +127,39 @@ async function walk(api: BenchApi, path: Path) {
 const ASSUMED_READS_PER_REPORT = 2;
 const PRIVACY_BUDGET_PER_1000 = 0.01;
 
-/** What sealing and the access log add to a full-path report: the seal's KMS requests (counted on the walk) and the
- *  access-log entries of ASSUMED_READS_PER_REPORT keyed reads (their write units measured here, log on minus off). */
-async function privacyCost(api: BenchApi, kmsRequests: number, log: (line: string) => void): Promise<BenchResult[]> {
+/** Each access-log entry is one line in its function's log (~300 bytes: the entry, its region and id), and, at
+ *  netra's volumes, one delivery to the writer of its own: a cold invocation (ASSUMED_INIT_MS) plus this much work. */
+const JOURNAL_LINE_BYTES = 300;
+const WRITER_RUN_MS = 100;
+
+/** What sealing and the access log add to a full-path report: the seal's KMS requests (counted on the walk) and, for
+ *  ASSUMED_READS_PER_REPORT keyed reads, each entry's journal line, its writer invocation and its write units
+ *  (measured here, log on minus off, the drain included). */
+async function privacyCost(api: BenchApi, kmsRequests: number, writerGb: number, log: (line: string) => void): Promise<BenchResult[]> {
   const { id } = (await (await api.request('/v1/reports', { method: 'POST', json: reportBody() })).json()) as { id: string };
   await api.settle();
-  const unitsOfReads = async (record: boolean) => {
-    await api.recordAccess(record);
+  const unitsOfReads = async (mode: 'journal' | 'off') => {
+    await api.accessLog(mode);
     await api.resetMeter();
     for (let i = 0; i < 10; i++) await (await api.request(`/v1/reports/${id}`)).arrayBuffer();
+    await api.settle(300);
     return (await api.meter()).writeUnits / 10;
   };
-  const perRead = (await unitsOfReads(true)) - (await unitsOfReads(false));
-  await api.recordAccess(true);
+  const perRead = (await unitsOfReads('journal')) - (await unitsOfReads('off'));
+  await api.accessLog('journal');
   return REGIONS.map((region): BenchResult => {
     const prices = PRICES[region];
     const sealing = kmsRequests * prices.kmsRequest.usd * 1000;
-    const accessLog = ASSUMED_READS_PER_REPORT * perRead * prices.dynamoDbWriteRequestUnit.usd * 1000;
-    log(`  ${REGION_NAMES[region]}: sealing $${sealing.toFixed(4)} + access log $${accessLog.toFixed(4)} per 1,000 full-path reports (${kmsRequests} KMS request(s); ${round(perRead, 2)} WCU per logged read × ${ASSUMED_READS_PER_REPORT} reads)`);
+    const writes = ASSUMED_READS_PER_REPORT * perRead * prices.dynamoDbWriteRequestUnit.usd * 1000;
+    const journal = ASSUMED_READS_PER_REPORT * 1000 * (
+      JOURNAL_LINE_BYTES / 2 ** 30 * prices.cloudWatchLogsIngestedGb.usd
+      + prices.lambdaRequest.usd + writerGb * (ASSUMED_INIT_MS + WRITER_RUN_MS) / 1000 * prices.lambdaArmGbSecond.usd);
+    const accessLog = writes + journal;
+    log(`  ${REGION_NAMES[region]}: sealing $${sealing.toFixed(4)} + access log $${accessLog.toFixed(4)} (writes ${writes.toFixed(4)}, journal line and writer ${journal.toFixed(4)}) per 1,000 full-path reports (${kmsRequests} KMS request(s); ${round(perRead, 2)} WCU per logged read × ${ASSUMED_READS_PER_REPORT} reads)`);
     return {
       name: `full path: sealing and access log per 1,000 reports, ${REGION_NAMES[region]}`, value: round(sealing + accessLog, 4), unit: 'USD',
       ...(region === DEPLOY_REGION ? { target: `≤ ${PRIVACY_BUDGET_PER_1000.toFixed(2)}`, pass: sealing + accessLog <= PRIVACY_BUDGET_PER_1000 } : {}),
-      note: `sealing ${sealing.toFixed(4)} (${kmsRequests} KMS request), access log ${accessLog.toFixed(4)} (${round(perRead, 2)} WCU per read, ${ASSUMED_READS_PER_REPORT} reads assumed); the KMS key itself is in the idle cost`,
+      note: `sealing ${sealing.toFixed(4)} (${kmsRequests} KMS request), access log ${accessLog.toFixed(4)}: writes ${writes.toFixed(4)} (${round(perRead, 2)} WCU per read, ${ASSUMED_READS_PER_REPORT} reads assumed), journal ${journal.toFixed(4)} (a ${JOURNAL_LINE_BYTES}-byte log line and a cold ${writerGb * 1024} MB writer invocation per read); the KMS key itself is in the idle cost`,
     };
   });
 }
@@ -202,6 +213,7 @@ export const reportCost: BenchSection = {
       if (!fn) throw new Error(`no deployed function ${constructId(name)} for ${name}`);
       return Number((fn.node.defaultChild as CfnFunction).memorySize) / 1024;
     };
+    const writerGb = () => Number((stack.functions.get('AccessLogWriter')!.node.defaultChild as CfnFunction).memorySize) / 1024;
     const readsSecret = new Set(functions.filter((fn) => fn.needs.linkSecret).map((fn) => fn.name));
 
     const dynamo = await startDynamoLocal();
@@ -244,6 +256,7 @@ export const reportCost: BenchSection = {
         }
         const counts = Object.entries(r.invocations.reduce<Record<string, number>>((acc, call) => ({ ...acc, [call.fn]: (acc[call.fn] ?? 0) + 1 }), {}));
         log(`  invocations: ${counts.map(([fn, n]) => `${fn} ${n}`).join(', ')}`);
+        log(`  DynamoDB calls: ${Object.entries(r.byCommand).map(([command, n]) => `${command.replace(/Command$/, '')} ${n}`).join(', ')}`);
         rows.push(
           { name: `${path.name}: state transitions`, value: r.transitions, unit: '' },
           { name: `${path.name}: Lambda invocations`, value: invocations, unit: '', note: `${round(gbSeconds, 2)} GB-s with ${ASSUMED_INIT_MS} ms init each (assumed all cold)` },
@@ -262,7 +275,7 @@ export const reportCost: BenchSection = {
             };
           }),
         );
-        if (full) rows.push(...await privacyCost(api, r.kmsRequests, log));
+        if (full) rows.push(...await privacyCost(api, r.kmsRequests, writerGb(), log));
       }
     } finally {
       await api.stop();

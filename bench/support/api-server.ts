@@ -7,8 +7,9 @@
 //                                   invocation timed, since the last POST /bench/meter/reset
 //   PUT  /bench/workflow            {"start": false}: the intake stores reports without starting executions
 //   GET  /bench/executions/<name>   the local runner's record of an execution (every state it entered)
-//   PUT  /bench/access-log          {"record": false}: answers naming a person write no access-log entry (the
-//                                   reads section's "before", as netra read before the log existed)
+//   PUT  /bench/access-log          {"mode": "journal" | "table" | "off"}: answers naming a person journal their
+//                                   entry (as netra does), write it to the table beside the read and wait for it
+//                                   (as netra did before ADR 0404), or write none (as netra read before the log)
 // usage: api-server.ts <dynamodb endpoint> <table name> <data dir> [--meter]
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamodb.ts';
@@ -51,8 +52,9 @@ function timed(fn: string, handler: Handler): Handler {
 // Local mode's adapters as the composition root built them, wrapped: each workflow step timed, KMS requests
 // counted, and switches to store reports without starting executions and to skip the access log.
 const { wrapLocal } = await import('../../functions/composition/root.ts');
+const { ulid: ulidNow } = await import('../../functions/domain/ids.ts');
 let startExecutions = true;
-let recordAccess = true;
+let accessMode: 'journal' | 'table' | 'off' = 'journal';
 wrapLocal((made) => {
   const runner = made.local!.runner;
   runner.wrapSteps((stepFile, handler) => timed(`steps/${stepFile}`, handler));
@@ -64,7 +66,11 @@ wrapLocal((made) => {
       unseal: (context, sealed) => (kmsRequests++, seal.unseal(context, sealed)),
     },
     accessLog: {
-      record: (regionId, entry) => (recordAccess ? log.record(regionId, entry) : Promise.resolve({})),
+      record: async (regionId, entry) => {
+        if (accessMode === 'journal') return log.record(regionId, entry);
+        // The design before ADR 0404: the entry and the key's hourly set written beside the read, awaited.
+        if (accessMode === 'table') await made.accessLogWriter.write([{ regionId, id: ulidNow(), entry, expiresAt: new Date(Date.now() + 63_072_000_000) }]);
+      },
       ofReport: (regionId, reportId, page) => log.ofReport(regionId, reportId, page),
       ofPerson: (regionId, nip, page) => log.ofPerson(regionId, nip, page),
     },
@@ -127,8 +133,10 @@ const benchRoute = async ({ method, path, body }: { method: string; path: string
     return json(200, { ok: true });
   }
   if (method === 'PUT' && path === '/bench/access-log') {
-    recordAccess = Boolean(JSON.parse(body).record);
-    return json(200, { record: recordAccess });
+    const { mode } = JSON.parse(body);
+    if (mode !== 'journal' && mode !== 'table' && mode !== 'off') return json(400, { error: 'mode: journal, table or off' });
+    accessMode = mode;
+    return json(200, { mode });
   }
   if (method === 'PUT' && path === '/bench/workflow') {
     startExecutions = Boolean(JSON.parse(body).start);

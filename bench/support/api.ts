@@ -29,8 +29,9 @@ export interface BenchApi {
   resetMeter(): Promise<void>;
   /** Whether the intake starts executions (off: the intake's own work alone). */
   startExecutions(start: boolean): Promise<void>;
-  /** Whether answers naming a person write their access-log entry (off: as netra read before the log). */
-  recordAccess(record: boolean): Promise<void>;
+  /** How answers naming a person log: `journal` (as netra does, ADR 0404), `table` (the entry written beside the
+   *  read and awaited, as before it), `off` (as netra read before the log). */
+  accessLog(mode: 'journal' | 'table' | 'off'): Promise<void>;
   execution(name: string): Promise<{ status: string; history: string[]; waiting?: { stateName: string } } | null>;
   /** Waits until no DynamoDB call has been made for a while: executions in the background have reached a wait. */
   settle(quietMs?: number): Promise<void>;
@@ -67,7 +68,7 @@ export async function startBenchApi(options: { endpoint: string; table: string; 
     meter: () => call('/bench/meter'),
     resetMeter: () => call('/bench/meter/reset', { method: 'POST' }),
     startExecutions: (start) => call('/bench/workflow', { method: 'PUT', body: JSON.stringify({ start }) }),
-    recordAccess: (record) => call('/bench/access-log', { method: 'PUT', body: JSON.stringify({ record }) }),
+    accessLog: (mode) => call('/bench/access-log', { method: 'PUT', body: JSON.stringify({ mode }) }),
     execution: (name) => call(`/bench/executions/${encodeURIComponent(name)}`),
     async settle(quietMs = 1_000) {
       const deadline = Date.now() + 120_000;

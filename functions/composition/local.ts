@@ -10,7 +10,11 @@ import { envelopeSeal } from '#adapters/seal/envelope';
 import { fileMasterKey, masterKeyDataKeys } from '#adapters/seal/file-keys';
 import type { Config } from '#lib/config';
 import { logger } from '#lib/powertools';
-import { accessLog } from './stores/access-log.ts';
+import { dynamoAccessLogPages, dynamoAccessLogWriter } from '#adapters/dynamodb/access-log-store';
+import { fileAccessJournal } from '#adapters/access-journal/file-journal';
+import { DISTINCT_READS_CAP } from '#domain/personal-data';
+import { writeJournalled } from '#lib/access-log';
+import { join } from 'node:path';
 import { ceremonies } from './stores/ceremonies.ts';
 import { decisions } from './stores/decisions.ts';
 import { directory } from './stores/directory.ts';
@@ -39,16 +43,33 @@ export function localAdapters(base: Base, cfg: Config): Omit<RuntimeDependencies
     onError: (message, error) => logger.error(message, { error: error as Error }),
   });
   const { dynamo } = base;
+  const directoryStore = directory(cfg, dynamo);
+  // The access log's journal: a file per runtime, drained into the table behind the answers (ADR 0404). A list of
+  // the log waits for the drain, so a local answer lists the reads made just before it.
+  const accessLogWriter = dynamoAccessLogWriter(dynamo, cfg.tableName, { distinctReportsCap: DISTINCT_READS_CAP });
+  const accessJournal = fileAccessJournal({
+    dir: join(dataDir, 'access-journal'),
+    drain: async (values) => void (await writeJournalled({ accessLogWriter, directory: directoryStore }, values)),
+    onError: (error, pending) => logger.warn('access log entries not written yet; kept in the journal and tried again', { pending, error: error as Error }),
+  });
+  const pages = dynamoAccessLogPages(dynamo, cfg.tableName);
+  const drained = () => accessJournal.flush().catch(() => undefined); // the read goes on; the drain is tried again
   return {
-    regions: regions(cfg, dynamo), keys: keys(cfg, dynamo), directory: directory(cfg, dynamo), reports: reports(cfg, dynamo),
+    regions: regions(cfg, dynamo), keys: keys(cfg, dynamo), directory: directoryStore, reports: reports(cfg, dynamo),
     reportQueries: reportQueries(cfg, dynamo), digests: digests(cfg, dynamo), claims: claims(cfg, dynamo), failedNotices: failedNotices(cfg, dynamo),
     decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), national: national(cfg, dynamo),
-    accessLog: accessLog(cfg, dynamo), webhooks: webhooks(cfg), mails: mails(),
+    accessLog: {
+      record: accessJournal.record,
+      ofReport: async (...args) => (await drained(), pages.ofReport(...args)),
+      ofPerson: async (...args) => (await drained(), pages.ofPerson(...args)),
+    },
+    accessLogWriter,
+    webhooks: webhooks(cfg), mails: mails(),
     mailer: outbox,
     workflow: runner,
     links: { baseUrl: cfg.baseUrl!, secret: fileLinkSecret(dataDir) },
     // The reporter's master key: a file under the data directory, as the link secret is.
     seal: envelopeSeal(masterKeyDataKeys(fileMasterKey(dataDir))),
-    local: { outbox, runner },
+    local: { outbox, runner, accessJournal },
   };
 }

@@ -26,8 +26,10 @@ export interface Grants {
   linkSecret?: true;
   /** ses:SendEmail / ses:SendRawEmail from the sender address through the configured identity. */
   sendEmail?: true;
-  /** dynamodb:PutItem / UpdateItem on the access log's partitions alone (a read that names a person is logged). */
+  /** dynamodb:PutItem / UpdateItem / BatchWriteItem on the access log's partitions alone (the log's writer). */
   appendAccessLog?: true;
+  /** Its log group subscribed to the access log's writer: its answers naming a person journal their reads there. */
+  journalAccessLog?: true;
   /** The reporter key (KMS): `seal` may only make data keys (kms:GenerateDataKey), `unseal` only open them (kms:Decrypt). */
   reporterKey?: 'seal' | 'unseal';
 }

@@ -3,12 +3,13 @@ import type { Dependencies } from '#ports';
 import type { DynamoClients } from '#adapters/dynamodb/client';
 import type { Outbox } from '#adapters/outbox/mailer';
 import type { LocalWorkflowRunner } from '#adapters/local-workflow/runner';
+import type { FileJournal } from '#adapters/access-journal/file-journal';
 import type { Config } from '#lib/config';
 
 export type RuntimeDependencies = Dependencies & {
   dynamo: DynamoClients;
-  /** Local mode only: the outbox and the workflow runner, for the local server and the tests. */
-  local?: { outbox: Outbox; runner: LocalWorkflowRunner };
+  /** Local mode only: the outbox, the workflow runner and the access log's journal, for the local server and the tests. */
+  local?: { outbox: Outbox; runner: LocalWorkflowRunner; accessJournal: FileJournal };
 };
 
 /** What every function has without naming it: the DynamoDB clients, the clock, the logger, the sent-mark retrier. */
@@ -16,9 +17,10 @@ export type Base = Pick<RuntimeDependencies, 'dynamo' | 'clock' | 'log' | 'markS
 /** What a function names in its declaration (`uses`): a store, the webhook sender, the e-mail views or an AWS adapter. */
 export type Named = Exclude<keyof RuntimeDependencies, keyof Base | 'local'>;
 /** A permission that an adapter needs beyond the table access its function declares; the adapter's factory carries
- *  it (see aws/, and stores/access-log.ts: a reading function still appends to the access log). */
+ *  it (see aws/, and stores/access-log.ts: a function that answers a named person journals its reads, which the stack
+ *  wires to the access log's writer). */
 export type Grant =
-  | 'appendAccessLog' | 'startExecution' | 'resumeExecution' | 'repairExecution' | 'linkSecret' | 'sendEmail' | 'sealReporter' | 'unsealReporter';
+  | 'appendAccessLog' | 'journalAccessLog' | 'startExecution' | 'resumeExecution' | 'repairExecution' | 'linkSecret' | 'sendEmail' | 'sealReporter' | 'unsealReporter';
 
 /** How a dependency is made: from the configuration and the runtime's DynamoDB clients (see stores/, aws/); an AWS
  *  adapter's factory also names the permissions it needs beyond the table. */

@@ -10,6 +10,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { NetraFunction } from './netra-function.ts';
 
@@ -112,14 +113,16 @@ export class NetraAlarms extends Construct {
 
   /** Personal data: one API key reading more distinct reports in an hour than a region's work needs (a leaked
    *  key, a scrape), and access-log entries that could not be written (docs/privacy.md, the breach runbook). */
-  watchPersonalData(unusualReadsPerHour: number): void {
+  watchPersonalData(unusualReadsPerHour: number, accessLogDeadLetters: IQueue): void {
     const metric = (metricName: string, statistic: string, period: Duration) =>
       new Metric({ namespace: 'netra', metricName, dimensionsMap: { service: 'netra' }, period, statistic });
     this.alarm('UnusualReads', metric('DistinctReportsReadByKey', 'Maximum', Duration.hours(1)),
       `One API key read more than ${unusualReadsPerHour} distinct reports within an hour: follow the breach runbook in docs/privacy.md (which key: the function logs' keyId).`,
       unusualReadsPerHour + 1);
     this.alarm('AccessLogWriteFailed', metric('AccessLogWriteFailed', 'Sum', FIVE_MINUTES),
-      'An answer naming a person went out without its access-log entry (the write failed): check DynamoDB, and note the gap in the record of processing.');
+      'An answer naming a person went out without its access-log entry journalled: check the function\'s logs, and note the gap in the record of processing.');
+    this.alarm('AccessLogUndelivered', accessLogDeadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      'Access-log entries the writer could not write after three tries are in the AccessLogDeadLetters queue (14 days): fix the cause, then replay them (docs/privacy.md).');
   }
 
   watchApi(api: RestApi): void {

@@ -59,6 +59,9 @@ async function stop(code: number) {
   const unfinished = await runner?.drain(STOP_DRAIN_MS);
   if (unfinished) out.warn(`${unfinished} workflow step(s) still running after ${STOP_DRAIN_MS / 1000} s were stopped; the next start runs them again`);
   await Promise.allSettled([api?.close(), runner?.stop()]);
+  // The access log's journal, drained before the database stops (what is left is drained by the next start).
+  accessJournal?.stop();
+  await accessJournal?.flush().catch((error: Error) => out.warn(`access-log entries kept in the journal for the next start: ${error.message}`));
   await dynamo.stop();
   out.say(`netra stopped${code ? ' after an error' : ''}; data kept in ${dataDir} (logs and metrics: ${out.logFile})`);
   await out.close();
@@ -73,6 +76,7 @@ setInterval(() => process.ppid !== parent && void stop(0), 1_000).unref();
 
 let api: Awaited<ReturnType<typeof import('./server.ts').startLocalServer>> | undefined;
 let runner: { drain(ms: number): Promise<number>; stop(): Promise<void> } | undefined;
+let accessJournal: { flush(): Promise<void>; stop(): void } | undefined;
 const STOP_DRAIN_MS = 15_000;
 let digestTimer: NodeJS.Timeout | undefined;
 let retentionTimer: NodeJS.Timeout | undefined;
@@ -141,6 +145,7 @@ try {
   setTimeout(() => void purge(), 60_000).unref();
   // Executions that were waiting when the last `npm start` stopped go on from where they were.
   runner = deps.local!.runner;
+  accessJournal = deps.local!.accessJournal;
   const resumed = deps.local!.runner.resumeAll();
   // The reconciler on a timer: the same use case the scheduled Lambda runs, one run at a time.
   const { reconcile, RECONCILE_BUDGET } = await import('../../functions/use-cases/reconcile.ts');

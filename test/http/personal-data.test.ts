@@ -8,6 +8,7 @@ import { eventually, mailTo, outbox, submitReport, workflowApi } from '../suppor
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 import { MASTER_KEY_FILE } from '../../functions/adapters/seal/file-keys.ts';
 import { config } from '../../functions/lib/config.ts';
+import { dependencies } from '../../functions/composition/root.ts';
 
 const api = workflowApi();
 const bantul = DEMO_REGIONS.find((r) => r.region.id === '34.02')!;
@@ -68,6 +69,41 @@ describe('a report that names its reporter', () => {
     const file = join(config().dataDir!, MASTER_KEY_FILE);
     expect(statSync(file).mode & 0o077).toBe(0);
     expect(readFileSync(file, 'utf8').trim()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('the access log under a failing table (ADR 0404)', () => {
+  it('a read answers while the log\'s writes are throttled; its entry waits in the journal and is listed once, when they pass', async () => {
+    const { id } = await submitReport(api, { reporter: { kind: 'PUBLIC', name: NAME } });
+    // Every BatchWriteItem (the journal's drain) is throttled, as DynamoDB throttles a hot partition.
+    let throttling = true;
+    const middleware = (next: (args: any) => Promise<any>) => async (args: any) => {
+      if (throttling && args.input?.RequestItems) {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException', $metadata: { httpStatusCode: 400 } });
+      }
+      return next(args);
+    };
+    const local = dependencies();
+    const { client } = local.dynamo;
+    client.middlewareStack.add(middleware, { step: 'initialize', name: 'throttleBatchWrites' });
+    const journal = local.local!.accessJournal;
+    try {
+      const before = journal.pending();
+      for (let i = 0; i < 3; i++) expect((await api.request(`/v1/reports/${id}`)).status).toBe(200);
+      await expect(journal.flush()).rejects.toThrow('Rate exceeded');
+      expect(journal.pending()).toBeGreaterThanOrEqual(before + 3); // kept, not dropped
+    } finally {
+      throttling = false;
+      client.middlewareStack.remove('throttleBatchWrites');
+    }
+    const log = await eventually('the entries written', async () => {
+      const page = await (await api.request(`/v1/reports/${id}/access-log`)).json();
+      return page.items.length >= 3 ? page : undefined;
+    });
+    await journal.flush();
+    const again = await (await api.request(`/v1/reports/${id}/access-log`)).json();
+    expect(again.items).toHaveLength(3); // each read once, however often its drain was tried
+    expect(log.items.every((e: { route: string }) => e.route === 'GET /v1/reports/{id}')).toBe(true);
   });
 });
 

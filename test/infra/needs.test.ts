@@ -8,7 +8,7 @@ import { appRouteSpecs, NetraStack } from '../../infra/netra-stack.ts';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds } from '../../infra/needs.ts';
+import { ACCESS_LOG_WRITER_NEEDS, AUTHORIZER_NEEDS, RECONCILER_NEEDS, routeNeeds, stepNeeds } from '../../infra/needs.ts';
 import { STEP_MODULES } from '../../infra/step-modules.ts';
 import { endpoints, handlerFile, type RouteName } from '../../functions/http/routes.ts';
 import { grantsOf } from '../../functions/composition/needs.ts';
@@ -18,7 +18,7 @@ import { ses } from '../../functions/composition/aws/ses.ts';
 import { linkSecret } from '../../functions/composition/aws/link-secret.ts';
 import { stepFunctions } from '../../functions/composition/aws/step-functions.ts';
 import { kmsSeal } from '../../functions/composition/aws/kms-seal.ts';
-import { accessLog } from '../../functions/composition/stores/access-log.ts';
+import { accessLog, accessLogWriter } from '../../functions/composition/stores/access-log.ts';
 import { loadConfig as loadRuntimeConfig } from '../../functions/lib/config.ts';
 import { arnText, EXAMPLE_CONTEXT, FIXTURE_WORKFLOW, iamStatements, type CfnTemplate } from './support.ts';
 
@@ -29,10 +29,12 @@ describe('grants come from each function\'s declaration', () => {
     expect(routeNeeds('getDecision')).toEqual({ table: 'read', linkSecret: true });
     expect(routeNeeds('postDecision')).toEqual({ table: 'readwrite', linkSecret: true, resumeExecution: true });
     expect(routeNeeds('submitReport')).toEqual({ table: 'readwrite', startExecution: true, repairExecution: true, reporterKey: 'seal' });
-    expect(routeNeeds('unsealReporter')).toEqual({ table: 'readwrite', sendEmail: true, reporterKey: 'unseal' });
-    // A read that answers a named person appends its access-log entry beside it, and writes nothing else.
-    expect(routeNeeds('getReport')).toEqual({ table: 'read', appendAccessLog: true });
-    expect(routeNeeds('getCaseFile')).toEqual({ table: 'read', appendAccessLog: true });
+    expect(routeNeeds('unsealReporter')).toEqual({ table: 'readwrite', sendEmail: true, reporterKey: 'unseal', journalAccessLog: true });
+    // A read that answers a named person journals its entry in its own log (ADR 0404), and writes nothing; the
+    // writer alone appends to the access log's partitions.
+    expect(routeNeeds('getReport')).toEqual({ table: 'read', journalAccessLog: true });
+    expect(routeNeeds('getCaseFile')).toEqual({ table: 'read', journalAccessLog: true });
+    expect(ACCESS_LOG_WRITER_NEEDS).toEqual({ table: 'read', appendAccessLog: true });
     expect(routeNeeds('recordNationalAction')).toEqual({ table: 'readwrite', startExecution: true });
     expect(routeNeeds('openapi')).toEqual({ table: 'none' });
     expect(routeNeeds('getGuidance')).toEqual({ table: 'none' });
@@ -49,13 +51,16 @@ describe('grants come from each function\'s declaration', () => {
     expect(grantsOf({ table: 'readwrite', uses: { mailer: ses, links: linkSecret } })).toEqual({ table: 'readwrite', sendEmail: true, linkSecret: true });
     expect(grantsOf({ table: 'read', uses: { workflow: stepFunctions('resumeExecution') } })).toEqual({ table: 'read', resumeExecution: true });
     expect(grantsOf({ table: 'readwrite', uses: { seal: kmsSeal('unseal') } })).toEqual({ table: 'readwrite', reporterKey: 'unseal' });
-    // The access log is written beside a read: a reading function gets appends to it; a writing one has them already.
-    expect(grantsOf({ table: 'read', uses: { reports, accessLog } })).toEqual({ table: 'read', appendAccessLog: true });
-    expect(grantsOf({ table: 'readwrite', uses: { reports, accessLog } })).toEqual({ table: 'readwrite' });
+    // A function that journals access gets its log subscribed, whatever its table access; the writer appends to the
+    // log (a function that writes the table has that already).
+    expect(grantsOf({ table: 'read', uses: { reports, accessLog } })).toEqual({ table: 'read', journalAccessLog: true });
+    expect(grantsOf({ table: 'readwrite', uses: { reports, accessLog } })).toEqual({ table: 'readwrite', journalAccessLog: true });
+    expect(grantsOf({ table: 'read', uses: { accessLogWriter } })).toEqual({ table: 'read', appendAccessLog: true });
+    expect(grantsOf({ table: 'readwrite', uses: { accessLogWriter } })).toEqual({ table: 'readwrite' });
   });
 
   it('every function module declares its needs, and every step module is listed for the stack', async () => {
-    const modules = ['http', 'steps', 'scheduled'].flatMap((dir) =>
+    const modules = ['http', 'steps', 'scheduled', 'subscribers'].flatMap((dir) =>
       // (test/infra/layers.test.ts's probe files, zz-probe-*, come and go while it runs beside this file.)
       readdirSync(`functions/${dir}`).filter((file) => file !== 'routes.ts' && !file.startsWith('zz-probe-')).map((file) => `functions/${dir}/${file}`));
     for (const file of modules) {

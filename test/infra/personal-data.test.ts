@@ -37,6 +37,46 @@ describe('the reporter key', () => {
   });
 });
 
+describe('the access log\'s journal (ADR 0404)', () => {
+  const logicalIdOf = (prefix: string) => resourcesOfType(json, 'AWS::Lambda::Function').find(([id]) => id.startsWith(prefix))![0];
+
+  it('every function that answers a named person has its log group subscribed to the writer, on the journal\'s term', () => {
+    const writer = logicalIdOf('AccessLogWriter');
+    const filters = resourcesOfType(json, 'AWS::Logs::SubscriptionFilter');
+    const subscribed = filters.map(([, filter]) => {
+      expect(filter.Properties).toMatchObject({ FilterPattern: '"netraAccessEntry"', DestinationArn: { 'Fn::GetAtt': [writer, 'Arn'] } });
+      return String(filter.Properties.LogGroupName.Ref).replace(/Logs[0-9A-F]{8}$/, '');
+    }).sort();
+    expect(subscribed).toEqual(['RouteGetAccessLog', 'RouteGetCaseFile', 'RouteGetPerson', 'RouteGetReport', 'RouteListReports', 'RouteUnsealReporter'].filter((id) => subscribed.includes(id)));
+    for (const route of ['RouteGetReport', 'RouteGetCaseFile', 'RouteGetPerson', 'RouteListReports', 'RouteUnsealReporter']) expect(subscribed, route).toContain(route);
+    // A journal line has no level, which Lambda's JSON log format files as INFO: a function that journals must not
+    // filter INFO out, or its entries would never reach CloudWatch Logs.
+    const journalling = resourcesOfType(json, 'AWS::Lambda::Function').filter(([fnId]) => subscribed.some((route) => fnId.startsWith(route)));
+    expect(journalling.length).toBe(subscribed.length);
+    for (const [id, fn] of journalling) {
+      expect(fn.Properties.LoggingConfig, id).toMatchObject({ LogFormat: 'JSON', ApplicationLogLevel: expect.stringMatching(/^(TRACE|DEBUG|INFO)$/) });
+    }
+  });
+
+  it('only the writer may append to the log\'s partitions, and no reading function writes the table', () => {
+    const appends = iamStatements(json).filter((s) => s.statement.Sid === 'AccessLogAppend');
+    expect(appends.map((s) => s.policy.replace(/ServiceRole.*$/, ''))).toEqual([expect.stringMatching(/^AccessLogWriter/)]);
+    expect(appends[0]!.actions.sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(appends[0]!.statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REGION#*#ACCESS#*', 'APIKEYREADS#*'] } });
+    const readers = iamStatements(json).filter((s) => /^RouteGet(Report|CaseFile|Person)/.test(s.policy));
+    expect(readers.flatMap((s) => s.actions).filter((a) => a.startsWith('dynamodb:') && /Put|Update|Delete|BatchWrite/.test(a))).toEqual([]);
+  });
+
+  it('a delivery the writer fails three times goes to an encrypted queue, alarmed', () => {
+    synth.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalIdOf('AccessLogWriter') }, MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessLogDeadLetters'), 'Arn'] } } },
+    });
+    synth.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1 });
+  });
+});
+
 describe('alarms', () => {
   it('fire when one key reads more than the set number of distinct reports in an hour, and when an access-log entry is lost', () => {
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {

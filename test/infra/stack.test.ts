@@ -293,20 +293,23 @@ describe('IAM', () => {
     }
   });
 
-  it('lets a read that names a person append to the access log\'s partitions, and write nothing else', () => {
+  it('lets the access log\'s writer alone append to the log\'s partitions; a read that names a person writes nothing (ADR 0404)', () => {
     const appends = (id: string) => statementsOf(id).filter((s) => s.statement.Sid === 'AccessLogAppend');
-    for (const id of ['RouteGetReport', 'RouteListReports', 'RouteGetCaseFile', 'RouteGetAccessLog']) {
-      const [append, ...more] = appends(id);
-      expect(more, id).toEqual([]);
-      expect(append!.actions.sort(), id).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem']);
-      expect(append!.resources.map(arnText)).toEqual([`<${tableId()}.Arn>`]);
-      expect(append!.statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REGION#*#ACCESS#*', 'APIKEYREADS#*'] } });
-    }
+    const [append, ...more] = appends('AccessLogWriter');
+    expect(more).toEqual([]);
+    expect(append!.actions.sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(append!.resources.map(arnText)).toEqual([`<${tableId()}.Arn>`]);
+    expect(append!.statement.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['REGION#*#ACCESS#*', 'APIKEYREADS#*'] } });
     // The patterns cover every partition the access log writes, and no report or list item.
     const matches = (key: string) => keys.accessLogPartitions.some((pattern) => new RegExp(`^${pattern.replaceAll('*', '.*')}$`).test(key));
     for (const key of [keys.accessOfReport('34.02', 'R'), keys.accessOfPerson('34.02', '1980'), keys.accessOfRegion('34.02'), keys.keyReads('k', 'h').PK]) expect(matches(key), key).toBe(true);
     for (const key of [keys.report('34.02', 'R').PK, keys.overdueReports('34.02'), 'REGION#34.02']) expect(matches(key), key).toBe(false);
-    for (const id of ['Authorizer', 'RouteTrackReport', 'RouteHealth', 'RouteSubmitReport']) expect(appends(id), id).toEqual([]);
+    for (const id of ['RouteGetReport', 'RouteListReports', 'RouteGetCaseFile', 'RouteGetAccessLog', 'RouteGetPerson', 'Authorizer', 'RouteTrackReport', 'RouteHealth', 'RouteSubmitReport']) {
+      expect(appends(id), id).toEqual([]);
+    }
+    for (const id of ['RouteGetReport', 'RouteListReports', 'RouteGetCaseFile', 'RouteGetPerson']) {
+      expect(actionsOf(id).filter((a) => a.startsWith('dynamodb:') && /Put|Update|Delete|BatchWrite/.test(a)), id).toEqual([]);
+    }
   });
 
   it('lets the OpenAPI document touch no table, and only the intake, StartReview and the deadline step (their report.received and report.overdue notices), an appeal\'s recorded outcome (report.appeal_decided), a filed objection (its own execution), the reconciler and the continuation start executions', () => {

@@ -1,11 +1,12 @@
 // Personal data's writes against DynamoDB Local: `report migrate` seals a report stored before sealing (the plain
 // name and contact gone from the item, once), the access log's entries, their TTL and pages, and a key's hourly
 // count of distinct reports, which stops at its cap.
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminDependencies } from '../support/admin-dependencies.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
-import { dynamoAccessLog } from '../../functions/adapters/dynamodb/access-log-store.ts';
+import { dynamoAccessLogPages, dynamoAccessLogWriter } from '../../functions/adapters/dynamodb/access-log-store.ts';
+import type { AccessEntry } from '../../functions/domain/personal-data.schema.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 import { ulid, receiptCode } from '../../functions/domain/ids.ts';
 import { migrateRegion } from '../../functions/use-cases/timeline.ts';
@@ -64,38 +65,46 @@ describe('intake', () => {
   });
 });
 
-describe('dynamoAccessLog', () => {
-  it('keeps each entry until its TTL and pages a report\'s entries newest first; a region sees only its own', async () => {
-    const log = dynamoAccessLog(deps.dynamo, table, { retentionSeconds: 3600, distinctReportsCap: 5 });
+describe('dynamoAccessLogWriter and its pages', () => {
+  const written = (regionId: string, entry: AccessEntry, expiresAt = new Date('2026-10-01T00:00:00.000Z'), id = ulid()) => ({ regionId, id, entry, expiresAt });
+
+  it('keeps each entry until its own expiry, one item per id, and pages a report\'s entries newest first; a region sees only its own', async () => {
+    const writer = dynamoAccessLogWriter(deps.dynamo, table, { distinctReportsCap: 5 });
+    const pages = dynamoAccessLogPages(deps.dynamo, table);
     const reportId = ulid();
-    for (const at of ['2024-10-01T01:00:00.000Z', '2024-10-01T02:00:00.000Z', '2024-10-01T03:00:00.000Z']) {
-      await log.record(REGION, { at, keyId: 'kA', route: 'GET /v1/reports/{id}', reportId });
-    }
-    const page = await log.ofReport(REGION, reportId, { limit: 2 });
+    const batch = ['2024-10-01T01:00:00.000Z', '2024-10-01T02:00:00.000Z', '2024-10-01T03:00:00.000Z']
+      .map((at, i) => written(REGION, { at, keyId: 'kA', route: 'GET /v1/reports/{id}', reportId }, new Date(Date.UTC(2026, 9, 1 + i))));
+    await writer.write(batch);
+    await writer.write([batch[0]!, batch[0]!]); // delivered again, and doubled within a batch: still one item
+    const page = await pages.ofReport(REGION, reportId, { limit: 2 });
     expect(page.items.map((e) => e.at)).toEqual(['2024-10-01T03:00:00.000Z', '2024-10-01T02:00:00.000Z']);
     expect(page.items[0]).toEqual({ at: '2024-10-01T03:00:00.000Z', keyId: 'kA', route: 'GET /v1/reports/{id}', reportId });
-    const rest = await log.ofReport(REGION, reportId, { limit: 2, cursor: page.nextCursor! });
+    const rest = await pages.ofReport(REGION, reportId, { limit: 2, cursor: page.nextCursor! });
     expect(rest).toEqual({ items: [expect.objectContaining({ at: '2024-10-01T01:00:00.000Z' })], nextCursor: null });
-    expect((await log.ofReport('11.22', reportId, { limit: 10 })).items).toEqual([]);
-    await expect(log.ofReport('11.22', reportId, { limit: 2, cursor: page.nextCursor! })).rejects.toMatchObject({ name: 'InputError' });
+    const { Items } = await deps.dynamo.doc.send(new QueryCommand({
+      TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.accessOfReport(REGION, reportId) }, ConsistentRead: true,
+    }));
+    expect(Items!.map((item) => item.expiration)).toEqual([1, 2, 3].map((day) => Date.UTC(2026, 9, day) / 1000));
+    expect((await pages.ofReport('11.22', reportId, { limit: 10 })).items).toEqual([]);
+    await expect(pages.ofReport('11.22', reportId, { limit: 2, cursor: page.nextCursor! })).rejects.toMatchObject({ name: 'InputError' });
   });
 
   it('counts one key\'s distinct reports per hour, a report read twice once, and stops at the cap', async () => {
-    const log = dynamoAccessLog(deps.dynamo, table, { retentionSeconds: 3600, distinctReportsCap: 3 });
+    const writer = dynamoAccessLogWriter(deps.dynamo, table, { distinctReportsCap: 3 });
     const keyId = `k-${ulid()}`;
-    const read = (reportId: string, at = '2024-10-01T05:10:00.000Z') => log.record(REGION, { at, keyId, route: 'GET /v1/reports/{id}', reportId });
-    expect((await read('R1')).distinctReportsThisHour).toBe(1);
+    const read = (reportId: string, at = '2024-10-01T05:10:00.000Z') => written(REGION, { at, keyId, route: 'GET /v1/reports/{id}', reportId });
+    expect(await writer.write([read('R1')])).toEqual([{ keyId, hour: '2024-10-01T05', distinctReports: 1 }]);
     // Read again within the hour: only its entry is written (this runtime counted it already).
-    expect((await read('R1')).distinctReportsThisHour).toBeUndefined();
-    // Another runtime (a fresh store) reading it again does not count it twice.
-    const other = dynamoAccessLog(deps.dynamo, table, { retentionSeconds: 3600, distinctReportsCap: 3 });
-    expect((await other.record(REGION, { at: '2024-10-01T05:20:00.000Z', keyId, route: 'GET /v1/reports/{id}', reportId: 'R1' })).distinctReportsThisHour).toBe(1);
-    expect((await read('R2')).distinctReportsThisHour).toBe(2);
-    expect((await read('R3')).distinctReportsThisHour).toBe(3);
-    expect((await read('R4')).distinctReportsThisHour).toBe(3);
-    expect((await log.ofReport(REGION, 'R1', { limit: 10 })).items).toHaveLength(3);
+    expect(await writer.write([read('R1')])).toEqual([]);
+    // Another runtime (a fresh writer) writing it again does not count it twice.
+    const other = dynamoAccessLogWriter(deps.dynamo, table, { distinctReportsCap: 3 });
+    expect(await other.write([read('R1', '2024-10-01T05:20:00.000Z')])).toEqual([{ keyId, hour: '2024-10-01T05', distinctReports: 1 }]);
+    expect(await writer.write([read('R2'), read('R2')])).toEqual([{ keyId, hour: '2024-10-01T05', distinctReports: 2 }]);
+    expect(await writer.write([read('R3')])).toEqual([expect.objectContaining({ distinctReports: 3 })]);
+    expect(await writer.write([read('R4')])).toEqual([expect.objectContaining({ distinctReports: 3 })]);
+    expect((await dynamoAccessLogPages(deps.dynamo, table).ofReport(REGION, 'R1', { limit: 10 })).items).toHaveLength(3);
     // The next hour counts afresh.
-    expect((await read('R4', '2024-10-01T06:00:00.000Z')).distinctReportsThisHour).toBe(1);
+    expect(await writer.write([read('R4', '2024-10-01T06:00:00.000Z')])).toEqual([{ keyId, hour: '2024-10-01T06', distinctReports: 1 }]);
     const { Item } = await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.keyReads(keyId, '2024-10-01T05'), ConsistentRead: true }));
     expect((Item!.reports as Set<string>).size).toBe(3);
   });

@@ -21,7 +21,7 @@ import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
 import { masterKeyDataKeys } from '../../functions/adapters/seal/file-keys.ts';
 import { webhookUrlProblem } from '../../functions/domain/webhook-address.ts';
 import { WEBHOOK_REFUSED } from '../../functions/domain/webhook-address.ts';
-import type { CeremonyStore, Clock, DecisionLinks, DecisionStore, Dependencies, DirectoryStore, KeyStore, Log, Mailer, MailViews, MarkSent, NationalStore, RegionStore, ReportStore, ReportQueries, DigestMarks, SendClaims, FailedNoticeMarks, ReportMigrations, ReportTransition, SatgasStore, WebhookSender, Workflow, AccessLog, IdentitySeal } from '../../functions/ports.ts';
+import type { CeremonyStore, Clock, DecisionLinks, DecisionStore, Dependencies, DirectoryStore, KeyStore, Log, Mailer, MailViews, MarkSent, NationalStore, RegionStore, ReportStore, ReportQueries, DigestMarks, SendClaims, FailedNoticeMarks, ReportMigrations, ReportTransition, SatgasStore, WebhookSender, Workflow, AccessLog, AccessLogWriter, JournalledAccess, KeyHourReads, IdentitySeal } from '../../functions/ports.ts';
 import type { DecisionRecord } from '../../functions/domain/decision-record.ts';
 import type { ExecutionRef, ExecutionStatus } from '../../functions/domain/executions.ts';
 import type { MailMessage } from '../../functions/domain/mail-message.ts';
@@ -896,20 +896,14 @@ export class FakeSeal implements IdentitySeal {
   }
 }
 
-/** Entries by region and what they name, newest first on read, as the adapter pages them. */
+/** Entries by region and what they name, newest first on read, as the adapter pages them (the fake has no journal:
+ *  an entry recorded is listed at once). */
 export class FakeAccessLog implements AccessLog {
   readonly entries: Array<AccessEntry & { regionId: string }> = [];
   readonly before = { record: new Hooks<[AccessEntry]>() };
-  private readonly reads = new Map<string, Set<string>>();
   async record(regionId: string, entry: AccessEntry) {
     await this.before.record.run(entry);
     this.entries.push({ regionId, ...copy(entry) });
-    if (!entry.reportId) return {};
-    const hour = `${entry.keyId}#${entry.at.slice(0, 13)}`;
-    const set = this.reads.get(hour) ?? new Set<string>();
-    set.add(entry.reportId);
-    this.reads.set(hour, set);
-    return { distinctReportsThisHour: set.size };
   }
   async ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }) {
     return this.pageOf(this.entries.filter((e) => e.regionId === regionId && e.reportId === reportId), page);
@@ -922,6 +916,28 @@ export class FakeAccessLog implements AccessLog {
     const start = page.cursor ? Number(page.cursor) : 0;
     const items = all.slice(start, start + page.limit).map(({ regionId: _r, ...entry }) => entry);
     return { items, nextCursor: start + page.limit < all.length ? String(start + page.limit) : null };
+  }
+}
+
+/** The access log's table side: entries written by id (a second write of one id is one entry), with their expiry;
+ *  each key's distinct reports per hour. */
+export class FakeAccessLogWriter implements AccessLogWriter {
+  readonly written = new Map<string, JournalledAccess & { expiresAt: Date }>();
+  readonly before = { write: new Hooks<[number]>() };
+  private readonly reads = new Map<string, Set<string>>();
+  async write(entries: Array<JournalledAccess & { expiresAt: Date }>): Promise<KeyHourReads[]> {
+    await this.before.write.run(entries.length);
+    const changed = new Map<string, KeyHourReads>();
+    for (const entry of entries) {
+      this.written.set(entry.id, copy(entry));
+      if (!entry.entry.reportId) continue;
+      const hour = entry.entry.at.slice(0, 13);
+      const set = this.reads.get(`${entry.entry.keyId}\n${hour}`) ?? new Set<string>();
+      set.add(entry.entry.reportId);
+      this.reads.set(`${entry.entry.keyId}\n${hour}`, set);
+      changed.set(`${entry.entry.keyId}\n${hour}`, { keyId: entry.entry.keyId, hour, distinctReports: set.size });
+    }
+    return [...changed.values()];
   }
 }
 
@@ -1000,6 +1016,7 @@ export interface Fakes extends Dependencies {
   markSent: MarkSent;
   seal: FakeSeal;
   accessLog: FakeAccessLog;
+  accessLogWriter: FakeAccessLogWriter;
 }
 
 export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
@@ -1033,5 +1050,6 @@ export function fakeDependencies(options: { now?: Date | string } = {}): Fakes {
     markSent: (write) => write(),
     seal: new FakeSeal(),
     accessLog: new FakeAccessLog(),
+    accessLogWriter: new FakeAccessLogWriter(),
   };
 }

@@ -1,10 +1,17 @@
-// The access log, for the functions that answer a named person (one store a module, so a function bundles only its
-// own). Its entries are written beside a read: a function that only reads the table is granted appends to the log's
-// own partitions (keys.accessLogPartitions), nothing more.
-import { dynamoAccessLog } from '#adapters/dynamodb/access-log-store';
-import { ACCESS_LOG_RETENTION_SECONDS, DISTINCT_READS_CAP } from '#domain/personal-data';
+// The access log (ADR 0404). `accessLog`, for the functions that answer a named person: entries go to the function's
+// own log stream (the journal) and its pages are read from the table; the stack subscribes the writer to the log
+// groups of the functions that use it. `accessLogWriter`, for the writer alone: appends to the log's own
+// partitions (keys.accessLogPartitions), nothing more. One store a module, so a function bundles only its own.
+import { dynamoAccessLogPages, dynamoAccessLogWriter } from '#adapters/dynamodb/access-log-store';
+import { logStreamJournal } from '#adapters/access-journal/log-stream';
+import { DISTINCT_READS_CAP } from '#domain/personal-data';
 import { granting } from '../types.ts';
 
-export const accessLog = granting(['appendAccessLog'], (cfg, dynamo) =>
-  dynamoAccessLog(dynamo, cfg.tableName, { retentionSeconds: ACCESS_LOG_RETENTION_SECONDS, distinctReportsCap: DISTINCT_READS_CAP }),
+export const accessLog = granting(['journalAccessLog'], (cfg, dynamo) => ({
+  ...logStreamJournal(),
+  ...dynamoAccessLogPages(dynamo, cfg.tableName),
+}));
+
+export const accessLogWriter = granting(['appendAccessLog'], (cfg, dynamo) =>
+  dynamoAccessLogWriter(dynamo, cfg.tableName, { distinctReportsCap: DISTINCT_READS_CAP }),
 );
