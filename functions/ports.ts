@@ -16,7 +16,7 @@ import type { Approver } from '#domain/approvers';
 import type { DecisionMail, DecisionRecord } from '#domain/decision-record';
 import type { ExecutionRef, ExecutionStatus } from '#domain/executions';
 import type { MailMessage } from '#domain/mail-message';
-import type { AccessEntry, ReporterIdentity, SealContext, SealedValue } from '#domain/personal-data.schema';
+import type { AccessEntry, JournalledAccess, KeyHourReads, ReporterIdentity, SealContext, SealedValue } from '#domain/personal-data.schema';
 import type { ApiKeyRecord, Region } from '#domain/regions';
 import type { CreatedReport, ReportPage } from '#domain/report-outcomes';
 
@@ -281,21 +281,6 @@ export interface AccessLog {
   ofPerson(regionId: string, nip: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
   /** A report's entries, newest first. */
   ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
-}
-
-/** An access-log entry as the journal keeps it: its region, and an id of its own, so an entry written twice (a
- *  batch delivered again, a journal replayed after a crash) is one item. */
-export interface JournalledAccess {
-  regionId: string;
-  id: string;
-  entry: AccessEntry;
-}
-
-/** One API key's distinct reports read within one UTC hour (`hour`: YYYY-MM-DDTHH), as far as counted. */
-export interface KeyHourReads {
-  keyId: string;
-  hour: string;
-  distinctReports: number;
 }
 
 /** The access log's table side: where journalled entries end up, each kept until its own expiry. */

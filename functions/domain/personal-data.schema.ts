@@ -71,3 +71,18 @@ export interface ReporterIdentity {
   name?: string;
   contact?: string;
 }
+
+/** An access-log entry as the journal keeps it: its region, and an id of its own, so an entry written twice (a
+ *  batch delivered again, a journal replayed after a crash) is one item. */
+export interface JournalledAccess {
+  regionId: string;
+  id: string;
+  entry: AccessEntry;
+}
+
+/** One API key's distinct reports read within one UTC hour (`hour`: YYYY-MM-DDTHH), as far as counted. */
+export interface KeyHourReads {
+  keyId: string;
+  hour: string;
+  distinctReports: number;
+}

@@ -21,11 +21,11 @@ import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
 import { masterKeyDataKeys } from '../../functions/adapters/seal/file-keys.ts';
 import { webhookUrlProblem } from '../../functions/domain/webhook-address.ts';
 import { WEBHOOK_REFUSED } from '../../functions/domain/webhook-address.ts';
-import type { CeremonyStore, Clock, DecisionLinks, DecisionStore, Dependencies, DirectoryStore, KeyStore, Log, Mailer, MailViews, MarkSent, NationalStore, RegionStore, ReportStore, ReportQueries, DigestMarks, SendClaims, FailedNoticeMarks, ReportMigrations, ReportTransition, SatgasStore, WebhookSender, Workflow, AccessLog, AccessLogWriter, JournalledAccess, KeyHourReads, IdentitySeal } from '../../functions/ports.ts';
+import type { CeremonyStore, Clock, DecisionLinks, DecisionStore, Dependencies, DirectoryStore, KeyStore, Log, Mailer, MailViews, MarkSent, NationalStore, RegionStore, ReportStore, ReportQueries, DigestMarks, SendClaims, FailedNoticeMarks, ReportMigrations, ReportTransition, SatgasStore, WebhookSender, Workflow, AccessLog, AccessLogWriter, IdentitySeal } from '../../functions/ports.ts';
+import type { JournalledAccess, KeyHourReads, AccessEntry, ReporterIdentity, SealContext, SealedValue } from '../../functions/domain/personal-data.schema.ts';
 import type { DecisionRecord } from '../../functions/domain/decision-record.ts';
 import type { ExecutionRef, ExecutionStatus } from '../../functions/domain/executions.ts';
 import type { MailMessage } from '../../functions/domain/mail-message.ts';
-import type { AccessEntry, ReporterIdentity, SealContext, SealedValue } from '../../functions/domain/personal-data.schema.ts';
 import type { ApiKeyRecord, Region } from '../../functions/domain/regions.ts';
 import { randomBytes } from 'node:crypto';
 
