@@ -1,24 +1,25 @@
 // The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins. The records they
 // carry are the domain's (functions/domain/): a port says what a use case may ask, not what a record is.
 import type { Contacts, Opd, PutOpdBody, Settings, SettingsChange } from '#domain/directory.schema';
-import type { Decision, LinkDecision, ListReportsQuery, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { ListReportsQuery, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
 import type { DigestContent, FailedNotice, WebhookEvent } from '#domain/notices';
 import type { CaseFacts, RegionWords } from '#domain/case-facts';
 import type { NewSignature, PledgeCounters, StoredCeremony } from '#domain/ceremony.schema';
 import type { PersonSignature } from '#domain/people.schema';
-import type { Appeal, SanctionRecord } from '#domain/appeals';
+import type { Appeal } from '#domain/appeals';
 import type { Message } from '#domain/messages';
 import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
 import type { Activity, CreatedActivity, ListActivitiesQuery, Risk, RiskStatus, Satgas, SatgasCounters } from '#domain/satgas.schema';
 import type { Approver } from '#domain/approvers';
-import type { DecisionMail, DecisionRecord } from '#domain/decision-record';
+import type { DecisionRecord } from '#domain/decision-record';
 import type { ExecutionRef, ExecutionStatus } from '#domain/executions';
 import type { MailMessage } from '#domain/mail-message';
 import type { AccessEntry, JournalledAccess, KeyHourReads, ReporterIdentity, SealContext, SealedValue } from '#domain/personal-data.schema';
 import type { ApiKeyRecord, Region } from '#domain/regions';
 import type { CreatedReport, ReportPage } from '#domain/report-outcomes';
+import type { ReportTransition } from '#domain/transition';
 
 export interface Clock {
   now(): Date;
@@ -138,55 +139,10 @@ export interface ReportMigrations {
   sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
 }
 
-export interface ReportTransition {
-  report: Pick<StoredReport, 'regionId' | 'id' | 'electionId'>;
-  /** The status the report must still have. */
-  from: ReportStatus;
-  /** The new status, when it changes. */
-  to?: ReportStatus;
-  at: string;
-  timeline: TimelineEntry[];
-  decision?: Decision;
-  sanction?: NonNullable<StoredReport['sanction']>;
-  bawasluNotifiedAt?: string;
-  /** A name this change is applied under at most once for the report (a notice's mark): a change with a name
-   *  already applied is a TransitionConflict('once'), so a retried mark never writes its entry twice. */
-  once?: string;
-  /** Extra counters (domain/counters.ts COUNTERS): names to add one to (level_X, outcome_X), or named deltas
-   *  (`{overdue: -1}`); status counters follow from `from` and `to` (transitionDeltas). */
-  counters?: string[] | Record<string, number>;
-  /** After the sanction: the sanction (null: annulled), its history and the appeals as they now stand, written
-   *  only while the report's appealsVersion is still `version` (0: never written), which it then counts up. */
-  appeal?: { version: number; sanction: SanctionRecord | null; sanctionHistory: SanctionRecord[]; appeals: Appeal[] };
-  /** Set on the report unless it already has one (a recommendation's follow-up due time). */
-  followUpDueAt?: string;
-  /** A national body's action on its recommendation, appended to the report's `nationalActions`. */
-  nationalAction?: NationalAction;
-  /** Marks the report overdue (see use-cases/overdue.ts). */
-  overdueAt?: string;
-  /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
-  expectOverdue?: boolean;
-  /** The report's current workflow execution (its run number; see adapters/sfn/workflow.ts executionName). */
-  workflowRun?: number;
-  /** A decision record written in the same transaction. */
-  record?:
-    /** A new link for the step; it becomes the report's pending decision, only while that is still `replaces`. */
-    | { create: DecisionRecord; replaces: string | null }
-    /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired and
-     *  still the report's current link. */
-    | { key: string; to: 'USED' | 'EXPIRED'; decision?: LinkDecision }
-    /** An e-mail about this link went out: marked once (a second mark is a TransitionConflict('decision')). */
-    | { key: string; mark: DecisionMail }
-    /** The approver changed: the record `key` (only while PENDING and the report's pending decision) is
-     *  HANDED_OVER to `to`, created beside it as the report's pending decision. */
-    | { handOver: { key: string; to: DecisionRecord } };
-}
-
 /** Runs the write that records an e-mail or a webhook as sent (its mark). The send cannot be taken back and a
  *  mark that does not land makes the step's retry send again, so the runtime retries it through an outage
  *  for as long as the function may run (lib/mark-sent.ts). */
 export type MarkSent = <T>(write: () => Promise<T>) => Promise<T>;
-
 
 export interface DecisionStore {
   get(key: string): Promise<DecisionRecord | null>;
@@ -262,7 +218,6 @@ export interface SatgasStore {
   listRisks(regionId: string, electionId: string, status: RiskStatus, max: number): Promise<{ risks: Risk[]; truncated: boolean }>;
   counters(regionId: string, electionId: string): Promise<SatgasCounters>;
 }
-
 
 /** Envelope encryption of reporter identities (adapters/seal/: KMS in AWS, a key file locally). Throws
  *  UnavailableError when the master key cannot be reached (nothing sealed or opened), SealBrokenError when a value

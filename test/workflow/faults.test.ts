@@ -14,7 +14,7 @@ import { notifyBawaslu } from '../../functions/use-cases/notices.ts';
 import { sendReminder } from '../../functions/use-cases/deadlines.ts';
 import { withDeadline } from '../../functions/lib/mark-sent.ts';
 import { putSettings } from '../../functions/use-cases/directory.ts';
-import type { ReportTransition } from '../../functions/ports.ts';
+import type { ReportTransition } from '../../functions/domain/transition.ts';
 
 const deps = dependencies();
 const runner = deps.local!.runner;
