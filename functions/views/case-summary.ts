@@ -48,6 +48,12 @@ export function caseText(facts: CaseFacts, extra: SummaryRow[] = []): string {
   return lines.join('\n');
 }
 
+/** An e-mail's plain text: its own lines, the case summary (when it is about one report), and the English
+ *  paragraph below a rule, the same in every e-mail. */
+export function mailText(lines: string[], facts: CaseFacts | undefined, en: string): string {
+  return [...lines, ...(facts ? ['', caseText(facts)] : []), '', '---', en].join('\n');
+}
+
 /** The page version: a definition list that stacks label over value on a phone (see html.ts's style). */
 export function caseHtml(facts: CaseFacts, extra: SummaryRow[] = []): SafeHtml {
   return html`<dl class="summary">

@@ -10,7 +10,7 @@ import { message, type Message } from '#domain/messages';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import type { Step } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
-import { caseEmailHtml, caseText, mailRow, MAIL } from './case-summary.ts';
+import { caseEmailHtml, mailRow, mailText, MAIL } from './case-summary.ts';
 import { localTime, sanctionText, stepLabel, type CaseFacts, type RegionWords } from '#domain/case-facts';
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
 import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type Appeal } from '#domain/appeals';
@@ -33,7 +33,7 @@ export function decisionRequestEmail(input: {
   const until = localTime(facts.words, deadlineAt);
   const subject = `[netra] ${reminder ? 'Pengingat: ' : ''}Mohon keputusan: laporan ${facts.receiptCode} (${label.id}) / ${reminder ? 'Reminder: ' : ''}decision needed`;
   const en = `Dear ${addressOf(approver)}, ${reminder ? 'a reminder: ' : ''}this report of a suspected ASN neutrality violation awaits your ${label.en}. Open the link to see the case and decide (valid until ${until}). Opening it changes nothing; the decision is recorded only when you submit the form.`;
-  const text = [
+  const text = mailText([
     `Yth. ${addressOf(approver)},`,
     '',
     reminder
@@ -42,12 +42,7 @@ export function decisionRequestEmail(input: {
     `Buka tautan ini untuk melihat kasus dan memberi keputusan (berlaku sampai ${until}):`,
     url,
     'Membuka tautan tidak mengubah apa pun; keputusan baru tercatat setelah formulir dikirim.',
-    '',
-    caseText(facts),
-    '',
-    '---',
-    en,
-  ].join('\n');
+  ], facts, en);
   const body = html`<p style="margin:0 0 8px">Yth. ${addressOf(approver)},</p>
 <p style="margin:0 0 8px">${reminder ? html`<strong>Pengingat:</strong> laporan` : 'Laporan'} dugaan pelanggaran netralitas ASN berikut menunggu ${label.id} Anda. Tautan berlaku sampai <strong>${until}</strong>.</p>
 ${button(url, message('Lihat kasus dan putuskan', 'See the case and decide'))}
@@ -66,7 +61,7 @@ export function escalationEmail(input: {
   const subject = `[netra] Tenggat terlewati: laporan ${facts.receiptCode} belum diputuskan (${label.id}) / Deadline passed`;
   const id = `${label.id} atas laporan ${facts.receiptCode} belum diberikan oleh ${approver.name} sampai tenggat ${deadline}. Tautan keputusan baru telah dikirim kepada ${approver.name}; mohon dorong penyelesaiannya. Laporan tidak dihentikan karena tenggat.`;
   const en = `Dear ${to.name}, the ${label.en} of report ${facts.receiptCode} was not given by ${approver.name} by the deadline (${deadline}). A fresh decision link has been sent; please see that it is decided. A report is never dropped for a missed deadline.`;
-  const text = [`Yth. ${to.name},`, '', id, '', caseText(facts), '', '---', en].join('\n');
+  const text = mailText([`Yth. ${to.name},`, '', id], facts, en);
   const body = html`<p style="margin:0 0 8px">Yth. ${to.name},</p>
 <p style="margin:0 0 8px">${id}</p>
 ${caseEmailHtml(facts)}
@@ -95,7 +90,7 @@ export function bawasluNoticeEmail(input: {
   const reasons = closing?.notes ?? '-';
   const subject = `[netra] Laporan ${facts.receiptCode} selesai: ${outcome.id.toLowerCase()} / Report closed: ${outcome.en.toLowerCase()}`;
   const en = `Dear ${bawaslu.name}, the handling of report ${facts.receiptCode} of a suspected ASN neutrality violation is complete; the outcome, the step that closed it, the reasons and the sanction are above.`;
-  const text = [
+  const text = mailText([
     `Yth. ${bawaslu.name},`,
     '',
     `Dengan ini kami sampaikan bahwa penanganan laporan dugaan pelanggaran netralitas ASN ${facts.receiptCode} (${facts.reportId}) telah selesai.`,
@@ -105,13 +100,7 @@ export function bawasluNoticeEmail(input: {
     `Sanksi (Sanction): ${sanction ? `${sanction.id}, SK ${report.sanction!.decreeNumber}` : '-'}`,
     ...(recommendation ? [`Sumber (Source): ${recommendationLine(recommendation)}`] : []),
     `Rantai linimasa (Timeline hash): ${report.timelineHash ?? '-'}`,
-
-    '',
-    caseText(facts),
-    '',
-    '---',
-    en,
-  ].join('\n');
+  ], facts, en);
   const body = html`<p style="margin:0 0 8px">Yth. ${bawaslu.name},</p>
 <p style="margin:0 0 8px">Dengan ini kami sampaikan bahwa penanganan laporan dugaan pelanggaran netralitas ASN <strong>${facts.receiptCode}</strong> telah selesai.</p>
 <div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
@@ -138,7 +127,7 @@ export function reporterUnsealedEmail(input: {
   const subject = `[netra] Identitas pelapor laporan ${receiptCode} dibuka / A reporter's identity was unsealed`;
   const id = `Identitas pelapor laporan ${receiptCode} dibuka melalui sistem ${words.agencyFull} dengan kunci API ${keyId} pada ${when}. Pembukaan ini tercatat di linimasa laporan. Identitas pelapor tidak disertakan dalam surel ini.`;
   const en = `Dear ${ppk.name}, the reporter's identity of report ${receiptCode} was unsealed through ${words.agencyFull}'s system with API key ${keyId} at ${when}, for the reason above. It is on the report's timeline. The identity is not in this e-mail.`;
-  const text = [`Yth. ${ppk.name},`, '', id, `Alasan: ${reason}`, '', '---', en].join('\n');
+  const text = mailText([`Yth. ${ppk.name},`, '', id, `Alasan: ${reason}`], undefined, en);
   const body = html`<p style="margin:0 0 8px">Yth. ${ppk.name},</p>
 <p style="margin:0 0 8px">${id}</p>
 <div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
@@ -160,12 +149,11 @@ function appealNotice(input: {
 }): MailMessage {
   const { facts, bkn, subject, rows, lead: [before, after] } = input;
   const to = bkn ? `${input.bawaslu.name} dan/and ${bkn.name}` : input.bawaslu.name;
-  const text = [
+  const text = mailText([
     `Yth. ${to},`, '',
     `${before}${facts.receiptCode} (${facts.reportId})${after}`,
     ...rows.map(([label, value]) => `${label.id} (${label.en}): ${value}`),
-    '', caseText(facts), '', '---', input.en(to),
-  ].join('\n');
+  ], facts, input.en(to));
   const body = html`<p style="margin:0 0 8px">Yth. ${to},</p>
 <p style="margin:0 0 8px">${before}<strong>${facts.receiptCode}</strong>${after}</p>
 <div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #123b5d;background:#f4f6f8">
@@ -231,7 +219,7 @@ export function deliveryReminderEmail(input: { facts: CaseFacts; report: StoredR
   const subject = `[netra] SK sanksi laporan ${facts.receiptCode} belum tercatat diserahkan / Decree not yet delivered`;
   const id = `SK ${report.sanction?.decreeNumber ?? ''}${sanction ? ` (${sanction.id})` : ''} atas laporan ${facts.receiptCode} belum tercatat diserahkan kepada pegawai sampai ${due}, batas 14 hari kerja setelah keputusan PPK (PP 94/2021 Pasal 37). Mohon ${facts.words.agencyFull} menyerahkan atau mengirimkan SK dan mencatat tanggal penerimaannya di netra (POST /v1/reports/{id}/decree-delivery).`;
   const en = `Dear ${to.name}, the sanction decree of report ${facts.receiptCode} was not recorded as delivered to the employee by ${due}, 14 working days after the PPK's decision. Please deliver it and record the date it was received.`;
-  const text = [`Yth. ${to.name},`, '', id, '', caseText(facts), '', '---', en].join('\n');
+  const text = mailText([`Yth. ${to.name},`, '', id], facts, en);
   const body = html`<p style="margin:0 0 8px">Yth. ${to.name},</p>
 <p style="margin:0 0 8px">${id}</p>
 ${caseEmailHtml(facts)}

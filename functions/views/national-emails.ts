@@ -7,7 +7,7 @@ import { BODIES, NATIONAL_ACTIONS, type NationalAction, type NationalDigestConte
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
 import type { StoredReport } from '#domain/report.schema';
 import { html } from './html.ts';
-import { caseEmailHtml, caseText, mailRow, MAIL } from './case-summary.ts';
+import { caseEmailHtml, mailRow, mailText, MAIL } from './case-summary.ts';
 import { emailHtml, english } from './email-layout.ts';
 
 export function nationalActionEmail(input: {
@@ -22,19 +22,14 @@ export function nationalActionEmail(input: {
   const subject = `[netra] ${what.id}: laporan ${facts.receiptCode} (${action.body}) / ${what.en}`;
   const id = `${who} mencatat tindakan atas rekomendasi yang belum ditindaklanjuti: ${what.id}, surat nomor ${action.letterNumber} (${when}).`;
   const en = `Dear ${names}, ${who} recorded an action on a recommendation of ${facts.words.regionName} that awaits follow-up: ${what.en}, letter ${action.letterNumber} (${when}). It is on the report's timeline.`;
-  const text = [
+  const text = mailText([
     `Yth. ${names},`,
     '',
     id,
     ...(action.note ? [`Catatan (Note): ${action.note}`] : []),
     ...(recommendation ? [`Rekomendasi (Recommendation): ${recommendationLine(recommendation)}`] : []),
     'Tindakan ini tercatat pada linimasa laporan.',
-    '',
-    caseText(facts),
-    '',
-    '---',
-    en,
-  ].join('\n');
+  ], facts, en);
   const body = html`<p style="margin:0 0 8px">Yth. ${names},</p>
 <div style="margin:12px 0;padding:4px 12px 12px;border-left:4px solid #8a1c1c;background:#fbf1f1">
 ${mailRow(message('Tindakan', 'Action'), html`<strong>${what.id}</strong> <span style="${MAIL.small}">${what.en}</span>`)}
@@ -60,15 +55,12 @@ export function nationalDigestEmail(input: NationalDigestContent): MailMessage {
   const count = regions.reduce((sum, region) => sum + region.items.length, 0);
   const subject = `[netra] Ringkasan mingguan ${body} ${week}: ${count} rekomendasi melewati tenggat di ${regions.length} daerah / Weekly digest`;
   const en = `Dear ${contact.name}, the recommendations ${body} sent that are overdue as of ${week}, grouped by region (worst first). The follow-up page has the figures: GET /v1/national/follow-up.`;
-  const text = [
+  const text = mailText([
     `Yth. ${contact.name},`,
     '',
     `Rekomendasi ${BODIES[body].name} yang melewati tenggat tindak lanjut per ${week}, menurut daerah:`,
     ...regions.flatMap((region) => ['', `${region.name} (${region.agencyName}): ${region.items.length}`, ...region.items.map((item) => `- ${line(item)}`)]),
-    '',
-    '---',
-    en,
-  ].join('\n');
+  ], undefined, en);
   const htmlBody = html`<p style="margin:0 0 8px">Yth. ${contact.name},</p>
 <p style="margin:0 0 8px">Rekomendasi ${BODIES[body].name} yang <strong>melewati tenggat</strong> tindak lanjut per ${week}: <strong>${count}</strong> di ${regions.length} daerah.</p>
 ${regions.map((region) => html`<h3 style="margin:16px 0 4px;font-size:16px">${region.name} <span style="${MAIL.muted};font-weight:normal">${region.agencyName} · ${region.items.length}</span></h3>

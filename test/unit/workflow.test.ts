@@ -11,6 +11,7 @@ import { loadConfig, required } from '../../functions/lib/config.ts';
 import { caseFacts, regionWords } from '../../functions/domain/case-facts.ts';
 import { bawasluNoticeEmail, decisionRequestEmail, escalationEmail } from '../../functions/views/emails.ts';
 import { escapeHtml, html } from '../../functions/views/html.ts';
+import { caseText, mailText } from '../../functions/views/case-summary.ts';
 import { reportForBawaslu } from '../../functions/use-cases/notices.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 
@@ -159,6 +160,11 @@ describe('e-mails and pages never show the reporter', () => {
     expect(message.text).toContain('---'); // English below
     expect(message.html).toContain('Membagikan &lt;b&gt;amplop&lt;/b&gt;.');
     expect(message.html).not.toContain('<b>amplop</b>');
+  });
+  it('every text ends with the case (when about one report), a rule and the English paragraph', () => {
+    for (const message of messages) expect(message.text).toContain(`\n\n${caseText(facts)}\n\n---\nDear `);
+    expect(mailText(['Yth. A,', '', 'isi'], facts, 'Dear A')).toBe(`Yth. A,\n\nisi\n\n${caseText(facts)}\n\n---\nDear A`);
+    expect(mailText(['Yth. A,', '', 'isi'], undefined, 'Dear A')).toBe('Yth. A,\n\nisi\n\n---\nDear A');
   });
   it('the webhook report keeps only the reporter’s kind, sealed', () => {
     const sent = JSON.stringify(reportForBawaslu(report, []));
