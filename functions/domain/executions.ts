@@ -1,7 +1,25 @@
-// The names of the sanction workflow's executions, built and read here alone: a report's runs, an objection's runs
+// The sanction workflow's executions: which one a report (or an objection) runs in, how it stands, and their names,
+// built and read here alone: a report's runs, an objection's runs
 // and the notice executions. A name says what an execution is for, so starting it again is a no-op (Step Functions
 // refuses a second execution of one name while the first's history is kept; the local runner does the same), and
 // the reconciler, the steps, the local runner and the tests all find an execution by building its name.
+
+/** Which execution of a report: run 0 is the one the intake starts; repairs and continuations count up. */
+export interface ExecutionRef {
+  regionId: string;
+  reportId: string;
+  run?: number | undefined;
+  /** An objection's own execution (step APPEAL, ADR 0303), apart from the report's. */
+  appealId?: string | undefined;
+}
+
+export interface ExecutionStatus {
+  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'NONE';
+  /** Step Functions can redrive it (a Standard execution that did not end in one of the definition's own
+   *  Fail states, within its redrive window). */
+  redrivable: boolean;
+  error?: string | undefined;
+}
 
 /** What an execution runs for: a report (its run), an objection of it (ADR 0303), or one of its notices. */
 export type Execution =
@@ -27,7 +45,7 @@ export function noticeExecutionName(regionId: string, reportId: string, event: s
 }
 
 /** The input an execution starts with: an objection's carries its appeal. */
-export const executionInput = ({ regionId, reportId, appealId }: { regionId: string; reportId: string; appealId?: string | undefined }) =>
+export const executionInput = ({ regionId, reportId, appealId }: ExecutionRef) =>
   ({ regionId, reportId, ...(appealId ? { appealId } : {}) });
 
 const REGION = '(\\d{2}(?:-\\d{2}){0,2})';

@@ -1,5 +1,6 @@
 // The national bodies' weekly digest: each body's open overdue recommendations by region, e-mailed once a week.
-import type { Dependencies, Region } from '#ports';
+import type { Dependencies } from '#ports';
+import type { Region } from '#domain/regions';
 import { statusLabel, regionWords } from '#domain/case-facts';
 import { localDate, regionTimeZone } from '#domain/time-zones';
 import { BODIES, NATIONAL_BODIES, type NationalBody, type NationalDigestContent } from '#domain/national.schema';

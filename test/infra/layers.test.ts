@@ -34,7 +34,7 @@ describe('layers (dependency-cruiser)', () => {
     expect(await cruise(['functions', 'infra', 'clients'])).toEqual([]);
   });
 
-  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself, a use case (or a shared module) importing a use case, a step importing the step table', async () => {
+  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself, a use case (or a shared module) importing a use case, a step importing the step table, the composition root building the migrations', async () => {
     const probes = {
       'functions/use-cases/zz-probe-view.ts': "import { html } from '#views/html';\nexport const probe = html;\n",
       'functions/domain/zz-probe-lib.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
@@ -52,6 +52,7 @@ describe('layers (dependency-cruiser)', () => {
       'functions/use-cases/sanction/shared/zz-probe-shared.ts': "import type { RequestAnswer } from '../decision-requests.ts';\nexport type Probe = RequestAnswer;\n",
       'functions/steps/zz-probe-step-table.ts': "import { STEP_MODULES } from './step-table.ts';\nexport const probe = STEP_MODULES;\n",
       'functions/use-cases/zz-probe-composed.ts': "import { regionZone } from './shared/regions.ts';\nimport { markOverdue } from './sanction/shared/overdue.ts';\nexport const probe = [regionZone, markOverdue];\n",
+      'functions/composition/zz-probe-migrations.ts': "import { dynamoReportMigrations } from '#adapters/dynamodb/report-migrations';\nexport const probe = dynamoReportMigrations;\n",
     };
     try {
       for (const [path, source] of Object.entries(probes)) writeFileSync(path, source);
@@ -72,6 +73,7 @@ describe('layers (dependency-cruiser)', () => {
           'a-use-case-imports-no-use-case: functions/use-cases/sanction/zz-probe-step.ts → functions/use-cases/sanction/reconcile.ts',
           'a-use-case-imports-no-use-case: functions/use-cases/sanction/shared/zz-probe-shared.ts → functions/use-cases/sanction/decision-requests.ts',
           'tables-outside-functions: functions/steps/zz-probe-step-table.ts → functions/steps/step-table.ts',
+          'migrations-stay-in-the-admin-command: functions/composition/zz-probe-migrations.ts → functions/adapters/dynamodb/report-migrations.ts',
         ]),
       );
       // Composing shared modules is what they are for.

@@ -4,9 +4,9 @@
 // and DescribeExecution / RedriveExecution for the reconciler.
 import { randomBytes } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
+import type { Workflow } from '#ports';
 import { DELIBERATE_FAILURES } from '#adapters/sfn/workflow';
-import { executionInput, executionName, noticeExecutionName } from '#domain/executions';
+import { executionInput, executionName, noticeExecutionName, type ExecutionRef, type ExecutionStatus } from '#domain/executions';
 import { isWaitTask, localDefinition, readDefinition, scaleRetries, WAIT_TIMEOUT_CEILING_SECONDS, type Definition } from './definition.ts';
 import { ExecutionFiles, type ExecutionRecord } from './execution-files.ts';
 import { json, StepInvoker, TaskError, type StepHandler } from './step-invoker.ts';

@@ -5,8 +5,8 @@ import {
   SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { UnavailableError } from '#domain/errors';
-import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
-import { executionInput, executionName, noticeExecutionName } from '#domain/executions';
+import type { Workflow } from '#ports';
+import { executionInput, executionName, noticeExecutionName, type ExecutionRef, type ExecutionStatus } from '#domain/executions';
 
 /** The definition's own Fail states: an execution that ended in one was caught and recorded, and redriving it
  *  would only enter the same Fail state again, so the reconciler starts a fresh execution instead. */

@@ -1,6 +1,7 @@
 // The reporter's identity sealed at intake (UU 27/2022): composed by report intake and by the migration that seals
 // the identities of reports stored before sealing existed.
-import type { Dependencies, ReporterIdentity, SealContext, SealedValue } from '#ports';
+import type { Dependencies } from '#ports';
+import type { ReporterIdentity, SealContext, SealedValue } from '#domain/personal-data.schema';
 
 /** The reporter's name and contact sealed for this report; undefined when the report names no one. */
 export async function sealReporter(

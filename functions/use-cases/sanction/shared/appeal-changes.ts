@@ -3,7 +3,9 @@
 // the race (bounded). Composed by the region's appeal use cases (appeals.ts) and by the workflow's own changes: the
 // PPK's decision on an objection (its link), an appeal's passed deadline, an objection execution's next run.
 import { COUNTERS } from '#domain/counters';
-import type { DecisionRecord, Dependencies, ReportTransition } from '#ports';
+import type { Dependencies } from '#ports';
+import type { ReportTransition } from '#domain/transition';
+import type { DecisionRecord } from '#domain/decision-record';
 import { APPEAL_COUNTERS, deadlineLine, outcomeLine, parseObjectionForm, sanctionAfter, type Appeal, type SanctionRecord } from '#domain/appeals';
 import { SANCTIONS } from '#domain/codes';
 import { ConflictError, InputError, NotFoundError, TransitionConflict } from '#domain/errors';

@@ -1,7 +1,8 @@
 // Brings a report's execution back when it is not running (never started, failed, timed out, aborted): a redrive
 // where Step Functions allows it, else a fresh execution (the report's next run), which begins at the report's
 // current status. Composed by the reconciler's run and by intake, at once, for a client's retry of an accepted report.
-import type { Dependencies, ExecutionStatus } from '#ports';
+import type { Dependencies } from '#ports';
+import type { ExecutionStatus } from '#domain/executions';
 import { TransitionConflict } from '#domain/errors';
 import type { StoredReport } from '#domain/report.schema';
 import { isClosed } from '#domain/workflow';
