@@ -1,37 +1,28 @@
-// The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins.
+// The ports the use cases need; adapters/ makes them real for DynamoDB and the local stand-ins. The records they
+// carry are the domain's (functions/domain/): a port says what a use case may ask, not what a record is.
 import type { Contacts, Opd, PutOpdBody, Settings, SettingsChange } from '#domain/directory.schema';
-import type { Decision, LinkDecision, ListReportsQuery, ReportSummary, StoredReport, TimelineEntry } from '#domain/report.schema';
+import type { ListReportsQuery, StoredReport, TimelineEntry } from '#domain/report.schema';
 import type { ReportStatus } from '#domain/codes';
 import type { Step } from '#domain/workflow';
-import type { DigestContent, WebhookEvent } from '#domain/notices';
+import type { DigestContent, FailedNotice, WebhookEvent } from '#domain/notices';
 import type { CaseFacts, RegionWords } from '#domain/case-facts';
-import type { SignatoryRow, StoredCeremony } from '#domain/ceremony.schema';
+import type { NewSignature, PledgeCounters, StoredCeremony } from '#domain/ceremony.schema';
 import type { PersonSignature } from '#domain/people.schema';
-import type { Appeal, SanctionRecord } from '#domain/appeals';
+import type { Appeal } from '#domain/appeals';
 import type { Message } from '#domain/messages';
 import type { NationalAction, NationalBody, NationalContact, NationalDigestContent, FollowUpCounters, ListRecommendationsQuery } from '#domain/national.schema';
-import type { Activity, ListActivitiesQuery, Risk, RiskStatus, Satgas } from '#domain/satgas.schema';
+import type { Activity, CreatedActivity, ListActivitiesQuery, Risk, RiskStatus, Satgas, SatgasCounters } from '#domain/satgas.schema';
+import type { Approver } from '#domain/approvers';
+import type { DecisionRecord } from '#domain/decision-record';
+import type { ExecutionRef, ExecutionStatus } from '#domain/executions';
+import type { MailMessage } from '#domain/mail-message';
+import type { AccessEntry, JournalledAccess, KeyHourReads, ReporterIdentity, SealContext, SealedValue } from '#domain/personal-data.schema';
+import type { ApiKeyRecord, Region } from '#domain/regions';
+import type { CreatedReport, ReportPage } from '#domain/report-outcomes';
+import type { ReportTransition } from '#domain/transition';
 
 export interface Clock {
   now(): Date;
-}
-
-export interface Region {
-  id: string;
-  name: string;
-  agencyName: string;
-  /** IANA zone; absent means the province's (regionTimeZone in domain/time-zones.ts). */
-  timeZone?: string;
-}
-
-export interface ApiKeyRecord {
-  keyId: string;
-  /** The region the key belongs to; for a national body's key, its holder id (nationalHolder in use-cases/keys.ts). */
-  regionId: string;
-  /** Set on a national body's key: it calls only /v1/national/... */
-  body?: NationalBody;
-  createdAt: string;
-  revokedAt?: string;
 }
 
 export interface RegionStore {
@@ -60,135 +51,92 @@ export interface DirectoryStore {
   mergeSettings(regionId: string, change: SettingsChange, at: string): Promise<Settings>;
 }
 
-export interface ReportPage {
-  items: ReportSummary[];
-  nextCursor: string | null;
-}
-
-/** What creating a report did. */
-export type CreatedReport =
-  | { outcome: 'created'; report: StoredReport }
-  /** A report was already stored under this id (a retried submission): that one, and whether the retry sent
-   *  the same request (same request hash; always true when neither carried one). */
-  | { outcome: 'exists'; report: StoredReport; sameRequest: boolean }
-  /** The employee's OPD is not in the region's directory: nothing was written. */
-  | { outcome: 'unknown-opd' };
-
+/** The report repository: a report is created, read whole and moved one transition at a time (each writes its
+ *  timeline, counters and index keys with it); and, at the end of its retention, erased. */
 export interface ReportStore {
   /** Writes the report, its receipt, its first timeline entry, its sealed reporter and its counters in one transaction, which also
    *  checks that the employee's OPD is in the region's directory. `requestHash` is kept with the report, so a
    *  retry under the same id can be told from another request reusing it. */
   create(report: StoredReport, first: TimelineEntry, requestHash?: string): Promise<CreatedReport>;
   get(regionId: string, id: string): Promise<{ report: StoredReport; timeline: TimelineEntry[] } | null>;
-  list(regionId: string, query: ListReportsQuery): Promise<ReportPage>;
-  findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
   /** One step of the workflow in ONE transaction: the report (only while its status is still `from`),
    *  its GSI status keys, its stats counters, its timeline entries and, when given, a decision record.
    *  Entries are hash-chained onto the report's timelineHash, conditional on it being unchanged (a concurrent
-   *  append makes it read the new head and try again). Throws TransitionConflict('report' | 'decision' | 'once') when
-   *  a condition fails, and writes nothing then. */
+   *  append makes it read the new head and try again); a report stored before chains existed gets its chain first.
+   *  Throws TransitionConflict('report' | 'decision' | 'once') when a condition fails, and writes nothing then. */
   transition(change: ReportTransition): Promise<void>;
-  /** The region's counters for one election (one query over their shards). */
-  counters(regionId: string, electionId: string): Promise<Record<string, number>>;
-  /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt).
-   *  Transitions do it by themselves first; false when the report does not exist. */
-  migrate(regionId: string, id: string, at: string): Promise<boolean>;
-  /** Moves the index keys of the region's reports stored by an earlier version off their report items (their list,
-   *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
-   *  the new ones are; answers how many reports and how many had their keys moved. */
-  migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
-  /** The reports whose employee has this NIP, newest first, at most `max` (and whether there were more): a person's
-   *  record, through the employee's index. */
-  ofPerson(regionId: string, nip: string, max: number): Promise<{ reports: StoredReport[]; truncated: boolean }>;
-  /** Salts the chain of a report stored before entries committed to personal values by salted hash (report
-   *  migrate): hashes move, each changed entry keeps its former one; false when there was nothing to do. */
-  saltChain(regionId: string, id: string, at: string): Promise<boolean>;
   /** Erases a closed report's personal data (domain/personal-data.ts erasedReport; each timeline entry's values
    *  and salt, their commitments kept; the sealed reporter; the employee's index item) and chains `entry`
-   *  (PERSONAL_DATA_ERASED) on, leaving counters alone; a chain stored before salting is resalted first. False, with
-   *  nothing written, when it is not there, was erased already, or changed meanwhile. */
+   *  (PERSONAL_DATA_ERASED) on, leaving counters alone; a report stored before chains existed gets its chain first,
+   *  a chain stored before salting is resalted first. False, with nothing written, when it is not there, was erased
+   *  already, or changed meanwhile. */
   erasePersonalData(report: Pick<StoredReport, 'regionId' | 'id'>, erasure: { at: string; nipHash?: string | undefined; entry: TimelineEntry }): Promise<boolean>;
-  /** Puts a report stored before the employee's index in it; false when it is there already or names no NIP. */
-  indexPerson(report: StoredReport): Promise<boolean>;
-  /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
-   *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
-  sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
-  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), each in creation order,
-   *  from the region's index (GSI1) and the overdue marks' (GSI2): the daily digest's content. */
-  ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
-  /** The daily digest's once-per-day mark: when it was sent for that local date, if it was. */
-  digestSentAt(regionId: string, date: string): Promise<string | null>;
-  markDigestSent(regionId: string, date: string, at: string): Promise<void>;
-  /** One page of the region's reports with one (open) status, oldest first, through the status index. */
-  listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
   /** Counts one more workflow round of an execution on the report (a fresh count for another execution); the
    *  report must exist. */
   countRound(regionId: string, id: string, execution: string): Promise<number>;
+}
+
+/** The reads across reports: the region's lists and pages, through the indexes, and its counters. */
+export interface ReportQueries {
+  list(regionId: string, query: ListReportsQuery): Promise<ReportPage>;
+  findByReceipt(receiptCode: string): Promise<{ status: StoredReport['status']; updatedAt: string } | null>;
+  /** The region's counters for one election (one query over their shards). */
+  counters(regionId: string, electionId: string): Promise<Record<string, number>>;
+  /** The reports whose employee has this NIP, newest first, at most `max` (and whether there were more): a person's
+   *  record, through the employee's index. */
+  ofPerson(regionId: string, nip: string, max: number): Promise<{ reports: StoredReport[]; truncated: boolean }>;
+  /** The reports created in [from, to) and those that became overdue in it (`overdueAt`), each in creation order,
+   *  from the region's index (GSI1) and the overdue marks' (GSI2): the daily digest's content. */
+  ofPeriod(regionId: string, from: string, to: string): Promise<{ received: StoredReport[]; overdue: StoredReport[] }>;
+  /** One page of the region's reports with one (open) status, oldest first, through the status index. */
+  listByStatus(regionId: string, status: ReportStatus, page: { limit: number; cursor?: string | undefined }): Promise<{ items: StoredReport[]; nextCursor: string | null }>;
+}
+
+/** The daily digest's once-per-day marks (the region's local date). */
+export interface DigestMarks {
+  /** When the digest was sent for that local date, if it was. */
+  sentAt(regionId: string, date: string): Promise<string | null>;
+  markSent(regionId: string, date: string, at: string): Promise<void>;
+}
+
+/** Claims on sends about a report (an e-mail or a hand-over that must go out once, or by one sender at a time). */
+export interface SendClaims {
   /** Claims a send about the report for this caller: true when it holds the claim now. Without `until` the claim is
    *  for good (the first caller ever); with it, a lease another caller takes over once `until` has passed (a sender
    *  that died before sending). Two callers at once: exactly one gets true. */
   claim(regionId: string, id: string, name: string, at: string, until?: string): Promise<boolean>;
   /** Gives a lease back (only the one taken at `at`), so another caller may take it at once. */
-  releaseClaim(regionId: string, id: string, name: string, at: string): Promise<void>;
-  /** Marks a Bawaslu notice that failed after every retry (one mark per report and event, its latest failure),
-   *  for the reconciler to deliver again (use-cases/failed-notices.ts). */
-  markNoticeFailed(regionId: string, id: string, event: WebhookEvent, at: string): Promise<void>;
+  release(regionId: string, id: string, name: string, at: string): Promise<void>;
+}
+
+/** Bawaslu notices that failed after every retry, kept for the reconciler to deliver again (use-cases/failed-notices.ts). */
+export interface FailedNoticeMarks {
+  /** Marks a failed notice (one mark per report and event, its latest failure). */
+  mark(regionId: string, id: string, event: WebhookEvent, at: string): Promise<void>;
   /** One page of the region's failed-notice marks, oldest failure first. */
-  failedNotices(regionId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: FailedNotice[]; nextCursor: string | null }>;
+  list(regionId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: FailedNotice[]; nextCursor: string | null }>;
   /** Removes a mark once its notice went out, only while it is still that failure (`failedAt`). */
-  clearNoticeFailed(notice: FailedNotice): Promise<void>;
+  clear(notice: FailedNotice): Promise<void>;
 }
 
-/** A Bawaslu notice that failed for good, until it is delivered. */
-export interface FailedNotice {
-  regionId: string;
-  reportId: string;
-  event: WebhookEvent;
-  failedAt: string;
-}
-
-export interface ReportTransition {
-  report: Pick<StoredReport, 'regionId' | 'id' | 'electionId'>;
-  /** The status the report must still have. */
-  from: ReportStatus;
-  /** The new status, when it changes. */
-  to?: ReportStatus;
-  at: string;
-  timeline: TimelineEntry[];
-  decision?: Decision;
-  sanction?: NonNullable<StoredReport['sanction']>;
-  bawasluNotifiedAt?: string;
-  /** A name this change is applied under at most once for the report (a notice's mark): a change with a name
-   *  already applied is a TransitionConflict('once'), so a retried mark never writes its entry twice. */
-  once?: string;
-  /** Extra counters (domain/counters.ts COUNTERS): names to add one to (level_X, outcome_X), or named deltas
-   *  (`{overdue: -1}`); status counters follow from `from` and `to` (transitionDeltas). */
-  counters?: string[] | Record<string, number>;
-  /** After the sanction: the sanction (null: annulled), its history and the appeals as they now stand, written
-   *  only while the report's appealsVersion is still `version` (0: never written), which it then counts up. */
-  appeal?: { version: number; sanction: SanctionRecord | null; sanctionHistory: SanctionRecord[]; appeals: Appeal[] };
-  /** Set on the report unless it already has one (a recommendation's follow-up due time). */
-  followUpDueAt?: string;
-  /** A national body's action on its recommendation, appended to the report's `nationalActions`. */
-  nationalAction?: NationalAction;
-  /** Marks the report overdue (see use-cases/overdue.ts). */
-  overdueAt?: string;
-  /** The report must (true) or must not (false) be overdue, so an overdue count moves exactly once. */
-  expectOverdue?: boolean;
-  /** The report's current workflow execution (its run number; see adapters/sfn/workflow.ts executionName). */
-  workflowRun?: number;
-  /** A decision record written in the same transaction. */
-  record?:
-    /** A new link for the step; it becomes the report's pending decision, only while that is still `replaces`. */
-    | { create: DecisionRecord; replaces: string | null }
-    /** Consumed (USED, with the decision) or EXPIRED, only while PENDING and, for USED, not yet expired and
-     *  still the report's current link. */
-    | { key: string; to: 'USED' | 'EXPIRED'; decision?: LinkDecision }
-    /** An e-mail about this link went out: marked once (a second mark is a TransitionConflict('decision')). */
-    | { key: string; mark: DecisionMail }
-    /** The approver changed: the record `key` (only while PENDING and the report's pending decision) is
-     *  HANDED_OVER to `to`, created beside it as the report's pending decision. */
-    | { handOver: { key: string; to: DecisionRecord } };
+/** What brings reports stored by earlier versions up to date: run by the admin command (`report migrate`) and by
+ *  `npm start` on a table kept from an earlier version, never by a Lambda (no function names it). */
+export interface ReportMigrations {
+  /** Computes the hash chain of a report stored before chains existed (once; marks it timelineMigratedAt); false
+   *  when the report does not exist. */
+  migrate(regionId: string, id: string, at: string): Promise<boolean>;
+  /** Moves the index keys of the region's reports stored by an earlier version off their report items (their list,
+   *  status and overdue-mark items, and the overdue key while overdue and open), so every list finds them where
+   *  the new ones are; answers how many reports and how many had their keys moved. */
+  migrateListKeys(regionId: string): Promise<{ reports: number; added: number }>;
+  /** Salts the chain of a report stored before entries committed to personal values by salted hash: hashes move,
+   *  each changed entry keeps its former one; false when there was nothing to do. */
+  saltChain(regionId: string, id: string, at: string): Promise<boolean>;
+  /** Puts a report stored before the employee's index in it; false when it is there already or names no NIP. */
+  indexPerson(report: StoredReport): Promise<boolean>;
+  /** Replaces the plain name and contact of a report stored before sealing with its sealed identity (the reporter
+   *  becomes `{kind, sealed: true}`); false when the report is not there or was sealed meanwhile. */
+  sealReporter(regionId: string, id: string, sealed: SealedValue): Promise<boolean>;
 }
 
 /** Runs the write that records an e-mail or a webhook as sent (its mark). The send cannot be taken back and a
@@ -196,88 +144,15 @@ export interface ReportTransition {
  *  for as long as the function may run (lib/mark-sent.ts). */
 export type MarkSent = <T>(write: () => Promise<T>) => Promise<T>;
 
-/** The e-mails a decision link's record remembers as sent. */
-export type DecisionMail = 'requestMailedAt' | 'reminderMailedAt' | 'escalationMailedAt';
-
-export type { Approver } from '#domain/approvers';
-import type { Approver } from '#domain/approvers';
-
-/** One decision link's record, stored under the hash of its id. */
-export interface DecisionRecord {
-  key: string;
-  /** The id is HMAC(link secret, nonce): reminders send the same link again without storing it. */
-  nonce: string;
-  regionId: string;
-  reportId: string;
-  step: Step;
-  /** Step APPEAL: the objection this link decides. */
-  appealId?: string;
-  approver: Approver;
-  status: 'PENDING' | 'USED' | 'EXPIRED' | 'HANDED_OVER';
-  createdAt: string;
-  /** HANDED_OVER: the record of the approver who holds the step now. */
-  handedTo?: string;
-  /** The record this one took over from, when the approver changed. */
-  handedFrom?: string;
-  remindAt: string;
-  /** When the wait of this round ends (absent on older records: the link's expiry). */
-  deadlineAt?: string;
-  /** When the link stops working: the round's deadline, or later for the round after the last escalation,
-   *  whose link stays valid while the report waits on overdue. */
-  expiresAt: string;
-  /** Escalations of this step before this link was made (0 for the first request). */
-  escalations?: number;
-  /** When each e-mail about this link went out (checked before sending, written right after). */
-  requestMailedAt?: string;
-  reminderMailedAt?: string;
-  escalationMailedAt?: string;
-  /** The workflow's current task token for this wait, when one is waiting. */
-  taskToken?: string;
-  decision?: LinkDecision;
-}
-
 export interface DecisionStore {
   get(key: string): Promise<DecisionRecord | null>;
   /** Stores the waiting task's token and answers the record as it is after that (null when unknown). */
   attachToken(key: string, taskToken: string): Promise<DecisionRecord | null>;
 }
 
-/** What an e-mail is, whoever sends it (an SES message tag in AWS, a field of the local outbox file): a hand-over
- *  reads like a step's request but is sent by whoever changed the directory, and marked once. */
-export type MailKind =
-  | 'decision-request' | 'reminder' | 'hand-over' | 'escalation' | 'bawaslu-notice' | 'appeal-decided' | 'appeal-deadline'
-  | 'delivery-reminder' | 'digest' | 'reporter-unsealed' | 'national-action' | 'national-digest';
-
-export interface MailMessage {
-  kind: MailKind;
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  /** What the message is about, for logs and the local console (never sent): the report and the recipient's role. */
-  about?: { regionId: string; reportId: string; role: string };
-}
-
 export interface Mailer {
   /** Sends one message; throws when it could not be handed over. */
   send(message: MailMessage): Promise<{ id: string }>;
-}
-
-/** Which execution of a report: run 0 is the one the intake starts; repairs and continuations count up. */
-export interface ExecutionRef {
-  regionId: string;
-  reportId: string;
-  run?: number | undefined;
-  /** An objection's own execution (step APPEAL, ADR 0303), apart from the report's. */
-  appealId?: string | undefined;
-}
-
-export interface ExecutionStatus {
-  state: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'NONE';
-  /** Step Functions can redrive it (a Standard execution that did not end in one of the definition's own
-   *  Fail states, within its redrive window). */
-  redrivable: boolean;
-  error?: string | undefined;
 }
 
 export interface Workflow {
@@ -309,20 +184,6 @@ export interface DecisionLinks {
   secret(): Promise<string>;
 }
 
-/** A valid signatory row, with its index in the request and the key that identifies the employee. */
-export interface NewSignature {
-  index: number;
-  employeeKey: string;
-  row: SignatoryRow;
-}
-
-/** Pledge counters of one region and election, summed over their shards. */
-export interface PledgeCounters {
-  opds: Record<string, { ceremonies: number; signatories: number }>;
-  regionWideCeremonies: number;
-  declarations: number;
-}
-
 export interface CeremonyStore {
   /** Writes the ceremony and its ceremony counters in one transaction; an existing id is returned as is. */
   create(ceremony: StoredCeremony): Promise<{ created: boolean; ceremony: StoredCeremony }>;
@@ -341,30 +202,6 @@ export interface CeremonyStore {
   signaturesOf(regionId: string, nip: string): Promise<PersonSignature[]>;
 }
 
-/** Satgas counters of one OPD and election; `cells` by cellCounter (domain/vulnerability-map.ts). */
-export interface SatgasOpdCounters {
-  socialisations: number;
-  identifications: number;
-  monitoring: number;
-  openRisks: number;
-  /** Open risks of level TINGGI. */
-  highRisks: number;
-  cells: Record<string, number>;
-}
-
-/** Satgas counters of one region and election, per OPD (read with one Query). */
-export interface SatgasCounters {
-  opds: Record<string, SatgasOpdCounters>;
-}
-
-/** What recording an activity did: nothing is written unless it is `created`. */
-export type CreatedActivity =
-  | { outcome: 'created' }
-  /** The OPD has no Satgas (or is not in the directory). */
-  | { outcome: 'no-satgas' }
-  /** reportIds[index] is not a report of this region and election. */
-  | { outcome: 'unknown-report'; index: number };
-
 export interface SatgasStore {
   /** Forms or replaces an OPD's Satgas; false (nothing written) when the OPD is not in the region's directory. */
   put(regionId: string, satgas: Satgas): Promise<boolean>;
@@ -381,21 +218,6 @@ export interface SatgasStore {
   listRisks(regionId: string, electionId: string, status: RiskStatus, max: number): Promise<{ risks: Risk[]; truncated: boolean }>;
   counters(regionId: string, electionId: string): Promise<SatgasCounters>;
 }
-
-/** What a sealed reporter identity is bound to: it opens only for this region and report. */
-export interface SealContext {
-  regionId: string;
-  reportId: string;
-}
-
-/** A reporter's identity in plain: only an unseal answers it. */
-export interface ReporterIdentity {
-  name?: string;
-  contact?: string;
-}
-
-export type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
-import type { AccessEntry, SealedValue } from '#domain/personal-data.schema';
 
 /** Envelope encryption of reporter identities (adapters/seal/: KMS in AWS, a key file locally). Throws
  *  UnavailableError when the master key cannot be reached (nothing sealed or opened), SealBrokenError when a value
@@ -414,21 +236,6 @@ export interface AccessLog {
   ofPerson(regionId: string, nip: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
   /** A report's entries, newest first. */
   ofReport(regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: AccessEntry[]; nextCursor: string | null }>;
-}
-
-/** An access-log entry as the journal keeps it: its region, and an id of its own, so an entry written twice (a
- *  batch delivered again, a journal replayed after a crash) is one item. */
-export interface JournalledAccess {
-  regionId: string;
-  id: string;
-  entry: AccessEntry;
-}
-
-/** One API key's distinct reports read within one UTC hour (`hour`: YYYY-MM-DDTHH), as far as counted. */
-export interface KeyHourReads {
-  keyId: string;
-  hour: string;
-  distinctReports: number;
 }
 
 /** The access log's table side: where journalled entries end up, each kept until its own expiry. */
@@ -460,13 +267,6 @@ export interface Log {
   warn(message: string, ...attributes: Record<string, unknown>[]): void;
 }
 
-/** A decision link opened: its record, the report it decides and the case's facts, as the pages show them. */
-export interface OpenDecision {
-  record: DecisionRecord;
-  report: StoredReport;
-  facts: CaseFacts;
-}
-
 /** The e-mails netra sends, built by functions/views/ (emails.ts, digest-email.ts): use cases hand over facts,
  *  never markup, so they render nothing themselves. */
 export interface MailViews {
@@ -491,6 +291,10 @@ export interface Dependencies {
   keys: KeyStore;
   directory: DirectoryStore;
   reports: ReportStore;
+  reportQueries: ReportQueries;
+  digests: DigestMarks;
+  claims: SendClaims;
+  failedNotices: FailedNoticeMarks;
   ceremonies: CeremonyStore;
   satgas: SatgasStore;
   national: NationalStore;

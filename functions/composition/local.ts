@@ -22,6 +22,10 @@ import { keys } from './stores/keys.ts';
 import { national } from './stores/national.ts';
 import { regions } from './stores/regions.ts';
 import { reports } from './stores/reports.ts';
+import { reportQueries } from './stores/report-queries.ts';
+import { digests } from './stores/digests.ts';
+import { claims } from './stores/claims.ts';
+import { failedNotices } from './stores/failed-notices.ts';
 import { satgas } from './stores/satgas.ts';
 import { mails } from './email-views.ts';
 import { webhooks } from './webhook-sender.ts';
@@ -52,6 +56,7 @@ export function localAdapters(base: Base, cfg: Config): Omit<RuntimeDependencies
   const drained = () => accessJournal.flush().catch(() => undefined); // the read goes on; the drain is tried again
   return {
     regions: regions(cfg, dynamo), keys: keys(cfg, dynamo), directory: directoryStore, reports: reports(cfg, dynamo),
+    reportQueries: reportQueries(cfg, dynamo), digests: digests(cfg, dynamo), claims: claims(cfg, dynamo), failedNotices: failedNotices(cfg, dynamo),
     decisions: decisions(cfg, dynamo), ceremonies: ceremonies(cfg, dynamo), satgas: satgas(cfg, dynamo), national: national(cfg, dynamo),
     accessLog: {
       record: accessJournal.record,

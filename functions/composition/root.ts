@@ -26,7 +26,7 @@ export type NamedDependencies<A extends Adapters> = Pick<RuntimeDependencies, ke
 
 /** Every name a function may give; each becomes a property that builds its dependency on first use. */
 const NAMES: Record<Named, true> = {
-  regions: true, keys: true, directory: true, reports: true, decisions: true, ceremonies: true, satgas: true, national: true,
+  regions: true, keys: true, directory: true, reports: true, reportQueries: true, digests: true, claims: true, failedNotices: true, decisions: true, ceremonies: true, satgas: true, national: true,
   webhooks: true, mails: true, mailer: true, workflow: true, links: true, seal: true, accessLog: true, accessLogWriter: true,
 };
 

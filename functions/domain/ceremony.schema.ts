@@ -188,3 +188,17 @@ export function signatureKey(row: Pick<SignatoryRow, 'nip' | 'name' | 'opdId'>):
     .trim();
   return `NAMA#${row.opdId}#${name}`;
 }
+
+/** A valid signatory row, with its index in the request and the key that identifies the employee. */
+export interface NewSignature {
+  index: number;
+  employeeKey: string;
+  row: SignatoryRow;
+}
+
+/** Pledge counters of one region and election, summed over their shards. */
+export interface PledgeCounters {
+  opds: Record<string, { ceremonies: number; signatories: number }>;
+  regionWideCeremonies: number;
+  declarations: number;
+}

@@ -1,8 +1,9 @@
-// A report's counters: what a new report adds to its region's counters of the election, what a transition adds,
-// and which of them the national follow-up view keeps too. The one home of these rules: the DynamoDB adapter
-// writes the deltas made here (adapters/dynamodb/report-items.ts), and the fakes apply the same ones.
+// A report's counters: what a new report adds to its region's counters of the election, what a transition
+// (domain/transition.ts) adds, and which of them the national follow-up view keeps too. The one home of these rules:
+// the DynamoDB adapter writes the deltas made here (adapters/dynamodb/report-items.ts), and the fakes apply the same ones.
 import type { ReportStatus } from './codes.ts';
 import { recommendationOf, type Source } from './recommendation.ts';
+import type { ReportTransition } from './transition.ts';
 
 /** Counters with this prefix are also the recommendation's region's follow-up counters (docs/national.md). */
 export const FOLLOW_UP_PREFIX = 'followUp_';
@@ -27,13 +28,9 @@ export function createdCounters(report: { status: ReportStatus; category: string
   return new Map(names.map((name) => [name, 1]));
 }
 
-/** What a transition names for the counters: the status it leaves and the one it takes, and extra counters (names
+/** What of a transition moves the counters: the status it leaves and the one it takes, and its extra counters (names
  *  to add one to, or named deltas such as `{ overdue: -1 }`). */
-export interface CounterChange {
-  from: ReportStatus;
-  to?: ReportStatus | undefined;
-  counters?: readonly string[] | Readonly<Record<string, number>> | undefined;
-}
+export type CounterChange = Pick<ReportTransition, 'from' | 'to' | 'counters'>;
 
 /** The deltas a transition adds: its extra counters and, when the status moves, one off the old status and one on
  *  the new. A delta that comes to 0 is left out, so a counter never touched stays absent. */

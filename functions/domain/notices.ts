@@ -39,3 +39,11 @@ export const WEBHOOK_DELIVERED = 'BAWASLU_WEBHOOK_DELIVERED';
 export function deliveredEvent(timeline: TimelineEntry[], event: WebhookEvent): boolean {
   return timeline.some((entry) => entry.action === WEBHOOK_DELIVERED && (entry.event ?? 'report.closed') === event);
 }
+
+/** A Bawaslu notice that failed for good, until it is delivered. */
+export interface FailedNotice {
+  regionId: string;
+  reportId: string;
+  event: WebhookEvent;
+  failedAt: string;
+}

@@ -59,3 +59,30 @@ export const AccessLogQuery = z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(1024))),
 });
+
+/** What a sealed reporter identity is bound to: it opens only for this region and report. */
+export interface SealContext {
+  regionId: string;
+  reportId: string;
+}
+
+/** A reporter's identity in plain: only an unseal answers it. */
+export interface ReporterIdentity {
+  name?: string;
+  contact?: string;
+}
+
+/** An access-log entry as the journal keeps it: its region, and an id of its own, so an entry written twice (a
+ *  batch delivered again, a journal replayed after a crash) is one item. */
+export interface JournalledAccess {
+  regionId: string;
+  id: string;
+  entry: AccessEntry;
+}
+
+/** One API key's distinct reports read within one UTC hour (`hour`: YYYY-MM-DDTHH), as far as counted. */
+export interface KeyHourReads {
+  keyId: string;
+  hour: string;
+  distinctReports: number;
+}

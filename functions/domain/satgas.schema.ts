@@ -155,3 +155,27 @@ export const PutRiskBody = z
   .strictObject({ status: z.enum(RISK_STATUSES), note: text(2000).check(z.describe('What was done (or why it is open again).')) })
   .register(z.globalRegistry, { id: 'PutSatgasRisk' });
 export type PutRiskBody = z.infer<typeof PutRiskBody>;
+
+/** Satgas counters of one OPD and election; `cells` by cellCounter (domain/vulnerability-map.ts). */
+export interface SatgasOpdCounters {
+  socialisations: number;
+  identifications: number;
+  monitoring: number;
+  openRisks: number;
+  /** Open risks of level TINGGI. */
+  highRisks: number;
+  cells: Record<string, number>;
+}
+
+/** Satgas counters of one region and election, per OPD (read with one Query). */
+export interface SatgasCounters {
+  opds: Record<string, SatgasOpdCounters>;
+}
+
+/** What recording an activity did: nothing is written unless it is `created`. */
+export type CreatedActivity =
+  | { outcome: 'created' }
+  /** The OPD has no Satgas (or is not in the directory). */
+  | { outcome: 'no-satgas' }
+  /** reportIds[index] is not a report of this region and election. */
+  | { outcome: 'unknown-report'; index: number };

@@ -3,7 +3,7 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { wantsHtml } from '#lib/accept';
 import { dependencies } from '#composition/root';
-import { reports } from '#composition/stores/reports';
+import { reportQueries } from '#composition/stores/report-queries';
 import { regions } from '#composition/stores/regions';
 import { directory } from '#composition/stores/directory';
 import { ceremonies } from '#composition/stores/ceremonies';
@@ -22,7 +22,7 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'read', uses: { reports, regions, directory, ceremonies, accessLog } } as const satisfies Needs;
+export const needs = { table: 'read', uses: { reportQueries, regions, directory, ceremonies, accessLog } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async (input) => {

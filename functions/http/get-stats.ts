@@ -2,7 +2,7 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#composition/root';
-import { reports } from '#composition/stores/reports';
+import { reportQueries } from '#composition/stores/report-queries';
 import { getStats } from '#use-cases/stats';
 import { Stats, StatsQuery } from '#domain/stats.schema';
 import type { Route } from '#lib/route';
@@ -14,7 +14,7 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'read', uses: { reports } } as const satisfies Needs;
+export const needs = { table: 'read', uses: { reportQueries } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ regionId, query }) => json(200, await getStats(deps, regionId, query.electionId)));

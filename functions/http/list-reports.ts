@@ -2,7 +2,7 @@
 import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#composition/root';
-import { reports } from '#composition/stores/reports';
+import { reportQueries } from '#composition/stores/report-queries';
 import { accessLog } from '#composition/stores/access-log';
 import { logged } from '#lib/access-log';
 import { listReports } from '#use-cases/reports';
@@ -16,7 +16,7 @@ export const route = {
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'read', uses: { reports, accessLog } } as const satisfies Needs;
+export const needs = { table: 'read', uses: { reportQueries, accessLog } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 // A page names its employees: one entry in the region's log of list pages.

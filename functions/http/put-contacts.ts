@@ -3,6 +3,8 @@ import { httpHandler } from '#lib/http';
 import { json } from '#lib/problem';
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
+import { reportQueries } from '#composition/stores/report-queries';
+import { claims } from '#composition/stores/claims';
 import { directory } from '#composition/stores/directory';
 import { regions } from '#composition/stores/regions';
 import { decisions } from '#composition/stores/decisions';
@@ -25,7 +27,7 @@ export const route = {
 
 // A change of approver e-mails the new holder a link at once.
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { reports, directory, regions, decisions, mails, webhooks, mailer: ses, links: linkSecret } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, reportQueries, claims, directory, regions, decisions, mails, webhooks, mailer: ses, links: linkSecret } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export const handler = httpHandler(route, async ({ regionId, body }) => {

@@ -3,7 +3,8 @@
 // (ADR 0404), so the read waits for neither a table write nor the log's health. A journal that refuses the entry is
 // counted (metric AccessLogWriteFailed, alarmed) and the answer still goes out: a read never fails for its log.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { AccessEntry, AccessLog, Clock, Dependencies, JournalledAccess } from '#ports';
+import type { AccessLog, Clock, Dependencies } from '#ports';
+import type { JournalledAccess, AccessEntry } from '#domain/personal-data.schema';
 import { accessRoute } from '#domain/personal-data';
 import { journalledAccess, storeAccessEntries } from '#use-cases/access-log';
 import type { Input, Route } from './route.ts';

@@ -5,6 +5,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { dependencies } from '#composition/root';
 import { regions } from '#composition/stores/regions';
 import { reports } from '#composition/stores/reports';
+import { reportQueries } from '#composition/stores/report-queries';
+import { digests } from '#composition/stores/digests';
 import { directory } from '#composition/stores/directory';
 import { mails } from '#composition/email-views';
 import { ses } from '#composition/aws/ses';
@@ -14,7 +16,7 @@ import { remindUndeliveredDecrees } from '#use-cases/delivery-reminders';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { regions, reports, directory, mails, mailer: ses } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { regions, reports, reportQueries, digests, directory, mails, mailer: ses } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export const handler = middy()

@@ -5,6 +5,9 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
+import { reportQueries } from '#composition/stores/report-queries';
+import { claims } from '#composition/stores/claims';
+import { failedNotices } from '#composition/stores/failed-notices';
 import { directory } from '#composition/stores/directory';
 import { regions } from '#composition/stores/regions';
 import { decisions } from '#composition/stores/decisions';
@@ -21,7 +24,7 @@ import type { Needs } from '#composition/needs';
 // Approver changes (acting periods starting or ending) e-mail the new holder a signed link; failed notices go to
 // Bawaslu by e-mail and webhook.
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { reports, directory, regions, decisions, mails, webhooks, workflow: stepFunctions('startExecution', 'repairExecution'), mailer: ses, links: linkSecret } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, reportQueries, claims, failedNotices, directory, regions, decisions, mails, webhooks, workflow: stepFunctions('startExecution', 'repairExecution'), mailer: ses, links: linkSecret } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export async function handler(_event: unknown, context: Context) {

@@ -5,6 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { dependencies } from '#composition/root';
 import { regions } from '#composition/stores/regions';
 import { reports } from '#composition/stores/reports';
+import { reportQueries } from '#composition/stores/report-queries';
 import { directory } from '#composition/stores/directory';
 import { ceremonies } from '#composition/stores/ceremonies';
 import { linkSecret } from '#composition/aws/link-secret';
@@ -13,7 +14,7 @@ import { runRetention } from '#use-cases/retention';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { regions, reports, directory, ceremonies, links: linkSecret } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { regions, reports, reportQueries, directory, ceremonies, links: linkSecret } } as const satisfies Needs;
 const deps = dependencies(needs);
 
 export const handler = middy()

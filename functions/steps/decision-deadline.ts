@@ -3,6 +3,7 @@
 import * as z from 'zod/mini';
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
+import { claims } from '#composition/stores/claims';
 import { directory } from '#composition/stores/directory';
 import { regions } from '#composition/stores/regions';
 import { decisions } from '#composition/stores/decisions';
@@ -14,6 +15,6 @@ import { decisionDeadline } from '#use-cases/deadlines';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { reports, directory, regions, decisions, mails, mailer: ses, workflow: stepFunctions('startExecution') } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, claims, directory, regions, decisions, mails, mailer: ses, workflow: stepFunctions('startExecution') } } as const satisfies Needs;
 const deps = dependencies(needs);
 export const handler = stepHandler(z.extend(StepRef, { decisionKey: z.string() }), (input) => decisionDeadline(deps, input));

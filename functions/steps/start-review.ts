@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import { dependencies } from '#composition/root';
 import { reports } from '#composition/stores/reports';
+import { claims } from '#composition/stores/claims';
 import { directory } from '#composition/stores/directory';
 import { regions } from '#composition/stores/regions';
 import { decisions } from '#composition/stores/decisions';
@@ -16,6 +17,6 @@ import { startReview } from '#use-cases/workflow';
 import type { Needs } from '#composition/needs';
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
-export const needs = { table: 'readwrite', uses: { reports, directory, regions, decisions, mails, webhooks, workflow: stepFunctions('startExecution') } } as const satisfies Needs;
+export const needs = { table: 'readwrite', uses: { reports, claims, directory, regions, decisions, mails, webhooks, workflow: stepFunctions('startExecution') } } as const satisfies Needs;
 const deps = dependencies(needs);
 export const handler = stepHandler(z.extend(ReportRef, { notice: z.optional(NoticeName), appealId: z.optional(z.string().check(z.regex(/^[0-9A-Z]{26}$/))) }), (input) => startReview(deps, input));

@@ -1,9 +1,9 @@
 // The access log's writer side: entries taken from the journal into the table, each kept for its region's
 // `retention.accessLog` counted from the access (docs/privacy.md, ADR 0404).
-import type { Dependencies, JournalledAccess, KeyHourReads } from '#ports';
+import type { Dependencies } from '#ports';
 import { DEFAULT_RETENTION } from '#domain/directory.schema';
 import { addCalendar, calendarDuration, type CalendarDuration } from '#domain/durations';
-import { AccessEntry } from '#domain/personal-data.schema';
+import { AccessEntry, type JournalledAccess, type KeyHourReads } from '#domain/personal-data.schema';
 
 /** Writes a batch of journalled entries, each expiring its region's access-log period after its access; the period
  *  is read when the entry is written, so a changed setting applies to entries written from then on. */

@@ -1,7 +1,9 @@
 // After the sanction: the decree's delivery, objections and appeals filed by the region for the employee, and the
 // outcome BPASN decided, each moving the report's sanction, timeline and counters in one transition.
 import { COUNTERS } from '#domain/counters';
-import type { DecisionRecord, Dependencies, ReportTransition } from '#ports';
+import type { Dependencies } from '#ports';
+import type { ReportTransition } from '#domain/transition';
+import type { DecisionRecord } from '#domain/decision-record';
 import {
   APPEAL_COUNTERS, APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, APPEAL_WINDOW_WORKING_DAYS, BANDING_DECIDE_WORKING_DAYS, EFFECTIVE_AFTER_DAYS,
   KEBERATAN_DECIDE_WORKING_DAYS, openAppeal, outcomeErrors, parseObjectionForm, routeError, sanctionAfter,

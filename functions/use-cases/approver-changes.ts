@@ -7,7 +7,7 @@ import type { Step } from '#domain/workflow';
 import { currentRecord } from './step-support.ts';
 import { handOverIfChanged } from './hand-overs.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'reportQueries' | 'claims' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
 
 /** Waiting reports one run looks at per status, at most (100 per page). */
 const MAX_PAGES = 50;
@@ -32,7 +32,7 @@ export async function applyApproverChanges(
     if (only.steps && !only.steps.includes(step)) continue;
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const { items, nextCursor } = await deps.reports.list(regionId, { status, limit: 100, ...(cursor ? { cursor } : {}) });
+      const { items, nextCursor } = await deps.reportQueries.list(regionId, { status, limit: 100, ...(cursor ? { cursor } : {}) });
       for (const summary of items) {
         if (outOfTime()) return { ...result, complete: false };
         if (only.opdId && summary.employee.opdId !== only.opdId) continue;

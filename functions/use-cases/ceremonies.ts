@@ -1,14 +1,11 @@
 // Pledge ceremonies: record them, add who signed (row by row, one signature per employee per election),
 // and answer which OPDs have pledged, from counters only.
-import type { Dependencies, NewSignature } from '#ports';
+import type { Dependencies } from '#ports';
 import { InputError, NotFoundError, type FieldError } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import { own } from '#domain/own';
 import { CURRENT_PLEDGE_TEXT, PLEDGE_TEXTS } from '#domain/pledges';
-import {
-  SignatoryRow, signatureKey,
-  type AddSignatoriesResult, type Ceremony, type Compliance, type CreateCeremonyBody, type ListCeremoniesQuery, type StoredCeremony,
-} from '#domain/ceremony.schema';
+import { SignatoryRow, signatureKey, type AddSignatoriesResult, type Ceremony, type Compliance, type CreateCeremonyBody, type ListCeremoniesQuery, type StoredCeremony, type NewSignature } from '#domain/ceremony.schema';
 import type { ElectionId } from '#domain/elections';
 import { fieldError, joined, message } from '#domain/messages';
 import { instantOf, localDate } from '#domain/time-zones';

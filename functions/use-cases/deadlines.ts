@@ -1,6 +1,7 @@
 // The reminder and the deadline of a waiting step: the same link again once, then the OPD review's time-out
 // or an escalation (at most maxEscalations), and the report overdue after the last.
-import type { DecisionRecord } from '#ports';
+import type { Dependencies } from '#ports';
+import type { DecisionRecord } from '#domain/decision-record';
 import { DEFAULT_MAX_ESCALATIONS } from '#domain/directory.schema';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { secondsUntil, STEPS, type Step } from '#domain/workflow';
@@ -16,7 +17,7 @@ import type { StoredReport } from '#domain/report.schema';
 /** The reminder: the same link again, once, while the decision is still pending and the report still waits on
  *  this step. The timeline notes it only after the e-mail went out. When someone else holds the role that day
  *  (an acting period began or ended), the step is handed over to them instead, with a new link. */
-export async function sendReminder(deps: Omit<Deps, 'webhooks'>, input: ReportRef & { step: Step; decisionKey: string; deadlineAt?: string | undefined }) {
+export async function sendReminder(deps: Omit<Deps, 'webhooks'> & Pick<Dependencies, 'claims'>, input: ReportRef & { step: Step; decisionKey: string; deadlineAt?: string | undefined }) {
   let record = await currentRecord(deps, input.decisionKey);
   if (!record) throw new NotFoundError('decision record not found');
   if (record.status === 'PENDING' && deps.clock.now() < new Date(deadlineOf(record))) {
@@ -51,7 +52,7 @@ export async function sendReminder(deps: Omit<Deps, 'webhooks'>, input: ReportRe
  *  Sekda (or the PPK) is e-mailed and the workflow asks again with a fresh link, at most `maxEscalations`
  *  times; after that the report is overdue and the wait goes on silently with the same link. Either way the
  *  link expires in the same transaction, so a last-second click and the deadline cannot both win. */
-export async function decisionDeadline(deps: Omit<Deps, 'webhooks'>, input: ReportRef & { step: Step; decisionKey: string }, handOvers = 0): Promise<WaitAnswer> {
+export async function decisionDeadline(deps: Omit<Deps, 'webhooks'> & Pick<Dependencies, 'claims'>, input: ReportRef & { step: Step; decisionKey: string }, handOvers = 0): Promise<WaitAnswer> {
   const { step } = input;
   const record = await currentRecord(deps, input.decisionKey);
   if (!record) throw new NotFoundError('decision record not found');

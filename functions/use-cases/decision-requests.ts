@@ -1,6 +1,6 @@
 // RequestDecision and the wait that follows: one live link per step, e-mailed once, and the hand-over to a
 // fresh execution before Step Functions' limits.
-import type { DecisionRecord } from '#ports';
+import type { DecisionRecord } from '#domain/decision-record';
 import type { Appeal } from '#domain/appeals';
 import type { StoredReport } from '#domain/report.schema';
 import { DEFAULT_MAX_ESCALATIONS } from '#domain/directory.schema';

@@ -1,7 +1,8 @@
 // Decision links: what an approver sees when opening one (nothing changes) and what submitting its form does
 // (the decision is recorded once, the report moves on, and the waiting workflow resumes).
 import { COUNTERS } from '#domain/counters';
-import type { Dependencies, DecisionRecord, OpenDecision } from '#ports';
+import type { Dependencies } from '#ports';
+import type { DecisionRecord, OpenDecision } from '#domain/decision-record';
 import { DecisionLinkError, InputError, TransitionConflict } from '#domain/errors';
 import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';

@@ -14,6 +14,8 @@ import { append, factsOf } from './step-support.ts';
 import { deadlineLine, passAppealDeadline } from './appeals.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'reports' | 'directory' | 'mailer' | 'mails' | 'markSent'>;
+/** The daily scan reads the region's sanctioned reports and keeps its once-a-day mark. */
+type ScanDeps = Deps & Pick<Dependencies, 'reportQueries' | 'digests'>;
 
 export const DELIVERY_OVERDUE = 'DECREE_DELIVERY_OVERDUE';
 /** Sanctioned reports read per page, and pages per run: a region's scan is bounded (5,000 reports a day). */
@@ -30,13 +32,13 @@ export function deliveryDue(report: StoredReport, zone: string, holidays: string
 }
 
 /** Reminds the agency of every decree past its delivery window, once each; answers how many were reminded. */
-export async function remindUndeliveredDecrees(deps: Deps, regionId: string): Promise<{ reminded: number; scanned: number; appealDeadlines: number } | null> {
+export async function remindUndeliveredDecrees(deps: ScanDeps, regionId: string): Promise<{ reminded: number; scanned: number; appealDeadlines: number } | null> {
   const region = await deps.regions.get(regionId);
   if (!region) return null;
   const zone = regionTimeZone(region);
   const now = deps.clock.now();
   const today = localDate(now, zone);
-  if (await deps.reports.digestSentAt(regionId, markOf(today))) return null;
+  if (await deps.digests.sentAt(regionId, markOf(today))) return null;
   const [settings, contacts] = await Promise.all([deps.directory.getSettings(regionId), deps.directory.getContacts(regionId)]);
   if (!contacts) return null;
   let reminded = 0;
@@ -44,7 +46,7 @@ export async function remindUndeliveredDecrees(deps: Deps, regionId: string): Pr
   let appealDeadlines = 0;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const { items, nextCursor } = await deps.reports.listByStatus(regionId, 'SANCTIONED', { limit: PAGE, ...(cursor ? { cursor } : {}) });
+    const { items, nextCursor } = await deps.reportQueries.listByStatus(regionId, 'SANCTIONED', { limit: PAGE, ...(cursor ? { cursor } : {}) });
     for (const report of items) {
       scanned++;
       const open = openAppeal(report.appeals);
@@ -59,7 +61,7 @@ export async function remindUndeliveredDecrees(deps: Deps, regionId: string): Pr
     if (!nextCursor) break;
     cursor = nextCursor;
   }
-  await deps.reports.markDigestSent(regionId, markOf(today), now.toISOString());
+  await deps.digests.markSent(regionId, markOf(today), now.toISOString());
   return { reminded, scanned, appealDeadlines };
 }
 

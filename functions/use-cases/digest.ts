@@ -5,7 +5,7 @@ import { NotFoundError } from '#domain/errors';
 import { instantOf, localDate, regionTimeZone, endOfLocalDay } from '#domain/time-zones';
 
 /** The e-mail is rendered behind the `mails` port (views/digest-email.ts): use cases render nothing. */
-export type DigestDeps = Pick<Dependencies, 'clock' | 'regions' | 'reports' | 'directory' | 'mailer' | 'mails'>;
+export type DigestDeps = Pick<Dependencies, 'clock' | 'regions' | 'reportQueries' | 'digests' | 'directory' | 'mailer' | 'mails'>;
 type Deps = DigestDeps;
 
 /** The hour the digest goes out in each region's zone, for the day before. */
@@ -20,16 +20,16 @@ export async function sendDailyDigest(deps: Deps, regionId: string, date?: strin
   if (!region) throw new NotFoundError(`region ${regionId} does not exist`);
   const zone = regionTimeZone(region);
   const day = date ?? localDate(deps.clock.now(), zone);
-  if (await deps.reports.digestSentAt(regionId, day)) return { sent: false, date: day, reason: 'already-sent' };
+  if (await deps.digests.sentAt(regionId, day)) return { sent: false, date: day, reason: 'already-sent' };
   const from = instantOf(day, '00:00', zone).toISOString();
   const to = new Date(endOfLocalDay(day, zone).getTime() + 1).toISOString();
-  const { received, overdue } = await deps.reports.ofPeriod(regionId, from, to);
+  const { received, overdue } = await deps.reportQueries.ofPeriod(regionId, from, to);
   if (!received.length && !overdue.length) return { sent: false, date: day, reason: 'nothing-to-tell' };
   const contacts = await deps.directory.getContacts(regionId);
   if (!contacts) return { sent: false, date: day, reason: 'no-bawaslu-contact' };
   await deps.mailer.send(deps.mails.digest({ region, date: day, zone, bawaslu: contacts.bawaslu, received, overdue }));
   // Marked after it went out: a failure in between sends it again rather than never.
-  await deps.reports.markDigestSent(regionId, day, deps.clock.now().toISOString());
+  await deps.digests.markSent(regionId, day, deps.clock.now().toISOString());
   return { sent: true, date: day, received: received.length, overdue: overdue.length };
 }
 

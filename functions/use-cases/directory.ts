@@ -7,7 +7,7 @@ import type { Contacts, Directory, PutOpdBody, SettingsChange } from '#domain/di
 import { applyApproverChanges } from './approver-changes.ts';
 
 type Deps = Pick<Dependencies, 'clock' | 'directory' | 'regions'>;
-type ChangeDeps = Deps & Pick<Dependencies, 'webhooks' | 'log' | 'reports' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
+type ChangeDeps = Deps & Pick<Dependencies, 'webhooks' | 'log' | 'reports' | 'reportQueries' | 'claims' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
 
 /** A directory PUT applies at once to the steps waiting on the role it changed. Its own answer does not wait on
  *  an e-mail: what could not be applied now (logged) the reconciler's next run applies. */

@@ -1,12 +1,12 @@
 // Bawaslu notices that failed for good (their step spent every retry): recordNoticeFailure marks each, and the
 // reconciler delivers it again on every run until it goes out, then takes the mark away. No notice silently dies.
-import type { Dependencies, FailedNotice } from '#ports';
+import type { Dependencies } from '#ports';
 import { NotFoundError } from '#domain/errors';
-import { nationalActionOf } from '#domain/notices';
+import { nationalActionOf, type FailedNotice } from '#domain/notices';
 import { notifyBawaslu } from './notices.ts';
 import { notifyNationalAction } from './national-notices.ts';
 
-type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'mailer' | 'mails' | 'markSent' | 'webhooks'>;
+type Deps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'claims' | 'failedNotices' | 'directory' | 'regions' | 'mailer' | 'mails' | 'markSent' | 'webhooks'>;
 
 /** How long one delivery may take (the webhook's 10 s, SES, the marks riding out a short outage): the claim's lease. */
 export const REDELIVERY_LEASE_MS = 120_000;
@@ -33,7 +33,7 @@ export async function redeliverFailedNotices(
   do {
     if (bounds.pages.used >= bounds.pageLimit || Date.now() >= bounds.stopAt) return { ...result, complete: false };
     bounds.pages.used++;
-    const page = await deps.reports.failedNotices(regionId, { limit: bounds.pageSize, cursor });
+    const page = await deps.failedNotices.list(regionId, { limit: bounds.pageSize, cursor });
     for (const notice of page.items) {
       if (Date.now() >= bounds.stopAt) return { ...result, complete: false };
       const outcome = await redeliver(deps, notice);
@@ -51,7 +51,7 @@ async function redeliver(deps: Deps, notice: FailedNotice): Promise<'delivered' 
   const now = deps.clock.now();
   const at = now.toISOString();
   const claim = redeliveryClaim(notice);
-  if (!(await deps.reports.claim(notice.regionId, notice.reportId, claim, at, new Date(now.getTime() + REDELIVERY_LEASE_MS).toISOString()))) {
+  if (!(await deps.claims.claim(notice.regionId, notice.reportId, claim, at, new Date(now.getTime() + REDELIVERY_LEASE_MS).toISOString()))) {
     return 'none'; // another run delivers it right now
   }
   try {
@@ -61,16 +61,16 @@ async function redeliver(deps: Deps, notice: FailedNotice): Promise<'delivered' 
     else await notifyBawaslu(deps, { ...ref, event: notice.event });
   } catch (error) {
     if (error instanceof NotFoundError && !(await deps.reports.get(notice.regionId, notice.reportId))) {
-      await deps.reports.clearNoticeFailed(notice); // its report is gone: nothing left to tell
+      await deps.failedNotices.clear(notice); // its report is gone: nothing left to tell
       return 'none';
     }
     deps.log.warn('a failed Bawaslu notice is still not delivered; the next reconciler run tries again', {
       regionId: notice.regionId, reportId: notice.reportId, event: notice.event, error: (error as Error).name,
     });
     // The send ended: the next run may try at once (a release that fails leaves the lease to run out).
-    await deps.reports.releaseClaim(notice.regionId, notice.reportId, claim, at).catch(() => undefined);
+    await deps.claims.release(notice.regionId, notice.reportId, claim, at).catch(() => undefined);
     return 'failing';
   }
-  await deps.reports.clearNoticeFailed(notice);
+  await deps.failedNotices.clear(notice);
   return 'delivered';
 }

@@ -1,17 +1,18 @@
 // Who decides a waiting step when someone else holds its role now: the hand-over to today's holder, in one
 // transaction, and the new link e-mailed (see approver-changes.ts for what triggers it).
-import type { Approver, Dependencies, DecisionRecord } from '#ports';
+import type { Dependencies } from '#ports';
+import type { Approver, StepApprover } from '#domain/approvers';
+import type { DecisionRecord } from '#domain/decision-record';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { decisionIdFor, decisionKey, newNonce } from '#domain/decision-links';
 import type { StoredReport } from '#domain/report.schema';
 import { STEPS } from '#domain/workflow';
 import { addressOf } from '#domain/acting';
-import type { StepApprover } from '#domain/approvers';
 import { joined, message } from '#domain/messages';
 import { localTime } from '#domain/case-facts';
 import { approverFor, currentRecord, deadlineOf, factsOf, linkOf, mailOnce } from './step-support.ts';
 
-type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
+type ChangeDeps = Pick<Dependencies, 'clock' | 'log' | 'reports' | 'claims' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent'>;
 
 const same = (a: Approver, b: Approver) => a.role === b.role && a.email.toLowerCase() === b.email.toLowerCase();
 
@@ -26,7 +27,7 @@ async function sendLink(deps: ChangeDeps, report: StoredReport, record: Decision
   const now = deps.clock.now();
   const at = now.toISOString();
   const claim = `request-mail:${record.key}`;
-  if (!(await deps.reports.claim(report.regionId, report.id, claim, at, new Date(now.getTime() + HAND_OVER_MAIL_LEASE_MS).toISOString()))) return;
+  if (!(await deps.claims.claim(report.regionId, report.id, claim, at, new Date(now.getTime() + HAND_OVER_MAIL_LEASE_MS).toISOString()))) return;
   // Read again under the claim: a sender whose lease ran out may have marked it meanwhile.
   if ((await deps.decisions.get(record.key))?.requestMailedAt) return;
   const facts = await factsOf(deps, report);
@@ -38,7 +39,7 @@ async function sendLink(deps: ChangeDeps, report: StoredReport, record: Decision
       await deps.mailer.send({ ...request, kind: 'hand-over' });
     } catch (error) {
       // Nothing went out: whoever comes next (the reconciler's next run) sends it at once.
-      await deps.reports.releaseClaim(report.regionId, report.id, claim, at).catch(() => undefined);
+      await deps.claims.release(report.regionId, report.id, claim, at).catch(() => undefined);
       throw error;
     }
   }, {

@@ -1,5 +1,6 @@
 // Regions and their API keys: issue, rotate, revoke, and authenticate a presented key.
-import type { ApiKeyRecord, Dependencies, Region } from '#ports';
+import type { Dependencies } from '#ports';
+import type { ApiKeyRecord, Region } from '#domain/regions';
 import { InputError, NotFoundError } from '#domain/errors';
 import { hashSecret, newApiKey } from '#domain/ids';
 import { fieldError, message } from '#domain/messages';

@@ -1,7 +1,8 @@
 // What follows a national action (its own notice execution, retried and alarmed like Bawaslu's): the e-mail to the
 // region's PPK and agency, then the signed `report.national_action` webhook to the region's Bawaslu, each once;
 // and the national bodies' weekly digest.
-import type { Dependencies, Region } from '#ports';
+import type { Dependencies } from '#ports';
+import type { Region } from '#domain/regions';
 import { NATIONAL_ACTION_EVENT, nationalActionNotice, WEBHOOK_DELIVERED, deliveredEvent } from '#domain/notices';
 import { joined, message } from '#domain/messages';
 import { statusLabel, regionWords } from '#domain/case-facts';

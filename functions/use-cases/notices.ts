@@ -127,10 +127,10 @@ function causeMessage(cause: string | undefined): string {
 
 /** After every retry failed: marked for the reconciler, and the timeline says so, before the execution fails into
  *  its alarmed state. */
-export async function recordNoticeFailure(deps: Pick<Deps, 'clock' | 'reports'>, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
+export async function recordNoticeFailure(deps: Pick<Dependencies, 'clock' | 'reports' | 'failedNotices'>, input: ReportRef & { error?: string; cause?: string; event?: WebhookEvent | undefined }) {
   const at = deps.clock.now().toISOString();
   // Marked first, for the reconciler to deliver it again (failed-notices.ts); a retry of this step marks it again.
-  await deps.reports.markNoticeFailed(input.regionId, input.reportId, input.event ?? 'report.closed', at);
+  await deps.failedNotices.mark(input.regionId, input.reportId, input.event ?? 'report.closed', at);
   const what = input.event ? `webhook ${input.event}` : 'Bawaslu';
   const text = input.error === WEBHOOK_REFUSED
     ? `Webhook Bawaslu${input.event ? ` ${input.event}` : ''} ditolak tanpa dicoba ulang: ${causeMessage(input.cause)}; operator diberi tahu / the Bawaslu webhook was refused, not retried; operators are alerted`

@@ -1,6 +1,7 @@
 // A person's record (UU 27/2022 Art. 32: access to one's own data): what the region holds about one NIP, built
 // from allow-lists, so the reporter and the approvers (other people) never come into it.
-import type { AccessEntry, Dependencies } from '#ports';
+import type { Dependencies } from '#ports';
+import type { AccessEntry } from '#domain/personal-data.schema';
 import type { Opd } from '#domain/directory.schema';
 import type { StoredReport } from '#domain/report.schema';
 import { PERSON_RECORD_MAX, type PersonRecord, type PersonRecordPage, type PersonReport, type PersonSatgasMembership } from '#domain/people.schema';
@@ -8,7 +9,7 @@ import { regionWords } from '#domain/case-facts';
 import { NotFoundError } from '#domain/errors';
 import { joined, message } from '#domain/messages';
 
-type Deps = Pick<Dependencies, 'clock' | 'reports' | 'ceremonies' | 'directory' | 'accessLog'>;
+type Deps = Pick<Dependencies, 'clock' | 'reportQueries' | 'ceremonies' | 'directory' | 'accessLog'>;
 
 /** A report as the person's record shows it: its own fields, its decisions without the approvers' names. */
 export function personReport(report: StoredReport): PersonReport {
@@ -42,7 +43,7 @@ const newestFirst = (a: AccessEntry, b: AccessEntry) => (a.at < b.at ? 1 : a.at 
 async function recordOf(deps: Deps, regionId: string, nip: string, opds: Opd[]): Promise<PersonRecord> {
   const page = { limit: PERSON_RECORD_MAX };
   const [{ reports, truncated: moreReports }, signatures, own] = await Promise.all([
-    deps.reports.ofPerson(regionId, nip, PERSON_RECORD_MAX),
+    deps.reportQueries.ofPerson(regionId, nip, PERSON_RECORD_MAX),
     deps.ceremonies.signaturesOf(regionId, nip),
     deps.accessLog.ofPerson(regionId, nip, page),
   ]);

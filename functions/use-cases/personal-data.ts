@@ -1,6 +1,7 @@
 // Personal data (UU 27/2022): a reporter's identity sealed at intake and opened only on the record (the timeline
 // and an e-mail to the PPK), and a report's access log.
-import type { AccessEntry, Dependencies, ReporterIdentity, SealContext, SealedValue } from '#ports';
+import type { Dependencies } from '#ports';
+import type { AccessEntry, ReporterIdentity, SealContext, SealedValue } from '#domain/personal-data.schema';
 import { ConflictError, NotFoundError, TransitionConflict } from '#domain/errors';
 import { joined, message } from '#domain/messages';
 import { regionWords } from '#domain/case-facts';

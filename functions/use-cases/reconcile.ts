@@ -3,7 +3,8 @@
 // else a fresh execution, which begins at the report's current status. Run per region on a schedule (AWS:
 // EventBridge Scheduler every 5 minutes; npm start: every NETRA_RECONCILE_SECONDS), bounded by a page limit
 // and a time budget; and at once for a client's retry of an accepted report (submitReport).
-import type { Dependencies, ExecutionStatus } from '#ports';
+import type { Dependencies } from '#ports';
+import type { ExecutionStatus } from '#domain/executions';
 import { TransitionConflict } from '#domain/errors';
 import type { ReportStatus } from '#domain/codes';
 import type { StoredReport } from '#domain/report.schema';
@@ -18,7 +19,7 @@ import { redeliverFailedNotices } from './failed-notices.ts';
 type Deps = Pick<Dependencies, 'clock' | 'reports' | 'workflow'>;
 // A region's run also applies approver changes (the directory, the decision records, the link key, the mailer) and
 // delivers Bawaslu notices that failed for good (the webhook sender).
-type RunDeps = Deps & Pick<Dependencies, 'log' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent' | 'webhooks'>;
+type RunDeps = Deps & Pick<Dependencies, 'reportQueries' | 'claims' | 'failedNotices' | 'log' | 'directory' | 'regions' | 'decisions' | 'mailer' | 'mails' | 'links' | 'markSent' | 'webhooks'>;
 
 /** The statuses of an open report, each a partition of the status index (GSI2). */
 export const OPEN_STATUSES = ['RECEIVED', 'AWAITING_OPD_REVIEW', 'AWAITING_BKPP_ASSESSMENT', 'AWAITING_PPK_DECISION'] as const satisfies readonly ReportStatus[];
@@ -131,7 +132,7 @@ async function repairWorkflows(run: RegionRun): Promise<boolean> {
     do {
       if (run.pages.used >= budget.pageLimit || Date.now() >= run.stopAt) return false;
       run.pages.used++;
-      const page = await deps.reports.listByStatus(regionId, status, { limit: budget.pageSize, cursor });
+      const page = await deps.reportQueries.listByStatus(regionId, status, { limit: budget.pageSize, cursor });
       for (const report of page.items) {
         if (Date.now() >= run.stopAt) return false;
         if (new Date(report.updatedAt).getTime() > cutoff) continue;
@@ -160,7 +161,7 @@ async function repairObjections(run: RegionRun): Promise<boolean> {
   do {
     if (run.pages.used >= budget.pageLimit || Date.now() >= run.stopAt) return false;
     run.pages.used++;
-    const page = await deps.reports.listByStatus(regionId, 'SANCTIONED', { limit: budget.pageSize, cursor });
+    const page = await deps.reportQueries.listByStatus(regionId, 'SANCTIONED', { limit: budget.pageSize, cursor });
     for (const report of page.items) {
       if (Date.now() >= run.stopAt) return false;
       const objection = openAppeal(report.appeals);

@@ -105,13 +105,13 @@ export async function getReport(deps: Pick<Dependencies, 'reports'>, regionId: s
   return { ...publicReport(found.report), source: sourceOf(found.report), timeline: found.timeline };
 }
 
-export function listReports(deps: Pick<Dependencies, 'reports'>, regionId: string, query: ListReportsQuery) {
-  return deps.reports.list(regionId, query);
+export function listReports(deps: Pick<Dependencies, 'reportQueries'>, regionId: string, query: ListReportsQuery) {
+  return deps.reportQueries.list(regionId, query);
 }
 
-export async function trackReport(deps: Pick<Dependencies, 'reports'>, code: string) {
+export async function trackReport(deps: Pick<Dependencies, 'reportQueries'>, code: string) {
   const normalised = code.trim().toUpperCase();
-  const found = RECEIPT_CODE_PATTERN.test(normalised) ? await deps.reports.findByReceipt(normalised) : null;
+  const found = RECEIPT_CODE_PATTERN.test(normalised) ? await deps.reportQueries.findByReceipt(normalised) : null;
   if (!found) throw new NotFoundError(joined(message('Kode tanda terima tidak dikenal', 'unknown receipt code')));
   return { receiptCode: normalised, status: found.status, lastUpdate: found.updatedAt };
 }

@@ -6,7 +6,7 @@ import { addCalendar, calendarDuration } from '#domain/durations';
 import { keyedNipHash } from '#domain/personal-data';
 import type { StoredReport } from '#domain/report.schema';
 
-type Deps = Pick<Dependencies, 'clock' | 'reports' | 'directory' | 'links' | 'ceremonies'>;
+type Deps = Pick<Dependencies, 'clock' | 'reports' | 'reportQueries' | 'directory' | 'links' | 'ceremonies'>;
 
 export interface RetentionResult {
   regionId: string;
@@ -38,7 +38,7 @@ export async function runRetention(deps: Deps, regionId: string, options: { asOf
   for (const status of CLOSED_STATUSES) {
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const { items, nextCursor } = await deps.reports.listByStatus(regionId, status, { limit: 100, ...(cursor ? { cursor } : {}) });
+      const { items, nextCursor } = await deps.reportQueries.listByStatus(regionId, status, { limit: 100, ...(cursor ? { cursor } : {}) });
       for (const report of items.filter((r) => dueForErasure(r, retention.reports, asOf))) {
         if (dryRun || (await erase(deps, report, retention.reports))) ids.push(report.id);
       }
@@ -63,8 +63,7 @@ async function eraseCeremonies(deps: Deps, regionId: string, period: string, asO
 
 async function erase(deps: Deps, report: StoredReport, period: string): Promise<boolean> {
   const at = deps.clock.now().toISOString();
-  // A report stored before chains existed gets its chain first; erasing salts an unsalted one itself.
-  if (!report.timelineHash) await deps.reports.migrate(report.regionId, report.id, at);
+  // (Erasing chains a report stored before chains existed first, and salts an unsalted chain, itself.)
   const nip = report.employee.nip;
   const nipHash = nip ? keyedNipHash(await deps.links.secret(), report.regionId, nip) : undefined;
   return deps.reports.erasePersonalData(report, {

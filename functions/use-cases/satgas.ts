@@ -1,13 +1,13 @@
 // Satgas netralitas: form an OPD's task force, record its activities and the risks they find, mark a risk
 // handled, and the Satgas figures of the compliance answer.
-import type { Dependencies, SatgasOpdCounters } from '#ports';
+import type { Dependencies } from '#ports';
+import type { SatgasOpdCounters, Activity, ActivityDetail, CreateActivityBody, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, Satgas } from '#domain/satgas.schema';
 import { ConflictError, InputError, NotFoundError } from '#domain/errors';
 import { ulid } from '#domain/ids';
 import { joined } from '#domain/messages';
 import { unknownOpdOf } from './reports.ts';
 import { instantOf, localDate, regionTimeZone } from '#domain/time-zones';
 import type { Opd } from '#domain/directory.schema';
-import type { Activity, ActivityDetail, CreateActivityBody, ListActivitiesQuery, PutRiskBody, PutSatgasBody, Risk, Satgas } from '#domain/satgas.schema';
 
 type Deps = Pick<Dependencies, 'clock' | 'regions' | 'directory' | 'satgas'>;
 

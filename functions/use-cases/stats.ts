@@ -2,6 +2,6 @@
 import type { Dependencies } from '#ports';
 import { statsFrom, type Stats } from '#domain/stats.schema';
 
-export async function getStats(deps: Pick<Dependencies, 'reports'>, regionId: string, electionId: Stats['electionId']): Promise<Stats> {
-  return statsFrom(electionId, await deps.reports.counters(regionId, electionId));
+export async function getStats(deps: Pick<Dependencies, 'reportQueries'>, regionId: string, electionId: Stats['electionId']): Promise<Stats> {
+  return statsFrom(electionId, await deps.reportQueries.counters(regionId, electionId));
 }

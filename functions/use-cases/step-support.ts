@@ -1,6 +1,7 @@
 // What every step of the sanction workflow reads and shares: the report and its facts, who decides a step
 // today, its link, the e-mail sent once per link, and timeline notes.
-import type { Dependencies, DecisionMail, DecisionRecord } from '#ports';
+import type { Dependencies } from '#ports';
+import type { DecisionMail, DecisionRecord } from '#domain/decision-record';
 import { NotFoundError, TransitionConflict } from '#domain/errors';
 import { decisionIdFor, decisionUrl } from '#domain/decision-links';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';

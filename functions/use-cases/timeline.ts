@@ -1,6 +1,6 @@
 // The timeline's chain from the outside: recompute a report's hashes and name the first entry that does not
 // match (`npm run admin -- report verify`), and compute the chains of reports stored before chains existed.
-import type { Dependencies } from '#ports';
+import type { Dependencies, ReportMigrations } from '#ports';
 import { NotFoundError } from '#domain/errors';
 import { verifyChain, type ChainCheck } from '#domain/timeline-chain';
 import { sealReporter } from './personal-data.ts';
@@ -72,7 +72,7 @@ export function locationText(l: HashLocation): string {
  *  earlier version (moved off its report item); answers how many of each it did. Safe to run again, and to stop:
  *  each report is done in its own writes, and a done one is skipped. */
 export async function migrateRegion(
-  deps: Pick<Dependencies, 'reports' | 'clock' | 'seal'>, regionId: string,
+  deps: Pick<Dependencies, 'reports' | 'reportQueries' | 'clock' | 'seal'> & { migrations: ReportMigrations }, regionId: string,
 ): Promise<{ reports: number; migrated: number; sealed: number; listKeysAdded: number; personIndexed: number; salted: number }> {
   let cursor: string | undefined;
   let reports = 0;
@@ -82,24 +82,24 @@ export async function migrateRegion(
   let salted = 0;
   // Bounded: 100 per page, at most 10,000 pages.
   for (let page = 0; page < 10_000; page++) {
-    const { items, nextCursor } = await deps.reports.list(regionId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    const { items, nextCursor } = await deps.reportQueries.list(regionId, { limit: 100, ...(cursor ? { cursor } : {}) });
     for (const item of items) {
       reports++;
       const found = await deps.reports.get(regionId, item.id);
-      if (found && !found.report.timelineHash && (await deps.reports.migrate(regionId, item.id, deps.clock.now().toISOString()))) migrated++;
+      if (found && !found.report.timelineHash && (await deps.migrations.migrate(regionId, item.id, deps.clock.now().toISOString()))) migrated++;
       const reporter = found?.report.reporter;
       if (found && !found.report.reporterSealed && (reporter?.name !== undefined || reporter?.contact !== undefined)) {
         const value = await sealReporter(deps, { regionId, reportId: item.id }, reporter);
-        if (value && (await deps.reports.sealReporter(regionId, item.id, value))) sealed++;
+        if (value && (await deps.migrations.sealReporter(regionId, item.id, value))) sealed++;
       }
-      if (found && (await deps.reports.indexPerson(found.report))) personIndexed++;
+      if (found && (await deps.migrations.indexPerson(found.report))) personIndexed++;
       // Entries stored before they committed to personal values by salted hash: salted now (hashes move, each
       // keeps its former one), so the retention purge can erase the values and the chain still verify.
-      if (found && (await deps.reports.saltChain(regionId, item.id, deps.clock.now().toISOString()))) salted++;
+      if (found && (await deps.migrations.saltChain(regionId, item.id, deps.clock.now().toISOString()))) salted++;
     }
     if (!nextCursor) break;
     cursor = nextCursor;
   }
-  const { added } = await deps.reports.migrateListKeys(regionId);
+  const { added } = await deps.migrations.migrateListKeys(regionId);
   return { reports, migrated, sealed, listKeysAdded: added, personIndexed, salted };
 }

@@ -5,6 +5,7 @@ import { TransitionConflict } from '#domain/errors';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { deliveredEvent, type WebhookEvent } from '#domain/notices';
 import { isClosed, opdReviewSkipReason, STEPS, type Step } from '#domain/workflow';
+import type { Dependencies } from '#ports';
 import { type Deps, type ReportRef, loadReport, note } from './step-support.ts';
 import { notifyBawaslu } from './notices.ts';
 
@@ -16,7 +17,7 @@ export type ResumeAt = Step | 'NOTICE' | 'WEBHOOK_NOTICE';
 
 /** First Task: decides where the execution begins. A report's own execution first tells Bawaslu it was received
  *  (see tellReceived), then resumes at the report's current status. */
-export async function startReview(deps: Deps, ref: ReportRef & { notice?: WebhookEvent | undefined; appealId?: string | undefined }): Promise<{ resumeAt: ResumeAt }> {
+export async function startReview(deps: Deps & Pick<Dependencies, 'claims'>, ref: ReportRef & { notice?: WebhookEvent | undefined; appealId?: string | undefined }): Promise<{ resumeAt: ResumeAt }> {
   if (ref.notice) return { resumeAt: 'WEBHOOK_NOTICE' };
   // An objection's own execution (ADR 0303): straight to the PPK's link; the report's closing stays as it was.
   if (ref.appealId) return { resumeAt: 'APPEAL' };
@@ -47,10 +48,10 @@ export const RECEIVED_INLINE = 'report.received-inline';
  *  execution exists (starting it again is a no-op). The inline send is claimed first (RECEIVED_INLINE), so a
  *  retried StartReview (its first attempt sent, or started the notice execution, then failed on a later write)
  *  never sends beside that execution: one sender per report whatever runs twice. */
-async function tellReceived(deps: Deps, report: StoredReport, timeline: TimelineEntry[]): Promise<void> {
+async function tellReceived(deps: Deps & Pick<Dependencies, 'claims'>, report: StoredReport, timeline: TimelineEntry[]): Promise<void> {
   if (deliveredEvent(timeline, 'report.received')) return;
   const ref = { regionId: report.regionId, reportId: report.id };
-  if (report.status === 'RECEIVED' && await deps.reports.claim(report.regionId, report.id, RECEIVED_INLINE, deps.clock.now().toISOString())) {
+  if (report.status === 'RECEIVED' && await deps.claims.claim(report.regionId, report.id, RECEIVED_INLINE, deps.clock.now().toISOString())) {
     try {
       await notifyBawaslu(deps, { ...ref, event: 'report.received' });
       return;

@@ -6,7 +6,7 @@ import { APPEAL_OUTCOME_LABELS, APPEAL_OUTCOMES } from '#domain/appeals';
 import type { FieldError } from '#domain/errors';
 import type { LinkDecision } from '#domain/report.schema';
 import { isClosed, STEPS, type DecisionForm } from '#domain/workflow';
-import type { OpenDecision } from '#ports';
+import type { OpenDecision } from '#domain/decision-record';
 import { addressOf } from '#domain/acting';
 import { caseHtml, decisionHtml } from './case-summary.ts';
 import { localTime, outcomeLabel, sanctionText, statusLabel, stepLabel } from '#domain/case-facts';

@@ -4,7 +4,7 @@ import { CATEGORIES, STAGES } from '#domain/codes';
 import { recommendationLine, recommendationOf } from '#domain/recommendation';
 import type { StoredReport } from '#domain/report.schema';
 import { formatLocal } from '#domain/time-zones';
-import type { MailMessage } from '#ports';
+import type { MailMessage } from '#domain/mail-message';
 import type { DigestContent } from '#domain/notices';
 import { html, type SafeHtml } from './html.ts';
 import { regionWords, statusLabel, type RegionWords } from '#domain/case-facts';

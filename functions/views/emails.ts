@@ -1,11 +1,12 @@
 // The e-mails netra sends: decision requests, reminders, escalations and the notice to Bawaslu.
 // Indonesian first, English below; plain text and HTML; never the reporter's identity (see case-summary.ts).
 // The HTML is one fluid column with inline styles only, so a phone's mail app shows it whole.
-import type { MailMessage, MailViews, Approver } from '#ports';
+import type { MailViews } from '#ports';
+import type { Approver } from '#domain/approvers';
+import type { MailMessage } from '#domain/mail-message';
 import { digestEmail } from './digest-email.ts';
 import { nationalActionEmail, nationalDigestEmail } from './national-emails.ts';
-import type { Message } from '#domain/messages';
-import { message } from '#domain/messages';
+import { message, type Message } from '#domain/messages';
 import type { Decision, StoredReport } from '#domain/report.schema';
 import type { Step } from '#domain/workflow';
 import { addressOf } from '#domain/acting';

@@ -1,6 +1,6 @@
 // The national bodies' e-mails: a national action told to the region's PPK and agency, and a body's weekly digest
 // of its overdue recommendations by region. Indonesian first, English below; never the reporter.
-import type { MailMessage } from '#ports';
+import type { MailMessage } from '#domain/mail-message';
 import { message } from '#domain/messages';
 import { localTime, type CaseFacts } from '#domain/case-facts';
 import { BODIES, NATIONAL_ACTIONS, type NationalAction, type NationalDigestContent } from '#domain/national.schema';

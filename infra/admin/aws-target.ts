@@ -4,10 +4,12 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import {
   APIGatewayClient, ConflictException, CreateApiKeyCommand, CreateUsagePlanKeyCommand, GetApiKeysCommand, UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
-import type { Dependencies } from '../../functions/ports.ts';
+import type { Dependencies, ReportMigrations } from '../../functions/ports.ts';
 import { createDynamoClients } from '../../functions/adapters/dynamodb/client.ts';
 import { dynamoKeyStore, dynamoRegionStore } from '../../functions/adapters/dynamodb/region-store.ts';
 import { dynamoReportStore } from '../../functions/adapters/dynamodb/report-store.ts';
+import { dynamoReportQueries } from '../../functions/adapters/dynamodb/report-queries.ts';
+import { dynamoReportMigrations } from '../../functions/adapters/dynamodb/report-migrations.ts';
 import { envelopeSeal } from '../../functions/adapters/seal/envelope.ts';
 import { kmsDataKeys } from '../../functions/adapters/seal/kms-keys.ts';
 import { dynamoNationalStore } from '../../functions/adapters/dynamodb/national-store.ts';
@@ -123,7 +125,7 @@ export async function resolveAwsRegion(awsRegion?: string): Promise<string> {
 }
 
 /** The stores the admin use cases (keys, report verify) need, on the deployed table. */
-export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal' | 'national'> {
+export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'reportQueries' | 'seal' | 'national'> & { migrations: ReportMigrations } {
   const dynamo = createDynamoClients({ region: awsRegion, local: false });
   const noKey = async (): Promise<never> => {
     throw new Error(`stack ${target.stackName} has no ReporterKeyArn output: deploy this version of netra before sealing reports`);
@@ -133,6 +135,8 @@ export function awsKeyDependencies(target: AwsTarget, awsRegion: string): Pick<D
     regions: dynamoRegionStore(dynamo, target.tableName),
     keys: dynamoKeyStore(dynamo, target.tableName),
     reports: dynamoReportStore(dynamo, target.tableName),
+    reportQueries: dynamoReportQueries(dynamo, target.tableName),
+    migrations: dynamoReportMigrations(dynamo, target.tableName),
     seal: target.reporterKeyArn ? envelopeSeal(kmsDataKeys(target.reporterKeyArn, { region: awsRegion })) : { seal: noKey, unseal: noKey },
     national: dynamoNationalStore(dynamo, target.tableName),
   };

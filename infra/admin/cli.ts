@@ -79,7 +79,8 @@ function need(flag: keyof typeof values): string {
   return value;
 }
 
-type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'seal' | 'national'>;
+type KeyDeps = Pick<import('../../functions/ports.ts').Dependencies, 'clock' | 'regions' | 'keys' | 'reports' | 'reportQueries' | 'seal' | 'national'>
+  & { migrations: import('../../functions/ports.ts').ReportMigrations };
 
 function stackOrFail(): ReturnType<typeof runningStack> {
   try {
@@ -145,7 +146,10 @@ async function chooseTarget(): Promise<{ deps: KeyDeps; enableRegion(regionId: s
   // The handlers' configuration is read when they load, so it is set first.
   Object.assign(process.env, { NETRA_MODE: 'local', TABLE_NAME: table, DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_LOG_LEVEL: 'SILENT' });
   const { dependencies } = await import('../../functions/composition/root.ts');
-  return { deps: dependencies(), enableRegion: async () => undefined, enableNational: async () => undefined };
+  // The migrations are the admin command's own: no function names them, so the root does not build them.
+  const { dynamoReportMigrations } = await import('../../functions/adapters/dynamodb/report-migrations.ts');
+  const local = dependencies();
+  return { deps: { ...local, migrations: dynamoReportMigrations(local.dynamo, table) }, enableRegion: async () => undefined, enableNational: async () => undefined };
 }
 
 async function nationalBody() {

@@ -2,7 +2,7 @@
 import type * as z from 'zod/mini';
 import type { Contacts, PutOpdBody } from '../../functions/domain/directory.schema.ts';
 import type { SubmitReportBody } from '../../functions/domain/report.schema.ts';
-import type { Region } from '../../functions/ports.ts';
+import type { Region } from '../../functions/domain/regions.ts';
 
 export interface DemoRegion {
   region: Region;

@@ -97,8 +97,10 @@ try {
   if (added.length) {
     // A table kept from an earlier version just got its new indexes: its reports get the keys they read, as
     // `npm run admin -- report migrate` does in AWS.
+    const { dynamoReportMigrations } = await import('../../functions/adapters/dynamodb/report-migrations.ts');
+    const migrations = dynamoReportMigrations(deps.dynamo, 'netra');
     for (const regionId of await deps.regions.listIds()) {
-      const { reports, added: keyed } = await deps.reports.migrateListKeys(regionId);
+      const { reports, added: keyed } = await migrations.migrateListKeys(regionId);
       if (keyed) out.say(`${regionId}: ${keyed} of ${reports} report(s) got the keys of the new list indexes (${added.join(', ')})`);
     }
   }

@@ -34,7 +34,7 @@ describe('layers (dependency-cruiser)', () => {
     expect(await cruise(['functions', 'infra', 'clients'])).toEqual([]);
   });
 
-  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself', async () => {
+  it('catches a use case importing a view, a domain module importing lib, a type-only cycle, a dev dependency, a local adapter in a step, an endpoint importing the route table, an adapter importing the composition root or lib, a utility importing lib, a handler choosing local mode itself, the composition root building the migrations', async () => {
     const probes = {
       'functions/use-cases/zz-probe-view.ts': "import { html } from '#views/html';\nexport const probe = html;\n",
       'functions/domain/zz-probe-lib.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
@@ -47,6 +47,7 @@ describe('layers (dependency-cruiser)', () => {
       'functions/adapters/zz-probe-chain.ts': "import { logger } from '#lib/powertools';\nexport const probe = logger;\n",
       'functions/support/zz-probe-up.ts': "import type { Config } from '#lib/config';\nexport type Probe = Config;\n",
       'functions/http/zz-probe-local-mode.ts': "import { localAdapters } from '#composition/local';\nexport const probe = localAdapters;\n",
+      'functions/composition/zz-probe-migrations.ts': "import { dynamoReportMigrations } from '#adapters/dynamodb/report-migrations';\nexport const probe = dynamoReportMigrations;\n",
     };
     try {
       for (const [path, source] of Object.entries(probes)) writeFileSync(path, source);
@@ -63,6 +64,7 @@ describe('layers (dependency-cruiser)', () => {
           'adapters-below-the-root: functions/adapters/zz-probe-chain.ts → functions/lib/powertools.ts',
           'support-is-the-floor: functions/support/zz-probe-up.ts → functions/lib/config.ts',
           'local-mode-through-the-root: functions/http/zz-probe-local-mode.ts → functions/composition/local.ts',
+          'migrations-stay-in-the-admin-command: functions/composition/zz-probe-migrations.ts → functions/adapters/dynamodb/report-migrations.ts',
         ]),
       );
     } finally {

@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dynamoCeremonyStore } from '../../functions/adapters/dynamodb/ceremony-store.ts';
 import { encodeIntent, planRounds } from '../../functions/adapters/dynamodb/signature-writer.ts';
 import { dependencies } from '../../functions/composition/root.ts';
-import { signatureKey, type StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
-import type { NewSignature } from '../../functions/ports.ts';
+import { signatureKey, type StoredCeremony, type NewSignature } from '../../functions/domain/ceremony.schema.ts';
 
 const deps = dependencies();
 const table = process.env.TABLE_NAME!;

@@ -1,20 +1,23 @@
 // The fakes answer as the DynamoDB adapters do: the same cases run against both, so a use-case unit test over the
 // fakes (test/unit/use-cases/) meets the conditional writes, the conflict reasons and the outcomes it meets in AWS.
 import { describe, expect, it } from 'vitest';
-import { dependencies } from '../../functions/composition/root.ts';
+import { adminDependencies } from '../support/admin-dependencies.ts';
 import { TransitionConflict } from '../../functions/domain/errors.ts';
 import { receiptCode, ulid } from '../../functions/domain/ids.ts';
 import type { StoredReport, TimelineEntry } from '../../functions/domain/report.schema.ts';
 import type { StoredCeremony } from '../../functions/domain/ceremony.schema.ts';
 import type { Risk } from '../../functions/domain/satgas.schema.ts';
-import type { Dependencies, DecisionRecord, ReportTransition } from '../../functions/ports.ts';
+import type { Dependencies, ReportMigrations } from '../../functions/ports.ts';
+import type { ReportTransition } from '../../functions/domain/transition.ts';
+import type { DecisionRecord } from '../../functions/domain/decision-record.ts';
 import { verifyChain } from '../../functions/domain/timeline-chain.ts';
 import { fakeDependencies } from '../support/fakes.ts';
 
-type Stores = Pick<Dependencies, 'reports' | 'decisions' | 'directory' | 'ceremonies' | 'satgas'>;
+type Stores = Pick<Dependencies, 'reports' | 'reportQueries' | 'digests' | 'claims' | 'failedNotices' | 'decisions' | 'directory' | 'ceremonies' | 'satgas'>
+  & { migrations: ReportMigrations };
 const IMPLEMENTATIONS: Array<[string, () => Stores]> = [
   ['the fakes', () => fakeDependencies()],
-  ['the DynamoDB adapters', () => dependencies()],
+  ['the DynamoDB adapters', () => adminDependencies()],
 ];
 
 let regions = 0;
@@ -56,13 +59,13 @@ async function waiting(stores: Stores) {
 
 async function conflict(stores: Stores, change: ReportTransition): Promise<TransitionConflict['reason'] | 'none'> {
   const before = await stores.reports.get(change.report.regionId, change.report.id);
-  const counters = await stores.reports.counters(change.report.regionId, change.report.electionId);
+  const counters = await stores.reportQueries.counters(change.report.regionId, change.report.electionId);
   const error = await stores.reports.transition(change).then(() => null, (e: unknown) => e);
   if (!error) return 'none';
   expect(error).toBeInstanceOf(TransitionConflict);
   // A refused transition writes nothing.
   expect(await stores.reports.get(change.report.regionId, change.report.id)).toEqual(before);
-  expect(await stores.reports.counters(change.report.regionId, change.report.electionId)).toEqual(counters);
+  expect(await stores.reportQueries.counters(change.report.regionId, change.report.electionId)).toEqual(counters);
   return (error as TransitionConflict).reason;
 }
 
@@ -80,8 +83,8 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       const stray = report(regionId, { employee: { ...r.employee, opdId: 'fiktif' } });
       expect(await stores.reports.create(stray, submitted)).toEqual({ outcome: 'unknown-opd' });
       expect(await stores.reports.get(regionId, stray.id)).toBeNull();
-      expect(await stores.reports.counters(regionId, 'pilkada-2024')).toEqual({ total: 1, status_RECEIVED: 1, category_ATRIBUT: 1, stage_KAMPANYE: 1 });
-      expect(await stores.reports.findByReceipt(r.receiptCode)).toEqual({ status: 'RECEIVED', updatedAt: AT });
+      expect(await stores.reportQueries.counters(regionId, 'pilkada-2024')).toEqual({ total: 1, status_RECEIVED: 1, category_ATRIBUT: 1, stage_KAMPANYE: 1 });
+      expect(await stores.reportQueries.findByReceipt(r.receiptCode)).toEqual({ status: 'RECEIVED', updatedAt: AT });
     });
   });
 
@@ -99,7 +102,7 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       // Chain order is the order appended (not the entries' times), each entry hashed onto the one before.
       expect(found.timeline.map((e) => e.action)).toEqual(['SUBMITTED', 'DISMISSED', 'EARLIER']);
       expect(verifyChain(r.id, found.timeline as Array<Record<string, unknown>>, found.report.timelineHash)).toMatchObject({ intact: true, entries: 3 });
-      expect(await stores.reports.counters(r.regionId, 'pilkada-2024')).toMatchObject({
+      expect(await stores.reportQueries.counters(r.regionId, 'pilkada-2024')).toMatchObject({
         status_RECEIVED: 0, status_AWAITING_OPD_REVIEW: 0, status_DISMISSED: 1, outcome_DISMISSED: 1, overdue: -1,
       });
       expect(await stores.decisions.get(link.key)).toMatchObject({ status: 'USED', decision: decide('DISMISS') });
@@ -178,7 +181,7 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
     });
   });
 
-  describe('ReportStore bookkeeping', () => {
+  describe('ReportStore bookkeeping, DigestMarks and ReportMigrations', () => {
     it('a follow-up due time is set once; a zero delta writes no counter; status deltas add to named ones', async () => {
       const stores = make();
       const { r } = await waiting(stores);
@@ -186,7 +189,7 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', at: AT, timeline: [], followUpDueAt: LATER });
       expect((await stores.reports.get(r.regionId, r.id))!.report.followUpDueAt).toBe(MID);
       await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_BKPP_ASSESSMENT', at: AT, timeline: [], counters: { status_AWAITING_BKPP_ASSESSMENT: 1 } });
-      const counters = await stores.reports.counters(r.regionId, 'pilkada-2024');
+      const counters = await stores.reportQueries.counters(r.regionId, 'pilkada-2024');
       expect(counters).not.toHaveProperty('never');
       expect(counters).toMatchObject({ followUp_closed: 1, status_AWAITING_BKPP_ASSESSMENT: 2, status_AWAITING_OPD_REVIEW: 0 });
     });
@@ -198,20 +201,20 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       const inside = report(regionId, { createdAt: MID });
       for (const r of [before, inside]) await stores.reports.create(r, submitted);
       await stores.reports.transition({ report: before, from: 'RECEIVED', at: MID, timeline: [], overdueAt: MID });
-      const period = await stores.reports.ofPeriod(regionId, AT, LATER);
+      const period = await stores.reportQueries.ofPeriod(regionId, AT, LATER);
       expect(period.received.map((r) => r.id)).toEqual([inside.id]);
       expect(period.overdue.map((r) => r.id)).toEqual([before.id]);
-      expect(await stores.reports.digestSentAt(regionId, '2024-10-02')).toBeNull();
-      await stores.reports.markDigestSent(regionId, '2024-10-02', LATER);
-      expect(await stores.reports.digestSentAt(regionId, '2024-10-02')).toBe(LATER);
-      expect(await stores.reports.migrate(regionId, ulid(), AT)).toBe(false);
-      expect(await stores.reports.migrate(regionId, inside.id, AT)).toBe(true);
+      expect(await stores.digests.sentAt(regionId, '2024-10-02')).toBeNull();
+      await stores.digests.markSent(regionId, '2024-10-02', LATER);
+      expect(await stores.digests.sentAt(regionId, '2024-10-02')).toBe(LATER);
+      expect(await stores.migrations.migrate(regionId, ulid(), AT)).toBe(false);
+      expect(await stores.migrations.migrate(regionId, inside.id, AT)).toBe(true);
       // Reports created through the store have their keys where they belong already: nothing to move.
-      expect(await stores.reports.migrateListKeys(regionId)).toEqual({ reports: 2, added: 0 });
+      expect(await stores.migrations.migrateListKeys(regionId)).toEqual({ reports: 2, added: 0 });
     });
   });
 
-  describe('ReportStore reads', () => {
+  describe('ReportQueries, and the repository\'s rounds count', () => {
     it('lists newest first with the overdue filter, by status oldest first, and counts rounds per execution', async () => {
       const stores = make();
       const regionId = await region(stores);
@@ -219,11 +222,11 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       const newer = report(regionId, { createdAt: LATER });
       for (const r of [older, newer]) await stores.reports.create(r, submitted);
       await stores.reports.transition({ report: newer, from: 'RECEIVED', at: LATER, timeline: [], overdueAt: LATER });
-      expect((await stores.reports.list(regionId, { limit: 10 })).items.map((s) => s.id)).toEqual([newer.id, older.id]);
-      expect((await stores.reports.list(regionId, { limit: 10, overdue: 'true' })).items.map((s) => s.id)).toEqual([newer.id]);
-      expect((await stores.reports.list(regionId, { limit: 10, overdue: 'false' })).items.map((s) => s.id)).toEqual([older.id]);
-      const first = await stores.reports.listByStatus(regionId, 'RECEIVED', { limit: 1 });
-      const second = await stores.reports.listByStatus(regionId, 'RECEIVED', { limit: 1, cursor: first.nextCursor! });
+      expect((await stores.reportQueries.list(regionId, { limit: 10 })).items.map((s) => s.id)).toEqual([newer.id, older.id]);
+      expect((await stores.reportQueries.list(regionId, { limit: 10, overdue: 'true' })).items.map((s) => s.id)).toEqual([newer.id]);
+      expect((await stores.reportQueries.list(regionId, { limit: 10, overdue: 'false' })).items.map((s) => s.id)).toEqual([older.id]);
+      const first = await stores.reportQueries.listByStatus(regionId, 'RECEIVED', { limit: 1 });
+      const second = await stores.reportQueries.listByStatus(regionId, 'RECEIVED', { limit: 1, cursor: first.nextCursor! });
       expect([...first.items, ...second.items].map((s) => s.id)).toEqual([older.id, newer.id]);
       expect(await stores.reports.countRound(regionId, older.id, 'exec-a')).toBe(1);
       expect(await stores.reports.countRound(regionId, older.id, 'exec-a')).toBe(2);
@@ -233,21 +236,21 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
     });
   });
 
-  describe('ReportStore claims and failed-notice marks', () => {
+  describe('SendClaims and FailedNoticeMarks', () => {
     it('a claim for good is taken once; a lease is taken over only after it, and given back only by its holder', async () => {
       const stores = make();
       const regionId = await region(stores);
       const r = report(regionId);
       await stores.reports.create(r, submitted);
-      expect(await stores.reports.claim(regionId, r.id, 'for-good', AT)).toBe(true);
-      expect(await stores.reports.claim(regionId, r.id, 'for-good', LATER)).toBe(false);
-      expect(await stores.reports.claim(regionId, r.id, 'lease', AT, MID)).toBe(true);
-      expect(await stores.reports.claim(regionId, r.id, 'lease', MID, LATER)).toBe(false);
-      await stores.reports.releaseClaim(regionId, r.id, 'lease', MID); // not the holder's: nothing
-      expect(await stores.reports.claim(regionId, r.id, 'lease', '2024-10-02T03:15:00.000Z', LATER)).toBe(false);
-      expect(await stores.reports.claim(regionId, r.id, 'lease', '2024-10-02T03:31:00.000Z', LATER)).toBe(true);
-      await stores.reports.releaseClaim(regionId, r.id, 'lease', '2024-10-02T03:31:00.000Z');
-      expect(await stores.reports.claim(regionId, r.id, 'lease', '2024-10-02T03:32:00.000Z', LATER)).toBe(true);
+      expect(await stores.claims.claim(regionId, r.id, 'for-good', AT)).toBe(true);
+      expect(await stores.claims.claim(regionId, r.id, 'for-good', LATER)).toBe(false);
+      expect(await stores.claims.claim(regionId, r.id, 'lease', AT, MID)).toBe(true);
+      expect(await stores.claims.claim(regionId, r.id, 'lease', MID, LATER)).toBe(false);
+      await stores.claims.release(regionId, r.id, 'lease', MID); // not the holder's: nothing
+      expect(await stores.claims.claim(regionId, r.id, 'lease', '2024-10-02T03:15:00.000Z', LATER)).toBe(false);
+      expect(await stores.claims.claim(regionId, r.id, 'lease', '2024-10-02T03:31:00.000Z', LATER)).toBe(true);
+      await stores.claims.release(regionId, r.id, 'lease', '2024-10-02T03:31:00.000Z');
+      expect(await stores.claims.claim(regionId, r.id, 'lease', '2024-10-02T03:32:00.000Z', LATER)).toBe(true);
       // Neither is part of the report or its timeline.
       expect((await stores.reports.get(regionId, r.id))!.timeline.map((e) => e.action)).toEqual(['SUBMITTED']);
     });
@@ -257,20 +260,20 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       const regionId = await region(stores);
       const [a, b] = [report(regionId), report(regionId)];
       for (const r of [a, b]) await stores.reports.create(r, submitted);
-      await stores.reports.markNoticeFailed(regionId, b.id, 'report.closed', MID);
-      await stores.reports.markNoticeFailed(regionId, a.id, 'report.received', AT);
-      await stores.reports.markNoticeFailed(regionId, a.id, 'report.closed', AT);
-      await stores.reports.markNoticeFailed(regionId, a.id, 'report.closed', LATER); // failed again
-      const first = await stores.reports.failedNotices(regionId, { limit: 2 });
-      const second = await stores.reports.failedNotices(regionId, { limit: 2, cursor: first.nextCursor! });
+      await stores.failedNotices.mark(regionId, b.id, 'report.closed', MID);
+      await stores.failedNotices.mark(regionId, a.id, 'report.received', AT);
+      await stores.failedNotices.mark(regionId, a.id, 'report.closed', AT);
+      await stores.failedNotices.mark(regionId, a.id, 'report.closed', LATER); // failed again
+      const first = await stores.failedNotices.list(regionId, { limit: 2 });
+      const second = await stores.failedNotices.list(regionId, { limit: 2, cursor: first.nextCursor! });
       expect([...first.items, ...second.items]).toEqual([
         { regionId, reportId: a.id, event: 'report.received', failedAt: AT },
         { regionId, reportId: b.id, event: 'report.closed', failedAt: MID },
         { regionId, reportId: a.id, event: 'report.closed', failedAt: LATER },
       ]);
-      await stores.reports.clearNoticeFailed({ regionId, reportId: a.id, event: 'report.closed', failedAt: AT }); // an older failure
-      await stores.reports.clearNoticeFailed({ regionId, reportId: b.id, event: 'report.closed', failedAt: MID });
-      expect((await stores.reports.failedNotices(regionId, { limit: 10 })).items.map((n) => `${n.reportId === a.id ? 'a' : 'b'} ${n.event}`))
+      await stores.failedNotices.clear({ regionId, reportId: a.id, event: 'report.closed', failedAt: AT }); // an older failure
+      await stores.failedNotices.clear({ regionId, reportId: b.id, event: 'report.closed', failedAt: MID });
+      expect((await stores.failedNotices.list(regionId, { limit: 10 })).items.map((n) => `${n.reportId === a.id ? 'a' : 'b'} ${n.event}`))
         .toEqual(['a report.received', 'a report.closed']);
       expect((await stores.reports.get(regionId, a.id))!.timeline.map((e) => e.action)).toEqual(['SUBMITTED']);
     });

@@ -61,7 +61,7 @@ describe('dynamoNationalStore', () => {
       '21.02': { name: 'Kabupaten Dua', counters: { recommendations: 1 } },
     });
     expect(await rows(fakes)).toEqual(real);
-    const region = await deps.reports.counters('21.01', 'pilkada-2024');
+    const region = await deps.reportQueries.counters('21.01', 'pilkada-2024');
     expect(region).toMatchObject({ followUp_recommendations: 2, followUp_overdue: 1, followUp_closed: 1, followUp_closedOnTime: 1 });
     expect(await deps.national.followUp('pemilu-2024')).toEqual([]);
   });

@@ -3,17 +3,17 @@
 // count of distinct reports, which stops at its cap.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dependencies } from '../../functions/composition/root.ts';
+import { adminDependencies } from '../support/admin-dependencies.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { dynamoAccessLogPages, dynamoAccessLogWriter } from '../../functions/adapters/dynamodb/access-log-store.ts';
-import type { AccessEntry } from '../../functions/ports.ts';
+import type { AccessEntry } from '../../functions/domain/personal-data.schema.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 import { ulid, receiptCode } from '../../functions/domain/ids.ts';
 import { migrateRegion } from '../../functions/use-cases/timeline.ts';
 import { unsealReporter } from '../../functions/use-cases/personal-data.ts';
 import { DEMO_REGIONS } from '../../infra/local/demo-data.ts';
 
-const deps = dependencies();
+const deps = adminDependencies();
 const table = process.env.TABLE_NAME!;
 const REGION = '11.21';
 

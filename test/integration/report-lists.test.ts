@@ -9,16 +9,16 @@ import { CATEGORY_CODES, STAGE_CODES, type ReportStatus } from '../../functions/
 import { InputError } from '../../functions/domain/errors.ts';
 import { receiptCode, ulid } from '../../functions/domain/ids.ts';
 import type { ListReportsQuery, StoredReport } from '../../functions/domain/report.schema.ts';
-import { dependencies } from '../../functions/composition/root.ts';
-import type { ReportStore } from '../../functions/ports.ts';
-import { dynamoReportStore } from '../../functions/adapters/dynamodb/report-store.ts';
+import { adminDependencies } from '../support/admin-dependencies.ts';
+import type { ReportQueries } from '../../functions/ports.ts';
+import { dynamoReportQueries } from '../../functions/adapters/dynamodb/report-queries.ts';
 import { closingOverdue } from '../../functions/use-cases/overdue.ts';
 import { migrateRegion } from '../../functions/use-cases/timeline.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb.ts';
 import { createDynamoClients } from '../../functions/adapters/dynamodb/client.ts';
 
-const deps = dependencies();
+const deps = adminDependencies();
 const table = process.env.TABLE_NAME!;
 const REGION = '13.01';
 const OLD_REGION = '13.02';
@@ -58,7 +58,7 @@ function expected(reports: StoredReport[], q: Omit<ListReportsQuery, 'limit'>): 
 }
 
 /** Every page of a list, `limit` at a time, following the cursors (at most 100 pages). */
-async function walk(regionId: string, q: Omit<ListReportsQuery, 'limit'>, limit: number, store: ReportStore = deps.reports) {
+async function walk(regionId: string, q: Omit<ListReportsQuery, 'limit'>, limit: number, store: ReportQueries = deps.reportQueries) {
   const ids: string[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -126,14 +126,14 @@ describe('a filtered list through its list index', () => {
       expect(ids).toEqual(want);
       expect(pages).toBeGreaterThanOrEqual(Math.ceil(want.length / 3));
       // One page as large as the list answers it all, with no cursor after a short page.
-      const whole = await deps.reports.list(REGION, { ...q, limit: 100 });
+      const whole = await deps.reportQueries.list(REGION, { ...q, limit: 100 });
       expect(whole.items.map((item) => item.id)).toEqual(want);
       expect(whole.nextCursor).toBeNull();
     });
   }
 
   it('answers the summary fields and none of the keys', async () => {
-    const page = await deps.reports.list(REGION, { category: 'ATRIBUT', limit: 1 });
+    const page = await deps.reportQueries.list(REGION, { category: 'ATRIBUT', limit: 1 });
     const r = reports.find((x) => x.id === page.items[0]!.id)!;
     expect(page.items[0]).toEqual({
       id: r.id, receiptCode: r.receiptCode, electionId: r.electionId, incidentDate: r.incidentDate, stage: r.stage, category: r.category,
@@ -167,19 +167,19 @@ describe('a filtered list through its list index', () => {
   });
 
   it('only ever continues a cursor in the list and partition it came from (400 `cursor` otherwise)', async () => {
-    const page = await deps.reports.list(REGION, { category: 'ATRIBUT', limit: 2 });
+    const page = await deps.reportQueries.list(REGION, { category: 'ATRIBUT', limit: 2 });
     const cursor = page.nextCursor!;
-    expect((await deps.reports.list(REGION, { category: 'ATRIBUT', limit: 2, cursor })).items).toHaveLength(2);
+    expect((await deps.reportQueries.list(REGION, { category: 'ATRIBUT', limit: 2, cursor })).items).toHaveLength(2);
     const refused = [
-      deps.reports.list(REGION, { category: 'MEDIA_SOSIAL', limit: 2, cursor }), // another partition of the same index
-      deps.reports.list(REGION, { stage: STAGE_CODES[0]!, limit: 2, cursor }), // another index
-      deps.reports.list(REGION, { limit: 2, cursor }), // the region's list (GSI1)
-      deps.reports.list('13.03', { category: 'ATRIBUT', limit: 2, cursor }), // another region
+      deps.reportQueries.list(REGION, { category: 'MEDIA_SOSIAL', limit: 2, cursor }), // another partition of the same index
+      deps.reportQueries.list(REGION, { stage: STAGE_CODES[0]!, limit: 2, cursor }), // another index
+      deps.reportQueries.list(REGION, { limit: 2, cursor }), // the region's list (GSI1)
+      deps.reportQueries.list('13.03', { category: 'ATRIBUT', limit: 2, cursor }), // another region
     ];
     for (const attempt of refused) await expect(attempt).rejects.toSatisfy((e: unknown) => e instanceof InputError && e.errors[0]?.path === 'cursor');
     // And the region's own list's cursor does not open a list index either.
-    const plain = await deps.reports.list(REGION, { limit: 2 });
-    await expect(deps.reports.list(REGION, { category: 'ATRIBUT', limit: 2, cursor: plain.nextCursor! })).rejects.toBeInstanceOf(InputError);
+    const plain = await deps.reportQueries.list(REGION, { limit: 2 });
+    await expect(deps.reportQueries.list(REGION, { category: 'ATRIBUT', limit: 2, cursor: plain.nextCursor! })).rejects.toBeInstanceOf(InputError);
   });
 });
 
@@ -190,7 +190,7 @@ describe('a table that does not have every list index yet (an older stack gettin
       { category: CATEGORY_CODES[1]!, status: 'DISMISSED' }, { stage: STAGE_CODES[2]!, overdue: 'false' },
     ];
     for (const listIndexes of [[], ['Category'], ['Category', 'Stage', 'Source']]) {
-      const store = dynamoReportStore(deps.dynamo, table, { listIndexes });
+      const store = dynamoReportQueries(deps.dynamo, table, { listIndexes });
       for (const q of queries) expect((await walk(REGION, q, 4, store)).ids, `${listIndexes} ${JSON.stringify(q)}`).toEqual(expected(reports, q));
     }
   });
@@ -226,7 +226,7 @@ describe('the overdue index key', () => {
     expect((await rawItem(r)).OverduePK).toBeUndefined();
     await markOverdue(r);
     expect(await rawItem(r)).toMatchObject({ OverduePK: keys.overdueReports('13.03'), overdueAt: r.overdueAt });
-    expect((await deps.reports.list('13.03', { overdue: 'true', limit: 10 })).items.map((i) => i.id)).toEqual([r.id]);
+    expect((await deps.reportQueries.list('13.03', { overdue: 'true', limit: 10 })).items.map((i) => i.id)).toEqual([r.id]);
 
     // A transition that fails its condition writes nothing: the key stays with the report still open.
     await expect(deps.reports.transition({ report: r, from: 'AWAITING_PPK_DECISION', to: 'DISMISSED', at: new Date().toISOString(), timeline: [entry('X')], expectOverdue: true }))
@@ -237,13 +237,13 @@ describe('the overdue index key', () => {
     await deps.reports.transition({ report: r, from: r.status, to: 'AWAITING_PPK_DECISION', at: new Date().toISOString(), timeline: [entry('FORWARDED')] });
     r.status = 'AWAITING_PPK_DECISION';
     expect((await rawItem(r)).OverduePK).toBe(keys.overdueReports('13.03'));
-    const before = (await deps.reports.counters('13.03', r.electionId)).overdue;
+    const before = (await deps.reportQueries.counters('13.03', r.electionId)).overdue;
     await close(r, 'SANCTIONED');
     const closed = await rawItem(r);
     expect(closed.OverduePK).toBeUndefined();
     expect(closed.overdueAt).toBe(r.overdueAt);
-    expect((await deps.reports.counters('13.03', r.electionId)).overdue).toBe(before! - 1);
-    expect((await deps.reports.list('13.03', { overdue: 'true', limit: 10 })).items).toEqual([]);
+    expect((await deps.reportQueries.counters('13.03', r.electionId)).overdue).toBe(before! - 1);
+    expect((await deps.reportQueries.list('13.03', { overdue: 'true', limit: 10 })).items).toEqual([]);
   });
 
   it('is checked against the report itself, so a report the index still holds a moment after it closed is not listed', async () => {
@@ -255,7 +255,7 @@ describe('the overdue index key', () => {
       TableName: table, Key: keys.report('13.03', r.id), UpdateExpression: 'SET OverduePK = :k, overdueAt = :at',
       ExpressionAttributeValues: { ':k': keys.overdueReports('13.03'), ':at': new Date().toISOString() },
     }));
-    expect((await deps.reports.list('13.03', { overdue: 'true', limit: 10 })).items).toEqual([]);
+    expect((await deps.reportQueries.list('13.03', { overdue: 'true', limit: 10 })).items).toEqual([]);
   });
 });
 
@@ -275,36 +275,36 @@ describe('reports stored before the list indexes', () => {
     expect((await walk(OLD_REGION, { status: fresh.status }, 1)).ids).toEqual(expected(all, { status: fresh.status }));
     expect((await walk(OLD_REGION, { category: 'ATRIBUT' }, 5)).ids).toEqual(expected([fresh], { category: 'ATRIBUT' }));
     // A cursor handed out before the migration (an earlier version's report item's key) goes on after it.
-    const before = await deps.reports.list(OLD_REGION, { limit: 5 });
+    const before = await deps.reportQueries.list(OLD_REGION, { limit: 5 });
     expect(JSON.parse(Buffer.from(before.nextCursor!, 'base64url').toString()).SK).toBe('REPORT');
 
     const nip = fresh.employee.nip!;
-    expect((await deps.reports.ofPerson(OLD_REGION, nip, 100)).reports.map((r) => r.id)).toEqual([fresh.id]);
+    expect((await deps.reportQueries.ofPerson(OLD_REGION, nip, 100)).reports.map((r) => r.id)).toEqual([fresh.id]);
     // The older reports join their employee's index (the fresh one is there already).
     expect(await migrateRegion(deps, OLD_REGION)).toEqual({ reports: 13, migrated: 0, sealed: 0, listKeysAdded: 12, personIndexed: 12, salted: 0 });
-    expect((await deps.reports.ofPerson(OLD_REGION, nip, 100)).reports.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
-    expect(await deps.reports.ofPerson(OLD_REGION, nip, 5)).toMatchObject({ truncated: true });
+    expect((await deps.reportQueries.ofPerson(OLD_REGION, nip, 100)).reports.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
+    expect(await deps.reportQueries.ofPerson(OLD_REGION, nip, 5)).toMatchObject({ truncated: true });
     for (const r of old) {
       const item = await rawItem(r);
       expect([item.GSI1PK, item.GSI2PK, item.GSI2SK], r.id).toEqual([undefined, undefined, undefined]);
     }
     const rest = await walk(OLD_REGION, {}, 5);
-    const after = await deps.reports.list(OLD_REGION, { limit: 100, cursor: before.nextCursor! });
+    const after = await deps.reportQueries.list(OLD_REGION, { limit: 100, cursor: before.nextCursor! });
     expect([...before.items, ...after.items].map((i) => i.id)).toEqual(expected(all, {}));
     expect(rest.ids).toEqual(expected(all, {}));
     for (const status of STATUSES) expect((await walk(OLD_REGION, { status }, 1)).ids, status).toEqual(expected(all, { status }));
     // The digest's newly overdue reports: an older report's overdue mark is written by the migration too.
-    const day = await deps.reports.ofPeriod(OLD_REGION, '2024-10-20T00:00:00.000Z', '2024-10-21T00:00:00.000Z');
+    const day = await deps.reportQueries.ofPeriod(OLD_REGION, '2024-10-20T00:00:00.000Z', '2024-10-21T00:00:00.000Z');
     expect(day.overdue.map((r) => r.id)).toEqual([old[1]!.id, old[4]!.id]);
     for (const q of [{ category: 'ATRIBUT' }, { stage: STAGE_CODES[2]! }, { source: 'INTERNAL' }, { source: 'BKN_RECOMMENDATION' }, { overdue: 'true' }, { overdue: 'false' }, { category: CATEGORY_CODES[1]!, status: 'AWAITING_OPD_REVIEW' }] as const) {
       const want = expected(all, q);
       expect(want.length, JSON.stringify(q)).toBeGreaterThan(0);
       expect((await walk(OLD_REGION, q, 2)).ids, JSON.stringify(q)).toEqual(want);
     }
-    expect((await deps.reports.list(OLD_REGION, { overdue: 'true', limit: 10 })).items.map((i) => i.id)).toEqual([old[1]!.id]);
+    expect((await deps.reportQueries.list(OLD_REGION, { overdue: 'true', limit: 10 })).items.map((i) => i.id)).toEqual([old[1]!.id]);
     expect((await rawItem(old[4]!)).OverduePK).toBeUndefined();
     // Run again, it finds nothing left to do.
-    expect(await deps.reports.migrateListKeys(OLD_REGION)).toEqual({ reports: 13, added: 0 });
+    expect(await deps.migrations.migrateListKeys(OLD_REGION)).toEqual({ reports: 13, added: 0 });
   });
 
   it('get no overdue key, and their status key as it is now, when the report closes between the migration\'s read and its write', async () => {
@@ -335,7 +335,7 @@ describe('reports stored before the list indexes', () => {
     expect(status).toMatchObject({ GSI2PK: keys.reportsByStatus('13.03', 'DISMISSED'), GSI2SK: order });
     const lists = (await deps.dynamo.doc.send(new GetCommand({ TableName: table, Key: keys.reportLists('13.03', r.id), ConsistentRead: true }))).Item;
     expect(lists).toMatchObject({ CategoryPK: keys.reportsByCategory('13.03', r.category), GSI1SK: order, electionId: r.electionId });
-    expect((await deps.reports.list('13.03', { category: r.category, status: 'DISMISSED', limit: 10 })).items.map((i) => i.id)).toContain(r.id);
+    expect((await deps.reportQueries.list('13.03', { category: r.category, status: 'DISMISSED', limit: 10 })).items.map((i) => i.id)).toContain(r.id);
   });
 
   it('are listed once while an index holds both their report item and the item their key moved to (an index lags its table)', async () => {
@@ -353,9 +353,9 @@ describe('reports stored before the list indexes', () => {
         expect((await walk(LAG_REGION, { status }, limit)).ids, `${status}, limit ${limit}`).toEqual(expected(lagging, { status }));
       }
     }
-    const received = await deps.reports.ofPeriod(LAG_REGION, lagging[0]!.createdAt, '2025-01-01T00:00:00.000Z');
+    const received = await deps.reportQueries.ofPeriod(LAG_REGION, lagging[0]!.createdAt, '2025-01-01T00:00:00.000Z');
     expect(received.received.map((r) => r.id)).toEqual(lagging.map((r) => r.id));
-    const byStatus = await deps.reports.listByStatus(LAG_REGION, lagging[0]!.status, { limit: 10 });
+    const byStatus = await deps.reportQueries.listByStatus(LAG_REGION, lagging[0]!.status, { limit: 10 });
     expect(byStatus.items.map((r) => r.id)).toEqual([lagging[0]!.id]);
   });
 
@@ -369,7 +369,7 @@ describe('reports stored before the list indexes', () => {
     const listed = async (status: ReportStatus) => (await walk('13.03', { status }, 100)).ids.includes(r.id);
     expect([await listed('AWAITING_OPD_REVIEW'), await listed('AWAITING_BKPP_ASSESSMENT')]).toEqual([false, true]);
 
-    expect((await deps.reports.migrateListKeys('13.03')).added).toBeGreaterThanOrEqual(1);
+    expect((await deps.migrations.migrateListKeys('13.03')).added).toBeGreaterThanOrEqual(1);
     await close(r, 'DISMISSED');
     expect((await rawItem(r)).GSI2PK).toBeUndefined();
     expect([await listed('AWAITING_BKPP_ASSESSMENT'), await listed('DISMISSED')]).toEqual([false, true]);

@@ -24,7 +24,7 @@ function report(overrides: Partial<StoredReport> = {}): StoredReport {
 const first = { at: new Date().toISOString(), actor: 'REPORTER', action: 'SUBMITTED', status: 'RECEIVED' as const };
 
 async function stats(regionId: string) {
-  return deps.reports.counters(regionId, 'pilkada-2024');
+  return deps.reportQueries.counters(regionId, 'pilkada-2024');
 }
 
 // A report names an OPD of its region's directory; the store's transaction checks it.
@@ -46,7 +46,7 @@ describe('dynamoReportStore', () => {
     const stored = await deps.reports.get('11.02', r.id);
     expect(stored?.timeline).toHaveLength(1);
     expect(await stats('11.02')).toMatchObject({ total: 1, status_RECEIVED: 1, category_ATRIBUT: 1, stage_KAMPANYE: 1 });
-    expect(await deps.reports.findByReceipt(r.receiptCode)).toEqual({ status: 'RECEIVED', updatedAt: r.updatedAt });
+    expect(await deps.reportQueries.findByReceipt(r.receiptCode)).toEqual({ status: 'RECEIVED', updatedAt: r.updatedAt });
   });
 
   it('keeps counters exact under concurrent creates', async () => {
@@ -72,7 +72,7 @@ describe('dynamoReportStore', () => {
     const stray = report({ regionId: '11.04', employee: { ...report().employee, opdId: 'dinas-lain' } });
     expect(await deps.reports.create(stray, first)).toEqual({ outcome: 'unknown-opd' });
     expect(await deps.reports.get('11.04', stray.id)).toBeNull();
-    expect(await deps.reports.findByReceipt(stray.receiptCode)).toBeNull();
+    expect(await deps.reportQueries.findByReceipt(stray.receiptCode)).toBeNull();
   });
 
   it('keeps the report item out of every index but the overdue one: its GSI1 and GSI2 keys are on small items beside it', async () => {
@@ -90,8 +90,8 @@ describe('dynamoReportStore', () => {
     expect((await get(keys.reportStatus('11.05', r.id)))!.GSI2PK).toBe(keys.reportsByStatus('11.05', 'RECEIVED'));
     await deps.reports.transition({ report: r, from: 'RECEIVED', to: 'AWAITING_OPD_REVIEW', at, timeline: [{ at, actor: 'SYSTEM', action: 'ROUTED' }] });
     expect(await get(keys.reportStatus('11.05', r.id))).toMatchObject({ GSI2PK: keys.reportsByStatus('11.05', 'AWAITING_OPD_REVIEW'), GSI2SK: order });
-    expect((await deps.reports.listByStatus('11.05', 'AWAITING_OPD_REVIEW', { limit: 10 })).items.map((x) => x.id)).toContain(r.id);
-    expect((await deps.reports.listByStatus('11.05', 'RECEIVED', { limit: 10 })).items.map((x) => x.id)).not.toContain(r.id);
+    expect((await deps.reportQueries.listByStatus('11.05', 'AWAITING_OPD_REVIEW', { limit: 10 })).items.map((x) => x.id)).toContain(r.id);
+    expect((await deps.reportQueries.listByStatus('11.05', 'RECEIVED', { limit: 10 })).items.map((x) => x.id)).not.toContain(r.id);
   });
 
   it('counts workflow rounds on an item of their own, going on from a count an earlier version kept on the report', async () => {
@@ -114,7 +114,7 @@ describe('dynamoReportStore', () => {
 
   it('lists only the region asked for', async () => {
     await deps.reports.create(report({ regionId: '11.05' }), first);
-    const page = await deps.reports.list('11.06', { limit: 10 });
+    const page = await deps.reportQueries.list('11.06', { limit: 10 });
     expect(page).toEqual({ items: [], nextCursor: null });
   });
 });

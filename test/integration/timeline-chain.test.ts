@@ -5,14 +5,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { dependencies } from '../../functions/composition/root.ts';
+import { adminDependencies } from '../support/admin-dependencies.ts';
 import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 import { ulid, receiptCode } from '../../functions/domain/ids.ts';
 import { verifyChain } from '../../functions/domain/timeline-chain.ts';
 import { verifyReport } from '../../functions/use-cases/timeline.ts';
 
-const deps = dependencies();
+const deps = adminDependencies();
 const table = process.env.TABLE_NAME!;
 const REGION = '12.01';
 const run = promisify(execFile);
@@ -76,8 +76,22 @@ describe('the report store chains every entry', () => {
     expect(migrated.migratedAt).toBeTruthy();
     // Appending goes on from the migrated chain; migrating again changes nothing.
     await deps.reports.transition({ report: r, from: 'RECEIVED', at: new Date().toISOString(), timeline: [entry('LATER')] });
-    expect(await deps.reports.migrate(REGION, r.id, new Date().toISOString())).toBe(true);
+    expect(await deps.migrations.migrate(REGION, r.id, new Date().toISOString())).toBe(true);
     expect(await verifyReport(deps, REGION, r.id)).toMatchObject({ intact: true, entries: 3, migratedAt: migrated.migratedAt });
+  });
+
+  it('chains an older report first when its personal data is erased (the retention purge needs no migration)', async () => {
+    const r = { ...report(), status: 'DISMISSED' as const };
+    await deps.dynamo.doc.send(new PutCommand({ TableName: table, Item: { ...keys.report(REGION, r.id), ...r } }));
+    const old = { ...entry('SUBMITTED', 'Diterima dari Budi Santoso'), at: '2024-10-01T00:00:00.000Z' };
+    await deps.dynamo.doc.send(new PutCommand({ TableName: table, Item: { ...keys.timeline(REGION, r.id, `${old.at}#${ulid()}`), ...old } }));
+    const at = new Date().toISOString();
+    const erased = await deps.reports.erasePersonalData(r, { at, entry: { at, actor: 'SYSTEM', action: 'PERSONAL_DATA_ERASED', status: 'DISMISSED' } });
+    expect(erased).toBe(true);
+    const found = (await deps.reports.get(REGION, r.id))!;
+    expect(found.timeline.map((e) => e.action)).toEqual(['SUBMITTED', 'PERSONAL_DATA_ERASED']);
+    expect(JSON.stringify(found)).not.toContain('Budi Santoso');
+    expect(await verifyReport(deps, REGION, r.id)).toMatchObject({ intact: true, entries: 2, erased: 1, migratedAt: at });
   });
 
   it('lets `report verify` name the entry that was changed by hand', async () => {
@@ -123,8 +137,8 @@ describe('salted commitments in DynamoDB', () => {
     await deps.dynamo.doc.send(new UpdateCommand({ TableName: table, Key: keys.report(REGION, r.id), UpdateExpression: 'SET timelineHash = :h', ExpressionAttributeValues: { ':h': last } }));
     expect(await verifyReport(deps, REGION, r.id)).toMatchObject({ intact: true, erased: 0 });
 
-    expect(await deps.reports.saltChain(REGION, r.id, new Date().toISOString())).toBe(true);
-    expect(await deps.reports.saltChain(REGION, r.id, new Date().toISOString())).toBe(false);
+    expect(await deps.migrations.saltChain(REGION, r.id, new Date().toISOString())).toBe(true);
+    expect(await deps.migrations.saltChain(REGION, r.id, new Date().toISOString())).toBe(false);
     const salted = (await deps.reports.get(REGION, r.id))!;
     expect(salted.timeline.map((e) => e.formerHash)).toEqual(old);
     expect(salted.timeline.every((e) => typeof e.salt === 'string')).toBe(true);

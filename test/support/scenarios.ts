@@ -8,7 +8,7 @@ import { startReview } from '../../functions/use-cases/workflow.ts';
 import { submitDecision } from '../../functions/use-cases/decisions.ts';
 import type { StoredReport, SubmitReportBody } from '../../functions/domain/report.schema.ts';
 import type { Step } from '../../functions/domain/workflow.ts';
-import type { DecisionRecord } from '../../functions/ports.ts';
+import type { DecisionRecord } from '../../functions/domain/decision-record.ts';
 import { DEMO_REGIONS, DEMO_REPORT } from '../../infra/local/demo-data.ts';
 import { fakeDependencies, type Fakes, type SentMail } from './fakes.ts';
 

@@ -12,7 +12,7 @@ import { journalValueOf, logStreamJournal } from '../../functions/adapters/acces
 import { journalledAccess, storeAccessEntries } from '../../functions/use-cases/access-log.ts';
 import { journalValuesOf } from '../../functions/subscribers/write-access-log.ts';
 import { fakeDependencies } from '../support/fakes.ts';
-import type { AccessEntry } from '../../functions/ports.ts';
+import type { AccessEntry } from '../../functions/domain/personal-data.schema.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const entry = (reportId: string, at = '2026-12-05T10:00:00.000Z'): AccessEntry => ({ at, keyId: 'K1', route: 'GET /v1/reports/{id}', reportId });

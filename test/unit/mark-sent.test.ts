@@ -5,7 +5,8 @@ import { markSentRetrier, withDeadline } from '../../functions/lib/mark-sent.ts'
 import { DYNAMO_CLIENT, dynamoCallMaxMs, MAILING_STEP_TIMEOUT_SECONDS, markReserveMs } from '../../functions/support/time-budget.ts';
 import { mailOnce } from '../../functions/use-cases/step-support.ts';
 import { TransitionConflict, UnavailableError } from '../../functions/domain/errors.ts';
-import type { DecisionRecord, ReportTransition } from '../../functions/ports.ts';
+import type { ReportTransition } from '../../functions/domain/transition.ts';
+import type { DecisionRecord } from '../../functions/domain/decision-record.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 
 const TIMEOUTS = DYNAMO_CLIENT.aws;

@@ -11,7 +11,7 @@ const CODE_KEYS: Record<string, string> = {
   'functions/scheduled/daily-digest.ts results': "region ids from the regions store, the job's own log",
   'functions/composition/root.ts made': 'adapter names in the code',
   'functions/lib/openapi.ts paths': 'route paths in the code',
-  'functions/adapters/dynamodb/report-store.ts counters': 'counter attribute names the code writes',
+  'functions/adapters/dynamodb/report-queries.ts counters': 'counter attribute names the code writes',
   'infra/local/seed.ts keys': 'the demo regions',
 };
 

@@ -14,7 +14,7 @@ import { notifyBawaslu } from '../../functions/use-cases/notices.ts';
 import { sendReminder } from '../../functions/use-cases/deadlines.ts';
 import { withDeadline } from '../../functions/lib/mark-sent.ts';
 import { putSettings } from '../../functions/use-cases/directory.ts';
-import type { ReportTransition } from '../../functions/ports.ts';
+import type { ReportTransition } from '../../functions/domain/transition.ts';
 
 const deps = dependencies();
 const runner = deps.local!.runner;
@@ -154,7 +154,7 @@ describe('the reconciler and a client’s retry', () => {
     start.mockRestore();
     const retried = await (await submit()).json(); // a second report: the client had no key to say it is the same
     await mailTo(api, at('kepala.disdik'), retried.receiptCode);
-    const stranded = (await deps.reports.list('34.02', { limit: 100, status: 'RECEIVED' })).items.filter((r) => !runner.recordOf('34.02', r.id));
+    const stranded = (await deps.reportQueries.list('34.02', { limit: 100, status: 'RECEIVED' })).items.filter((r) => !runner.recordOf('34.02', r.id));
     expect(stranded.length).toBeGreaterThanOrEqual(1);
 
     const result = await reconcile(deps, { ...RECONCILE_BUDGET, graceSeconds: 0 }, ['34.02']);

@@ -4,7 +4,8 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { AccessLog, JournalledAccess } from '#ports';
+import type { AccessLog } from '#ports';
+import type { JournalledAccess } from '#domain/personal-data.schema';
 import { ulid } from '#domain/ids';
 
 export interface FileJournalOptions {

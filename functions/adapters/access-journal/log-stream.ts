@@ -1,6 +1,7 @@
 // The access log's journal in AWS: the function's own log stream. One line per entry, written to stdout before the
 // handler answers; a CloudWatch Logs subscription hands the lines to the writer function (ADR 0404).
-import type { AccessLog, JournalledAccess } from '#ports';
+import type { AccessLog } from '#ports';
+import type { JournalledAccess } from '#domain/personal-data.schema';
 import { ulid } from '#domain/ids';
 
 /** The field that marks a journal line; the stack's subscription filter matches the term. */

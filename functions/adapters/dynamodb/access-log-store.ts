@@ -3,7 +3,8 @@
 // Entries arrive from the journal in batches (ADR 0404): written 25 a call, each keyed by its own id.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { AccessEntry, AccessLog, AccessLogWriter, KeyHourReads } from '#ports';
+import type { AccessLog, AccessLogWriter } from '#ports';
+import type { KeyHourReads, AccessEntry } from '#domain/personal-data.schema';
 import { batchPutAll } from './batch-io.ts';
 import type { DynamoClients } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';

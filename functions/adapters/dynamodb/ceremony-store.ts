@@ -2,11 +2,11 @@
 // (signature-writer.ts), which keeps the counters exact.
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { signatureKey, type StoredCeremony } from '#domain/ceremony.schema';
+import { signatureKey, type StoredCeremony, type PledgeCounters } from '#domain/ceremony.schema';
 import type { PersonSignature } from '#domain/people.schema';
 import { CEREMONY_KINDS } from '#domain/pledges';
 import { ELECTION_IDS } from '#domain/elections';
-import type { CeremonyStore, PledgeCounters } from '#ports';
+import type { CeremonyStore } from '#ports';
 import { dictionary } from '#domain/own';
 import { batchDeleteAll, batchGetAll, transact } from './batch-io.ts';
 import { ERASED } from '#domain/personal-data';

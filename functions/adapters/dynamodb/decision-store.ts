@@ -1,7 +1,8 @@
 // Decision link records in DynamoDB: read by the hash of the link's id; the waiting task's token kept on them.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DecisionRecord, DecisionStore } from '#ports';
+import type { DecisionStore } from '#ports';
+import type { DecisionRecord } from '#domain/decision-record';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
 

@@ -3,13 +3,14 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CLOSED_STATUSES } from '#domain/codes';
 import type { StoredReport } from '#domain/report.schema';
-import type { NationalStore, Region } from '#ports';
+import type { NationalStore } from '#ports';
+import type { Region } from '#domain/regions';
 import type { DynamoClients } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { keys } from './keys.ts';
 import { queryUpTo } from './paged-query.ts';
 import { reportsOfRows } from './report-list.ts';
-import { strip } from './report-store.ts';
+import { strip } from './report-list.ts';
 
 /** A partition read whole stops after this many pages (1 MB each): far above 545 regions' small items. */
 const MAX_PAGES = 50;

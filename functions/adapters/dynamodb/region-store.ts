@@ -1,7 +1,8 @@
 // Regions and their API keys (stored only as SHA-256 hashes) in DynamoDB.
 import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { ApiKeyRecord, KeyStore, RegionStore } from '#ports';
+import type { KeyStore, RegionStore } from '#ports';
+import type { ApiKeyRecord } from '#domain/regions';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';
 

@@ -54,9 +54,17 @@ async function inTransactions(doc: DynamoDBDocumentClient, whileUnchanged: Recor
 
 export async function erasePersonalData(
   doc: DynamoDBDocumentClient, tableName: string, regionId: string, id: string, erasure: { at: string; nipHash?: string | undefined; entry: TimelineEntry },
+  /** Computes the chain of a report stored before chains existed (report-chain.ts), before it is erased. */
+  chainFirst?: () => Promise<unknown>,
 ): Promise<boolean> {
-  const items = await queryAll(doc, tableName, keys.reportPartition(regionId, id), { consistent: true });
-  const reportItem = items.find((item) => item.SK === 'REPORT');
+  const read = () => queryAll(doc, tableName, keys.reportPartition(regionId, id), { consistent: true });
+  let items = await read();
+  let reportItem = items.find((item) => item.SK === 'REPORT');
+  if (reportItem && !reportItem.timelineHash && !reportItem.personalDataErasedAt && chainFirst) {
+    await chainFirst();
+    items = await read();
+    reportItem = items.find((item) => item.SK === 'REPORT');
+  }
   if (!reportItem || reportItem.personalDataErasedAt || !reportItem.timelineHash) return false;
   const stored = inChainOrder(items);
   const entries = stored.map(withoutKeys);

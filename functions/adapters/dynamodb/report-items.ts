@@ -6,7 +6,8 @@ import { ulid } from '#domain/ids';
 import { followUpDeltas, transitionDeltas } from '#domain/counters';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { chainEntries } from '#domain/timeline-chain';
-import type { DecisionRecord, ReportTransition } from '#ports';
+import type { ReportTransition } from '#domain/transition';
+import type { DecisionRecord } from '#domain/decision-record';
 import { keys } from './keys.ts';
 import { OVERDUE_KEY, overdueItem, statusItem } from './report-list.ts';
 

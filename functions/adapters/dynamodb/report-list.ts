@@ -82,6 +82,12 @@ export const OVERDUE_KEY = LIST_INDEXES.overdue.partitionKey;
 /** The list-key attributes: internal, never answered. */
 export const LIST_KEY_ATTRIBUTES = Object.values(LIST_INDEXES).map((index) => index.partitionKey);
 
+const INTERNAL = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', ...LIST_KEY_ATTRIBUTES, 'entryId', 'version', 'requestHash', 'seq', 'timelineLength', 'roundsOf', 'rounds']);
+/** A report or timeline item without the table's own attributes (keys, versions, counts): what the ports answer. */
+export function strip<T>(item: Record<string, any>): T {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !INTERNAL.has(name))) as T;
+}
+
 /** The table sort keys of the items each index holds for a report (a cursor names one of them). GSI1 and GSI2 also
  *  hold the report items of earlier versions, which carried their keys themselves, until `report migrate` moves them. */
 const SK = (key: (regionId: string, id: string) => { SK: string }) => key('', '').SK;

@@ -3,10 +3,10 @@
 // was read with, so concurrent updates of one risk cannot count twice.
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Activity, Risk } from '#domain/satgas.schema';
+import type { Activity, Risk, SatgasCounters } from '#domain/satgas.schema';
 import { dictionary } from '#domain/own';
 import { cellCounter } from '#domain/vulnerability-map';
-import type { SatgasCounters, SatgasStore } from '#ports';
+import type { SatgasStore } from '#ports';
 import { batchGetAll, transact } from './batch-io.ts';
 import type { DynamoClients } from './client.ts';
 import { keys } from './keys.ts';

@@ -4,7 +4,8 @@
 // and DescribeExecution / RedriveExecution for the reconciler.
 import { randomBytes } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
+import type { Workflow } from '#ports';
+import type { ExecutionRef, ExecutionStatus } from '#domain/executions';
 import { DELIBERATE_FAILURES, executionInput, executionName, noticeExecutionName } from '#adapters/sfn/workflow';
 import { isWaitTask, localDefinition, readDefinition, scaleRetries, WAIT_TIMEOUT_CEILING_SECONDS, type Definition } from './definition.ts';
 import { ExecutionFiles, type ExecutionRecord } from './execution-files.ts';

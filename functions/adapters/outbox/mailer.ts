@@ -2,7 +2,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ulid } from '#domain/ids';
-import type { MailMessage, Mailer } from '#ports';
+import type { Mailer } from '#ports';
+import type { MailMessage } from '#domain/mail-message';
 
 export interface OutboxMessage extends MailMessage {
   id: string;

@@ -2,7 +2,8 @@
 // region and the report as additional data, and the data key wrapped by a master key (KMS in AWS, a key file
 // locally: master-keys.ts, kms-keys.ts) under the same context. A value copied onto another report does not open.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { IdentitySeal, ReporterIdentity, SealContext, SealedValue } from '#ports';
+import type { IdentitySeal } from '#ports';
+import type { ReporterIdentity, SealContext, SealedValue } from '#domain/personal-data.schema';
 import { SealBrokenError } from '#domain/errors';
 
 /** Where data keys come from and go back to: the only part that differs between AWS and the local stack. */

@@ -5,7 +5,8 @@ import {
   SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { UnavailableError } from '#domain/errors';
-import type { ExecutionRef, ExecutionStatus, Workflow } from '#ports';
+import type { Workflow } from '#ports';
+import type { ExecutionRef, ExecutionStatus } from '#domain/executions';
 
 /** The execution's name: the same report and run always get the same name, so a retried start cannot make
  *  two. Run 0 (the intake's) has no suffix; a repair or a continuation starts the next run. */

@@ -71,7 +71,7 @@ describe('open appeals past decideBy (the daily scan)', () => {
   it('the e-mail failing after the entry: the scan fails (no day mark), the next run sends it once and records nothing twice', async () => {
     const { fakes, report, decideBy } = await filed('BANDING');
     fakes.clock.set(new Date(new Date(decideBy).getTime() + 3_600_000));
-    const counted = async () => (await fakes.reports.counters(REGION, 'pilkada-2024')).appeals_overdue;
+    const counted = async () => (await fakes.reportQueries.counters(REGION, 'pilkada-2024')).appeals_overdue;
     fakes.mailer.before.send.once(fails('SES is down'));
     await expect(remindUndeliveredDecrees(fakes, REGION)).rejects.toThrow('SES is down');
     expect(passed((await stored(fakes, report.id)).timeline)).toHaveLength(1);

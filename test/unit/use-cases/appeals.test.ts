@@ -13,7 +13,7 @@ import { bantul, REGION, sanctionedWith, waitingAt } from '../../support/scenari
 const DECIDED = '2024-12-02T03:00:00.000Z'; // Monday 2024-12-02 10:00 WIB
 const refusal = (call: Promise<unknown>) => call.then(() => null, (e: unknown) => e);
 const stored = async (fakes: Fakes, id: string) => (await fakes.reports.get(REGION, id))!;
-const counters = (fakes: Fakes) => fakes.reports.counters(REGION, 'pilkada-2024');
+const counters = (fakes: Fakes) => fakes.reportQueries.counters(REGION, 'pilkada-2024');
 const keberatan = (filedAt: string) => ({ kind: 'KEBERATAN' as const, filedAt, grounds: 'Saya hanya hadir pasif, tanpa atribut.', documentUrls: [] });
 
 async function sanctioned(sanction: Parameters<typeof sanctionedWith>[1] = 'POTONG_TUKIN_9') {

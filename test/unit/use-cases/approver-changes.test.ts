@@ -138,9 +138,9 @@ describe('applyApproverChanges', () => {
     const waiting = await waitingAt(fakes, 'BKPP_ASSESSMENT');
     await fakes.directory.putContacts(REGION, withBkpp(NEW_BKPP));
     // The dead sender took the claim (for its lease) and never sent.
-    fakes.reports.before.claim.once(async (regionId, id, name) => {
+    fakes.claims.before.claim.once(async (regionId, id, name) => {
       const now = fakes.clock.now();
-      await fakes.reports.claim(regionId, id, name, now.toISOString(), new Date(now.getTime() + HAND_OVER_MAIL_LEASE_MS).toISOString());
+      await fakes.claims.claim(regionId, id, name, now.toISOString(), new Date(now.getTime() + HAND_OVER_MAIL_LEASE_MS).toISOString());
     });
     expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ changed: 1, failed: 0 });
     expect(fakes.mailer.to(NEW_BKPP.email)).toEqual([]);

@@ -58,20 +58,20 @@ describe('notices that failed for good, delivered again by the reconciler', () =
     const ref = { regionId: REGION, reportId: report.id };
     // The closing notice's step spent its retries (SES and the receiver out): the record step marks it.
     await recordNoticeFailure(fakes, { ...ref, error: 'ServiceUnavailable' });
-    expect([...fakes.reports.noticesFailed.values()]).toMatchObject([{ reportId: report.id, event: 'report.closed' }]);
+    expect([...fakes.failedNotices.marks.values()]).toMatchObject([{ reportId: report.id, event: 'report.closed' }]);
     expect(await actions(fakes, report.id)).toContain('BAWASLU_NOTICE_FAILED');
 
     // Still out: tried, counted as failing, nothing sent, still marked.
     fakes.mailer.before.send.once(fails(new UnavailableError('SES is unreachable')));
     expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 0, failing: 1 });
     expect(closingMails(fakes)).toEqual([]);
-    expect(fakes.reports.noticesFailed.size).toBe(1);
+    expect(fakes.failedNotices.marks.size).toBe(1);
 
     // Back: the next run delivers both parts, once, and takes the mark away; later runs send nothing.
     expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 1, failing: 0 });
     expect(closingMails(fakes)).toHaveLength(1);
     expect(closed(fakes)).toHaveLength(1);
-    expect(fakes.reports.noticesFailed.size).toBe(0);
+    expect(fakes.failedNotices.marks.size).toBe(0);
     await reconcile(fakes, budget);
     expect(closingMails(fakes)).toHaveLength(1);
     expect(closed(fakes)).toHaveLength(1);
@@ -129,9 +129,9 @@ describe('notices that failed for good, delivered again by the reconciler', () =
     const fakes = await withWebhook();
     const report = await sanctionedWith(fakes, 'MORAL_TERBUKA');
     await recordNoticeFailure(fakes, { regionId: REGION, reportId: report.id, error: 'ServiceUnavailable' });
-    fakes.reports.before.claim.once(async (regionId, id, name) => {
+    fakes.claims.before.claim.once(async (regionId, id, name) => {
       const now = fakes.clock.now();
-      await fakes.reports.claim(regionId, id, name, now.toISOString(), new Date(now.getTime() + REDELIVERY_LEASE_MS).toISOString());
+      await fakes.claims.claim(regionId, id, name, now.toISOString(), new Date(now.getTime() + REDELIVERY_LEASE_MS).toISOString());
     });
     expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 0, failing: 0 });
     expect(closingMails(fakes)).toEqual([]);
@@ -142,9 +142,9 @@ describe('notices that failed for good, delivered again by the reconciler', () =
 
   it('a mark whose report is gone is taken away, and counts as nothing failing', async () => {
     const fakes = await withWebhook();
-    await fakes.reports.markNoticeFailed(REGION, 'KGONE00000000000000000000Z', 'report.closed', fakes.clock.now().toISOString());
+    await fakes.failedNotices.mark(REGION, 'KGONE00000000000000000000Z', 'report.closed', fakes.clock.now().toISOString());
     expect((await reconcile(fakes, budget)).notices).toEqual({ delivered: 0, failing: 0 });
-    expect(fakes.reports.noticesFailed.size).toBe(0);
+    expect(fakes.failedNotices.marks.size).toBe(0);
     expect(closingMails(fakes)).toEqual([]);
   });
 
@@ -158,6 +158,6 @@ describe('notices that failed for good, delivered again by the reconciler', () =
     expect(first.notices.delivered).toBe(1);
     const next = await reconcile(fakes, { ...budget, pageSize: 1 }, [REGION]);
     expect(next.notices.delivered).toBe(1);
-    expect(fakes.reports.noticesFailed.size).toBe(0);
+    expect(fakes.failedNotices.marks.size).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { DecisionLinkError, InputError, type LinkEnd } from '../../../functions/
 import { endStory } from '../../../functions/views/end-stories.ts';
 import { decisionIdFor, decisionKey, newNonce, signLink } from '../../../functions/domain/decision-links.ts';
 import { OUTSIDE_GUIDANCE_COUNTER } from '../../../functions/domain/stats.schema.ts';
-import type { DecisionRecord } from '../../../functions/ports.ts';
+import type { DecisionRecord } from '../../../functions/domain/decision-record.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
 import { BANTUL, bantul, linkIn, REGION, submitted, waitingAt, type Waiting } from '../../support/scenarios.ts';
 
@@ -21,7 +21,7 @@ async function refusal(call: Promise<unknown>): Promise<{ status: number; end: D
 }
 
 const stored = async (fakes: Fakes, id: string) => (await fakes.reports.get(REGION, id))!;
-const counters = (fakes: Fakes) => fakes.reports.counters(REGION, 'pilkada-2024');
+const counters = (fakes: Fakes) => fakes.reportQueries.counters(REGION, 'pilkada-2024');
 
 /** A second live link for the same step, made the report's pending one (a repeated request). */
 async function newerLink(fakes: Fakes, waiting: Waiting): Promise<DecisionRecord> {

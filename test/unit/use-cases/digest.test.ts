@@ -33,7 +33,7 @@ describe('sendDailyDigest', () => {
     const day = '2024-10-02';
     fakes.mailer.before.send.once(fails('SES is throttling'));
     await expect(sendDailyDigest(fakes, REGION, day)).rejects.toThrow('throttling');
-    expect(await fakes.reports.digestSentAt(REGION, day)).toBeNull();
+    expect(await fakes.digests.sentAt(REGION, day)).toBeNull();
     expect(await sendDailyDigest(fakes, REGION, day)).toMatchObject({ sent: true });
     expect(await sendDailyDigest(fakes, REGION, day)).toEqual({ sent: false, date: day, reason: 'already-sent' });
     expect(fakes.mailer.to(bawaslu)).toHaveLength(1);

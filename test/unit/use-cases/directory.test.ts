@@ -30,7 +30,7 @@ describe('putContacts', () => {
   it('stores the contacts even when the hand-overs cannot run now, and says so in the log', async () => {
     const fakes = await bantul();
     await waitingAt(fakes, 'BKPP_ASSESSMENT');
-    fakes.reports.before.list.once(fails('DynamoDB is unreachable'));
+    fakes.reportQueries.before.list.once(fails('DynamoDB is unreachable'));
     await expect(putContacts(fakes, REGION, { ...BANTUL.contacts, bkpp: NEW_BKPP })).resolves.toBeUndefined();
     expect((await fakes.directory.getContacts(REGION))!.bkpp).toEqual(NEW_BKPP);
     expect(fakes.log.warnings()).toEqual([expect.stringContaining('the reconciler applies them')]);

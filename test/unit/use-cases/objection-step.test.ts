@@ -97,7 +97,7 @@ describe('step APPEAL', () => {
     const after = await stored(fakes, report.id);
     expect(after.timeline.filter((e) => e.action === 'APPEAL_DEADLINE_PASSED')).toEqual([expect.objectContaining({ note: expect.stringContaining('PTUN') })]);
     expect(fakes.mailer.to(BANTUL.contacts.bawaslu.email).filter((m) => m.subject.includes('melewati batas waktu'))).toHaveLength(1);
-    expect((await fakes.reports.counters(REGION, 'pilkada-2024')).appeals_overdue).toBe(1);
+    expect((await fakes.reportQueries.counters(REGION, 'pilkada-2024')).appeals_overdue).toBe(1);
 
     // OVERDUE asks again: the same link, no e-mail, a silent wait.
     const mails = fakes.mailer.sent.length;
@@ -106,7 +106,7 @@ describe('step APPEAL', () => {
     expect(fakes.mailer.sent.length).toBe(mails);
     expect((await openDecision(fakes, link)).record.key).toBe(asked.decisionKey);
     await submitDecision(fakes, link, { outcome: 'UBAH', sanction: 'POTONG_TUKIN_12', decreeNumber: '800/2/2025', notes: 'Diubah.' });
-    const counters = await fakes.reports.counters(REGION, 'pilkada-2024');
+    const counters = await fakes.reportQueries.counters(REGION, 'pilkada-2024');
     expect([counters.appeals_overdue, counters.appeals_open, counters.appeals_outcome_UBAH]).toEqual([0, 0, 1]);
     // A request after the decision (the silent loop's next round) answers that decision's record: the wait resumes.
     expect((await requestDecision(fakes, input)).decisionKey).toBe(asked.decisionKey);

@@ -5,7 +5,7 @@ import { closingOverdue, markOverdue } from '../../../functions/use-cases/overdu
 import { fails, type Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, waitingAt } from '../../support/scenarios.ts';
 
-const overdueCount = async (fakes: Fakes) => (await fakes.reports.counters(REGION, 'pilkada-2024')).overdue;
+const overdueCount = async (fakes: Fakes) => (await fakes.reportQueries.counters(REGION, 'pilkada-2024')).overdue;
 const AT = '2024-10-20T03:00:00.000Z';
 
 describe('markOverdue', () => {
@@ -50,7 +50,7 @@ describe('markOverdue', () => {
     const source = { kind: 'BAWASLU_RECOMMENDATION' as const, number: 'R-7/Bawaslu/2024', issuedAt: '2024-09-20' };
     const { report } = await waitingAt(fakes, 'BKPP_ASSESSMENT', { source });
     await markOverdue(fakes, report, 'BKPP_ASSESSMENT', AT);
-    expect(await fakes.reports.counters(REGION, 'pilkada-2024')).toMatchObject({ overdue: 1, followUp_overdue: 1 });
+    expect(await fakes.reportQueries.counters(REGION, 'pilkada-2024')).toMatchObject({ overdue: 1, followUp_overdue: 1 });
   });
 
   it('a report that moved on meanwhile is not marked', async () => {

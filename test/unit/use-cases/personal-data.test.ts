@@ -37,7 +37,7 @@ describe('sealing at intake', () => {
     fakes.seal.before.seal.always(fails(new UnavailableError('KMS unreachable')));
     await expect(submitted(fakes)).rejects.toBeInstanceOf(UnavailableError);
     expect(fakes.reports.rows.size).toBe(0);
-    expect(await fakes.reports.counters(REGION, 'pilkada-2024')).toEqual({});
+    expect(await fakes.reportQueries.counters(REGION, 'pilkada-2024')).toEqual({});
     expect(fakes.workflow.started).toEqual([]);
   });
 

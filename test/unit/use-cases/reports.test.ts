@@ -7,7 +7,7 @@ import type { SubmitReportBody } from '../../../functions/domain/report.schema.t
 import { fails, type Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, reportBody, submitted } from '../../support/scenarios.ts';
 
-const counters = (fakes: Fakes) => fakes.reports.counters(REGION, 'pilkada-2024');
+const counters = (fakes: Fakes) => fakes.reportQueries.counters(REGION, 'pilkada-2024');
 const fieldsOf = (error: unknown) => (error as InputError).errors.map((e) => e.path);
 
 describe('submitReport', () => {

@@ -27,7 +27,7 @@ describe('runRetention', () => {
     const fakes = await bantul({ now: '2024-10-05T03:00:00.000Z' });
     const report = await dismissed(fakes);
     const open = await waitingAt(fakes, 'OPD_REVIEW');
-    const before = await fakes.reports.counters(REGION, 'pilkada-2024');
+    const before = await fakes.reportQueries.counters(REGION, 'pilkada-2024');
     const nip = rowOf(fakes, report.id).report.employee.nip!;
 
     const result = await runRetention(fakes, REGION, { asOf: FIVE_YEARS_ON });
@@ -49,7 +49,7 @@ describe('runRetention', () => {
     expect(check).toMatchObject({ intact: true, erased: timeline.filter((e) => e.erased).length });
     expect(check.intact && check.erased).toBeGreaterThan(0);
     expect(verificationText(check)).toMatch(/chain intact, \d+ entries, \d+ of them with personal data erased/);
-    expect(await fakes.reports.counters(REGION, 'pilkada-2024')).toEqual(before);
+    expect(await fakes.reportQueries.counters(REGION, 'pilkada-2024')).toEqual(before);
     // The open report is untouched, the person's record no longer finds the erased one.
     expect(rowOf(fakes, open.report.id).report.personalDataErasedAt).toBeUndefined();
     await expect(personRecord(fakes, REGION, nip).then((r) => r.reports.map((x) => x.id))).resolves.toEqual([open.report.id]);
@@ -57,6 +57,19 @@ describe('runRetention', () => {
     // Run again (a retried schedule): nothing is erased twice, no second entry.
     expect((await runRetention(fakes, REGION, { asOf: FIVE_YEARS_ON })).reports.erased).toBe(0);
     expect(rowOf(fakes, report.id).timeline.filter((e) => e.action === 'PERSONAL_DATA_ERASED')).toHaveLength(1);
+  });
+
+  it('erases a report stored before chains existed, chaining it first (the purge runs no migration)', async () => {
+    const fakes = await bantul({ now: '2024-10-05T03:00:00.000Z' });
+    const report = await dismissed(fakes);
+    // As an earlier version stored it: no timelineHash, entries without hashes.
+    const row = rowOf(fakes, report.id);
+    delete row.report.timelineHash;
+    row.timeline = row.timeline.map(({ hash: _, salt: __, ...entry }) => entry);
+
+    expect((await runRetention(fakes, REGION, { asOf: FIVE_YEARS_ON })).reports).toEqual({ erased: 1, ids: [report.id] });
+    expect(JSON.stringify(rowOf(fakes, report.id))).not.toContain(NAME);
+    expect(await verifyReport(fakes, REGION, report.id)).toMatchObject({ intact: true, migratedAt: fakes.clock.now().toISOString() });
   });
 
   it('a dry run names what it would erase and erases nothing; before the period ends nothing is due', async () => {
