@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxReader, Mail } from './outbox.ts';
 import type { Delivery } from './receiver.ts';
+import { ROUTE_TIMEOUT_SECONDS } from '../functions/support/time-budget.ts';
 import { ELECTION, expectedStatus, type Traffic, type TrackedReport } from './traffic.ts';
 
 export interface Findings {
@@ -43,6 +44,11 @@ export interface CheckContext {
  *  function; the notice steps run 5 minutes (README "One live link per step", "Exactly-once notices"). */
 const MARK_WINDOW_MS: Record<string, number> = Object.assign(Object.create(null), { 'report.received': 30_000 });
 const NOTICE_WINDOW_MS = 295_000;
+
+/** How long a hand-over's sender tries its mark: the directory PUT (or the reconciler's run) that sent it writes the
+ *  mark once (lib/mark-sent.ts: no deadline outside a step), within one DynamoDB call and the route's 10 s budget.
+ *  A database out from such a send past this is the named repeat: the claim runs out and the reconciler sends again. */
+const HAND_OVER_WINDOW_MS = ROUTE_TIMEOUT_SECONDS * 1000;
 
 const WAIT_STATES: Record<string, RegExp> = Object.assign(Object.create(null), {
   AWAITING_OPD_REVIEW: /^OpdAwaitDecision/, AWAITING_BKPP_ASSESSMENT: /^BkppAwaitDecision/, AWAITING_PPK_DECISION: /^PpkAwaitDecision/,
@@ -98,14 +104,18 @@ export function unsettled(context: CheckContext): string[] {
 
 const isClosingMail = (mail: Mail) => / selesai: /.test(mail.subject);
 
+/** Whether the database was out from (about) a send until its sender's mark gave up: the docs' "outage longer than
+ *  the sender's window". Strict on purpose: out within 2 s of the send and still out a whole window after it. */
+export function outageAfterOf(outages: CheckContext['outages']): (sentAt: number, windowMs: number) => boolean {
+  return (sentAt, windowMs) => outages.some((o) => o.from <= sentAt + 2_000 && o.to >= sentAt + windowMs);
+}
+
 export async function check(context: CheckContext): Promise<Findings> {
   const findings: Findings = { lost: [], doubled: [], drift: [], driftTotal: 0, problems: [], explained: [] };
   const { traffic, outbox } = context;
   outbox.refresh();
   const crashBetween = (from: number, to: number) => context.crashes.some((at) => at >= from && at <= to);
-  // The database out from (about) the send until the step's mark gave up: the docs' "outage longer than the step's window".
-  // Strict on purpose: out within 2 s of the send and still out a whole window after it.
-  const outageAfter = (sentAt: number, windowMs: number) => context.outages.some((o) => o.from <= sentAt + 2_000 && o.to >= sentAt + windowMs);
+  const outageAfter = outageAfterOf(context.outages);
   const verify = await chainVerifier(context);
   const waits = waitingExecutions(context.dataDir);
   const deliveries = new Map<string, Delivery[]>();
@@ -185,15 +195,18 @@ async function checkLinks(context: CheckContext, report: TrackedReport, status: 
 
 /** Each link is requested once (reminders repeat it; the docs allow a repeat after a crash between send and mark);
  *  Bawaslu's closing e-mail once per closed report. */
-function checkMails(report: TrackedReport, status: string, mails: Mail[], findings: Findings,
+export function checkMails(report: TrackedReport, status: string, mails: Mail[], findings: Findings,
   crashBetween: (from: number, to: number) => boolean, outageAfter: (sentAt: number, windowMs: number) => boolean): void {
   const requests = new Map<string, Mail[]>();
   for (const mail of mails) if (mail.link && !mail.reminder) requests.set(mail.link, [...(requests.get(mail.link) ?? []), mail]);
   const repeats = (sent: Mail[], what: string) => {
     for (let i = 1; i < sent.length; i++) {
       const at = (m: Mail) => Date.parse(m.sentAt);
+      // The sender of the mail before the repeat sets the window: a hand-over's marks once, a step's retries.
+      const handOver = sent[i - 1]!.kind === 'hand-over';
+      const [windowMs, whose] = handOver ? [HAND_OVER_WINDOW_MS, 'the hand-over sender\'s'] : [NOTICE_WINDOW_MS, 'the step\'s'];
       if (crashBetween(at(sent[i - 1]!), at(sent[i]!))) findings.explained.push(`${what} (${i + 1} of ${sent.length}), the stack crashed in between`);
-      else if (outageAfter(at(sent[i - 1]!), NOTICE_WINDOW_MS)) findings.explained.push(`${what} (${i + 1} of ${sent.length}): DynamoDB was out past the step's window for the mark`);
+      else if (outageAfter(at(sent[i - 1]!), windowMs)) findings.explained.push(`${what} (${i + 1} of ${sent.length}): DynamoDB was out past ${whose} ${windowMs / 1000} s window for the mark`);
       else findings.doubled.push(`${what} (${i + 1} of ${sent.length})`);
     }
   };

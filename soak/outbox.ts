@@ -11,6 +11,8 @@ export interface Mail {
   sentAt: string;
   /** The decision link it carries, if any. */
   link: string | null;
+  /** What the product says the e-mail is (MailMessage.kind); absent in files written before it said so. */
+  kind: string | undefined;
   /** A reminder repeats the step's link; it is not a second request. */
   reminder: boolean;
 }
@@ -36,15 +38,15 @@ export class OutboxReader {
       return;
     }
     for (const name of names) {
-      let stored: { id: string; to: string[]; subject: string; text: string; sentAt: string };
+      let stored: { id: string; kind?: string; to: string[]; subject: string; text: string; sentAt: string };
       try {
         stored = JSON.parse(readFileSync(join(this.dir, name), 'utf8'));
       } catch {
         continue; // renamed into place after the listing: read next time
       }
       const mail: Mail = {
-        id: stored.id, to: stored.to, subject: stored.subject, text: stored.text, sentAt: stored.sentAt,
-        link: LINK.exec(stored.text)?.[0] ?? null, reminder: stored.subject.includes('Pengingat'),
+        id: stored.id, kind: stored.kind, to: stored.to, subject: stored.subject, text: stored.text, sentAt: stored.sentAt,
+        link: LINK.exec(stored.text)?.[0] ?? null, reminder: stored.kind ? stored.kind === 'reminder' : stored.subject.includes('Pengingat'),
       };
       this.byFile.set(name, mail);
       const receipt = RECEIPT.exec(stored.subject)?.[0];

@@ -57,5 +57,5 @@ ${list(received, words)}
 <h3 style="margin:16px 0 4px;font-size:16px">Melewati tenggat <span style="color:#5b6773;font-weight:normal">Newly overdue</span> (${overdue.length})</h3>
 ${list(overdue, words)}
 ${english(`Dear ${bawaslu.name}, the reports ${region.name} received on ${date}, and those that became overdue that day. Each closed report is still notified on its own.`)}`;
-  return { to: [bawaslu.email], subject, text, html: emailHtml(subject, body) };
+  return { kind: 'digest', to: [bawaslu.email], subject, text, html: emailHtml(subject, body) };
 }

@@ -49,7 +49,7 @@ ${button(url, message('Lihat kasus dan putuskan', 'See the case and decide'))}
 <p style="margin:0;font-size:13px">Membuka tautan tidak mengubah apa pun; keputusan baru tercatat setelah formulir dikirim.</p>
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [approver.email], subject, text, html: emailHtml(subject, body), about: about(facts, approver.role) };
+  return { kind: reminder ? 'reminder' : 'decision-request', to: [approver.email], subject, text, html: emailHtml(subject, body), about: about(facts, approver.role) };
 }
 
 export function escalationEmail(input: {
@@ -66,7 +66,7 @@ export function escalationEmail(input: {
 <p style="margin:0 0 8px">${id}</p>
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [to.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'SEKDA') };
+  return { kind: 'escalation', to: [to.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'SEKDA') };
 }
 
 /** The closing decision: the last one recorded (a report closes only by a decision). */
@@ -114,7 +114,7 @@ ${mailRow(message('Rantai linimasa', 'Timeline hash'), html`<span style="font-fa
 
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+  return { kind: 'bawaslu-notice', to: [bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
 
 }
 
@@ -137,7 +137,7 @@ ${mailRow(message('Kunci API', 'API key'), keyId)}
 ${mailRow(message('Alasan', 'Reason'), reason)}
 </div>
 ${english(en)}`;
-  return { to: [ppk.email], subject, text, html: emailHtml(subject, body), about: { regionId: input.regionId, reportId: input.reportId, role: 'PPK' } };
+  return { kind: 'reporter-unsealed', to: [ppk.email], subject, text, html: emailHtml(subject, body), about: { regionId: input.regionId, reportId: input.reportId, role: 'PPK' } };
 }
 
 type Addressee = { name: string; email: string };
@@ -145,7 +145,7 @@ type Addressee = { name: string; email: string };
 /** A notice about an appeal to Bawaslu (and BKN for its recommendations): the lead sentence around the receipt
  *  code, the rows, the case, in both languages. */
 function appealNotice(input: {
-  facts: CaseFacts; bawaslu: Addressee; bkn?: Addressee | undefined; subject: string; lead: [before: string, after: string]; rows: [Message, string][]; en: (to: string) => string;
+  kind: MailMessage['kind']; facts: CaseFacts; bawaslu: Addressee; bkn?: Addressee | undefined; subject: string; lead: [before: string, after: string]; rows: [Message, string][]; en: (to: string) => string;
 }): MailMessage {
   const { facts, bkn, subject, rows, lead: [before, after] } = input;
   const to = bkn ? `${input.bawaslu.name} dan/and ${bkn.name}` : input.bawaslu.name;
@@ -161,7 +161,7 @@ ${rows.map(([label, value]) => mailRow(label, html`<span style="word-break:break
 </div>
 ${caseEmailHtml(facts)}
 ${english(input.en(to))}`;
-  return { to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
+  return { kind: input.kind, to: [input.bawaslu.email, ...(bkn ? [bkn.email] : [])], subject, text, html: emailHtml(subject, body), about: about(facts, 'BAWASLU') };
 }
 
 /** An appeal's outcome, to Bawaslu (and BKN for its recommendations): what was appealed, what was decided, the
@@ -178,6 +178,7 @@ export function appealDecidedEmail(input: {
   const was = before ? sanctionText(before.sanction) : undefined;
   return appealNotice({
     ...input,
+    kind: 'appeal-decided',
     subject: `[netra] Laporan ${facts.receiptCode}: ${kind.id} diputus, ${outcome.id} / Appeal decided: ${outcome.en}`,
     lead: [`Dengan ini kami sampaikan putusan atas ${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN `, '.'],
     rows: [
@@ -200,6 +201,7 @@ export function appealDeadlinePassedEmail(input: {
   const kind = APPEAL_KIND_LABELS[appeal.kind];
   return appealNotice({
     ...input,
+    kind: 'appeal-deadline',
     subject: `[netra] Laporan ${facts.receiptCode}: ${kind.id} melewati batas waktu / Appeal past its deadline`,
     lead: [`${kind.id} terhadap sanksi dalam laporan dugaan pelanggaran netralitas ASN `, ' belum diputus sampai batas waktunya.'],
     rows: [
@@ -224,7 +226,7 @@ export function deliveryReminderEmail(input: { facts: CaseFacts; report: StoredR
 <p style="margin:0 0 8px">${id}</p>
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: [to.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'BKPP') };
+  return { kind: 'delivery-reminder', to: [to.email], subject, text, html: emailHtml(subject, body), about: about(facts, 'BKPP') };
 }
 
 /** The e-mails as the use cases reach them (Dependencies.mails). */

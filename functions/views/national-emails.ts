@@ -41,7 +41,7 @@ ${recommendation ? mailRow(message('Rekomendasi', 'Recommendation'), recommendat
 <p style="margin:0 0 8px">Tindakan ini tercatat pada linimasa laporan. Mohon tindak lanjut rekomendasi diselesaikan.</p>
 ${caseEmailHtml(facts)}
 ${english(en)}`;
-  return { to: to.map((person) => person.email), subject, text, html: emailHtml(subject, body), about: { regionId: facts.regionId, reportId: facts.reportId, role: 'PPK' } };
+  return { kind: 'national-action', to: to.map((person) => person.email), subject, text, html: emailHtml(subject, body), about: { regionId: facts.regionId, reportId: facts.reportId, role: 'PPK' } };
 }
 
 /** One line per overdue recommendation: figures only (the digest goes outside the region: no employee, no
@@ -66,5 +66,5 @@ export function nationalDigestEmail(input: NationalDigestContent): MailMessage {
 ${regions.map((region) => html`<h3 style="margin:16px 0 4px;font-size:16px">${region.name} <span style="${MAIL.muted};font-weight:normal">${region.agencyName} · ${region.items.length}</span></h3>
 <ol style="margin:8px 0;padding-left:20px">${region.items.map((item) => html`<li style="margin:6px 0;overflow-wrap:anywhere">${line(item)}</li>`)}</ol>`)}
 ${english(en)}`;
-  return { to: [contact.email], subject, text, html: emailHtml(subject, htmlBody) };
+  return { kind: 'national-digest', to: [contact.email], subject, text, html: emailHtml(subject, htmlBody) };
 }

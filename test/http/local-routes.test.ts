@@ -15,8 +15,10 @@ describe('GET /local/outbox', () => {
   it('lists messages newest last as JSON, newest first as HTML with clickable, escaped links and the region’s time', async () => {
     const outbox = outboxMailer({ dataDir: mkdtempSync(join(tmpdir(), 'netra-outbox-')), sender: 'netra@localhost', now: () => new Date('2024-10-01T16:30:00Z') });
     const about = { regionId: '64.02', reportId: 'R1', role: 'OPD_HEAD' };
-    await outbox.send({ to: ['a@x.go.id'], subject: 'pertama <1>', text: 'Buka http://127.0.0.1:3000/decisions/abc?exp=1&sig=2 <b>x</b>', html: '<p>1</p>', about });
-    await outbox.send({ to: ['b@x.go.id'], subject: 'kedua', text: 'dua', html: '<p>2</p>', about: { ...about, regionId: '34.02' } });
+    await outbox.send({ kind: 'decision-request', to: ['a@x.go.id'], subject: 'pertama <1>', text: 'Buka http://127.0.0.1:3000/decisions/abc?exp=1&sig=2 <b>x</b>', html: '<p>1</p>', about });
+    await outbox.send({ kind: 'hand-over', to: ['b@x.go.id'], subject: 'kedua', text: 'dua', html: '<p>2</p>', about: { ...about, regionId: '34.02' } });
+    // Each file says what the e-mail is (the soak's check tells a hand-over from the step's request by it).
+    expect(outbox.list().map((m) => m.kind)).toEqual(['decision-request', 'hand-over']);
     const route = outboxRoute(outbox, { get: async (id) => ({ id, name: id, agencyName: 'BKPSDM' }) });
     const json = JSON.parse((await route(get('/local/outbox', 'application/json')))!.body);
     expect(json.messages.map((m: any) => m.subject)).toEqual(['pertama <1>', 'kedua']);

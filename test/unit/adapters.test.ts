@@ -49,21 +49,22 @@ describe('the Step Functions workflow adapter', () => {
 });
 
 describe('the SES mailer', () => {
-  it('sends text and HTML in UTF-8 from the configured sender', async () => {
+  it('sends text and HTML in UTF-8 from the configured sender, tagged with what the e-mail is', async () => {
     const client = stubClient<SESv2Client>(() => ({ MessageId: 'm-1' }));
-    const result = await sesMailer({ region: 'ap-southeast-3', sender: 'netra@bantulkab.go.id', client }).send({ to: ['a@b.go.id'], subject: 'Mohon keputusan', text: 'teks', html: '<p>teks</p>' });
+    const result = await sesMailer({ region: 'ap-southeast-3', sender: 'netra@bantulkab.go.id', client }).send({ kind: 'hand-over', to: ['a@b.go.id'], subject: 'Mohon keputusan', text: 'teks', html: '<p>teks</p>' });
     expect(result).toEqual({ id: 'm-1' });
     const command = client.sent[0] as SendEmailCommand;
     expect(command.input).toMatchObject({
       FromEmailAddress: 'netra@bantulkab.go.id',
       Destination: { ToAddresses: ['a@b.go.id'] },
       Content: { Simple: { Subject: { Data: 'Mohon keputusan', Charset: 'UTF-8' }, Body: { Text: { Data: 'teks' }, Html: { Data: '<p>teks</p>' } } } },
+      EmailTags: [{ Name: 'kind', Value: 'hand-over' }],
     });
   });
 
   it('throws on an answer without a MessageId: SES did not confirm it, so the step sends again', async () => {
     const client = stubClient<SESv2Client>(() => ({}));
-    await expect(sesMailer({ region: 'ap-southeast-3', sender: 'netra@bantulkab.go.id', client }).send({ to: ['a@b.go.id'], subject: 's', text: 't', html: 'h' }))
+    await expect(sesMailer({ region: 'ap-southeast-3', sender: 'netra@bantulkab.go.id', client }).send({ kind: 'reminder', to: ['a@b.go.id'], subject: 's', text: 't', html: 'h' }))
       .rejects.toThrow(/not confirmed/);
   });
 });

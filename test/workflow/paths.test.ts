@@ -5,8 +5,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { LocalWorkflowRunner, type StepHandler } from '../../functions/adapters/local-workflow/runner.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { LocalWorkflowRunner, RESUME_CONCURRENCY, type StepHandler } from '../../functions/adapters/local-workflow/runner.ts';
 import { readDefinition } from '../../functions/adapters/local-workflow/definition.ts';
 import { MAILING_STEP_TIMEOUT_SECONDS, STEP_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
 import { executionName, noticeExecutionName } from '../../functions/domain/executions.ts';
@@ -304,6 +304,65 @@ describe('stopping and restarting the local runner', () => {
     const done = await second.runner.waitFor(name, (r) => r.status !== 'RUNNING');
     expect(done.status).toBe('SUCCEEDED');
     expect(done.history.filter((s) => s === 'OpdAwaitDecision')).toHaveLength(2);
+  });
+
+  describe('a restart with many executions waiting (the herd after a crash)', () => {
+    const COUNT = 120;
+    const POOL = 50; // the local DynamoDB client's sockets
+    let dataDir: string;
+    const names = Array.from({ length: COUNT }, (_, i) => `report-34-02-HERD${i}`);
+
+    /** Resumes every waiting execution; each wait stores its token through a model of the one client's pool: a store
+     *  past its 50 sockets fails as the SDK's connection timeout did, a store holds its socket 100 ms. */
+    async function resume(resumeConcurrency?: number) {
+      let inFlight = 0;
+      let most = 0;
+      let failures = 0;
+      const stored = new Set<string>();
+      const loadHandler = async (file: string): Promise<StepHandler> => async (event: any) => {
+        if (file !== 'await-decision') throw new Error(`only the waits run on resume, not ${file}`);
+        if (inFlight >= POOL) {
+          failures++;
+          throw Object.assign(new Error('connection not established within 1000 ms'), { name: 'TimeoutError' });
+        }
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 100));
+        inFlight--;
+        stored.add(event.reportId);
+        return { waiting: true };
+      };
+      const runner = new LocalWorkflowRunner({ dataDir, loadHandler, retryIntervalOverrides: fastRetries, ...(resumeConcurrency ? { resumeConcurrency } : {}) });
+      expect(runner.resumeAll()).toHaveLength(COUNT);
+      await vi.waitUntil(() => stored.size === COUNT, { timeout: 60_000, interval: 50 });
+      const records = names.map((name) => runner.read(name)!);
+      await runner.stop();
+      return { most, failures, records };
+    }
+
+    // One process leaves them all waiting, then dies; each test resumes the same files in a new runner.
+    beforeAll(async () => {
+      const first = scripted({ decide: { OPD_REVIEW: ['silent'] } });
+      dataDir = first.dataDir;
+      for (let i = 0; i < COUNT; i++) await first.runner.start({ regionId: '34.02', reportId: `HERD${i}` });
+      for (const name of names) await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision', 30_000);
+      await first.runner.stop();
+    }, 60_000);
+
+    it('resumes them a bounded number at a time: every wait stores its token at its first try', async () => {
+      const { most, failures, records } = await resume();
+      expect(failures).toBe(0);
+      expect(most).toBeLessThanOrEqual(RESUME_CONCURRENCY);
+      // From the runner's records: every one waits at its state again, entered once more by the resume, no failure.
+      for (const record of records) {
+        expect(record).toMatchObject({ status: 'RUNNING', waiting: { stateName: 'OpdAwaitDecision' } });
+        expect(record.history.filter((state) => state === 'OpdAwaitDecision')).toHaveLength(2);
+      }
+    });
+
+    it('(the same restart unbounded fails stores past the pool, as npm start did)', async () => {
+      const { failures } = await resume(COUNT);
+      expect(failures).toBeGreaterThan(0);
+    });
   });
 
   it('records a wait resumed at its state even when the stopped process had cleared it (its task was between tries)', async () => {

@@ -29,7 +29,16 @@ export interface LocalRunnerOptions {
   /** A step function's timeout in seconds, by step file, instead of the deployed one (tests). */
   functionTimeoutOverrides?: Record<string, number>;
   onError?: (message: string, error: unknown) => void;
+  /** How many resumed executions run their first task at once (RESUME_CONCURRENCY). */
+  resumeConcurrency?: number;
 }
+
+/** How many executions a restart resumes at once: each holds its place until its first task has ended (a wait's
+ *  function has stored its token) or the run ends. After a crash `npm start` resumed ~900 at once, every first task a
+ *  DynamoDB call through the process's one client (50 sockets, a 1 s connection timeout that counts the queue for a
+ *  socket): 124 waits failed to store their token, and their retries came back together for 16 minutes. In AWS each
+ *  invocation has its own function instance, so this bound is the local runner's alone. */
+export const RESUME_CONCURRENCY = 16;
 
 /** The interpreter's own States.Timeout is not exported; this one matches Catch ["States.Timeout"] by name
  *  and, like a real timeout, is never matched by a States.TaskFailed retrier. */
@@ -52,7 +61,12 @@ export class LocalWorkflowRunner implements Workflow {
   retryIntervalOverrides: Record<string, number | number[]>;
   private readonly files: ExecutionFiles;
   private readonly steps: StepInvoker;
-  private readonly runs = new Map<string, { abort(): void; settled: Promise<void>; generation: number }>();
+  private readonly runs = new Map<string, { abort(): void; settled: Promise<void>; generation: number; started?: () => void }>();
+  /** Executions resumeAll has not launched yet, in order (a Set keeps each once), and the resumed ones whose first
+   *  task has not ended. */
+  private readonly resumeQueue = new Set<string>();
+  private readonly resuming = new Set<() => void>();
+  private readonly resumeConcurrency: number;
   private readonly waiting = new Map<string, { resolve(value: unknown): void; reject(error: Error): void; execution: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly ceilingSeconds: number;
@@ -70,6 +84,7 @@ export class LocalWorkflowRunner implements Workflow {
     this.deployed = options.definition ?? readDefinition();
     this.ceilingSeconds = options.waitCeilingSeconds ?? WAIT_TIMEOUT_CEILING_SECONDS;
     this.timeScale = options.timeScale ?? 1;
+    this.resumeConcurrency = Math.max(1, options.resumeConcurrency ?? RESUME_CONCURRENCY);
     this.definition = localDefinition(this.deployed, this.ceilingSeconds);
     // Validate the definition once, as deployed to the interpreter; resumed copies start elsewhere and skip it.
     new StateMachine(this.definition as any, { validationOptions: { checkArn: false, checkPaths: false } });
@@ -113,7 +128,10 @@ export class LocalWorkflowRunner implements Workflow {
     const name = executionName(ref.regionId, ref.reportId, ref.run ?? 0, ref.appealId);
     const record = this.read(name);
     if (!record) return { state: 'NONE', redrivable: false };
-    if (record.status === 'RUNNING') return this.runs.has(name) ? { state: 'RUNNING', redrivable: false } : { state: 'ABORTED', redrivable: true };
+    if (record.status === 'RUNNING') {
+      // Waiting in resumeAll's queue counts as running: a redrive now would start it twice.
+      return this.runs.has(name) || this.resumeQueue.has(name) ? { state: 'RUNNING', redrivable: false } : { state: 'ABORTED', redrivable: true };
+    }
     if (record.status === 'SUCCEEDED') return { state: 'SUCCEEDED', redrivable: false };
     // Failed in one of the definition's own Fail states: caught and recorded; a redrive would fail there again.
     const failedAtTask = this.definition.States[record.state.name]?.Type === 'Task';
@@ -148,16 +166,34 @@ export class LocalWorkflowRunner implements Workflow {
     return true;
   }
 
-  /** Resumes every execution that was running when the last process stopped, from the state it was in. */
+  /** Resumes every execution that was running when the last process stopped, from the state it was in, at most
+   *  resumeConcurrency at a time (RESUME_CONCURRENCY). Answers the names it will resume. */
   resumeAll(): string[] {
     this.stopped = false;
     const resumed: string[] = [];
     for (const record of this.list()) {
-      if (record.status !== 'RUNNING' || this.runs.has(record.name)) continue;
-      this.launch(record);
+      if (record.status !== 'RUNNING' || this.runs.has(record.name) || this.resumeQueue.has(record.name)) continue;
+      this.resumeQueue.add(record.name);
       resumed.push(record.name);
     }
+    this.resumeNext();
     return resumed;
+  }
+
+  /** Launches queued executions while fewer than resumeConcurrency are at their first task. */
+  private resumeNext(): void {
+    for (const name of this.resumeQueue) {
+      if (this.stopped || this.resuming.size >= this.resumeConcurrency) return;
+      this.resumeQueue.delete(name);
+      // Read again: a queued execution may have been redriven or ended meanwhile.
+      const record = this.read(name);
+      if (record?.status !== 'RUNNING' || this.runs.has(name)) continue;
+      const started = (): void => {
+        if (this.resuming.delete(started)) this.resumeNext();
+      };
+      this.resuming.add(started);
+      this.launch(record, started);
+    }
   }
 
   /** Lets the step handlers that are running end (at most `ms`) and starts no other: `npm start`'s Ctrl-C calls it
@@ -169,6 +205,8 @@ export class LocalWorkflowRunner implements Workflow {
   /** Stops every run where it is, keeping its files as they are, as a killed process would. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.resumeQueue.clear();
+    this.resuming.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.waiting.clear();
@@ -215,13 +253,14 @@ export class LocalWorkflowRunner implements Workflow {
     this.write(record);
   }
 
-  private launch(record: ExecutionRecord): void {
+  /** Runs the execution from its state; `started` is told once, when its first task has ended or the run has. */
+  private launch(record: ExecutionRecord, started?: () => void): void {
     const generation = ++this.generation;
     const name = record.name;
     // The run is registered before the interpreter starts: it calls the first task's handler synchronously, inside
     // machine.run, and a wait resumed at its state must record itself then (its file says what waits, the soak and
     // engineers read it). Registered after, that first update was dropped and a resumed wait left no trace.
-    const entry = { abort: (): void => undefined, settled: Promise.resolve(), generation };
+    const entry = { abort: (): void => undefined, settled: Promise.resolve(), generation, ...(started ? { started } : {}) };
     this.runs.set(name, entry);
     const definition = { ...scaleRetries(this.definition, this.timeScale), StartAt: record.state.name };
     const machine = new StateMachine(definition as any, { validationOptions: { noValidate: true } });
@@ -230,7 +269,13 @@ export class LocalWorkflowRunner implements Workflow {
       if (state.Type !== 'Task') continue;
       taskHandlers[stateName] = isWaitTask(state)
         ? (input) => this.waitForToken(name, generation, stateName, input)
-        : async (input) => ({ Payload: await this.steps.invoke(input.FunctionName, input.Payload), StatusCode: 200, ExecutedVersion: '$LATEST' });
+        : async (input) => {
+          try {
+            return { Payload: await this.steps.invoke(input.FunctionName, input.Payload), StatusCode: 200, ExecutedVersion: '$LATEST' };
+          } finally {
+            entry.started?.();
+          }
+        };
     }
     const run = machine.run(record.state.input as any, {
       overrides: { taskResourceLocalHandlers: taskHandlers, retryIntervalOverrides: this.retryIntervalOverrides },
@@ -247,7 +292,7 @@ export class LocalWorkflowRunner implements Workflow {
         });
       }
     })();
-    const settled = run.result.then(
+    const settled = run.result.finally(() => entry.started?.()).then(
       (output) => {
         this.update(name, generation, (r) => {
           Object.assign(r, { status: 'SUCCEEDED', output, stoppedAt: new Date().toISOString(), waiting: undefined });
@@ -296,8 +341,15 @@ export class LocalWorkflowRunner implements Workflow {
       arm();
     });
     timedOut.catch(() => undefined);
+    const run = this.runs.get(execution);
+    const started = run?.generation === generation ? run.started : undefined;
     try {
-      await this.steps.invoke(input.FunctionName, payload);
+      try {
+        await this.steps.invoke(input.FunctionName, payload);
+      } finally {
+        // The token is stored (or its function failed): the next resumed execution may start.
+        started?.();
+      }
       const result = await Promise.race([answer, timedOut]);
       this.update(execution, generation, (r) => {
         if (r.waiting?.stateName === stateName) r.waiting = undefined;

@@ -18,6 +18,8 @@ export function sesMailer(options: { region: string; sender: string; client?: SE
         new SendEmailCommand({
           FromEmailAddress: options.sender,
           Destination: { ToAddresses: message.to },
+          // What the e-mail is, in the SES event destinations an operator follows (a hand-over, a reminder...).
+          EmailTags: [{ Name: 'kind', Value: message.kind }],
           Content: {
             Simple: {
               Subject: { Data: message.subject, Charset: charset },

@@ -22,7 +22,8 @@ describe('applyApproverChanges', () => {
     expect(await applyApproverChanges(fakes, REGION)).toEqual({ checked: 1, changed: 1, failed: 0, complete: true });
 
     const [mail] = fakes.mailer.to(NEW_BKPP.email);
-    expect(mail).toBeDefined();
+    // Worded as the step's request, said to be a hand-over (its mark is written once, by the directory's writer).
+    expect(mail).toMatchObject({ kind: 'hand-over', subject: expect.stringContaining('Mohon keputusan') });
     const old = (await fakes.decisions.get(waiting.record.key))!;
     expect(old.status).toBe('HANDED_OVER');
     const report = (await fakes.reports.get(REGION, waiting.report.id))!.report;

@@ -34,7 +34,9 @@ async function sendLink(deps: ChangeDeps, report: StoredReport, record: Decision
   const { approver } = record;
   await mailOnce(deps, report, record, 'requestMailedAt', async () => {
     try {
-      await deps.mailer.send(deps.mails.decisionRequest({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false }));
+      // Reads as the step's request, but its mark is written once, by whoever changed the directory: its own kind.
+      const request = deps.mails.decisionRequest({ facts, step: record.step, approver, url: await linkOf(deps, record), deadlineAt: deadlineOf(record), reminder: false });
+      await deps.mailer.send({ ...request, kind: 'hand-over' });
     } catch (error) {
       // Nothing went out: whoever comes next (the reconciler's next run) sends it at once.
       await deps.claims.release(report.regionId, report.id, claim, at).catch(() => undefined);
