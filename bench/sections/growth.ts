@@ -61,7 +61,7 @@ const overdueOne = (report: StoredReport, n: number) => n % 4 === 1 && !['SANCTI
 
 async function markOverdue(store: ReturnType<typeof dynamoReportStore>, report: StoredReport, at: string) {
   await store.transition({
-    report, from: report.status, at, overdueAt: at, expectOverdue: false, counters: { overdue: 1 },
+    report, from: report.status, at, overdueAt: at,
     timeline: [{ at, actor: 'SYSTEM', action: 'REPORT_OVERDUE', status: report.status }],
   });
 }
@@ -125,7 +125,9 @@ async function listWrites(endpoint: string) {
       created,
       overdue: await indexWrites(() => markOverdue(store, report, at)),
       close: await indexWrites(() => store.transition({
-        report, from: report.status, to: 'DISMISSED', at, counters: { overdue: -1 }, expectOverdue: true, timeline: [{ at, actor: 'PPK', action: 'DISMISSED', status: 'DISMISSED' }],
+        // The PPK's dismissal of the report marked overdue above (its counters and guard follow from the decision).
+        report: { ...report, overdueAt: at }, from: report.status, to: 'DISMISSED', at, decision: { step: 'PPK_DECISION', outcome: 'DISMISS', by: { name: 'PPK', role: 'PPK' }, at },
+        timeline: [{ at, actor: 'PPK', action: 'DISMISSED', status: 'DISMISSED' }],
       })),
       // A transition that neither creates nor moves a list key (a report forwarded) writes no list index.
       other: await (async () => {

@@ -14,7 +14,6 @@ import { keys } from '../../functions/adapters/dynamodb/keys.ts';
 import { listItem } from '../../functions/adapters/dynamodb/report-list.ts';
 import { receiptCode, ulid } from '../../functions/domain/ids.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
-import { followUpClosingCounters } from '../../functions/domain/recommendation.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
 import { DEMO_REPORT } from '../../infra/local/demo-data.ts';
@@ -122,7 +121,8 @@ async function recommendationWrites(endpoint: string) {
     units.write = 0;
     const at = new Date(Date.parse(r.createdAt) + 3 * 86_400_000).toISOString();
     await reports.transition({
-      report: r, from: r.status, to: 'DISMISSED', at, counters: followUpClosingCounters(r, at),
+      // The BKPP's dismissal: its follow-up counters follow from the decision (domain/counters.ts).
+      report: r, from: r.status, to: 'DISMISSED', at, decision: { step: 'BKPP_ASSESSMENT', outcome: 'DISMISS', by: { name: 'BKPP', role: 'BKPP' }, at },
       timeline: [{ at, actor: 'BKPP', action: 'DISMISSED', status: 'DISMISSED' }],
     });
     return { created, closed: units.write };

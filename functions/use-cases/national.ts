@@ -1,6 +1,5 @@
 // The national bodies' door: recommendations pushed into a region, the body's own list, every region's follow-up,
 // and what a body did about a recommendation (its notices: use-cases/sanction/shared/national-action-notices.ts).
-import { COUNTERS } from '#domain/counters';
 import * as z from 'zod/mini';
 import type { Dependencies } from '#ports';
 import { InputError, NotFoundError, TransitionConflict, UnavailableError } from '#domain/errors';
@@ -125,7 +124,6 @@ export async function recordNationalAction(
     try {
       await deps.reports.transition({
         report, from: report.status, at, once: `national-action-${actionId}`, nationalAction: action,
-        counters: { [COUNTERS.followUp(`action_${kind}`)]: 1 },
         timeline: [{
           at, actor: body, by: BODIES[body].name, action: 'NATIONAL_ACTION', status: report.status,
           note: joined(message(`${NATIONAL_ACTIONS[kind].id} nomor ${letterNumber}${note ? `: ${note}` : ''}`, `${NATIONAL_ACTIONS[kind].en}, letter ${letterNumber}`)),

@@ -89,11 +89,11 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
   });
 
   describe('ReportStore.transition', () => {
-    it('moves status and counters, adds named deltas, chains the timeline entries, and sets the report\'s fields', async () => {
+    it('moves status and counters, counts what the transition means, chains the timeline entries, and sets the report\'s fields', async () => {
       const stores = make();
       const { r, link } = await waiting(stores);
       await stores.reports.transition({
-        report: r, from: 'AWAITING_OPD_REVIEW', to: 'DISMISSED', at: MID, decision: decide('DISMISS'), counters: { outcome_DISMISSED: 1, overdue: -1 },
+        report: r, from: 'AWAITING_OPD_REVIEW', to: 'DISMISSED', at: MID, decision: decide('DISMISS'),
         timeline: [{ at: MID, actor: 'OPD_HEAD', action: 'DISMISSED' }, { at: AT, actor: 'SYSTEM', action: 'EARLIER' }],
         record: { key: link.key, to: 'USED', decision: decide('DISMISS') },
       });
@@ -103,8 +103,10 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       expect(found.timeline.map((e) => e.action)).toEqual(['SUBMITTED', 'DISMISSED', 'EARLIER']);
       expect(verifyChain(r.id, found.timeline as Array<Record<string, unknown>>, found.report.timelineHash)).toMatchObject({ intact: true, entries: 3 });
       expect(await stores.reportQueries.counters(r.regionId, 'pilkada-2024')).toMatchObject({
-        status_RECEIVED: 0, status_AWAITING_OPD_REVIEW: 0, status_DISMISSED: 1, outcome_DISMISSED: 1, overdue: -1,
+        status_RECEIVED: 0, status_AWAITING_OPD_REVIEW: 0, status_DISMISSED: 1, outcome_DISMISSED: 1,
       });
+      // It was not overdue: the close takes no overdue count back.
+      expect(await stores.reportQueries.counters(r.regionId, 'pilkada-2024')).not.toHaveProperty('overdue');
       expect(await stores.decisions.get(link.key)).toMatchObject({ status: 'USED', decision: decide('DISMISS') });
     });
 
@@ -112,10 +114,15 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
       const stores = make();
       const { r } = await waiting(stores);
       expect(await conflict(stores, { report: r, from: 'RECEIVED', at: LATER, timeline: [] })).toBe('report');
-      expect(await conflict(stores, { report: r, from: 'AWAITING_OPD_REVIEW', at: LATER, timeline: [], expectOverdue: true })).toBe('report');
-      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', at: LATER, timeline: [], overdueAt: LATER, expectOverdue: false });
-      expect(await conflict(stores, { report: r, from: 'AWAITING_OPD_REVIEW', at: LATER, timeline: [], expectOverdue: false })).toBe('report');
-      expect(await conflict(stores, { report: r, from: 'AWAITING_OPD_REVIEW', at: LATER, timeline: [], expectOverdue: true })).toBe('none');
+      // A closing decision holds only while the report is as overdue as it was read (domain/counters.ts overdueGuard).
+      const closing = (read: StoredReport): ReportTransition => ({ report: read, from: 'AWAITING_OPD_REVIEW', to: 'DISMISSED', at: LATER, timeline: [], decision: decide('DISMISS') });
+      expect(await conflict(stores, closing({ ...r, overdueAt: LATER }))).toBe('report');
+      // An overdue mark holds only while the report is not overdue yet.
+      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', at: LATER, timeline: [], overdueAt: LATER });
+      expect(await conflict(stores, { report: r, from: 'AWAITING_OPD_REVIEW', at: LATER, timeline: [], overdueAt: LATER })).toBe('report');
+      expect(await conflict(stores, closing(r))).toBe('report');
+      expect(await conflict(stores, closing({ ...r, overdueAt: LATER }))).toBe('none');
+      expect(await stores.reportQueries.counters(r.regionId, 'pilkada-2024')).toMatchObject({ overdue: 0, outcome_DISMISSED: 1 });
     });
 
     it('a new link: report when it does not replace the live one, decision when its key exists', async () => {
@@ -182,16 +189,16 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
   });
 
   describe('ReportStore bookkeeping, DigestMarks and ReportMigrations', () => {
-    it('a follow-up due time is set once; a zero delta writes no counter; status deltas add to named ones', async () => {
+    it('a follow-up due time is set once; a transition that counts nothing writes no counter; a forward moves only the status', async () => {
       const stores = make();
       const { r } = await waiting(stores);
-      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', at: AT, timeline: [], followUpDueAt: MID, counters: { never: 0, followUp_closed: 1 } });
+      const before = await stores.reportQueries.counters(r.regionId, 'pilkada-2024');
+      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_OPD_REVIEW', at: AT, timeline: [], followUpDueAt: MID });
       await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', at: AT, timeline: [], followUpDueAt: LATER });
       expect((await stores.reports.get(r.regionId, r.id))!.report.followUpDueAt).toBe(MID);
-      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_BKPP_ASSESSMENT', at: AT, timeline: [], counters: { status_AWAITING_BKPP_ASSESSMENT: 1 } });
-      const counters = await stores.reportQueries.counters(r.regionId, 'pilkada-2024');
-      expect(counters).not.toHaveProperty('never');
-      expect(counters).toMatchObject({ followUp_closed: 1, status_AWAITING_BKPP_ASSESSMENT: 2, status_AWAITING_OPD_REVIEW: 0 });
+      expect(await stores.reportQueries.counters(r.regionId, 'pilkada-2024')).toEqual(before);
+      await stores.reports.transition({ report: r, from: 'AWAITING_OPD_REVIEW', to: 'AWAITING_BKPP_ASSESSMENT', at: AT, timeline: [], decision: decide('FORWARD') });
+      expect(await stores.reportQueries.counters(r.regionId, 'pilkada-2024')).toEqual({ ...before, status_AWAITING_OPD_REVIEW: 0, status_AWAITING_BKPP_ASSESSMENT: 1 });
     });
 
     it('the reports of a period by creation and by overdue mark; the digest\'s once-a-day mark; migrate of a report that does not exist', async () => {

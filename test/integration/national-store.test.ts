@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dependencies } from '../../functions/composition/root.ts';
 import type { StoredReport } from '../../functions/domain/report.schema.ts';
 import { ulid, receiptCode } from '../../functions/domain/ids.ts';
-import { followUpClosingCounters } from '../../functions/domain/recommendation.ts';
 import { TransitionConflict } from '../../functions/domain/errors.ts';
 import { fakeDependencies } from '../support/fakes.ts';
 
@@ -46,12 +45,12 @@ describe('dynamoNationalStore', () => {
       for (const r of reports) await store.reports.create(r, first);
       const [a, b] = reports as [StoredReport, StoredReport];
       const at = '2024-10-01T00:10:00.000Z';
-      await store.reports.transition({ report: a, from: a.status, at, overdueAt: at, expectOverdue: false, counters: { overdue: 1, followUp_overdue: 1 }, timeline: [{ at, actor: 'SYSTEM', action: 'REPORT_OVERDUE' }] });
+      await store.reports.transition({ report: a, from: a.status, at, overdueAt: at, timeline: [{ at, actor: 'SYSTEM', action: 'REPORT_OVERDUE' }] });
       // The overdue step run again: its condition fails and nothing moves.
-      await expect(store.reports.transition({ report: a, from: a.status, at, overdueAt: at, expectOverdue: false, counters: { overdue: 1, followUp_overdue: 1 }, timeline: [] })).rejects.toBeInstanceOf(TransitionConflict);
+      await expect(store.reports.transition({ report: a, from: a.status, at, overdueAt: at, timeline: [] })).rejects.toBeInstanceOf(TransitionConflict);
       const closedAt = '2024-10-04T00:00:00.000Z';
-      await store.reports.transition({ report: b, from: b.status, to: 'DISMISSED', at: closedAt, counters: followUpClosingCounters(b, closedAt), timeline: [{ at: closedAt, actor: 'BKPP', action: 'DISMISSED' }] });
-      await store.reports.transition({ report: a, from: a.status, at, counters: { followUp_action_TEGURAN: 1 }, timeline: [{ at, actor: 'BKN', action: 'NATIONAL_ACTION' }] });
+      await store.reports.transition({ report: b, from: b.status, to: 'DISMISSED', at: closedAt, decision: { step: 'BKPP_ASSESSMENT', outcome: 'DISMISS', by: { name: 'K', role: 'BKPP' }, at: closedAt }, timeline: [{ at: closedAt, actor: 'BKPP', action: 'DISMISSED' }] });
+      await store.reports.transition({ report: a, from: a.status, at, nationalAction: { id: 'a1', body: 'BKN', kind: 'TEGURAN', letterNumber: '1/2024', at }, timeline: [{ at, actor: 'BKN', action: 'NATIONAL_ACTION' }] });
     });
     const rows = async (store: typeof deps | typeof fakes) =>
       Object.fromEntries((await store.national.followUp('pilkada-2024')).map(({ region, counters }) => [region.id, { name: region.name, counters }]));

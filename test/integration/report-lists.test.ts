@@ -12,7 +12,6 @@ import type { ListReportsQuery, StoredReport } from '../../functions/domain/repo
 import { adminDependencies } from '../support/admin-dependencies.ts';
 import type { ReportQueries } from '../../functions/ports.ts';
 import { dynamoReportQueries } from '../../functions/adapters/dynamodb/report-queries.ts';
-import { closingOverdue } from '../../functions/use-cases/sanction/shared/overdue.ts';
 import { migrateRegion } from '../../functions/use-cases/timeline.ts';
 import { ensureTable } from '../../infra/local/tables.ts';
 import { startDynamoLocal } from '../../infra/local/dynamodb.ts';
@@ -78,13 +77,15 @@ const rawItem = async (r: StoredReport) =>
 /** Marks the report overdue as markOverdue does (use-cases/sanction/shared/overdue.ts): overdueAt, the counter, no status change. */
 async function markOverdue(r: StoredReport) {
   const at = new Date().toISOString();
-  await deps.reports.transition({ report: r, from: r.status, at, overdueAt: at, expectOverdue: false, counters: { overdue: 1 }, timeline: [entry('REPORT_OVERDUE')] });
+  await deps.reports.transition({ report: r, from: r.status, at, overdueAt: at, timeline: [entry('REPORT_OVERDUE')] });
   r.overdueAt = at;
 }
 
-/** Closes the report as a decision does (use-cases/sanction/decisions.ts with closingOverdue). */
+/** Closes the report as the PPK's decision does (use-cases/sanction/decisions.ts): its overdue count and guard follow. */
 async function close(r: StoredReport, to: 'SANCTIONED' | 'DISMISSED') {
-  await deps.reports.transition({ report: r, from: r.status, to, at: new Date().toISOString(), timeline: [entry(to)], ...closingOverdue(r) });
+  const at = new Date().toISOString();
+  const decision = { step: 'PPK_DECISION' as const, outcome: to === 'SANCTIONED' ? 'IMPOSE' as const : 'DISMISS' as const, ...(to === 'SANCTIONED' ? { level: 'RINGAN' as const } : {}), by: { name: 'P', role: 'PPK' }, at };
+  await deps.reports.transition({ report: r, from: r.status, to, at, timeline: [entry(to)], decision });
   r.status = to;
 }
 
@@ -229,7 +230,7 @@ describe('the overdue index key', () => {
     expect((await deps.reportQueries.list('13.03', { overdue: 'true', limit: 10 })).items.map((i) => i.id)).toEqual([r.id]);
 
     // A transition that fails its condition writes nothing: the key stays with the report still open.
-    await expect(deps.reports.transition({ report: r, from: 'AWAITING_PPK_DECISION', to: 'DISMISSED', at: new Date().toISOString(), timeline: [entry('X')], expectOverdue: true }))
+    await expect(deps.reports.transition({ report: r, from: 'AWAITING_PPK_DECISION', to: 'DISMISSED', at: new Date().toISOString(), timeline: [entry('X')] }))
       .rejects.toMatchObject({ name: 'TransitionConflict' });
     expect((await rawItem(r)).OverduePK).toBe(keys.overdueReports('13.03'));
 

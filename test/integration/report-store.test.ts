@@ -134,9 +134,11 @@ describe('the counters under concurrent transitions', () => {
         await Promise.all(reports.map(async (r, i) => {
           for (let step = 0; step < steps[i]!; step++) {
             const closes = PATH[step + 1] === 'SANCTIONED';
+            const at = new Date().toISOString();
+            // The PPK's sanction closes it: its outcome and level counters follow from the decision (domain/counters.ts).
             await deps.reports.transition({
-              report: r, from: PATH[step]!, to: PATH[step + 1]!, at: new Date().toISOString(), timeline: [],
-              ...(closes ? { counters: ['outcome_SANCTIONED', 'level_RINGAN'] } : {}),
+              report: r, from: PATH[step]!, to: PATH[step + 1]!, at, timeline: [],
+              ...(closes ? { decision: { step: 'PPK_DECISION', outcome: 'IMPOSE', level: 'RINGAN', by: { name: 'P', role: 'PPK' }, at } } : {}),
             });
           }
         }));

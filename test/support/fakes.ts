@@ -11,7 +11,7 @@ import type { PersonSignature } from '../../functions/domain/people.schema.ts';
 import type { Activity, Risk, RiskStatus, Satgas, SatgasCounters, SatgasOpdCounters } from '../../functions/domain/satgas.schema.ts';
 import { cellCounter } from '../../functions/domain/vulnerability-map.ts';
 import { dictionary } from '../../functions/domain/own.ts';
-import { createdCounters, followUpDeltas, transitionDeltas } from '../../functions/domain/counters.ts';
+import { createdCounters, followUpDeltas, overdueGuard, transitionDeltas } from '../../functions/domain/counters.ts';
 import { chainEntries, erasedEntry, resaltChain } from '../../functions/domain/timeline-chain.ts';
 import { ERASED, erasedReport } from '../../functions/domain/personal-data.ts';
 import type { WebhookEvent, FailedNotice } from '../../functions/domain/notices.ts';
@@ -385,7 +385,8 @@ export class FakeReportStore implements ReportStore {
   }
 
   private reportAccepts(report: StoredReport, change: ReportTransition): boolean {
-    if (change.expectOverdue !== undefined && (report.overdueAt !== undefined) !== change.expectOverdue) return false;
+    const expectOverdue = overdueGuard(change);
+    if (expectOverdue !== undefined && (report.overdueAt !== undefined) !== expectOverdue) return false;
     if (change.appeal && (report.appealsVersion ?? 0) !== change.appeal.version) return false;
     const record = change.record;
     if (record && 'create' in record) return record.replaces === null ? report.pendingDecision === undefined : report.pendingDecision === record.replaces;

@@ -3,7 +3,7 @@
 // timeline and decision items themselves.
 import { CLOSED_STATUSES } from '#domain/codes';
 import { ulid } from '#domain/ids';
-import { followUpDeltas, transitionDeltas } from '#domain/counters';
+import { followUpDeltas, overdueGuard, transitionDeltas } from '#domain/counters';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 import { chainEntries } from '#domain/timeline-chain';
 import type { ReportTransition } from '#domain/transition';
@@ -166,7 +166,8 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
     sets.push('overdueAt = :overdueAt');
     values[':overdueAt'] = change.overdueAt;
   }
-  if (change.expectOverdue !== undefined) conditions.push(change.expectOverdue ? 'attribute_exists(overdueAt)' : 'attribute_not_exists(overdueAt)');
+  const expectOverdue = overdueGuard(change);
+  if (expectOverdue !== undefined) conditions.push(expectOverdue ? 'attribute_exists(overdueAt)' : 'attribute_not_exists(overdueAt)');
   if (change.nationalAction) {
     sets.push('nationalActions = list_append(if_not_exists(nationalActions, :noActions), :action)');
     values[':noActions'] = [];
@@ -211,7 +212,7 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
   ];
 
   if (statusKey) items.push(statusKey);
-  // The mark of when it became overdue, for the daily digest: overdueAt is set once (expectOverdue: false).
+  // The mark of when it became overdue, for the daily digest: overdueAt is set once (overdueGuard: false).
   if (change.overdueAt) items.push({ Put: { TableName: tableName, Item: overdueItem(report, change.overdueAt) } });
 
   const deltas = transitionDeltas(change);

@@ -2,7 +2,7 @@
 // employee, and the outcome BPASN decided on an appeal (the PPK decides an objection by its link: decisions.ts).
 import type { Dependencies } from '#ports';
 import {
-  APPEAL_COUNTERS, APPEAL_KIND_LABELS, APPEAL_WINDOW_WORKING_DAYS, BANDING_DECIDE_WORKING_DAYS, EFFECTIVE_AFTER_DAYS,
+  APPEAL_KIND_LABELS, APPEAL_WINDOW_WORKING_DAYS, BANDING_DECIDE_WORKING_DAYS, EFFECTIVE_AFTER_DAYS,
   KEBERATAN_DECIDE_WORKING_DAYS, openAppeal, outcomeErrors, outcomeLine, routeError,
   type Appeal, type AppealDecisionBody, type AppealOutcome, type DecreeDeliveryBody, type FileAppealBody, type SanctionRecord,
 } from '#domain/appeals';
@@ -99,7 +99,7 @@ function recordFiling(deps: Deps, regionId: string, id: string, appealId: string
         from: 'SANCTIONED',
         // Filed in time, the appeal's outcome decides when (and whether) the sanction takes effect (PP 94/2021 Art. 38).
         appeal: { ...appealState(report), sanction: admissible ? withoutEffect(sanction) : sanction, appeals: [...(report.appeals ?? []), appeal] },
-        counters: admissible ? [APPEAL_COUNTERS.filed, APPEAL_COUNTERS.open] : [APPEAL_COUNTERS.filed, APPEAL_COUNTERS.notAdmissible],
+        appealEvent: { kind: 'filed', admissible },
         timeline: [entry(at, 'APPEAL_FILED', 'SANCTIONED', `${text.id}${note ? `. ${note}` : ''}`, text.en)],
       },
     };
@@ -166,7 +166,7 @@ async function decideAppeal(deps: Deps, regionId: string, id: string, appealId: 
     return {
       answer: { appealId, status: 'DECIDED' as const, reportStatus: change.to, sanction: change.appeal.sanction },
       transition: {
-        from: 'SANCTIONED', to: change.to, counters: change.counters, appeal: change.appeal,
+        from: 'SANCTIONED', to: change.to, appeal: change.appeal, appealEvent: change.event,
         timeline: [{ ...entry(at, 'APPEAL_DECIDED', change.to, line.id, line.en), actor: 'BPASN' }],
       },
     };

@@ -1,17 +1,14 @@
 // Decision links: what an approver sees when opening one (nothing changes) and what submitting its form does
 // (the decision is recorded once, the report moves on, and the waiting workflow resumes).
-import { COUNTERS } from '#domain/counters';
 import type { Dependencies } from '#ports';
 import type { DecisionRecord, OpenDecision } from '#domain/decision-record';
 import { DecisionLinkError, InputError, TransitionConflict } from '#domain/errors';
-import { departureError, followUpClosingCounters, recommendationOf } from '#domain/recommendation';
+import { departureError, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
-import { OUTSIDE_GUIDANCE_COUNTER } from '#domain/stats.schema';
 import type { Decision, LinkDecision, TimelineEntry } from '#domain/report.schema';
 import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, decisionView } from '#domain/case-facts';
-import { closingOverdue } from './shared/overdue.ts';
 import { answerOf, currentRecord, factsOf, wordsOf } from './shared/step-support.ts';
 import { ROLE_LABELS } from '#domain/approvers';
 import { decideObjection, ObjectionClosed } from './shared/appeal-changes.ts';
@@ -86,21 +83,14 @@ export async function submitDecision(deps: Deps, link: DecisionLink, form: Decis
   const decision: Decision = { ...input, by: { name: record.approver.name, role: record.approver.role }, at };
   const to = statusAfter(record.step, decision.outcome);
   const entry: TimelineEntry = { at, actor: record.approver.role, by: record.approver.name, action: ACTIONS[decision.outcome]!, status: to, note: decisionLine(decision, opened.facts.words) };
-  const closes = to === 'SANCTIONED' || to === 'DISMISSED';
   const record_ = { key: record.key, to: 'USED' as const, decision };
   let current = report;
   for (let attempt = 1; ; attempt++) {
-    const overdue = closes ? closingOverdue(current) : { counters: {}, expectOverdue: undefined };
-    const counters: Record<string, number> = {
-      ...overdue.counters,
-      ...(to === 'SANCTIONED' ? { [COUNTERS.outcome('SANCTIONED')]: 1, [COUNTERS.level(decision.level!)]: 1 } : to === 'DISMISSED' ? { [COUNTERS.outcome('DISMISSED')]: 1 } : {}),
-      ...(decision.guidance?.followed === false ? { [OUTSIDE_GUIDANCE_COUNTER]: 1 } : {}),
-      ...(closes ? followUpClosingCounters(current, at) : {}),
-    };
     try {
+      // Its counters (outcome, level, overdue, follow-up) and overdue guard follow from the decision and the report as
+      // read (domain/counters.ts).
       await deps.reports.transition({
-        report: current, from: STEPS[record.step].status, to, at, timeline: [entry], decision, counters,
-        ...(overdue.expectOverdue !== undefined ? { expectOverdue: overdue.expectOverdue } : {}),
+        report: current, from: STEPS[record.step].status, to, at, timeline: [entry], decision,
         ...(to === 'SANCTIONED' ? { sanction: { level: SANCTIONS[decision.sanction!].level, sanction: decision.sanction!, decreeNumber: decision.decreeNumber! } } : {}),
         record: record_,
       });

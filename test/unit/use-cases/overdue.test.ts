@@ -1,7 +1,7 @@
 // Overdue over the fakes: a report is marked once (however often and however stale the copy the caller holds),
 // never after it moved on, and the transition that closes it takes the count back exactly once.
 import { describe, expect, it } from 'vitest';
-import { closingOverdue, markOverdue } from '../../../functions/use-cases/sanction/shared/overdue.ts';
+import { markOverdue } from '../../../functions/use-cases/sanction/shared/overdue.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
 import { bantul, REGION, waitingAt } from '../../support/scenarios.ts';
 
@@ -67,12 +67,5 @@ describe('markOverdue', () => {
     const { report } = await waitingAt(fakes, 'BKPP_ASSESSMENT');
     fakes.reports.before.transition.once(fails('DynamoDB is unreachable'));
     await expect(markOverdue(fakes, report, 'BKPP_ASSESSMENT', AT)).rejects.toThrow('unreachable');
-  });
-});
-
-describe('closingOverdue', () => {
-  it('an overdue report closes with −1 on the condition it is still overdue; any other with the condition it is not', () => {
-    expect(closingOverdue({ overdueAt: AT })).toEqual({ counters: { overdue: -1 }, expectOverdue: true });
-    expect(closingOverdue({})).toEqual({ counters: {}, expectOverdue: false });
   });
 });

@@ -2,11 +2,10 @@
 // history, the appeals, the counters, the timeline), and compute again from the new state when another request won
 // the race (bounded). Composed by the region's appeal use cases (appeals.ts) and by the workflow's own changes: the
 // PPK's decision on an objection (its link), an appeal's passed deadline, an objection execution's next run.
-import { COUNTERS } from '#domain/counters';
 import type { Dependencies } from '#ports';
-import type { ReportTransition } from '#domain/transition';
+import type { AppealEvent, ReportTransition } from '#domain/transition';
 import type { DecisionRecord } from '#domain/decision-record';
-import { APPEAL_COUNTERS, deadlineLine, outcomeLine, parseObjectionForm, sanctionAfter, type Appeal, type SanctionRecord } from '#domain/appeals';
+import { deadlineLine, outcomeLine, parseObjectionForm, sanctionAfter, type Appeal, type SanctionRecord } from '#domain/appeals';
 import { SANCTIONS } from '#domain/codes';
 import { ConflictError, InputError, NotFoundError, TransitionConflict } from '#domain/errors';
 import { fieldError, joined, message } from '#domain/messages';
@@ -82,7 +81,7 @@ export function withoutEffect({ effectiveAt: _, ...sanction }: SanctionRecord): 
 export const entry = (at: string, action: string, status: StoredReport['status'], id: string, en: string): TimelineEntry =>
   ({ at, actor: 'REGION', action, status, note: joined(message(id, en)) });
 
-/** What an appeal's outcome does to the report: the sanction, its history, the counters and the status. */
+/** What an appeal's outcome does to the report: the sanction, its history, the status, and the event its counters follow from. */
 export function outcomeChange(report: StoredReport, appeal: Appeal, decision: NonNullable<Appeal['decision']>) {
   const current = report.sanction!;
   const next = sanctionAfter(decision.outcome, current.sanction, decision.sanction);
@@ -94,20 +93,15 @@ export function outcomeChange(report: StoredReport, appeal: Appeal, decision: No
       ? { level: SANCTIONS[next].level, sanction: next, decreeNumber: decision.decisionNumber ?? current.decreeNumber, since: at, effectiveAt: at, byAppeal: appeal.id }
       // Confirmed: the decree stands as delivered, in effect from the appeal's decision.
       : { ...current, effectiveAt: at, byAppeal: appeal.id };
-  const counters: Record<string, number> = {
-    [APPEAL_COUNTERS.open]: -1, [APPEAL_COUNTERS.decided]: 1, [APPEAL_COUNTERS.outcome(decision.outcome)]: 1,
-    // Decided late: it counts as overdue no more (the timeline keeps that its deadline passed).
-    ...(appeal.deadlinePassedAt ? { [APPEAL_COUNTERS.overdue]: -1 } : {}),
+  // Its counters (domain/counters.ts): late when its deadline had passed; the level it leaves and takes (null: annulled).
+  const event: AppealEvent = {
+    kind: 'decided', outcome: decision.outcome, late: Boolean(appeal.deadlinePassedAt),
+    level: { from: current.level, to: replacement === null ? null : replacement.level },
   };
-  if (next === null || (changed && SANCTIONS[next].level !== current.level)) {
-    counters[COUNTERS.level(current.level)] = -1;
-    if (next !== null) counters[COUNTERS.level(SANCTIONS[next].level)] = 1;
-  }
-  if (next === null) Object.assign(counters, { [COUNTERS.outcome('SANCTIONED')]: -1, [COUNTERS.outcome('DISMISSED')]: 1 });
   const appeals = (report.appeals ?? []).map((a) => (a.id === appeal.id ? { ...a, status: 'DECIDED' as const, decision } : a));
   return {
     to: next === null ? ('DISMISSED' as const) : ('SANCTIONED' as const),
-    counters,
+    event,
     appeal: {
       ...appealState(report),
       sanction: replacement,
@@ -132,7 +126,7 @@ export async function passAppealDeadline(deps: Deps, regionId: string, id: strin
       transition: {
         from: report.status,
         appeal: { ...appealState(report), appeals: report.appeals!.map((a) => (a.id === appealId ? { ...a, deadlinePassedAt: at } : a)) },
-        counters: [APPEAL_COUNTERS.overdue],
+        appealEvent: { kind: 'deadlinePassed' },
         timeline: [{ ...entry(at, 'APPEAL_DEADLINE_PASSED', report.status, line.id, line.en), actor: 'SYSTEM' }],
       },
     };
@@ -166,7 +160,7 @@ export async function decideObjection(deps: Deps, record: DecisionRecord, form: 
     return {
       answer: { decision, report: { ...report, status: change.to, sanction: change.appeal.sanction ?? undefined, sanctionHistory: change.appeal.sanctionHistory, appeals: change.appeal.appeals } },
       transition: {
-        from: 'SANCTIONED', to: change.to, counters: change.counters, appeal: change.appeal, record: { key: record.key, to: 'USED' as const, decision },
+        from: 'SANCTIONED', to: change.to, appeal: change.appeal, appealEvent: change.event, record: { key: record.key, to: 'USED' as const, decision },
         timeline: [{ ...entry(at, 'APPEAL_DECIDED', change.to, line.id, line.en), actor: record.approver.role, by: record.approver.name }],
       },
     };

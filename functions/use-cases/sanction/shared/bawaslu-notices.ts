@@ -1,7 +1,6 @@
 // Bawaslu's notices: the closing e-mail (copied to BKN for a recommendation) and the signed webhooks of
 // report.received, report.overdue, report.closed and report.appeal_decided, each sent once (the record of one that
 // failed for good: step-failures.ts).
-import { COUNTERS } from '#domain/counters';
 import type { Dependencies } from '#ports';
 import { TransitionConflict } from '#domain/errors';
 import { reportWithTimeline, type StoredReport, type TimelineEntry } from '#domain/report.schema';
@@ -10,11 +9,6 @@ import { recommendationOf } from '#domain/recommendation';
 import { isClosed } from '#domain/workflow';
 import { joined, message } from '#domain/messages';
 import { type Deps, type ReportRef, append, factsOf, loadReport } from './step-support.ts';
-
-/** The follow-up counter a report changes when it becomes overdue (added to that transition's counters). */
-export function overdueFollowUpCounters(report: Pick<StoredReport, 'source'>): Record<string, number> {
-  return recommendationOf(report) ? { [COUNTERS.followUp('overdue')]: 1 } : {};
-}
 
 /** After the overdue transition: Bawaslu's report.overdue webhook, in its own notice execution (retried,
  *  recorded and alarmed like the closing notice; starting it again is a no-op, so it is sent once). */

@@ -1,15 +1,15 @@
 // Overdue: a BKPP or PPK wait whose deadline passed after its last escalation. ONE function marks it, in one
-// transition, so every consequence hooks here: the `overdue` and `followUp_overdue` counters, `overdueAt`
-// (which the daily digest reads), and Bawaslu's `report.overdue` webhook.
-import { COUNTERS } from '#domain/counters';
+// transition, so every consequence hooks here: `overdueAt` (which the daily digest reads, and from which
+// domain/counters.ts derives the `overdue` and `followUp_overdue` counters and the guard), and Bawaslu's
+// `report.overdue` webhook.
 import type { Dependencies } from '#ports';
-import { notifyOverdue, overdueFollowUpCounters } from './bawaslu-notices.ts';
+import { notifyOverdue } from './bawaslu-notices.ts';
 import { TransitionConflict } from '#domain/errors';
 import type { StoredReport } from '#domain/report.schema';
 import { STEPS, type Step } from '#domain/workflow';
 
 /** Marks the report overdue once: `overdueAt`, the `REPORT_OVERDUE` timeline entry and the `overdue` counter (+1;
- *  the transition that closes an overdue report takes it back, see `closingOverdue`), then starts Bawaslu's
+ *  the decision that closes an overdue report takes it back, domain/counters.ts), then starts Bawaslu's
  *  `report.overdue` notice. False when it already was overdue or moved on meanwhile. */
 export async function markOverdue(deps: Pick<Dependencies, 'reports' | 'workflow'>, report: StoredReport, step: Step, at: string): Promise<boolean> {
   // Already marked (this step retried after its transition): the notice may not have started; starting it
@@ -20,7 +20,7 @@ export async function markOverdue(deps: Pick<Dependencies, 'reports' | 'workflow
   }
   try {
     await deps.reports.transition({
-      report, from: STEPS[step].status, at, overdueAt: at, expectOverdue: false, counters: { [COUNTERS.overdue]: 1, ...overdueFollowUpCounters(report) },
+      report, from: STEPS[step].status, at, overdueAt: at,
       timeline: [{
         at, actor: 'SYSTEM', action: 'REPORT_OVERDUE', status: report.status,
         note: `${STEPS[step].id} melewati tenggat setelah eskalasi terakhir; menunggu tanpa e-mail lagi / ${STEPS[step].en} passed its deadline after the last escalation; waiting without further e-mails`,
@@ -32,10 +32,4 @@ export async function markOverdue(deps: Pick<Dependencies, 'reports' | 'workflow
   }
   await notifyOverdue(deps, { regionId: report.regionId, reportId: report.id });
   return true;
-}
-
-/** What a transition that closes the report adds for overdue: the counter's −1 and the condition that keeps it
- *  exact against a concurrent markOverdue. */
-export function closingOverdue(report: Pick<StoredReport, 'overdueAt'>): { counters: Record<string, number>; expectOverdue: boolean } {
-  return report.overdueAt ? { counters: { [COUNTERS.overdue]: -1 }, expectOverdue: true } : { counters: {}, expectOverdue: false };
 }
