@@ -87,10 +87,11 @@ export function dynamoAccessLogWriter({ doc }: DynamoClients, tableName: string,
       for (const { entry } of unique) {
         if (!entry.reportId) continue;
         const hour = entry.at.slice(0, 13);
-        if (counted.has(`${entry.keyId}\n${hour}\n${entry.reportId}`)) continue;
-        const group = fresh.get(`${entry.keyId}\n${hour}`) ?? { keyId: entry.keyId, hour, reportIds: new Set<string>() };
+        const keyHour = `${entry.keyId}\n${hour}`;
+        if (counted.has(`${keyHour}\n${entry.reportId}`)) continue;
+        const group = fresh.get(keyHour) ?? { keyId: entry.keyId, hour, reportIds: new Set<string>() };
         group.reportIds.add(entry.reportId);
-        fresh.set(`${entry.keyId}\n${hour}`, group);
+        fresh.set(keyHour, group);
       }
       const reads: KeyHourReads[] = [];
       for (const { keyId, hour, reportIds } of fresh.values()) {
