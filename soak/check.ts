@@ -193,6 +193,16 @@ async function checkLinks(context: CheckContext, report: TrackedReport, status: 
   if (!CLOSED.has(status) && live > 1) findings.doubled.push(`${report.id}: ${status} with ${live} live links`);
 }
 
+/** One repeat of a send judged: explained by a crash between it and the send before it, or by an outage from that
+ *  send past its sender's window for the mark; else doubled. */
+function judgeRepeat(findings: Findings, crashBetween: (from: number, to: number) => boolean,
+  outageAfter: (sentAt: number, windowMs: number) => boolean,
+  repeat: { what: string; before: number; at: number; windowMs: number; crashed: string; out: string }): void {
+  if (crashBetween(repeat.before, repeat.at)) findings.explained.push(`${repeat.what}${repeat.crashed}`);
+  else if (outageAfter(repeat.before, repeat.windowMs)) findings.explained.push(`${repeat.what}${repeat.out}`);
+  else findings.doubled.push(repeat.what);
+}
+
 /** Each link is requested once (reminders repeat it; the docs allow a repeat after a crash between send and mark);
  *  Bawaslu's closing e-mail once per closed report. */
 export function checkMails(report: TrackedReport, status: string, mails: Mail[], findings: Findings,
@@ -201,13 +211,13 @@ export function checkMails(report: TrackedReport, status: string, mails: Mail[],
   for (const mail of mails) if (mail.link && !mail.reminder) requests.set(mail.link, [...(requests.get(mail.link) ?? []), mail]);
   const repeats = (sent: Mail[], what: string) => {
     for (let i = 1; i < sent.length; i++) {
-      const at = (m: Mail) => Date.parse(m.sentAt);
       // The sender of the mail before the repeat sets the window: a hand-over's marks once, a step's retries.
       const handOver = sent[i - 1]!.kind === 'hand-over';
       const [windowMs, whose] = handOver ? [HAND_OVER_WINDOW_MS, 'the hand-over sender\'s'] : [NOTICE_WINDOW_MS, 'the step\'s'];
-      if (crashBetween(at(sent[i - 1]!), at(sent[i]!))) findings.explained.push(`${what} (${i + 1} of ${sent.length}), the stack crashed in between`);
-      else if (outageAfter(at(sent[i - 1]!), windowMs)) findings.explained.push(`${what} (${i + 1} of ${sent.length}): DynamoDB was out past ${whose} ${windowMs / 1000} s window for the mark`);
-      else findings.doubled.push(`${what} (${i + 1} of ${sent.length})`);
+      judgeRepeat(findings, crashBetween, outageAfter, {
+        what: `${what} (${i + 1} of ${sent.length})`, before: Date.parse(sent[i - 1]!.sentAt), at: Date.parse(sent[i]!.sentAt), windowMs,
+        crashed: ', the stack crashed in between', out: `: DynamoDB was out past ${whose} ${windowMs / 1000} s window for the mark`,
+      });
     }
   };
   for (const [link, sent] of requests) repeats(sent, `${report.id}: ${sent[0]!.to.join(',')} got the same link again (${link.split('?')[0]!.split('/').pop()})`);
@@ -227,10 +237,10 @@ function checkNotices(report: TrackedReport, status: string, deliveries: Map<str
     // delivery's send past its step's window for the mark.
     const windowMs = MARK_WINDOW_MS[event] ?? NOTICE_WINDOW_MS;
     for (let i = 1; i < got.length; i++) {
-      const what = `${report.id}: webhook ${event} delivered again (${i + 1} of ${got.length})`;
-      if (crashBetween(got[i - 1]!.at, got[i]!.at)) findings.explained.push(`${what}, the stack crashed in between`);
-      else if (outageAfter(got[i - 1]!.at, windowMs)) findings.explained.push(`${what}: DynamoDB was out from the send before it past its step's ${windowMs / 1000} s window for the mark`);
-      else findings.doubled.push(what);
+      judgeRepeat(findings, crashBetween, outageAfter, {
+        what: `${report.id}: webhook ${event} delivered again (${i + 1} of ${got.length})`, before: got[i - 1]!.at, at: got[i]!.at, windowMs,
+        crashed: ', the stack crashed in between', out: `: DynamoDB was out from the send before it past its step's ${windowMs / 1000} s window for the mark`,
+      });
     }
   };
   expect('report.received', 1);
