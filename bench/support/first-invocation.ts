@@ -74,7 +74,7 @@ export function firstEvent(name: string, route: RouteShape | undefined): unknown
   }
   if (route) return routeEvent(route);
   // Steps get a report reference (and a step where they act on one), the scheduled jobs their EventBridge event.
-  return { regionId: REGION.region.id, reportId: ULID, step: 'OPD', taskToken: 't'.repeat(64), executionName: 'bench', executionStartedAt: new Date().toISOString() };
+  return { regionId: REGION.region.id, reportId: ULID, step: 'OPD_REVIEW', taskToken: 't'.repeat(64), executionName: 'bench', executionStartedAt: new Date().toISOString() };
 }
 
 /** The floor's first event: one call of the first command its client makes. */
