@@ -82,8 +82,9 @@ export function firstEvent(name: string, route: RouteShape | undefined): unknown
     return { type: 'REQUEST', methodArn: 'arn:aws:execute-api:ap-southeast-3:123456789012:bench/prod/GET/v1/reports', headers: { 'x-api-key': `k_${'a'.repeat(40)}` } };
   }
   if (route) return routeEvent(route);
-  // Steps get a report reference (and a step where they act on one), the scheduled jobs their EventBridge event.
-  return { regionId: REGION.region.id, reportId: ULID, step: 'OPD_REVIEW', taskToken: 't'.repeat(64), executionName: 'bench', executionStartedAt: new Date().toISOString() };
+  // Steps get a report reference, the step they act on and what the wait steps carry (the decision link's key, the
+  // wait's end), so each gets past its input check.
+  return { regionId: REGION.region.id, reportId: ULID, step: 'OPD_REVIEW', taskToken: 't'.repeat(64), decisionKey: 'e'.repeat(64), until: '2099-01-01T00:00:00.000Z', executionName: 'bench', executionStartedAt: new Date().toISOString() };
 }
 
 /** The floor's first event: one call of the first command its client makes. */
