@@ -104,7 +104,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export function unavailable(detail: string): APIGatewayProxyResult {
   return problemResponse(unavailableProblem(detail));
 }
-export function unavailableProblem(detail: string): Problem {
+export function unavailableProblem(detail: string | Message): Problem {
   return { status: 503, title: 'Service Unavailable', detail: asMessage(detail), headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } };
 }
 
