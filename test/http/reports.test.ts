@@ -76,6 +76,10 @@ describe('bad input gets a 4xx problem+json naming the field, and writes nothing
     ['description too long', reportBody({ description: long(5001) }), 400, 'description'],
     ['blank description', reportBody({ description: '   ' }), 400, 'description'],
     ['wrong type', reportBody({ location: 42 }), 400, 'location'],
+    // Text that would go on into e-mails and pages as it is: a NUL, a form feed, half a surrogate pair.
+    ['a NUL in the location', reportBody({ location: 'Kantor\u0000Dinas' }), 400, 'location'],
+    ['a control character in a name', reportBody({ employee: { ...reportBody().employee, name: 'Budi\u000cSantoso' } }), 400, 'employee.name'],
+    ['half a surrogate pair', reportBody({ description: `Unggahan ${'\ud83d'} di grup dinas.` }), 400, 'description'],
     ['unknown reporter kind', reportBody({ reporter: { kind: 'ANONYMOUS' } }), 400, 'reporter.kind'],
     ['unknown field', reportBody({ priority: 'high' }), 400, ''],
     ['missing employee', { ...reportBody(), employee: undefined }, 400, 'employee'],
