@@ -1,7 +1,7 @@
 // application/problem+json responses (RFC 9457) and the HTTP errors that become them.
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { FieldError } from '#domain/errors';
-import { joined, message, type Message } from '#domain/messages';
+import { bilingual, joined, message, type Message } from '#domain/messages';
 import { RETRY_AFTER_SECONDS } from '#support/time-budget';
 
 export const BASE_HEADERS = {
@@ -114,6 +114,6 @@ export const AUTHORIZER_UNAVAILABLE = {
   status: 503,
   slug: 'unavailable',
   title: 'Service Unavailable',
-  detail: 'The API key could not be checked right now; retry shortly.',
+  detail: bilingual('Kunci API tidak dapat diperiksa saat ini; coba lagi sebentar lagi', 'The API key could not be checked right now; retry shortly'),
   retryAfterSeconds: RETRY_AFTER_SECONDS,
 } as const;

@@ -356,10 +356,13 @@ describe('public endpoints', () => {
     expect(doc).toEqual(buildOpenApi(routes));
   });
 
-  it('unknown paths and methods are problem+json too', async () => {
-    expect((await api.request('/v2/nothing')).status).toBe(404);
+  it('unknown paths and methods are problem+json too, in both languages', async () => {
+    const missing = await api.request('/v2/nothing');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).detail).toBe('Tidak ada rute untuk /v2/nothing / No route for /v2/nothing');
     const response = await api.request('/v1/reports', { method: 'PUT', json: {} });
     expect(response.status).toBe(405);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect((await response.json()).detail).toBe('PUT tidak diizinkan pada /v1/reports / PUT is not allowed on /v1/reports');
   });
 });
