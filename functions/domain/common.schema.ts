@@ -8,7 +8,16 @@ export const nip = /* @__PURE__ */ z.string().check(z.regex(/^\d{18}$/, bilingua
 
 export const email = /* @__PURE__ */ z.email(bilingual('alamat e-mail tidak valid', 'invalid e-mail address')).check(z.maxLength(254));
 
-export const text = (max: number) => z.string().check(z.trim(), z.minLength(1, bilingual('wajib diisi', 'required')), z.maxLength(max));
+/** Control characters other than tab and line breaks (a NUL in a location went on into the e-mails and pages), and
+ *  halves of a surrogate pair, which UTF-8 cannot carry (JSON's \ud800 parses to one). */
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u;
+
+export const text = (max: number) => z.string().check(
+  z.trim(),
+  z.minLength(1, bilingual('wajib diisi', 'required')),
+  z.maxLength(max),
+  z.refine((value) => !UNPRINTABLE.test(value), bilingual('berisi karakter yang tidak dapat dicetak (karakter kendali)', 'contains an unprintable (control) character')),
+);
 
 export const opdId = /* @__PURE__ */ z
   .string()

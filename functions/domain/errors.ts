@@ -77,8 +77,9 @@ export class SealBrokenError extends ConflictError {
 export type LinkEnd =
   | { reason: 'invalid' }
   | { reason: 'unknown' }
-  /** A decision was recorded with this very link: what it was, who took it and when, in the region's words. */
-  | { reason: 'used'; decided?: { what: { id: string; en: string }; by: string; at: string } }
+  /** A decision was recorded with this very link: what it was, who took it and when, in the region's words; closed
+   *  when the report is closed now (the decision ended it), so the page does not promise a next step. */
+  | { reason: 'used'; decided?: { what: { id: string; en: string }; by: string; at: string }; closed?: boolean }
   /** The deadline passed; the report still waits at this step (a fresh link follows when it applies). */
   | { reason: 'expired' }
   /** The report went on without this link: forwarded at the deadline, decided elsewhere, or closed. */

@@ -12,6 +12,7 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
-  /** What the message is about, for logs and the local console (never sent): the report and the recipient's role. */
-  about?: { regionId: string; reportId: string; role: string };
+  /** What the message is about, for logs and the local console (never sent): the region, the report (none for a
+   *  region's digest) and the recipient's role. */
+  about?: { regionId: string; reportId?: string; role: string };
 }

@@ -17,6 +17,7 @@ export const route = {
   operationId: 'fileAppeal', method: 'POST', path: '/v1/reports/{id}/appeals', auth: true, successStatus: 201,
   summary: 'File the employee\'s objection (KEBERATAN, to the PPK) or appeal (BANDING, to BPASN) against the sanction; late ones are NOT_ADMISSIBLE, a moral sanction has none (422).',
   params: ReportParams, body: FileAppealBody, response: FileAppealResult,
+  refusals: { 409: 'No sanction is in force on the report, or one of its appeals is still open', 422: 'The kind does not fit the sanction: BANDING is for PEMBERHENTIAN only, KEBERATAN for every other sanction' },
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -9,13 +9,14 @@ import { decisions } from '#composition/stores/decisions';
 import { linkSecret } from '#composition/aws/link-secret';
 import { openDecision } from '#use-cases/sanction/decisions';
 import { decisionFormPage } from '#views/decision-page';
-import { DecisionParams, DecisionQuery } from '#lib/request-shapes';
+import { DECISION_LINK_REFUSALS, DecisionParams, DecisionQuery } from '#lib/request-shapes';
 import type { Route } from '#lib/route';
 import type { Needs } from '#composition/needs';
 
 export const route = {
   operationId: 'getDecision', method: 'GET', path: '/decisions/{decisionId}', auth: false, successStatus: 200, html: true,
   summary: 'The decision page an approver opens from an e-mail (HTML). Changes nothing.', params: DecisionParams, query: DecisionQuery,
+  refusals: DECISION_LINK_REFUSALS,
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -12,7 +12,7 @@ import { stepFunctions } from '#composition/aws/step-functions';
 import { openDecision, submitDecision } from '#use-cases/sanction/decisions';
 import { decisionFormPage, decisionRecordedPage } from '#views/decision-page';
 import * as z from 'zod/mini';
-import { DecisionParams, DecisionQuery } from '#lib/request-shapes';
+import { DECISION_LINK_REFUSALS, DecisionParams, DecisionQuery } from '#lib/request-shapes';
 import type { Route } from '#lib/route';
 import type { Needs } from '#composition/needs';
 
@@ -32,6 +32,7 @@ export const route = {
   operationId: 'postDecision', method: 'POST', path: '/decisions/{decisionId}', auth: false, successStatus: 200, html: true,
   summary: 'Records the decision once and resumes the workflow (HTML form post). 400 re-shows the form; 409 used; 410 expired.',
   params: DecisionParams, query: DecisionQuery, body: DecisionFormBody, bodyType: 'form', maxBodyBytes: 32 * 1024,
+  refusals: DECISION_LINK_REFUSALS,
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

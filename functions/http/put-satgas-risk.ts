@@ -11,6 +11,7 @@ import type { Needs } from '#composition/needs';
 export const route = {
   operationId: 'putSatgasRisk', method: 'PUT', path: '/v1/satgas/risks/{riskId}', auth: true, successStatus: 200,
   summary: 'Mark a risk handled (DITANGANI) or open again (TERBUKA), with a note.', params: RiskParams, body: PutRiskBody, response: Risk,
+  refusals: { 409: 'The risk kept being changed by others at the same time; retry' },
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

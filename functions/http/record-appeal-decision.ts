@@ -21,6 +21,7 @@ export const route = {
   operationId: 'recordAppealDecision', method: 'POST', path: '/v1/reports/{id}/appeals/{appealId}/decision', auth: true, successStatus: 200,
   summary: 'Record BPASN\'s decision on a BANDING: the outcome moves the report\'s sanction (history kept) or, BATALKAN, dismisses the report.',
   params: AppealParams, body: AppealDecisionBody, response: AppealDecisionResult,
+  refusals: { 409: 'No sanction is in force, the appeal is an objection (the PPK decides it through its link), or the appeal is no longer open' },
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

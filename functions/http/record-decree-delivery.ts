@@ -15,6 +15,7 @@ export const route = {
   operationId: 'recordDecreeDelivery', method: 'POST', path: '/v1/reports/{id}/decree-delivery', auth: true, successStatus: 200,
   summary: 'Record when the employee received the sanction decree: the sanction gains deliveredAt, appealBy (14 working days) and effectiveAt.',
   params: ReportParams, body: DecreeDeliveryBody, response: SanctionRecord,
+  refusals: { 409: 'No sanction is in force, or the delivery is already recorded' },
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -20,6 +20,7 @@ export const route = {
   operationId: 'unsealReporter', method: 'POST', path: '/v1/reports/{id}/reporter/unseal', auth: true, successStatus: 200,
   summary: "Open the reporter's sealed identity for a reason (at least 20 characters): written to the timeline (REPORTER_UNSEALED, the key, the reason) and e-mailed to the PPK (never the identity).",
   params: ReportParams, body: UnsealBody, response: UnsealResult, maxBodyBytes: 4 * 1024,
+  refusals: { 409: "The region's PPK contact is not set (the PPK is told of every unsealing)" },
 } as const satisfies Route;
 
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */

@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document, generated from the route list and its zod schemas.
 import * as z from 'zod/mini';
 import type { Route } from './route.ts';
+import { IdempotencyHeaders } from './request-shapes.ts';
 
 const PROBLEM = {
   type: 'object',
@@ -75,7 +76,12 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
   const paths: Record<string, Record<string, unknown>> = {};
   const components: Components = { Problem: PROBLEM };
   for (const route of Object.values(routes)) {
-    const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+    // A page for people answers its errors as pages too.
+    const problem = (description: string) => ({
+      description,
+      content: route.html ? { 'text/html': { schema: { type: 'string' } } } : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+    const idempotent = route.headers === IdempotencyHeaders;
     const bodyType = route.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
     const responses: Record<string, unknown> = {
       [route.successStatus]: {
@@ -94,6 +100,13 @@ export function buildOpenApi(routes: Record<string, Route>, serverUrl?: string) 
       ...(route.body || route.query || route.params ? { 400: problem('Invalid input, with the failing fields') } : {}),
       ...(route.auth ? { 401: problem('Missing or invalid x-api-key'), 403: problem(route.national ? 'A region key on a national route' : "A national body's key on a region route"), 404: problem(route.national ? 'Not found (or not the calling body\'s)' : 'Not found in your region') } : {}),
       ...(route.body ? { 413: problem('Body too large'), 415: problem(`Body is not ${bodyType}`) } : {}),
+      ...(idempotent
+        ? {
+            409: problem('A request with this Idempotency-Key is still being recorded; retry after Retry-After, and the retry gets the first answer'),
+            422: problem('This Idempotency-Key was used with another body'),
+          }
+        : {}),
+      ...Object.fromEntries(Object.entries(route.refusals ?? {}).map(([status, when]) => [status, problem(when)])),
       503: problem('Database unreachable; retry'),
     };
     paths[route.path] ??= {};

@@ -1,7 +1,7 @@
 // What an error means to the caller: each domain, HTTP and backing-service error mapped to its problem (status,
 // title, detail, headers); anything unknown is logged and becomes a plain 500 with no internals.
 import { ConflictError, DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, RuleError, UnavailableError } from '#domain/errors';
-import { message } from '#domain/messages';
+import { fieldError, message } from '#domain/messages';
 import { endStory } from '#views/end-stories';
 import { isUnavailable } from '#support/faults';
 import { logger } from './powertools.ts';
@@ -25,20 +25,22 @@ export function problemOf(error: unknown): Problem {
   const name = (error as Error | undefined)?.name;
   if (name === 'IdempotencyAlreadyInProgressError') {
     return {
-      status: 409, title: 'Conflict', detail: asMessage('A request with this Idempotency-Key is still being processed; retry shortly.'),
+      status: 409, title: 'Conflict',
+      detail: message('Permintaan dengan Idempotency-Key ini masih diproses; coba lagi sebentar lagi', 'A request with this Idempotency-Key is still being processed; retry shortly'),
       headers: { 'retry-after': '1' },
     };
   }
   if (error instanceof IdempotencyKeyReusedError || name === 'IdempotencyValidationError') {
     return {
-      status: 422, title: 'Idempotency-Key reused', detail: asMessage('This Idempotency-Key was used with a different body.'),
-      errors: [{ path: 'header.idempotency-key', message: 'already used for another request body' }],
+      status: 422, title: 'Idempotency-Key reused',
+      detail: message('Idempotency-Key ini sudah dipakai dengan isi permintaan lain', 'This Idempotency-Key was used with a different body'),
+      errors: [fieldError('header.idempotency-key', message('sudah dipakai untuk isi permintaan lain; pakai kunci baru untuk permintaan baru', 'already used for another request body; use a new key for a new request'))],
     };
   }
   // Down, slow past the client's timeouts, throttling, or contended past the retry budget (support/faults.ts).
   if (isUnavailable(error)) {
     logger.warn('backing service unavailable', { error: error as Error });
-    return unavailableProblem('netra cannot reach its database right now; retry shortly.');
+    return unavailableProblem(message('netra tidak dapat menjangkau basis datanya saat ini; coba lagi sebentar lagi', 'netra cannot reach its database right now; retry shortly'));
   }
   logger.error('unhandled error', { error: error as Error });
   return { status: 500, title: 'Internal Server Error', detail: asMessage('An unexpected error occurred; it has been logged.') };

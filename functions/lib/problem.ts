@@ -1,7 +1,7 @@
 // application/problem+json responses (RFC 9457) and the HTTP errors that become them.
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { FieldError } from '#domain/errors';
-import { joined, message, type Message } from '#domain/messages';
+import { bilingual, joined, message, type Message } from '#domain/messages';
 import { RETRY_AFTER_SECONDS } from '#support/time-budget';
 
 export const BASE_HEADERS = {
@@ -104,7 +104,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 export function unavailable(detail: string): APIGatewayProxyResult {
   return problemResponse(unavailableProblem(detail));
 }
-export function unavailableProblem(detail: string): Problem {
+export function unavailableProblem(detail: string | Message): Problem {
   return { status: 503, title: 'Service Unavailable', detail: asMessage(detail), headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } };
 }
 
@@ -114,6 +114,6 @@ export const AUTHORIZER_UNAVAILABLE = {
   status: 503,
   slug: 'unavailable',
   title: 'Service Unavailable',
-  detail: 'The API key could not be checked right now; retry shortly.',
+  detail: bilingual('Kunci API tidak dapat diperiksa saat ini; coba lagi sebentar lagi', 'The API key could not be checked right now; retry shortly'),
   retryAfterSeconds: RETRY_AFTER_SECONDS,
 } as const;

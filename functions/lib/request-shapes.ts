@@ -1,4 +1,4 @@
-// Request shapes more than one route reads: the Idempotency-Key header and a decision link's path and query.
+// Request shapes more than one route reads: the Idempotency-Key header, a decision link's path and query and its refusals.
 import { bilingual } from '#domain/messages';
 import * as z from 'zod/mini';
 
@@ -13,3 +13,11 @@ export const DecisionQuery = /* @__PURE__ */ z.looseObject({
   exp: z.optional(z.string()).check(z.describe('The link expiry (epoch seconds), signed.')),
   sig: z.optional(z.string()).check(z.describe('HMAC signature of the decision id and expiry.')),
 });
+
+/** Why a decision link's page answers no form, by status (DecisionLinkError): the document lists them for both routes. */
+export const DECISION_LINK_REFUSALS = {
+  403: 'The link is incomplete or was altered',
+  404: 'netra does not know the link',
+  409: 'The link was used, or the report moved past its step',
+  410: 'The link expired, was replaced by a newer one, or was handed on to someone else',
+} as const;

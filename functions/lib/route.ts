@@ -31,6 +31,9 @@ export interface Route {
   htmlAlternative?: boolean;
   /** Besides JSON, answers text/csv when the request's Accept asks for it (formulas neutralised). */
   csvAlternative?: boolean;
+  /** What else the route may answer besides what every route of its kind can (400, 401, 403, 404, 413, 415, 503;
+   *  409 and 422 for an Idempotency-Key): each status with when. The OpenAPI document lists them. */
+  refusals?: Partial<Record<403 | 404 | 409 | 410 | 422, string>>;
 }
 
 export type Infer<T> = T extends z.core.$ZodType ? z.output<T> : undefined;

@@ -27,7 +27,9 @@ export async function sendDailyDigest(deps: Deps, regionId: string, date?: strin
   if (!received.length && !overdue.length) return { sent: false, date: day, reason: 'nothing-to-tell' };
   const contacts = await deps.directory.getContacts(regionId);
   if (!contacts) return { sent: false, date: day, reason: 'no-bawaslu-contact' };
-  await deps.mailer.send(deps.mails.digest({ region, date: day, zone, bawaslu: contacts.bawaslu, received, overdue }));
+  // About the region, so the local outbox shows its time in the region's zone as it does a report's e-mail.
+  const digest = deps.mails.digest({ region, date: day, zone, bawaslu: contacts.bawaslu, received, overdue });
+  await deps.mailer.send({ ...digest, about: { regionId, role: 'BAWASLU' } });
   // Marked after it went out: a failure in between sends it again rather than never.
   await deps.digests.markSent(regionId, day, deps.clock.now().toISOString());
   return { sent: true, date: day, received: received.length, overdue: overdue.length };

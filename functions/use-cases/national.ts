@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import type { Dependencies } from '#ports';
 import { InputError, NotFoundError, TransitionConflict, UnavailableError } from '#domain/errors';
-import { actionIdFor } from '#domain/ids';
+import { actionIdFor, reportIdFor } from '#domain/ids';
 import { fieldError, joined, message } from '#domain/messages';
 import { CLOSED_STATUSES } from '#domain/codes';
 import { SubmitReportBody, type StoredReport } from '#domain/report.schema';
@@ -21,6 +21,11 @@ const RECOMMENDATION_NOT_FOUND = joined(message('Rekomendasi tidak ditemukan', '
 
 /** A body's Idempotency-Key, apart from every region's own: a space is in no key a caller can send. */
 const nationalKey = (body: NationalBody, key: string) => `national ${body} ${key}`;
+
+/** The report a recommendation pushed with this Idempotency-Key is (or will be): the local seed asks it first, so
+ *  a restart does not retry the push (a keyed retry repairs a workflow it finds stopped, before the restart's own
+ *  runner has resumed it). */
+export const recommendationReportId = (body: NationalBody, regionId: string, key: string) => reportIdFor(regionId, nationalKey(body, key));
 
 /** A recommendation pushed by a national body: a report in the named region, its source and reporter the body's,
  *  checked as a region's own report is (the same schema and rules), on the recommendation path. */

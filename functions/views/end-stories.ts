@@ -17,6 +17,9 @@ const OPEN_AGAIN = message(
   'Open the link from the original e-mail again, unchanged. If it still fails, ask your region’s netra administrator',
 );
 
+/** A link's story once the report is closed: nothing is next, for anyone. */
+const CLOSED = message('Tidak ada lagi yang perlu Anda lakukan. Penanganan laporan sudah selesai dan Bawaslu diberi tahu hasilnya', 'Nothing more is needed from you. The report is closed and Bawaslu is told the outcome');
+
 /** "Menunggu penilaian BKPSDM" inside a sentence: only its first letter lowered, never the agency's name. */
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
@@ -35,7 +38,9 @@ export function endStory(end: LinkEnd): EndStory {
             `A decision was recorded with this link at ${end.decided.at} by ${end.decided.by}: ${end.decided.what.en}. A link can be used once`,
           )
           : message('Keputusan untuk tautan ini sudah dikirim dan tercatat; tautan hanya dapat dipakai sekali', 'A decision was already sent and recorded with this link; a link can be used once'),
-        next: message('Tidak ada lagi yang perlu Anda lakukan. Laporan berjalan ke tahap berikutnya, dan Anda mendapat e-mail bila keputusan Anda diperlukan lagi', 'Nothing more is needed from you. The report goes on to its next step, and you get an e-mail if your decision is needed again'),
+        next: end.closed
+          ? CLOSED
+          : message('Tidak ada lagi yang perlu Anda lakukan. Laporan berjalan ke tahap berikutnya, dan Anda mendapat e-mail bila keputusan Anda diperlukan lagi', 'Nothing more is needed from you. The report goes on to its next step, and you get an e-mail if your decision is needed again'),
       };
     case 'expired':
       return {
@@ -62,7 +67,7 @@ export function endStory(end: LinkEnd): EndStory {
         ? message(`Tenggat telaah Anda telah lewat, sehingga laporan ini diteruskan otomatis ke ${end.agencyFull}`, `Your review’s deadline passed, so the report went on to ${end.agencyFull} automatically`)
         : message(`Laporan ini sudah melewati tahap tautan ini. Statusnya sekarang: ${status.id}`, `The report has moved past this link’s step. It is now: ${status.en}`);
       const next = closed
-        ? message('Tidak ada lagi yang perlu Anda lakukan. Penanganan laporan sudah selesai dan Bawaslu diberi tahu hasilnya', 'Nothing more is needed from you. The report is closed and Bawaslu is told the outcome')
+        ? CLOSED
         : message(`Tidak ada lagi yang perlu Anda lakukan dengan tautan ini. Laporan kini ${lowerFirst(status.id)}`, `Nothing more is needed from you with this link. The report is now ${lowerFirst(status.en)}`);
       return { title: message('Laporan sudah berlanjut', 'The report has moved on'), text, next };
     }

@@ -11,7 +11,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AUTHORIZER_UNAVAILABLE } from '../../functions/lib/problem.ts';
 import type { NetraFunction } from './netra-function.ts';
-import { joined } from '../../functions/domain/messages.ts';
+import { bilingual, joined } from '../../functions/domain/messages.ts';
 import { UNAUTHORIZED, unsupportedMediaType } from '../../functions/lib/problem.ts';
 
 /** The stage name, the first segment of the execute-api URL's path. */
@@ -42,23 +42,23 @@ export interface NetraApiProps {
 // API Gateway's own answers (no route, missing key, throttled, too large...) in the handlers' problem+json shape.
 const GATEWAY_PROBLEMS: Array<{ type: ResponseType; status: number; slug: string; title: string; detail: string; retryAfterSeconds?: number }> = [
   { type: ResponseType.UNAUTHORIZED, status: 401, slug: 'unauthorized', title: 'Unauthorized', detail: joined(UNAUTHORIZED) },
-  { type: ResponseType.ACCESS_DENIED, status: 403, slug: 'forbidden', title: 'Forbidden', detail: 'This key may not call this resource.' },
-  { type: ResponseType.INVALID_API_KEY, status: 403, slug: 'forbidden', title: 'Forbidden', detail: "This key's region is not enabled for the API yet; ask the operator to run the admin command." },
-  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, slug: 'not-found', title: 'Not Found', detail: 'No such resource or method.' },
-  { type: ResponseType.RESOURCE_NOT_FOUND, status: 404, slug: 'not-found', title: 'Not Found', detail: 'No such resource.' },
-  { type: ResponseType.BAD_REQUEST_PARAMETERS, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: 'A required request parameter is missing.' },
-  { type: ResponseType.BAD_REQUEST_BODY, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: 'The request body is invalid.' },
-  { type: ResponseType.REQUEST_TOO_LARGE, status: 413, slug: 'payload-too-large', title: 'Payload Too Large', detail: 'The request is larger than this API accepts.' },
+  { type: ResponseType.ACCESS_DENIED, status: 403, slug: 'forbidden', title: 'Forbidden', detail: bilingual('Kunci ini tidak boleh memanggil sumber ini', 'This key may not call this resource') },
+  { type: ResponseType.INVALID_API_KEY, status: 403, slug: 'forbidden', title: 'Forbidden', detail: bilingual('Wilayah kunci ini belum diaktifkan untuk API; minta operator menjalankan perintah admin', "This key's region is not enabled for the API yet; ask the operator to run the admin command") },
+  { type: ResponseType.MISSING_AUTHENTICATION_TOKEN, status: 404, slug: 'not-found', title: 'Not Found', detail: bilingual('Sumber atau metode ini tidak ada', 'No such resource or method') },
+  { type: ResponseType.RESOURCE_NOT_FOUND, status: 404, slug: 'not-found', title: 'Not Found', detail: bilingual('Sumber ini tidak ada', 'No such resource') },
+  { type: ResponseType.BAD_REQUEST_PARAMETERS, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: bilingual('Parameter wajib permintaan tidak dikirim', 'A required request parameter is missing') },
+  { type: ResponseType.BAD_REQUEST_BODY, status: 400, slug: 'invalid-input', title: 'Invalid input', detail: bilingual('Isi permintaan tidak valid', 'The request body is invalid') },
+  { type: ResponseType.REQUEST_TOO_LARGE, status: 413, slug: 'payload-too-large', title: 'Payload Too Large', detail: bilingual('Permintaan lebih besar daripada yang diterima API ini', 'The request is larger than this API accepts') },
   { type: ResponseType.UNSUPPORTED_MEDIA_TYPE, status: 415, slug: 'unsupported-media-type', title: 'Unsupported Media Type', detail: joined(unsupportedMediaType('application/json')) },
-  { type: ResponseType.THROTTLED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: 'This region is over its request rate; retry with backoff.' },
-  { type: ResponseType.QUOTA_EXCEEDED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: "This region's request quota is used up." },
-  { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, slug: 'unavailable', title: 'Gateway Timeout', detail: 'netra did not answer in time; retry shortly.' },
-  { type: ResponseType.INTEGRATION_FAILURE, status: 502, slug: 'unavailable', title: 'Bad Gateway', detail: 'netra could not answer; retry shortly.' },
+  { type: ResponseType.THROTTLED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: bilingual('Wilayah ini melewati batas laju permintaannya; coba lagi dengan jeda', 'This region is over its request rate; retry with backoff') },
+  { type: ResponseType.QUOTA_EXCEEDED, status: 429, slug: 'too-many-requests', title: 'Too Many Requests', detail: bilingual('Kuota permintaan wilayah ini sudah habis', "This region's request quota is used up") },
+  { type: ResponseType.INTEGRATION_TIMEOUT, status: 504, slug: 'unavailable', title: 'Gateway Timeout', detail: bilingual('netra tidak menjawab tepat waktu; coba lagi sebentar lagi', 'netra did not answer in time; retry shortly') },
+  { type: ResponseType.INTEGRATION_FAILURE, status: 502, slug: 'unavailable', title: 'Bad Gateway', detail: bilingual('netra tidak dapat menjawab; coba lagi sebentar lagi', 'netra could not answer; retry shortly') },
   // The authorizer threw (its key store unreachable) or timed out: the same 503 the local server answers.
   { type: ResponseType.AUTHORIZER_FAILURE, ...AUTHORIZER_UNAVAILABLE },
   { type: ResponseType.AUTHORIZER_CONFIGURATION_ERROR, ...AUTHORIZER_UNAVAILABLE },
-  { type: ResponseType.DEFAULT_4XX, status: 0, slug: 'error', title: 'Request rejected', detail: 'API Gateway rejected the request.' },
-  { type: ResponseType.DEFAULT_5XX, status: 0, slug: 'internal', title: 'Server error', detail: 'API Gateway could not process the request; retry shortly.' },
+  { type: ResponseType.DEFAULT_4XX, status: 0, slug: 'error', title: 'Request rejected', detail: bilingual('API Gateway menolak permintaan ini', 'API Gateway rejected the request') },
+  { type: ResponseType.DEFAULT_5XX, status: 0, slug: 'internal', title: 'Server error', detail: bilingual('API Gateway tidak dapat memproses permintaan ini; coba lagi sebentar lagi', 'API Gateway could not process the request; retry shortly') },
 ];
 
 /** The problem+json body of a gateway response; the request id lets an operator find the access-log line. */

@@ -86,7 +86,7 @@ export function consoleEvents(say: (line: string) => void): WorkflowEvents {
         const sent = await mailer.send(message);
         const about = message.about;
         const role = about ? ROLE_NAMES[about.role] ?? about.role : 'someone';
-        say(`${time()}  ${about ? `${about.regionId} ${about.reportId}` : ''}  e-mail to ${role} ${message.to.map(maskEmail).join(', ')}`);
+        say(`${time()}  ${about ? `${about.regionId} ${about.reportId ?? ''}` : ''}  e-mail to ${role} ${message.to.map(maskEmail).join(', ')}`);
         return sent;
       },
     }),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Dependencies } from '../../functions/ports.ts';
 import { authenticate, createRegion, issueKey } from '../../functions/use-cases/keys.ts';
 import { NATIONAL_BODIES } from '../../functions/domain/national-bodies.ts';
-import { pushRecommendation } from '../../functions/use-cases/national.ts';
+import { pushRecommendation, recommendationReportId } from '../../functions/use-cases/national.ts';
 import { DEMO_NATIONAL_CONTACTS, DEMO_RECOMMENDATIONS, DEMO_REGIONS } from './demo-data.ts';
 
 /** Seeds what is missing and returns the demo keys, reusing the ones in the file while they still work. */
@@ -32,8 +32,10 @@ export async function seedDemo(deps: Dependencies, dataDir: string): Promise<Rec
     keys[body] = holder && 'body' in holder && holder.body === body ? known! : (await issueKey(deps, { body })).key;
     if (!(await deps.national.getContact(body))) await deps.national.putContact(body, DEMO_NATIONAL_CONTACTS[body], at);
   }
-  // A few recommendations pushed by the national bodies (once: their idempotency keys give the same reports).
+  // A few recommendations pushed by the national bodies, once: a restart finds their reports and leaves them to
+  // the runner (pushed again, the keyed retry would find their waiting executions not resumed yet, and repair them).
   for (const demo of DEMO_RECOMMENDATIONS) {
+    if (await deps.reports.get(demo.regionId, recommendationReportId(demo.body, demo.regionId, demo.key))) continue;
     await pushRecommendation(deps, {
       body: demo.body,
       idempotencyKey: demo.key,

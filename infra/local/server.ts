@@ -7,7 +7,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, APIGatewayRequestAuth
 import { endpoints, routes, type RouteName } from '../../functions/http/routes.ts';
 import * as authorizer from '../../functions/http/authorizer.ts';
 import { AUTHORIZER_UNAVAILABLE, problem, UNAUTHORIZED, unavailable } from '../../functions/lib/problem.ts';
-import { joined, message } from '../../functions/domain/messages.ts';
+import { bilingual, joined, message } from '../../functions/domain/messages.ts';
 import { dictionary, own } from '../../functions/domain/own.ts';
 import { AUTHORIZER_TIMEOUT_SECONDS, ROUTE_TIMEOUT_SECONDS } from '../../functions/support/time-budget.ts';
 
@@ -149,7 +149,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
     }
     const headers = headersOf(request);
     const raw = await readBody(request);
-    if (raw === 'too-large') return send(response, problem(413, 'Payload Too Large', 'The request body is larger than 10 MB.'));
+    if (raw === 'too-large') return send(response, problem(413, 'Payload Too Large', bilingual('Isi permintaan lebih dari 10 MB', 'The request body is larger than 10 MB')));
     const method = request.method ?? 'GET';
 
     for (const local of options.localRoutes ?? []) {
@@ -163,8 +163,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<{ s
       return send(
         response,
         candidates.length
-          ? problem(405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}.`, undefined, { allow: candidates.map((c) => c.method).join(', ') })
-          : problem(404, 'Not Found', `No route for ${url.pathname}.`),
+          ? problem(405, 'Method Not Allowed', bilingual(`${method} tidak diizinkan pada ${url.pathname}`, `${method} is not allowed on ${url.pathname}`), undefined, { allow: candidates.map((c) => c.method).join(', ') })
+          : problem(404, 'Not Found', bilingual(`Tidak ada rute untuk ${url.pathname}`, `No route for ${url.pathname}`)),
       );
     }
     const match = route.pattern.exec(url.pathname)!;

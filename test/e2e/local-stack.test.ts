@@ -54,6 +54,13 @@ it('serves, persists across a restart, and stops cleanly', async () => {
     const read = await fetch(`${stack.url}/v1/reports/${id}`, { headers: { 'x-api-key': keys['34.02'] } });
     expect(read.status).toBe(200);
     expect((await read.json()).status).toBe('AWAITING_OPD_REVIEW'); // the workflow's first step ran before the stop
+    // The seeded recommendations are not pushed again: their waiting executions are the runner's to resume, so the
+    // start-up repairs nothing and their timelines gain no entry (the reconciler's first run is 30 s away).
+    expect(stack.output()).not.toContain('WORKFLOW_REPAIRED');
+    const seeded = await fetch(`${stack.url}/v1/reports?source=BKN_RECOMMENDATION`, { headers: { 'x-api-key': keys['34.01'] } });
+    const [recommendation] = (await seeded.json()).items;
+    const timeline = (await (await fetch(`${stack.url}/v1/reports/${recommendation.id}`, { headers: { 'x-api-key': keys['34.01'] } })).json()).timeline;
+    expect(timeline.map((entry: { action: string }) => entry.action)).not.toContain('WORKFLOW_REPAIRED');
   } finally {
     expect(await stack.stop()).toBe(0);
   }

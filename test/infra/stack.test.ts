@@ -182,6 +182,10 @@ describe('API', () => {
       expect(body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\/netra\.id\/problems\//), title: expect.any(String), detail: expect.any(String) });
     }
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(['DEFAULT_4XX', 'DEFAULT_5XX']));
+    // Every one says what happened in Indonesian and English, as the handlers' problems do.
+    for (const [type, response] of Object.entries(responses) as [string, any][]) {
+      expect(JSON.parse(response.ResponseTemplates['application/json']).detail, type).toContain(' / ');
+    }
   });
 });
 

@@ -36,6 +36,26 @@ describe('the OpenAPI document', () => {
     delete broken.paths['/v1/reports']!.post!.responses['202']!.description;
     expect((await new Validator().validate(broken)).valid).toBe(false);
   });
+
+  it('lists the refusals a caller meets beyond bad input: an Idempotency-Key in flight or reused, a rule, a spent link', () => {
+    const { paths } = buildOpenApi(routes as Record<string, Route>) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>> };
+    const statuses = (path: string, method: string) => Object.keys(paths[path]![method]!.responses);
+    // Every create that takes an Idempotency-Key answers 409 while the first request runs, 422 for another body.
+    for (const path of ['/v1/reports', '/v1/ceremonies', '/v1/satgas/activities', '/v1/national/recommendations']) {
+      expect(statuses(path, 'post'), path).toEqual(expect.arrayContaining(['409', '422']));
+    }
+    expect(statuses('/v1/reports/{id}/appeals', 'post')).toEqual(expect.arrayContaining(['409', '422']));
+    expect(statuses('/v1/reports/{id}/decree-delivery', 'post')).toContain('409');
+    expect(statuses('/v1/satgas/risks/{riskId}', 'put')).toContain('409');
+    // A read that cannot conflict lists none.
+    expect(statuses('/v1/reports/{id}', 'get')).not.toContain('409');
+    // A decision link's page: why it opens no form, each as a page for the approver, never problem+json.
+    for (const method of ['get', 'post']) {
+      const page = paths['/decisions/{decisionId}']![method]!.responses;
+      expect(Object.keys(page)).toEqual(expect.arrayContaining(['403', '404', '409', '410']));
+      for (const [status, answer] of Object.entries(page)) expect(Object.keys(answer.content ?? {}), `${method} ${status}`).toEqual(['text/html']);
+    }
+  });
 });
 
 describe('the contract check of the HTTP tests', () => {

@@ -2,7 +2,7 @@
 // people the same problem as a page, its detail in Indonesian and English on their own lines.
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { DecisionLinkError, InputError, NotFoundError, UnavailableError } from '../../functions/domain/errors.ts';
+import { DecisionLinkError, IdempotencyKeyReusedError, InputError, NotFoundError, UnavailableError } from '../../functions/domain/errors.ts';
 import { message } from '../../functions/domain/messages.ts';
 import { httpHandler } from '../../functions/lib/http.ts';
 import { HttpError } from '../../functions/lib/problem.ts';
@@ -51,9 +51,23 @@ describe('problem+json on the API', () => {
     expect(JSON.parse(down.body).detail).toBe('the sanction workflow could not be started; retry shortly.');
     const busy = await answer(api, Object.assign(new Error('x'), { name: 'IdempotencyAlreadyInProgressError' }));
     expect([busy.statusCode, busy.headers?.['retry-after']]).toEqual([409, '1']);
+    expect(JSON.parse(busy.body).detail).toBe('Permintaan dengan Idempotency-Key ini masih diproses; coba lagi sebentar lagi / A request with this Idempotency-Key is still being processed; retry shortly');
+    const unreachable = await answer(api, Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+    expect(JSON.parse(unreachable.body)).toMatchObject({ status: 503, detail: 'netra tidak dapat menjangkau basis datanya saat ini; coba lagi sebentar lagi / netra cannot reach its database right now; retry shortly' });
     const broken = await answer(api, new Error('secret table name netra-prod'));
     expect(broken.statusCode).toBe(500);
     expect(broken.body).not.toContain('netra-prod');
+  });
+
+  it('answers a reused Idempotency-Key 422 in both languages, naming the header', async () => {
+    for (const error of [new IdempotencyKeyReusedError(), Object.assign(new Error('x'), { name: 'IdempotencyValidationError' })]) {
+      const response = await answer(api, error);
+      expect(JSON.parse(response.body)).toEqual({
+        type: 'https://netra.id/problems/unprocessable', title: 'Idempotency-Key reused', status: 422,
+        detail: 'Idempotency-Key ini sudah dipakai dengan isi permintaan lain / This Idempotency-Key was used with a different body',
+        errors: [{ path: 'header.idempotency-key', message: 'sudah dipakai untuk isi permintaan lain; pakai kunci baru untuk permintaan baru / already used for another request body; use a new key for a new request' }],
+      });
+    }
   });
 });
 

@@ -139,7 +139,7 @@ export async function recordAppealDecision(deps: Deps & Pick<Dependencies, 'work
 async function decideAppeal(deps: Deps, regionId: string, id: string, appealId: string, body: AppealDecisionBody): Promise<DecisionAnswer> {
   return applyChange(deps, regionId, id, ({ report, zone }, now) => {
     const appeal = report.appeals?.find((a) => a.id === appealId);
-    if (!appeal) throw new NotFoundError('Appeal not found');
+    if (!appeal) throw new NotFoundError(joined(message(`Keberatan/banding ${appealId} tidak ditemukan pada laporan ini`, 'appeal not found on this report')));
     if (appeal.kind !== 'BANDING') {
       throw new ConflictError(joined(message('Keberatan diputus oleh PPK melalui tautan keputusannya, bukan dicatat di sini', 'An objection is decided by the PPK through its decision link, not recorded here')));
     }

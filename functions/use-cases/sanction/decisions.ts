@@ -7,7 +7,7 @@ import { departureError, recommendationOf } from '#domain/recommendation';
 import { decisionKey, verifyLink } from '#domain/decision-links';
 import { SANCTIONS } from '#domain/codes';
 import type { Decision, LinkDecision, TimelineEntry } from '#domain/report.schema';
-import { checkAgainstGuidance, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
+import { checkAgainstGuidance, isClosed, parseDecisionForm, statusAfter, STEPS, type DecisionForm } from '#domain/workflow';
 import { decisionLine, decisionView } from '#domain/case-facts';
 import { answerOf, currentRecord, factsOf, wordsOf } from './shared/step-support.ts';
 import { ROLE_LABELS } from '#domain/approvers';
@@ -41,14 +41,15 @@ export async function openDecision(deps: Deps, link: DecisionLink): Promise<Open
   if (record.status === 'USED') {
     // The link's record keeps the decision it recorded.
     const decision = record.decision;
-    if (!decision) throw new DecisionLinkError(409, { reason: 'used' });
+    const closed = isClosed(found.report.status);
+    if (!decision) throw new DecisionLinkError(409, { reason: 'used', closed });
     const view = decisionView(decision, await wordsOf(deps, record.regionId));
     const details = view.details.filter((d) => d.label.en !== 'Notes');
     const what = {
       id: [view.title.id, ...details.map((d) => `${d.label.id}: ${d.value}`)].join('; '),
       en: [view.title.en, ...details.map((d) => `${d.label.en}: ${d.en ?? d.value}`)].join('; '),
     };
-    throw new DecisionLinkError(409, { reason: 'used', decided: { what, by: view.by, at: view.at } });
+    throw new DecisionLinkError(409, { reason: 'used', decided: { what, by: view.by, at: view.at }, closed });
   }
   // An objection's link (step APPEAL) waits while the report stays SANCTIONED; it moved on once its objection is
   // no longer open.

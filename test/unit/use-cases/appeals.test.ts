@@ -229,6 +229,11 @@ describe('recordAppealDecision (BANDING)', () => {
     fakes.clock.set(new Date('2024-12-05T03:00:00Z'));
     const { appealId } = await fileAppeal(fakes, REGION, report.id, keberatan('2024-12-04T08:00:00+07:00'));
     expect(await refusal(recordAppealDecision(fakes, REGION, report.id, appealId, { outcome: 'KUATKAN', decisionNumber: 'x', decidedAt: '2024-12-04T09:00:00+07:00' }))).toBeInstanceOf(ConflictError);
-    expect(await refusal(recordAppealDecision(fakes, REGION, report.id, '01J0000000000000000000000Z', { outcome: 'KUATKAN', decisionNumber: 'x', decidedAt: '2024-12-04T09:00:00+07:00' }))).toBeInstanceOf(NotFoundError);
+    const unknown = await refusal(recordAppealDecision(fakes, REGION, report.id, '01J0000000000000000000000Z', { outcome: 'KUATKAN', decisionNumber: 'x', decidedAt: '2024-12-04T09:00:00+07:00' }));
+    expect(unknown).toBeInstanceOf(NotFoundError);
+    // The caller reads the answer's detail: Indonesian and English, as every other 404.
+    expect((unknown as Error).message).toBe('Keberatan/banding 01J0000000000000000000000Z tidak ditemukan pada laporan ini / appeal not found on this report');
+    const noReport = await refusal(fileAppeal(fakes, REGION, '01J0000000000000000000000Z', keberatan('2024-12-04T08:00:00+07:00')));
+    expect((noReport as Error).message).toBe('Laporan 01J0000000000000000000000Z tidak ditemukan / report not found');
   });
 });

@@ -174,6 +174,8 @@ describe('submitDecision', () => {
     // Who decided what and when, in the words of the page (never the notes, which may name people).
     expect(endStory((again as { end: LinkEnd }).end).text.id).toMatch(new RegExp(`tercatat pada \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} WIB oleh ${BANTUL.opds.disdik!.head!.name}: Telaah Kepala OPD: Teruskan ke BKPSDM`));
     expect(endStory((again as { end: LinkEnd }).end).text.id).not.toContain('cukup bukti');
+    // The report goes on, so the page says it does.
+    expect(endStory((again as { end: LinkEnd }).end).next.id).toContain('Laporan berjalan ke tahap berikutnya');
   });
 
   it('IMPOSE at the PPK closes the report with its sanction and counts the outcome and the level', async () => {
@@ -184,6 +186,12 @@ describe('submitDecision', () => {
     expect(after.report.status).toBe('SANCTIONED');
     expect(after.report.sanction).toEqual({ level: 'BERAT', sanction: 'PEMBERHENTIAN', decreeNumber: '800/7/2024' });
     expect(await counters(fakes)).toMatchObject({ status_SANCTIONED: 1, status_AWAITING_PPK_DECISION: 0, outcome_SANCTIONED: 1, level_BERAT: 1 });
+    // The PPK opening the spent link again: the report is closed, so the page promises no next step.
+    const again = await refusal(openDecision(fakes, link));
+    expect(again).toMatchObject({ status: 409, end: { reason: 'used', closed: true } });
+    const next = endStory((again as { end: LinkEnd }).end).next;
+    expect(next.id).toContain('Penanganan laporan sudah selesai');
+    expect(next.en).not.toContain('next step');
   });
 
   it('a wrong field is an InputError and writes nothing: the link stays live', async () => {

@@ -18,6 +18,8 @@ describe('sendDailyDigest', () => {
     expect(await sendDailyDigest(fakes, REGION, '2024-10-03')).toEqual({ sent: true, date: '2024-10-03', received: 1, overdue: 0 });
     const [mail] = fakes.mailer.to(bawaslu);
     expect(mail!.subject).toContain('Ringkasan harian Kabupaten Bantul 2024-10-03: 1 laporan diterima, 0 melewati tenggat');
+    // About the region (no one report), so the local outbox and console place it in the region and its zone.
+    expect(mail!.about).toEqual({ regionId: REGION, role: 'BAWASLU' });
   });
 
   it('counts the reports that became overdue that day, whenever they were received', async () => {

@@ -95,5 +95,6 @@ describe('getDirectory', () => {
   it('an unknown region is not found', async () => {
     const fakes = await bantul();
     await expect(getDirectory(fakes, '99.99')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getDirectory(fakes, '99.99')).rejects.toThrow('Wilayah 99.99 tidak ditemukan / region not found');
   });
 });

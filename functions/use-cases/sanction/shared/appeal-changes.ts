@@ -25,7 +25,7 @@ export interface CaseState {
 
 async function caseOf(deps: Deps, regionId: string, id: string): Promise<CaseState> {
   const [found, region, settings] = await Promise.all([deps.reports.get(regionId, id), deps.regions.get(regionId), deps.directory.getSettings(regionId)]);
-  if (!found) throw new NotFoundError('Report not found');
+  if (!found) throw new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
   return { report: found.report, zone: regionTimeZone(region ?? { id: regionId }), holidays: settings.holidays ?? [] };
 }
 
