@@ -13,7 +13,8 @@ const HEADROOM = 50;
 
 /** What main deployed before the alarms moved (test/infra/fixtures/deployed-ids.json, from main's synth at f6ef412):
  *  the logical ids of everything that holds data or that callers and operators hold (the API's URL, the usage
- *  plans' keys, the topic's confirmed subscription), the outputs, and each alarm's watch as one line. */
+ *  plans' keys, the topic's confirmed subscription), the outputs, and each alarm's watch as one line. New routes
+ *  need no entry; a route removed on purpose takes its ids out of the file, knowingly (its log group is retained). */
 const deployed = JSON.parse(readFileSync(join(FIXTURES, 'deployed-ids.json'), 'utf8')) as {
   resources: Record<string, string[]>;
   outputs: string[];
