@@ -1,6 +1,8 @@
 // netra on AWS: the table, one function per route and per workflow step, the API, the sanction state
 // machine, the decision-link key, SES sending and the alarms, each function granted only what it needs.
-import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations, type NestedStack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -49,10 +51,16 @@ export function appRouteSpecs(): Record<string, RouteSpec & { handler: string }>
   );
 }
 
+/** A nested stack's template as synthesized (it is an asset file of the assembly, beside the parent's). */
+export function readNestedTemplate(nested: NestedStack, assemblyDirectory: string): { Resources: Record<string, { Type: string; Properties?: any }>; Parameters?: Record<string, unknown> } {
+  return JSON.parse(readFileSync(join(assemblyDirectory, nested.templateFile), 'utf8'));
+}
+
 export class NetraStack extends Stack {
   readonly table: Table;
   readonly api: NetraApi;
   readonly workflow?: SanctionWorkflow;
+  readonly alarms: NetraAlarms;
   readonly functions = new Map<string, NetraFunction>();
 
   constructor(scope: Construct, id: string, props: NetraStackProps) {
@@ -301,7 +309,7 @@ export class NetraStack extends Stack {
     const baseUrl = config.baseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : this.api.executeApiUrl);
     for (const fn of all) fn.addEnvironment('BASE_URL', baseUrl);
 
-    const alarms = new NetraAlarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
+    const alarms = this.alarms = new NetraAlarms(this, 'Alarms', { alarmEmail: config.alarmEmail });
     for (const [id, fn] of this.functions) alarms.watchFunction(id, fn);
     alarms.watchApi(this.api.api);
     alarms.watchPersonalData(config.unusualReadsPerHour, accessLogDeadLetters);

@@ -25,6 +25,13 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 export const APPEAL_OUTCOMES = ['KUATKAN', 'RINGANKAN', 'PERBERAT', 'UBAH', 'BATALKAN'] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 
+/** What an appeal's status means to people (the case file, a 409 that names it). */
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, { id: string; en: string }> = {
+  OPEN: { id: 'Menunggu putusan', en: 'awaiting its decision' },
+  NOT_ADMISSIBLE: { id: 'Tidak dapat diterima (lewat batas)', en: 'not admissible (late)' },
+  DECIDED: { id: 'Diputus', en: 'decided' },
+};
+
 export const APPEAL_KIND_LABELS: Record<AppealKind, { id: string; en: string }> = {
   KEBERATAN: { id: 'Keberatan kepada PPK', en: 'Objection to the PPK' },
   BANDING: { id: 'Banding administratif kepada BPASN', en: 'Administrative appeal to BPASN' },

@@ -79,7 +79,7 @@ export const CreateActivityBody = /* @__PURE__ */ z
     evidenceUrls,
     risks: z
       ._default(z.array(RiskInput).check(z.maxLength(MAX_ACTIVITY_RISKS)), [])
-      .check(z.describe('IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL only; a bad row is named by its index (risks.2.level).')),
+      .check(z.describe('The risks found, by IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL; a SOSIALISASI carries none (left out or empty). A bad row is named by its index (risks.2.level).')),
     reportIds: z
       ._default(z.array(reportId).check(z.maxLength(MAX_ACTIVITY_REPORTS)), [])
       .check(

@@ -37,6 +37,17 @@ function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Reco
   return out;
 }
 
+/** A parameter the route's query declares, given more than once (`?limit=1&limit=2`): API Gateway's
+ *  queryStringParameters keeps one value and drops the rest, and which the caller meant is theirs to say, not ours
+ *  to pick. Every declared parameter is single-valued; names the route does not declare are left to its schema. */
+function repeatedParameters(schema: z.core.$ZodType | undefined, multi: APIGatewayProxyEvent['multiValueQueryStringParameters']): FieldError[] {
+  const shape = (schema?._zod.def as { shape?: Record<string, unknown> } | undefined)?.shape;
+  if (!shape || !multi) return [];
+  return Object.keys(shape)
+    .filter((name) => Object.hasOwn(multi, name) && (multi[name]?.length ?? 0) > 1)
+    .map((name) => fieldError(`query.${name}`, message(`hanya boleh satu nilai, diterima ${multi[name]!.length}`, `one value only, got ${multi[name]!.length}`)));
+}
+
 /** Parses and validates the request against its route; rejects what it cannot read before any work. */
 export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   return {
@@ -50,6 +61,8 @@ export function parseRequest<R extends Route>(route: R): MiddlewareObj<APIGatewa
       // A key calls its own kind's routes only: a national body's the /v1/national/... ones, a region's the others.
       if (route.auth && route.national && !nationalBody) throw new HttpError(regionId ? 403 : 401, regionId ? 'Forbidden' : 'Unauthorized', regionId ? REGION_KEY_ON_NATIONAL : UNAUTHORIZED);
       if (route.auth && !route.national && !regionId) throw new HttpError(nationalBody ? 403 : 401, nationalBody ? 'Forbidden' : 'Unauthorized', nationalBody ? NATIONAL_KEY_ON_REGION : UNAUTHORIZED);
+      const repeated = repeatedParameters(route.query, event.multiValueQueryStringParameters);
+      if (repeated.length) throw new InputError(repeated);
 
       let body: unknown;
       if (route.body) {

@@ -9,7 +9,8 @@ import type { TimelineEntry } from '#domain/report.schema';
 import { formatLocal } from '#domain/time-zones';
 import type { CaseFileData } from '#domain/case-file';
 import { caseFacts, outcomeLabel, regionWords, statusLabel, stepLabel, type RegionWords } from '#domain/case-facts';
-import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, type SanctionRecord } from '#domain/appeals';
+import { APPEAL_KIND_LABELS, APPEAL_OUTCOME_LABELS, APPEAL_STATUS_LABELS, type SanctionRecord } from '#domain/appeals';
+import { joined } from '#domain/messages';
 import { html, htmlDocument, type SafeHtml } from './html.ts';
 
 const STYLE = `
@@ -37,10 +38,6 @@ function field(id: string, en: string, value: SafeHtml | string): SafeHtml {
 function when(at: string, zone: string): string {
   return formatLocal(at, zone);
 }
-
-const APPEAL_STATUS_LABELS = {
-  OPEN: 'Menunggu putusan / awaiting its decision', NOT_ADMISSIBLE: 'Tidak dapat diterima (lewat batas) / not admissible (late)', DECIDED: 'Diputus / decided',
-} as const;
 
 /** One sanction record: what, which decree, and its delivery and appeal window once recorded. */
 function sanctionFields(sanction: SanctionRecord, zone: string): SafeHtml {
@@ -139,7 +136,7 @@ ${report.appeals?.length ? html`<h2>Keberatan dan banding <span class="en">Objec
 ${report.appeals.map((appeal) => html`<div class="entry"><dl>
 ${field('Jenis', 'Kind', `${APPEAL_KIND_LABELS[appeal.kind].id} / ${APPEAL_KIND_LABELS[appeal.kind].en}`)}
 ${field('Diajukan', 'Filed', when(appeal.filedAt, zone))}
-${field('Status', 'Status', APPEAL_STATUS_LABELS[appeal.status])}
+${field('Status', 'Status', joined(APPEAL_STATUS_LABELS[appeal.status]))}
 ${field('Alasan pegawai', 'Grounds', appeal.grounds)}
 ${appeal.decideBy ? field('Diputus paling lambat', 'Decide by', when(appeal.decideBy, zone)) : ''}
 ${appeal.decision ? html`${field('Putusan', 'Outcome', `${APPEAL_OUTCOME_LABELS[appeal.decision.outcome].id} / ${APPEAL_OUTCOME_LABELS[appeal.decision.outcome].en}${appeal.decision.sanction ? `; ${SANCTIONS[appeal.decision.sanction].id}` : ''}${appeal.decision.decisionNumber ? `; nomor ${appeal.decision.decisionNumber}` : ''}`)}

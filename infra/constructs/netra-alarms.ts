@@ -1,6 +1,7 @@
 // The alarms an operator needs, all to one encrypted SNS topic: failed workflows and Bawaslu notices,
-// function errors and throttles, and the API's server errors.
-import { Duration, Stack } from 'aws-cdk-lib';
+// function errors and throttles, and the API's server errors. The topic, its key and the metric filters stay in the
+// stack; the alarms themselves live in a nested stack of their own (docs/adr/0120-alarms-in-a-nested-stack.md).
+import { Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -19,6 +20,8 @@ const FIVE_MINUTES = Duration.minutes(5);
 export class NetraAlarms extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
+  /** Where the alarms are: CloudFormation counts its resources apart from the stack's 500. */
+  readonly stack: NestedStack;
 
   constructor(scope: Construct, id: string, props: { alarmEmail?: string | undefined }) {
     super(scope, id);
@@ -38,11 +41,15 @@ export class NetraAlarms extends Construct {
     );
     this.topic = new Topic(this, 'Topic', { displayName: 'netra alarms', masterKey: key, enforceSSL: true });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    this.stack = new NestedStack(this, 'Stack', { description: 'netra: the alarms (two per function, the workflow, the API, personal data), to the alarm topic' });
   }
 
   /** An alarm that fires when the metric's sum over five minutes reaches `threshold`. */
   private alarm(id: string, metric: IMetric, description: string, threshold = 1): Alarm {
-    const alarm = new Alarm(this, id, {
+    const alarm = new Alarm(this.stack, id, {
+      // Named, not generated: a nested stack's generated names would carry its own long name; this one says which
+      // stack and what it watches, as docs/operations.md lists them.
+      alarmName: `${Stack.of(this).stackName}-${id}`,
       metric,
       threshold,
       evaluationPeriods: 1,

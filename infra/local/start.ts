@@ -92,6 +92,10 @@ try {
   // The local adapters the composition root built, with the console's event lines (report moves, who was e-mailed).
   const events = consoleEvents(out.say);
   const deps = wrapLocal((built) => ({ reports: events.reports(built.reports), mailer: events.mailer(built.mailer) }));
+  // The executions the last process left running count as running from here on, before the seed or the server can
+  // meet them (a keyed retry in the seconds before resumeAll would find them aborted and redrive them); reading
+  // their files launches nothing, resumeAll below does.
+  deps.local!.runner.loadResumable();
   const added = await ensureTable(deps.dynamo.client, 'netra');
   await seedDemo(deps, dataDir);
   if (added.length) {

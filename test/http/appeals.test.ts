@@ -54,6 +54,25 @@ describe('POST /v1/reports/{id}/decree-delivery', () => {
   });
 });
 
+describe('a 409 that names a status', () => {
+  it('says it in the words the pages use (the region\'s agency), never its code', async () => {
+    const { id } = await submitToBkpp(api);
+    await reportWithStatus(api, id, 'AWAITING_BKPP_ASSESSMENT');
+    const early = await problem(await post(`/v1/reports/${id}/decree-delivery`, { deliveredAt: new Date().toISOString() }));
+    expect(early.status).toBe(409);
+    expect(early.type).toContain('application/problem+json');
+    expect(early.body.detail).toBe('Status laporan: Menunggu penilaian BKPSDM; tidak ada sanksi yang berlaku / The report\'s status: Awaiting the BKPSDM assessment; no sanction is in force');
+
+    const sanctionedId = await sanctioned('BERAT', 'PEMBERHENTIAN');
+    const filed = await (await post(`/v1/reports/${sanctionedId}/appeals`, { kind: 'BANDING', filedAt: new Date().toISOString(), grounds: 'Saya hanya hadir pasif.' })).json();
+    const decision = { outcome: 'KUATKAN', decisionNumber: 'BPASN/9/2026', decidedAt: new Date().toISOString() };
+    expect((await post(`/v1/reports/${sanctionedId}/appeals/${filed.appealId}/decision`, decision)).status).toBe(200);
+    const again = await problem(await post(`/v1/reports/${sanctionedId}/appeals/${filed.appealId}/decision`, { ...decision, outcome: 'BATALKAN' }));
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe('Status banding ini: Diputus / This appeal\'s status: decided');
+  });
+});
+
 describe('POST /v1/reports/{id}/appeals', () => {
   const body = (kind: string, filedAt = new Date().toISOString()) => ({ kind, filedAt, grounds: 'Saya hanya hadir pasif tanpa atribut.' });
 

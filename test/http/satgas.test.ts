@@ -210,6 +210,20 @@ describe('bad input: 400 naming the field, nothing written', () => {
     expect((await map()).total).toBe(before.totals.openRisks);
   });
 
+  it('POST activity: a SOSIALISASI carries no risks, so its risks may be left out or empty, as its answer shows them', async () => {
+    await ok(await formSatgas('disdik')); // as the walk-through formed it (this test may run alone)
+    const social = { ...activityBody({ kind: 'SOSIALISASI', participants: { asn: 4, nonAsn: 1 } }), risks: undefined };
+    const before = await compliance();
+    const left = await ok(await record(social), 201);
+    const empty = await ok(await record({ ...social, risks: [] }), 201);
+    expect([left.riskIds, empty.riskIds]).toEqual([[], []]);
+    const read = await ok(await api.request(`/v1/satgas/activities/${empty.id}`));
+    expect(read).toMatchObject({ kind: 'SOSIALISASI', risks: [] });
+    const { id: _, createdAt: __, regionId: ___, risks: ____, ...resent } = read; // the answer's shape, sent back
+    await ok(await record({ ...resent, risks: read.risks }), 201);
+    expect((await compliance()).totals).toMatchObject({ socialisations: before.totals.socialisations + 3, openRisks: before.totals.openRisks });
+  });
+
   it.each([
     ['bad status', { status: 'SELESAI', note: 'x' }, 'status'],
     ['no note', { status: 'DITANGANI' }, 'note'],

@@ -1,7 +1,7 @@
 // The path a new user takes: `npx cdk synth` with cdk.json as shipped, offline, bundling every function with
 // the local esbuild; then one bundle is loaded and called, to prove the bundles run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, inject } from 'vitest';
@@ -25,6 +25,12 @@ describe('npx cdk synth', () => {
     expect(output).not.toMatch(/\bERROR\b|AwsSolutions-|Template validation found issues/);
     template = JSON.parse(readFileSync(join(outdir, 'Netra.template.json'), 'utf8'));
     expect(Object.values(template.Resources).some((r: any) => r.Type === 'AWS::ApiGateway::RestApi')).toBe(true);
+    // The alarms' nested stack (docs/adr/0120) is written beside it, an asset `cdk deploy` uploads with the code.
+    const nested = readdirSync(outdir).filter((file) => file.endsWith('.nested.template.json'));
+    expect(nested).toHaveLength(1);
+    const alarms = Object.values(JSON.parse(readFileSync(join(outdir, nested[0]!), 'utf8')).Resources) as Array<{ Type: string }>;
+    expect(alarms.length).toBeGreaterThan(100);
+    expect(alarms.filter((r) => r.Type !== 'AWS::CloudWatch::Alarm')).toEqual([]);
   }, 420_000);
 
   it('bundles handlers that load and answer on Node 24 (the health route, against DynamoDB Local)', () => {

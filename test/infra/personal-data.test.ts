@@ -73,17 +73,17 @@ describe('the access log\'s journal (ADR 0404)', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessLogDeadLetters'), 'Arn'] } } },
     });
     synth.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86400 });
-    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1 });
+    synth.alarms.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 1 });
   });
 });
 
 describe('alarms', () => {
   it('fire when one key reads more than the set number of distinct reports in an hour, and when an access-log entry is lost', () => {
-    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    synth.alarms.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'DistinctReportsReadByKey', Namespace: 'netra', Statistic: 'Maximum', Period: 3600, Threshold: 41,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: Match.anyValue(),
     });
-    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'AccessLogWriteFailed', Namespace: 'netra', Statistic: 'Sum', Threshold: 1 });
+    synth.alarms.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'AccessLogWriteFailed', Namespace: 'netra', Statistic: 'Sum', Threshold: 1 });
   });
 
   it('a threshold at or above the counter\'s cap is refused at synth', () => {

@@ -344,7 +344,7 @@ describe('IAM', () => {
     expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
     expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': [logicalIdOf(synth.stack.functions.get('Reconciler')!), 'Arn'] });
     expect(synth.stack.functions.get('Reconciler')!.timeout?.toSeconds()).toBeGreaterThanOrEqual(60);
-    const alarms = Object.values(json.Resources as Record<string, any>).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties);
+    const alarms = resourcesOfType(synth.alarmsInParent, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.find((a) => a.MetricName === 'WorkflowRepaired')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
     expect(alarms.find((a) => a.MetricName === 'NoticesFailing')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
     expect(alarms.find((a) => a.MetricName === 'WorkflowStepFailed')).toMatchObject({ Namespace: 'netra', Threshold: 1 });
@@ -371,7 +371,7 @@ describe('IAM', () => {
 
 describe('alarms and outputs', () => {
   it('alarms on every function\'s errors and throttles, the workflow and the API, to an encrypted topic', () => {
-    const alarms = resourcesOfType(json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    const alarms = resourcesOfType(synth.alarmsInParent, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     const functions = resourcesOfType(json, 'AWS::Lambda::Function').map(([id]) => id);
     for (const metric of ['Errors', 'Throttles']) {
       const watched = alarms.filter((a) => a.MetricName === metric && a.Namespace === 'AWS/Lambda').map((a) => a.Dimensions[0].Value.Ref);

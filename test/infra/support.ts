@@ -2,11 +2,12 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { PROJECT_ROOT } from '../../infra/constructs/netra-function.ts';
 import { WORKFLOW_FILE } from '../../infra/constructs/sanction-workflow.ts';
 import { buildNetraApp } from '../../infra/netra-app.ts';
+import { readNestedTemplate } from '../../infra/netra-stack.ts';
 import type { StepModules } from '../../functions/steps/step-table.ts';
 import * as notifyBawaslu from './fixtures/steps/notify-bawaslu.ts';
 import * as recordOutcome from './fixtures/steps/record-outcome.ts';
@@ -39,8 +40,29 @@ export function synthNetra(options: { context?: Record<string, unknown>; workflo
   // Throws when cdk-nag reports an error (the registered AwsSolutionsChecks plugin runs here).
   const assembly = app.synth();
   const json = assembly.getStackByName(stack.stackName).template;
+  const alarmsJson = readNestedTemplate(stack.alarms.stack, assembly.directory) as CfnTemplate & { Parameters?: Record<string, unknown> };
+  /** The alarms' nested stack as the parent sees it: its parameters replaced by what the parent passes. */
+  const alarmsInParent = inParentTerms(json, logicalIdIn(stack, stack.alarms.stack.nestedStackResource!), alarmsJson);
   // Template.fromJSON also refuses a template with a dependency cycle, which CloudFormation would reject at deploy.
-  return { app, stack, json, template: Template.fromJSON(json) };
+  return { app, stack, json, template: Template.fromJSON(json), alarmsJson, alarmsInParent, alarms: Template.fromJSON(alarmsInParent) };
+}
+
+function logicalIdIn(stack: Stack, element: CfnElement): string {
+  return stack.resolve(element.logicalId) as string;
+}
+
+/** A nested template with each `{ Ref: <parameter> }` replaced by the value the parent gives that parameter, so that
+ *  its references read as the parent's logical ids. */
+export function inParentTerms(parent: CfnTemplate, nestedStackId: string, nested: CfnTemplate & { Parameters?: Record<string, unknown> }): CfnTemplate {
+  const passed = (parent.Resources[nestedStackId]!.Properties.Parameters ?? {}) as Record<string, unknown>;
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(replace);
+    if (value === null || typeof value !== 'object') return value;
+    const ref = (value as { Ref?: unknown }).Ref;
+    if (typeof ref === 'string' && Object.hasOwn(passed, ref)) return passed[ref];
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replace(inner)]));
+  };
+  return { Resources: replace(nested.Resources) as CfnTemplate['Resources'] };
 }
 
 export type CfnTemplate = { Resources: Record<string, { Type: string; Properties?: any; DeletionPolicy?: string; UpdateReplacePolicy?: string }>; Outputs?: Record<string, any> };

@@ -306,6 +306,29 @@ describe('stopping and restarting the local runner', () => {
     expect(done.history.filter((s) => s === 'OpdAwaitDecision')).toHaveLength(2);
   });
 
+  it('knows what it will resume before resuming: those count as running, a redrive launches nothing, resumeAll runs each once', async () => {
+    const first = scripted({ decide: { OPD_REVIEW: ['silent'] } });
+    await first.runner.start({ regionId: '34.02', reportId: 'RESTART4' });
+    const name = executionName('34.02', 'RESTART4');
+    const ref = { regionId: '34.02', reportId: 'RESTART4' };
+    await first.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+    await first.runner.stop();
+
+    const second = scripted({ decide: { OPD_REVIEW: ['silent'] } }, first.dataDir);
+    expect(await second.runner.describe(ref)).toMatchObject({ state: 'ABORTED', redrivable: true }); // not loaded: the window
+    const list = vi.spyOn(second.runner, 'list');
+    expect(second.runner.loadResumable()).toEqual([name]);
+    expect(await second.runner.describe(ref)).toMatchObject({ state: 'RUNNING', redrivable: false });
+    await second.runner.redrive(ref);
+    expect(second.calls).toEqual([]);
+    expect(second.runner.resumeAll()).toEqual([name]);
+    expect(list).toHaveBeenCalledTimes(1); // the files are read once for both
+    const resumed = await second.runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision' && second.tokens.length === 1);
+    expect(second.calls).toEqual(['await-decision:OPD_REVIEW']);
+    expect(resumed.redriveCount).toBeUndefined();
+    await second.runner.stop();
+  });
+
   describe('a restart with many executions waiting (the herd after a crash)', () => {
     const COUNT = 120;
     const POOL = 50; // the local DynamoDB client's sockets

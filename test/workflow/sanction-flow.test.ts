@@ -230,6 +230,33 @@ describe('a restart in the middle', () => {
   });
 });
 
+describe('the seconds between a restart and its resume', () => {
+  const actions = async (id: string) => (await report(api, id)).timeline.map((e: { action: string }) => e.action);
+  it('count the executions left running as running: a keyed retry then repairs nothing and starts nothing twice', async () => {
+    const headers = { 'idempotency-key': `restart-window-${Date.now()}` };
+    const accepted = await api.request('/v1/reports', { method: 'POST', json: reportBody(), headers });
+    expect(accepted.status).toBe(202);
+    const { id } = await accepted.json();
+    const name = executionName('34.02', id);
+    await runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision');
+
+    // As `npm start` after a stop: the runner knows what it will resume before the server answers, resumes later.
+    await runner.stop();
+    expect(runner.loadResumable()).toContain(name);
+    expect(await runner.describe({ regionId: '34.02', reportId: id })).toMatchObject({ state: 'RUNNING', redrivable: false });
+    const retried = await api.request('/v1/reports', { method: 'POST', json: reportBody(), headers });
+    expect(retried.status).toBe(202);
+    expect((await retried.json()).id).toBe(id);
+    expect(await actions(id)).not.toContain('WORKFLOW_REPAIRED');
+    expect(runner.read(name)!.history.filter((s) => s === 'OpdAwaitDecision')).toHaveLength(1); // nothing launched yet
+
+    expect(runner.resumeAll()).toContain(name);
+    const resumed = await runner.waitFor(name, (r) => r.waiting?.stateName === 'OpdAwaitDecision' && r.history.filter((s) => s === 'OpdAwaitDecision').length === 2);
+    expect(resumed.redriveCount).toBeUndefined();
+    expect(await actions(id)).not.toContain('WORKFLOW_REPAIRED');
+  });
+});
+
 describe('report.received', () => {
   it('goes to its own notice execution when the inline attempt fails, which delivers it once, and the review goes on', async () => {
     refuseReceived = 1;

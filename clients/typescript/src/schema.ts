@@ -788,7 +788,7 @@ export interface components {
              */
             reportIds?: string[];
             /**
-             * @description IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL only; a bad row is named by its index (risks.2.level).
+             * @description The risks found, by IDENTIFIKASI_KERAWANAN and PEMANTAUAN_MEDIA_SOSIAL; a SOSIALISASI carries none (left out or empty). A bad row is named by its index (risks.2.level).
              * @default []
              */
             risks?: components["schemas"]["RiskInputInput"][];

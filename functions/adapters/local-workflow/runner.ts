@@ -66,6 +66,8 @@ export class LocalWorkflowRunner implements Workflow {
    *  task has not ended. */
   private readonly resumeQueue = new Set<string>();
   private readonly resuming = new Set<() => void>();
+  /** What loadResumable queued, until resumeAll launches it (read once: the files are not listed twice). */
+  private loaded: string[] | undefined;
   private readonly resumeConcurrency: number;
   private readonly waiting = new Map<string, { resolve(value: unknown): void; reject(error: Error): void; execution: string }>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -166,16 +168,29 @@ export class LocalWorkflowRunner implements Workflow {
     return true;
   }
 
-  /** Resumes every execution that was running when the last process stopped, from the state it was in, at most
-   *  resumeConcurrency at a time (RESUME_CONCURRENCY). Answers the names it will resume. */
+  /** Finds every execution that was running when the last process stopped and queues it for resumeAll without
+   *  launching any: from now on `describe` answers RUNNING for them. `npm start` calls it before its server answers,
+   *  so a keyed retry (or the reconciler) in the seconds before resumeAll finds them running, not aborted, and
+   *  does not redrive them (a needless WORKFLOW_REPAIRED and a second run). Answers the names it queued. */
+  loadResumable(): string[] {
+    if (!this.loaded) {
+      this.loaded = [];
+      for (const record of this.list()) {
+        if (record.status !== 'RUNNING' || this.runs.has(record.name) || this.resumeQueue.has(record.name)) continue;
+        this.resumeQueue.add(record.name);
+        this.loaded.push(record.name);
+      }
+    }
+    return [...this.loaded];
+  }
+
+  /** Resumes every execution that was running when the last process stopped (those loadResumable queued, else read
+   *  now), from the state it was in, at most resumeConcurrency at a time (RESUME_CONCURRENCY). Answers the names it
+   *  will resume. */
   resumeAll(): string[] {
     this.stopped = false;
-    const resumed: string[] = [];
-    for (const record of this.list()) {
-      if (record.status !== 'RUNNING' || this.runs.has(record.name) || this.resumeQueue.has(record.name)) continue;
-      this.resumeQueue.add(record.name);
-      resumed.push(record.name);
-    }
+    const resumed = this.loadResumable();
+    this.loaded = undefined;
     this.resumeNext();
     return resumed;
   }
@@ -206,6 +221,7 @@ export class LocalWorkflowRunner implements Workflow {
   async stop(): Promise<void> {
     this.stopped = true;
     this.resumeQueue.clear();
+    this.loaded = undefined;
     this.resuming.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

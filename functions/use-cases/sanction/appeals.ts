@@ -2,7 +2,7 @@
 // employee, and the outcome BPASN decided on an appeal (the PPK decides an objection by its link: decisions.ts).
 import type { Dependencies } from '#ports';
 import {
-  APPEAL_KIND_LABELS, APPEAL_WINDOW_WORKING_DAYS, BANDING_DECIDE_WORKING_DAYS, EFFECTIVE_AFTER_DAYS,
+  APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, APPEAL_WINDOW_WORKING_DAYS, BANDING_DECIDE_WORKING_DAYS, EFFECTIVE_AFTER_DAYS,
   KEBERATAN_DECIDE_WORKING_DAYS, openAppeal, outcomeErrors, outcomeLine, routeError,
   type Appeal, type AppealDecisionBody, type AppealOutcome, type DecreeDeliveryBody, type FileAppealBody, type SanctionRecord,
 } from '#domain/appeals';
@@ -16,8 +16,8 @@ import { applyChange, appealState, entry, notInFuture, outcomeChange, sanctionOf
 
 /** Records when the employee received the decree: `appealBy` (14 working days) and `effectiveAt` (the 15th day). */
 export async function recordDecreeDelivery(deps: Deps, regionId: string, id: string, body: DecreeDeliveryBody): Promise<SanctionRecord> {
-  return applyChange(deps, regionId, id, ({ report, zone, holidays }, now) => {
-    const { sanction, decidedAt: decided } = sanctionOf(report);
+  return applyChange(deps, regionId, id, ({ report, zone, holidays, words }, now) => {
+    const { sanction, decidedAt: decided } = sanctionOf({ report, words });
     if (sanction.deliveredAt !== undefined) {
       throw new ConflictError(joined(message(`Penyerahan SK sudah dicatat (${formatLocal(sanction.deliveredAt, zone)})`, 'The decree\'s delivery is already recorded')));
     }
@@ -65,8 +65,8 @@ export async function fileAppeal(
 }
 
 function recordFiling(deps: Deps, regionId: string, id: string, appealId: string, body: FileAppealBody) {
-  return applyChange(deps, regionId, id, ({ report, zone, holidays }, now) => {
-    const { sanction, decidedAt: decided } = sanctionOf(report);
+  return applyChange(deps, regionId, id, ({ report, zone, holidays, words }, now) => {
+    const { sanction, decidedAt: decided } = sanctionOf({ report, words });
     const refused = routeError(body.kind, sanction.sanction);
     if (refused) throw new RuleError([refused]);
     if (openAppeal(report.appeals)) throw new ConflictError(joined(message('Masih ada keberatan/banding yang belum diputus untuk laporan ini', 'An appeal of this report is still open')));
@@ -137,7 +137,7 @@ export async function recordAppealDecision(deps: Deps & Pick<Dependencies, 'work
 }
 
 async function decideAppeal(deps: Deps, regionId: string, id: string, appealId: string, body: AppealDecisionBody): Promise<DecisionAnswer> {
-  return applyChange(deps, regionId, id, ({ report, zone }, now) => {
+  return applyChange(deps, regionId, id, ({ report, zone, words }, now) => {
     const appeal = report.appeals?.find((a) => a.id === appealId);
     if (!appeal) throw new NotFoundError(joined(message(`Keberatan/banding ${appealId} tidak ditemukan pada laporan ini`, 'appeal not found on this report')));
     if (appeal.kind !== 'BANDING') {
@@ -148,8 +148,8 @@ async function decideAppeal(deps: Deps, regionId: string, id: string, appealId: 
       // written again, and the caller starts the notice again (a no-op when it runs already).
       throw new AlreadyRecorded({ appealId, status: 'DECIDED', reportStatus: report.status, sanction: report.sanction ?? null });
     }
-    if (appeal.status !== 'OPEN') throw new ConflictError(joined(message(`Banding ini berstatus ${appeal.status}`, `This appeal is ${appeal.status}`)));
-    const { sanction } = sanctionOf(report);
+    if (appeal.status !== 'OPEN') throw new ConflictError(joined(message(`Status banding ini: ${APPEAL_STATUS_LABELS[appeal.status].id}`, `This appeal's status: ${APPEAL_STATUS_LABELS[appeal.status].en}`)));
+    const { sanction } = sanctionOf({ report, words });
     notInFuture('decidedAt', body.decidedAt, now);
     if (new Date(body.decidedAt).getTime() < new Date(appeal.filedAt).getTime()) {
       throw new InputError([fieldError('decidedAt', message('sebelum banding diajukan', 'before the appeal was filed'))]);

@@ -11,6 +11,7 @@ import { ConflictError, InputError, NotFoundError, TransitionConflict } from '#d
 import { fieldError, joined, message } from '#domain/messages';
 import type { ObjectionDecision, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { regionTimeZone } from '#domain/time-zones';
+import { regionWords, statusLabel, type RegionWords } from '#domain/case-facts';
 
 export type Deps = Pick<Dependencies, 'clock' | 'reports' | 'regions' | 'directory'>;
 
@@ -21,12 +22,14 @@ export interface CaseState {
   report: StoredReport;
   zone: string;
   holidays: string[];
+  /** The region's words (its agency), for a status named in an answer. */
+  words: RegionWords;
 }
 
 async function caseOf(deps: Deps, regionId: string, id: string): Promise<CaseState> {
   const [found, region, settings] = await Promise.all([deps.reports.get(regionId, id), deps.regions.get(regionId), deps.directory.getSettings(regionId)]);
   if (!found) throw new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
-  return { report: found.report, zone: regionTimeZone(region ?? { id: regionId }), holidays: settings.holidays ?? [] };
+  return { report: found.report, zone: regionTimeZone(region ?? { id: regionId }), holidays: settings.holidays ?? [], words: regionWords(region, regionId) };
 }
 
 /** When the PPK imposed the sanction (the decision the delivery and the appeal window count from). */
@@ -34,11 +37,13 @@ function decidedAt(report: StoredReport): string | undefined {
   return report.decisions.findLast((decision) => decision.step === 'PPK_DECISION' && decision.outcome === 'IMPOSE')?.at;
 }
 
-/** The sanction in force, or 409: only a sanctioned report has a decree to deliver or appeal. */
-export function sanctionOf(report: StoredReport): { sanction: SanctionRecord; decidedAt: string } {
+/** The sanction in force, or 409: only a sanctioned report has a decree to deliver or appeal. The 409 names the
+ *  report's status in the words its pages use (a person reads it), not its code. */
+export function sanctionOf({ report, words }: Pick<CaseState, 'report' | 'words'>): { sanction: SanctionRecord; decidedAt: string } {
   const at = decidedAt(report);
   if (report.status !== 'SANCTIONED' || !report.sanction || !at) {
-    throw new ConflictError(joined(message(`Laporan berstatus ${report.status}: tidak ada sanksi yang berlaku`, `The report is ${report.status}: no sanction is in force`)));
+    const status = statusLabel(report.status, words);
+    throw new ConflictError(joined(message(`Status laporan: ${status.id}; tidak ada sanksi yang berlaku`, `The report's status: ${status.en}; no sanction is in force`)));
   }
   return { sanction: report.sanction, decidedAt: at };
 }
