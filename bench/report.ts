@@ -76,10 +76,10 @@ function coldStart(results: BenchResult[]): string {
     init?.floor === undefined ? '' : number(init.floor),
     init ? ratio(init) : '',
     floor ?? '',
-    init?.note ?? '',
+    bundle?.note?.replace(/^above the floor \(KiB\): /, '') ?? '',
   ]);
   const paired = table(
-    ['function', 'bundle KiB', 'floor', '×', 'init ms', 'floor', '×', "floor's clients", 'init spread (function | floor)'],
+    ['function', 'bundle KiB', 'floor', '×', 'init ms', 'floor', '×', "floor's clients", 'above the floor, KiB by package (metafile)'],
     rows,
   );
   return rest.length ? `${paired}\n\n${figures(rest)}` : paired;

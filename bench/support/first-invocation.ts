@@ -9,7 +9,7 @@ const REGION = DEMO_REGIONS[0]!;
 const ULID = '01J9Z8Y7X6W5V4T3S2R1Q0P9N8';
 
 /** Path parameters a route's schema accepts. */
-const PARAMS: Record<string, string> = { id: ULID, appealId: ULID, regionId: '34.02', riskId: ULID, opdId: 'disdik', decisionId: 'd'.repeat(32), receiptCode: 'NTR-ABC123' };
+const PARAMS: Record<string, string> = { id: ULID, appealId: ULID, regionId: '34.02', riskId: ULID, opdId: 'disdik', decisionId: 'd'.repeat(32), receiptCode: 'NTR-ABC123', nip: '198001012005011001' };
 
 /** A body each writing route accepts, by operation. */
 const BODIES: Record<string, unknown> = {
@@ -45,6 +45,15 @@ export interface RouteShape {
   method: string;
   path: string;
   bodyType?: 'json' | 'form';
+  /** The route's query schema (zod/mini): an election is named where it asks for one. */
+  query?: unknown;
+}
+
+/** The query string a route's schema accepts: the election, where the route reads one election's figures. */
+function queryOf(route: RouteShape): Record<string, string> | null {
+  if (route.path.startsWith('/decisions/')) return { exp: '4102444800', sig: 's'.repeat(43) };
+  const shape = (route.query as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape && 'electionId' in shape ? { electionId: 'pilkada-2024' } : null;
 }
 
 /** An API Gateway proxy event for the route, as the authorizer would pass it on. */
@@ -57,7 +66,7 @@ export function routeEvent(route: RouteShape): unknown {
   return {
     resource: route.path, path, httpMethod: route.method, body, isBase64Encoded: false,
     headers: { 'content-type': contentType, accept: 'application/json' },
-    multiValueHeaders: {}, queryStringParameters: route.path.startsWith('/decisions/') ? { exp: '4102444800', sig: 's'.repeat(43) } : null,
+    multiValueHeaders: {}, queryStringParameters: queryOf(route),
     multiValueQueryStringParameters: null, pathParameters, stageVariables: null,
     requestContext: {
       accountId: '123456789012', apiId: 'bench', httpMethod: route.method, path, protocol: 'HTTP/1.1', requestId: 'bench',
@@ -73,22 +82,33 @@ export function firstEvent(name: string, route: RouteShape | undefined): unknown
     return { type: 'REQUEST', methodArn: 'arn:aws:execute-api:ap-southeast-3:123456789012:bench/prod/GET/v1/reports', headers: { 'x-api-key': `k_${'a'.repeat(40)}` } };
   }
   if (route) return routeEvent(route);
-  // Steps get a report reference (and a step where they act on one), the scheduled jobs their EventBridge event.
-  return { regionId: REGION.region.id, reportId: ULID, step: 'OPD', taskToken: 't'.repeat(64), executionName: 'bench', executionStartedAt: new Date().toISOString() };
+  // Steps get a report reference, the step they act on and what the wait steps carry (the decision link's key, the
+  // wait's end), so each gets past its input check.
+  return { regionId: REGION.region.id, reportId: ULID, step: 'OPD_REVIEW', taskToken: 't'.repeat(64), decisionKey: 'e'.repeat(64), until: '2099-01-01T00:00:00.000Z', executionName: 'bench', executionStartedAt: new Date().toISOString() };
 }
 
 /** The floor's first event: one call of the first command its client makes. */
 export const FLOOR_EVENT = { first: true };
 
-/** Answers every AWS call with an empty JSON object at once (DynamoDB, SES, Step Functions, Secrets Manager). */
+/** What the stand-in answers, by the call's X-Amz-Target, where an empty answer would stop a function short: the link
+ *  key (a string of 43 characters, as the stack generates) and the reporter key's data keys. */
+const DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+const ANSWERS: Record<string, unknown> = {
+  'secretsmanager.GetSecretValue': { ARN: 'arn:aws:secretsmanager:ap-southeast-3:123456789012:secret:LinkSecret-bench', Name: 'LinkSecret', SecretString: 'k'.repeat(43) },
+  'TrentService.GenerateDataKey': { KeyId: 'bench', Plaintext: DATA_KEY, CiphertextBlob: Buffer.alloc(184, 9).toString('base64') },
+  'TrentService.Decrypt': { KeyId: 'bench', Plaintext: DATA_KEY },
+};
+
+/** Answers every AWS call at once: an empty JSON object (DynamoDB, SES, Step Functions), or the answer above. */
 export async function standInAws(): Promise<{ url: string; calls: () => number; close: () => Promise<void> }> {
   let calls = 0;
   const server: Server = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
       calls++;
-      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      response.end('{}');
+      const target = String(request.headers['x-amz-target'] ?? '');
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(JSON.stringify(ANSWERS[target] ?? {}));
     });
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));

@@ -29,10 +29,19 @@ function clientsFor(needs: Needs): Client[] {
     });
   }
   if (needs.sendEmail) clients.push({ module: '@aws-sdk/client-sesv2', client: 'SESv2Client', commands: ['SendEmailCommand'], create: 'new SESv2Client({})' });
-  const sfn = [...(needs.startExecution ? ['StartExecutionCommand'] : []), ...(needs.resumeExecution ? ['SendTaskSuccessCommand', 'SendTaskFailureCommand'] : [])];
+  const sfn = [
+    ...(needs.startExecution ? ['StartExecutionCommand'] : []),
+    ...(needs.resumeExecution ? ['SendTaskSuccessCommand', 'SendTaskFailureCommand'] : []),
+    ...(needs.repairExecution ? ['DescribeExecutionCommand', 'RedriveExecutionCommand'] : []),
+  ];
   if (sfn.length) clients.push({ module: '@aws-sdk/client-sfn', client: 'SFNClient', commands: sfn, create: 'new SFNClient({})' });
   if (needs.linkSecret) {
     clients.push({ module: '@aws-sdk/client-secrets-manager', client: 'SecretsManagerClient', commands: ['GetSecretValueCommand'], create: 'new SecretsManagerClient({})' });
+  }
+  // The reporter key: intake makes a data key, the unseal route opens one (the only KMS calls a function makes).
+  if (needs.reporterKey) {
+    const command = needs.reporterKey === 'seal' ? 'GenerateDataKeyCommand' : 'DecryptCommand';
+    clients.push({ module: '@aws-sdk/client-kms', client: 'KMSClient', commands: [command], create: 'new KMSClient({})' });
   }
   return clients;
 }
@@ -44,7 +53,9 @@ export function floorKey(needs: Needs): string {
     ...(needs.sendEmail ? ['ses'] : []),
     ...(needs.startExecution ? ['sfn-start'] : []),
     ...(needs.resumeExecution ? ['sfn-resume'] : []),
+    ...(needs.repairExecution ? ['sfn-repair'] : []),
     ...(needs.linkSecret ? ['secrets'] : []),
+    ...(needs.reporterKey ? [`kms-${needs.reporterKey}`] : []),
   ];
   return parts.join('+') || 'no-client';
 }

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { calendarDate, email, nip, text } from './common.schema.ts';
 
-export const Acting = z
+export const Acting = /* @__PURE__ */ z
   .strictObject({
     name: text(200),
     title: text(200).check(z.describe('How pages and e-mails greet them, e.g. Plt. Kepala Dinas Pendidikan.')),

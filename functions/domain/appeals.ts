@@ -44,14 +44,14 @@ export const APPEAL_OUTCOME_LABELS: Record<AppealOutcome, { id: string; en: stri
   BATALKAN: { id: 'Membatalkan hukuman disiplin', en: 'Annul the sanction' },
 };
 
-const dateTime = z.iso.datetime({ offset: true, error: bilingual('waktu ISO 8601 dengan zona, mis. 2024-12-20T10:00:00+07:00', 'ISO 8601 date-time with offset') });
+const dateTime = /* @__PURE__ */ z.iso.datetime({ offset: true, error: bilingual('waktu ISO 8601 dengan zona, mis. 2024-12-20T10:00:00+07:00', 'ISO 8601 date-time with offset') });
 
-export const DecreeDeliveryBody = z
+export const DecreeDeliveryBody = /* @__PURE__ */ z
   .strictObject({ deliveredAt: dateTime.check(z.describe('When the employee received the decree (SK); not in the future, not before the decision.')) })
   .register(z.globalRegistry, { id: 'DecreeDelivery' });
 export type DecreeDeliveryBody = z.infer<typeof DecreeDeliveryBody>;
 
-export const FileAppealBody = z
+export const FileAppealBody = /* @__PURE__ */ z
   .strictObject({
     kind: z.enum(APPEAL_KINDS).check(z.describe('KEBERATAN (objection to the PPK) for every discipline sanction but PEMBERHENTIAN; BANDING (to BPASN) for PEMBERHENTIAN only.')),
     filedAt: dateTime.check(z.describe('When the employee filed it; not in the future.')),
@@ -61,7 +61,7 @@ export const FileAppealBody = z
   .register(z.globalRegistry, { id: 'FileAppeal' });
 export type FileAppealBody = z.infer<typeof FileAppealBody>;
 
-export const AppealDecisionBody = z
+export const AppealDecisionBody = /* @__PURE__ */ z
   .strictObject({
     outcome: z.enum(APPEAL_OUTCOMES),
     decisionNumber: text(100).check(z.describe('The number of BPASN\'s decision.')),
@@ -71,12 +71,12 @@ export const AppealDecisionBody = z
   .register(z.globalRegistry, { id: 'AppealDecision' });
 export type AppealDecisionBody = z.infer<typeof AppealDecisionBody>;
 
-export const AppealParams = z.strictObject({
+export const AppealParams = /* @__PURE__ */ z.strictObject({
   id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id'))),
   appealId: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id keberatan/banding tidak valid', 'invalid appeal id'))),
 });
 
-export const AppealDecision = z.object({
+export const AppealDecision = /* @__PURE__ */ z.object({
   outcome: z.enum(APPEAL_OUTCOMES),
   sanction: z.optional(z.enum(SANCTION_CODES)),
   decisionNumber: z.optional(z.string()).check(z.describe('The decree (KEBERATAN) or BPASN decision (BANDING) number.')),
@@ -85,7 +85,7 @@ export const AppealDecision = z.object({
   by: z.object({ name: z.string(), role: z.string() }),
 });
 
-export const Appeal = z
+export const Appeal = /* @__PURE__ */ z
   .object({
     id: z.string(),
     kind: z.enum(APPEAL_KINDS),
@@ -105,12 +105,12 @@ export const Appeal = z
   .register(z.globalRegistry, { id: 'Appeal' });
 export type Appeal = z.infer<typeof Appeal>;
 
-export const FileAppealResult = z
+export const FileAppealResult = /* @__PURE__ */ z
   .object({ appealId: z.string(), status: z.enum(APPEAL_STATUSES), decideBy: z.optional(z.string()) })
   .register(z.globalRegistry, { id: 'FileAppealResult' });
 
 /** The sanction as the report carries it, with delivery and the appeal window once delivery is recorded. */
-export const SanctionRecord = z.object({
+export const SanctionRecord = /* @__PURE__ */ z.object({
   level: z.enum(Object.keys(LEVELS) as [Level, ...Level[]]),
   sanction: z.enum(SANCTION_CODES),
   decreeNumber: z.string(),

@@ -10,14 +10,14 @@ export const MAX_SIGNATORIES_PER_REQUEST = 1_000;
 /** A ceremony's OPDs, its counters and itself must fit one DynamoDB transaction (100 items). */
 export const MAX_CEREMONY_OPDS = 95;
 
-const heldAt = z.union([
+const heldAt = /* @__PURE__ */ z.union([
   z.iso.datetime({ offset: true, error: bilingual('waktu ISO 8601 dengan zona, mis. 2024-08-26T08:00:00+07:00', 'ISO 8601 date-time with offset') }),
   z.iso.date(bilingual('tanggal tidak valid (YYYY-MM-DD)', 'invalid date (YYYY-MM-DD)')),
 ]);
 
-const count = z.int().check(z.gte(0), z.lte(1_000_000));
+const count = /* @__PURE__ */ z.int().check(z.gte(0), z.lte(1_000_000));
 
-export const CreateCeremonyBody = z
+export const CreateCeremonyBody = /* @__PURE__ */ z
   .strictObject({
     kind: z.enum(CEREMONY_KINDS),
     electionId: z.enum(ELECTION_IDS),
@@ -39,13 +39,13 @@ export const CreateCeremonyBody = z
   .register(z.globalRegistry, { id: 'CreateCeremony' });
 export type CreateCeremonyBody = z.infer<typeof CreateCeremonyBody>;
 
-export const CreateCeremonyResult = z.object({ id: z.string() }).register(z.globalRegistry, { id: 'CreateCeremonyResult' });
+export const CreateCeremonyResult = /* @__PURE__ */ z.object({ id: z.string() }).register(z.globalRegistry, { id: 'CreateCeremonyResult' });
 
-export const PledgeTextView = z
+export const PledgeTextView = /* @__PURE__ */ z
   .object({ id: z.string(), version: z.number(), title: z.string(), opening: z.string(), points: z.array(z.string()) })
   .register(z.globalRegistry, { id: 'PledgeText' });
 
-export const StoredCeremony = z.object({
+export const StoredCeremony = /* @__PURE__ */ z.object({
   id: z.string(),
   regionId: z.string(),
   kind: z.enum(CEREMONY_KINDS),
@@ -63,26 +63,26 @@ export const StoredCeremony = z.object({
 });
 export type StoredCeremony = z.infer<typeof StoredCeremony>;
 
-export const Ceremony = z.extend(StoredCeremony, {
+export const Ceremony = /* @__PURE__ */ z.extend(StoredCeremony, {
   pledgeText: PledgeTextView,
   signatories: z.int().check(z.describe('Signatures recorded for this ceremony (exact).')),
 }).register(z.globalRegistry, { id: 'Ceremony' });
 export type Ceremony = z.infer<typeof Ceremony>;
 
-export const CeremonyParams = z.strictObject({
+export const CeremonyParams = /* @__PURE__ */ z.strictObject({
   id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id upacara tidak valid', 'invalid ceremony id'))),
 });
 
-export const ListCeremoniesQuery = z.strictObject({
+export const ListCeremoniesQuery = /* @__PURE__ */ z.strictObject({
   electionId: z.optional(z.enum(ELECTION_IDS)),
   opdId: z.optional(opdId).check(z.describe("Ceremonies naming this OPD, and the region-wide ones (they include it).")),
 });
 export type ListCeremoniesQuery = z.infer<typeof ListCeremoniesQuery>;
 
-export const CeremonyList = z.object({ items: z.array(Ceremony) }).register(z.globalRegistry, { id: 'CeremonyList' });
+export const CeremonyList = /* @__PURE__ */ z.object({ items: z.array(Ceremony) }).register(z.globalRegistry, { id: 'CeremonyList' });
 
 /** One signatory row. NON_ASN staff may have no NIP; see signatureKey for how they are told apart. */
-export const SignatoryRow = z
+export const SignatoryRow = /* @__PURE__ */ z
   .strictObject({
     nip: z.optional(nip),
     name: text(200),
@@ -97,7 +97,7 @@ export const SignatoryRow = z
     }),
   );
 export type SignatoryRow = z.infer<typeof SignatoryRow>;
-export const AddSignatoriesBody = z
+export const AddSignatoriesBody = /* @__PURE__ */ z
   .strictObject({
     // Rows are checked one by one in the use case, so one bad row does not sink the other 999. The document still
     // shows each row as a SignatoryRow: lib/openapi.ts turns a schema given as `items` into its JSON Schema (here,
@@ -109,8 +109,8 @@ export const AddSignatoriesBody = z
   })
   .register(z.globalRegistry, { id: 'AddSignatories' });
 
-export const RowError = z.object({ path: z.string(), message: z.string() });
-export const AddSignatoriesResult = z
+export const RowError = /* @__PURE__ */ z.object({ path: z.string(), message: z.string() });
+export const AddSignatoriesResult = /* @__PURE__ */ z
   .object({
     accepted: z.int().check(z.describe('New signatures stored.')),
     duplicates: z.int().check(z.describe('Rows whose employee had already signed for this election (or twice in this body).')),
@@ -119,10 +119,10 @@ export const AddSignatoriesResult = z
   .register(z.globalRegistry, { id: 'AddSignatoriesResult' });
 export type AddSignatoriesResult = z.infer<typeof AddSignatoriesResult>;
 
-export const ComplianceQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
+export const ComplianceQuery = /* @__PURE__ */ z.strictObject({ electionId: z.enum(ELECTION_IDS) });
 
-const satgasCount = z.int();
-export const SatgasFigures = z
+const satgasCount = /* @__PURE__ */ z.int();
+export const SatgasFigures = /* @__PURE__ */ z
   .object({
     formed: z.boolean().check(z.describe('The OPD has a Satgas netralitas.')),
     members: satgasCount,
@@ -134,7 +134,7 @@ export const SatgasFigures = z
   })
   .register(z.globalRegistry, { id: 'SatgasFigures' });
 
-export const OpdCompliance = z
+export const OpdCompliance = /* @__PURE__ */ z
   .object({
     opdId: z.string(),
     name: z.string(),
@@ -148,7 +148,7 @@ export const OpdCompliance = z
   })
   .register(z.globalRegistry, { id: 'OpdCompliance' });
 
-export const Compliance = z
+export const Compliance = /* @__PURE__ */ z
   .object({
     regionId: z.string(),
     electionId: z.enum(ELECTION_IDS),

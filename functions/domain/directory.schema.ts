@@ -6,11 +6,11 @@ import { calendarDate, email, nip, opdId, text, webhookUrl } from './common.sche
 import { Acting } from './acting.ts';
 import { Satgas } from './satgas.schema.ts';
 
-const acting = z.optional(Acting).check(z.describe('An acting official (Plt./Plh.) who holds the role from `from` to `until`.'));
+const acting = /* @__PURE__ */ z.optional(Acting).check(z.describe('An acting official (Plt./Plh.) who holds the role from `from` to `until`.'));
 
-export const OpdHead = z.strictObject({ name: text(200), nip, email, acting }).register(z.globalRegistry, { id: 'OpdHead' });
+export const OpdHead = /* @__PURE__ */ z.strictObject({ name: text(200), nip, email, acting }).register(z.globalRegistry, { id: 'OpdHead' });
 
-export const PutOpdBody = z
+export const PutOpdBody = /* @__PURE__ */ z
   .strictObject({
     name: text(200),
     head: z.optional(OpdHead).check(z.describe('Without a head e-mail the OPD review is skipped.')),
@@ -18,16 +18,16 @@ export const PutOpdBody = z
   })
   .register(z.globalRegistry, { id: 'PutOpd' });
 export type PutOpdBody = z.infer<typeof PutOpdBody>;
-export const OpdParams = z.strictObject({ opdId });
+export const OpdParams = /* @__PURE__ */ z.strictObject({ opdId });
 
-export const Opd = z.extend(PutOpdBody, {
+export const Opd = /* @__PURE__ */ z.extend(PutOpdBody, {
   opdId: z.string(),
   updatedAt: z.string(),
   satgas: z.optional(z.omit(Satgas, { opdId: true })).check(z.describe('Its Satgas netralitas, once formed (PUT /v1/directory/opds/{opdId}/satgas).')),
 }).register(z.globalRegistry, { id: 'Opd' });
 export type Opd = z.infer<typeof Opd>;
 
-const Bawaslu = z
+const Bawaslu = /* @__PURE__ */ z
   .strictObject({
     name: text(200),
     email,
@@ -41,7 +41,7 @@ const Bawaslu = z
     }),
   );
 
-export const PutContactsBody = z
+export const PutContactsBody = /* @__PURE__ */ z
   .strictObject({
     bkpp: z.strictObject({ name: text(200), email, nip: z.optional(nip).check(z.describe('For the conflict-of-interest rule: a report about the holder goes to the Sekda.')), acting }),
     ppk: z.strictObject({ name: text(200), title: text(200), email, acting }),
@@ -52,14 +52,14 @@ export const PutContactsBody = z
   .register(z.globalRegistry, { id: 'PutContacts' });
 export type Contacts = z.infer<typeof PutContactsBody>;
 
-const duration = z.string().check(
+const duration = /* @__PURE__ */ z.string().check(
   z.maxLength(32),
   z.refine((v) => { const s = durationSeconds(v); return s !== null && s >= 1 && s <= 180 * 86400; }, {
     message: bilingual('durasi ISO 8601 antara PT1S dan P180D, mis. P3D', 'ISO 8601 duration from PT1S to P180D, e.g. P3D'),
   }),
 );
 
-const StepTiming = z.strictObject({ remindAfter: duration, deadline: duration }).check(
+const StepTiming = /* @__PURE__ */ z.strictObject({ remindAfter: duration, deadline: duration }).check(
   z.refine((t) => (durationSeconds(t.remindAfter) ?? 0) < (durationSeconds(t.deadline) ?? 0), {
     path: ['remindAfter'],
     message: bilingual('pengingat harus sebelum tenggat', 'the reminder must come before the deadline'),
@@ -70,7 +70,7 @@ export type StepTiming = z.infer<typeof StepTiming>;
 /** How many times a BKPP or PPK deadline e-mails the Sekda (or the PPK) and asks again before the wait goes on
  *  silently and the report counts as overdue. */
 export const DEFAULT_MAX_ESCALATIONS = 3;
-const EscalatingStepTiming = z
+const EscalatingStepTiming = /* @__PURE__ */ z
   .strictObject({
     remindAfter: duration,
     deadline: duration,
@@ -90,7 +90,7 @@ const EscalatingStepTiming = z
 
 /** How long personal data is kept (SPEC "Personal data"): a report's from its close or last appeal, a ceremony's
  *  signatures from its date, an access-log entry from the access; calendar durations from P30D to P50Y. */
-const retentionPeriod = z.string().check(
+const retentionPeriod = /* @__PURE__ */ z.string().check(
   z.maxLength(16),
   z.refine((v) => {
     const d = calendarDuration(v);
@@ -98,7 +98,7 @@ const retentionPeriod = z.string().check(
   }, { message: bilingual('durasi ISO 8601 dalam tahun, bulan, hari antara P30D dan P50Y, mis. P5Y', 'ISO 8601 years, months, days from P30D to P50Y, e.g. P5Y') }),
 );
 export const DEFAULT_RETENTION = { reports: 'P5Y', signatories: 'P5Y', accessLog: 'P2Y' } as const;
-const Retention = z
+const Retention = /* @__PURE__ */ z
   .strictObject({
     reports: z._default(retentionPeriod, DEFAULT_RETENTION.reports).check(z.describe("A closed report's personal data, from its close or last appeal (default P5Y).")),
     signatories: z._default(retentionPeriod, DEFAULT_RETENTION.signatories).check(z.describe("A ceremony's signatures, from its date (default P5Y).")),
@@ -116,7 +116,7 @@ export const DEFAULT_SETTINGS = {
   ppkDecision: { remindAfter: 'P3D', deadline: 'P14D', maxEscalations: DEFAULT_MAX_ESCALATIONS },
 } as const satisfies Record<string, StepTiming & { maxEscalations?: number }>;
 
-export const PutSettingsBody = z
+export const PutSettingsBody = /* @__PURE__ */ z
   .strictObject({
     opdReview: z._default(StepTiming, DEFAULT_SETTINGS.opdReview),
     bkppAssessment: z._default(EscalatingStepTiming, DEFAULT_SETTINGS.bkppAssessment),
@@ -136,7 +136,7 @@ function withoutDefault(schema: z.core.$ZodType): z.core.$ZodType {
 
 /** The PUT body: every top-level key of the settings, optional and without its default, so that a key left out
  *  keeps its stored value (SPEC). Derived from the settings' own shape, so a key added there merges the same way. */
-export const SettingsChange = z
+export const SettingsChange = /* @__PURE__ */ z
   .strictObject(
     Object.fromEntries(Object.entries(PutSettingsBody.shape).map(([key, schema]) => [key, z.optional(withoutDefault(schema))])),
   )
@@ -144,7 +144,7 @@ export const SettingsChange = z
 export type SettingsChange = Partial<Settings>;
 
 /** What GET /v1/directory shows: the webhook secret is write-only. */
-export const Directory = z
+export const Directory = /* @__PURE__ */ z
   .object({
     region: z.object({ id: z.string(), name: z.string(), agencyName: z.string(), timeZone: z.string().check(z.describe('IANA zone; the province\'s unless the region was given one')) }),
     opds: z.array(Opd),

@@ -2,13 +2,13 @@
 import * as z from 'zod/mini';
 import { CATEGORY_CODES, LEVEL_CODES } from './codes.ts';
 
-const Words = z.object({ id: z.string(), en: z.string() });
+const Words = /* @__PURE__ */ z.object({ id: z.string(), en: z.string() });
 
-export const GuidanceQuery = z.strictObject({
+export const GuidanceQuery = /* @__PURE__ */ z.strictObject({
   category: z.optional(z.enum(CATEGORY_CODES)).check(z.describe('Only the acts of this violation category (LAINNYA has none).')),
 });
 
-export const GuidanceCatalogue = z
+export const GuidanceCatalogue = /* @__PURE__ */ z
   .object({
     version: z.string().check(z.describe('The catalogue version, e.g. skb-2022/v1; decisions record the version they were checked against.')),
     acts: z.array(

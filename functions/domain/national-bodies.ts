@@ -18,7 +18,7 @@ export const NATIONAL_ACTIONS: Record<NationalActionKind, { id: string; en: stri
   BUKA_BLOKIR: { id: 'Pembukaan blokir data kepegawaian', en: 'Personnel data unblocked', bodies: ['BKN'] },
 };
 
-export const NationalAction = z
+export const NationalAction = /* @__PURE__ */ z
   .object({
     id: z.string(),
     body: z.enum(NATIONAL_BODIES),

@@ -19,7 +19,7 @@ export const BODIES: Record<NationalBody, { name: string; source: Recommendation
   BAWASLU_RI: { name: 'Badan Pengawas Pemilihan Umum Republik Indonesia (Bawaslu RI)', source: 'BAWASLU_RECOMMENDATION', reporter: { kind: 'BAWASLU' } },
 };
 
-export const NationalRecommendationBody = z
+export const NationalRecommendationBody = /* @__PURE__ */ z
   .strictObject({
     regionId: z.string().check(z.regex(/^\d{2}(\.\d{2}){0,2}$/, bilingual('kode Kemendagri, mis. 34.02', 'a Kemendagri code such as 34.02'))),
     electionId: z.enum(ELECTION_IDS),
@@ -57,16 +57,16 @@ export function nationalPath(path: string): string {
   return path.startsWith('source.') ? path.slice('source.'.length) : path;
 }
 
-export const PushRecommendationResult = z
+export const PushRecommendationResult = /* @__PURE__ */ z
   .object({ regionId: z.string(), id: z.string(), receiptCode: z.string(), status: z.enum(REPORT_STATUSES) })
   .register(z.globalRegistry, { id: 'PushRecommendationResult' });
 
-export const RecommendationParams = z.strictObject({
+export const RecommendationParams = /* @__PURE__ */ z.strictObject({
   regionId: z.string().check(z.regex(/^\d{2}(\.\d{2}){0,2}$/, bilingual('kode Kemendagri, mis. 34.02', 'a Kemendagri code such as 34.02'))),
   id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id'))),
 });
 
-export const NationalActionBody = z
+export const NationalActionBody = /* @__PURE__ */ z
   .strictObject({
     kind: z.enum(NATIONAL_ACTION_KINDS).check(z.describe('TEGURAN (either body); BLOKIR_DATA and BUKA_BLOKIR (BKN only).')),
     letterNumber: text(100).check(z.describe('The letter\'s number; the same kind and number again is the same action (a retry).')),
@@ -75,7 +75,7 @@ export const NationalActionBody = z
   .register(z.globalRegistry, { id: 'NationalActionRequest' });
 export type NationalActionBody = z.infer<typeof NationalActionBody>;
 
-export const ListRecommendationsQuery = z.strictObject({
+export const ListRecommendationsQuery = /* @__PURE__ */ z.strictObject({
   regionId: z.optional(z.string().check(z.regex(/^\d{2}(\.\d{2}){0,2}$/, bilingual('kode Kemendagri, mis. 34.02', 'a Kemendagri code such as 34.02')))),
   electionId: z.optional(z.enum(ELECTION_IDS)),
   status: z.optional(z.enum(REPORT_STATUSES)),
@@ -85,7 +85,7 @@ export const ListRecommendationsQuery = z.strictObject({
 });
 export type ListRecommendationsQuery = z.infer<typeof ListRecommendationsQuery>;
 
-export const RecommendationItem = z
+export const RecommendationItem = /* @__PURE__ */ z
   .object({
     regionId: z.string(),
     id: z.string(),
@@ -104,13 +104,13 @@ export const RecommendationItem = z
   .register(z.globalRegistry, { id: 'RecommendationItem', description: 'No reporter, no description, no decision notes.' });
 export type RecommendationItem = z.infer<typeof RecommendationItem>;
 
-export const RecommendationPage = z
+export const RecommendationPage = /* @__PURE__ */ z
   .object({ items: z.array(RecommendationItem), cursor: z.optional(z.string()) })
   .register(z.globalRegistry, { id: 'RecommendationPage' });
 
-export const FollowUpQuery = z.strictObject({ electionId: z._default(z.enum(ELECTION_IDS), 'pilkada-2024') });
+export const FollowUpQuery = /* @__PURE__ */ z.strictObject({ electionId: z._default(z.enum(ELECTION_IDS), 'pilkada-2024') });
 
-export const RegionFollowUp = z
+export const RegionFollowUp = /* @__PURE__ */ z
   .object({
     regionId: z.string(),
     name: z.string(),
@@ -127,12 +127,12 @@ export const RegionFollowUp = z
   .register(z.globalRegistry, { id: 'RegionFollowUp' });
 export type RegionFollowUp = z.infer<typeof RegionFollowUp>;
 
-const Totals = z.object({
+const Totals = /* @__PURE__ */ z.object({
   regions: z.int(), recommendations: z.int(), open: z.int(), closed: z.int(), closedOnTime: z.int(), overdue: z.int(),
   onTimeRate: z.nullable(z.number()),
 });
 
-export const FollowUp = z
+export const FollowUp = /* @__PURE__ */ z
   .object({ electionId: z.enum(ELECTION_IDS), generatedAt: z.string(), totals: Totals, regions: z.array(RegionFollowUp) })
   .register(z.globalRegistry, { id: 'FollowUp', description: 'Counts only, never a person; worst on-time rate first.' });
 export type FollowUp = z.infer<typeof FollowUp>;
@@ -178,7 +178,7 @@ export function followUpOf(electionId: FollowUp['electionId'], generatedAt: stri
   };
 }
 
-export const NationalContact = z.strictObject({ name: text(200), email: z.email() });
+export const NationalContact = /* @__PURE__ */ z.strictObject({ name: text(200), email: z.email() });
 export type NationalContact = z.infer<typeof NationalContact>;
 
 /** What a body's weekly digest says (views/national-emails.ts renders it): its overdue recommendations by region,

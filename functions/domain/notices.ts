@@ -31,7 +31,7 @@ export function nationalActionOf(notice: string): string | null {
 }
 
 /** A step's `notice`/`event` input: an event, or a national action's notice. */
-export const NoticeName = z.union([z.enum(WEBHOOK_EVENTS), z.templateLiteral([NATIONAL_ACTION_EVENT, ':', z.string().check(z.regex(/^[0-9A-Z]{13}$/))])]);
+export const NoticeName = /* @__PURE__ */ z.union([z.enum(WEBHOOK_EVENTS), z.templateLiteral([NATIONAL_ACTION_EVENT, ':', z.string().check(z.regex(/^[0-9A-Z]{13}$/))])]);
 
 export const WEBHOOK_DELIVERED = 'BAWASLU_WEBHOOK_DELIVERED';
 

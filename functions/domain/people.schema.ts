@@ -13,11 +13,11 @@ import type { RegionWords } from './case-facts.ts';
  *  record past it says so (`truncated`). A region's employee has a handful. */
 export const PERSON_RECORD_MAX = 100;
 
-export const PersonParams = z.strictObject({ nip });
+export const PersonParams = /* @__PURE__ */ z.strictObject({ nip });
 
 /** A decision about the person: what was decided and when, by which office; never the approver's name (another
  *  person's data). */
-const PersonDecision = z.object({
+const PersonDecision = /* @__PURE__ */ z.object({
   step: z.enum(['OPD_REVIEW', 'BKPP_ASSESSMENT', 'PPK_DECISION']),
   outcome: z.enum(['FORWARD', 'RECOMMEND', 'IMPOSE', 'DISMISS']),
   level: z.optional(z.string()),
@@ -28,7 +28,7 @@ const PersonDecision = z.object({
 });
 export type PersonDecision = z.infer<typeof PersonDecision>;
 
-export const PersonReport = z
+export const PersonReport = /* @__PURE__ */ z
   .extend(z.pick(Report, {
     id: true, receiptCode: true, electionId: true, incidentDate: true, stage: true, category: true, actCode: true,
     description: true, location: true, evidenceUrls: true, employee: true, status: true, sanction: true, createdAt: true, updatedAt: true,
@@ -36,7 +36,7 @@ export const PersonReport = z
   .register(z.globalRegistry, { id: 'PersonReport', description: 'A report about the person: never its reporter, never an approver\'s name.' });
 export type PersonReport = z.infer<typeof PersonReport>;
 
-export const PersonSignature = z
+export const PersonSignature = /* @__PURE__ */ z
   .object({
     electionId: z.enum(ELECTION_IDS),
     kind: z.enum(CEREMONY_KINDS),
@@ -50,7 +50,7 @@ export const PersonSignature = z
   .register(z.globalRegistry, { id: 'PersonSignature' });
 export type PersonSignature = z.infer<typeof PersonSignature>;
 
-export const PersonSatgasMembership = z
+export const PersonSatgasMembership = /* @__PURE__ */ z
   .object({
     opdId: z.string(),
     role: z.enum(SATGAS_ROLES),
@@ -61,7 +61,7 @@ export const PersonSatgasMembership = z
   .register(z.globalRegistry, { id: 'PersonSatgasMembership' });
 export type PersonSatgasMembership = z.infer<typeof PersonSatgasMembership>;
 
-export const PersonRecord = z
+export const PersonRecord = /* @__PURE__ */ z
   .object({
     nip: z.string(),
     regionId: z.string(),

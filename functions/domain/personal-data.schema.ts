@@ -5,7 +5,7 @@ import { bilingual } from './messages.ts';
 import { REPORTER_KINDS } from './codes.ts';
 import { text } from './common.schema.ts';
 
-export const SealedReporter = z
+export const SealedReporter = /* @__PURE__ */ z
   .object({ kind: z.enum(REPORTER_KINDS), sealed: z.literal(true) })
   .register(z.globalRegistry, {
     id: 'SealedReporter',
@@ -26,13 +26,13 @@ export interface SealedValue {
 }
 
 /** Why the identity is needed: written to the timeline and e-mailed to the PPK. */
-export const UnsealBody = z
+export const UnsealBody = /* @__PURE__ */ z
   .strictObject({
     reason: text(1000).check(z.minLength(20, bilingual('alasan paling sedikit 20 karakter', 'the reason must be at least 20 characters'))),
   })
   .register(z.globalRegistry, { id: 'UnsealReporter' });
 
-export const UnsealResult = z
+export const UnsealResult = /* @__PURE__ */ z
   .object({
     reporter: z.object({ kind: z.enum(REPORTER_KINDS), name: z.optional(z.string()), contact: z.optional(z.string()) }),
     keyId: z.string().check(z.describe('The API key that unsealed it, as the timeline records it.')),
@@ -40,7 +40,7 @@ export const UnsealResult = z
   })
   .register(z.globalRegistry, { id: 'UnsealedReporter', description: 'Confidential: the reporter\'s identity, answered only here.' });
 
-export const AccessEntry = z
+export const AccessEntry = /* @__PURE__ */ z
   .object({
     at: z.string(),
     keyId: z.string().check(z.describe('The id of the API key that read (never the key).')),
@@ -51,11 +51,11 @@ export const AccessEntry = z
   .register(z.globalRegistry, { id: 'AccessEntry' });
 export type AccessEntry = z.infer<typeof AccessEntry>;
 
-export const AccessLogPage = z
+export const AccessLogPage = /* @__PURE__ */ z
   .object({ items: z.array(AccessEntry), nextCursor: z.nullable(z.string()) })
   .register(z.globalRegistry, { id: 'AccessLogPage' });
 
-export const AccessLogQuery = z.strictObject({
+export const AccessLogQuery = /* @__PURE__ */ z.strictObject({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
   cursor: z.optional(z.string().check(z.maxLength(1024))),
 });

@@ -16,9 +16,9 @@ export const SOURCE_LABELS = {
   BAWASLU_RECOMMENDATION: { id: 'Rekomendasi Bawaslu', en: 'Bawaslu recommendation' },
 } as const;
 
-const Internal = z.strictObject({ kind: z.literal('INTERNAL') });
+const Internal = /* @__PURE__ */ z.strictObject({ kind: z.literal('INTERNAL') });
 
-const Recommendation = z
+const Recommendation = /* @__PURE__ */ z
   .strictObject({
     kind: z.enum(RECOMMENDATION_KINDS),
     number: text(100).check(z.describe('The recommendation\'s letter number (nomor surat).')),
@@ -45,7 +45,7 @@ const Recommendation = z
   }));
 export type Recommendation = z.infer<typeof Recommendation>;
 
-export const Source = z
+export const Source = /* @__PURE__ */ z
   .discriminatedUnion('kind', [Internal, Recommendation])
   .register(z.globalRegistry, { id: 'Source', description: 'INTERNAL (found inside the region) or a recommendation from BKN or Bawaslu.' });
 export type Source = z.infer<typeof Source>;

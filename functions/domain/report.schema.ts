@@ -18,7 +18,7 @@ import { SealedReporter, type SealedValue } from './personal-data.schema.ts';
 import { Appeal, SanctionRecord, type AppealOutcome } from './appeals.ts';
 import { NATIONAL_BODIES, NationalAction } from './national-bodies.ts';
 
-export const Employee = z
+export const Employee = /* @__PURE__ */ z
   .strictObject({
     nip: z.optional(nip),
     name: text(200),
@@ -36,7 +36,7 @@ export const Employee = z
 
 /** The employee as answers show them: as submitted, or once the report's personal data is erased, without the NIP
  *  (kept as `nipHash`) and with the name replaced. */
-export const ReportEmployee = z
+export const ReportEmployee = /* @__PURE__ */ z
   .object({
     nip: z.optional(z.string()),
     nipHash: z.optional(z.string()).check(z.describe('Once erased: HMAC-SHA256 of the NIP under the stack\'s key (docs/privacy.md).')),
@@ -47,7 +47,7 @@ export const ReportEmployee = z
   })
   .register(z.globalRegistry, { id: 'ReportEmployee' });
 
-export const Reporter = z
+export const Reporter = /* @__PURE__ */ z
   .strictObject({
     kind: z.enum(REPORTER_KINDS),
     name: z.optional(text(200)),
@@ -55,7 +55,7 @@ export const Reporter = z
   })
   .register(z.globalRegistry, { id: 'Reporter', description: 'Confidential: never shown in e-mails, decision pages or tracking.' });
 
-export const SubmitReportBody = z
+export const SubmitReportBody = /* @__PURE__ */ z
   .strictObject({
     electionId: z.enum(ELECTION_IDS),
     incidentDate: calendarDate,
@@ -86,11 +86,11 @@ export const SubmitReportBody = z
   .register(z.globalRegistry, { id: 'SubmitReport' });
 export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
 
-export const SubmitReportResult = z
+export const SubmitReportResult = /* @__PURE__ */ z
   .object({ id: z.string(), receiptCode: z.string(), status: z.enum(REPORT_STATUSES) })
   .register(z.globalRegistry, { id: 'SubmitReportResult' });
 
-export const TimelineEntry = z
+export const TimelineEntry = /* @__PURE__ */ z
   .object({
     at: z.string(),
     actor: z.string().check(z.describe('SYSTEM, REPORTER, OPD_HEAD, BKPP, PPK, BAWASLU, REGION (the region\'s system, by its API key)')),
@@ -109,7 +109,7 @@ export const TimelineEntry = z
   .register(z.globalRegistry, { id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
-export const Decision = z
+export const Decision = /* @__PURE__ */ z
   .object({
     step: z.enum(['OPD_REVIEW', 'BKPP_ASSESSMENT', 'PPK_DECISION']),
     outcome: z.enum(['FORWARD', 'RECOMMEND', 'IMPOSE', 'DISMISS']),
@@ -131,7 +131,7 @@ export type ObjectionDecision = Omit<Decision, 'step' | 'outcome'> & { step: 'AP
 /** What a decision link recorded: a step's decision, or the PPK's on an objection. */
 export type LinkDecision = Decision | ObjectionDecision;
 
-export const Report = z
+export const Report = /* @__PURE__ */ z
   .object({
     id: z.string(),
     receiptCode: z.string(),
@@ -200,9 +200,9 @@ export function reportWithTimeline(report: StoredReport, timeline: TimelineEntry
   return { ...publicReport(report), source: sourceOf(report), timeline };
 }
 
-export const ReportParams = z.strictObject({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id'))) });
+export const ReportParams = /* @__PURE__ */ z.strictObject({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, bilingual('id laporan tidak valid', 'invalid report id'))) });
 
-export const ListReportsQuery = z
+export const ListReportsQuery = /* @__PURE__ */ z
   .strictObject({
     status: z.optional(z.enum(REPORT_STATUSES)),
     category: z.optional(z.enum(CATEGORY_CODES)),
@@ -215,17 +215,17 @@ export const ListReportsQuery = z
   });
 export type ListReportsQuery = z.infer<typeof ListReportsQuery>;
 
-export const ReportSummary = z.pick(Report, {
+export const ReportSummary = /* @__PURE__ */ z.pick(Report, {
   id: true, receiptCode: true, electionId: true, incidentDate: true, stage: true, category: true,
   status: true, employee: true, overdueAt: true, createdAt: true, updatedAt: true,
 }).register(z.globalRegistry, { id: 'ReportSummary' });
 export type ReportSummary = z.infer<typeof ReportSummary>;
 
-export const ReportPage = z
+export const ReportPage = /* @__PURE__ */ z
   .object({ items: z.array(ReportSummary), nextCursor: z.nullable(z.string()) })
   .register(z.globalRegistry, { id: 'ReportPage' });
 
-export const TrackParams = z.strictObject({ receiptCode: z.string().check(z.maxLength(32)) });
-export const Tracking = z
+export const TrackParams = /* @__PURE__ */ z.strictObject({ receiptCode: z.string().check(z.maxLength(32)) });
+export const Tracking = /* @__PURE__ */ z
   .object({ receiptCode: z.string(), status: z.enum(REPORT_STATUSES), lastUpdate: z.string() })
   .register(z.globalRegistry, { id: 'Tracking', description: 'Nothing personal: status and the time of the last change only.' });

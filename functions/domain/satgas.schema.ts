@@ -16,11 +16,11 @@ export type RiskStatus = (typeof RISK_STATUSES)[number];
 export const MAX_ACTIVITY_RISKS = 50;
 export const MAX_ACTIVITY_REPORTS = 20;
 
-export const SatgasMember = z
+export const SatgasMember = /* @__PURE__ */ z
   .strictObject({ name: text(200), role: z.enum(SATGAS_ROLES), nip: z.optional(nip), email: z.optional(email) })
   .register(z.globalRegistry, { id: 'SatgasMember' });
 
-export const PutSatgasBody = z
+export const PutSatgasBody = /* @__PURE__ */ z
   .strictObject({
     decree: z
       .strictObject({
@@ -47,10 +47,10 @@ export const PutSatgasBody = z
   .register(z.globalRegistry, { id: 'PutSatgas' });
 export type PutSatgasBody = z.infer<typeof PutSatgasBody>;
 
-export const Satgas = z.extend(PutSatgasBody, { opdId: z.string(), updatedAt: z.string() }).register(z.globalRegistry, { id: 'Satgas' });
+export const Satgas = /* @__PURE__ */ z.extend(PutSatgasBody, { opdId: z.string(), updatedAt: z.string() }).register(z.globalRegistry, { id: 'Satgas' });
 export type Satgas = z.infer<typeof Satgas>;
 
-export const RiskInput = z
+export const RiskInput = /* @__PURE__ */ z
   .strictObject({
     stage: z.enum(STAGE_CODES),
     category: z.enum(CATEGORY_CODES),
@@ -60,15 +60,15 @@ export const RiskInput = z
   })
   .register(z.globalRegistry, { id: 'RiskInput' });
 
-const heldAt = z.union([
+const heldAt = /* @__PURE__ */ z.union([
   z.iso.datetime({ offset: true, error: 'waktu ISO 8601 dengan zona, mis. 2024-08-26T08:00:00+07:00 / ISO 8601 date-time with offset' }),
   calendarDate,
 ]);
-const count = z.int().check(z.gte(0), z.lte(1_000_000));
+const count = /* @__PURE__ */ z.int().check(z.gte(0), z.lte(1_000_000));
 /** Report ids as the report API gives them. */
-export const reportId = z.string().check(z.regex(/^[0-9A-Z]{26}$/, 'id laporan tidak valid / invalid report id'));
+export const reportId = /* @__PURE__ */ z.string().check(z.regex(/^[0-9A-Z]{26}$/, 'id laporan tidak valid / invalid report id'));
 
-export const CreateActivityBody = z
+export const CreateActivityBody = /* @__PURE__ */ z
   .strictObject({
     opdId: opdId.check(z.describe('The OPD whose Satgas held the activity; it must have a Satgas.')),
     electionId: z.enum(ELECTION_IDS),
@@ -99,9 +99,9 @@ export const CreateActivityBody = z
 export type CreateActivityBody = z.infer<typeof CreateActivityBody>;
 export type RiskInput = z.infer<typeof RiskInput>;
 
-export const CreateActivityResult = z.object({ id: z.string(), riskIds: z.array(z.string()) }).register(z.globalRegistry, { id: 'CreateSatgasActivityResult' });
+export const CreateActivityResult = /* @__PURE__ */ z.object({ id: z.string(), riskIds: z.array(z.string()) }).register(z.globalRegistry, { id: 'CreateSatgasActivityResult' });
 
-export const Risk = z.extend(RiskInput, {
+export const Risk = /* @__PURE__ */ z.extend(RiskInput, {
   id: z.string(),
   regionId: z.string(),
   opdId: z.string(),
@@ -115,7 +115,7 @@ export const Risk = z.extend(RiskInput, {
 }).register(z.globalRegistry, { id: 'SatgasRisk' });
 export type Risk = z.infer<typeof Risk>;
 
-export const Activity = z
+export const Activity = /* @__PURE__ */ z
   .object({
     id: z.string().check(z.describe('Sorts by heldAt: latest first is descending id.')),
     regionId: z.string(),
@@ -133,13 +133,13 @@ export const Activity = z
   .register(z.globalRegistry, { id: 'SatgasActivity' });
 export type Activity = z.infer<typeof Activity>;
 
-export const ActivityParams = z.strictObject({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, 'id kegiatan tidak valid / invalid activity id')) });
-export const ActivityDetail = z.extend(Activity, {
+export const ActivityParams = /* @__PURE__ */ z.strictObject({ id: z.string().check(z.regex(/^[0-9A-Z]{26}$/, 'id kegiatan tidak valid / invalid activity id')) });
+export const ActivityDetail = /* @__PURE__ */ z.extend(Activity, {
   risks: z.array(Risk).check(z.describe('Its risks as they stand now: status, note and history.')),
 }).register(z.globalRegistry, { id: 'SatgasActivityDetail' });
 export type ActivityDetail = z.infer<typeof ActivityDetail>;
 
-export const ListActivitiesQuery = z.strictObject({
+export const ListActivitiesQuery = /* @__PURE__ */ z.strictObject({
   electionId: z.optional(z.enum(ELECTION_IDS)),
   opdId: z.optional(opdId),
   kind: z.optional(z.enum(ACTIVITY_KINDS)),
@@ -148,10 +148,10 @@ export const ListActivitiesQuery = z.strictObject({
 });
 export type ListActivitiesQuery = z.infer<typeof ListActivitiesQuery>;
 
-export const ActivityPage = z.object({ items: z.array(Activity), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id: 'SatgasActivityPage' });
+export const ActivityPage = /* @__PURE__ */ z.object({ items: z.array(Activity), nextCursor: z.nullable(z.string()) }).register(z.globalRegistry, { id: 'SatgasActivityPage' });
 
-export const RiskParams = z.strictObject({ riskId: z.string().check(z.regex(/^[0-9A-Z]{26}$/, 'id kerawanan tidak valid / invalid risk id')) });
-export const PutRiskBody = z
+export const RiskParams = /* @__PURE__ */ z.strictObject({ riskId: z.string().check(z.regex(/^[0-9A-Z]{26}$/, 'id kerawanan tidak valid / invalid risk id')) });
+export const PutRiskBody = /* @__PURE__ */ z
   .strictObject({ status: z.enum(RISK_STATUSES), note: text(2000).check(z.describe('What was done (or why it is open again).')) })
   .register(z.globalRegistry, { id: 'PutSatgasRisk' });
 export type PutRiskBody = z.infer<typeof PutRiskBody>;

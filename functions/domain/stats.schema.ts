@@ -9,11 +9,11 @@ export const OUTCOMES = ['SANCTIONED', 'DISMISSED'] as const;
 /** Decisions (BKPP recommendations and PPK sanctions) whose level is on no path of the guidance catalogue. */
 export const OUTSIDE_GUIDANCE_COUNTER = 'decisions_outsideGuidance';
 
-export const StatsQuery = z.strictObject({ electionId: z.enum(ELECTION_IDS) });
+export const StatsQuery = /* @__PURE__ */ z.strictObject({ electionId: z.enum(ELECTION_IDS) });
 
 const counts = (codes: readonly string[]) => z.object(Object.fromEntries(codes.map((code) => [code, z.int()])));
 
-export const Stats = z
+export const Stats = /* @__PURE__ */ z
   .object({
     electionId: z.enum(ELECTION_IDS),
     total: z.int(),

@@ -5,6 +5,8 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod/mini';
+// Input errors carry netra's bilingual messages, as the routes' (lib/parse-request.ts imports it the same way).
+import '#domain/zod-messages';
 import { STEP_CODES } from '#domain/workflow';
 import { logger } from './powertools.ts';
 import { withDeadline } from './mark-sent.ts';

@@ -96,6 +96,22 @@ describe('npx cdk synth', () => {
     expect(withoutMini[0]).toMatch(/^RouteOpenapi/);
   });
 
+  it('a bundle builds only the schemas its function uses, and keeps the bilingual error map (ADR 0119)', () => {
+    expect(template, 'the synth test above must pass first').toBeDefined();
+    const all = bundles();
+    const code = (prefix: string) => all.find(([id]) => id.startsWith(prefix))![1];
+    // Schema ids survive minifying: the Satgas activity page is built where it is answered, not in the report's route.
+    const activityPage = /["']SatgasActivityPage["']/;
+    expect(code('RouteListSatgasActivities')).toMatch(activityPage);
+    expect(code('RouteGetReport')).not.toMatch(activityPage);
+    expect(code('RouteGetReport')).not.toMatch(/["']PutSatgas["']/);
+    // zod's error map is imported for its side effect alone: every route and step keeps it (the authorizer checks
+    // only its own configuration and never carried it).
+    const validating = all.filter(([id, code]) => /^(Route|Step)/.test(id) && code.includes('"ZodMiniObject"'));
+    expect(validating.length).toBeGreaterThan(20);
+    expect(validating.filter(([, code]) => !code.includes('paling sedikit')).map(([id]) => id)).toEqual([]);
+  });
+
   it('the OpenAPI route serves, as data, the document the route schemas generate, and carries no schema', async () => {
     expect(template, 'the synth test above must pass first').toBeDefined();
     const [, code] = bundles().find(([id]) => id.startsWith('RouteOpenapi'))!;
