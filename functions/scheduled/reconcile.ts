@@ -18,7 +18,7 @@ import { linkSecret } from '#composition/aws/link-secret';
 import { ses } from '#composition/aws/ses';
 import { logger, metrics } from '#lib/powertools';
 import { withDeadline } from '#lib/mark-sent';
-import { reconcile, RECONCILE_BUDGET } from '#use-cases/sanction/reconcile';
+import { reconcile, RECONCILE_BUDGET, type ReconcileCursor } from '#use-cases/sanction/reconcile';
 import type { Needs } from '#composition/needs';
 
 // Approver changes (acting periods starting or ending) e-mail the new holder a signed link; failed notices go to
@@ -26,12 +26,14 @@ import type { Needs } from '#composition/needs';
 /** What this function uses, declared once: the composition root builds these, the stack grants what they need. */
 export const needs = { table: 'readwrite', uses: { reports, reportQueries, claims, failedNotices, directory, regions, decisions, mails, webhooks, workflow: stepFunctions('startExecution', 'repairExecution'), mailer: ses, links: linkSecret } } as const satisfies Needs;
 const deps = dependencies(needs);
+// Kept while the function stays warm: a run the budget stopped is followed by one beginning where it left off.
+const cursor: ReconcileCursor = {};
 
 export async function handler(_event: unknown, context: Context) {
   // Stop starting work well before the function's own timeout.
   const budget = { ...RECONCILE_BUDGET, timeBudgetMs: Math.max(1_000, Math.min(RECONCILE_BUDGET.timeBudgetMs, context.getRemainingTimeInMillis() - 15_000)) };
   // The marks of what it sends ride out a short outage until shortly before the function's end, as a step's do.
-  const result = await withDeadline(Date.now() + context.getRemainingTimeInMillis(), () => reconcile(deps, budget));
+  const result = await withDeadline(Date.now() + context.getRemainingTimeInMillis(), () => reconcile(deps, budget, undefined, cursor));
   metrics.addMetric('WorkflowRepaired', MetricUnit.Count, result.repairs.length);
   metrics.addMetric('NoticesRedelivered', MetricUnit.Count, result.notices.delivered);
   metrics.addMetric('NoticesFailing', MetricUnit.Count, result.notices.failing);

@@ -155,12 +155,13 @@ try {
   const { reconcile, RECONCILE_BUDGET } = await import('../../functions/use-cases/sanction/reconcile.ts');
   const { withDeadline } = await import('../../functions/lib/mark-sent.ts');
   let reconciling = false;
+  const cursor = {}; // where the next run begins (reconcile.ts, ReconcileCursor)
   reconciler = setInterval(() => {
     if (reconciling || stopping) return;
     reconciling = true;
     const timeBudgetMs = Math.min(RECONCILE_BUDGET.timeBudgetMs, reconcileSeconds * 1000);
     // As the Lambda's (2 minutes): the marks of what a run sends ride out a short outage within it.
-    withDeadline(Date.now() + timeBudgetMs + 60_000, () => reconcile(deps, { ...RECONCILE_BUDGET, timeBudgetMs }))
+    withDeadline(Date.now() + timeBudgetMs + 60_000, () => reconcile(deps, { ...RECONCILE_BUDGET, timeBudgetMs }, undefined, cursor))
       .then((result) => {
         for (const repair of result.repairs) out.say(`workflow repaired: report ${repair.reportId} (${repair.regionId}) ${repair.how.toLowerCase()}, was ${repair.was.toLowerCase()}`);
         if (result.notices.delivered || result.notices.failing) out.say(`failed Bawaslu notices: ${result.notices.delivered} delivered again, ${result.notices.failing} still failing`);

@@ -7,7 +7,9 @@ import { repairWorkflow } from '../../../functions/use-cases/sanction/shared/exe
 import { UnavailableError } from '../../../functions/domain/errors.ts';
 import type { StoredReport } from '../../../functions/domain/report.schema.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
-import { bantul, REGION, submitted } from '../../support/scenarios.ts';
+import { bantul, REGION, reportBody, submitted } from '../../support/scenarios.ts';
+import { submitReport } from '../../../functions/use-cases/reports.ts';
+import { DEMO_REGIONS } from '../../../infra/local/demo-data.ts';
 
 const NOW = '2024-10-02T03:00:00.000Z';
 const actions = async (fakes: Fakes, id: string) => (await fakes.reports.get(REGION, id))!.timeline.map((e) => e.action);
@@ -145,6 +147,48 @@ describe('reconcile', () => {
     expect(second).toMatchObject({ complete: true });
     expect(second.repairs).toHaveLength(1);
     expect(fakes.workflow.started).toHaveLength(3);
+  });
+
+  it('takes the regions in turn: the region a stopped run did not reach is where the next one begins', async () => {
+    const fakes = await bantul({ now: NOW });
+    // Kulon Progo (34.01, before Bantul in the list) with more open reports than a run's budget reaches.
+    const kulonProgo = DEMO_REGIONS.find((demo) => demo.region.id === '34.01')!;
+    const at = fakes.clock.now().toISOString();
+    await fakes.regions.put(kulonProgo.region);
+    for (const [opdId, opd] of Object.entries(kulonProgo.opds)) await fakes.directory.putOpd('34.01', opdId, opd, at);
+    await fakes.directory.putContacts('34.01', kulonProgo.contacts, at);
+    for (let i = 0; i < 3; i++) {
+      fakes.workflow.before.start.once(fails(new UnavailableError('the sanction workflow could not be started')));
+      await submitReport(fakes, { regionId: '34.01', body: reportBody() }).catch(() => undefined);
+    }
+    const late = await stranded(fakes);
+    const tight = { ...budget, pageLimit: 3, pageSize: 1 };
+    const regions = ['34.01', REGION];
+    // Begun from the top every time, each run spends its pages in Kulon Progo: Bantul's report is never reached.
+    for (let run = 0; run < 3; run++) {
+      const result = await reconcile(fakes, tight, regions);
+      expect(result).toMatchObject({ complete: false, regions: 1 });
+    }
+    expect(fakes.workflow.state(ref(late))).toBe('NONE');
+    // With a cursor the run after a stopped one begins with the region it did not reach.
+    const cursor = { next: '34.01' };
+    expect(await reconcile(fakes, tight, regions, cursor)).toMatchObject({ complete: false, regions: 1 });
+    expect(cursor.next).toBe(REGION);
+    const second = await reconcile(fakes, tight, regions, cursor);
+    expect(second.repairs).toContainEqual({ regionId: REGION, reportId: late.id, how: 'STARTED', was: 'NONE' });
+    expect(fakes.workflow.state(ref(late))).toBe('RUNNING');
+  });
+
+  it('a run that finishes every region still moves the start on by one; a fresh cursor begins where the clock says', async () => {
+    const fakes = await bantul({ now: NOW });
+    await fakes.regions.put(DEMO_REGIONS.find((demo) => demo.region.id === '34.01')!.region);
+    const cursor: { next?: string } = {};
+    const minute = Math.floor(new Date(NOW).getTime() / 60_000);
+    expect(await reconcile(fakes, budget, undefined, cursor)).toMatchObject({ complete: true, regions: 2 });
+    // Sorted ['34.01', '34.02']: the clock's pick began the run, the other region begins the next.
+    expect(cursor.next).toBe(['34.01', REGION][(minute + 1) % 2]);
+    await reconcile(fakes, budget, undefined, cursor);
+    expect(cursor.next).toBe(['34.01', REGION][minute % 2]);
   });
 
   it('only the regions named, when named', async () => {
