@@ -1,5 +1,6 @@
 // RequestDecision and the wait that follows: one live link per step, e-mailed once, and the hand-over to a
 // fresh execution before Step Functions' limits.
+import type { Dependencies } from '#ports';
 import type { DecisionRecord } from '#domain/decision-record';
 import type { Appeal } from '#domain/appeals';
 import type { StoredReport } from '#domain/report.schema';
@@ -14,6 +15,7 @@ import { regionTimeZone } from '#domain/time-zones';
 import { joined, message } from '#domain/messages';
 import { localTime } from '#domain/case-facts';
 import { type Deps, type ReportRef, answerOf, approverFor, deadlineOf, factsOf, linkOf, loadReport, mailOnce } from './shared/step-support.ts';
+import { sendLink } from './shared/hand-overs.ts';
 
 /** How long the link of the round after the last escalation stays valid after that round's deadline: the
  *  report waits on, overdue and without more e-mails, and the approver can still decide with it. */
@@ -49,7 +51,7 @@ export interface RequestAnswer {
  *  repeated request (a Step Functions retry, a repaired or continued execution, the silent wait after the last
  *  escalation) reuses the step's pending link: never a second nonce, never a second live link, and the e-mail
  *  only if it has not gone out. Answers `continue` instead when this execution should go on in a fresh one. */
-export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: RequestInput & { [RETRIED]?: true }, limits: ExecutionLimits = EXECUTION_LIMITS): Promise<RequestAnswer> {
+export async function requestDecision(deps: Omit<Deps, 'webhooks'> & Pick<Dependencies, 'claims'>, input: RequestInput & { [RETRIED]?: true }, limits: ExecutionLimits = EXECUTION_LIMITS): Promise<RequestAnswer> {
   const { step } = input;
   const { report, timeline } = await loadReport(deps, input);
   const status = STEPS[step].status;
@@ -143,6 +145,12 @@ export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: Reque
     }
   }
 
+  // A handed-over link has one sender at a time, whoever gets there first (the fourth soak hour: this step's retry
+  // and the reconciler both sent one handed link, 200 ms apart): the hand-over's claim.
+  if (record.handedFrom) {
+    await sendLink(deps, { ...report, status }, record);
+    return answerFor(deps, record, silentUntil);
+  }
   const facts = await factsOf(deps, { ...report, status });
   const { approver } = record;
   await mailOnce(deps, { ...report, status }, record, 'requestMailedAt', async () => {
@@ -154,6 +162,11 @@ export async function requestDecision(deps: Omit<Deps, 'webhooks'>, input: Reque
       `decision link sent to ${addressOf(approver)}, valid until ${localTime(facts.words, deadlineOf(record))}`,
     )),
   });
+  return answerFor(deps, record, silentUntil);
+}
+
+/** The wait's timing for the step's live record (silently past its deadline when `silentUntil` is given). */
+function answerFor(deps: Pick<Deps, 'clock'>, record: DecisionRecord, silentUntil: string | undefined): RequestAnswer {
   const remindAt = silentUntil ?? record.remindAt;
   return {
     continue: false, decisionKey: record.key, remindAt, remindSeconds: secondsUntil(new Date(remindAt), deps.clock.now()), deadlineAt: silentUntil ?? deadlineOf(record),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { applyApproverChanges } from '../../../functions/use-cases/sanction/shared/approver-changes.ts';
 import { HAND_OVER_MAIL_LEASE_MS } from '../../../functions/use-cases/sanction/shared/hand-overs.ts';
 import { openDecision, submitDecision } from '../../../functions/use-cases/sanction/decisions.ts';
+import { requestDecision } from '../../../functions/use-cases/sanction/decision-requests.ts';
 import { DecisionLinkError } from '../../../functions/domain/errors.ts';
 import type { Contacts } from '../../../functions/domain/directory.schema.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
@@ -129,6 +130,43 @@ describe('applyApproverChanges', () => {
     expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ changed: 1, failed: 0 });
     expect(second).toMatchObject({ checked: 1, changed: 0, failed: 0 });
     expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
+    await applyApproverChanges(fakes, REGION);
+    expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
+  });
+
+  it('the step asked again while the hand-over is being sent: the handed link goes out once', async () => {
+    const fakes = await bantul();
+    const waiting = await waitingAt(fakes, 'BKPP_ASSESSMENT');
+    await fakes.directory.putContacts(REGION, withBkpp(NEW_BKPP));
+    // RequestDecision runs again (a retry, a fresh execution) while the directory's sender is about to send.
+    let answer: Awaited<ReturnType<typeof requestDecision>> | undefined;
+    fakes.mailer.before.send.once(async () => {
+      answer = await requestDecision(fakes, { regionId: REGION, reportId: waiting.report.id, step: 'BKPP_ASSESSMENT' });
+    });
+    expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ changed: 1, failed: 0 });
+    const live = (await fakes.reports.get(REGION, waiting.report.id))!.report.pendingDecision;
+    expect(answer).toMatchObject({ continue: false, decisionKey: live });
+    expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
+  });
+
+  it('a hand-over whose e-mail failed, then the step asked again and the reconciler at once: one e-mail, by the step', async () => {
+    const fakes = await bantul();
+    const waiting = await waitingAt(fakes, 'BKPP_ASSESSMENT');
+    await fakes.directory.putContacts(REGION, withBkpp(NEW_BKPP));
+    fakes.mailer.before.send.once(fails('SES is throttling'));
+    expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ failed: 1 });
+    // The step's retry sends the handed link; the reconciler's run comes in before its mark.
+    let second: unknown;
+    fakes.mailer.before.send.once(async () => {
+      second = await applyApproverChanges(fakes, REGION);
+    });
+    await requestDecision(fakes, { regionId: REGION, reportId: waiting.report.id, step: 'BKPP_ASSESSMENT' });
+    expect(second).toMatchObject({ checked: 1, changed: 0, failed: 0 });
+    const [mail, ...more] = fakes.mailer.to(NEW_BKPP.email);
+    expect(more).toEqual([]);
+    expect(mail).toMatchObject({ kind: 'hand-over' });
+    // Marked: neither the step asked once more nor the next run sends it again.
+    await requestDecision(fakes, { regionId: REGION, reportId: waiting.report.id, step: 'BKPP_ASSESSMENT' });
     await applyApproverChanges(fakes, REGION);
     expect(fakes.mailer.to(NEW_BKPP.email)).toHaveLength(1);
   });

@@ -20,9 +20,10 @@ const same = (a: Approver, b: Approver) => a.role === b.role && a.email.toLowerC
  *  (the reconciler's next run). Longer than a send and its mark take, outages included. */
 export const HAND_OVER_MAIL_LEASE_MS = 5 * 60_000;
 
-/** E-mails a handed-over record's link once. Outside a step two callers can get here for one record at once (the
- *  directory PUT that made the change and the reconciler's run), both before the mark: the claim lets one send. */
-async function sendLink(deps: ChangeDeps, report: StoredReport, record: DecisionRecord): Promise<void> {
+/** E-mails a handed-over record's link once. Several callers can get here for one record at once, all before the
+ *  mark: the directory PUT that made the change, the reconciler's run, and the step's RequestDecision asked again
+ *  (a retry, a fresh execution) while the record it finds pending is the handed one: the claim lets one send. */
+export async function sendLink(deps: ChangeDeps, report: StoredReport, record: DecisionRecord): Promise<void> {
   if (record.requestMailedAt) return;
   const now = deps.clock.now();
   const at = now.toISOString();
