@@ -25,6 +25,10 @@ export interface DecisionRecord {
   handedTo?: string;
   /** The record this one took over from, when the approver changed. */
   handedFrom?: string;
+  /** Handed over: the first record of this round's hand-overs. Each hand-over also points the origin's `handedTo`
+   *  at the newest record, so a wait or a step holding any key of the round reaches the live record in a few reads
+   *  however often the approver changed (the fifth soak hour: 26 hand-overs of one PPK step outran a 20-hop walk). */
+  origin?: string;
   remindAt: string;
   /** When the wait of this round ends (absent on older records: the link's expiry). */
   deadlineAt?: string;

@@ -178,13 +178,20 @@ describe.each(IMPLEMENTATIONS)('%s', (_, make) => {
     it('handing over: the old record HANDED_OVER to the new one, which becomes the live link; only once', async () => {
       const stores = make();
       const { r, link } = await waiting(stores);
-      const next = record(r, { handedFrom: link.key });
-      const handOver = (to: DecisionRecord): ReportTransition => ({ report: r, from: 'AWAITING_OPD_REVIEW', at: AT, timeline: [], record: { handOver: { key: link.key, to } } });
+      const next = record(r, { handedFrom: link.key, origin: link.key });
+      const handOver = (to: DecisionRecord, key = link.key): ReportTransition => ({ report: r, from: 'AWAITING_OPD_REVIEW', at: AT, timeline: [], record: { handOver: { key, to } } });
       expect(await conflict(stores, handOver(next))).toBe('none');
       expect(await stores.decisions.get(link.key)).toMatchObject({ status: 'HANDED_OVER', handedTo: next.key });
       expect(await stores.decisions.get(next.key)).toMatchObject({ status: 'PENDING', handedFrom: link.key });
       expect((await stores.reports.get(r.regionId, r.id))!.report.pendingDecision).toBe(next.key);
       expect(await conflict(stores, handOver(record(r)))).toBe('decision');
+      // Handed on again: the round's first record points at the newest too; a round whose first record is gone is
+      // a conflict, not a half-written hand-over.
+      expect(await conflict(stores, handOver(record(r, { handedFrom: next.key, origin: 'f'.repeat(64) }), next.key))).toBe('decision');
+      const third = record(r, { handedFrom: next.key, origin: link.key });
+      expect(await conflict(stores, handOver(third, next.key))).toBe('none');
+      expect(await stores.decisions.get(link.key)).toMatchObject({ status: 'HANDED_OVER', handedTo: third.key });
+      expect(await stores.decisions.get(next.key)).toMatchObject({ status: 'HANDED_OVER', handedTo: third.key });
     });
   });
 

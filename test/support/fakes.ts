@@ -216,7 +216,10 @@ export class FakeDecisionStore implements DecisionStore {
   /** Whether the record part of a transition would pass its conditions at `at`. */
   accepts(change: NonNullable<ReportTransition['record']>, at: string): boolean {
     if ('create' in change) return !this.records.has(change.create.key);
-    if ('handOver' in change) return this.records.get(change.handOver.key)?.status === 'PENDING' && !this.records.has(change.handOver.to.key);
+    if ('handOver' in change) {
+      const { key, to } = change.handOver;
+      return this.records.get(key)?.status === 'PENDING' && !this.records.has(to.key) && (!to.origin || to.origin === key || this.records.has(to.origin));
+    }
     const record = this.records.get(change.key);
     if (!record) return false;
     if ('mark' in change) return record[change.mark] === undefined;
@@ -229,6 +232,8 @@ export class FakeDecisionStore implements DecisionStore {
     } else if ('handOver' in change) {
       Object.assign(this.records.get(change.handOver.key)!, { status: 'HANDED_OVER', handedTo: change.handOver.to.key });
       this.records.set(change.handOver.to.key, copy(change.handOver.to));
+      const origin = change.handOver.to.origin;
+      if (origin && origin !== change.handOver.key && this.records.has(origin)) this.records.get(origin)!.handedTo = change.handOver.to.key;
     } else if ('mark' in change) {
       this.records.get(change.key)![change.mark] = at;
     } else {

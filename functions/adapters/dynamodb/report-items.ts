@@ -243,6 +243,18 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
         },
       });
       items.push({ Put: { TableName: tableName, Item: decisionItem(to), ConditionExpression: 'attribute_not_exists(PK)' } });
+      // The round's first record points at the newest one: any key of the round reaches it in a few reads.
+      if (to.origin && to.origin !== key) {
+        items.push({
+          Update: {
+            TableName: tableName,
+            Key: keys.decision(to.origin),
+            UpdateExpression: 'SET handedTo = :next',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':next': to.key },
+          },
+        });
+      }
     } else if ('create' in change.record) {
       items.push({ Put: { TableName: tableName, Item: decisionItem(change.record.create), ConditionExpression: 'attribute_not_exists(PK)' } });
     } else if ('mark' in change.record) {

@@ -14,7 +14,7 @@ import { addressOf } from '#domain/acting';
 import { regionTimeZone } from '#domain/time-zones';
 import { joined, message } from '#domain/messages';
 import { localTime } from '#domain/case-facts';
-import { type Deps, type ReportRef, answerOf, approverFor, deadlineOf, factsOf, linkOf, loadReport, mailOnce } from './shared/step-support.ts';
+import { type Deps, type ReportRef, answerOf, approverFor, deadlineOf, factsOf, followHandOvers, linkOf, loadReport, mailOnce } from './shared/step-support.ts';
 import { sendLink } from './shared/hand-overs.ts';
 
 /** How long the link of the round after the last escalation stays valid after that round's deadline: the
@@ -196,11 +196,9 @@ export async function awaitDecision(deps: Pick<Deps, 'decisions' | 'workflow'>, 
     await deps.workflow.sendTaskFailure(input.taskToken, 'ContinueInNewExecution', 'this execution goes on in a fresh one');
     return { waiting: false };
   }
-  let record = await deps.decisions.attachToken(input.decisionKey, input.taskToken);
-  // Handed to another approver: the token goes along to the record that is live now.
-  for (let hops = 0; record?.status === 'HANDED_OVER' && record.handedTo && hops < 20; hops++) {
-    record = await deps.decisions.attachToken(record.handedTo, input.taskToken);
-  }
+  // Handed to another approver: the token goes along to the record that is live now (and to the round's first).
+  const attach = (key: string) => deps.decisions.attachToken(key, input.taskToken);
+  const record = await followHandOvers(await attach(input.decisionKey), attach);
   if (!record) {
     await deps.workflow.sendTaskFailure(input.taskToken, 'DecisionNotFound', 'the decision record of this wait does not exist');
     return { waiting: false };

@@ -135,19 +135,21 @@ async function submitObjection(deps: Deps, link: DecisionLink, opened: OpenDecis
 async function resume(deps: Deps, key: string): Promise<void> {
   const record = await deps.decisions.get(key);
   if (!record?.decision) return;
-  // A wait that began while the link was being handed over left its token on the record before this one.
-  let taskToken = record.taskToken;
-  for (let from = record.handedFrom, hops = 0; !taskToken && from && hops < 20; hops++) {
-    const previous = await deps.decisions.get(from);
-    taskToken = previous?.taskToken;
-    from = previous?.handedFrom;
+  // The waiting task's token is on this record, or (a wait that began while the link was being handed over) on the
+  // record before it or the round's first: each is tried until one resumes (a stale one answers false).
+  const tokens: string[] = [];
+  for (const from of [record, record.handedFrom, record.origin]) {
+    const token = typeof from === 'string' ? (await deps.decisions.get(from))?.taskToken : from?.taskToken;
+    if (token && !tokens.includes(token)) tokens.push(token);
   }
-  if (!taskToken) return;
-  try {
-    const resumed = await deps.workflow.sendTaskSuccess(taskToken, answerOf(record));
-    if (!resumed) deps.log.info('decision recorded; the waiting task had moved on and resumes from the record', { step: record.step });
-  } catch (error) {
-    deps.log.warn('decision recorded but the workflow could not be resumed now; its next wait resumes it', { error: error as Error });
+  for (const taskToken of tokens) {
+    try {
+      if (await deps.workflow.sendTaskSuccess(taskToken, answerOf(record))) return;
+    } catch (error) {
+      deps.log.warn('decision recorded but the workflow could not be resumed now; its next wait resumes it', { error: error as Error });
+      return;
+    }
   }
+  if (tokens.length) deps.log.info('decision recorded; the waiting task had moved on and resumes from the record', { step: record.step });
 }
 

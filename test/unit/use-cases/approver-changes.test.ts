@@ -1,11 +1,12 @@
 // Approver changes over the fakes: a waiting step goes to whoever holds its role now, once; the same holder (however
 // the address is spelt) changes nothing; filters, expired links, a failing report, the time budget, a decision that
-// wins the race, a hand-over whose e-mail was lost, two callers at once and a sender that died holding the claim.
+// wins the race, a hand-over whose e-mail was lost, two callers at once, a sender that died holding the claim, and a
+// wait begun again after thirty hand-overs.
 import { describe, expect, it } from 'vitest';
 import { applyApproverChanges } from '../../../functions/use-cases/sanction/shared/approver-changes.ts';
 import { HAND_OVER_MAIL_LEASE_MS } from '../../../functions/use-cases/sanction/shared/hand-overs.ts';
 import { openDecision, submitDecision } from '../../../functions/use-cases/sanction/decisions.ts';
-import { requestDecision } from '../../../functions/use-cases/sanction/decision-requests.ts';
+import { awaitDecision, requestDecision } from '../../../functions/use-cases/sanction/decision-requests.ts';
 import { DecisionLinkError } from '../../../functions/domain/errors.ts';
 import type { Contacts } from '../../../functions/domain/directory.schema.ts';
 import { fails, type Fakes } from '../../support/fakes.ts';
@@ -202,5 +203,42 @@ describe('a link handed on', () => {
     const error = await openDecision(fakes, waiting.link).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DecisionLinkError);
     expect(JSON.stringify((error as DecisionLinkError).end)).not.toMatch(/Baru|baru/);
+  });
+});
+
+describe('a long run of hand-overs (the fifth soak hour: 26 of one PPK step, past a 20-hop walk)', () => {
+  const RECOMMEND = { outcome: 'RECOMMEND', level: 'BERAT', sanction: 'PEMBERHENTIAN' } as const;
+  /** A BKPP wait handed over `times` times between two holders; then the stack restarts: its token is gone. */
+  async function handedOften(times: number) {
+    const fakes = await bantul();
+    const waiting = await waitingAt(fakes, 'BKPP_ASSESSMENT');
+    for (let i = 0; i < times; i++) {
+      await fakes.directory.putContacts(REGION, withBkpp(i % 2 === 0 ? NEW_BKPP : BANTUL.contacts.bkpp));
+      expect(await applyApproverChanges(fakes, REGION)).toMatchObject({ changed: 1, failed: 0 });
+    }
+    await fakes.workflow.sendTaskFailure(waiting.record.taskToken!, 'Restarted');
+    const newest = linkIn(fakes.mailer.to(times % 2 === 0 ? BANTUL.contacts.bkpp.email : NEW_BKPP.email).at(-1)!);
+    return { fakes, waiting, newest };
+  }
+
+  it('the wait begun again with the first key carries its token to the newest link, whose decision resumes it', async () => {
+    const { fakes, waiting, newest } = await handedOften(30);
+    fakes.workflow.wait('token-again');
+    expect(await awaitDecision(fakes, { taskToken: 'token-again', decisionKey: waiting.record.key })).toEqual({ waiting: true });
+    const live = (await fakes.reports.get(REGION, waiting.report.id))!.report.pendingDecision!;
+    expect((await fakes.decisions.get(live))!.taskToken).toBe('token-again');
+
+    await submitDecision(fakes, newest, RECOMMEND);
+    expect(fakes.workflow.resumed.filter((r) => r.output)).toEqual([{ taskToken: 'token-again', output: { outcome: 'RECOMMEND', step: 'BKPP_ASSESSMENT' } }]);
+  });
+
+  it('a decision taken while no wait was held is found by the wait begun again, however many hand-overs came first', async () => {
+    const { fakes, waiting, newest } = await handedOften(31);
+    await submitDecision(fakes, newest, RECOMMEND);
+    expect(fakes.workflow.resumed.filter((r) => r.output)).toEqual([]);
+
+    fakes.workflow.wait('token-again');
+    expect(await awaitDecision(fakes, { taskToken: 'token-again', decisionKey: waiting.record.key })).toEqual({ waiting: false });
+    expect(fakes.workflow.resumed.filter((r) => r.output)).toEqual([{ taskToken: 'token-again', output: { outcome: 'RECOMMEND', step: 'BKPP_ASSESSMENT' } }]);
   });
 });

@@ -77,6 +77,7 @@ export async function handOverIfChanged(deps: ChangeDeps, report: StoredReport, 
     key: decisionKey(decisionIdFor(secret, nonce)), nonce, regionId: record.regionId, reportId: record.reportId, step: record.step,
     ...(record.appealId ? { appealId: record.appealId } : {}),
     approver: holder.approver, status: 'PENDING', createdAt: at, remindAt: record.remindAt, expiresAt: record.expiresAt, handedFrom: record.key,
+    origin: record.origin ?? record.key,
     // The same round of the same step: its deadline and its escalation count go on.
     ...(record.deadlineAt ? { deadlineAt: record.deadlineAt } : {}),
     ...(record.escalations !== undefined ? { escalations: record.escalations } : {}),

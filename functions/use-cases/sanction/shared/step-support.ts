@@ -91,9 +91,16 @@ export async function mailOnce(
 
 /** The record live now for the key a wait holds: follows hand-overs (bounded). */
 export async function currentRecord(deps: Pick<Dependencies, 'decisions'>, key: string): Promise<DecisionRecord | null> {
-  let record = await deps.decisions.get(key);
+  return followHandOvers(await deps.decisions.get(key), (next) => deps.decisions.get(next));
+}
+
+/** From `record` to the record live now, reading each with `load`: straight to the round's first record, whose
+ *  `handedTo` names the newest, then hop by hop for a hand-over landing meanwhile (bounded). Records from before
+ *  `origin` existed are walked hop by hop. */
+export async function followHandOvers(record: DecisionRecord | null, load: (key: string) => Promise<DecisionRecord | null>): Promise<DecisionRecord | null> {
+  if (record?.status === 'HANDED_OVER' && record.origin) record = (await load(record.origin)) ?? record;
   for (let hops = 0; record?.status === 'HANDED_OVER' && record.handedTo && hops < MAX_HAND_OVERS; hops++) {
-    record = await deps.decisions.get(record.handedTo);
+    record = await load(record.handedTo);
   }
   return record;
 }
