@@ -136,20 +136,24 @@ async function resume(deps: Deps, key: string): Promise<void> {
   const record = await deps.decisions.get(key);
   if (!record?.decision) return;
   // The waiting task's token is on this record, or (a wait that began while the link was being handed over) on the
-  // record before it or the round's first: each is tried until one resumes (a stale one answers false).
-  const tokens: string[] = [];
-  for (const from of [record, record.handedFrom, record.origin]) {
-    const token = typeof from === 'string' ? (await deps.decisions.get(from))?.taskToken : from?.taskToken;
-    if (token && !tokens.includes(token)) tokens.push(token);
-  }
-  for (const taskToken of tokens) {
+  // record before it or the round's first: each is tried in that order until one resumes (a stale one answers
+  // false), and the earlier records are read only when needed.
+  const tried = new Set<string>();
+  /** True when nothing more is to be tried: the task resumed, or the workflow cannot be reached now. */
+  const tryToken = async (taskToken: string | undefined): Promise<boolean> => {
+    if (!taskToken || tried.has(taskToken)) return false;
+    tried.add(taskToken);
     try {
-      if (await deps.workflow.sendTaskSuccess(taskToken, answerOf(record))) return;
+      return await deps.workflow.sendTaskSuccess(taskToken, answerOf(record));
     } catch (error) {
       deps.log.warn('decision recorded but the workflow could not be resumed now; its next wait resumes it', { error: error as Error });
-      return;
+      return true;
     }
+  };
+  if (await tryToken(record.taskToken)) return;
+  for (const key of new Set([record.handedFrom, record.origin])) {
+    if (key && (await tryToken((await deps.decisions.get(key))?.taskToken))) return;
   }
-  if (tokens.length) deps.log.info('decision recorded; the waiting task had moved on and resumes from the record', { step: record.step });
+  if (tried.size) deps.log.info('decision recorded; the waiting task had moved on and resumes from the record', { step: record.step });
 }
 
