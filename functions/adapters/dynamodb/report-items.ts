@@ -227,6 +227,7 @@ export function transitionItems(change: ReportTransition, tableName: string, hea
     items.push({ Put: { TableName: tableName, Item: { ...keys.once(report.regionId, report.id, change.once), at }, ConditionExpression: 'attribute_not_exists(PK)' } });
   }
 
+  // The decision record's items come last: a failed condition from recordIndex on is the record's (report-store.ts).
   let recordIndex = -1;
   if (change.record) {
     recordIndex = items.length;

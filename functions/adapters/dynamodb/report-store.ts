@@ -120,8 +120,9 @@ export function dynamoReportStore({ doc }: DynamoClients, tableName: string): Re
           if (!(error instanceof TransactionCanceledException)) throw error;
           const reasons = error.CancellationReasons ?? [];
           const { recordIndex, onceIndex } = transitionItems(change, tableName, at);
-          // The record's own condition, or (a hand-over) the new record's or the round's first record's.
-          if (recordIndex >= 0 && reasons.slice(recordIndex, recordIndex + 3).some((r) => r?.Code === 'ConditionalCheckFailed')) throw new TransitionConflict('decision');
+          // The record's own condition, or (a hand-over) the new record's or the round's first record's: the record's
+          // items come last.
+          if (recordIndex >= 0 && reasons.slice(recordIndex).some((r) => r?.Code === 'ConditionalCheckFailed')) throw new TransitionConflict('decision');
           // Applied once already (its chain moved with it, so this is no chain race to go again on).
           if (onceIndex >= 0 && reasons[onceIndex]?.Code === 'ConditionalCheckFailed') throw new TransitionConflict('once');
           if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
