@@ -1,7 +1,7 @@
 // The region's directory: OPDs, contacts and step timings, as the region's own system maintains them.
 import type { Dependencies } from '#ports';
-import { InputError, NotFoundError } from '#domain/errors';
-import { joined, message } from '#domain/messages';
+import { InputError } from '#domain/errors';
+import { regionNotFound } from '#domain/not-found';
 import { durationSeconds } from '#domain/durations';
 import { regionTimeZone } from '#domain/time-zones';
 import type { Contacts, Directory, PutOpdBody, SettingsChange } from '#domain/directory.schema';
@@ -53,7 +53,7 @@ export async function getDirectory(deps: Deps, regionId: string): Promise<Direct
     deps.directory.getContacts(regionId),
     deps.directory.getSettings(regionId),
   ]);
-  if (!region) throw new NotFoundError(joined(message(`Wilayah ${regionId} tidak ditemukan`, 'region not found')));
+  if (!region) throw regionNotFound(regionId);
   return {
     region: { ...region, timeZone: regionTimeZone(region) },
     opds,

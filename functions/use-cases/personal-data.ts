@@ -2,12 +2,12 @@
 // record (the timeline and an e-mail to the PPK), and a report's access log.
 import type { Dependencies } from '#ports';
 import type { AccessEntry, ReporterIdentity } from '#domain/personal-data.schema';
-import { ConflictError, NotFoundError, TransitionConflict } from '#domain/errors';
+import { ConflictError, TransitionConflict } from '#domain/errors';
+import { reportNotFound } from '#domain/not-found';
 import { joined, message } from '#domain/messages';
 import { regionWords } from '#domain/case-facts';
 import type { StoredReport, TimelineEntry } from '#domain/report.schema';
 
-const notFound = (id: string) => new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
 
 /** An entry appended to the report's timeline whatever its status: from the status it has now (read again when a
  *  step moved it meanwhile, a few times). */
@@ -41,7 +41,7 @@ export async function unsealReporter(
 ): Promise<Unsealed> {
   const { regionId, keyId, reportId, reason } = input;
   const found = await deps.reports.get(regionId, reportId);
-  if (!found) throw notFound(reportId);
+  if (!found) throw reportNotFound(reportId);
   const { report } = found;
   const [contacts, region] = await Promise.all([deps.directory.getContacts(regionId), deps.regions.get(regionId)]);
   const ppk = contacts?.ppk;
@@ -68,6 +68,6 @@ export async function unsealReporter(
 export async function accessLogOf(
   deps: Pick<Dependencies, 'reports' | 'accessLog'>, regionId: string, reportId: string, page: { limit: number; cursor?: string | undefined },
 ): Promise<{ items: AccessEntry[]; nextCursor: string | null }> {
-  if (!(await deps.reports.get(regionId, reportId))) throw notFound(reportId);
+  if (!(await deps.reports.get(regionId, reportId))) throw reportNotFound(reportId);
   return deps.accessLog.ofReport(regionId, reportId, page);
 }

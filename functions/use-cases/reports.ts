@@ -1,6 +1,7 @@
 // The region's reports: intake (shared with the national bodies' push: shared/report-intake.ts) and queries.
 import type { Dependencies } from '#ports';
 import { NotFoundError } from '#domain/errors';
+import { reportNotFound } from '#domain/not-found';
 import { RECEIPT_CODE_PATTERN } from '#domain/ids';
 import { joined, message } from '#domain/messages';
 import { reportWithTimeline, type ListReportsQuery, type Report } from '#domain/report.schema';
@@ -9,7 +10,7 @@ export { submitReport } from './shared/report-intake.ts';
 
 export async function getReport(deps: Pick<Dependencies, 'reports'>, regionId: string, id: string): Promise<Report> {
   const found = await deps.reports.get(regionId, id);
-  if (!found) throw new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
+  if (!found) throw reportNotFound(id);
   return reportWithTimeline(found.report, found.timeline);
 }
 

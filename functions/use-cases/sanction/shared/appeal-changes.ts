@@ -7,7 +7,8 @@ import type { AppealEvent, ReportTransition } from '#domain/transition';
 import type { DecisionRecord } from '#domain/decision-record';
 import { deadlineLine, outcomeLine, parseObjectionForm, sanctionAfter, type Appeal, type SanctionRecord } from '#domain/appeals';
 import { SANCTIONS } from '#domain/codes';
-import { ConflictError, InputError, NotFoundError, TransitionConflict } from '#domain/errors';
+import { ConflictError, InputError, TransitionConflict } from '#domain/errors';
+import { reportNotFound } from '#domain/not-found';
 import { fieldError, joined, message } from '#domain/messages';
 import type { ObjectionDecision, StoredReport, TimelineEntry } from '#domain/report.schema';
 import { regionTimeZone } from '#domain/time-zones';
@@ -28,7 +29,7 @@ export interface CaseState {
 
 async function caseOf(deps: Deps, regionId: string, id: string): Promise<CaseState> {
   const [found, region, settings] = await Promise.all([deps.reports.get(regionId, id), deps.regions.get(regionId), deps.directory.getSettings(regionId)]);
-  if (!found) throw new NotFoundError(joined(message(`Laporan ${id} tidak ditemukan`, 'report not found')));
+  if (!found) throw reportNotFound(id);
   return { report: found.report, zone: regionTimeZone(region ?? { id: regionId }), holidays: settings.holidays ?? [], words: regionWords(region, regionId) };
 }
 
